@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AppNav } from "@/components/app-nav";
+import { navFor } from "@/domain/navigation";
+import { signOutAction } from "@/server/auth/actions";
+import { getContext } from "@/server/auth/session";
+
+const ROLE_LABEL: Record<string, string> = {
+  ADMIN: "Administrator",
+  COORDINATOR: "Coordinator",
+  SPECIALIST: "Specialist",
+  ASSISTANT: "Assistant",
+};
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const ctx = await getContext();
+  return (
+    <>
+      <header className="border-b border-slate-300 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div>
+            <p className="font-semibold">{ctx.districtName}</p>
+            <p className="text-sm text-slate-700">
+              {ctx.name} · {ROLE_LABEL[ctx.role]}
+            </p>
+          </div>
+          <div className="flex items-center gap-3">
+            {ctx.districts.length > 1 ? (
+              <Link href="/choose-district" className="text-blue-800 underline">
+                Switch district
+              </Link>
+            ) : null}
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md border border-slate-600 px-3 py-1.5 font-medium hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+        <div className="mx-auto max-w-6xl px-4 pb-2">
+          <AppNav items={navFor(ctx.role).map(({ href, label }) => ({ href, label }))} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { scopeOf, type Action } from "./permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  requires?: Action;
+}
+
+/** Every page a signed-in person can reach from the menu, in menu order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Home" },
+  { href: "/admin/schools", label: "Schools", requires: "school.manage" },
+  { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
+  { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
+];
+
+export function navFor(role: string): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.requires || scopeOf(role, item.requires) !== undefined);
+}

@@ -1,0 +1,111 @@
+// Who may do what, as data (DESIGN.md §5). One function reads it: can().
+// Unknown roles or actions are denied.
+
+export const ROLES = ["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  "district.overview",
+  "school.view",
+  "school.manage",
+  "staff.view",
+  "staff.manage",
+  "audit.view",
+  "student.view",
+  "student.viewSensitive",
+  "student.create",
+  "student.edit",
+  "student.archive",
+  "student.accessHistory",
+  "caseload.view",
+  "caseload.assign",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * How far a grant reaches:
+ * - district: anything in the user's district;
+ * - school: records of the user's schools (a membership with no schools covers all);
+ * - caseload: only students the user is assigned to.
+ */
+export type Scope = "district" | "school" | "caseload";
+
+export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>> = {
+  ADMIN: {
+    "district.overview": "district",
+    "school.view": "district",
+    "school.manage": "district",
+    "staff.view": "district",
+    "staff.manage": "district",
+    "audit.view": "district",
+    "student.view": "district",
+    "student.viewSensitive": "district",
+    "student.create": "district",
+    "student.edit": "district",
+    "student.archive": "district",
+    "student.accessHistory": "district",
+    "caseload.view": "district",
+    "caseload.assign": "district",
+  },
+  COORDINATOR: {
+    "school.view": "school",
+    "staff.view": "school",
+    "student.view": "school",
+    "student.viewSensitive": "school",
+    "student.create": "school",
+    "student.edit": "school",
+    "student.archive": "school",
+    "caseload.view": "school",
+    "caseload.assign": "school",
+  },
+  SPECIALIST: {
+    "school.view": "school",
+    "student.view": "school",
+    "student.viewSensitive": "school",
+    "caseload.view": "school",
+  },
+  // Assistants see only students they serve, and not the sensitive fields
+  // (disability, evaluations) of those.
+  ASSISTANT: {
+    "student.view": "caseload",
+    "caseload.view": "caseload",
+  },
+};
+
+export interface Subject {
+  userId: string;
+  districtId: string;
+  role: string;
+  /** Empty means every school of the district. */
+  schoolIds: readonly string[];
+}
+
+export interface Resource {
+  districtId: string;
+  /**
+   * The school the record belongs to. Leave undefined for a check on a whole
+   * collection (a list page); the query must then filter by scopeOf().
+   */
+  schoolId?: string | null;
+  /** Staff assigned to the student, for caseload-scoped grants. */
+  caseloadUserIds?: readonly string[];
+}
+
+export function scopeOf(role: string, action: string): Scope | undefined {
+  if (!Object.hasOwn(PERMISSIONS, role)) return undefined;
+  const grants = PERMISSIONS[role as Role];
+  return Object.hasOwn(grants, action) ? grants[action as Action] : undefined;
+}
+
+export function can(subject: Subject, action: string, resource: Resource): boolean {
+  const scope = scopeOf(subject.role, action);
+  if (!scope || resource.districtId !== subject.districtId) return false;
+  if (scope === "district") return true;
+  const collection = resource.schoolId === undefined && resource.caseloadUserIds === undefined;
+  if (collection) return true;
+  if (scope === "school") {
+    if (resource.schoolId == null) return subject.schoolIds.length === 0;
+    return subject.schoolIds.length === 0 || subject.schoolIds.includes(resource.schoolId);
+  }
+  return resource.caseloadUserIds?.includes(subject.userId) ?? false;
+}

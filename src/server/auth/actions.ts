@@ -1,0 +1,67 @@
+"use server";
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/components/ui/action-state";
+import { recordAudit } from "@/server/audit/record";
+import { withTenant } from "@/server/db/tenant";
+import { fieldErrorsOf, formToObject } from "@/server/action";
+import { logUnexpected } from "@/server/errors";
+import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
+import { ZSignInInput } from "./credentials";
+import { DISTRICT_COOKIE, getSessionState } from "./session";
+
+const INVALID = "The email or password is not right. Check both and try again.";
+const RATE_LIMITED = "Too many unsuccessful sign-ins. Wait 15 minutes and try again, or ask your administrator to reset your password.";
+
+export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = ZSignInInput.safeParse(formToObject(form));
+  if (!parsed.success) {
+    return { ok: false, error: { code: "INVALID_INPUT", message: "Enter your email and password.", fieldErrors: fieldErrorsOf(parsed.error) } };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError && error.type === "CredentialsSignin") {
+      const rateLimited = (error as AuthError & { code?: string }).code === "rate_limited";
+      return { ok: false, error: { code: rateLimited ? "RATE_LIMITED" : "INVALID_CREDENTIALS", message: rateLimited ? RATE_LIMITED : INVALID } };
+    }
+    const ref = logUnexpected(error, "signInAction");
+    return { ok: false, error: { code: "UNEXPECTED", message: `Something went wrong while signing you in. Reference: ${ref}.` } };
+  }
+  // A new sign-in starts without a district choice from an earlier person.
+  (await cookies()).delete(DISTRICT_COOKIE);
+  redirect("/");
+}
+
+export async function signOutAction(): Promise<void> {
+  const state = await getSessionState();
+  if (state.status === "ready") {
+    const { ctx } = state;
+    await withTenant(ctx.districtId, (tx) =>
+      recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "sign_out", entityType: "User", entityId: ctx.userId }),
+    );
+  }
+  (await cookies()).delete(DISTRICT_COOKIE);
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+const ZChooseDistrictInput = z.object({ districtId: z.string().uuid() }).strict();
+
+export async function chooseDistrictAction(form: FormData): Promise<void> {
+  const state = await getSessionState();
+  if (state.status === "signed-out") redirect("/sign-in");
+  const districts = state.status === "ready" ? state.ctx.districts : state.districts;
+  const parsed = ZChooseDistrictInput.safeParse(formToObject(form));
+  // Only a district the person belongs to can be chosen; anything else re-asks.
+  if (!parsed.success || !districts.some((d) => d.id === parsed.data.districtId)) redirect("/choose-district");
+  (await cookies()).set(DISTRICT_COOKIE, parsed.data.districtId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:") === true,
+    path: "/",
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  redirect("/");
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { verifyCredentials, ZSignInInput } from "./credentials";
+
+export class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+/** The caller's address as the nearest proxy reports it. */
+export async function clientIp(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+}
+
+export const SESSION_MAX_AGE_SECONDS = 10 * 60 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = ZSignInInput.safeParse({ email: raw?.email, password: raw?.password });
+        if (!parsed.success) return null;
+        const result = await verifyCredentials(parsed.data, await clientIp());
+        if (result.ok) return { id: result.user.id, sessionVersion: result.user.sessionVersion };
+        if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token carries only ids: names, roles and schools are read from the
+    // database on every request so that changes apply at once.
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined };
+    },
+  },
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/server/db/client";
+import { withTenant, withUserScope } from "@/server/db/tenant";
+import { recordAudit, type AuditAction } from "@/server/audit/record";
+import { decoyHash, verifyPassword } from "./password";
+
+export const ZSignInInput = z
+  .object({
+    email: z.string().trim().toLowerCase().email("Enter an email address like name@school.org."),
+    password: z.string().min(1, "Enter your password.").max(1024),
+  })
+  .strict();
+export type TSignInInput = z.infer<typeof ZSignInInput>;
+
+/** Failed attempts allowed per window before sign-in is refused. */
+export const RATE_LIMIT = { windowMinutes: 15, perEmail: 5, perIp: 30 };
+
+export type SignInResult =
+  | { ok: true; user: { id: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "rate_limited" };
+
+/**
+ * Checks an email and password. Every attempt is stored for rate limiting
+ * and audited in each district the account belongs to (or with no district
+ * when the email is unknown). The caller never learns whether the email exists.
+ */
+export async function verifyCredentials(input: TSignInInput, ip: string): Promise<SignInResult> {
+  const db = await getDb();
+  const since = new Date(Date.now() - RATE_LIMIT.windowMinutes * 60_000);
+  const [emailFailures, ipFailures] = await Promise.all([
+    db.loginAttempt.count({ where: { email: input.email, succeeded: false, createdAt: { gte: since } } }),
+    db.loginAttempt.count({ where: { ip, succeeded: false, createdAt: { gte: since } } }),
+  ]);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  const districtIds = user
+    ? await withUserScope(user.id, async (tx) =>
+        (await tx.membership.findMany({ where: { userId: user.id, deactivatedAt: null }, select: { districtId: true } })).map((m) => m.districtId),
+      )
+    : [];
+
+  let result: SignInResult;
+  if (emailFailures >= RATE_LIMIT.perEmail || ipFailures >= RATE_LIMIT.perIp) {
+    result = { ok: false, reason: "rate_limited" };
+  } else {
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+    result = user && passwordOk && districtIds.length > 0 ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } } : { ok: false, reason: "invalid" };
+  }
+
+  await db.loginAttempt.create({ data: { email: input.email, ip, succeeded: result.ok } });
+  const action: AuditAction = result.ok ? "sign_in" : result.reason === "rate_limited" ? "sign_in_blocked" : "sign_in_failed";
+  const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail: user ? undefined : { email: input.email } };
+  if (districtIds.length === 0) {
+    await db.auditEvent.create({ data: { ...event, districtId: null } });
+  }
+  for (const districtId of districtIds) {
+    await withTenant(districtId, (tx) => recordAudit(tx, { ...event, districtId }));
+  }
+  return result;
+}

@@ -1,0 +1,4 @@
+import "server-only";
+import { handlers } from "./config";
+
+export const { GET, POST } = handlers;

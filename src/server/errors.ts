@@ -1,0 +1,39 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+
+/** Errors a user is meant to see; anything else is logged and shown generically. */
+export type AppErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "RATE_LIMITED";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** Logs an unexpected error under a fresh reference id and returns the id. */
+export function logUnexpected(error: unknown, where: string): string {
+  const ref = randomUUID().slice(0, 8);
+  // Only the error itself: never request bodies, which may hold student data.
+  console.error(`[error ref=${ref}] ${where}:`, error);
+  return ref;
+}
+
+/**
+ * A record the user may not see, or that does not exist in their district.
+ * The user gets the same answer as for a missing record; runAction writes the
+ * `denied` audit event once the transaction is over (a rollback would lose it).
+ */
+export class DeniedError extends AppError {
+  constructor(
+    readonly attempted: string,
+    readonly target: { entityType: string; entityId?: string | null; studentId?: string | null },
+  ) {
+    super("NOT_FOUND", "We could not find that record.");
+    this.name = "DeniedError";
+  }
+}
