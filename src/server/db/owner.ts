@@ -7,10 +7,25 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type { DbTarget } from "./config";
 import { applyMigrations } from "./schema-engine";
 
+/**
+ * @prisma/adapter-pg's executeScript splits a migration on every ";", which
+ * breaks dollar-quoted bodies (DO blocks, functions). This sends it whole as
+ * one simple-protocol query, which PostgreSQL runs as one implicit transaction.
+ */
+class PrismaPgWholeScript extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    adapter.executeScript = async (script: string) => {
+      await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
+    };
+    return adapter;
+  }
+}
+
 /** Applies pending migrations as the owner of the tables. Returns their names. */
 export async function migrateTarget(target: DbTarget, pglite?: PGlite): Promise<string[]> {
   if (target.kind === "server") {
-    return applyMigrations(new PrismaPg({ connectionString: target.ownerUrl, max: 1 }));
+    return applyMigrations(new PrismaPgWholeScript({ connectionString: target.ownerUrl, max: 1 }));
   }
   let pg = pglite;
   if (!pg) {
