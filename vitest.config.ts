@@ -1,0 +1,43 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      // src/server modules import "server-only", whose default export throws
+      // outside a React Server Components bundle; tests are server code.
+      { find: /^server-only$/, replacement: `${root}node_modules/server-only/empty.js` },
+      { find: /^@\//, replacement: `${root}src/` },
+    ],
+  },
+  test: {
+    // Two cores: two workers, and each integration file owns a database.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          // Migrates a template database (server) or a PGlite image (embedded) once.
+          globalSetup: ["tests/support/global-setup.ts"],
+          // Gives every test file its own database cloned from the template.
+          setupFiles: ["tests/support/setup-db.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
