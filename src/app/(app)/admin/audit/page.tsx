@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SubmitButton } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { getAuditLog } from "@/server/audit/queries";
+import { getContext } from "@/server/auth/session";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+// Filters are whole UTC days, so times are shown in UTC too.
+const WHEN = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "medium" });
+
+const short = (id: string) => id.slice(0, 8);
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await getContext();
+  const log = await getAuditLog(ctx, await searchParams);
+  const filtered = Object.values(log.values).some(Boolean);
+  const invalid = Object.keys(log.errors).length > 0;
+
+  // Page links keep the filters; only ids and dates go in the URL.
+  const hrefWith = (key: "before" | "after" | "student", value: string) => {
+    const params = new URLSearchParams(Object.entries(log.values).filter(([, v]) => v));
+    params.set(key, value);
+    return `/admin/audit?${params}`;
+  };
+
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">Audit log</h1>
+      <section aria-labelledby="filters" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="filters" className="mb-3 text-lg font-semibold">
+          Filters
+        </h2>
+        <form method="get" action="/admin/audit" noValidate>
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <SelectField
+              label="Person"
+              name="user"
+              options={log.staff.map((s) => ({ value: s.userId, label: s.name }))}
+              placeholder="Anyone"
+              defaultValue={log.values.user}
+              errors={log.errors.user}
+            />
+            <TextField label="Student id" name="student" hint="The student's id (a UUID)." defaultValue={log.values.student} errors={log.errors.student} />
+            <TextField label="From" name="from" type="date" hint="Inclusive, in UTC." defaultValue={log.values.from} errors={log.errors.from} />
+            <TextField label="To" name="to" type="date" hint="Inclusive, in UTC." defaultValue={log.values.to} errors={log.errors.to} />
+          </div>
+          <div className="flex items-center gap-4">
+            <SubmitButton>Show events</SubmitButton>
+            {filtered ? (
+              <Link href="/admin/audit" className="text-blue-800 underline">
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="events">
+        <h2 id="events" className="mb-2 text-lg font-semibold">
+          Events
+        </h2>
+        {invalid ? (
+          <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+            Correct the highlighted filters to see events.
+          </p>
+        ) : log.events.length === 0 ? (
+          <p>No events match these filters.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">When (UTC)</th>
+                  <th scope="col" className="p-2">Who</th>
+                  <th scope="col" className="p-2">Action</th>
+                  <th scope="col" className="p-2">What</th>
+                  <th scope="col" className="p-2">Student id</th>
+                  <th scope="col" className="p-2">IP address</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.events.map((e) => (
+                  <tr key={e.id} className="border-b border-slate-200">
+                    <td className="p-2 whitespace-nowrap">
+                      <time dateTime={e.createdAt.toISOString()}>{WHEN.format(e.createdAt)}</time>
+                    </td>
+                    <td className="p-2">{e.actorName ?? "—"}</td>
+                    <td className="p-2">{e.action.replaceAll("_", " ")}</td>
+                    <td className="p-2">
+                      {e.entityType}
+                      {e.entityId ? <span className="font-mono text-slate-700"> {short(e.entityId)}</span> : null}
+                    </td>
+                    <td className="p-2 font-mono">
+                      {e.studentId ? (
+                        <Link href={hrefWith("student", e.studentId)} className="text-blue-800 underline" title="Show only this student's events">
+                          {short(e.studentId)}
+                        </Link>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className="p-2 font-mono">{e.ip ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {log.newerCursor || log.olderCursor ? (
+          <nav aria-label="Pages of the audit log" className="mt-4 flex gap-6">
+            {log.newerCursor ? (
+              <Link href={hrefWith("after", log.newerCursor)} className="text-blue-800 underline">
+                Newer
+              </Link>
+            ) : null}
+            {log.olderCursor ? (
+              <Link href={hrefWith("before", log.olderCursor)} className="text-blue-800 underline">
+                Older
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { fieldErrorsOf } from "@/server/action";
+import { authorizePage } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { listStaffPeople } from "@/server/staff/queries";
+import { AUDIT_FILTER_FIELDS, ZAuditLogQuery, cursorOf, type AuditCursor, type TAuditLogQuery } from "./schemas";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+type FilterValues = Record<(typeof AUDIT_FILTER_FIELDS)[number], string>;
+
+const EVENT_SELECT = {
+  id: true,
+  createdAt: true,
+  actorUserId: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  studentId: true,
+  ip: true,
+} satisfies Prisma.AuditEventSelect;
+
+function firstValues(params: SearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[key] = first.trim();
+  }
+  return out;
+}
+
+/** Dates are whole UTC days, both ends included. */
+function whereOf(districtId: string, q: TAuditLogQuery): Prisma.AuditEventWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (q.from) createdAt.gte = new Date(`${q.from}T00:00:00.000Z`);
+  if (q.to) createdAt.lt = new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  return {
+    districtId,
+    ...(q.user ? { actorUserId: q.user } : {}),
+    ...(q.student ? { studentId: q.student } : {}),
+    ...(q.from || q.to ? { createdAt } : {}),
+  };
+}
+
+/** Events strictly older (or newer) than the cursor in (createdAt, id) order. */
+function beyond(c: AuditCursor, direction: "older" | "newer"): Prisma.AuditEventWhereInput {
+  const op = direction === "older" ? "lt" : "gt";
+  return { OR: [{ createdAt: { [op]: c.createdAt } }, { createdAt: c.createdAt, id: { [op]: c.id } }] };
+}
+
+/**
+ * One page by keyset on (createdAt, id), which the (districtId, createdAt desc)
+ * index serves; unlike an offset it does not shift while new events arrive.
+ */
+async function fetchPage(tx: Tx, where: Prisma.AuditEventWhereInput, q: TAuditLogQuery) {
+  const take = AUDIT_PAGE_SIZE + 1;
+  const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+  if (q.after && !q.before) {
+    const rows = await tx.auditEvent.findMany({
+      where: { AND: [where, beyond(q.after, "newer")] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take,
+      select: EVENT_SELECT,
+    });
+    // Reaching the newest events: show a full first page rather than a short one.
+    if (rows.length === take) return { rows: rows.slice(0, AUDIT_PAGE_SIZE).reverse(), hasNewer: true, hasOlder: true };
+  }
+  const rows = await tx.auditEvent.findMany({
+    where: q.before ? { AND: [where, beyond(q.before, "older")] } : where,
+    orderBy: newestFirst,
+    take,
+    select: EVENT_SELECT,
+  });
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasNewer: Boolean(q.before), hasOlder: rows.length === take };
+}
+
+/**
+ * The district's audit log, newest first, filtered by the URL query. Invalid
+ * filters come back as field errors and no events. Reading the log is not
+ * itself audited.
+ */
+export async function getAuditLog(ctx: Ctx, params: SearchParams) {
+  await authorizePage(ctx, "audit.view", { entityType: "AuditEvent" });
+  const raw = firstValues(params);
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((k) => [k, raw[k] ?? ""])) as FilterValues;
+  const parsed = ZAuditLogQuery.safeParse(raw);
+
+  return withTenant(ctx.districtId, async (tx) => {
+    const staff = (await listStaffPeople(tx, ctx.districtId)).map((m) => ({ userId: m.userId, name: m.user.name }));
+    const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    if (parsed.success && parsed.data.user && !staff.some((s) => s.userId === parsed.data.user)) {
+      errors.user = ["Choose a person from the list."];
+    }
+    if (!parsed.success || Object.keys(errors).length > 0) {
+      return { values, errors, staff, events: [], newerCursor: null, olderCursor: null };
+    }
+
+    const { rows, hasNewer, hasOlder } = await fetchPage(tx, whereOf(ctx.districtId, parsed.data), parsed.data);
+    const actorIds = [...new Set(rows.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
+    const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+    const names = new Map(actors.map((a) => [a.id, a.name]));
+    return {
+      values,
+      errors,
+      staff,
+      events: rows.map((e) => ({ ...e, actorName: (e.actorUserId && names.get(e.actorUserId)) || null })),
+      newerCursor: hasNewer && rows.length ? cursorOf(rows[0]!) : null,
+      olderCursor: hasOlder ? cursorOf(rows.at(-1)!) : null,
+    };
+  });
+}

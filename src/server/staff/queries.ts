@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+
+/** The district's open schools: the choices of a staff member's school checkboxes. */
+export function activeSchoolOptions(tx: Tx, districtId: string) {
+  return tx.school.findMany({ where: { districtId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export async function listStaff(ctx: Ctx) {
+  await authorizePage(ctx, "staff.manage", { entityType: "Membership" });
+  return withTenant(ctx.districtId, (tx) =>
+    tx.membership.findMany({
+      where: { districtId: ctx.districtId },
+      orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
+      select: {
+        id: true,
+        role: true,
+        deactivatedAt: true,
+        user: { select: { name: true, email: true } },
+        schools: { select: { school: { select: { name: true } } }, orderBy: { school: { name: "asc" } } },
+      },
+    }),
+  );
+}
+
+/** The page data of /admin/staff/new, in one transaction. */
+export async function getNewStaffForm(ctx: Ctx) {
+  await authorizePage(ctx, "staff.manage", { entityType: "Membership" });
+  return { schools: await withTenant(ctx.districtId, (tx) => activeSchoolOptions(tx, ctx.districtId)) };
+}
+
+/** A membership of this district and the school choices, or 404 (and a denied audit event). */
+export async function getStaffForEdit(ctx: Ctx, unverifiedMembershipId: string) {
+  await authorizePage(ctx, "staff.manage", { entityType: "Membership" });
+  const id = z.uuid().safeParse(unverifiedMembershipId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const member = await tx.membership.findFirst({
+          where: { id: id.data, districtId: ctx.districtId },
+          select: {
+            id: true,
+            role: true,
+            deactivatedAt: true,
+            user: { select: { name: true, email: true } },
+            schools: { select: { schoolId: true } },
+          },
+        });
+        return member ? { member, schools: await activeSchoolOptions(tx, ctx.districtId) } : null;
+      })
+    : null;
+  if (!found) return pageNotFound(ctx, "staff.manage", { entityType: "Membership", entityId: unverifiedMembershipId.slice(0, 64) });
+  const { member, schools } = found;
+  return {
+    id: member.id,
+    name: member.user.name,
+    email: member.user.email,
+    role: member.role,
+    schoolIds: member.schools.map((s) => s.schoolId),
+    deactivated: Boolean(member.deactivatedAt),
+    isSelf: member.id === ctx.membershipId,
+    schools,
+  };
+}
+
+/** Everyone who has been on the district's staff, for choosing a person (audit log filter). */
+export function listStaffPeople(tx: Tx, districtId: string) {
+  return tx.membership.findMany({
+    where: { districtId },
+    orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
+    select: { userId: true, user: { select: { name: true, email: true } } },
+  });
+}
