@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Signs in through the form at /sign-in (labels "Email" and "Password",
+ * button "Sign in"). By default waits until the app has left /sign-in; pass
+ * { expectSuccess: false } to test a refused sign-in.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  { expectSuccess = true }: { expectSuccess?: boolean } = {},
+): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (expectSuccess) await expect(page).not.toHaveURL(/\/sign-in(\?|#|$)/);
+}

@@ -1,0 +1,2 @@
+export { expectNoSeriousA11yViolations } from "./a11y";
+export { signIn } from "./auth";
