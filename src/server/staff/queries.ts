@@ -4,6 +4,12 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 
+// Sorted here, not in SQL: the database's collation may be "C" (PGlite is),
+// which puts "adams" after "Zhou"; people expect a case-insensitive order.
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+const byName = <T extends { user: { name: string; email: string } }>(rows: T[]) =>
+  rows.sort((a, b) => collator.compare(a.user.name, b.user.name) || collator.compare(a.user.email, b.user.email));
+
 /** The district's open schools: the choices of a staff member's school checkboxes. */
 export function activeSchoolOptions(tx: Tx, districtId: string) {
   return tx.school.findMany({ where: { districtId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
@@ -11,19 +17,20 @@ export function activeSchoolOptions(tx: Tx, districtId: string) {
 
 export async function listStaff(ctx: Ctx) {
   await authorizePage(ctx, "staff.manage", { entityType: "Membership" });
-  return withTenant(ctx.districtId, (tx) =>
+  const staff = await withTenant(ctx.districtId, (tx) =>
     tx.membership.findMany({
       where: { districtId: ctx.districtId },
-      orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
       select: {
         id: true,
         role: true,
         deactivatedAt: true,
         user: { select: { name: true, email: true } },
-        schools: { select: { school: { select: { name: true } } }, orderBy: { school: { name: "asc" } } },
+        schools: { select: { school: { select: { name: true } } } },
       },
     }),
   );
+  for (const m of staff) m.schools.sort((a, b) => collator.compare(a.school.name, b.school.name));
+  return byName(staff);
 }
 
 /** The page data of /admin/staff/new, in one transaction. */
@@ -66,10 +73,6 @@ export async function getStaffForEdit(ctx: Ctx, unverifiedMembershipId: string) 
 }
 
 /** Everyone who has been on the district's staff, for choosing a person (audit log filter). */
-export function listStaffPeople(tx: Tx, districtId: string) {
-  return tx.membership.findMany({
-    where: { districtId },
-    orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
-    select: { userId: true, user: { select: { name: true, email: true } } },
-  });
+export async function listStaffPeople(tx: Tx, districtId: string) {
+  return byName(await tx.membership.findMany({ where: { districtId }, select: { userId: true, user: { select: { name: true, email: true } } } }));
 }

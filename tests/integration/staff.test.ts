@@ -1,0 +1,295 @@
+// Staff administration: the server actions as a browser would call them
+// (FormData in, ActionState out), with the session replaced by a chosen Ctx.
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Ctx } from "@/server/auth/session";
+import { verifyPassword } from "@/server/auth/password";
+import { createStaff, updateStaff } from "@/server/staff/actions";
+import { getStaffForEdit, listStaff } from "@/server/staff/queries";
+import { makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../factories";
+import { asOwner } from "../support/db";
+
+const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
+vi.mock("@/server/auth/session", () => ({
+  getContext: async () => session.ctx,
+  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const PASSWORD = "correct horse battery";
+
+let districtId: string;
+let otherDistrictId: string;
+let schoolIds: { north: string; south: string; closed: string; otherDistrict: string };
+let admin: Ctx;
+let coordinator: Ctx;
+let otherDistrictMembershipId: string;
+
+function ctxOf(m: { id: string; districtId: string; role: Ctx["role"] }, user: { id: string; name: string; email: string }): Ctx {
+  return { userId: user.id, name: user.name, email: user.email, districtId: m.districtId, districtName: "Test", membershipId: m.id, role: m.role, schoolIds: [], districts: [] };
+}
+
+function formOf(fields: Record<string, string | string[] | undefined>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    for (const v of [value ?? []].flat()) form.append(key, v);
+  }
+  return form;
+}
+
+const create = (fields: Record<string, string | string[] | undefined>) =>
+  createStaff(null, formOf({ name: "Dana Reyes", email: "dana.reyes@example.test", role: "SPECIALIST", password: PASSWORD, ...fields }));
+
+const update = (membershipId: string, fields: Record<string, string | string[] | undefined>) =>
+  updateStaff(null, formOf({ unverifiedMembershipId: membershipId, role: "SPECIALIST", ...fields }));
+
+/** Everything an action could have written, to show that a refused one wrote nothing. */
+const snapshot = () =>
+  asOwner(async (tx) => ({
+    users: await tx.user.count(),
+    memberships: await tx.membership.count(),
+    membershipSchools: await tx.membershipSchool.count(),
+    audit: await tx.auditEvent.count({ where: { action: { not: "denied" } } }),
+  }));
+
+const membershipOf = (email: string) =>
+  asOwner((tx) =>
+    tx.membership.findFirstOrThrow({
+      where: { districtId, user: { email } },
+      include: { user: true, schools: { select: { schoolId: true } } },
+    }),
+  );
+
+async function addPerson(email: string, role: Ctx["role"] = "SPECIALIST", inDistrict = districtId) {
+  return asOwner(async (tx) => {
+    const user = await makeUser(tx, { email, name: email.split("@")[0] });
+    const membership = await makeMembership(tx, { districtId: inDistrict, userId: user.id, role });
+    return { user, membership };
+  });
+}
+
+beforeAll(async () => {
+  await asOwner(async (tx) => {
+    const district = await makeDistrict(tx, { name: "Lakeside" });
+    const other = await makeDistrict(tx, { name: "Hillview" });
+    districtId = district.id;
+    otherDistrictId = other.id;
+    schoolIds = {
+      north: (await makeSchool(tx, { districtId, name: "North Elementary" })).id,
+      south: (await makeSchool(tx, { districtId, name: "South Middle" })).id,
+      closed: (await makeSchool(tx, { districtId, name: "Old Annex", archivedAt: new Date() })).id,
+      otherDistrict: (await makeSchool(tx, { districtId: other.id, name: "Hillview High" })).id,
+    };
+  });
+  const a = await addPerson("admin@example.test", "ADMIN");
+  admin = ctxOf(a.membership, a.user);
+  const c = await addPerson("coordinator@example.test", "COORDINATOR");
+  coordinator = ctxOf(c.membership, c.user);
+  otherDistrictMembershipId = (await addPerson("elsewhere@example.test", "ADMIN", otherDistrictId)).membership.id;
+});
+
+beforeEach(() => {
+  session.ctx = admin;
+});
+
+describe("createStaff", () => {
+  it("creates an account and a membership with schools, and audits it without the password", async () => {
+    const result = await create({ email: "  Dana.Reyes@Example.TEST ", unverifiedSchoolIds: [schoolIds.north, schoolIds.south] });
+    expect(result).toEqual({ ok: true, message: "Dana Reyes was added." });
+
+    const m = await membershipOf("dana.reyes@example.test");
+    expect(m.role).toBe("SPECIALIST");
+    expect(m.deactivatedAt).toBeNull();
+    expect(m.user.name).toBe("Dana Reyes");
+    expect(m.schools.map((s) => s.schoolId).sort()).toEqual([schoolIds.north, schoolIds.south].sort());
+    expect(await verifyPassword(m.user.passwordHash, PASSWORD)).toBe(true);
+
+    const events = await asOwner((tx) => tx.auditEvent.findMany({ where: { entityId: m.id } }));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ districtId, actorUserId: admin.userId, action: "create", entityType: "Membership" });
+    const detail = JSON.stringify(events[0]!.detail);
+    expect(detail).not.toContain(PASSWORD);
+    expect(detail).not.toContain(m.user.passwordHash);
+    expect(detail.toLowerCase()).not.toContain("password");
+  });
+
+  it("with no school checked, gives access to all schools (no school rows)", async () => {
+    expect(await create({ name: "Ari Lund", email: "ari@example.test", role: "ASSISTANT" })).toMatchObject({ ok: true });
+    const m = await membershipOf("ari@example.test");
+    expect(m.role).toBe("ASSISTANT");
+    expect(m.schools).toEqual([]);
+  });
+
+  it("adds someone another district already knows without touching their name or password", async () => {
+    const { user } = await addPerson("known@example.test", "COORDINATOR", otherDistrictId);
+    const result = await create({ name: "A Different Name", email: "Known@example.test", password: "a brand new password" });
+    expect(result).toEqual({
+      ok: true,
+      message: "known already had an account; they were added to this district and sign in with their existing password.",
+    });
+    const m = await membershipOf("known@example.test");
+    expect(m.userId).toBe(user.id);
+    expect(m.user.name).toBe("known");
+    expect(m.user.passwordHash).toBe(user.passwordHash);
+    const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: m.id, action: "create" } }));
+    expect(event.detail).toMatchObject({ existingAccount: true });
+  });
+
+  it("refuses someone already on this district's staff, with an error on email", async () => {
+    await addPerson("twice@example.test");
+    const before = await snapshot();
+    const result = await create({ email: "TWICE@example.test" });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { email: ["This person is already on your staff."] } } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("saves nothing when the input is invalid, and names every bad field", async () => {
+    const before = await snapshot();
+    const result = await create({ name: " ", email: "not-an-email", role: "PRINCIPAL", password: "too short" });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { password: ["Use at least 12 characters."] } } });
+    const fieldErrors = result?.ok === false ? result.error.fieldErrors : undefined;
+    expect(Object.keys(fieldErrors ?? {}).sort()).toEqual(["email", "name", "password", "role"]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("rejects unknown form fields", async () => {
+    const result = await create({ email: "extra@example.test", districtId: otherDistrictId });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { _form: expect.any(Array) } } });
+  });
+
+  it.each([
+    ["an archived school", () => schoolIds.closed],
+    ["another district's school", () => schoolIds.otherDistrict],
+    ["an unknown school", () => crypto.randomUUID()],
+    ["a malformed id", () => "north"],
+  ])("refuses %s with an error on schools, and saves nothing", async (_label, schoolId) => {
+    const before = await snapshot();
+    const result = await create({ email: "schools@example.test", unverifiedSchoolIds: [schoolIds.north, schoolId()] });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { unverifiedSchoolIds: [expect.any(String)] } } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("is refused to a coordinator as not found, with a denied audit event", async () => {
+    session.ctx = coordinator;
+    const before = await snapshot();
+    const result = await create({ email: "sneaky@example.test" });
+    expect(result).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await snapshot()).toEqual(before);
+    const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: coordinator.userId, action: "denied" } }));
+    expect(denied).toEqual([expect.objectContaining({ districtId, entityType: "Membership", detail: { attempted: "staff.manage" } })]);
+  });
+});
+
+describe("updateStaff", () => {
+  it("changes role and schools and audits before and after", async () => {
+    const { membership } = await addPerson("mover@example.test", "ASSISTANT");
+    await asOwner((tx) => makeMembershipSchool(tx, { districtId, membershipId: membership.id, schoolId: schoolIds.north }));
+
+    expect(await update(membership.id, { role: "COORDINATOR", unverifiedSchoolIds: [schoolIds.south] })).toEqual({ ok: true, message: "Saved." });
+
+    const m = await membershipOf("mover@example.test");
+    expect(m.role).toBe("COORDINATOR");
+    expect(m.schools).toEqual([{ schoolId: schoolIds.south }]);
+    expect(m.user.sessionVersion).toBe(1);
+    const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: membership.id, action: "update" } }));
+    expect(event).toMatchObject({ districtId, actorUserId: admin.userId, entityType: "Membership" });
+    expect(event.detail).toEqual({
+      before: { role: "ASSISTANT", schoolIds: [schoolIds.north], status: "active" },
+      after: { role: "COORDINATOR", schoolIds: [schoolIds.south], status: "active" },
+    });
+  });
+
+  it("deactivation ends open sessions (sessionVersion + 1); reactivation clears it", async () => {
+    const { membership } = await addPerson("leaver@example.test");
+
+    expect(await update(membership.id, { deactivated: "on" })).toMatchObject({ ok: true });
+    let m = await membershipOf("leaver@example.test");
+    expect(m.deactivatedAt).toBeInstanceOf(Date);
+    expect(m.user.sessionVersion).toBe(2);
+    const deactivatedAt = m.deactivatedAt;
+
+    // Saving again while deactivated keeps the original date and does not bump again.
+    expect(await update(membership.id, { deactivated: "on", role: "ASSISTANT" })).toMatchObject({ ok: true });
+    m = await membershipOf("leaver@example.test");
+    expect(m.deactivatedAt).toEqual(deactivatedAt);
+    expect(m.user.sessionVersion).toBe(2);
+
+    expect(await update(membership.id, {})).toMatchObject({ ok: true });
+    m = await membershipOf("leaver@example.test");
+    expect(m.deactivatedAt).toBeNull();
+    expect(m.user.sessionVersion).toBe(2);
+
+    const statuses = await asOwner((tx) =>
+      tx.auditEvent.findMany({ where: { entityId: membership.id, action: "update" }, select: { detail: true } }),
+    );
+    // Sorted: events of the same millisecond have no order.
+    expect(statuses.map((e) => (e.detail as { after: { status: string } }).after.status).sort()).toEqual(["active", "deactivated", "deactivated"]);
+  });
+
+  it("refuses an administrator's own deactivation or demotion, with a clear message", async () => {
+    const before = await snapshot();
+    expect(await update(admin.membershipId, { role: "ADMIN", deactivated: "on" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { deactivated: ["You cannot deactivate yourself. Ask another administrator to do it."] } },
+    });
+    expect(await update(admin.membershipId, { role: "COORDINATOR" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { role: ["You cannot remove your own Administrator role. Ask another administrator to do it."] } },
+    });
+    expect(await snapshot()).toEqual(before);
+    const self = await membershipOf("admin@example.test");
+    expect(self).toMatchObject({ role: "ADMIN", deactivatedAt: null });
+  });
+
+  it("refuses schools that are not open schools of the district", async () => {
+    const { membership } = await addPerson("stays@example.test");
+    const result = await update(membership.id, { unverifiedSchoolIds: [schoolIds.otherDistrict] });
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { unverifiedSchoolIds: [expect.any(String)] } } });
+    expect((await membershipOf("stays@example.test")).schools).toEqual([]);
+  });
+
+  it.each([
+    ["another district's membership", () => otherDistrictMembershipId],
+    ["an unknown id", () => crypto.randomUUID()],
+    ["a malformed id", () => "../../etc"],
+  ])("answers NOT_FOUND for %s, writes a denied event and changes nothing", async (_label, id) => {
+    const target = id();
+    const before = await snapshot();
+    const result = await update(target, { role: "ASSISTANT", deactivated: "on" });
+    expect(result).toMatchObject({ ok: false, error: { code: "NOT_FOUND", message: "We could not find that record." } });
+    expect(await snapshot()).toEqual(before);
+    const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { action: "denied", entityId: target } }));
+    expect(denied).toEqual([expect.objectContaining({ districtId, actorUserId: admin.userId, entityType: "Membership", detail: { attempted: "staff.manage" } })]);
+    const other = await asOwner((tx) => tx.membership.findUniqueOrThrow({ where: { id: otherDistrictMembershipId } }));
+    expect(other).toMatchObject({ role: "ADMIN", deactivatedAt: null });
+  });
+});
+
+describe("staff pages", () => {
+  it("lists the district's staff by name, with their schools", async () => {
+    const staff = await listStaff(admin);
+    const names = staff.map((m) => m.user.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(staff.map((m) => m.user.email)).not.toContain("elsewhere@example.test");
+    const dana = staff.find((m) => m.user.email === "dana.reyes@example.test");
+    expect(dana?.schools.map((s) => s.school.name)).toEqual(["North Elementary", "South Middle"]);
+  });
+
+  it("gives the edit page the membership and only open schools", async () => {
+    const { membership } = await addPerson("editme@example.test");
+    const page = await getStaffForEdit(admin, membership.id);
+    expect(page).toMatchObject({ id: membership.id, email: "editme@example.test", role: "SPECIALIST", schoolIds: [], deactivated: false, isSelf: false });
+    expect(page.schools.map((s) => s.name)).toEqual(["North Elementary", "South Middle"]);
+    expect((await getStaffForEdit(admin, admin.membershipId)).isSelf).toBe(true);
+  });
+
+  it("404s the edit page for another district's membership, and audits the attempt", async () => {
+    const denied = () => asOwner((tx) => tx.auditEvent.count({ where: { action: "denied", entityId: otherDistrictMembershipId, districtId } }));
+    const before = await denied();
+    await expect(getStaffForEdit(admin, otherDistrictMembershipId)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    expect(await denied()).toBe(before + 1);
+  });
+
+  it("404s the staff list for a coordinator", async () => {
+    await expect(listStaff(coordinator)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+  });
+});
