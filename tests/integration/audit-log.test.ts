@@ -1,0 +1,164 @@
+// The administrator's audit log: filters, keyset pagination, actor names, and
+// that only the district's own events are shown.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Ctx } from "@/server/auth/session";
+import { AUDIT_PAGE_SIZE, getAuditLog } from "@/server/audit/queries";
+import { makeAuditEvent, makeDistrict, makeMembership, makeUser } from "../factories";
+import { asOwner } from "../support/db";
+
+// getAuditLog takes its Ctx as an argument; the mock only keeps the real
+// session module (Auth.js) from loading.
+vi.mock("@/server/auth/session", () => ({ getContext: vi.fn(), getSessionState: vi.fn() }));
+
+const STUDENT = "5d0c6a3e-3f0e-4b8e-9a57-1b2c3d4e5f60";
+const PAGED = 2 * AUDIT_PAGE_SIZE + 20;
+
+let districtId: string;
+let admin: Ctx;
+let coordinator: Ctx;
+let pat: string;
+let lee: string;
+let pager: string;
+let outsider: string;
+
+function ctxOf(m: { id: string; districtId: string; role: Ctx["role"] }, user: { id: string; name: string; email: string }): Ctx {
+  return { userId: user.id, name: user.name, email: user.email, districtId: m.districtId, districtName: "Test", membershipId: m.id, role: m.role, schoolIds: [], districts: [] };
+}
+
+const at = (iso: string) => new Date(iso);
+const ids = (events: { id: string }[]) => events.map((e) => e.id);
+
+beforeAll(async () => {
+  await asOwner(async (tx) => {
+    const district = await makeDistrict(tx, { name: "Riverside" });
+    const other = await makeDistrict(tx, { name: "Elsewhere" });
+    districtId = district.id;
+    const person = async (name: string, role: Ctx["role"], inDistrict = districtId) => {
+      const user = await makeUser(tx, { name, email: `${name.replace(/\W/g, ".").toLowerCase()}@example.test` });
+      const membership = await makeMembership(tx, { districtId: inDistrict, userId: user.id, role });
+      return { user, membership };
+    };
+    const a = await person("Ada Admin", "ADMIN");
+    admin = ctxOf(a.membership, a.user);
+    const c = await person("Cy Coordinator", "COORDINATOR");
+    coordinator = ctxOf(c.membership, c.user);
+    pat = (await person("Pat One", "SPECIALIST")).user.id;
+    lee = (await person("Lee Two", "ASSISTANT")).user.id;
+    pager = (await person("Page Turner", "SPECIALIST")).user.id;
+    outsider = (await person("Out Sider", "ADMIN", other.id)).user.id;
+    // Pat also works in the other district; those events must never show here.
+    await makeMembership(tx, { districtId: other.id, userId: pat, role: "ADMIN" });
+
+    await makeAuditEvent(tx, { districtId, actorUserId: pat, action: "view", entityType: "Student", entityId: STUDENT, studentId: STUDENT, ip: "10.0.0.7", createdAt: at("2026-01-10T09:00:00.000Z") });
+    await makeAuditEvent(tx, { districtId, actorUserId: pat, action: "update", entityType: "Plan", studentId: STUDENT, createdAt: at("2026-01-11T09:00:00.000Z") });
+    await makeAuditEvent(tx, { districtId, actorUserId: null, action: "sign_in_failed", entityType: "User", createdAt: at("2026-01-12T09:00:00.000Z") });
+    await makeAuditEvent(tx, { districtId: other.id, actorUserId: pat, action: "view", entityType: "Student", studentId: STUDENT, createdAt: at("2026-01-10T10:00:00.000Z") });
+    await makeAuditEvent(tx, { districtId: other.id, actorUserId: outsider, action: "view", entityType: "Student", createdAt: at("2026-01-10T11:00:00.000Z") });
+
+    // Around one UTC day, to the millisecond.
+    for (const iso of ["2026-02-28T23:59:59.999Z", "2026-03-01T00:00:00.000Z", "2026-03-01T23:59:59.999Z", "2026-03-02T00:00:00.000Z"]) {
+      await makeAuditEvent(tx, { districtId, actorUserId: lee, action: "view", entityType: "Student", entityId: iso, createdAt: at(iso) });
+    }
+
+    // Pairs share a timestamp, so paging must break ties by id.
+    const start = Date.parse("2026-04-01T00:00:00.000Z");
+    for (let i = 0; i < PAGED; i++) {
+      await makeAuditEvent(tx, { districtId, actorUserId: pager, action: "view", entityType: "Paged", createdAt: new Date(start + Math.floor(i / 2) * 1000) });
+    }
+  });
+});
+
+describe("getAuditLog", () => {
+  it("shows the district's events newest first, with actor names and no other district's events", async () => {
+    const log = await getAuditLog(admin, {});
+    expect(log.errors).toEqual({});
+    expect(log.events).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(log.events.every((e) => e.entityType === "Paged")).toBe(true);
+
+    // The other district's event about the same student (by Pat, who works in both) is not here.
+    const student = await getAuditLog(admin, { student: STUDENT });
+    expect(student.events.map((e) => ({ actorName: e.actorName, action: e.action, entityType: e.entityType, ip: e.ip }))).toEqual([
+      { actorName: "Pat One", action: "update", entityType: "Plan", ip: null },
+      { actorName: "Pat One", action: "view", entityType: "Student", ip: "10.0.0.7" },
+    ]);
+  });
+
+  it("filters by person (an id), and offers the district's staff by name", async () => {
+    const log = await getAuditLog(admin, { user: pat });
+    expect(log.events.map((e) => e.entityType)).toEqual(["Plan", "Student"]);
+    expect(log.staff.map((s) => s.name)).toEqual(["Ada Admin", "Cy Coordinator", "Lee Two", "Page Turner", "Pat One"]);
+    expect(log.values).toEqual({ user: pat, student: "", from: "", to: "" });
+  });
+
+  it("filters by whole UTC days, both ends included", async () => {
+    const entityIds = async (q: Record<string, string>) => (await getAuditLog(admin, { user: lee, ...q })).events.map((e) => e.entityId);
+    expect(await entityIds({ from: "2026-03-01", to: "2026-03-01" })).toEqual(["2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z"]);
+    expect(await entityIds({ from: "2026-03-01" })).toEqual(["2026-03-02T00:00:00.000Z", "2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z"]);
+    expect(await entityIds({ to: "2026-03-01" })).toEqual(["2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z", "2026-02-28T23:59:59.999Z"]);
+  });
+
+  it("combines filters", async () => {
+    const log = await getAuditLog(admin, { user: pat, student: STUDENT, from: "2026-01-11", to: "2026-01-31" });
+    expect(log.events.map((e) => e.entityType)).toEqual(["Plan"]);
+  });
+
+  // Thunks: the table is built before beforeAll has made the people.
+  it.each([
+    ["a malformed student id", () => ({ student: "not-a-uuid" }), "student"],
+    ["a name instead of a person's id", () => ({ user: "Pat One" }), "user"],
+    ["someone not on this district's staff", () => ({ user: outsider }), "user"],
+    ["an impossible date", () => ({ from: "2026-02-30" }), "from"],
+    ["a date in another format", () => ({ to: "03/01/2026" }), "to"],
+    ["an end before the start", () => ({ from: "2026-03-02", to: "2026-03-01" }), "to"],
+  ])("refuses %s with a message on the field and shows no events", async (_label, paramsOf, field) => {
+    const params = paramsOf();
+    const log = await getAuditLog(admin, params);
+    expect(Object.keys(log.errors)).toEqual([field]);
+    expect(log.errors[field]![0]).toMatch(/\w/);
+    expect(log.events).toEqual([]);
+    expect(log.values).toMatchObject(params);
+  });
+
+  it("pages with Newer and Older through every event once, ties included", async () => {
+    const q = { user: pager };
+    const first = await getAuditLog(admin, q);
+    expect(first.newerCursor).toBeNull();
+    expect(first.olderCursor).not.toBeNull();
+    const second = await getAuditLog(admin, { ...q, before: first.olderCursor! });
+    expect(second.newerCursor).not.toBeNull();
+    const third = await getAuditLog(admin, { ...q, before: second.olderCursor! });
+    expect(third.olderCursor).toBeNull();
+    expect([first, second, third].map((p) => p.events.length)).toEqual([AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE, PAGED - 2 * AUDIT_PAGE_SIZE]);
+
+    const all = [...first.events, ...second.events, ...third.events];
+    expect(new Set(ids(all)).size).toBe(PAGED);
+    const times = all.map((e) => e.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    // Newer from the last page gives the middle page back; from the middle, the first.
+    expect(ids((await getAuditLog(admin, { ...q, after: third.newerCursor! })).events)).toEqual(ids(second.events));
+    const back = await getAuditLog(admin, { ...q, after: second.newerCursor! });
+    expect(ids(back.events)).toEqual(ids(first.events));
+    expect(back.newerCursor).toBeNull();
+  });
+
+  it("treats a malformed page cursor as the newest page", async () => {
+    const log = await getAuditLog(admin, { user: pager, before: "yesterday" });
+    expect(log.errors).toEqual({});
+    expect(log.newerCursor).toBeNull();
+    expect(log.events).toHaveLength(AUDIT_PAGE_SIZE);
+  });
+
+  it("does not audit reading the audit log", async () => {
+    const count = () => asOwner((tx) => tx.auditEvent.count());
+    const before = await count();
+    await getAuditLog(admin, { user: pat });
+    expect(await count()).toBe(before);
+  });
+
+  it("404s for anyone but an administrator, and audits the attempt", async () => {
+    await expect(getAuditLog(coordinator, {})).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: coordinator.userId, action: "denied" } }));
+    expect(denied).toEqual([expect.objectContaining({ districtId, entityType: "AuditEvent", detail: { attempted: "audit.view" } })]);
+  });
+});
