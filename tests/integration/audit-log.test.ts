@@ -110,6 +110,7 @@ describe("getAuditLog", () => {
     ["an impossible date", () => ({ from: "2026-02-30" }), "from"],
     ["a date in another format", () => ({ to: "03/01/2026" }), "to"],
     ["an end before the start", () => ({ from: "2026-03-02", to: "2026-03-01" }), "to"],
+    ["a malformed start (and no comparison with the end)", () => ({ from: "garbage", to: "2026-03-01" }), "from"],
   ])("refuses %s with a message on the field and shows no events", async (_label, paramsOf, field) => {
     const params = paramsOf();
     const log = await getAuditLog(admin, params);

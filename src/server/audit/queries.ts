@@ -59,7 +59,6 @@ function beyond(c: AuditCursor, direction: "older" | "newer"): Prisma.AuditEvent
  */
 async function fetchPage(tx: Tx, where: Prisma.AuditEventWhereInput, q: TAuditLogQuery) {
   const take = AUDIT_PAGE_SIZE + 1;
-  const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
   if (q.after && !q.before) {
     const rows = await tx.auditEvent.findMany({
       where: { AND: [where, beyond(q.after, "newer")] },
@@ -72,11 +71,19 @@ async function fetchPage(tx: Tx, where: Prisma.AuditEventWhereInput, q: TAuditLo
   }
   const rows = await tx.auditEvent.findMany({
     where: q.before ? { AND: [where, beyond(q.before, "older")] } : where,
-    orderBy: newestFirst,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: EVENT_SELECT,
   });
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasNewer: Boolean(q.before), hasOlder: rows.length === take };
+}
+
+/** Checks that need more than one field, or the district's staff: only once each field is valid on its own. */
+function crossFieldErrors(q: TAuditLogQuery, staff: { userId: string }[]): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (q.user && !staff.some((s) => s.userId === q.user)) errors.user = ["Choose a person from the list."];
+  if (q.from && q.to && q.from > q.to) errors.to = ["The end date is before the start date."];
+  return errors;
 }
 
 /**
@@ -92,10 +99,7 @@ export async function getAuditLog(ctx: Ctx, params: SearchParams) {
 
   return withTenant(ctx.districtId, async (tx) => {
     const staff = (await listStaffPeople(tx, ctx.districtId)).map((m) => ({ userId: m.userId, name: m.user.name }));
-    const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (parsed.success && parsed.data.user && !staff.some((s) => s.userId === parsed.data.user)) {
-      errors.user = ["Choose a person from the list."];
-    }
+    const errors = parsed.success ? crossFieldErrors(parsed.data, staff) : fieldErrorsOf(parsed.error);
     if (!parsed.success || Object.keys(errors).length > 0) {
       return { values, errors, staff, events: [], newerCursor: null, olderCursor: null };
     }

@@ -34,8 +34,7 @@ export const ZAuditLogQuery = z
     to: optional(z.iso.date("Enter the end date as YYYY-MM-DD.")),
     before: optional(cursor).catch(undefined),
     after: optional(cursor).catch(undefined),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "The end date is before the start date." });
+  });
 export type TAuditLogQuery = z.infer<typeof ZAuditLogQuery>;
 
 /** The filter fields, as typed, to show them back in the form. */
