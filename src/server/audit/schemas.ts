@@ -26,15 +26,14 @@ export function cursorOf(event: AuditCursor): string {
  * unknown keys are simply dropped. A malformed page cursor (never typed by a
  * person) falls back to the newest page instead of an error.
  */
-export const ZAuditLogQuery = z
-  .object({
-    user: optional(z.uuid("Choose a person from the list.")),
-    student: optional(z.uuid("Enter a student id in the form 123e4567-e89b-12d3-a456-426614174000.")),
-    from: optional(z.iso.date("Enter the start date as YYYY-MM-DD.")),
-    to: optional(z.iso.date("Enter the end date as YYYY-MM-DD.")),
-    before: optional(cursor).catch(undefined),
-    after: optional(cursor).catch(undefined),
-  });
+export const ZAuditLogQuery = z.object({
+  user: optional(z.uuid("Choose a person from the list.")),
+  student: optional(z.uuid("Enter a student id in the form 123e4567-e89b-12d3-a456-426614174000.")),
+  from: optional(z.iso.date("Enter the start date as YYYY-MM-DD.")),
+  to: optional(z.iso.date("Enter the end date as YYYY-MM-DD.")),
+  before: optional(cursor).catch(undefined),
+  after: optional(cursor).catch(undefined),
+});
 export type TAuditLogQuery = z.infer<typeof ZAuditLogQuery>;
 
 /** The filter fields, as typed, to show them back in the form. */
