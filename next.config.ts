@@ -10,7 +10,9 @@ const nextConfig: NextConfig = {
         source: "/((?!_next/static).*)",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: with no-referrer Chromium sends Origin: null on
+          // a plain form POST and Next.js rejects the server action (forms must work without JS).
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Cache-Control", value: "no-store" },
         ],

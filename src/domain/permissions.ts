@@ -4,6 +4,13 @@
 export const ROLES = ["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABEL: Readonly<Record<Role, string>> = {
+  ADMIN: "Administrator",
+  COORDINATOR: "Coordinator",
+  SPECIALIST: "Specialist",
+  ASSISTANT: "Assistant",
+};
+
 export const ACTIONS = [
   "district.overview",
   "school.view",

@@ -2,15 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
 import { navFor } from "@/domain/navigation";
+import { ROLE_LABEL } from "@/domain/permissions";
 import { signOutAction } from "@/server/auth/actions";
 import { getContext } from "@/server/auth/session";
-
-const ROLE_LABEL: Record<string, string> = {
-  ADMIN: "Administrator",
-  COORDINATOR: "Coordinator",
-  SPECIALIST: "Specialist",
-  ASSISTANT: "Assistant",
-};
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await getContext();

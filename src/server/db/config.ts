@@ -13,5 +13,5 @@ export function dbTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DbTarget 
   if (env.DATABASE_URL) {
     return { kind: "server", appUrl: env.DATABASE_URL, ownerUrl: env.DATABASE_OWNER_URL || env.DATABASE_URL };
   }
-  return { kind: "embedded", dataDir: path.resolve(env.PGLITE_DIR || ".data/pglite") };
+  return { kind: "embedded", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR || ".data/pglite") };
 }

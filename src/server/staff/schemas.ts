@@ -1,12 +1,5 @@
 import { z } from "zod";
-import { ROLES, type Role } from "@/domain/permissions";
-
-export const ROLE_LABEL: Record<Role, string> = {
-  ADMIN: "Administrator",
-  COORDINATOR: "Coordinator",
-  SPECIALIST: "Specialist",
-  ASSISTANT: "Assistant",
-};
+import { ROLES } from "@/domain/permissions";
 
 export const PASSWORD_MIN_LENGTH = 12;
 

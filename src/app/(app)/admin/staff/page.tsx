@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getContext } from "@/server/auth/session";
 import { listStaff } from "@/server/staff/queries";
-import { ROLE_LABEL } from "@/server/staff/schemas";
+import { ROLE_LABEL } from "@/domain/permissions";
 
 export const metadata: Metadata = { title: "Staff" };
 

@@ -6,7 +6,8 @@ import { CheckboxGroup, FieldErrors, SelectField, TextField } from "@/components
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLES } from "@/domain/permissions";
 import { createStaff, updateStaff } from "@/server/staff/actions";
-import { PASSWORD_MIN_LENGTH, ROLE_LABEL } from "@/server/staff/schemas";
+import { ROLE_LABEL } from "@/domain/permissions";
+import { PASSWORD_MIN_LENGTH } from "@/server/staff/schemas";
 
 const ROLE_OPTIONS = ROLES.map((value) => ({ value, label: ROLE_LABEL[value] }));
 

@@ -1,0 +1,14 @@
+// npm run db:seed — builds the demo districts if they are not there yet.
+// --quiet-if-present: say nothing when the demo exists (used at start-up).
+import { describeDemoSignIns, seedDemo } from "../prisma/seed/demo";
+import { createAppDb } from "../src/server/db/client";
+import { dbTargetFromEnv } from "../src/server/db/config";
+
+const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
+try {
+  const wrote = await seedDemo(db);
+  console.log(wrote ? "Seeded the demo districts." : "The demo districts are already there; nothing changed.");
+  console.log(describeDemoSignIns());
+} finally {
+  await db.$disconnect();
+}
