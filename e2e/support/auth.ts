@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 
 /**
- * Signs in through the form at /sign-in (labels "Email" and "Password",
+ * Signs in through the form at /sign-in (labels starting "Email" and "Password",
  * button "Sign in"). By default waits until the app has left /sign-in; pass
  * { expectSuccess: false } to test a refused sign-in.
  */
@@ -12,8 +12,9 @@ export async function signIn(
   { expectSuccess = true }: { expectSuccess?: boolean } = {},
 ): Promise<void> {
   await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
+  // Labels may carry a suffix such as "(required)".
+  await page.getByLabel(/^Email\b/).fill(email);
+  await page.getByLabel(/^Password\b/).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   if (expectSuccess) await expect(page).not.toHaveURL(/\/sign-in(\?|#|$)/);
 }
