@@ -70,3 +70,10 @@ export function formToObject(form: FormData, arrayKeys: readonly string[] = []):
   for (const key of arrayKeys) out[key] ??= [];
   return out;
 }
+
+/** A failed result with the submitted values (never passwords) for the form to show again. */
+export function withSubmitted<T extends { ok: false }>(result: T, form: FormData, arrayKeys: readonly string[] = []) {
+  const values = formToObject(form, arrayKeys) as Record<string, string | string[]>;
+  for (const key of Object.keys(values)) if (/password/i.test(key)) delete values[key];
+  return { ...result, values };
+}

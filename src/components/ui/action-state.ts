@@ -2,7 +2,23 @@
 export type ActionState =
   | null
   | { ok: true; message?: string }
-  | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+  | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string[]> }; values?: SubmittedValues };
+
+/**
+ * What the person typed, handed back with an error: React resets a form after
+ * its action, and the fields' defaults must then be the submitted values.
+ */
+export type SubmittedValues = Record<string, string | string[]>;
+
+export function valueOf(state: ActionState, field: string): string | undefined {
+  const v = state && !state.ok ? state.values?.[field] : undefined;
+  return typeof v === "string" ? v : undefined;
+}
+
+export function valuesOf(state: ActionState, field: string): string[] | undefined {
+  const v = state && !state.ok ? state.values?.[field] : undefined;
+  return Array.isArray(v) ? v : typeof v === "string" ? [v] : state && !state.ok && state.values ? [] : undefined;
+}
 
 export function errorsFor(state: ActionState, field: string): string[] | undefined {
   return state && !state.ok ? state.error.fieldErrors?.[field] : undefined;

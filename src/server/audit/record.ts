@@ -26,5 +26,6 @@ export interface AuditEntry {
 
 /** Appends one audit event inside the caller's transaction. */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: { ...entry, entityId: entry.entityId ?? null, studentId: entry.studentId ?? null, ip: entry.ip ?? null } });
+  // createMany writes without RETURNING: appending needs no read access.
+  await tx.auditEvent.createMany({ data: { ...entry, entityId: entry.entityId ?? null, studentId: entry.studentId ?? null, ip: entry.ip ?? null } });
 }

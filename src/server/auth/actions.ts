@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { recordAudit } from "@/server/audit/record";
 import { withTenant } from "@/server/db/tenant";
-import { fieldErrorsOf, formToObject } from "@/server/action";
+import { fieldErrorsOf, formToObject, withSubmitted } from "@/server/action";
 import { logUnexpected } from "@/server/errors";
 import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
 import { ZSignInInput } from "./credentials";
@@ -18,14 +18,14 @@ const RATE_LIMITED = "Too many unsuccessful sign-ins. Wait 15 minutes and try ag
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const parsed = ZSignInInput.safeParse(formToObject(form));
   if (!parsed.success) {
-    return { ok: false, error: { code: "INVALID_INPUT", message: "Enter your email and password.", fieldErrors: fieldErrorsOf(parsed.error) } };
+    return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Enter your email and password.", fieldErrors: fieldErrorsOf(parsed.error) } }, form);
   }
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {
     if (error instanceof AuthError && error.type === "CredentialsSignin") {
       const rateLimited = (error as AuthError & { code?: string }).code === "rate_limited";
-      return { ok: false, error: { code: rateLimited ? "RATE_LIMITED" : "INVALID_CREDENTIALS", message: rateLimited ? RATE_LIMITED : INVALID } };
+      return withSubmitted({ ok: false, error: { code: rateLimited ? "RATE_LIMITED" : "INVALID_CREDENTIALS", message: rateLimited ? RATE_LIMITED : INVALID } }, form);
     }
     const ref = logUnexpected(error, "signInAction");
     return { ok: false, error: { code: "UNEXPECTED", message: `Something went wrong while signing you in. Reference: ${ref}.` } };

@@ -51,7 +51,8 @@ export async function verifyCredentials(input: TSignInInput, ip: string): Promis
   const action: AuditAction = result.ok ? "sign_in" : result.reason === "rate_limited" ? "sign_in_blocked" : "sign_in_failed";
   const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail: user ? undefined : { email: input.email } };
   if (districtIds.length === 0) {
-    await db.auditEvent.create({ data: { ...event, districtId: null } });
+    // createMany: no RETURNING, which no tenant's read policy would allow for a district-less row.
+    await db.auditEvent.createMany({ data: [{ ...event, districtId: null }] });
   }
   for (const districtId of districtIds) {
     await withTenant(districtId, (tx) => recordAudit(tx, { ...event, districtId }));

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
-import { formToObject, isUniqueViolation, runAction } from "@/server/action";
+import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
@@ -24,7 +24,7 @@ export async function createSchool(_prev: ActionState, form: FormData): Promise<
       throw error;
     }
   });
-  if (!result.ok) return result;
+  if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/admin/schools");
   return { ok: true, message: `${form.get("name")} was added.` };
 }
@@ -56,7 +56,7 @@ export async function updateSchool(_prev: ActionState, form: FormData): Promise<
       throw error;
     }
   });
-  if (!result.ok) return result;
+  if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/admin/schools");
   return { ok: true, message: "Saved." };
 }

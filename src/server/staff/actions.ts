@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
-import { formToObject, isUniqueViolation, runAction } from "@/server/action";
+import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import { authorizeAction } from "@/server/auth/policy";
@@ -55,7 +55,7 @@ export async function createStaff(_prev: ActionState, form: FormData): Promise<A
       throw error;
     }
   });
-  if (!result.ok) return result;
+  if (!result.ok) return withSubmitted(result, form, ["unverifiedSchoolIds"]);
   revalidatePath("/admin/staff");
   const { name, existingAccount } = result.data;
   return {
@@ -113,7 +113,7 @@ export async function updateStaff(_prev: ActionState, form: FormData): Promise<A
       });
     });
   });
-  if (!result.ok) return result;
+  if (!result.ok) return withSubmitted(result, form, ["unverifiedSchoolIds"]);
   revalidatePath("/admin/staff");
   return { ok: true, message: "Saved." };
 }

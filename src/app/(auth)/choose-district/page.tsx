@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { chooseDistrictAction } from "@/server/auth/actions";
 import { getSessionState } from "@/server/auth/session";
 

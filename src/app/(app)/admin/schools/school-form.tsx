@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { errorsFor, type ActionState } from "@/components/ui/action-state";
+import { errorsFor, valueOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -20,9 +20,9 @@ export function SchoolForm({ school }: Props) {
     <form action={action} noValidate key={state?.ok ? "saved" : "editing"}>
       <FormMessage state={state} />
       {school ? <input type="hidden" name="unverifiedSchoolId" value={school.id} /> : null}
-      <TextField label="School name" name="name" required maxLength={120} defaultValue={school?.name} errors={errorsFor(state, "name")} />
-      <SelectField label="Level" name="level" required options={LEVEL_OPTIONS} placeholder="Choose a level" defaultValue={school?.level} errors={errorsFor(state, "level")} />
-      <TextField label="School code" name="code" hint="The state or SIS code, if there is one." maxLength={20} defaultValue={school?.code} errors={errorsFor(state, "code")} />
+      <TextField label="School name" name="name" required maxLength={120} defaultValue={valueOf(state, "name") ?? school?.name} errors={errorsFor(state, "name")} />
+      <SelectField label="Level" name="level" required options={LEVEL_OPTIONS} placeholder="Choose a level" defaultValue={valueOf(state, "level") ?? school?.level} errors={errorsFor(state, "level")} />
+      <TextField label="School code" name="code" hint="The state or SIS code, if there is one." maxLength={20} defaultValue={valueOf(state, "code") ?? school?.code} errors={errorsFor(state, "code")} />
       {school ? (
         <label className="mb-4 flex items-center gap-2">
           <input type="checkbox" name="archived" defaultChecked={school.archived} className="h-4 w-4" />

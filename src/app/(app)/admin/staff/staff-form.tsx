@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { errorsFor, type ActionState } from "@/components/ui/action-state";
+import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -28,8 +28,8 @@ export function StaffForm({ schools, member }: Props) {
         <input type="hidden" name="unverifiedMembershipId" value={member.id} />
       ) : (
         <>
-          <TextField label="Name" name="name" required maxLength={120} autoComplete="off" errors={errorsFor(state, "name")} />
-          <TextField label="Email" name="email" type="email" required maxLength={254} autoComplete="off" errors={errorsFor(state, "email")} />
+          <TextField label="Name" name="name" required maxLength={120} autoComplete="off" defaultValue={valueOf(state, "name")} errors={errorsFor(state, "name")} />
+          <TextField label="Email" name="email" type="email" required maxLength={254} autoComplete="off" defaultValue={valueOf(state, "email")} errors={errorsFor(state, "email")} />
         </>
       )}
       <SelectField
@@ -38,7 +38,7 @@ export function StaffForm({ schools, member }: Props) {
         required
         options={ROLE_OPTIONS}
         placeholder="Choose a role"
-        defaultValue={member?.role}
+        defaultValue={valueOf(state, "role") ?? member?.role}
         hint={member?.isSelf ? "You cannot remove your own Administrator role." : undefined}
         errors={errorsFor(state, "role")}
       />
@@ -46,7 +46,7 @@ export function StaffForm({ schools, member }: Props) {
         label="Schools"
         name="unverifiedSchoolIds"
         options={schools.map((s) => ({ value: s.id, label: s.name }))}
-        defaultValues={member?.schoolIds}
+        defaultValues={valuesOf(state, "unverifiedSchoolIds") ?? member?.schoolIds}
         hint="Leave every box unchecked to give access to all schools."
         errors={errorsFor(state, "unverifiedSchoolIds")}
       />
@@ -57,7 +57,7 @@ export function StaffForm({ schools, member }: Props) {
               type="checkbox"
               id="deactivated"
               name="deactivated"
-              defaultChecked={member.deactivated}
+              defaultChecked={state && !state.ok && state.values ? state.values.deactivated === "on" : member.deactivated}
               disabled={member.isSelf}
               aria-invalid={deactivatedErrors ? true : undefined}
               aria-describedby={[member.isSelf ? "deactivated-hint" : "", deactivatedErrors ? "deactivated-error" : ""].join(" ").trim() || undefined}
