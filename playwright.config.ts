@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT / E2E_DATABASE (scripts/e2e-server.mjs) let two runs share a machine.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Debian's chromium package when present (offline machines cannot download
