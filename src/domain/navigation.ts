@@ -9,6 +9,9 @@ export interface NavItem {
 /** Every page a signed-in person can reach from the menu, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home" },
+  { href: "/students", label: "Students", requires: "student.list" },
+  { href: "/my-caseload", label: "My caseload" },
+  { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.view" },

@@ -18,6 +18,7 @@ export const ACTIONS = [
   "staff.view",
   "staff.manage",
   "audit.view",
+  "student.list",
   "student.view",
   "student.viewSensitive",
   "student.create",
@@ -45,6 +46,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "staff.view": "district",
     "staff.manage": "district",
     "audit.view": "district",
+    "student.list": "district",
     "student.view": "district",
     "student.viewSensitive": "district",
     "student.create": "district",
@@ -57,6 +59,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
   COORDINATOR: {
     "school.view": "school",
     "staff.view": "school",
+    "student.list": "school",
     "student.view": "school",
     "student.viewSensitive": "school",
     "student.create": "school",
@@ -67,12 +70,13 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
   },
   SPECIALIST: {
     "school.view": "school",
+    "student.list": "school",
     "student.view": "school",
     "student.viewSensitive": "school",
     "caseload.view": "school",
   },
-  // Assistants see only students they serve, and not the sensitive fields
-  // (disability, evaluations) of those.
+  // Assistants see only students they serve (no district or school list), and
+  // not the sensitive fields of those (DESIGN.md §5).
   ASSISTANT: {
     "student.view": "caseload",
     "caseload.view": "caseload",
