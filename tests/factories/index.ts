@@ -65,3 +65,36 @@ export function makeAuditEvent(
   const n = nextSeq();
   return db.auditEvent.create({ data: { action: "test.event", entityType: "Test", entityId: String(n), ...overrides } });
 }
+
+export function makeStudent(
+  db: Db,
+  overrides: Partial<Prisma.StudentUncheckedCreateInput> & Pick<Prisma.StudentUncheckedCreateInput, "districtId" | "schoolId">,
+) {
+  const n = nextSeq();
+  return db.student.create({
+    data: {
+      localId: `S${String(n).padStart(6, "0")}`,
+      legalFirstName: `First${n}`,
+      legalLastName: `Last${n}`,
+      dateOfBirth: new Date("2016-05-01"),
+      grade: "G3",
+      ...overrides,
+    },
+  });
+}
+
+export function makeGuardian(
+  db: Db,
+  overrides: Partial<Prisma.GuardianUncheckedCreateInput> & Pick<Prisma.GuardianUncheckedCreateInput, "districtId" | "studentId">,
+) {
+  const n = nextSeq();
+  return db.guardian.create({ data: { name: `Guardian ${n}`, relationship: "Parent", ...overrides } });
+}
+
+export function makeCaseloadAssignment(
+  db: Db,
+  overrides: Partial<Prisma.CaseloadAssignmentUncheckedCreateInput> &
+    Pick<Prisma.CaseloadAssignmentUncheckedCreateInput, "districtId" | "studentId" | "membershipId">,
+) {
+  return db.caseloadAssignment.create({ data: { role: "CASE_MANAGER", ...overrides } });
+}
