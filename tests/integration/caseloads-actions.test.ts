@@ -83,7 +83,7 @@ beforeAll(async () => {
   assistantAll = await person("Ari Lund", "ASSISTANT");
   deactivated = await person("Gone Person", "SPECIALIST", [school.north], { deactivated: true });
   otherAdmin = await person("Otto Other", "ADMIN", [], { inDistrict: otherDistrictId });
-  [archivedNorth] = await students(school.north, 1, { archivedAt: new Date() });
+  archivedNorth = (await students(school.north, 1, { archivedAt: new Date() }))[0]!;
 });
 
 beforeEach(() => {

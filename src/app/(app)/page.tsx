@@ -1,43 +1,153 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { BalanceSummary } from "@/components/caseloads/balance-table";
+import { CaseloadTable } from "@/components/caseloads/caseload-table";
+import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { ROLE_LABEL, ROLES } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
-import { getHomeSummary } from "@/server/dashboards/queries";
+import { getHome, type SchoolCount } from "@/server/dashboards/queries";
 import { SCHOOL_LEVEL_LABEL } from "@/server/schools/schemas";
 
 export const metadata: Metadata = { title: "Home" };
 
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="rounded-lg border border-slate-300 bg-white p-3">
+      <dt className="text-sm text-slate-700">{label}</dt>
+      <dd className="text-2xl font-semibold">{value.toLocaleString("en-US")}</dd>
+    </div>
+  );
+}
+
+/** Schools with their open students and how many have nobody on their case (linking to that school's caseloads). */
+function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; caption: string }) {
+  if (schools.length === 0) return <p className="text-slate-700">No open schools.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-400">
+            <th scope="col" className="p-2">School</th>
+            <th scope="col" className="p-2">Level</th>
+            <th scope="col" className="p-2 text-right">Students</th>
+            <th scope="col" className="p-2 text-right">With no caseload member</th>
+          </tr>
+        </thead>
+        <tbody>
+          {schools.map((s) => (
+            <tr key={s.id} className="border-b border-slate-200">
+              <th scope="row" className="p-2 text-left font-normal">
+                <Link href={`/caseloads?school=${s.id}`} className="text-blue-800 underline">
+                  {s.name}
+                </Link>
+              </th>
+              <td className="p-2">{SCHOOL_LEVEL_LABEL[s.level]}</td>
+              <td className="p-2 text-right">{s.students.toLocaleString("en-US")}</td>
+              <td className="p-2 text-right">{s.withoutCaseload.toLocaleString("en-US")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default async function HomePage() {
   const ctx = await getContext();
-  const { schools, staffByRole } = await getHomeSummary(ctx);
-  return (
-    <>
-      <h1 className="mb-4 text-2xl font-semibold">{ctx.role === "ADMIN" ? `${ctx.districtName} overview` : `Welcome, ${ctx.name}`}</h1>
-      {ctx.role === "ADMIN" ? (
+  const home = await getHome(ctx);
+
+  if (home.kind === "district") {
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-semibold">{ctx.districtName} overview</h1>
+        <section aria-labelledby="students-heading" className="mb-6">
+          <h2 id="students-heading" className="mb-2 text-xl font-semibold">
+            Students
+          </h2>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+            <Figure label="Students" value={home.totalStudents} />
+            <Figure label="With no caseload member" value={home.withoutCaseload} />
+            <Figure label="Open schools" value={home.schools.length} />
+          </dl>
+        </section>
         <section aria-labelledby="staff-heading" className="mb-6">
-          <h2 id="staff-heading" className="mb-2 text-lg font-semibold">
+          <h2 id="staff-heading" className="mb-2 text-xl font-semibold">
             Active staff
           </h2>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {ROLES.map((role) => (
-              <div key={role} className="rounded-lg border border-slate-300 bg-white p-3">
-                <dt className="text-sm text-slate-700">{ROLE_LABEL[role]}s</dt>
-                <dd className="text-2xl font-semibold">{staffByRole[role] ?? 0}</dd>
-              </div>
+              <Figure key={role} label={`${ROLE_LABEL[role]}s`} value={home.staffByRole[role]} />
             ))}
           </dl>
         </section>
-      ) : null}
-      <section aria-labelledby="schools-heading">
-        <h2 id="schools-heading" className="mb-2 text-lg font-semibold">
-          {ctx.role === "ADMIN" ? `Schools (${schools.length})` : "Your schools"}
+        <section aria-labelledby="schools-heading">
+          <h2 id="schools-heading" className="mb-2 text-xl font-semibold">
+            Schools
+          </h2>
+          <SchoolTable schools={home.schools} caption="Students per school" />
+        </section>
+      </>
+    );
+  }
+
+  if (home.kind === "schools") {
+    const title = home.schools.length === 1 ? `${home.schools[0]!.name} overview` : "Your schools";
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
+        <section aria-labelledby="students-heading" className="mb-6">
+          <h2 id="students-heading" className="mb-2 text-xl font-semibold">
+            Students ({home.totalStudents.toLocaleString("en-US")})
+          </h2>
+          <SchoolTable schools={home.schools} caption="Students per school" />
+        </section>
+        <section aria-labelledby="balance-heading" className="mb-6">
+          <h2 id="balance-heading" className="mb-2 text-xl font-semibold">
+            Caseload balance
+          </h2>
+          <BalanceSummary summary={home.balance} />
+          <p className="mt-2">
+            <Link href="/caseloads" className="text-blue-800 underline">
+              Balance caseloads
+            </Link>
+          </p>
+        </section>
+        <section aria-labelledby="unassigned-heading">
+          <h2 id="unassigned-heading" className="mb-2 text-xl font-semibold">
+            Students with no caseload member ({home.unassigned.total.toLocaleString("en-US")})
+          </h2>
+          {home.unassigned.total === 0 ? (
+            <p className="text-slate-700">Every student has someone on their case.</p>
+          ) : (
+            <>
+              <UnassignedStudents rows={home.unassigned.rows} caption="First students with no caseload member" />
+              <p className="mt-2">
+                <Link href="/caseloads#unassigned-heading" className="text-blue-800 underline">
+                  {home.unassigned.total > home.unassigned.rows.length ? `See all ${home.unassigned.total} and assign them` : "Assign them"}
+                </Link>
+              </p>
+            </>
+          )}
+        </section>
+      </>
+    );
+  }
+
+  const assistant = ctx.role === "ASSISTANT";
+  const students = new Set(home.caseload.map((r) => r.student.id)).size;
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
+      <section aria-labelledby="caseload-heading">
+        <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
+          {assistant ? "Students you serve" : "Your caseload"} ({students})
         </h2>
-        <ul className="list-disc pl-6">
-          {schools.map((s) => (
-            <li key={s.id}>
-              {s.name} <span className="text-slate-700">({SCHOOL_LEVEL_LABEL[s.level]})</span>
-            </li>
-          ))}
-        </ul>
+        <CaseloadTable
+          rows={home.caseload}
+          caption={assistant ? "Students you serve" : "Your current students"}
+          empty={assistant ? "You are not serving any students yet." : "No students are on your caseload yet."}
+        />
       </section>
     </>
   );

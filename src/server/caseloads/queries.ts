@@ -1,11 +1,13 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { can, type Role } from "@/domain/permissions";
-import { authorizePage } from "@/server/auth/policy";
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { can, scopeOf, type Role } from "@/domain/permissions";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import type { GradeLevel } from "@/server/students/schemas";
 import { STUDENT_NAME_SELECT, studentDisplayName } from "./names";
-import type { CaseRole } from "./schemas";
+import { CASE_ROLES, type CaseRole } from "./schemas";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -80,4 +82,276 @@ export async function currentAssignmentsOf(tx: Tx, districtId: string, studentId
   }));
 }
 
-export { studentDisplayName, STUDENT_NAME_SELECT };
+// ---------------------------------------------------------------------------
+// Balance: caseload sizes per staff member, and students nobody is on.
+
+/** The schools a caseload page covers: one chosen school, or every school in the user's reach (null = the whole district). */
+export type SchoolScope = readonly string[] | null;
+
+const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+const schoolFilter = (scope: SchoolScope) => (scope ? Prisma.sql`AND s."schoolId" IN (${uuidList(scope)})` : Prisma.empty);
+
+/** The user's schools as a scope: null when they reach every school of the district. */
+export function schoolScopeOf(ctx: Ctx): SchoolScope {
+  return ctx.schoolIds.length ? ctx.schoolIds : null;
+}
+
+/** Open schools in the user's reach, for a school filter. */
+export function schoolOptionsIn(tx: Tx, ctx: Ctx) {
+  return tx.school.findMany({
+    where: { districtId: ctx.districtId, archivedAt: null, ...(ctx.schoolIds.length ? { id: { in: ctx.schoolIds } } : {}) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+export interface BalanceRow {
+  membershipId: string;
+  name: string;
+  staffRole: Role;
+  /** False for a deactivated person who still has students: they need reassigning. */
+  active: boolean;
+  counts: Record<CaseRole, number>;
+  total: number;
+  /** total minus the average of active staff of the same role (0 when there is no one to compare with). */
+  fromAverage: number;
+}
+
+export interface RoleSummary {
+  staffRole: Role;
+  staff: number;
+  assignments: number;
+  average: number;
+  smallest: number;
+  largest: number;
+}
+
+export interface Balance {
+  rows: BalanceRow[];
+  byStaffRole: RoleSummary[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Current caseload sizes of the staff who work in the scope's schools (zeros
+ * included: they are who can take more) and of anyone else who holds students
+ * there. One aggregate query over current assignments of open students in
+ * scope, one for the people; largest caseloads first.
+ */
+export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): Promise<Balance> {
+  const counts = await tx.$queryRaw<{ membershipId: string; role: CaseRole; n: number }[]>`
+    SELECT ca."membershipId"::text AS "membershipId", ca."role"::text AS "role", count(*)::int AS "n"
+    FROM "CaseloadAssignment" ca
+    JOIN "Student" s ON s."districtId" = ca."districtId" AND s."id" = ca."studentId"
+    WHERE ca."districtId" = ${ctx.districtId}::uuid AND ca."endedAt" IS NULL
+      AND s."archivedAt" IS NULL ${schoolFilter(scope)}
+    GROUP BY ca."membershipId", ca."role"`;
+  const holders = [...new Set(counts.map((c) => c.membershipId))];
+  const people = await tx.membership.findMany({
+    where: {
+      districtId: ctx.districtId,
+      OR: [{ deactivatedAt: null, role: { not: "ADMIN" }, ...workingIn(scope ?? []) }, ...(holders.length ? [{ id: { in: holders } }] : [])],
+    },
+    select: { id: true, role: true, deactivatedAt: true, user: { select: { name: true } } },
+  });
+  const bySomeone = new Map<string, Record<CaseRole, number>>();
+  for (const c of counts) {
+    const entry = bySomeone.get(c.membershipId) ?? { CASE_MANAGER: 0, INTERVENTIONIST: 0 };
+    entry[c.role] = Number(c.n);
+    bySomeone.set(c.membershipId, entry);
+  }
+  const rows = people.map((p) => {
+    const perRole = bySomeone.get(p.id) ?? { CASE_MANAGER: 0, INTERVENTIONIST: 0 };
+    return {
+      membershipId: p.id,
+      name: p.user.name,
+      staffRole: p.role,
+      active: !p.deactivatedAt,
+      counts: perRole,
+      total: CASE_ROLES.reduce((sum, r) => sum + perRole[r], 0),
+      fromAverage: 0,
+    };
+  });
+
+  const byStaffRole: RoleSummary[] = [];
+  for (const staffRole of ["COORDINATOR", "SPECIALIST", "ASSISTANT", "ADMIN"] as const) {
+    const active = rows.filter((r) => r.active && r.staffRole === staffRole);
+    if (!active.length) continue;
+    const assignments = active.reduce((sum, r) => sum + r.total, 0);
+    const average = assignments / active.length;
+    for (const r of rows) if (r.staffRole === staffRole) r.fromAverage = round1(r.total - average);
+    byStaffRole.push({
+      staffRole,
+      staff: active.length,
+      assignments,
+      average: round1(average),
+      smallest: Math.min(...active.map((r) => r.total)),
+      largest: Math.max(...active.map((r) => r.total)),
+    });
+  }
+  rows.sort((a, b) => b.total - a.total || collator.compare(a.name, b.name) || a.membershipId.localeCompare(b.membershipId));
+  return { rows, byStaffRole };
+}
+
+export const UNASSIGNED_PAGE_SIZE = 50;
+
+export interface StudentBrief {
+  id: string;
+  name: string;
+  grade: GradeLevel;
+  schoolName: string;
+}
+
+/**
+ * Open students of the scope's schools with no current caseload member: the
+ * count and one page in name order (the order the student list uses).
+ */
+export async function unassignedStudentsIn(tx: Tx, ctx: Ctx, scope: SchoolScope, opts: { page?: number; pageSize?: number } = {}) {
+  const pageSize = opts.pageSize ?? UNASSIGNED_PAGE_SIZE;
+  const nobody = Prisma.sql`
+    s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL ${schoolFilter(scope)}
+    AND NOT EXISTS (
+      SELECT 1 FROM "CaseloadAssignment" ca
+      WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL
+    )`;
+  const [{ total }] = await tx.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS "total" FROM "Student" s WHERE ${nobody}`;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pageCount);
+  const rows = total
+    ? await tx.$queryRaw<{ id: string; preferredName: string | null; legalFirstName: string; legalLastName: string; grade: GradeLevel; schoolName: string }[]>`
+        SELECT s."id"::text AS "id", s."preferredName", s."legalFirstName", s."legalLastName", s."grade"::text AS "grade", sc."name" AS "schoolName"
+        FROM "Student" s
+        JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
+        WHERE ${nobody}
+        ORDER BY s."legalLastName", s."legalFirstName", s."id"
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`
+    : [];
+  return {
+    total: Number(total),
+    page,
+    pageCount,
+    rows: rows.map((r): StudentBrief => ({ id: r.id, name: studentDisplayName(r), grade: r.grade, schoolName: r.schoolName })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// One person's caseload.
+
+export interface CaseloadRow {
+  assignmentId: string;
+  student: StudentBrief;
+  role: CaseRole;
+  startedAt: Date;
+}
+
+/** A person's current assignments for open students of the scope's schools, in student name order. */
+export async function caseloadOfIn(tx: Tx, districtId: string, membershipId: string, scope: SchoolScope): Promise<CaseloadRow[]> {
+  const rows = await tx.caseloadAssignment.findMany({
+    where: {
+      districtId,
+      membershipId,
+      endedAt: null,
+      student: { archivedAt: null, ...(scope ? { schoolId: { in: [...scope] } } : {}) },
+    },
+    select: {
+      id: true,
+      role: true,
+      startedAt: true,
+      student: { select: { id: true, grade: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } } },
+    },
+  });
+  return rows
+    .map((r) => ({
+      assignmentId: r.id,
+      role: r.role,
+      startedAt: r.startedAt,
+      student: { id: r.student.id, name: studentDisplayName(r.student), grade: r.student.grade, schoolName: r.student.school.name },
+      sortKey: [r.student.legalLastName, r.student.legalFirstName],
+    }))
+    .sort((a, b) => collator.compare(a.sortKey[0]!, b.sortKey[0]!) || collator.compare(a.sortKey[1]!, b.sortKey[1]!) || a.student.id.localeCompare(b.student.id) || a.role.localeCompare(b.role))
+    .map(({ sortKey: _sortKey, ...row }) => row);
+}
+
+/**
+ * The schools whose students the user may open from their own caseload: a
+ * school-scoped role sees only its schools' students; a caseload-scoped one
+ * (assistants) sees everyone they serve.
+ */
+function ownCaseloadScope(ctx: Ctx): SchoolScope {
+  return scopeOf(ctx.role, "student.view") === "school" ? schoolScopeOf(ctx) : null;
+}
+
+/** The signed-in person's own current students (every role has "My caseload"). */
+export async function myCaseloadIn(tx: Tx, ctx: Ctx): Promise<CaseloadRow[]> {
+  return caseloadOfIn(tx, ctx.districtId, ctx.membershipId, ownCaseloadScope(ctx));
+}
+
+export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {
+  return withTenant(ctx.districtId, (tx) => myCaseloadIn(tx, ctx));
+}
+
+const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * The /caseloads page: school choices, caseload sizes and one page of students
+ * with nobody on their case, for the chosen school or all the user's schools,
+ * with the staff choices of the bulk assignment form, in one transaction.
+ */
+export async function getCaseloadOverview(ctx: Ctx, params: SearchParams) {
+  await authorizePage(ctx, "caseload.assign", { entityType: "CaseloadAssignment" });
+  const wantedSchool = first(params.school);
+  const page = pageParam.parse(first(params.page));
+  return withTenant(ctx.districtId, async (tx) => {
+    const schools = await schoolOptionsIn(tx, ctx);
+    const school = schools.find((s) => s.id === wantedSchool) ?? null;
+    const scope = school ? [school.id] : schoolScopeOf(ctx);
+    const balance = await caseloadBalanceIn(tx, ctx, scope);
+    const unassigned = await unassignedStudentsIn(tx, ctx, scope, { page });
+    const staff = await assignableStaffIn(tx, ctx, school ? { schoolId: school.id } : {});
+    return { schools, school, balance, unassigned, staff };
+  });
+}
+
+/**
+ * /caseloads/[membershipId]: one person's current students in the user's
+ * schools. 404 (and a denied audit event) for an unknown id or someone who
+ * neither works in the user's schools nor holds students there.
+ */
+export async function getStaffCaseload(ctx: Ctx, unverifiedMembershipId: string) {
+  await authorizePage(ctx, "caseload.assign", { entityType: "CaseloadAssignment" });
+  const id = z.uuid().safeParse(unverifiedMembershipId);
+  const scope = schoolScopeOf(ctx);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const member = await tx.membership.findFirst({
+          where: { id: id.data, districtId: ctx.districtId },
+          select: {
+            id: true,
+            role: true,
+            deactivatedAt: true,
+            user: { select: { name: true } },
+            schools: { select: { schoolId: true, school: { select: { name: true } } } },
+          },
+        });
+        if (!member) return null;
+        const rows = await caseloadOfIn(tx, ctx.districtId, member.id, scope);
+        const memberSchools = member.schools.map((s) => s.schoolId);
+        const worksHere = !scope || memberSchools.length === 0 || memberSchools.some((s) => scope.includes(s));
+        if (!worksHere && rows.length === 0) return null;
+        return { member, rows };
+      })
+    : null;
+  if (!found) return pageNotFound(ctx, "caseload.assign", { entityType: "Membership", entityId: unverifiedMembershipId.slice(0, 64) });
+  const { member, rows } = found;
+  return {
+    membershipId: member.id,
+    name: member.user.name,
+    staffRole: member.role,
+    active: !member.deactivatedAt,
+    schoolNames: member.schools.map((s) => s.school.name).sort(collator.compare),
+    rows,
+  };
+}

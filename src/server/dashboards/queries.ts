@@ -1,15 +1,112 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { can, ROLES, type Role } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
-import { withTenant } from "@/server/db/tenant";
+import {
+  caseloadBalanceIn,
+  myCaseloadIn,
+  schoolScopeOf,
+  unassignedStudentsIn,
+  type CaseloadRow,
+  type RoleSummary,
+  type SchoolScope,
+  type StudentBrief,
+} from "@/server/caseloads/queries";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import type { SCHOOL_LEVELS } from "@/server/schools/schemas";
 
-/** What every home page starts from: the schools in reach and the staff count per role. */
-export async function getHomeSummary(ctx: Ctx) {
-  return withTenant(ctx.districtId, async (tx) => {
-    const schoolFilter = ctx.schoolIds.length ? { id: { in: ctx.schoolIds } } : {};
-    const [schools, staffByRole] = await Promise.all([
-      tx.school.findMany({ where: { districtId: ctx.districtId, archivedAt: null, ...schoolFilter }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true } }),
-      tx.membership.groupBy({ by: ["role"], where: { districtId: ctx.districtId, deactivatedAt: null }, _count: { _all: true } }),
-    ]);
-    return { schools, staffByRole: Object.fromEntries(staffByRole.map((r) => [r.role, r._count._all])) as Record<string, number> };
+export interface SchoolCount {
+  id: string;
+  name: string;
+  level: (typeof SCHOOL_LEVELS)[number];
+  students: number;
+  /** Open students with no current caseload member. */
+  withoutCaseload: number;
+}
+
+/** How many students the students without a caseload member a home lists by name. */
+export const HOME_UNASSIGNED_LIST = 5;
+
+/**
+ * Open schools in scope with their open students and how many of those have
+ * nobody on their case: one grouped count, one grouped anti-join, no per-school queries.
+ */
+async function schoolCountsIn(tx: Tx, ctx: Ctx, scope: SchoolScope): Promise<SchoolCount[]> {
+  const schools = await tx.school.findMany({
+    where: { districtId: ctx.districtId, archivedAt: null, ...(scope ? { id: { in: [...scope] } } : {}) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, level: true },
+  });
+  const students = await tx.student.groupBy({
+    by: ["schoolId"],
+    where: { districtId: ctx.districtId, archivedAt: null, ...(scope ? { schoolId: { in: [...scope] } } : {}) },
+    _count: { _all: true },
+  });
+  const without = await tx.$queryRaw<{ schoolId: string; n: number }[]>`
+    SELECT s."schoolId"::text AS "schoolId", count(*)::int AS "n"
+    FROM "Student" s
+    WHERE s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL
+      ${scope ? Prisma.sql`AND s."schoolId" IN (${Prisma.join(scope.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.empty}
+      AND NOT EXISTS (
+        SELECT 1 FROM "CaseloadAssignment" ca
+        WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL
+      )
+    GROUP BY s."schoolId"`;
+  const studentsBySchool = new Map(students.map((g) => [g.schoolId, g._count._all]));
+  const withoutBySchool = new Map(without.map((g) => [g.schoolId, Number(g.n)]));
+  return schools.map((s) => ({ ...s, students: studentsBySchool.get(s.id) ?? 0, withoutCaseload: withoutBySchool.get(s.id) ?? 0 }));
+}
+
+async function staffByRoleIn(tx: Tx, districtId: string): Promise<Record<Role, number>> {
+  const groups = await tx.membership.groupBy({ by: ["role"], where: { districtId, deactivatedAt: null }, _count: { _all: true } });
+  const out = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  for (const g of groups) out[g.role] = g._count._all;
+  return out;
+}
+
+export type Home =
+  | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number> }
+  | {
+      kind: "schools";
+      schools: SchoolCount[];
+      totalStudents: number;
+      balance: RoleSummary[];
+      unassigned: { total: number; rows: StudentBrief[] };
+    }
+  | { kind: "caseload"; caseload: CaseloadRow[] };
+
+/**
+ * What a person lands on, by what they may do: the district overview
+ * (administrators), a school overview with caseload balance (whoever assigns
+ * caseloads), or their own caseload (everyone else). One transaction.
+ */
+export async function getHome(ctx: Ctx): Promise<Home> {
+  const district = can(ctx, "district.overview", { districtId: ctx.districtId });
+  const assigns = can(ctx, "caseload.assign", { districtId: ctx.districtId });
+  return withTenant(ctx.districtId, async (tx): Promise<Home> => {
+    if (district) {
+      const schools = await schoolCountsIn(tx, ctx, null);
+      return {
+        kind: "district",
+        schools,
+        totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
+        withoutCaseload: schools.reduce((sum, s) => sum + s.withoutCaseload, 0),
+        staffByRole: await staffByRoleIn(tx, ctx.districtId),
+      };
+    }
+    if (assigns) {
+      const scope = schoolScopeOf(ctx);
+      const schools = await schoolCountsIn(tx, ctx, scope);
+      const balance = await caseloadBalanceIn(tx, ctx, scope);
+      const unassigned = await unassignedStudentsIn(tx, ctx, scope, { pageSize: HOME_UNASSIGNED_LIST });
+      return {
+        kind: "schools",
+        schools,
+        totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
+        balance: balance.byStaffRole,
+        unassigned: { total: unassigned.total, rows: unassigned.rows },
+      };
+    }
+    return { kind: "caseload", caseload: await myCaseloadIn(tx, ctx) };
   });
 }

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AssignForm } from "@/components/caseloads/assign-form";
+import { BalanceSummary, BalanceTable } from "@/components/caseloads/balance-table";
+import { Pagination } from "@/components/caseloads/pagination";
+import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { buttonClass } from "@/components/ui/button-class";
+import { getContext } from "@/server/auth/session";
+import { getCaseloadOverview } from "@/server/caseloads/queries";
+
+export const metadata: Metadata = { title: "Caseloads" };
+
+const BULK_FORM = "bulk-assign";
+
+export default async function CaseloadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await getContext();
+  const { schools, school, balance, unassigned, staff } = await getCaseloadOverview(ctx, await searchParams);
+  const where = school ? school.name : ctx.schoolIds.length ? "your schools" : "the district";
+  const pageHref = (page: number) => `/caseloads?${new URLSearchParams({ ...(school ? { school: school.id } : {}), page: String(page) })}`;
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">Caseloads</h1>
+
+      {schools.length > 1 ? (
+        <form method="get" action="/caseloads" className="mb-6 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="school" className="block font-medium">
+              School
+            </label>
+            <select id="school" name="school" defaultValue={school?.id ?? ""} className="mt-1 block rounded-md border border-slate-500 bg-white px-3 py-2">
+              <option value="">{ctx.schoolIds.length ? "All your schools" : "All schools"}</option>
+              {schools.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>
+            Show
+          </button>
+        </form>
+      ) : null}
+
+      <section aria-labelledby="balance-heading" className="mb-8">
+        <h2 id="balance-heading" className="mb-2 text-xl font-semibold">
+          Caseload sizes in {where}
+        </h2>
+        <p className="mb-3 text-slate-700">Current assignments of students in {where}, largest caseloads first. Choose a name to see and change that caseload.</p>
+        <h3 className="mb-2 text-lg font-semibold">By staff role</h3>
+        <div className="mb-4">
+          <BalanceSummary summary={balance.byStaffRole} />
+        </div>
+        <h3 className="mb-2 text-lg font-semibold">By staff member</h3>
+        <BalanceTable rows={balance.rows} />
+      </section>
+
+      <section aria-labelledby="unassigned-heading">
+        <h2 id="unassigned-heading" className="mb-2 text-xl font-semibold">
+          Students with no caseload member ({unassigned.total})
+        </h2>
+        {unassigned.total === 0 ? (
+          <p className="text-slate-700">Every student in {where} has someone on their case.</p>
+        ) : (
+          <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+            <div>
+              <UnassignedStudents rows={unassigned.rows} formId={BULK_FORM} caption={`Students in ${where} with no caseload member`} />
+              <Pagination label="Pages of students with no caseload member" page={unassigned.page} pageCount={unassigned.pageCount} hrefFor={pageHref} />
+            </div>
+            <div className="rounded-lg border border-slate-300 bg-white p-4 lg:self-start">
+              <h3 className="mb-2 text-lg font-semibold">Assign the selected students</h3>
+              <AssignForm id={BULK_FORM} staff={staff} submitLabel="Assign selected students" />
+            </div>
+          </div>
+        )}
+        <p className="mt-4">
+          <Link href="/students" className="text-blue-800 underline">
+            Find other students to assign
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}

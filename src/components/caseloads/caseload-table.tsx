@@ -1,0 +1,85 @@
+"use client";
+import Link from "next/link";
+import { useActionState } from "react";
+import type { ActionState } from "@/components/ui/action-state";
+import { SubmitButton } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { endAssignment } from "@/server/caseloads/actions";
+import { CASE_ROLE_LABEL, type CaseRole } from "@/server/caseloads/schemas";
+import { GRADE_LABEL, type GradeLevel } from "@/server/students/schemas";
+import { formatDay } from "./format";
+
+export interface CaseloadTableRow {
+  assignmentId: string;
+  student: { id: string; name: string; grade: GradeLevel; schoolName: string };
+  role: CaseRole;
+  startedAt: Date | string;
+}
+
+interface Props {
+  rows: readonly CaseloadTableRow[];
+  /** Describes the table to screen readers (e.g. "Sam Patel's current students"). */
+  caption: string;
+  /** Offer "End" on each row (the user assigns caseloads for these students). */
+  canEnd?: boolean;
+  /** Said instead of an empty table. */
+  empty: string;
+}
+
+/** Current students of one person's caseload: name (to the profile), grade, school, role on the case, since. */
+export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
+  const [state, action] = useActionState<ActionState, FormData>(endAssignment, null);
+  return (
+    <div>
+      <FormMessage state={state} />
+      {rows.length === 0 ? (
+        <p className="text-slate-700">{empty}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">{caption}</caption>
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2">Student</th>
+                <th scope="col" className="p-2">Grade</th>
+                <th scope="col" className="p-2">School</th>
+                <th scope="col" className="p-2">Role on the case</th>
+                <th scope="col" className="p-2">Since</th>
+                {canEnd ? (
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.assignmentId} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 text-left font-normal">
+                    <Link href={`/students/${r.student.id}`} className="text-blue-800 underline">
+                      {r.student.name}
+                    </Link>
+                  </th>
+                  <td className="p-2">{GRADE_LABEL[r.student.grade]}</td>
+                  <td className="p-2">{r.student.schoolName}</td>
+                  <td className="p-2">{CASE_ROLE_LABEL[r.role]}</td>
+                  <td className="p-2 whitespace-nowrap">{formatDay(r.startedAt)}</td>
+                  {canEnd ? (
+                    <td className="p-2">
+                      <form action={action}>
+                        <input type="hidden" name="unverifiedAssignmentId" value={r.assignmentId} />
+                        <SubmitButton variant="secondary">
+                          End<span className="sr-only"> assignment of {r.student.name} as {CASE_ROLE_LABEL[r.role].toLowerCase()}</span>
+                        </SubmitButton>
+                      </form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
