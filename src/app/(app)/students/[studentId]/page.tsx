@@ -1,0 +1,244 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ArchiveForm } from "@/components/students/archive-form";
+import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
+import { ROLE_LABEL, can } from "@/domain/permissions";
+import { getContext } from "@/server/auth/session";
+import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
+import { ageOn, GENDER_LABEL, GRADE_LABEL, RACE_LABEL, todayIso } from "@/server/students/schemas";
+import { getStudentProfile } from "@/server/students/queries";
+
+// A generic title: browser history keeps titles, and names stay out of it.
+export const metadata: Metadata = { title: "Student profile" };
+
+const yesNo = (v: boolean) => (v ? "Yes" : "No");
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="border-b border-slate-200 py-2 sm:grid sm:grid-cols-[14rem_1fr] sm:gap-4">
+      <dt className="font-medium text-slate-800">{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
+      <h2 id={id} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function StudentProfilePage({ params }: { params: Promise<{ studentId: string }> }) {
+  const ctx = await getContext();
+  const student = await getStudentProfile(ctx, (await params).studentId);
+  const preferred = goesBy(student);
+  const legalName = [student.legalFirstName, student.legalMiddleName, student.legalLastName].filter(Boolean).join(" ");
+  const s = student.sensitive;
+  return (
+    <>
+      <p className="mb-2">
+        {can(ctx, "student.list", { districtId: ctx.districtId }) ? (
+          <Link href="/students" className="text-blue-800 underline">
+            All students
+          </Link>
+        ) : (
+          <Link href="/my-caseload" className="text-blue-800 underline">
+            My caseload
+          </Link>
+        )}
+      </p>
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">
+            {fullName(student)}
+            {preferred ? <span className="font-normal text-slate-800"> (goes by {preferred})</span> : null}
+          </h1>
+          <p className="text-slate-700">
+            {GRADE_LABEL[student.grade]} · {student.schoolName} · Local id <span className="font-mono">{student.localId}</span>
+          </p>
+        </div>
+        {student.may.edit ? (
+          <Link href={`/students/${student.id}/edit`} className="rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+            Edit student
+          </Link>
+        ) : null}
+      </div>
+      {student.archivedAt ? (
+        <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">
+          <strong>Archived</strong> on {formatDay(student.archivedAt)}: hidden from the student list by default.
+        </p>
+      ) : null}
+
+      <div className="grid gap-x-6 lg:grid-cols-2">
+        <Section id="facts" title="Key facts">
+          <dl>
+            <Fact term="Legal name">{legalName}</Fact>
+            {preferred ? <Fact term="Preferred name">{preferred}</Fact> : null}
+            <Fact term="Local student id">
+              <span className="font-mono">{student.localId}</span>
+            </Fact>
+            <Fact term="School">{student.schoolName}</Fact>
+            <Fact term="Grade">{GRADE_LABEL[student.grade]}</Fact>
+            {s ? (
+              <Fact term="Date of birth">
+                {formatDay(s.dateOfBirth)} (age {ageOn(s.dateOfBirth, todayIso())})
+              </Fact>
+            ) : null}
+            <Fact term="Gender">{GENDER_LABEL[student.gender]}</Fact>
+            <Fact term="English learner">{yesNo(student.englishLearner)}</Fact>
+            <Fact term="Home language">{student.homeLanguage ?? "Not recorded"}</Fact>
+            {s ? (
+              <>
+                <Fact term="Hispanic or Latino">{yesNo(s.hispanicLatino)}</Fact>
+                <Fact term="Race">{s.races.length ? s.races.map((r) => RACE_LABEL[r]).join(", ") : "Not recorded"}</Fact>
+                <Fact term="Economically disadvantaged">{yesNo(s.economicallyDisadvantaged)}</Fact>
+                <Fact term="IEP">{yesNo(s.hasIep)}</Fact>
+                <Fact term="504 plan">{yesNo(s.has504)}</Fact>
+              </>
+            ) : null}
+          </dl>
+        </Section>
+
+        <div>
+          <Section id="caseload" title="Caseload">
+            {student.currentCaseload.length ? (
+              <ul className="mb-3 divide-y divide-slate-200">
+                {student.currentCaseload.map((a) => (
+                  <li key={a.id} className="py-2">
+                    <p className="font-medium">
+                      {a.staffName} <span className="font-normal text-slate-700">({ROLE_LABEL[a.staffRole]})</span>
+                    </p>
+                    <p className="text-sm text-slate-700">
+                      {CASE_ROLE_LABEL[a.role]} since {formatDay(a.startedAt)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mb-3 text-slate-700">No one is on this student&apos;s case yet.</p>
+            )}
+            {/* Reserved for the caseload assign / end controls (src/components/caseloads), wired in by the lead. */}
+            {student.pastCaseload.length ? (
+              <>
+                <h3 className="mt-4 mb-2 font-semibold">Earlier caseload members</h3>
+                <div className="overflow-x-auto">
+                  <table className="w-full border-collapse text-left text-sm">
+                    <thead>
+                      <tr className="border-b border-slate-400">
+                        <th scope="col" className="p-2">Staff member</th>
+                        <th scope="col" className="p-2">Role on the case</th>
+                        <th scope="col" className="p-2">From</th>
+                        <th scope="col" className="p-2">To</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {student.pastCaseload.map((a) => (
+                        <tr key={a.id} className="border-b border-slate-200">
+                          <td className="p-2">{a.staffName}</td>
+                          <td className="p-2">{CASE_ROLE_LABEL[a.role]}</td>
+                          <td className="p-2">{formatDay(a.startedAt)}</td>
+                          <td className="p-2">{a.endedAt ? formatDay(a.endedAt) : "—"}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            ) : null}
+          </Section>
+
+          {s ? (
+            <Section id="guardians" title="Guardians">
+              {s.guardians.length ? (
+                <ul className="divide-y divide-slate-200">
+                  {s.guardians.map((g) => (
+                    <li key={g.id} className="py-2">
+                      <p className="font-medium">
+                        {g.name} <span className="font-normal text-slate-700">({g.relationship})</span>
+                      </p>
+                      <dl className="text-sm">
+                        {g.phone ? (
+                          <div>
+                            <dt className="inline text-slate-700">Phone: </dt>
+                            <dd className="inline">
+                              <a href={`tel:${g.phone.replace(/[^0-9+]/g, "")}`} className="text-blue-800 underline">
+                                {g.phone}
+                              </a>
+                            </dd>
+                          </div>
+                        ) : null}
+                        {g.email ? (
+                          <div>
+                            <dt className="inline text-slate-700">Email: </dt>
+                            <dd className="inline">
+                              <a href={`mailto:${g.email}`} className="text-blue-800 underline">
+                                {g.email}
+                              </a>
+                            </dd>
+                          </div>
+                        ) : null}
+                        {g.preferredLanguage ? (
+                          <div>
+                            <dt className="inline text-slate-700">Preferred language: </dt>
+                            <dd className="inline">{g.preferredLanguage}</dd>
+                          </div>
+                        ) : null}
+                      </dl>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-slate-700">No guardians recorded.</p>
+              )}
+            </Section>
+          ) : null}
+
+          {student.may.archive ? (
+            <Section id="archive" title={student.archivedAt ? "Restore" : "Archive"}>
+              <ArchiveForm studentId={student.id} archived={Boolean(student.archivedAt)} />
+            </Section>
+          ) : null}
+        </div>
+      </div>
+
+      {student.accessHistory ? (
+        <Section id="access-history" title="Access history">
+          <p className="mb-2 text-sm text-slate-700">The latest {student.accessHistory.length} events about this student, newest first (times in UTC).</p>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">When</th>
+                  <th scope="col" className="p-2">Who</th>
+                  <th scope="col" className="p-2">Action</th>
+                  <th scope="col" className="p-2">What</th>
+                </tr>
+              </thead>
+              <tbody>
+                {student.accessHistory.map((e) => (
+                  <tr key={e.id} className="border-b border-slate-200">
+                    <td className="p-2 whitespace-nowrap">
+                      <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
+                    </td>
+                    <td className="p-2">{e.actorName ?? "—"}</td>
+                    <td className="p-2">{e.action.replaceAll("_", " ")}</td>
+                    <td className="p-2">
+                      {e.entityType}
+                      {e.note ? <span className="text-slate-700"> ({e.note})</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StudentList } from "@/components/students/student-list";
+import { can } from "@/domain/permissions";
+import { getContext } from "@/server/auth/session";
+import { getStudentListPage } from "@/server/students/queries";
+
+export const metadata: Metadata = { title: "Students" };
+
+export default async function StudentsPage() {
+  const ctx = await getContext();
+  const data = await getStudentListPage(ctx);
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Students</h1>
+        {can(ctx, "student.create", { districtId: ctx.districtId }) ? (
+          <Link href="/students/new" className="rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+            Add a student
+          </Link>
+        ) : null}
+      </div>
+      <StudentList {...data} />
+    </>
+  );
+}

@@ -1,0 +1,368 @@
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { can, scopeOf, type Action } from "@/domain/permissions";
+import { recordAudit } from "@/server/audit/record";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
+
+const studentTarget = (unverifiedStudentId: string) => ({ entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) });
+
+/**
+ * The students an action reaches as a query filter: the whole district, the
+ * user's schools (none listed = all), or their current caseload.
+ */
+export function visibleStudentsWhere(ctx: Ctx, action: Action): Prisma.StudentWhereInput {
+  const scope = scopeOf(ctx.role, action);
+  if (scope === "district") return { districtId: ctx.districtId };
+  if (scope === "school") return { districtId: ctx.districtId, ...(ctx.schoolIds.length ? { schoolId: { in: ctx.schoolIds } } : {}) };
+  if (scope === "caseload") return { districtId: ctx.districtId, caseload: { some: { membershipId: ctx.membershipId, endedAt: null } } };
+  return { districtId: ctx.districtId, id: { in: [] } };
+}
+
+/** `%`, `_` and `\` are wildcards or the escape in LIKE; a search for them means the characters. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Every word must appear in the legal first or last name, the preferred name
+ * or the local id (case-insensitive), so "maya john" finds Maya Johnson.
+ */
+function searchWhere(q: string): Prisma.StudentWhereInput[] {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
+  return words.map((word) => {
+    const contains = { contains: likeLiteral(word), mode: "insensitive" as const };
+    return { OR: [{ legalLastName: contains }, { legalFirstName: contains }, { preferredName: contains }, { localId: contains }] };
+  });
+}
+
+function planWhere(plan: TStudentListQuery["plan"]): Prisma.StudentWhereInput {
+  switch (plan) {
+    case "iep":
+      return { hasIep: true };
+    case "504":
+      return { has504: true };
+    case "either":
+      return { OR: [{ hasIep: true }, { has504: true }] };
+    case "neither":
+      return { hasIep: false, has504: false };
+    default:
+      return {};
+  }
+}
+
+const NAME_ORDER: Prisma.StudentOrderByWithRelationInput[] = [{ legalLastName: "asc" }, { legalFirstName: "asc" }, { id: "asc" }];
+const ORDER: Record<TStudentListQuery["sort"], Prisma.StudentOrderByWithRelationInput[]> = {
+  name: NAME_ORDER,
+  grade: [{ grade: "asc" }, ...NAME_ORDER],
+  school: [{ school: { name: "asc" } }, ...NAME_ORDER],
+  localId: [{ localId: "asc" }],
+};
+
+/**
+ * One page of the list, inside the caller's transaction (the caller authorizes
+ * student.list): one query for the rows with their current caseload members
+ * (loaded for the whole page at once) and one for the count.
+ */
+export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery): Promise<StudentListResult> {
+  const sensitive = can(ctx, "student.viewSensitive", { districtId: ctx.districtId });
+  const where: Prisma.StudentWhereInput = {
+    AND: [
+      visibleStudentsWhere(ctx, "student.list"),
+      ...searchWhere(query.q),
+      query.archived ? {} : { archivedAt: null },
+      query.school ? { schoolId: query.school } : {},
+      query.grade ? { grade: query.grade } : {},
+      query.englishLearner ? { englishLearner: query.englishLearner === "yes" } : {},
+      sensitive ? planWhere(query.plan) : {},
+      query.member ? { caseload: { some: { membershipId: query.member, endedAt: null } } } : {},
+    ],
+  };
+  const total = await tx.student.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / STUDENT_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await tx.student.findMany({
+    where,
+    orderBy: ORDER[query.sort],
+    skip: (page - 1) * STUDENT_PAGE_SIZE,
+    take: STUDENT_PAGE_SIZE,
+    select: {
+      id: true,
+      localId: true,
+      legalFirstName: true,
+      legalLastName: true,
+      preferredName: true,
+      grade: true,
+      englishLearner: true,
+      hasIep: true,
+      has504: true,
+      archivedAt: true,
+      school: { select: { name: true } },
+      caseload: {
+        where: { endedAt: null },
+        orderBy: [{ role: "asc" }, { startedAt: "asc" }],
+        select: { role: true, membership: { select: { user: { select: { name: true } } } } },
+      },
+    },
+  });
+  return {
+    total,
+    page,
+    pageCount,
+    rows: rows.map(
+      (s): StudentRow => ({
+        id: s.id,
+        localId: s.localId,
+        legalFirstName: s.legalFirstName,
+        legalLastName: s.legalLastName,
+        preferredName: s.preferredName,
+        grade: s.grade,
+        schoolName: s.school.name,
+        englishLearner: s.englishLearner,
+        hasIep: sensitive ? s.hasIep : null,
+        has504: sensitive ? s.has504 : null,
+        archived: Boolean(s.archivedAt),
+        members: s.caseload.map((a) => ({ name: a.membership.user.name, role: a.role })),
+      }),
+    ),
+  };
+}
+
+/** The schools a user may pick for a student (list filter, create, edit): open ones in their reach. */
+function schoolOptionsIn(tx: Tx, ctx: Ctx, action: Action, alsoId?: string) {
+  const scope = scopeOf(ctx.role, action);
+  const inReach: Prisma.SchoolWhereInput = scope === "school" && ctx.schoolIds.length ? { id: { in: ctx.schoolIds } } : {};
+  return tx.school.findMany({
+    where: { districtId: ctx.districtId, OR: [{ archivedAt: null, ...inReach }, ...(alsoId ? [{ id: alsoId }] : [])] },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/**
+ * The /students page: filter choices, staff for bulk assignment (for those who
+ * may assign) and the first page of the list, in one transaction.
+ */
+export async function getStudentListPage(ctx: Ctx) {
+  await authorizePage(ctx, "student.list", { entityType: "Student" });
+  const mayAssign = canAssignCaseloads(ctx);
+  return withTenant(ctx.districtId, async (tx) => {
+    const schools = await schoolOptionsIn(tx, ctx, "student.list");
+    const staff = (await assignableStaffIn(tx, ctx)).map((s) => ({ id: s.id, name: s.name, role: s.role }));
+    const initial = await studentListIn(tx, ctx, DEFAULT_STUDENT_LIST_QUERY);
+    return {
+      schools,
+      staff,
+      mayAssign,
+      showPlanFlags: can(ctx, "student.viewSensitive", { districtId: ctx.districtId }),
+      initial,
+    };
+  });
+}
+
+/** The choices of the new-student form. */
+export async function getNewStudentForm(ctx: Ctx) {
+  await authorizePage(ctx, "student.create", { entityType: "Student" });
+  return { schools: await withTenant(ctx.districtId, (tx) => schoolOptionsIn(tx, ctx, "student.create")) };
+}
+
+const GUARDIAN_SELECT = {
+  id: true,
+  name: true,
+  relationship: true,
+  phone: true,
+  email: true,
+  preferredLanguage: true,
+} satisfies Prisma.GuardianSelect;
+
+const STUDENT_SELECT = {
+  id: true,
+  schoolId: true,
+  localId: true,
+  legalFirstName: true,
+  legalMiddleName: true,
+  legalLastName: true,
+  preferredName: true,
+  dateOfBirth: true,
+  grade: true,
+  gender: true,
+  hispanicLatino: true,
+  races: true,
+  englishLearner: true,
+  economicallyDisadvantaged: true,
+  homeLanguage: true,
+  hasIep: true,
+  has504: true,
+  version: true,
+  archivedAt: true,
+  school: { select: { name: true } },
+  guardians: { orderBy: { position: "asc" }, select: GUARDIAN_SELECT },
+} satisfies Prisma.StudentSelect;
+
+const CASELOAD_SELECT = {
+  orderBy: [{ endedAt: { sort: "desc", nulls: "first" } }, { role: "asc" }, { startedAt: "asc" }],
+  select: {
+    id: true,
+    role: true,
+    startedAt: true,
+    endedAt: true,
+    membershipId: true,
+    membership: { select: { userId: true, role: true, user: { select: { name: true } } } },
+  },
+} satisfies Prisma.Student$caseloadArgs;
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The record for the edit form, or 404 with a denied audit event. Opening it
+ * shows the whole record, so it is audited as a view.
+ */
+export async function getStudentForEdit(ctx: Ctx, unverifiedStudentId: string) {
+  await authorizePage(ctx, "student.edit", { entityType: "Student" });
+  const id = z.uuid().safeParse(unverifiedStudentId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: STUDENT_SELECT });
+        if (!student) return null;
+        if (!can(ctx, "student.edit", { districtId: ctx.districtId, schoolId: student.schoolId })) return { denied: student.id } as const;
+        await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id, detail: { page: "edit" } });
+        return { student, schools: await schoolOptionsIn(tx, ctx, "student.edit", student.schoolId) };
+      })
+    : null;
+  if (!found || "denied" in found) {
+    return pageNotFound(ctx, "student.edit", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
+  }
+  const { student, schools } = found;
+  return {
+    schools,
+    student: {
+      ...student,
+      dateOfBirth: dayOf(student.dateOfBirth),
+      archived: Boolean(student.archivedAt),
+    },
+  };
+}
+
+export const ACCESS_HISTORY_SIZE = 50;
+
+/** The latest audit events about a student, with who did them. */
+async function accessHistoryIn(tx: Tx, districtId: string, studentId: string) {
+  const events = await tx.auditEvent.findMany({
+    where: { districtId, studentId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: ACCESS_HISTORY_SIZE,
+    select: { id: true, createdAt: true, actorUserId: true, action: true, entityType: true, detail: true },
+  });
+  const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
+  const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  return events.map((e) => ({
+    id: e.id,
+    createdAt: e.createdAt,
+    actorName: (e.actorUserId && names.get(e.actorUserId)) || null,
+    action: e.action,
+    entityType: e.entityType,
+    // Which page or change it was: a page name or changed field names, never values.
+    note: noteOf(e.detail),
+  }));
+}
+
+function noteOf(detail: Prisma.JsonValue): string | null {
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
+  if (typeof detail.page === "string") return `${detail.page} page`;
+  if (Array.isArray(detail.fields)) return detail.fields.filter((f) => typeof f === "string").join(", ") || null;
+  if (typeof detail.attempted === "string") return detail.attempted;
+  return null;
+}
+
+/**
+ * A student's profile for the signed-in user, or 404 with a denied audit event
+ * (unknown, malformed, another district's or out-of-reach id). Fields the user
+ * may not see are not even read. Viewing writes a `view` audit event; an
+ * administrator also gets the student's access history.
+ */
+export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
+  await authorizePage(ctx, "student.view", { entityType: "Student" });
+  const id = z.uuid().safeParse(unverifiedStudentId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const base = await tx.student.findFirst({
+          where: { id: id.data, districtId: ctx.districtId },
+          select: { id: true, schoolId: true, caseload: CASELOAD_SELECT },
+        });
+        if (!base) return null;
+        const current = base.caseload.filter((a) => !a.endedAt);
+        const resource = { districtId: ctx.districtId, schoolId: base.schoolId, caseloadUserIds: current.map((a) => a.membership.userId) };
+        if (!can(ctx, "student.view", resource)) return { denied: base.id } as const;
+        const sensitive = can(ctx, "student.viewSensitive", resource);
+        const student = await tx.student.findFirstOrThrow({
+          where: { id: base.id, districtId: ctx.districtId },
+          select: {
+            ...STUDENT_SELECT,
+            dateOfBirth: sensitive,
+            hispanicLatino: sensitive,
+            races: sensitive,
+            economicallyDisadvantaged: sensitive,
+            hasIep: sensitive,
+            has504: sensitive,
+            guardians: sensitive ? STUDENT_SELECT.guardians : false,
+          },
+        });
+        await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
+        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
+        return { student, caseload: base.caseload, resource, sensitive, history };
+      })
+    : null;
+  if (!found || "denied" in found) {
+    return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
+  }
+  const { student, caseload, resource, sensitive, history } = found;
+  const assignment = (a: (typeof caseload)[number]) => ({
+    id: a.id,
+    membershipId: a.membershipId,
+    staffName: a.membership.user.name,
+    staffRole: a.membership.role,
+    role: a.role,
+    startedAt: a.startedAt,
+    endedAt: a.endedAt,
+  });
+  return {
+    id: student.id,
+    localId: student.localId,
+    legalFirstName: student.legalFirstName,
+    legalMiddleName: student.legalMiddleName,
+    legalLastName: student.legalLastName,
+    preferredName: student.preferredName,
+    grade: student.grade,
+    gender: student.gender,
+    schoolId: student.schoolId,
+    schoolName: student.school.name,
+    englishLearner: student.englishLearner,
+    homeLanguage: student.homeLanguage,
+    archivedAt: student.archivedAt,
+    version: student.version,
+    /** Null for users who may not see sensitive fields (assistants). */
+    sensitive: sensitive
+      ? {
+          dateOfBirth: dayOf(student.dateOfBirth!),
+          hispanicLatino: student.hispanicLatino!,
+          races: [...student.races!].sort(),
+          economicallyDisadvantaged: student.economicallyDisadvantaged!,
+          hasIep: student.hasIep!,
+          has504: student.has504!,
+          guardians: student.guardians!,
+        }
+      : null,
+    currentCaseload: caseload.filter((a) => !a.endedAt).map(assignment),
+    pastCaseload: caseload.filter((a) => a.endedAt).map(assignment),
+    accessHistory: history,
+    may: {
+      edit: can(ctx, "student.edit", resource),
+      archive: can(ctx, "student.archive", resource),
+      assignCaseload: canAssignCaseloads(ctx, student.schoolId),
+    },
+  };
+}
+export type StudentProfile = Awaited<ReturnType<typeof getStudentProfile>>;
