@@ -196,6 +196,21 @@ export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): P
 
 export const UNASSIGNED_PAGE_SIZE = 50;
 
+/**
+ * SQL condition on `"Student" s`: an open student of the scope's schools with
+ * no current assignment to an active staff member (someone deactivated who
+ * still holds the case serves no one; the balance table lists them to reassign).
+ */
+export function withoutCaseloadMemberSql(districtId: string, scope: SchoolScope) {
+  return Prisma.sql`
+    s."districtId" = ${districtId}::uuid AND s."archivedAt" IS NULL ${schoolFilter(scope)}
+    AND NOT EXISTS (
+      SELECT 1 FROM "CaseloadAssignment" ca
+      JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
+      WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL AND m."deactivatedAt" IS NULL
+    )`;
+}
+
 export interface StudentBrief {
   id: string;
   name: string;
@@ -209,12 +224,7 @@ export interface StudentBrief {
  */
 export async function unassignedStudentsIn(tx: Tx, ctx: Ctx, scope: SchoolScope, opts: { page?: number; pageSize?: number } = {}) {
   const pageSize = opts.pageSize ?? UNASSIGNED_PAGE_SIZE;
-  const nobody = Prisma.sql`
-    s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL ${schoolFilter(scope)}
-    AND NOT EXISTS (
-      SELECT 1 FROM "CaseloadAssignment" ca
-      WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL
-    )`;
+  const nobody = withoutCaseloadMemberSql(ctx.districtId, scope);
   const [{ total }] = await tx.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS "total" FROM "Student" s WHERE ${nobody}`;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, opts.page ?? 1), pageCount);

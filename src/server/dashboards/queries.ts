@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { can, ROLES, type Role } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import {
@@ -7,6 +6,7 @@ import {
   myCaseloadIn,
   schoolScopeOf,
   unassignedStudentsIn,
+  withoutCaseloadMemberSql,
   type CaseloadRow,
   type RoleSummary,
   type SchoolScope,
@@ -20,7 +20,7 @@ export interface SchoolCount {
   name: string;
   level: (typeof SCHOOL_LEVELS)[number];
   students: number;
-  /** Open students with no current caseload member. */
+  /** Open students with no current caseload member who is active. */
   withoutCaseload: number;
 }
 
@@ -45,12 +45,7 @@ async function schoolCountsIn(tx: Tx, ctx: Ctx, scope: SchoolScope): Promise<Sch
   const without = await tx.$queryRaw<{ schoolId: string; n: number }[]>`
     SELECT s."schoolId"::text AS "schoolId", count(*)::int AS "n"
     FROM "Student" s
-    WHERE s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL
-      ${scope ? Prisma.sql`AND s."schoolId" IN (${Prisma.join(scope.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.empty}
-      AND NOT EXISTS (
-        SELECT 1 FROM "CaseloadAssignment" ca
-        WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL
-      )
+    WHERE ${withoutCaseloadMemberSql(ctx.districtId, scope)}
     GROUP BY s."schoolId"`;
   const studentsBySchool = new Map(students.map((g) => [g.schoolId, g._count._all]));
   const withoutBySchool = new Map(without.map((g) => [g.schoolId, Number(g.n)]));

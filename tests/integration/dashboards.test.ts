@@ -1,0 +1,81 @@
+// Role homes: what each role lands on, from real data.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getHome } from "@/server/dashboards/queries";
+import { buildCaseloadWorld, type CaseloadWorld } from "./caseloads-fixture";
+
+let w: CaseloadWorld;
+beforeAll(async () => {
+  w = await buildCaseloadWorld();
+});
+
+describe("getHome", () => {
+  it("gives an administrator the district: open schools with student counts, staff by role", async () => {
+    const home = await getHome(w.admin.ctx);
+    expect(home).toEqual({
+      kind: "district",
+      schools: [
+        { id: w.school.north, name: "North Elementary", level: "ELEMENTARY", students: 6, withoutCaseload: 2 },
+        { id: w.school.south, name: "South Middle", level: "MIDDLE", students: 3, withoutCaseload: 2 },
+      ],
+      totalStudents: 9,
+      withoutCaseload: 4,
+      // Gil Gone is deactivated; Otto Other is in another district.
+      staffByRole: { ADMIN: 1, COORDINATOR: 2, SPECIALIST: 3, ASSISTANT: 1 },
+    });
+  });
+
+  it("gives a coordinator their schools, the caseload balance and the first students with nobody on their case", async () => {
+    const home = await getHome(w.coordinator.ctx);
+    expect(home).toEqual({
+      kind: "schools",
+      schools: [{ id: w.school.north, name: "North Elementary", level: "ELEMENTARY", students: 6, withoutCaseload: 2 }],
+      totalStudents: 6,
+      balance: [
+        { staffRole: "COORDINATOR", staff: 2, assignments: 0, average: 0, smallest: 0, largest: 0 },
+        { staffRole: "SPECIALIST", staff: 2, assignments: 5, average: 2.5, smallest: 1, largest: 4 },
+        { staffRole: "ASSISTANT", staff: 1, assignments: 1, average: 1, smallest: 1, largest: 1 },
+      ],
+      unassigned: {
+        total: 2,
+        rows: [
+          { id: w.student.n5, name: "Eve Evans", grade: "G2", schoolName: "North Elementary" },
+          { id: w.student.n6, name: "Fay Fox", grade: "G3", schoolName: "North Elementary" },
+        ],
+      },
+    });
+  });
+
+  it("gives an all-schools coordinator every open school", async () => {
+    const home = await getHome(w.coordinatorAll.ctx);
+    expect(home.kind).toBe("schools");
+    if (home.kind !== "schools") return;
+    expect(home.schools.map((s) => [s.name, s.students, s.withoutCaseload])).toEqual([
+      ["North Elementary", 6, 2],
+      ["South Middle", 3, 2],
+    ]);
+    expect(home.unassigned.total).toBe(4);
+  });
+
+  it("gives a specialist their caseload", async () => {
+    const home = await getHome(w.spec1.ctx);
+    expect(home.kind).toBe("caseload");
+    if (home.kind !== "caseload") return;
+    expect(home.caseload.map((r) => [r.student.name, r.role])).toEqual([
+      ["Ana Abbott", "CASE_MANAGER"],
+      ["Ben Baker", "CASE_MANAGER"],
+      ["Cal Chen", "CASE_MANAGER"],
+      ["Dee Diaz", "INTERVENTIONIST"],
+    ]);
+  });
+
+  it("gives an assistant the students they serve", async () => {
+    const home = await getHome(w.assistant.ctx);
+    expect(home).toMatchObject({ kind: "caseload", caseload: [{ student: { name: "Ben Baker" } }, { student: { name: "Hal Hill" } }] });
+  });
+
+  it("gives another district's administrator only their own district", async () => {
+    const home = await getHome(w.otherAdmin.ctx);
+    expect(home).toMatchObject({ kind: "district", totalStudents: 1, withoutCaseload: 1, staffByRole: { ADMIN: 1, COORDINATOR: 0, SPECIALIST: 0, ASSISTANT: 0 } });
+    if (home.kind === "district") expect(home.schools.map((s) => s.name)).toEqual(["Hillview High"]);
+  });
+});
