@@ -139,7 +139,8 @@ const dateOfBirth = z
     }
     const age = ageOn(v, today);
     if (age < MIN_AGE || age > MAX_AGE) {
-      c.addIssue({ code: "custom", message: `That makes the student ${age} years old; a pre-K to grade 12 student is ${MIN_AGE} to ${MAX_AGE}. Check the year.` });
+      const years = `${age} ${age === 1 ? "year" : "years"}`;
+      c.addIssue({ code: "custom", message: `That makes the student ${years} old; a pre-K to grade 12 student is ${MIN_AGE} to ${MAX_AGE}. Check the year.` });
     }
   });
 
