@@ -140,13 +140,27 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * scope, one for the people; largest caseloads first.
  */
 export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): Promise<Balance> {
-  const counts = await tx.$queryRaw<{ membershipId: string; role: CaseRole; n: number }[]>`
-    SELECT ca."membershipId"::text AS "membershipId", ca."role"::text AS "role", count(*)::int AS "n"
-    FROM "CaseloadAssignment" ca
-    JOIN "Student" s ON s."districtId" = ca."districtId" AND s."id" = ca."studentId"
-    WHERE ca."districtId" = ${ctx.districtId}::uuid AND ca."endedAt" IS NULL
-      AND s."archivedAt" IS NULL ${schoolFilter(scope)}
-    GROUP BY ca."membershipId", ca."role"`;
+  // For some schools, start from their students and probe each one's current
+  // assignments through the partial unique index (OFFSET 0 keeps the planner
+  // from flattening that into a scan of the district's assignments); for the
+  // whole district, one hash join over all current assignments is cheaper.
+  const counts = scope
+    ? await tx.$queryRaw<{ membershipId: string; role: CaseRole; n: number }[]>`
+        SELECT ca."membershipId"::text AS "membershipId", ca."role"::text AS "role", count(*)::int AS "n"
+        FROM "Student" s
+        CROSS JOIN LATERAL (
+          SELECT c."membershipId", c."role" FROM "CaseloadAssignment" c
+          WHERE c."districtId" = s."districtId" AND c."studentId" = s."id" AND c."endedAt" IS NULL
+          OFFSET 0
+        ) ca
+        WHERE s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL ${schoolFilter(scope)}
+        GROUP BY ca."membershipId", ca."role"`
+    : await tx.$queryRaw<{ membershipId: string; role: CaseRole; n: number }[]>`
+        SELECT ca."membershipId"::text AS "membershipId", ca."role"::text AS "role", count(*)::int AS "n"
+        FROM "CaseloadAssignment" ca
+        JOIN "Student" s ON s."districtId" = ca."districtId" AND s."id" = ca."studentId"
+        WHERE ca."districtId" = ${ctx.districtId}::uuid AND ca."endedAt" IS NULL AND s."archivedAt" IS NULL
+        GROUP BY ca."membershipId", ca."role"`;
   const holders = [...new Set(counts.map((c) => c.membershipId))];
   const people = await tx.membership.findMany({
     where: {
@@ -225,20 +239,35 @@ export interface StudentBrief {
 export async function unassignedStudentsIn(tx: Tx, ctx: Ctx, scope: SchoolScope, opts: { page?: number; pageSize?: number } = {}) {
   const pageSize = opts.pageSize ?? UNASSIGNED_PAGE_SIZE;
   const nobody = withoutCaseloadMemberSql(ctx.districtId, scope);
-  const [{ total }] = await tx.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS "total" FROM "Student" s WHERE ${nobody}`;
+  type Row = { id: string; preferredName: string | null; legalFirstName: string; legalLastName: string; grade: GradeLevel; schoolName: string; total: number };
+  // The page and the total in one pass (count(*) OVER ()). The set is built
+  // first (MATERIALIZED) so the planner cannot pick a "stop after 50 rows" walk
+  // down the name index that probes every student of the district when few
+  // have nobody; a page past the end comes back empty and is asked again.
+  const fetchPage = (page: number) => tx.$queryRaw<Row[]>`
+    WITH nobody AS MATERIALIZED (
+      SELECT s."id", s."schoolId", s."preferredName", s."legalFirstName", s."legalLastName", s."grade"
+      FROM "Student" s
+      WHERE ${nobody}
+    )
+    SELECT n."id"::text AS "id", n."preferredName", n."legalFirstName", n."legalLastName", n."grade"::text AS "grade",
+      sc."name" AS "schoolName", count(*) OVER ()::int AS "total"
+    FROM nobody n
+    JOIN "School" sc ON sc."districtId" = ${ctx.districtId}::uuid AND sc."id" = n."schoolId"
+    ORDER BY n."legalLastName", n."legalFirstName", n."id"
+    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+  let page = Math.max(1, opts.page ?? 1);
+  let rows = await fetchPage(page);
+  let total = rows.length ? Number(rows[0]!.total) : 0;
+  if (!rows.length && page > 1) {
+    const [{ n }] = await tx.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS "n" FROM "Student" s WHERE ${nobody}`;
+    total = Number(n);
+    page = Math.max(1, Math.ceil(total / pageSize));
+    rows = total ? await fetchPage(page) : [];
+  }
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, opts.page ?? 1), pageCount);
-  const rows = total
-    ? await tx.$queryRaw<{ id: string; preferredName: string | null; legalFirstName: string; legalLastName: string; grade: GradeLevel; schoolName: string }[]>`
-        SELECT s."id"::text AS "id", s."preferredName", s."legalFirstName", s."legalLastName", s."grade"::text AS "grade", sc."name" AS "schoolName"
-        FROM "Student" s
-        JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
-        WHERE ${nobody}
-        ORDER BY s."legalLastName", s."legalFirstName", s."id"
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`
-    : [];
   return {
-    total: Number(total),
+    total,
     page,
     pageCount,
     rows: rows.map((r): StudentBrief => ({ id: r.id, name: studentDisplayName(r), grade: r.grade, schoolName: r.schoolName })),
