@@ -1,0 +1,110 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
+import { expectNoSeriousA11yViolations, signIn } from "./support";
+
+const ADMIN = "admin@maplevalley.example";
+const COORDINATOR = "coordinator@maplevalley.example";
+const ASSISTANT = "assistant@maplevalley.example";
+const nameOf = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!.name;
+
+type Fixed = (typeof DEMO_STUDENTS)[keyof typeof DEMO_STUDENTS];
+/** How the list shows a student: "Last, First". */
+const listName = (s: Fixed) => `${s.last}, ${s.first}`;
+
+/** Searches the student list by name through the form, as a person would. */
+async function searchByName(page: Page, text: string) {
+  await page.getByLabel(/^Name or local id\b/).fill(text);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+}
+
+/** A student's profile path, found through an administrator's student list (ids, never names, are in URLs). */
+async function profilePathOf(browser: Browser, student: Fixed): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await page.goto("/students");
+  await searchByName(page, `${student.first} ${student.last}`);
+  const href = await page.getByRole("link", { name: listName(student), exact: true }).getAttribute("href");
+  await context.close();
+  expect(href).toMatch(/^\/students\/[0-9a-f-]{36}$/);
+  return href!;
+}
+
+test("a coordinator finds a student by name, and the name never reaches the URL", async ({ page }) => {
+  const leo = DEMO_STUDENTS.leo;
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Students" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Students" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("students found");
+  await expectNoSeriousA11yViolations(page);
+
+  await searchByName(page, leo.last.toUpperCase());
+  await expect(page.getByRole("main").getByRole("status")).toContainText("1 student found");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: listName(leo), exact: true }) });
+  await expect(row).toContainText(leo.localId);
+  await expect(row).toContainText("No one yet");
+  expect(page.url()).not.toMatch(new RegExp(`${leo.last}|${leo.first}`, "i"));
+  await expectNoSeriousA11yViolations(page);
+
+  await row.getByRole("link", { name: listName(leo) }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${leo.first} ${leo.last}`);
+  expect(page.url()).not.toMatch(new RegExp(`${leo.last}|${leo.first}`, "i"));
+  await expect(page.getByText("Date of birth")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Access history" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("the student search works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.goto("/students");
+  await searchByName(page, DEMO_STUDENTS.maya.last);
+  await expect(page.getByRole("link", { name: listName(DEMO_STUDENTS.maya), exact: true })).toBeVisible();
+  await expect(page.getByLabel(/^Name or local id\b/)).toHaveValue(DEMO_STUDENTS.maya.last);
+  expect(page.url()).not.toMatch(new RegExp(DEMO_STUDENTS.maya.last, "i"));
+  // No axe scan here: axe runs as a script in the page. The first test scans this page with JavaScript.
+  await context.close();
+});
+
+test("an assistant opens a student on their caseload without the sensitive fields, and gets 404 for one who is not", async ({ page, browser }) => {
+  const onCaseload = await profilePathOf(browser, DEMO_STUDENTS.maya);
+  const elsewhere = await profilePathOf(browser, DEMO_STUDENTS.noah);
+  await signIn(page, ASSISTANT, DEMO_PASSWORD);
+
+  await page.goto(onCaseload);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${DEMO_STUDENTS.maya.first} ${DEMO_STUDENTS.maya.last}`);
+  await expect(page.getByRole("region", { name: "Caseload" })).toContainText(nameOf(ASSISTANT));
+  for (const hidden of ["Date of birth", "Race", "Economically disadvantaged", "IEP", "504 plan"]) {
+    await expect(page.getByText(hidden, { exact: true })).toHaveCount(0);
+  }
+  await expect(page.getByRole("heading", { name: "Guardians" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+
+  const response = await page.goto(elsewhere);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page.getByText(DEMO_STUDENTS.noah.last)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+
+  const students = await page.goto("/students");
+  expect(students?.status()).toBe(404);
+});
+
+test("an administrator reads a student's access history", async ({ page }) => {
+  const noah = DEMO_STUDENTS.noah;
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await page.goto("/students");
+  await searchByName(page, `${noah.first} ${noah.last}`);
+  await page.getByRole("link", { name: listName(noah), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${noah.first} ${noah.last}`);
+  await expectNoSeriousA11yViolations(page);
+
+  const history = page.getByRole("region", { name: "Access history" });
+  await expect(history).toBeVisible();
+  // This very visit is the newest event.
+  const newest = history.getByRole("row").nth(1);
+  await expect(newest).toContainText(nameOf(ADMIN));
+  await expect(newest).toContainText("view");
+  await expect(newest).toContainText("Student");
+});
