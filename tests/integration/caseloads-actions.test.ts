@@ -106,11 +106,11 @@ describe("assignStudents", () => {
     ]);
   });
 
-  it("uses the preferred name when the student has one", async () => {
+  it("names the student by their legal name, as the profile heading does", async () => {
     const [id] = await asOwner(async (tx) => [
       (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Robert", preferredName: "Bobby", legalLastName: "Tables" })).id,
     ]);
-    expect(await assign({ students: [id!], to: specialistNorth.membershipId })).toEqual({ ok: true, message: "Bobby Tables assigned to Sam Patel as interventionist." });
+    expect(await assign({ students: [id!], to: specialistNorth.membershipId })).toEqual({ ok: true, message: "Robert Tables assigned to Sam Patel as interventionist." });
   });
 
   it("assigns in bulk, one audit event per assignment", async () => {

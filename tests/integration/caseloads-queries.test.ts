@@ -91,8 +91,8 @@ describe("getCaseloadOverview", () => {
     ]);
     expect(unassigned).toMatchObject({ total: 2, page: 1, pageCount: 1 });
     expect(unassigned.rows).toEqual([
-      { id: w.student.n5, name: "Eve Evans", grade: "G2", schoolName: "North Elementary" },
-      { id: w.student.n6, name: "Fay Fox", grade: "G3", schoolName: "North Elementary" },
+      { id: w.student.n5, name: "Evans, Eve", fullName: "Eve Evans", goesBy: null, grade: "G2", schoolName: "North Elementary" },
+      { id: w.student.n6, name: "Fox, Fay", fullName: "Fay Fox", goesBy: null, grade: "G3", schoolName: "North Elementary" },
     ]);
     expect(staff.map((s) => s.name)).toContain("Sam Patel");
     expect(staff.map((s) => s.name)).not.toContain("Sue South");
@@ -110,7 +110,7 @@ describe("getCaseloadOverview", () => {
       ["Cole Coordinator", 0],
       ["Cora Coordinator", 0],
     ]);
-    expect(all.unassigned.rows.map((r) => r.name)).toEqual(["Eve Evans", "Fay Fox", "Ida Ives", "Jo Jones"]);
+    expect(all.unassigned.rows.map((r) => r.name)).toEqual(["Evans, Eve", "Fox, Fay", "Ives, Ida", "Jones, Jo"]);
 
     const south = await getCaseloadOverview(w.admin.ctx, { school: w.school.south });
     expect(south.school?.name).toBe("South Middle");
@@ -119,14 +119,14 @@ describe("getCaseloadOverview", () => {
       ["Sue South", 1],
       ["Cole Coordinator", 0],
     ]);
-    expect(south.unassigned.rows.map((r) => r.name)).toEqual(["Ida Ives", "Jo Jones"]);
+    expect(south.unassigned.rows.map((r) => r.name)).toEqual(["Ives, Ida", "Jones, Jo"]);
     expect(south.staff.map((s) => s.name)).toEqual(["Ari Lund", "Cole Coordinator", "Sue South"]);
   });
 
   it("ignores a school outside the coordinator's reach, and a nonsense page", async () => {
     const r = await getCaseloadOverview(w.coordinator.ctx, { school: w.school.south, page: "-3" });
     expect(r.school).toBeNull();
-    expect(r.unassigned.rows.map((s) => s.name)).toEqual(["Eve Evans", "Fay Fox"]);
+    expect(r.unassigned.rows.map((s) => s.name)).toEqual(["Evans, Eve", "Fox, Fay"]);
   });
 
   it.each([
@@ -151,19 +151,19 @@ describe("unassignedStudentsIn", () => {
     const { districtId, school } = w;
     const ctx = w.coordinator.ctx;
     const first = await withTenant(districtId, (tx) => unassignedStudentsIn(tx, ctx, [school.north], { page: 1, pageSize: 1 }));
-    expect(first).toMatchObject({ total: 2, page: 1, pageCount: 2, rows: [{ name: "Eve Evans" }] });
+    expect(first).toMatchObject({ total: 2, page: 1, pageCount: 2, rows: [{ name: "Evans, Eve" }] });
     const second = await withTenant(districtId, (tx) => unassignedStudentsIn(tx, ctx, [school.north], { page: 9, pageSize: 1 }));
-    expect(second).toMatchObject({ total: 2, page: 2, rows: [{ name: "Fay Fox" }] });
+    expect(second).toMatchObject({ total: 2, page: 2, rows: [{ name: "Fox, Fay" }] });
   });
 
   it("counts a student again once their last active member is ended", async () => {
     const id = await asOwner(async (tx) => (await makeStudent(tx, { districtId: w.districtId, schoolId: w.school.south, legalFirstName: "Kim", legalLastName: "Kerr" })).id);
     const count = () => withTenant(w.districtId, (tx) => unassignedStudentsIn(tx, w.admin.ctx, [w.school.south]));
-    expect((await count()).rows.map((r) => r.name)).toContain("Kim Kerr");
+    expect((await count()).rows.map((r) => r.name)).toContain("Kerr, Kim");
     const a = await asOwner((tx) => tx.caseloadAssignment.create({ data: { districtId: w.districtId, studentId: id, membershipId: w.specSouth.membershipId, role: "CASE_MANAGER" } }));
-    expect((await count()).rows.map((r) => r.name)).not.toContain("Kim Kerr");
+    expect((await count()).rows.map((r) => r.name)).not.toContain("Kerr, Kim");
     await asOwner((tx) => tx.caseloadAssignment.update({ where: { id: a.id }, data: { endedAt: new Date() } }));
-    expect((await count()).rows.map((r) => r.name)).toContain("Kim Kerr");
+    expect((await count()).rows.map((r) => r.name)).toContain("Kerr, Kim");
     await asOwner((tx) => tx.student.update({ where: { id }, data: { archivedAt: new Date() } }));
   });
 });
@@ -173,21 +173,21 @@ describe("getStaffCaseload", () => {
     const c = await getStaffCaseload(w.coordinator.ctx, w.spec1.membershipId);
     expect(c).toMatchObject({ membershipId: w.spec1.membershipId, name: "Sam Patel", staffRole: "SPECIALIST", active: true, schoolNames: ["North Elementary"] });
     expect(c.rows.map((r) => [r.student.name, r.role])).toEqual([
-      ["Ana Abbott", "CASE_MANAGER"],
-      ["Ben Baker", "CASE_MANAGER"],
-      ["Cal Chen", "CASE_MANAGER"],
-      ["Dee Diaz", "INTERVENTIONIST"],
+      ["Abbott, Ana", "CASE_MANAGER"],
+      ["Baker, Ben", "CASE_MANAGER"],
+      ["Chen, Cal", "CASE_MANAGER"],
+      ["Diaz, Dee", "INTERVENTIONIST"],
     ]);
     expect(c.rows[0]).toMatchObject({ student: { id: w.student.n1, grade: "KG", schoolName: "North Elementary" }, startedAt: new Date("2026-09-01T12:00:00Z") });
   });
 
   it("limits an all-schools assistant's caseload to the coordinator's schools", async () => {
-    expect((await getStaffCaseload(w.coordinator.ctx, w.assistant.membershipId)).rows.map((r) => r.student.name)).toEqual(["Ben Baker"]);
-    expect((await getStaffCaseload(w.admin.ctx, w.assistant.membershipId)).rows.map((r) => r.student.name)).toEqual(["Ben Baker", "Hal Hill"]);
+    expect((await getStaffCaseload(w.coordinator.ctx, w.assistant.membershipId)).rows.map((r) => r.student.name)).toEqual(["Baker, Ben"]);
+    expect((await getStaffCaseload(w.admin.ctx, w.assistant.membershipId)).rows.map((r) => r.student.name)).toEqual(["Baker, Ben", "Hill, Hal"]);
   });
 
   it("shows a deactivated person who still holds students, so they can be reassigned", async () => {
-    expect(await getStaffCaseload(w.coordinator.ctx, w.gone.membershipId)).toMatchObject({ active: false, rows: [{ student: { name: "Eve Evans" } }] });
+    expect(await getStaffCaseload(w.coordinator.ctx, w.gone.membershipId)).toMatchObject({ active: false, rows: [{ student: { name: "Evans, Eve" } }] });
   });
 
   it.each([
@@ -210,22 +210,22 @@ describe("getMyCaseload", () => {
   it("lists a specialist's own current open students with role and since", async () => {
     const rows = await getMyCaseload(w.spec1.ctx);
     expect(rows.map((r) => [r.student.name, r.role])).toEqual([
-      ["Ana Abbott", "CASE_MANAGER"],
-      ["Ben Baker", "CASE_MANAGER"],
-      ["Cal Chen", "CASE_MANAGER"],
-      ["Dee Diaz", "INTERVENTIONIST"],
+      ["Abbott, Ana", "CASE_MANAGER"],
+      ["Baker, Ben", "CASE_MANAGER"],
+      ["Chen, Cal", "CASE_MANAGER"],
+      ["Diaz, Dee", "INTERVENTIONIST"],
     ]);
   });
 
   it("lists an assistant's students across schools", async () => {
     expect((await getMyCaseload(w.assistant.ctx)).map((r) => [r.student.name, r.student.schoolName])).toEqual([
-      ["Ben Baker", "North Elementary"],
-      ["Hal Hill", "South Middle"],
+      ["Baker, Ben", "North Elementary"],
+      ["Hill, Hal", "South Middle"],
     ]);
   });
 
   it("leaves out ended assignments and students outside a specialist's schools", async () => {
-    expect(await getMyCaseload(w.spec2.ctx)).toEqual([expect.objectContaining({ student: expect.objectContaining({ name: "Ana Abbott" }), role: "INTERVENTIONIST" })]);
+    expect(await getMyCaseload(w.spec2.ctx)).toEqual([expect.objectContaining({ student: expect.objectContaining({ name: "Abbott, Ana" }), role: "INTERVENTIONIST" })]);
     const id = await asOwner(async (tx) => {
       const s = await makeStudent(tx, { districtId: w.districtId, schoolId: w.school.south, legalFirstName: "Out", legalLastName: "Ofreach" });
       await tx.caseloadAssignment.create({ data: { districtId: w.districtId, studentId: s.id, membershipId: w.spec2.membershipId, role: "CASE_MANAGER" } });
@@ -237,5 +237,17 @@ describe("getMyCaseload", () => {
   it("is empty for an administrator with no caseload, and for another district's person", async () => {
     expect(await getMyCaseload(w.admin.ctx)).toEqual([]);
     expect(await getMyCaseload(w.otherAdmin.ctx)).toEqual([]);
+  });
+});
+
+describe("student names", () => {
+  it("lists by legal family name with the preferred name beside it", async () => {
+    const id = await asOwner(async (tx) => {
+      const s = await makeStudent(tx, { districtId: w.districtId, schoolId: w.school.south, legalFirstName: "Robert", preferredName: "Bobby", legalLastName: "Aaron" });
+      return s.id;
+    });
+    const page = await withTenant(w.districtId, (tx) => unassignedStudentsIn(tx, w.admin.ctx, [w.school.south]));
+    expect(page.rows.find((r) => r.id === id)).toEqual({ id, name: "Aaron, Robert", fullName: "Robert Aaron", goesBy: "Bobby", grade: "G3", schoolName: "South Middle" });
+    await asOwner((tx) => tx.student.update({ where: { id }, data: { archivedAt: new Date() } }));
   });
 });

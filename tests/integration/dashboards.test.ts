@@ -38,8 +38,8 @@ describe("getHome", () => {
       unassigned: {
         total: 2,
         rows: [
-          { id: w.student.n5, name: "Eve Evans", grade: "G2", schoolName: "North Elementary" },
-          { id: w.student.n6, name: "Fay Fox", grade: "G3", schoolName: "North Elementary" },
+          { id: w.student.n5, name: "Evans, Eve", fullName: "Eve Evans", goesBy: null, grade: "G2", schoolName: "North Elementary" },
+          { id: w.student.n6, name: "Fox, Fay", fullName: "Fay Fox", goesBy: null, grade: "G3", schoolName: "North Elementary" },
         ],
       },
     });
@@ -61,16 +61,16 @@ describe("getHome", () => {
     expect(home.kind).toBe("caseload");
     if (home.kind !== "caseload") return;
     expect(home.caseload.map((r) => [r.student.name, r.role])).toEqual([
-      ["Ana Abbott", "CASE_MANAGER"],
-      ["Ben Baker", "CASE_MANAGER"],
-      ["Cal Chen", "CASE_MANAGER"],
-      ["Dee Diaz", "INTERVENTIONIST"],
+      ["Abbott, Ana", "CASE_MANAGER"],
+      ["Baker, Ben", "CASE_MANAGER"],
+      ["Chen, Cal", "CASE_MANAGER"],
+      ["Diaz, Dee", "INTERVENTIONIST"],
     ]);
   });
 
   it("gives an assistant the students they serve", async () => {
     const home = await getHome(w.assistant.ctx);
-    expect(home).toMatchObject({ kind: "caseload", caseload: [{ student: { name: "Ben Baker" } }, { student: { name: "Hal Hill" } }] });
+    expect(home).toMatchObject({ kind: "caseload", caseload: [{ student: { name: "Baker, Ben" } }, { student: { name: "Hill, Hal" } }] });
   });
 
   it("gives another district's administrator only their own district", async () => {

@@ -11,7 +11,7 @@ import { formatDay } from "./format";
 
 export interface CaseloadTableRow {
   assignmentId: string;
-  student: { id: string; name: string; grade: GradeLevel; schoolName: string };
+  student: { id: string; name: string; fullName: string; goesBy: string | null; grade: GradeLevel; schoolName: string };
   role: CaseRole;
   startedAt: Date | string;
 }
@@ -59,6 +59,7 @@ export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
                     <Link href={`/students/${r.student.id}`} className="text-blue-800 underline">
                       {r.student.name}
                     </Link>
+                    {r.student.goesBy ? <span className="block text-sm text-slate-700">goes by {r.student.goesBy}</span> : null}
                   </th>
                   <td className="p-2">{GRADE_LABEL[r.student.grade]}</td>
                   <td className="p-2">{r.student.schoolName}</td>
@@ -69,7 +70,7 @@ export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
                       <form action={action}>
                         <input type="hidden" name="unverifiedAssignmentId" value={r.assignmentId} />
                         <SubmitButton variant="secondary">
-                          End<span className="sr-only"> assignment of {r.student.name} as {CASE_ROLE_LABEL[r.role].toLowerCase()}</span>
+                          End<span className="sr-only"> assignment of {r.student.fullName} as {CASE_ROLE_LABEL[r.role].toLowerCase()}</span>
                         </SubmitButton>
                       </form>
                     </td>

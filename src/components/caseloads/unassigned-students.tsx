@@ -38,7 +38,7 @@ export function UnassignedStudents({ rows, formId, caption }: Props) {
                     name="unverifiedStudentIds"
                     value={s.id}
                     form={formId}
-                    aria-label={`Select ${s.name}`}
+                    aria-label={`Select ${s.fullName}`}
                     className="h-5 w-5"
                   />
                 </td>
@@ -47,6 +47,7 @@ export function UnassignedStudents({ rows, formId, caption }: Props) {
                 <Link href={`/students/${s.id}`} className="text-blue-800 underline">
                   {s.name}
                 </Link>
+                {s.goesBy ? <span className="block text-sm text-slate-700">goes by {s.goesBy}</span> : null}
               </th>
               <td className="p-2">{GRADE_LABEL[s.grade]}</td>
               <td className="p-2">{s.schoolName}</td>

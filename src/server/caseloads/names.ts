@@ -1,11 +1,25 @@
 import "server-only";
 
-/** How a student is named on screen: the name they go by, then the family name. */
-export function studentDisplayName(s: { preferredName: string | null; legalFirstName: string; legalLastName: string }): string {
-  return `${s.preferredName?.trim() || s.legalFirstName} ${s.legalLastName}`;
+// Student names as the students feature shows them (src/components/students/format.ts):
+// the legal name, "First Last" in sentences and headings, "Last, First" in
+// lists sorted by family name, and the preferred name beside it when it differs.
+
+interface Named {
+  preferredName: string | null;
+  legalFirstName: string;
+  legalLastName: string;
 }
 
 export const STUDENT_NAME_SELECT = { preferredName: true, legalFirstName: true, legalLastName: true } as const;
+
+/** "First Last", as in the profile's heading and in messages. */
+export const studentDisplayName = (s: Named) => `${s.legalFirstName} ${s.legalLastName}`;
+
+/** "Last, First", as in a list sorted by family name. */
+export const studentListName = (s: Named) => `${s.legalLastName}, ${s.legalFirstName}`;
+
+/** The preferred name when it differs from the legal first name. */
+export const studentGoesBy = (s: Named) => (s.preferredName && s.preferredName !== s.legalFirstName ? s.preferredName : null);
 
 /** Several names as "A, B and 3 more", for messages. */
 export function listNames(names: string[], max = 3): string {

@@ -6,7 +6,7 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import type { GradeLevel } from "@/server/students/schemas";
-import { STUDENT_NAME_SELECT, studentDisplayName } from "./names";
+import { STUDENT_NAME_SELECT, studentDisplayName, studentGoesBy, studentListName } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
@@ -210,6 +210,12 @@ export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): P
 
 export const UNASSIGNED_PAGE_SIZE = 50;
 
+const namesOf = (s: { preferredName: string | null; legalFirstName: string; legalLastName: string }) => ({
+  name: studentListName(s),
+  fullName: studentDisplayName(s),
+  goesBy: studentGoesBy(s),
+});
+
 /**
  * SQL condition on `"Student" s`: an open student of the scope's schools with
  * no current assignment to an active staff member (someone deactivated who
@@ -227,7 +233,12 @@ export function withoutCaseloadMemberSql(districtId: string, scope: SchoolScope)
 
 export interface StudentBrief {
   id: string;
+  /** "Last, First" (legal), for lists in family-name order. */
   name: string;
+  /** "First Last" (legal), for sentences and accessible names. */
+  fullName: string;
+  /** The preferred name when it differs from the legal first name. */
+  goesBy: string | null;
   grade: GradeLevel;
   schoolName: string;
 }
@@ -270,7 +281,7 @@ export async function unassignedStudentsIn(tx: Tx, ctx: Ctx, scope: SchoolScope,
     total,
     page,
     pageCount,
-    rows: rows.map((r): StudentBrief => ({ id: r.id, name: studentDisplayName(r), grade: r.grade, schoolName: r.schoolName })),
+    rows: rows.map((r): StudentBrief => ({ id: r.id, ...namesOf(r), grade: r.grade, schoolName: r.schoolName })),
   };
 }
 
@@ -305,7 +316,7 @@ export async function caseloadOfIn(tx: Tx, districtId: string, membershipId: str
       assignmentId: r.id,
       role: r.role,
       startedAt: r.startedAt,
-      student: { id: r.student.id, name: studentDisplayName(r.student), grade: r.student.grade, schoolName: r.student.school.name },
+      student: { id: r.student.id, ...namesOf(r.student), grade: r.student.grade, schoolName: r.student.school.name },
       sortKey: [r.student.legalLastName, r.student.legalFirstName],
     }))
     .sort((a, b) => collator.compare(a.sortKey[0]!, b.sortKey[0]!) || collator.compare(a.sortKey[1]!, b.sortKey[1]!) || a.student.id.localeCompare(b.student.id) || a.role.localeCompare(b.role))
