@@ -1,17 +1,22 @@
 "use client";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 
 /**
- * Checks or clears every checkbox named `name` that belongs to form `formId`
- * (an enhancement: without JavaScript each row is still checked by hand).
+ * Checks or clears every checkbox named `name` that belongs to form `formId`.
+ * Shown only once JavaScript runs (without it each row is checked by hand).
  */
-export function SelectAll({ formId, name, label }: { formId: string; name: string; label: string }) {
+export function SelectAll({ formId, name }: { formId: string; name: string }) {
+  // False while rendering on the server and hydrating, true once JavaScript runs.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
   const [checked, setChecked] = useState(false);
+  if (!ready) return <span className="sr-only">Select</span>;
   return (
     <label className="flex items-center gap-2">
       <input
         type="checkbox"
-        className="h-4 w-4"
+        className="h-5 w-5"
         checked={checked}
         onChange={(e) => {
           setChecked(e.target.checked);
@@ -19,7 +24,9 @@ export function SelectAll({ formId, name, label }: { formId: string; name: strin
           for (const box of boxes) box.checked = e.target.checked;
         }}
       />
-      <span>{label}</span>
+      <span>
+        <span className="sr-only">Select </span>All<span className="sr-only"> students on this page</span>
+      </span>
     </label>
   );
 }

@@ -20,7 +20,7 @@ export function UnassignedStudents({ rows, formId, caption }: Props) {
           <tr className="border-b border-slate-400">
             {formId ? (
               <th scope="col" className="p-2">
-                <SelectAll formId={formId} name="unverifiedStudentIds" label="All" />
+                <SelectAll formId={formId} name="unverifiedStudentIds" />
               </th>
             ) : null}
             <th scope="col" className="p-2">Student</th>
