@@ -38,8 +38,12 @@ test("a coordinator finds a student by name, and the name never reaches the URL"
   await expect(page.getByRole("main").getByRole("status")).toContainText("students found");
   await expectNoSeriousA11yViolations(page);
 
+  await page.getByLabel(/^Grade\b/).selectOption(leo.grade);
   await searchByName(page, leo.last.toUpperCase());
   await expect(page.getByRole("main").getByRole("status")).toContainText("1 student found");
+  // The form keeps the search and the filters it shows the results of.
+  await expect(page.getByLabel(/^Name or local id\b/)).toHaveValue(leo.last.toUpperCase());
+  await expect(page.getByLabel(/^Grade\b/)).toHaveValue(leo.grade);
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: listName(leo), exact: true }) });
   await expect(row).toContainText(leo.localId);
   await expect(row).toContainText("No one yet");
@@ -107,4 +111,50 @@ test("an administrator reads a student's access history", async ({ page }) => {
   await expect(newest).toContainText(nameOf(ADMIN));
   await expect(newest).toContainText("view");
   await expect(newest).toContainText("Student");
+});
+
+test("a coordinator adds a student, fixing a mistake shown beside the field, then edits them", async ({ page }) => {
+  const localId = `E2E${Date.now().toString(36).toUpperCase()}`;
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.goto("/students");
+  await page.getByRole("link", { name: "Add a student" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a student" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByLabel(/^Local student id\b/).fill(localId);
+  await page.getByLabel(/^Legal first name\b/).fill("Rowan");
+  await page.getByLabel(/^Legal last name\b/).fill("Quill");
+  await page.getByLabel(/^Date of birth\b/).fill("2099-01-01");
+  await page.getByLabel(/^School\b/).selectOption({ label: "Maple Valley Elementary" });
+  await page.getByLabel(/^Grade\b/).selectOption({ label: "Grade 2" });
+  await page.getByLabel("Asian").check();
+  const guardian = page.getByRole("group", { name: "Guardian 1" });
+  await guardian.getByLabel(/^Name\b/).fill("Ellis Quill");
+  await guardian.getByLabel(/^Relationship\b/).fill("Father");
+  await page.getByRole("button", { name: "Add student" }).click();
+
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  const dob = page.getByLabel(/^Date of birth\b/);
+  await expect(dob).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The date of birth cannot be in the future.")).toBeVisible();
+  await expect(page.getByLabel(/^Legal first name\b/)).toHaveValue("Rowan");
+  await expect(page.getByLabel("Asian")).toBeChecked();
+  await expect(guardian.getByLabel(/^Name\b/)).toHaveValue("Ellis Quill");
+  await expectNoSeriousA11yViolations(page);
+
+  await dob.fill("2019-02-03");
+  await page.getByRole("button", { name: "Add student" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rowan Quill");
+  await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Guardians" })).toContainText("Ellis Quill");
+
+  await page.getByRole("link", { name: "Edit student" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit Rowan Quill");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel(/^Preferred name\b/).fill("Ro");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Saved.");
+  await page.getByRole("link", { name: "Back to the profile" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rowan Quill (goes by Ro)");
+  await expectNoSeriousA11yViolations(page);
 });

@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { createStudent, updateStudent } from "@/server/students/actions";
+import { useResultKey } from "./use-result-key";
 import {
   GENDER_LABEL,
   GENDERS,
@@ -78,6 +79,7 @@ const GUARDIAN_KEYS = { Name: "name", Relationship: "relationship", Phone: "phon
 /** Adds a student, or edits one (carrying the version it was loaded at) when `student` is given. */
 export function StudentForm({ schools, student }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(student ? updateStudent : createStudent, null);
+  const formKey = useResultKey(state);
   // After an error the fields show what was sent; otherwise the stored record.
   const submitted = Boolean(state && !state.ok && state.values);
   const text = (field: string, stored: string | null | undefined) => valueOf(state, field) ?? (submitted ? "" : (stored ?? ""));
@@ -85,7 +87,7 @@ export function StudentForm({ schools, student }: Props) {
   const guardian = (row: number, part: keyof typeof GUARDIAN_KEYS) => text(guardianField(row, part), student?.guardians[row]?.[GUARDIAN_KEYS[part]]);
 
   return (
-    <form action={action} noValidate key={state?.ok ? `saved-${student?.version}` : "editing"}>
+    <form action={action} noValidate key={formKey}>
       <FormMessage state={state} />
       {student ? (
         <>

@@ -22,6 +22,7 @@ import {
   type StudentRow,
 } from "@/server/students/schemas";
 import { goesBy, listName } from "./format";
+import { useResultKey } from "./use-result-key";
 
 interface Props {
   schools: { id: string; name: string }[];
@@ -72,6 +73,7 @@ function Flags({ row }: { row: StudentRow }) {
  */
 export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial }: Props) {
   const [state, action] = useActionState<StudentListState, FormData>(searchStudents, { values: {}, result: initial });
+  const formKey = useResultKey(state);
   const value = (field: string) => {
     const v = state.values[field];
     return typeof v === "string" ? v : undefined;
@@ -95,7 +97,7 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
   const page = result?.page ?? 1;
   const pageCount = result?.pageCount ?? 1;
   return (
-    <form action={action} noValidate aria-label="Find students">
+    <form action={action} noValidate aria-label="Find students" key={formKey}>
       <FormMessage state={state.error ? { ok: false, error: state.error } : null} />
       <FormMessage state={assign} />
       <section aria-labelledby="filters-heading" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
