@@ -301,12 +301,14 @@ describe("pages", () => {
     expect(second.result!.rows[0]!.legalLastName).toBe("Zed0050");
 
     const third = await searchStudents(second, formOf({ q: "zed", page: "2", goto: "3" }));
+    expect(third.result).toMatchObject({ total: BULK, page: 3, pageCount: 3 });
     expect(third.result!.rows).toHaveLength(BULK - 100);
   });
 
   it("shows the last page for a page past the end, and the first for a nonsense page", async () => {
     const past = await searchStudents(initial, formOf({ q: "zed", goto: "99" }));
-    expect(past.result!.page).toBe(3);
+    expect(past.result).toMatchObject({ total: BULK, page: 3, pageCount: 3 });
+    expect(past.result!.rows.map((r) => r.legalLastName)).toEqual(Array.from({ length: BULK - 100 }, (_, i) => `Zed${String(100 + i).padStart(4, "0")}`));
     const nonsense = await searchStudents(initial, formOf({ q: "zed", goto: "-4" }));
     expect(nonsense.result!.page).toBe(1);
   });

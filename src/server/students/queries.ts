@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
+import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
 
@@ -61,10 +62,46 @@ const ORDER: Record<TStudentListQuery["sort"], Prisma.StudentOrderByWithRelation
   localId: [{ localId: "asc" }],
 };
 
+/** Current caseload members of the given students, in one query (the page's rows). */
+async function currentMembersOf(tx: Tx, districtId: string, studentIds: string[]) {
+  if (studentIds.length === 0) return new Map<string, StudentRow["members"]>();
+  const rows = await tx.$queryRaw<{ studentId: string; role: CaseRole; name: string }[]>`
+    SELECT ca."studentId", ca."role"::text AS "role", u."name"
+    FROM "CaseloadAssignment" ca
+    JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
+    JOIN "User" u ON u."id" = m."userId"
+    WHERE ca."districtId" = ${districtId}::uuid
+      AND ca."studentId" = ANY(${studentIds}::uuid[])
+      AND ca."endedAt" IS NULL
+    ORDER BY ca."role", ca."startedAt", u."name"`;
+  const members = new Map<string, StudentRow["members"]>();
+  for (const r of rows) {
+    const list = members.get(r.studentId) ?? [];
+    list.push({ name: r.name, role: r.role });
+    members.set(r.studentId, list);
+  }
+  return members;
+}
+
+const ROW_SELECT = {
+  id: true,
+  localId: true,
+  legalFirstName: true,
+  legalLastName: true,
+  preferredName: true,
+  grade: true,
+  englishLearner: true,
+  hasIep: true,
+  has504: true,
+  archivedAt: true,
+  school: { select: { name: true } },
+} satisfies Prisma.StudentSelect;
+
 /**
  * One page of the list, inside the caller's transaction (the caller authorizes
- * student.list): one query for the rows with their current caseload members
- * (loaded for the whole page at once) and one for the count.
+ * student.list). The rows come first; a page that is not full tells the total
+ * without counting, which spares a second scan for the usual narrow search.
+ * Caseload members of the page's rows come in one more query.
  */
 export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery): Promise<StudentListResult> {
   const sensitive = can(ctx, "student.viewSensitive", { districtId: ctx.districtId });
@@ -80,37 +117,30 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
       query.member ? { caseload: { some: { membershipId: query.member, endedAt: null } } } : {},
     ],
   };
-  const total = await tx.student.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / STUDENT_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const rows = await tx.student.findMany({
-    where,
-    orderBy: ORDER[query.sort],
-    skip: (page - 1) * STUDENT_PAGE_SIZE,
-    take: STUDENT_PAGE_SIZE,
-    select: {
-      id: true,
-      localId: true,
-      legalFirstName: true,
-      legalLastName: true,
-      preferredName: true,
-      grade: true,
-      englishLearner: true,
-      hasIep: true,
-      has504: true,
-      archivedAt: true,
-      school: { select: { name: true } },
-      caseload: {
-        where: { endedAt: null },
-        orderBy: [{ role: "asc" }, { startedAt: "asc" }],
-        select: { role: true, membership: { select: { user: { select: { name: true } } } } },
-      },
-    },
-  });
+  const fetchPage = (page: number) =>
+    tx.student.findMany({ where, orderBy: ORDER[query.sort], skip: (page - 1) * STUDENT_PAGE_SIZE, take: STUDENT_PAGE_SIZE, select: ROW_SELECT });
+
+  let page = query.page;
+  let rows = await fetchPage(page);
+  let total: number;
+  if (rows.length > 0 && rows.length < STUDENT_PAGE_SIZE) {
+    total = (page - 1) * STUDENT_PAGE_SIZE + rows.length;
+  } else if (rows.length === 0 && page === 1) {
+    total = 0;
+  } else {
+    total = await tx.student.count({ where });
+    const last = Math.max(1, Math.ceil(total / STUDENT_PAGE_SIZE));
+    // A page past the end (the list shrank, or a hand-made request) shows the last one.
+    if (page > last) {
+      page = last;
+      rows = await fetchPage(page);
+    }
+  }
+  const members = await currentMembersOf(tx, ctx.districtId, rows.map((s) => s.id));
   return {
     total,
     page,
-    pageCount,
+    pageCount: Math.max(1, Math.ceil(total / STUDENT_PAGE_SIZE)),
     rows: rows.map(
       (s): StudentRow => ({
         id: s.id,
@@ -124,7 +154,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
         hasIep: sensitive ? s.hasIep : null,
         has504: sensitive ? s.has504 : null,
         archived: Boolean(s.archivedAt),
-        members: s.caseload.map((a) => ({ name: a.membership.user.name, role: a.role })),
+        members: members.get(s.id) ?? [],
       }),
     ),
   };
