@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, scopeOf, type Action } from "@/domain/permissions";
+import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -231,17 +231,19 @@ const STUDENT_SELECT = {
   guardians: { orderBy: { position: "asc" }, select: GUARDIAN_SELECT },
 } satisfies Prisma.StudentSelect;
 
-const CASELOAD_SELECT = {
-  orderBy: [{ endedAt: { sort: "desc", nulls: "first" } }, { role: "asc" }, { startedAt: "asc" }],
-  select: {
-    id: true,
-    role: true,
-    startedAt: true,
-    endedAt: true,
-    membershipId: true,
-    membership: { select: { userId: true, role: true, user: { select: { name: true } } } },
-  },
-} satisfies Prisma.Student$caseloadArgs;
+/** Every caseload assignment of a student, current ones first, with the staff member's name, in one query. */
+function caseloadOf(tx: Tx, districtId: string, studentId: string) {
+  return tx.$queryRaw<
+    { id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; membershipId: string; userId: string; staffRole: Role; staffName: string }[]
+  >`
+    SELECT ca."id", ca."role"::text AS "role", ca."startedAt", ca."endedAt", ca."membershipId",
+           m."userId", m."role"::text AS "staffRole", u."name" AS "staffName"
+    FROM "CaseloadAssignment" ca
+    JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
+    JOIN "User" u ON u."id" = m."userId"
+    WHERE ca."districtId" = ${districtId}::uuid AND ca."studentId" = ${studentId}::uuid
+    ORDER BY ca."endedAt" DESC NULLS FIRST, ca."role", ca."startedAt"`;
+}
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -310,7 +312,7 @@ function noteOf(detail: Prisma.JsonValue): string | null {
 /**
  * A student's profile for the signed-in user, or 404 with a denied audit event
  * (unknown, malformed, another district's or out-of-reach id). Fields the user
- * may not see are not even read. Viewing writes a `view` audit event; an
+ * may not see are not returned. Viewing writes a `view` audit event; an
  * administrator also gets the student's access history.
  */
 export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
@@ -318,42 +320,34 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
   const id = z.uuid().safeParse(unverifiedStudentId);
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
-        const base = await tx.student.findFirst({
+        // Sensitive columns come with the row (one query) but leave this function only for those who may see them.
+        const student = await tx.student.findFirst({
           where: { id: id.data, districtId: ctx.districtId },
-          select: { id: true, schoolId: true, caseload: CASELOAD_SELECT },
+          select: { ...STUDENT_SELECT, guardians: false },
         });
-        if (!base) return null;
-        const current = base.caseload.filter((a) => !a.endedAt);
-        const resource = { districtId: ctx.districtId, schoolId: base.schoolId, caseloadUserIds: current.map((a) => a.membership.userId) };
-        if (!can(ctx, "student.view", resource)) return { denied: base.id } as const;
+        if (!student) return null;
+        const caseload = await caseloadOf(tx, ctx.districtId, student.id);
+        const current = caseload.filter((a) => !a.endedAt);
+        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: current.map((a) => a.userId) };
+        if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
-        const student = await tx.student.findFirstOrThrow({
-          where: { id: base.id, districtId: ctx.districtId },
-          select: {
-            ...STUDENT_SELECT,
-            dateOfBirth: sensitive,
-            hispanicLatino: sensitive,
-            races: sensitive,
-            economicallyDisadvantaged: sensitive,
-            hasIep: sensitive,
-            has504: sensitive,
-            guardians: sensitive ? STUDENT_SELECT.guardians : false,
-          },
-        });
+        const guardians = sensitive
+          ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
+          : null;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
-        return { student, caseload: base.caseload, resource, sensitive, history };
+        return { student, guardians, caseload, resource, sensitive, history };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, caseload, resource, sensitive, history } = found;
+  const { student, guardians, caseload, resource, sensitive, history } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
-    staffName: a.membership.user.name,
-    staffRole: a.membership.role,
+    staffName: a.staffName,
+    staffRole: a.staffRole,
     role: a.role,
     startedAt: a.startedAt,
     endedAt: a.endedAt,
@@ -374,17 +368,18 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     archivedAt: student.archivedAt,
     version: student.version,
     /** Null for users who may not see sensitive fields (assistants). */
-    sensitive: sensitive
-      ? {
-          dateOfBirth: dayOf(student.dateOfBirth!),
-          hispanicLatino: student.hispanicLatino!,
-          races: [...student.races!].sort(),
-          economicallyDisadvantaged: student.economicallyDisadvantaged!,
-          hasIep: student.hasIep!,
-          has504: student.has504!,
-          guardians: student.guardians!,
-        }
-      : null,
+    sensitive:
+      sensitive && guardians
+        ? {
+            dateOfBirth: dayOf(student.dateOfBirth),
+            hispanicLatino: student.hispanicLatino,
+            races: [...student.races].sort(),
+            economicallyDisadvantaged: student.economicallyDisadvantaged,
+            hasIep: student.hasIep,
+            has504: student.has504,
+            guardians,
+          }
+        : null,
     currentCaseload: caseload.filter((a) => !a.endedAt).map(assignment),
     pastCaseload: caseload.filter((a) => a.endedAt).map(assignment),
     accessHistory: history,
