@@ -16,6 +16,29 @@ export const DEMO_SCHOOLS = {
   riverbendK8: { id: "5c4001e0-0000-4000-8000-000000000011", district: "river", name: "Riverbend K-8", level: "ELEMENTARY", code: "RBK8" },
 } as const;
 
+/** Students the end-to-end tests and README rely on; the rest are generated. */
+export const DEMO_STUDENTS = {
+  // On the caseloads of specialist@ (case manager) and assistant@ (interventionist).
+  maya: { id: "5d000000-0000-4000-8000-000000000001", school: "mapleElementary", localId: "MV100001", first: "Maya", last: "Johnson", grade: "G3" },
+  // At the elementary school with no caseload member: the coordinator assigns her.
+  leo: { id: "5d000000-0000-4000-8000-000000000002", school: "mapleElementary", localId: "MV100002", first: "Leonie", last: "Marchetti", grade: "G2" },
+  // At the middle school: not on the elementary assistant's caseload.
+  noah: { id: "5d000000-0000-4000-8000-000000000003", school: "cedarMiddle", localId: "MV100003", first: "Noah", last: "Bennett", grade: "G7" },
+} as const;
+
+/** Generated students per school (the fixed ones above come on top). */
+export const DEMO_STUDENTS_PER_SCHOOL: Record<SchoolKey, number> = { mapleElementary: 208, cedarMiddle: 188, mapleHigh: 200, riverbendK8: 40 };
+
+/** Current caseloads: how many of a school's students each account serves, and in which role. */
+export const DEMO_CASELOADS: readonly { email: string; school: SchoolKey; role: "CASE_MANAGER" | "INTERVENTIONIST"; count: number; offset: number }[] = [
+  { email: "specialist@maplevalley.example", school: "mapleElementary", role: "CASE_MANAGER", count: 24, offset: 0 },
+  { email: "assistant@maplevalley.example", school: "mapleElementary", role: "INTERVENTIONIST", count: 12, offset: 0 },
+  { email: "consultant@mtss.example", school: "mapleElementary", role: "CASE_MANAGER", count: 6, offset: 24 },
+  { email: "specialist.middle@maplevalley.example", school: "cedarMiddle", role: "CASE_MANAGER", count: 20, offset: 0 },
+  { email: "specialist.high@maplevalley.example", school: "mapleHigh", role: "CASE_MANAGER", count: 20, offset: 0 },
+  { email: "consultant@mtss.example", school: "riverbendK8", role: "CASE_MANAGER", count: 5, offset: 0 },
+];
+
 type DistrictKey = keyof typeof DEMO_DISTRICTS;
 type SchoolKey = keyof typeof DEMO_SCHOOLS;
 

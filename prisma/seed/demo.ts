@@ -1,11 +1,13 @@
 // The demo: two districts (to show tenancy), schools and staff of every role.
 // Deterministic: fixed ids and names. Idempotent: a database that already has
 // the demo is left as it is.
-import { makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../../tests/factories";
+import { buildStudent, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../../tests/factories";
 import type { AppDb } from "@/server/db/client";
-import { withTenant } from "@/server/db/tenant";
+import { withTenant, type Tx } from "@/server/db/tenant";
 import { hashPassword } from "@/server/auth/password";
-import { DEMO_ACCOUNTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS } from "./demo-data";
+import type { Prisma } from "@/generated/prisma/client";
+import { DEMO_ACCOUNTS, DEMO_CASELOADS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_STUDENTS_PER_SCHOOL } from "./demo-data";
+import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 
 /** Builds the demo unless it is there already; returns whether it wrote anything. */
 export async function seedDemo(db: AppDb): Promise<boolean> {
@@ -21,6 +23,7 @@ export async function seedDemo(db: AppDb): Promise<boolean> {
     }, db);
   }
 
+  const membershipIds = new Map<string, string>();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const user = await makeUser(db, { email: account.email, name: account.name, passwordHash });
@@ -28,11 +31,60 @@ export async function seedDemo(db: AppDb): Promise<boolean> {
       const districtId = DEMO_DISTRICTS[m.district].id;
       await withTenant(districtId, async (tx) => {
         const membership = await makeMembership(tx, { districtId, userId: user.id, role: m.role });
+        membershipIds.set(`${account.email}/${m.district}`, membership.id);
         for (const school of m.schools) {
           await makeMembershipSchool(tx, { districtId, membershipId: membership.id, schoolId: DEMO_SCHOOLS[school].id });
         }
       }, db);
     }
   }
+  for (const [key, district] of Object.entries(DEMO_DISTRICTS)) {
+    await withTenant(district.id, (tx) => seedStudents(tx, key as keyof typeof DEMO_DISTRICTS, membershipIds), db);
+  }
   return true;
+}
+
+/** Students, guardians and caseloads of one district, in bulk. */
+async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membershipIds: Map<string, string>) {
+  const r = rng(2026);
+  const districtId = DEMO_DISTRICTS[district].id;
+  const students: Prisma.StudentCreateManyInput[] = [];
+  const guardians: Prisma.GuardianCreateManyInput[] = [];
+  const bySchool = new Map<string, string[]>();
+  let serial = district === "maple" ? 100_100 : 500_000;
+
+  for (const [schoolKey, school] of Object.entries(DEMO_SCHOOLS)) {
+    if (school.district !== district) continue;
+    const ids: string[] = [];
+    const fixed = Object.values(DEMO_STUDENTS).filter((f) => f.school === schoolKey);
+    const count = DEMO_STUDENTS_PER_SCHOOL[schoolKey as keyof typeof DEMO_SCHOOLS];
+    const grades = GRADES_BY_LEVEL[school.level];
+    for (let i = 0; i < fixed.length + count; i++) {
+      const f = fixed[i];
+      serial += 1;
+      const id = f?.id ?? `5d000000-0000-4000-8000-${serial.toString(16).padStart(12, "0")}`;
+      const grade = f?.grade ?? grades[i % grades.length]!;
+      const { student, guardians: g } = randomStudent(r, { districtId, schoolId: school.id, localId: f?.localId ?? `${district === "maple" ? "MV" : "RB"}${serial}`, grade });
+      students.push(buildStudent({ ...student, id, ...(f ? { legalFirstName: f.first, legalLastName: f.last, preferredName: null } : {}) }));
+      guardians.push(...g.map((x) => ({ ...x, studentId: id })));
+      ids.push(id);
+    }
+    bySchool.set(schoolKey, ids);
+  }
+
+  const assignments: Prisma.CaseloadAssignmentCreateManyInput[] = [];
+  for (const c of DEMO_CASELOADS) {
+    if (DEMO_SCHOOLS[c.school].district !== district) continue;
+    const membershipId = membershipIds.get(`${c.email}/${district}`);
+    if (!membershipId) throw new Error(`Demo caseload names ${c.email}, who has no membership in ${district}`);
+    // Skip the fixed student who must stay without a caseload member.
+    const ids = (bySchool.get(c.school) ?? []).filter((id) => id !== DEMO_STUDENTS.leo.id);
+    for (const studentId of ids.slice(c.offset, c.offset + c.count)) {
+      assignments.push({ districtId, studentId, membershipId, role: c.role, startedAt: new Date("2026-09-08T15:00:00Z") });
+    }
+  }
+
+  await tx.student.createMany({ data: students });
+  await tx.guardian.createMany({ data: guardians });
+  await tx.caseloadAssignment.createMany({ data: assignments });
 }

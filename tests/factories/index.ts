@@ -66,21 +66,23 @@ export function makeAuditEvent(
   return db.auditEvent.create({ data: { action: "test.event", entityType: "Test", entityId: String(n), ...overrides } });
 }
 
-export function makeStudent(
-  db: Db,
-  overrides: Partial<Prisma.StudentUncheckedCreateInput> & Pick<Prisma.StudentUncheckedCreateInput, "districtId" | "schoolId">,
-) {
+type StudentData = Prisma.StudentCreateManyInput;
+
+/** A student row's data (for createMany in seeds); makeStudent inserts one. */
+export function buildStudent(overrides: Partial<StudentData> & Pick<StudentData, "districtId" | "schoolId">): StudentData {
   const n = nextSeq();
-  return db.student.create({
-    data: {
-      localId: `S${String(n).padStart(6, "0")}`,
-      legalFirstName: `First${n}`,
-      legalLastName: `Last${n}`,
-      dateOfBirth: new Date("2016-05-01"),
-      grade: "G3",
-      ...overrides,
-    },
-  });
+  return {
+    localId: `S${String(n).padStart(6, "0")}`,
+    legalFirstName: `First${n}`,
+    legalLastName: `Last${n}`,
+    dateOfBirth: new Date("2016-05-01"),
+    grade: "G3",
+    ...overrides,
+  };
+}
+
+export function makeStudent(db: Db, overrides: Partial<StudentData> & Pick<StudentData, "districtId" | "schoolId">) {
+  return db.student.create({ data: buildStudent(overrides) });
 }
 
 export function makeGuardian(
