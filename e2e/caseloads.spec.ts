@@ -22,6 +22,8 @@ const caseloadRow = (page: Page, listName: string) =>
   page.getByRole("row").filter({ has: page.getByRole("link", { name: listName, exact: true }) });
 
 test("a coordinator assigns a student to a specialist, who sees them on My caseload until the assignment ends", async ({ page, browser }) => {
+  // Two people, seven pages, an axe scan on each: more than the default minute on a busy machine.
+  test.slow();
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${DEMO_SCHOOLS.mapleElementary.name} overview`);
   await expect(page.getByRole("heading", { level: 2, name: /^Students with no caseload member \(\d+\)$/ })).toBeVisible();
@@ -37,7 +39,7 @@ test("a coordinator assigns a student to a specialist, who sees them on My casel
   const unassigned = page.getByRole("table", { name: /with no caseload member/ });
   const row = unassigned
     .getByRole("row")
-    .filter({ has: page.getByRole("checkbox") })
+    .filter({ has: page.getByRole("link") })
     .filter({ hasNot: page.getByRole("link", { name: `${leo.last}, ${leo.first}` }) })
     .first();
   const listName = (await row.getByRole("link").first().textContent())!.trim();
@@ -94,8 +96,9 @@ test("a coordinator's bulk assignment works without JavaScript", async ({ browse
   await page.getByLabel(/^Staff member\b/).selectOption({ label: `${nameOf(ASSISTANT)} (Assistant)` });
   await page.getByLabel(/^Role on the case\b/).selectOption({ label: "Interventionist" });
   await page.getByRole("button", { name: "Assign selected students" }).click();
-  await expect(page.getByText(`2 students assigned to ${nameOf(ASSISTANT)} as interventionist.`)).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
+  await expect(page.getByRole("status")).toHaveText(`2 students assigned to ${nameOf(ASSISTANT)} as interventionist.`);
+  // No axe scan in this context: axe runs as a script, which it disables (it
+  // never finishes). The same page and message are scanned in the journey above.
 
   const assistant = await signedIn(browser, ASSISTANT);
   await expect(assistant.getByRole("heading", { level: 2, name: /^Students you serve \(\d+\)$/ })).toBeVisible();
