@@ -11,12 +11,12 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
  * set_config(..., true) is transaction-local, so the setting cannot leak to
  * the next user of the pooled connection. Use one per request or action.
  */
-export async function withTenant<T>(districtId: string, fn: (tx: Tx) => Promise<T>, db?: AppDb): Promise<T> {
+export async function withTenant<T>(districtId: string, fn: (tx: Tx) => Promise<T>, db?: AppDb, timeoutMs = TX_OPTIONS.timeout): Promise<T> {
   const client = db ?? (await getDb());
   return client.$transaction(async (tx) => {
     await tx.$queryRaw`select set_config('app.district_id', ${districtId}, true)`;
     return fn(tx);
-  }, TX_OPTIONS);
+  }, { ...TX_OPTIONS, timeout: timeoutMs });
 }
 
 /**
