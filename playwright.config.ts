@@ -11,6 +11,8 @@ const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // Per port, so two runs on one machine do not delete each other's traces.
+  outputDir: `test-results/${PORT}`,
   workers: 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

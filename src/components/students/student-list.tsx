@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useSyncExternalStore } from "react";
 import { errorsFor, valueOf, valuesOf } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
@@ -85,8 +85,7 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
   const ticked = new Set(assign && !assign.ok ? (valuesOf(assign, "unverifiedStudentIds") ?? []) : []);
 
   // "Select all" only works with JavaScript, so it appears only once that runs.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const tableRef = useRef<HTMLTableElement>(null);
   const selectAll = (checked: boolean) => {
     tableRef.current?.querySelectorAll<HTMLInputElement>('input[name="unverifiedStudentIds"]').forEach((box) => {
@@ -296,3 +295,5 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
     </form>
   );
 }
+
+const noSubscription = () => () => {};

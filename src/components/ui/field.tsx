@@ -74,6 +74,9 @@ export function SelectField(
   return (
     <FieldShell {...props}>
       <select
+        // React never re-applies a select's defaultValue after mounting; a new key
+        // remounts it so the submitted choice survives the form reset after an error.
+        key={defaultValue ?? ""}
         id={name}
         name={name}
         defaultValue={defaultValue ?? ""}

@@ -24,8 +24,11 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** Appends one audit event inside the caller's transaction. */
-export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+/** Appends audit events inside the caller's transaction, in one statement. */
+export async function recordAudit(tx: Tx, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   // createMany writes without RETURNING: appending needs no read access.
-  await tx.auditEvent.createMany({ data: { ...entry, entityId: entry.entityId ?? null, studentId: entry.studentId ?? null, ip: entry.ip ?? null } });
+  await tx.auditEvent.createMany({
+    data: entries.map((e) => ({ ...e, entityId: e.entityId ?? null, studentId: e.studentId ?? null, ip: e.ip ?? null })),
+  });
 }

@@ -75,17 +75,18 @@ export async function assignStudents(_prev: ActionState, form: FormData): Promis
         skipDuplicates: true,
         select: { id: true, studentId: true },
       });
-      for (const a of created) {
-        await recordAudit(tx, {
+      await recordAudit(
+        tx,
+        ...created.map((a) => ({
           districtId: ctx.districtId,
           actorUserId: ctx.userId,
-          action: "create",
+          action: "create" as const,
           entityType: "CaseloadAssignment",
           entityId: a.id,
           studentId: a.studentId,
           detail: { membershipId: member.id, role: input.role },
-        });
-      }
+        })),
+      );
       return {
         staffName: member.user.name,
         role: input.role,

@@ -311,16 +311,18 @@ export async function caseloadOfIn(tx: Tx, districtId: string, membershipId: str
       student: { select: { id: true, grade: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } } },
     },
   });
-  return rows
-    .map((r) => ({
-      assignmentId: r.id,
-      role: r.role,
-      startedAt: r.startedAt,
-      student: { id: r.student.id, ...namesOf(r.student), grade: r.student.grade, schoolName: r.student.school.name },
-      sortKey: [r.student.legalLastName, r.student.legalFirstName],
-    }))
-    .sort((a, b) => collator.compare(a.sortKey[0]!, b.sortKey[0]!) || collator.compare(a.sortKey[1]!, b.sortKey[1]!) || a.student.id.localeCompare(b.student.id) || a.role.localeCompare(b.role))
-    .map(({ sortKey: _sortKey, ...row }) => row);
+  // Sorted here: a caseload is small, and PGlite's collation does not sort names as people expect.
+  const byName = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    collator.compare(a.student.legalLastName, b.student.legalLastName) ||
+    collator.compare(a.student.legalFirstName, b.student.legalFirstName) ||
+    a.student.id.localeCompare(b.student.id) ||
+    a.role.localeCompare(b.role);
+  return rows.sort(byName).map((r) => ({
+    assignmentId: r.id,
+    role: r.role,
+    startedAt: r.startedAt,
+    student: { id: r.student.id, ...namesOf(r.student), grade: r.student.grade, schoolName: r.student.school.name },
+  }));
 }
 
 /**

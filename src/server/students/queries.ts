@@ -336,13 +336,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
           : null;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
-        return { student, guardians, caseload, resource, sensitive, history };
+        const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -383,6 +384,8 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     currentCaseload: caseload.filter((a) => !a.endedAt).map(assignment),
     pastCaseload: caseload.filter((a) => a.endedAt).map(assignment),
     accessHistory: history,
+    /** Staff the user may put on this student's case (empty when they may not assign). */
+    assignableStaff,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AssignForm } from "@/components/caseloads/assign-form";
+import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
-import { ROLE_LABEL, can } from "@/domain/permissions";
+import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
 import { ageOn, GENDER_LABEL, GRADE_LABEL, RACE_LABEL, todayIso } from "@/server/students/schemas";
@@ -107,23 +109,13 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
         <div>
           <Section id="caseload" title="Caseload">
-            {student.currentCaseload.length ? (
-              <ul className="mb-3 divide-y divide-slate-200">
-                {student.currentCaseload.map((a) => (
-                  <li key={a.id} className="py-2">
-                    <p className="font-medium">
-                      {a.staffName} <span className="font-normal text-slate-700">({ROLE_LABEL[a.staffRole]})</span>
-                    </p>
-                    <p className="text-sm text-slate-700">
-                      {CASE_ROLE_LABEL[a.role]} since {formatDay(a.startedAt)}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="mb-3 text-slate-700">No one is on this student&apos;s case yet.</p>
-            )}
-            {/* Reserved for the caseload assign / end controls (src/components/caseloads), wired in by the lead. */}
+            <CurrentCaseload assignments={student.currentCaseload} canEnd={student.may.assignCaseload} />
+            {student.may.assignCaseload ? (
+              <div className="mt-4">
+                <h3 className="mb-2 font-semibold">Add someone to the case</h3>
+                <AssignForm staff={student.assignableStaff} studentIds={[student.id]} id="profile-assign" />
+              </div>
+            ) : null}
             {student.pastCaseload.length ? (
               <>
                 <h3 className="mt-4 mb-2 font-semibold">Earlier caseload members</h3>
