@@ -1,5 +1,6 @@
 // npm run db:migrate — applies pending migrations as the table owner
 // (DATABASE_OWNER_URL, else DATABASE_URL; embedded PGlite when neither is set).
+import "./load-env";
 import { dbTargetFromEnv } from "../src/server/db/config";
 import { migrateTarget } from "../src/server/db/owner";
 

@@ -2,6 +2,7 @@
 // Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that
 // brings the existing migrations up to schema.prisma. Hand-written SQL (RLS
 // policies, grants) is appended to the file afterwards.
+import "./load-env";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffMigrationsToSchema, MIGRATIONS_DIR } from "../src/server/db/schema-engine";

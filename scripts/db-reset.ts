@@ -1,5 +1,6 @@
 // npm run db:reset — drops every table and re-runs migrations and the demo seed.
 // Refuses in production.
+import "./load-env";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import { dbTargetFromEnv } from "../src/server/db/config";

@@ -1,5 +1,6 @@
 // npm run db:seed:scale — adds a 50,000-student district beside the demo
 // (for `npm run bench` and for trying the app at district scale).
+import "./load-env";
 import { seedScale, SCALE_ACCOUNTS, SCALE_DISTRICT } from "../prisma/seed/scale";
 import { DEMO_PASSWORD } from "../prisma/seed/demo-data";
 import { createAppDb } from "../src/server/db/client";

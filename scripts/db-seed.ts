@@ -1,5 +1,5 @@
 // npm run db:seed — builds the demo districts if they are not there yet.
-// --quiet-if-present: say nothing when the demo exists (used at start-up).
+import "./load-env";
 import { seedDemo } from "../prisma/seed/demo";
 import { describeDemoSignIns } from "../prisma/seed/demo-data";
 import { createAppDb } from "../src/server/db/client";

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 
 const dev = process.argv[2] === "dev";
+if (existsSync(".env")) process.loadEnvFile(".env");
 const env = { ...process.env };
 const bin = (name) => path.join("node_modules", ".bin", name);
 
