@@ -3,9 +3,10 @@
 // seeds the demo on an empty database, then serves on PORT (default 3000).
 // `npm run dev` does the same with the development server and no build.
 import { spawnSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
 
 const dev = process.argv[2] === "dev";
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -27,27 +28,12 @@ if (!env.AUTH_SECRET) {
 }
 env.AUTH_TRUST_HOST ??= "true";
 
-/** A fingerprint of everything `next build` reads, to rebuild only after changes. */
-function sourceFingerprint() {
-  const hash = createHash("sha256");
-  const walk = (p) => {
-    if (!existsSync(p)) return;
-    const s = statSync(p);
-    if (s.isDirectory()) for (const e of readdirSync(p).sort()) walk(path.join(p, e));
-    else hash.update(`${p}:${s.size}:${s.mtimeMs}\n`);
-  };
-  for (const p of ["src", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"]) walk(p);
-  return hash.digest("hex");
-}
-
 if (!dev) {
-  const stamp = path.join(".next", "source-fingerprint");
-  const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join(".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
-  if (!built) {
+  if (!isBuildCurrent()) {
     console.log("Building the app (first start or sources changed)…");
+    const fingerprint = sourceFingerprint();
     run(bin("next"), ["build"]);
-    writeFileSync(stamp, fingerprint);
+    recordBuild(fingerprint);
   }
 }
 

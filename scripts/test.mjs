@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
 
 const REPORTS = "test-reports";
 const bin = (name) => path.join("node_modules", ".bin", name);
@@ -93,7 +94,9 @@ if (process.env.SKIP_E2E === "1") {
     if (!existsSync(path.join(".next", "BUILD_ID"))) console.warn("[test] warning: there is no .next/BUILD_ID.");
   } else {
     banner("next build");
+    const fingerprint = sourceFingerprint();
     const code = await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+    if (code === 0) recordBuild(fingerprint);
     if (code !== 0) {
       built = false;
       failed += 1;
