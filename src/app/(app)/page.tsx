@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { ROLE_LABEL, ROLES } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getHome, type SchoolCount } from "@/server/dashboards/queries";
@@ -23,33 +24,23 @@ function Figure({ label, value }: { label: string; value: number }) {
 function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; caption: string }) {
   if (schools.length === 0) return <p className="text-slate-700">No open schools.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-slate-400">
-            <th scope="col" className="p-2">School</th>
-            <th scope="col" className="p-2">Level</th>
-            <th scope="col" className="p-2 text-right">Students</th>
-            <th scope="col" className="p-2 text-right">With no caseload member</th>
-          </tr>
-        </thead>
-        <tbody>
-          {schools.map((s) => (
-            <tr key={s.id} className="border-b border-slate-200">
-              <th scope="row" className="p-2 text-left font-normal">
-                <Link href={`/caseloads?school=${s.id}`} className="text-blue-800 underline">
-                  {s.name}
-                </Link>
-              </th>
-              <td className="p-2">{SCHOOL_LEVEL_LABEL[s.level]}</td>
-              <td className="p-2 text-right">{s.students.toLocaleString("en-US")}</td>
-              <td className="p-2 text-right">{s.withoutCaseload.toLocaleString("en-US")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={["School", "Level", { label: "Students", numeric: true }, { label: "With no caseload member", numeric: true }]}
+    >
+      {schools.map((s) => (
+        <Tr key={s.id}>
+          <th scope="row" className="p-2 text-left font-normal">
+            <Link href={`/caseloads?school=${s.id}`} className="text-blue-800 underline">
+              {s.name}
+            </Link>
+          </th>
+          <Td>{SCHOOL_LEVEL_LABEL[s.level]}</Td>
+          <Td numeric>{s.students.toLocaleString("en-US")}</Td>
+          <Td numeric>{s.withoutCaseload.toLocaleString("en-US")}</Td>
+        </Tr>
+      ))}
+    </DataTable>
   );
 }
 

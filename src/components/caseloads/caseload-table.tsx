@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { endAssignment } from "@/server/caseloads/actions";
 import { CASE_ROLE_LABEL, type CaseRole } from "@/server/caseloads/schemas";
 import { GRADE_LABEL, type GradeLevel } from "@/server/students/schemas";
@@ -35,51 +36,35 @@ export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
       {rows.length === 0 ? (
         <p className="text-slate-700">{empty}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr className="border-b border-slate-400">
-                <th scope="col" className="p-2">Student</th>
-                <th scope="col" className="p-2">Grade</th>
-                <th scope="col" className="p-2">School</th>
-                <th scope="col" className="p-2">Role on the case</th>
-                <th scope="col" className="p-2">Since</th>
-                {canEnd ? (
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.assignmentId} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    <Link href={`/students/${r.student.id}`} className="text-blue-800 underline">
-                      {r.student.name}
-                    </Link>
-                    {r.student.goesBy ? <span className="block text-sm text-slate-700">goes by {r.student.goesBy}</span> : null}
-                  </th>
-                  <td className="p-2">{GRADE_LABEL[r.student.grade]}</td>
-                  <td className="p-2">{r.student.schoolName}</td>
-                  <td className="p-2">{CASE_ROLE_LABEL[r.role]}</td>
-                  <td className="p-2 whitespace-nowrap">{formatDay(r.startedAt)}</td>
-                  {canEnd ? (
-                    <td className="p-2">
-                      <form action={action}>
-                        <input type="hidden" name="unverifiedAssignmentId" value={r.assignmentId} />
-                        <SubmitButton variant="secondary">
-                          End<span className="sr-only"> assignment of {r.student.fullName} as {CASE_ROLE_LABEL[r.role].toLowerCase()}</span>
-                        </SubmitButton>
-                      </form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={caption}
+          columns={["Student", "Grade", "School", "Role on the case", "Since", canEnd && { label: <span className="sr-only">Actions</span> }]}
+        >
+          {rows.map((r) => (
+            <Tr key={r.assignmentId}>
+              <th scope="row" className="p-2 text-left font-normal">
+                <Link href={`/students/${r.student.id}`} className="text-blue-800 underline">
+                  {r.student.name}
+                </Link>
+                {r.student.goesBy ? <span className="block text-sm text-slate-700">goes by {r.student.goesBy}</span> : null}
+              </th>
+              <Td>{GRADE_LABEL[r.student.grade]}</Td>
+              <Td>{r.student.schoolName}</Td>
+              <Td>{CASE_ROLE_LABEL[r.role]}</Td>
+              <Td className="whitespace-nowrap">{formatDay(r.startedAt)}</Td>
+              {canEnd ? (
+                <Td>
+                  <form action={action}>
+                    <input type="hidden" name="unverifiedAssignmentId" value={r.assignmentId} />
+                    <SubmitButton variant="secondary">
+                      End<span className="sr-only"> assignment of {r.student.fullName} as {CASE_ROLE_LABEL[r.role].toLowerCase()}</span>
+                    </SubmitButton>
+                  </form>
+                </Td>
+              ) : null}
+            </Tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
 import { FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { ROLE_LABEL, type Role } from "@/domain/permissions";
 import { CASE_ROLE_LABEL, CASE_ROLES } from "@/server/caseloads/schemas";
 import { searchStudents } from "@/server/students/actions";
@@ -176,78 +177,75 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
             : "Correct the highlighted fields to see students."}
         </p>
         {result && result.rows.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table ref={tableRef} className="w-full border-collapse bg-white text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-400">
+          <DataTable
+            ref={tableRef}
+            className="text-sm"
+            columns={[
+              mayAssign
+                ? {
+                    label: hydrated ? (
+                      <input type="checkbox" aria-label="Select all students on this page" className="h-4 w-4" onChange={(e) => selectAll(e.target.checked)} />
+                    ) : (
+                      <span className="sr-only">Select</span>
+                    ),
+                  }
+                : null,
+              "Name",
+              "Local id",
+              "Grade",
+              "School",
+              "Flags",
+              "Caseload",
+            ]}
+          >
+            {result.rows.map((row) => {
+              const preferred = goesBy(row);
+              return (
+                <Tr key={row.id} className="align-top">
                   {mayAssign ? (
-                    <th scope="col" className="p-2">
-                      {hydrated ? (
-                        <input type="checkbox" aria-label="Select all students on this page" className="h-4 w-4" onChange={(e) => selectAll(e.target.checked)} />
-                      ) : (
-                        <span className="sr-only">Select</span>
-                      )}
-                    </th>
+                    <Td>
+                      <input
+                        type="checkbox"
+                        name="unverifiedStudentIds"
+                        value={row.id}
+                        defaultChecked={ticked.has(row.id)}
+                        aria-label={`Select ${row.legalFirstName} ${row.legalLastName}`}
+                        className="h-5 w-5"
+                      />
+                    </Td>
                   ) : null}
-                  <th scope="col" className="p-2">Name</th>
-                  <th scope="col" className="p-2">Local id</th>
-                  <th scope="col" className="p-2">Grade</th>
-                  <th scope="col" className="p-2">School</th>
-                  <th scope="col" className="p-2">Flags</th>
-                  <th scope="col" className="p-2">Caseload</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row) => {
-                  const preferred = goesBy(row);
-                  return (
-                    <tr key={row.id} className="border-b border-slate-200 align-top">
-                      {mayAssign ? (
-                        <td className="p-2">
-                          <input
-                            type="checkbox"
-                            name="unverifiedStudentIds"
-                            value={row.id}
-                            defaultChecked={ticked.has(row.id)}
-                            aria-label={`Select ${row.legalFirstName} ${row.legalLastName}`}
-                            className="h-5 w-5"
-                          />
-                        </td>
-                      ) : null}
-                      <td className="p-2">
-                        <Link href={`/students/${row.id}`} className="font-medium text-blue-800 underline">
-                          {listName(row)}
-                        </Link>
-                        {preferred ? <span className="block text-slate-700">goes by {preferred}</span> : null}
-                      </td>
-                      <td className="p-2 font-mono">{row.localId}</td>
-                      <td className="p-2">
-                        <span aria-hidden="true">{GRADE_SHORT[row.grade]}</span>
-                        <span className="sr-only">{GRADE_LABEL[row.grade]}</span>
-                      </td>
-                      <td className="p-2">{row.schoolName}</td>
-                      <td className="p-2">
-                        <Flags row={row} />
-                      </td>
-                      <td className="p-2">
-                        {row.members.length ? (
-                          <ul>
-                            {row.members.map((m, i) => (
-                              <li key={i}>
-                                {m.name} <span className="text-slate-700">({CASE_ROLE_LABEL[m.role].toLowerCase()})</span>
-                              </li>
-                            ))}
-                          </ul>
-                        ) : (
-                          <span className="text-slate-700">No one yet</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                  <Td>
+                    <Link href={`/students/${row.id}`} className="font-medium text-blue-800 underline">
+                      {listName(row)}
+                    </Link>
+                    {preferred ? <span className="block text-slate-700">goes by {preferred}</span> : null}
+                  </Td>
+                  <Td className="font-mono">{row.localId}</Td>
+                  <Td>
+                    <span aria-hidden="true">{GRADE_SHORT[row.grade]}</span>
+                    <span className="sr-only">{GRADE_LABEL[row.grade]}</span>
+                  </Td>
+                  <Td>{row.schoolName}</Td>
+                  <Td>
+                    <Flags row={row} />
+                  </Td>
+                  <Td>
+                    {row.members.length ? (
+                      <ul>
+                        {row.members.map((m, i) => (
+                          <li key={i}>
+                            {m.name} <span className="text-slate-700">({CASE_ROLE_LABEL[m.role].toLowerCase()})</span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="text-slate-700">No one yet</span>
+                    )}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </DataTable>
         ) : null}
         {result && pageCount > 1 ? (
           <nav aria-label="Pages of the student list" className="mt-4 flex flex-wrap items-center gap-4">

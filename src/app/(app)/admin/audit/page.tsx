@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getAuditLog } from "@/server/audit/queries";
 import { getContext } from "@/server/auth/session";
 
@@ -68,45 +69,31 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : log.events.length === 0 ? (
           <p>No events match these filters.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-400">
-                  <th scope="col" className="p-2">When (UTC)</th>
-                  <th scope="col" className="p-2">Who</th>
-                  <th scope="col" className="p-2">Action</th>
-                  <th scope="col" className="p-2">What</th>
-                  <th scope="col" className="p-2">Student id</th>
-                  <th scope="col" className="p-2">IP address</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.events.map((e) => (
-                  <tr key={e.id} className="border-b border-slate-200">
-                    <td className="p-2 whitespace-nowrap">
-                      <time dateTime={e.createdAt.toISOString()}>{WHEN.format(e.createdAt)}</time>
-                    </td>
-                    <td className="p-2">{e.actorName ?? "—"}</td>
-                    <td className="p-2">{e.action.replaceAll("_", " ")}</td>
-                    <td className="p-2">
-                      {e.entityType}
-                      {e.entityId ? <span className="font-mono text-slate-700"> {short(e.entityId)}</span> : null}
-                    </td>
-                    <td className="p-2 font-mono">
-                      {e.studentId ? (
-                        <Link href={hrefWith("student", e.studentId)} className="text-blue-800 underline" title="Show only this student's events">
-                          {short(e.studentId)}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="p-2 font-mono">{e.ip ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="text-sm" columns={["When (UTC)", "Who", "Action", "What", "Student id", "IP address"]}>
+            {log.events.map((e) => (
+              <Tr key={e.id}>
+                <Td className="whitespace-nowrap">
+                  <time dateTime={e.createdAt.toISOString()}>{WHEN.format(e.createdAt)}</time>
+                </Td>
+                <Td>{e.actorName ?? "—"}</Td>
+                <Td>{e.action.replaceAll("_", " ")}</Td>
+                <Td>
+                  {e.entityType}
+                  {e.entityId ? <span className="font-mono text-slate-700"> {short(e.entityId)}</span> : null}
+                </Td>
+                <Td className="font-mono">
+                  {e.studentId ? (
+                    <Link href={hrefWith("student", e.studentId)} className="text-blue-800 underline" title="Show only this student's events">
+                      {short(e.studentId)}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="font-mono">{e.ip ?? "—"}</Td>
+              </Tr>
+            ))}
+          </DataTable>
         )}
         {log.newerCursor || log.olderCursor ? (
           <nav aria-label="Pages of the audit log" className="mt-4 flex gap-6">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getContext } from "@/server/auth/session";
 import { listStaff } from "@/server/staff/queries";
 import { ROLE_LABEL } from "@/domain/permissions";
@@ -17,32 +18,21 @@ export default async function StaffPage() {
           Add a staff member
         </Link>
       </div>
-      <table className="w-full border-collapse bg-white text-left">
-        <thead>
-          <tr className="border-b border-slate-400">
-            <th scope="col" className="p-2">Name</th>
-            <th scope="col" className="p-2">Email</th>
-            <th scope="col" className="p-2">Role</th>
-            <th scope="col" className="p-2">Schools</th>
-            <th scope="col" className="p-2">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((m) => (
-            <tr key={m.id} className="border-b border-slate-200">
-              <td className="p-2">
-                <Link href={`/admin/staff/${m.id}`} className="text-blue-800 underline">
-                  {m.user.name}
-                </Link>
-              </td>
-              <td className="p-2">{m.user.email}</td>
-              <td className="p-2">{ROLE_LABEL[m.role]}</td>
-              <td className="p-2">{m.schools.length ? m.schools.map((s) => s.school.name).join(", ") : "All schools"}</td>
-              <td className="p-2">{m.deactivatedAt ? "Deactivated" : "Active"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable columns={["Name", "Email", "Role", "Schools", "Status"]}>
+        {staff.map((m) => (
+          <Tr key={m.id}>
+            <Td>
+              <Link href={`/admin/staff/${m.id}`} className="text-blue-800 underline">
+                {m.user.name}
+              </Link>
+            </Td>
+            <Td>{m.user.email}</Td>
+            <Td>{ROLE_LABEL[m.role]}</Td>
+            <Td>{m.schools.length ? m.schools.map((s) => s.school.name).join(", ") : "All schools"}</Td>
+            <Td>{m.deactivatedAt ? "Deactivated" : "Active"}</Td>
+          </Tr>
+        ))}
+      </DataTable>
     </>
   );
 }

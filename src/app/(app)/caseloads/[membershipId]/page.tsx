@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
+import { BackLink } from "@/components/ui/page";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getStaffCaseload } from "@/server/caseloads/queries";
@@ -12,11 +12,7 @@ export default async function StaffCaseloadPage({ params }: { params: Promise<{ 
   const caseload = await getStaffCaseload(ctx, (await params).membershipId);
   return (
     <>
-      <p className="mb-2">
-        <Link href="/caseloads" className="text-blue-800 underline">
-          All caseloads
-        </Link>
-      </p>
+      <BackLink href="/caseloads">All caseloads</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">{caseload.name}&apos;s caseload</h1>
       <p className="mb-4 text-slate-700">
         {ROLE_LABEL[caseload.staffRole]} · {caseload.schoolNames.length ? caseload.schoolNames.join(", ") : "All schools"}

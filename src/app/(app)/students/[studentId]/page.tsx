@@ -5,6 +5,8 @@ import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
+import { BackLink } from "@/components/ui/page";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
@@ -44,17 +46,11 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
   const s = student.sensitive;
   return (
     <>
-      <p className="mb-2">
-        {can(ctx, "student.list", { districtId: ctx.districtId }) ? (
-          <Link href="/students" className="text-blue-800 underline">
-            All students
-          </Link>
-        ) : (
-          <Link href="/my-caseload" className="text-blue-800 underline">
-            My caseload
-          </Link>
-        )}
-      </p>
+      {can(ctx, "student.list", { districtId: ctx.districtId }) ? (
+        <BackLink href="/students">All students</BackLink>
+      ) : (
+        <BackLink href="/my-caseload">My caseload</BackLink>
+      )}
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">
@@ -119,28 +115,16 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
             {student.pastCaseload.length ? (
               <>
                 <h3 className="mt-4 mb-2 font-semibold">Earlier caseload members</h3>
-                <div className="overflow-x-auto">
-                  <table className="w-full border-collapse text-left text-sm">
-                    <thead>
-                      <tr className="border-b border-slate-400">
-                        <th scope="col" className="p-2">Staff member</th>
-                        <th scope="col" className="p-2">Role on the case</th>
-                        <th scope="col" className="p-2">From</th>
-                        <th scope="col" className="p-2">To</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {student.pastCaseload.map((a) => (
-                        <tr key={a.id} className="border-b border-slate-200">
-                          <td className="p-2">{a.staffName}</td>
-                          <td className="p-2">{CASE_ROLE_LABEL[a.role]}</td>
-                          <td className="p-2">{formatDay(a.startedAt)}</td>
-                          <td className="p-2">{a.endedAt ? formatDay(a.endedAt) : "—"}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable className="text-sm" columns={["Staff member", "Role on the case", "From", "To"]}>
+                  {student.pastCaseload.map((a) => (
+                    <Tr key={a.id}>
+                      <Td>{a.staffName}</Td>
+                      <Td>{CASE_ROLE_LABEL[a.role]}</Td>
+                      <Td>{formatDay(a.startedAt)}</Td>
+                      <Td>{a.endedAt ? formatDay(a.endedAt) : "—"}</Td>
+                    </Tr>
+                  ))}
+                </DataTable>
               </>
             ) : null}
           </Section>
@@ -202,33 +186,21 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
       {student.accessHistory ? (
         <Section id="access-history" title="Access history">
           <p className="mb-2 text-sm text-slate-700">The latest {student.accessHistory.length} events about this student, newest first (times in UTC).</p>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-400">
-                  <th scope="col" className="p-2">When</th>
-                  <th scope="col" className="p-2">Who</th>
-                  <th scope="col" className="p-2">Action</th>
-                  <th scope="col" className="p-2">What</th>
-                </tr>
-              </thead>
-              <tbody>
-                {student.accessHistory.map((e) => (
-                  <tr key={e.id} className="border-b border-slate-200">
-                    <td className="p-2 whitespace-nowrap">
-                      <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
-                    </td>
-                    <td className="p-2">{e.actorName ?? "—"}</td>
-                    <td className="p-2">{e.action.replaceAll("_", " ")}</td>
-                    <td className="p-2">
-                      {e.entityType}
-                      {e.note ? <span className="text-slate-700"> ({e.note})</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="text-sm" columns={["When", "Who", "Action", "What"]}>
+            {student.accessHistory.map((e) => (
+              <Tr key={e.id}>
+                <Td className="whitespace-nowrap">
+                  <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
+                </Td>
+                <Td>{e.actorName ?? "—"}</Td>
+                <Td>{e.action.replaceAll("_", " ")}</Td>
+                <Td>
+                  {e.entityType}
+                  {e.note ? <span className="text-slate-700"> ({e.note})</span> : null}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
         </Section>
       ) : null}
     </>

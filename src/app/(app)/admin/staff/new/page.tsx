@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { FormPage } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
 import { getNewStaffForm } from "@/server/staff/queries";
 import { StaffForm } from "../staff-form";
@@ -10,16 +10,8 @@ export default async function NewStaffPage() {
   const ctx = await getContext();
   const { schools } = await getNewStaffForm(ctx);
   return (
-    <>
-      <p className="mb-2">
-        <Link href="/admin/staff" className="text-blue-800 underline">
-          All staff
-        </Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-semibold">Add a staff member</h1>
-      <div className="max-w-lg rounded-lg border border-slate-300 bg-white p-4">
-        <StaffForm schools={schools} />
-      </div>
-    </>
+    <FormPage back={{ href: "/admin/staff", label: "All staff" }} title="Add a staff member">
+      <StaffForm schools={schools} />
+    </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { StudentForm } from "@/components/students/student-form";
 import { fullName } from "@/components/students/format";
+import { FormPage } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
 import { getStudentForEdit } from "@/server/students/queries";
 
@@ -12,42 +12,40 @@ export default async function EditStudentPage({ params }: { params: Promise<{ st
   const ctx = await getContext();
   const { student, schools } = await getStudentForEdit(ctx, (await params).studentId);
   return (
-    <>
-      <p className="mb-2">
-        <Link href={`/students/${student.id}`} className="text-blue-800 underline">
-          Back to the profile
-        </Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-semibold">Edit {fullName(student)}</h1>
-      {student.archived ? (
-        <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">This student is archived. Restore them from their profile.</p>
-      ) : null}
-      <div className="max-w-3xl rounded-lg border border-slate-300 bg-white p-4">
-        <StudentForm
-          schools={schools}
-          student={{
-            id: student.id,
-            version: student.version,
-            localId: student.localId,
-            legalFirstName: student.legalFirstName,
-            legalMiddleName: student.legalMiddleName,
-            legalLastName: student.legalLastName,
-            preferredName: student.preferredName,
-            dateOfBirth: student.dateOfBirth,
-            grade: student.grade,
-            schoolId: student.schoolId,
-            gender: student.gender,
-            hispanicLatino: student.hispanicLatino,
-            races: student.races,
-            englishLearner: student.englishLearner,
-            economicallyDisadvantaged: student.economicallyDisadvantaged,
-            homeLanguage: student.homeLanguage,
-            hasIep: student.hasIep,
-            has504: student.has504,
-            guardians: student.guardians,
-          }}
-        />
-      </div>
-    </>
+    <FormPage
+      back={{ href: `/students/${student.id}`, label: "Back to the profile" }}
+      title={`Edit ${fullName(student)}`}
+      notice={
+        student.archived ? (
+          <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">This student is archived. Restore them from their profile.</p>
+        ) : null
+      }
+      wide
+    >
+      <StudentForm
+        schools={schools}
+        student={{
+          id: student.id,
+          version: student.version,
+          localId: student.localId,
+          legalFirstName: student.legalFirstName,
+          legalMiddleName: student.legalMiddleName,
+          legalLastName: student.legalLastName,
+          preferredName: student.preferredName,
+          dateOfBirth: student.dateOfBirth,
+          grade: student.grade,
+          schoolId: student.schoolId,
+          gender: student.gender,
+          hispanicLatino: student.hispanicLatino,
+          races: student.races,
+          englishLearner: student.englishLearner,
+          economicallyDisadvantaged: student.economicallyDisadvantaged,
+          homeLanguage: student.homeLanguage,
+          hasIep: student.hasIep,
+          has504: student.has504,
+          guardians: student.guardians,
+        }}
+      />
+    </FormPage>
   );
 }
