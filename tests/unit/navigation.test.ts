@@ -1,0 +1,55 @@
+// Each role's menu, exactly: what it offers and in what order (issue 2: "sees a
+// navigation that only offers what their role may use").
+import { describe, expect, it } from "vitest";
+import { NAV_ITEMS, navFor } from "@/domain/navigation";
+import { ROLES } from "@/domain/permissions";
+
+const HOME = { href: "/", label: "Home" };
+const STUDENTS = { href: "/students", label: "Students" };
+const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
+const CASELOADS = { href: "/caseloads", label: "Caseloads" };
+const SCHOOLS = { href: "/admin/schools", label: "Schools" };
+const STAFF = { href: "/admin/staff", label: "Staff" };
+const AUDIT = { href: "/admin/audit", label: "Audit log" };
+
+const MENUS = {
+  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, SCHOOLS, STAFF, AUDIT],
+  COORDINATOR: [HOME, STUDENTS, MY_CASELOAD, CASELOADS],
+  SPECIALIST: [HOME, STUDENTS, MY_CASELOAD],
+  ASSISTANT: [HOME, MY_CASELOAD],
+} as const;
+
+const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
+
+describe("navFor", () => {
+  it("has a menu written out here for every role", () => {
+    expect(Object.keys(MENUS).sort()).toEqual([...ROLES].sort());
+  });
+
+  it.each(Object.entries(MENUS))("%s sees exactly its menu, in order", (role, menu) => {
+    expect(menuOf(role)).toEqual(menu);
+  });
+
+  it.each(["", "admin", "SUPERUSER", "constructor", "__proto__", "toString"])("an unknown role %j gets only the pages every signed-in person has", (role) => {
+    expect(menuOf(role)).toEqual([HOME, MY_CASELOAD]);
+  });
+
+  it("only administrators are offered the admin pages", () => {
+    for (const role of ROLES) {
+      const admin = navFor(role).some((item) => item.href.startsWith("/admin"));
+      expect(admin, role).toBe(role === "ADMIN");
+    }
+  });
+
+  it("returns a fresh list each time (callers cannot change the menu of others)", () => {
+    const first = navFor("ASSISTANT");
+    first.push({ href: "/admin/audit", label: "Audit log" });
+    expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
+    expect(NAV_ITEMS).toHaveLength(7);
+  });
+
+  it("every item has a unique href and label", () => {
+    expect(new Set(NAV_ITEMS.map((i) => i.href)).size).toBe(NAV_ITEMS.length);
+    expect(new Set(NAV_ITEMS.map((i) => i.label)).size).toBe(NAV_ITEMS.length);
+  });
+});

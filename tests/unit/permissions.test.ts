@@ -1,0 +1,269 @@
+// The permission matrix, exhaustively (DESIGN.md §5, issue 2): every role x
+// every action x every kind of resource, against a table written out by hand
+// below. The table is deliberately not derived from PERMISSIONS: change a
+// grant or a scope in src/domain/permissions.ts and a named case here fails.
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, PERMISSIONS, ROLES, scopeOf, type Action, type Resource, type Role, type Subject } from "@/domain/permissions";
+
+const ME = "user-me";
+const SOMEONE_ELSE = "user-other";
+const DISTRICT = "district-a";
+const OTHER_DISTRICT = "district-b";
+const OWN_SCHOOL = "school-1";
+const OTHER_SCHOOL = "school-2";
+
+/** A member limited to one school, and one with no schools (= every school). */
+const limited = (role: string): Subject => ({ userId: ME, districtId: DISTRICT, role, schoolIds: [OWN_SCHOOL] });
+const everySchool = (role: string): Subject => ({ userId: ME, districtId: DISTRICT, role, schoolIds: [] });
+
+interface Situation {
+  name: string;
+  subject: (role: string) => Subject;
+  resource: Resource;
+}
+
+// The columns of the table, in this order.
+const SITUATIONS: readonly Situation[] = [
+  { name: "own district, whole collection (no schoolId)", subject: limited, resource: { districtId: DISTRICT } },
+  { name: "record at own school", subject: limited, resource: { districtId: DISTRICT, schoolId: OWN_SCHOOL } },
+  { name: "record at another school", subject: limited, resource: { districtId: DISTRICT, schoolId: OTHER_SCHOOL } },
+  { name: "member with no schools, record at another school", subject: everySchool, resource: { districtId: DISTRICT, schoolId: OTHER_SCHOOL } },
+  { name: "record of no school (schoolId null)", subject: limited, resource: { districtId: DISTRICT, schoolId: null } },
+  { name: "member with no schools, record of no school", subject: everySchool, resource: { districtId: DISTRICT, schoolId: null } },
+  {
+    name: "caseload member, student at another school",
+    subject: limited,
+    resource: { districtId: DISTRICT, schoolId: OTHER_SCHOOL, caseloadUserIds: [SOMEONE_ELSE, ME] },
+  },
+  {
+    name: "not a caseload member, student at own school",
+    subject: limited,
+    resource: { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [SOMEONE_ELSE] },
+  },
+  { name: "no caseload at all, student at own school", subject: limited, resource: { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [] } },
+  { name: "other district, whole collection", subject: everySchool, resource: { districtId: OTHER_DISTRICT } },
+  {
+    name: "other district, record whose schoolId and caseload match",
+    subject: limited,
+    resource: { districtId: OTHER_DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [ME] },
+  },
+];
+
+const Y = true;
+const N = false;
+type Row = readonly [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean];
+
+// prettier-ignore
+const EXPECTED: Record<Role, Record<Action, Row>> = {
+  //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
+  ADMIN: {
+    "district.overview":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "school.view":              [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "school.manage":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "staff.view":               [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "staff.manage":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "audit.view":               [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.list":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.view":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.viewSensitive":    [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.create":           [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.edit":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.archive":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "student.accessHistory":    [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "caseload.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "caseload.assign":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+  },
+  //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
+  COORDINATOR: {
+    "district.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.view":              [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "school.manage":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.view":               [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "staff.manage":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "audit.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.list":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.viewSensitive":    [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.create":           [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.edit":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.archive":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "caseload.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "caseload.assign":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+  },
+  //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
+  SPECIALIST: {
+    "district.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.view":              [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "school.manage":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.manage":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "audit.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.list":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.viewSensitive":    [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "student.create":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.edit":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.archive":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "caseload.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "caseload.assign":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+  },
+  // Caseload-scoped: a whole collection is allowed (the query filters to the
+  // caseload), a single record only when the user is on its caseload.
+  //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
+  ASSISTANT: {
+    "district.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.view":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.manage":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.manage":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "audit.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.list":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.view":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "student.viewSensitive":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.create":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.edit":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.archive":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "caseload.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "caseload.assign":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+  },
+};
+
+// The scopes as DESIGN.md §5 describes them, also written out by hand.
+// prettier-ignore
+const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school" | "caseload">>> = {
+  ADMIN: Object.fromEntries([
+    "district.overview", "school.view", "school.manage", "staff.view", "staff.manage", "audit.view", "student.list",
+    "student.view", "student.viewSensitive", "student.create", "student.edit", "student.archive",
+    "student.accessHistory", "caseload.view", "caseload.assign",
+  ].map((a) => [a, "district"])),
+  COORDINATOR: Object.fromEntries([
+    "school.view", "staff.view", "student.list", "student.view", "student.viewSensitive", "student.create",
+    "student.edit", "student.archive", "caseload.view", "caseload.assign",
+  ].map((a) => [a, "school"])),
+  SPECIALIST: Object.fromEntries(["school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view"].map((a) => [a, "school"])),
+  ASSISTANT: { "student.view": "caseload", "caseload.view": "caseload" },
+};
+
+describe("the expected table itself", () => {
+  it("names exactly the roles and actions the app knows (a new one needs a row here)", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
+    expect(ROLES).toEqual(["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"]);
+    for (const role of ROLES) expect(Object.keys(EXPECTED[role]).sort(), role).toEqual([...ACTIONS].sort());
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...ROLES].sort());
+  });
+});
+
+const cases = ROLES.flatMap((role) =>
+  ACTIONS.flatMap((action) =>
+    SITUATIONS.map((situation, column) => ({ role, action, situation: situation.name, column, expected: EXPECTED[role][action][column] })),
+  ),
+);
+
+describe("can(): every role x action x situation", () => {
+  it.each(cases)("$role $action, $situation -> $expected", ({ role, action, column, expected }) => {
+    const { subject, resource } = SITUATIONS[column]!;
+    expect(can(subject(role), action, resource)).toBe(expected);
+  });
+});
+
+describe("scopeOf(): every role x action", () => {
+  const scopeCases = ROLES.flatMap((role) => ACTIONS.map((action) => ({ role, action, expected: EXPECTED_SCOPES[role][action] ?? "none" })));
+  it.each(scopeCases)("$role $action -> $expected", ({ role, action, expected }) => {
+    expect(scopeOf(role, action) ?? "none").toBe(expected);
+  });
+});
+
+describe("denied by default", () => {
+  const ownSchool: Resource = { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [ME] };
+  const collection: Resource = { districtId: DISTRICT };
+
+  it.each(["", "admin", "Admin", "SUPERUSER", "OWNER", " ADMIN", "ADMIN "])("unknown role %j is denied every action", (role) => {
+    for (const action of ACTIONS) {
+      expect(can(everySchool(role), action, collection), action).toBe(false);
+      expect(can(everySchool(role), action, ownSchool), action).toBe(false);
+      expect(scopeOf(role, action), action).toBeUndefined();
+    }
+  });
+
+  it.each(["", "student.delete", "STUDENT.VIEW", "student", "student.view ", "*", "district"])("unknown action %j is denied to every role", (action) => {
+    for (const role of ROLES) {
+      expect(can(everySchool(role), action, collection), role).toBe(false);
+      expect(can(everySchool(role), action, ownSchool), role).toBe(false);
+      expect(scopeOf(role, action), role).toBeUndefined();
+    }
+  });
+
+  const protoKeys = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf"];
+
+  it.each(protoKeys)("prototype key %j as a role is denied (and does not throw)", (role) => {
+    for (const action of [...ACTIONS, ...protoKeys]) {
+      expect(can(everySchool(role), action, collection), action).toBe(false);
+      expect(scopeOf(role, action), action).toBeUndefined();
+    }
+  });
+
+  it.each(protoKeys)("prototype key %j as an action is denied to every role", (action) => {
+    for (const role of ROLES) {
+      expect(can(everySchool(role), action, collection), role).toBe(false);
+      expect(can(everySchool(role), action, ownSchool), role).toBe(false);
+      expect(scopeOf(role, action), role).toBeUndefined();
+    }
+  });
+});
+
+describe("another district is always denied", () => {
+  const otherDistrictResources: Resource[] = [
+    { districtId: OTHER_DISTRICT },
+    { districtId: OTHER_DISTRICT, schoolId: OWN_SCHOOL },
+    { districtId: OTHER_DISTRICT, schoolId: null },
+    { districtId: OTHER_DISTRICT, caseloadUserIds: [ME] },
+    { districtId: OTHER_DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [ME] },
+    // Near misses of the district id must not match either.
+    { districtId: "" },
+    { districtId: `${DISTRICT} ` },
+    { districtId: DISTRICT.toUpperCase() },
+  ];
+  const roleActions = ROLES.flatMap((role) => ACTIONS.map((action) => ({ role, action })));
+
+  it.each(roleActions)("$role $action in another district -> false, whatever the schools or caseload", ({ role, action }) => {
+    for (const subject of [limited(role), everySchool(role)]) {
+      for (const resource of otherDistrictResources) expect(can(subject, action, resource), JSON.stringify(resource)).toBe(false);
+    }
+  });
+
+  it("an ADMIN of district A can do nothing in district B, while the same grants work in A", () => {
+    for (const action of ACTIONS) {
+      expect(can(everySchool("ADMIN"), action, { districtId: DISTRICT }), action).toBe(true);
+      expect(can(everySchool("ADMIN"), action, { districtId: OTHER_DISTRICT }), action).toBe(false);
+    }
+  });
+});
+
+describe("school lists with several schools", () => {
+  const twoSchools: Subject = { userId: ME, districtId: DISTRICT, role: "COORDINATOR", schoolIds: ["school-1", "school-3"] };
+  it.each([
+    ["school-1", true],
+    ["school-3", true],
+    ["school-2", false],
+    ["school-", false],
+    ["school-13", false],
+  ] as const)("a coordinator of school-1 and school-3, record at %s -> %s", (schoolId, expected) => {
+    expect(can(twoSchools, "student.view", { districtId: DISTRICT, schoolId })).toBe(expected);
+  });
+});
+
+describe("caseload membership is by exact user id", () => {
+  const assistant = limited("ASSISTANT");
+  it.each([
+    [[ME], true],
+    [["a", "b", ME], true],
+    [[], false],
+    [[`${ME}x`], false],
+    [[ME.toUpperCase()], false],
+  ] as const)("an assistant, caseload %j -> %s", (caseloadUserIds, expected) => {
+    expect(can(assistant, "student.view", { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds })).toBe(expected);
+  });
+});
