@@ -62,7 +62,7 @@ describe("verifyCredentials", () => {
     const user = await userIn("two", [[A], [B]]);
     expect(await signIn(user.email, PASSWORD, ip)).toEqual({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
 
-    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, ip, succeeded: true }]);
+    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, ip, outcome: "SUCCEEDED" }]);
     const audit = await auditFor({ ip });
     expect(audit).toHaveLength(2);
     expect(audit.map((e) => e.districtId).sort()).toEqual([A, B].sort());
@@ -86,7 +86,7 @@ describe("verifyCredentials", () => {
     const ip = newIp();
     const user = await userIn("wrong", [[A]]);
     expect(await signIn(user.email, WRONG, ip)).toEqual({ ok: false, reason: "invalid" });
-    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, succeeded: false }]);
+    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, outcome: "FAILED" }]);
     expect(await auditFor({ ip })).toMatchObject([{ districtId: A, actorUserId: user.id, action: "sign_in_failed", entityType: "User", entityId: user.id }]);
   });
 
@@ -99,7 +99,7 @@ describe("verifyCredentials", () => {
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
 
-    expect(await attemptsFor({ ip })).toMatchObject([{ email, succeeded: false }]);
+    expect(await attemptsFor({ ip })).toMatchObject([{ email, outcome: "FAILED" }]);
     expect(await auditFor({ ip })).toMatchObject([
       { districtId: null, actorUserId: null, action: "sign_in_failed", entityType: "User", entityId: null, detail: { email } },
     ]);
@@ -122,11 +122,29 @@ describe("verifyCredentials", () => {
     expect(blocked).toHaveLength(2);
     for (const event of blocked) expect(event).toMatchObject({ action: "sign_in_blocked", actorUserId: user.id, entityId: user.id });
     expect(blocked.map((e) => e.districtId).sort()).toEqual([A, B].sort());
-    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, succeeded: false }]);
+    expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, outcome: "BLOCKED" }]);
 
     // Another account from the same IP is not affected by this email's limit.
     const other = await userIn("neighbour", [[A]]);
     expect((await signIn(other.email, PASSWORD, ip)).ok).toBe(true);
+  });
+
+  it("cannot be raced: concurrent wrong passwords beyond the limit are refused as rate limited", async () => {
+    const user = await userIn("raced", [[A]]);
+    const results = await Promise.all(Array.from({ length: RATE_LIMIT.perEmail * 3 }, () => signIn(user.email, WRONG, newIp())));
+    const guesses = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(guesses).toBeLessThanOrEqual(RATE_LIMIT.perEmail);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited").length).toBe(results.length - guesses);
+  });
+
+  it("does not let blocked attempts extend the lock-out", async () => {
+    const user = await userIn("besieged", [[A]]);
+    for (let i = 0; i < RATE_LIMIT.perEmail; i++) await signIn(user.email, WRONG, newIp());
+    for (let i = 0; i < 3; i++) expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: false, reason: "rate_limited" });
+    // Once the failures leave the window, the blocked attempts made since do not keep the door shut.
+    const outside = new Date(Date.now() - (RATE_LIMIT.windowMinutes * 60 + 5) * 1000);
+    await asOwner((tx) => tx.loginAttempt.updateMany({ where: { email: user.email, outcome: "FAILED" }, data: { createdAt: outside } }));
+    expect((await signIn(user.email, PASSWORD, newIp())).ok).toBe(true);
   });
 
   it("rate-limits an unknown email exactly like a known one", async () => {
@@ -169,9 +187,9 @@ describe("verifyCredentials", () => {
     const ip = newIp();
     const user = await userIn("gone", [[A, true]]);
     expect(await signIn(user.email, PASSWORD, ip)).toEqual({ ok: false, reason: "invalid" });
-    expect(await attemptsFor({ ip })).toMatchObject([{ succeeded: false }]);
-    // No active district to file it under: recorded without one, naming the account.
-    expect(await auditFor({ ip })).toMatchObject([{ districtId: null, actorUserId: user.id, action: "sign_in_failed" }]);
+    expect(await attemptsFor({ ip })).toMatchObject([{ outcome: "FAILED" }]);
+    // Filed in the district that deactivated them, so its administrators see it.
+    expect(await auditFor({ ip })).toMatchObject([{ districtId: A, actorUserId: user.id, action: "sign_in_failed" }]);
   });
 
   it("accepts someone deactivated in one district but active in another, audited only where active", async () => {

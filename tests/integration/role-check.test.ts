@@ -19,6 +19,9 @@ const suffix = randomBytes(4).toString("hex");
 const BYPASS = `mtss_rc_bypass_${suffix}`;
 const OWNER = `mtss_rc_owner_${suffix}`;
 const PROBE_TABLE = `role_check_probe_${suffix}`;
+// Plain roles that are members of a privileged one: they can SET ROLE to it.
+const VIA_BYPASS = `mtss_rc_via_bypass_${suffix}`;
+const VIA_OWNER = `mtss_rc_via_owner_${suffix}`;
 
 /** The superuser/owner role of this engine: the owner URL's user on the server, PGlite's "postgres". */
 function superuserName(): string {
@@ -70,11 +73,15 @@ beforeAll(async () => {
   await ownerSql(`CREATE ROLE ${quoteIdent(OWNER)} ${login} NOSUPERUSER NOBYPASSRLS`);
   await ownerSql(`CREATE TABLE public.${quoteIdent(PROBE_TABLE)} (id int)`);
   await ownerSql(`ALTER TABLE public.${quoteIdent(PROBE_TABLE)} OWNER TO ${quoteIdent(OWNER)}`);
+  await ownerSql(`CREATE ROLE ${quoteIdent(VIA_BYPASS)} ${login} NOSUPERUSER NOBYPASSRLS IN ROLE ${quoteIdent(BYPASS)}`);
+  await ownerSql(`CREATE ROLE ${quoteIdent(VIA_OWNER)} ${login} NOSUPERUSER NOBYPASSRLS IN ROLE ${quoteIdent(OWNER)}`);
 });
 
 afterAll(async () => {
   // Roles are cluster-wide on the server: leave none behind.
   await ownerSql(`DROP TABLE IF EXISTS public.${quoteIdent(PROBE_TABLE)}`);
+  await ownerSql(`DROP ROLE IF EXISTS ${quoteIdent(VIA_BYPASS)}`);
+  await ownerSql(`DROP ROLE IF EXISTS ${quoteIdent(VIA_OWNER)}`);
   await ownerSql(`DROP ROLE IF EXISTS ${quoteIdent(BYPASS)}`);
   await ownerSql(`DROP ROLE IF EXISTS ${quoteIdent(OWNER)}`);
 });
@@ -97,7 +104,15 @@ describe("checkDatabaseRole", () => {
   });
 
   it("refuses a role that owns a table", async () => {
-    expect(await checkAs(OWNER)).toBe(`database role "${OWNER}" owns 1 table(s); connect as a role that owns none (see .env.example)`);
+    expect(await checkAs(OWNER)).toBe(`database role "${OWNER}" owns (or is a member of the owner of) 1 table(s); connect as a role that owns none (see .env.example)`);
+  });
+
+  it("refuses a role that can switch to a role bypassing row-level security", async () => {
+    expect(await checkAs(VIA_BYPASS)).toBe(`database role "${VIA_BYPASS}" is a member of ${BYPASS}, which can bypass row-level security`);
+  });
+
+  it("refuses a member of a table's owner (members may act as the owner)", async () => {
+    expect(await checkAs(VIA_OWNER)).toContain(`database role "${VIA_OWNER}" owns (or is a member of the owner of) 1 table(s)`);
   });
 
   it("puts the app client back after each case", async () => {

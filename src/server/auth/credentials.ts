@@ -27,28 +27,38 @@ export type SignInResult =
  */
 export async function verifyCredentials(input: TSignInInput, ip: string): Promise<SignInResult> {
   const db = await getDb();
+  // The attempt is stored before anything is checked, so that concurrent
+  // attempts see one another in the counts below and cannot race the limit.
+  const attempt = await db.loginAttempt.create({ data: { email: input.email, ip }, select: { id: true } });
   const since = new Date(Date.now() - RATE_LIMIT.windowMinutes * 60_000);
-  const [emailFailures, ipFailures] = await Promise.all([
-    db.loginAttempt.count({ where: { email: input.email, succeeded: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip, succeeded: false, createdAt: { gte: since } } }),
+  // Blocked attempts do not count: otherwise one request every few minutes
+  // would keep an account locked for ever.
+  const counted = { in: ["PENDING", "FAILED"] as ("PENDING" | "FAILED")[] };
+  const [emailAttempts, ipAttempts] = await Promise.all([
+    db.loginAttempt.count({ where: { email: input.email, outcome: counted, createdAt: { gte: since } } }),
+    db.loginAttempt.count({ where: { ip, outcome: counted, createdAt: { gte: since } } }),
   ]);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  const districtIds = user
-    ? await withUserScope(user.id, async (tx) =>
-        (await tx.membership.findMany({ where: { userId: user.id, deactivatedAt: null }, select: { districtId: true } })).map((m) => m.districtId),
-      )
+  const memberships = user
+    ? await withUserScope(user.id, (tx) => tx.membership.findMany({ where: { userId: user.id }, select: { districtId: true, deactivatedAt: true } }))
     : [];
+  const activeDistrictIds = memberships.filter((m) => !m.deactivatedAt).map((m) => m.districtId);
 
   let result: SignInResult;
-  if (emailFailures >= RATE_LIMIT.perEmail || ipFailures >= RATE_LIMIT.perIp) {
+  // Each count includes this attempt.
+  if (emailAttempts > RATE_LIMIT.perEmail || ipAttempts > RATE_LIMIT.perIp) {
     result = { ok: false, reason: "rate_limited" };
   } else {
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-    result = user && passwordOk && districtIds.length > 0 ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } } : { ok: false, reason: "invalid" };
+    result = user && passwordOk && activeDistrictIds.length > 0 ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } } : { ok: false, reason: "invalid" };
   }
+  const outcome = result.ok ? "SUCCEEDED" : result.reason === "rate_limited" ? "BLOCKED" : "FAILED";
+  await db.loginAttempt.updateMany({ where: { id: attempt.id }, data: { outcome } });
 
-  await db.loginAttempt.create({ data: { email: input.email, ip, succeeded: result.ok } });
+  // A success is filed where the person works; a failure also where they were
+  // deactivated, so that district's administrators see attempts on old accounts.
   const action: AuditAction = result.ok ? "sign_in" : result.reason === "rate_limited" ? "sign_in_blocked" : "sign_in_failed";
+  const districtIds = result.ok ? activeDistrictIds : memberships.map((m) => m.districtId);
   const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail: user ? undefined : { email: input.email } };
   if (districtIds.length === 0) {
     // createMany: no RETURNING, which no tenant's read policy would allow for a district-less row.
