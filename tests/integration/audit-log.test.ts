@@ -3,12 +3,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { AUDIT_PAGE_SIZE, getAuditLog } from "@/server/audit/queries";
-import { makeAuditEvent, makeDistrict, makeMembership, makeUser } from "../factories";
+import { makeAuditEvent, makeDistrict, makeMembership } from "../factories";
 import { asOwner } from "../support/db";
+import { makePerson, NOT_FOUND } from "../support/session";
 
 // getAuditLog takes its Ctx as an argument; the mock only keeps the real
 // session module (Auth.js) from loading.
-vi.mock("@/server/auth/session", () => ({ getContext: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 
 const STUDENT = "5d0c6a3e-3f0e-4b8e-9a57-1b2c3d4e5f60";
 const PAGED = 2 * AUDIT_PAGE_SIZE + 20;
@@ -21,10 +22,6 @@ let lee: string;
 let pager: string;
 let outsider: string;
 
-function ctxOf(m: { id: string; districtId: string; role: Ctx["role"] }, user: { id: string; name: string; email: string }): Ctx {
-  return { userId: user.id, name: user.name, email: user.email, districtId: m.districtId, districtName: "Test", membershipId: m.id, role: m.role, schoolIds: [], districts: [] };
-}
-
 const at = (iso: string) => new Date(iso);
 const ids = (events: { id: string }[]) => events.map((e) => e.id);
 
@@ -33,19 +30,14 @@ beforeAll(async () => {
     const district = await makeDistrict(tx, { name: "Riverside" });
     const other = await makeDistrict(tx, { name: "Elsewhere" });
     districtId = district.id;
-    const person = async (name: string, role: Ctx["role"], inDistrict = districtId) => {
-      const user = await makeUser(tx, { name, email: `${name.replace(/\W/g, ".").toLowerCase()}@example.test` });
-      const membership = await makeMembership(tx, { districtId: inDistrict, userId: user.id, role });
-      return { user, membership };
-    };
-    const a = await person("Ada Admin", "ADMIN");
-    admin = ctxOf(a.membership, a.user);
-    const c = await person("Cy Coordinator", "COORDINATOR");
-    coordinator = ctxOf(c.membership, c.user);
-    pat = (await person("Pat One", "SPECIALIST")).user.id;
-    lee = (await person("Lee Two", "ASSISTANT")).user.id;
-    pager = (await person("Page Turner", "SPECIALIST")).user.id;
-    outsider = (await person("Out Sider", "ADMIN", other.id)).user.id;
+    const person = (name: string, role: Ctx["role"], inDistrict = districtId) =>
+      makePerson(tx, { districtId: inDistrict, role, name, email: `${name.replace(/\W/g, ".").toLowerCase()}@example.test` });
+    admin = (await person("Ada Admin", "ADMIN")).ctx;
+    coordinator = (await person("Cy Coordinator", "COORDINATOR")).ctx;
+    pat = (await person("Pat One", "SPECIALIST")).userId;
+    lee = (await person("Lee Two", "ASSISTANT")).userId;
+    pager = (await person("Page Turner", "SPECIALIST")).userId;
+    outsider = (await person("Out Sider", "ADMIN", other.id)).userId;
     // Pat also works in the other district; those events must never show here.
     await makeMembership(tx, { districtId: other.id, userId: pat, role: "ADMIN" });
 
@@ -158,7 +150,7 @@ describe("getAuditLog", () => {
   });
 
   it("404s for anyone but an administrator, and audits the attempt", async () => {
-    await expect(getAuditLog(coordinator, {})).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    await expect(getAuditLog(coordinator, {})).rejects.toMatchObject(NOT_FOUND);
     const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: coordinator.userId, action: "denied" } }));
     expect(denied).toEqual([expect.objectContaining({ districtId, entityType: "AuditEvent", detail: { attempted: "audit.view" } })]);
   });

@@ -3,17 +3,12 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { assignStudents, endAssignment } from "@/server/caseloads/actions";
-import { makeCaseloadAssignment, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeStudent, makeUser } from "../factories";
+import { makeCaseloadAssignment, makeDistrict, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
+import { formOf, makePerson, signInAs, type Person } from "../support/session";
 
-const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
-vi.mock("@/server/auth/session", () => ({
-  getContext: async () => session.ctx,
-  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
-}));
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-
-type Person = { ctx: Ctx; membershipId: string };
 
 let districtId: string;
 let otherDistrictId: string;
@@ -28,24 +23,8 @@ let otherAdmin: Person;
 let otherDistrictStudent: string;
 let archivedNorth: string;
 
-function formOf(fields: Record<string, string | string[] | undefined>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) form.append(key, v);
-  return form;
-}
-
-async function person(name: string, role: Ctx["role"], schoolIds: string[] = [], opts: { inDistrict?: string; deactivated?: boolean } = {}): Promise<Person> {
-  const dId = opts.inDistrict ?? districtId;
-  return asOwner(async (tx) => {
-    const user = await makeUser(tx, { name });
-    const m = await makeMembership(tx, { districtId: dId, userId: user.id, role, deactivatedAt: opts.deactivated ? new Date() : null });
-    for (const schoolId of schoolIds) await makeMembershipSchool(tx, { districtId: dId, membershipId: m.id, schoolId });
-    return {
-      membershipId: m.id,
-      ctx: { userId: user.id, name, email: user.email, districtId: dId, districtName: "Test", membershipId: m.id, role, schoolIds, districts: [] },
-    };
-  });
-}
+const person = (name: string, role: Ctx["role"], schoolIds: string[] = [], opts: { inDistrict?: string; deactivated?: boolean } = {}) =>
+  asOwner((tx) => makePerson(tx, { districtId: opts.inDistrict ?? districtId, role, name, schoolIds, deactivated: opts.deactivated }));
 
 const students = (schoolId: string, n: number, extra: { archivedAt?: Date } = {}) =>
   asOwner(async (tx) => {
@@ -87,7 +66,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  session.ctx = coordinator.ctx;
+  signInAs(coordinator.ctx);
 });
 
 describe("assignStudents", () => {
@@ -147,7 +126,7 @@ describe("assignStudents", () => {
   });
 
   it("refuses a staff member whose schools do not include a student's school, and saves nothing", async () => {
-    session.ctx = admin.ctx;
+    signInAs(admin.ctx);
     const [north] = await students(school.north, 1);
     const [south] = await students(school.south, 1);
     const before = await snapshot();
@@ -209,7 +188,7 @@ describe("assignStudents", () => {
     ["assistants", () => assistantAll],
     ["specialists", () => specialistNorth],
   ])("is refused to %s (no caseload.assign) with a denied audit event", async (_label, who) => {
-    session.ctx = who().ctx;
+    signInAs(who().ctx);
     const [north] = await students(school.north, 1);
     const before = await snapshot();
     expect(await assign({ students: [north!], to: specialistNorth.membershipId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
@@ -240,7 +219,7 @@ describe("assignStudents", () => {
   });
 
   it("an administrator assigns across schools", async () => {
-    session.ctx = admin.ctx;
+    signInAs(admin.ctx);
     const ids = [...(await students(school.north, 1)), ...(await students(school.south, 1))];
     expect(await assign({ students: ids, to: assistantAll.membershipId, role: "CASE_MANAGER" })).toEqual({
       ok: true,
@@ -249,7 +228,7 @@ describe("assignStudents", () => {
   });
 
   it("is refused to another district's administrator as not found", async () => {
-    session.ctx = otherAdmin.ctx;
+    signInAs(otherAdmin.ctx);
     const [north] = await students(school.north, 1);
     const before = await snapshot();
     expect(await assign({ students: [north!], to: specialistNorth.membershipId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
@@ -303,7 +282,7 @@ describe("endAssignment", () => {
   it("is refused to a specialist, even for their own caseload", async () => {
     const [north] = await students(school.north, 1);
     const a = await asOwner((tx) => makeCaseloadAssignment(tx, { districtId, studentId: north!, membershipId: specialistNorth.membershipId }));
-    session.ctx = specialistNorth.ctx;
+    signInAs(specialistNorth.ctx);
     expect(await end(a.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect((await asOwner((tx) => tx.caseloadAssignment.findUniqueOrThrow({ where: { id: a.id } }))).endedAt).toBeNull();
   });
@@ -311,7 +290,7 @@ describe("endAssignment", () => {
   it("is refused to another district's administrator", async () => {
     const [north] = await students(school.north, 1);
     const a = await asOwner((tx) => makeCaseloadAssignment(tx, { districtId, studentId: north!, membershipId: specialistNorth.membershipId }));
-    session.ctx = otherAdmin.ctx;
+    signInAs(otherAdmin.ctx);
     expect(await end(a.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect((await asOwner((tx) => tx.caseloadAssignment.findUniqueOrThrow({ where: { id: a.id } }))).endedAt).toBeNull();
   });

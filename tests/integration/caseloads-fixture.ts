@@ -1,10 +1,9 @@
 // A small district with known caseloads, shared by the caseload and home
 // query tests. Counts the tests rely on are spelled out next to the rows.
 import type { Ctx } from "@/server/auth/session";
-import { makeCaseloadAssignment, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeStudent, makeUser } from "../factories";
+import { makeCaseloadAssignment, makeDistrict, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
-
-export type Person = { ctx: Ctx; membershipId: string; name: string };
+import { makePerson, type Person } from "../support/session";
 
 export interface CaseloadWorld {
   districtId: string;
@@ -43,17 +42,8 @@ export async function buildCaseloadWorld(): Promise<CaseloadWorld> {
     const otherSchool = (await makeSchool(tx, { districtId: otherDistrictId, name: "Hillview High" })).id;
     await makeStudent(tx, { districtId: otherDistrictId, schoolId: otherSchool });
 
-    async function person(name: string, role: Ctx["role"], schoolIds: string[], opts: { inDistrict?: string; deactivated?: boolean } = {}): Promise<Person> {
-      const dId = opts.inDistrict ?? districtId;
-      const user = await makeUser(tx, { name });
-      const m = await makeMembership(tx, { districtId: dId, userId: user.id, role, deactivatedAt: opts.deactivated ? new Date() : null });
-      for (const schoolId of schoolIds) await makeMembershipSchool(tx, { districtId: dId, membershipId: m.id, schoolId });
-      return {
-        name,
-        membershipId: m.id,
-        ctx: { userId: user.id, name, email: user.email, districtId: dId, districtName: "Lakeside", membershipId: m.id, role, schoolIds, districts: [] },
-      };
-    }
+    const person = (name: string, role: Ctx["role"], schoolIds: string[], opts: { inDistrict?: string; deactivated?: boolean } = {}) =>
+      makePerson(tx, { districtId: opts.inDistrict ?? districtId, role, name, schoolIds, deactivated: opts.deactivated, districtName: "Lakeside" });
     const world = {
       districtId,
       school,

@@ -13,15 +13,12 @@ import {
 import { withTenant } from "@/server/db/tenant";
 import { makeStudent } from "../factories";
 import { asOwner } from "../support/db";
+import { NOT_FOUND } from "../support/session";
 import { buildCaseloadWorld, type CaseloadWorld } from "./caseloads-fixture";
 
-const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
-vi.mock("@/server/auth/session", () => ({
-  getContext: async () => session.ctx,
-  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
-}));
-
-const NOT_FOUND = /NEXT_HTTP_ERROR_FALLBACK;404/;
+// The queries take their Ctx as an argument; the mock only keeps the real
+// session module (Auth.js) from loading.
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 
 let w: CaseloadWorld;
 beforeAll(async () => {
@@ -51,7 +48,7 @@ describe("listAssignableStaff", () => {
   });
 
   it("is not found for a specialist, with a denied audit event", async () => {
-    await expect(listAssignableStaff(w.spec1.ctx)).rejects.toThrow(NOT_FOUND);
+    await expect(listAssignableStaff(w.spec1.ctx)).rejects.toMatchObject(NOT_FOUND);
     expect(await deniedOf(w.spec1.ctx)).toEqual([expect.objectContaining({ entityType: "Membership", detail: { attempted: "caseload.assign" } })]);
   });
 
@@ -134,7 +131,7 @@ describe("getCaseloadOverview", () => {
     ["an assistant", () => w.assistant.ctx],
   ])("is not found for %s, with a denied audit event", async (_label, ctx) => {
     const before = (await deniedOf(ctx())).length;
-    await expect(getCaseloadOverview(ctx(), {})).rejects.toThrow(NOT_FOUND);
+    await expect(getCaseloadOverview(ctx(), {})).rejects.toMatchObject(NOT_FOUND);
     expect((await deniedOf(ctx())).length).toBe(before + 1);
   });
 
@@ -196,13 +193,13 @@ describe("getStaffCaseload", () => {
     ["an unknown id", () => "00000000-0000-4000-8000-00000000abcd"],
     ["a malformed id", () => "nope"],
   ])("is not found for %s, with a denied audit event", async (_label, id) => {
-    await expect(getStaffCaseload(w.coordinator.ctx, id())).rejects.toThrow(NOT_FOUND);
+    await expect(getStaffCaseload(w.coordinator.ctx, id())).rejects.toMatchObject(NOT_FOUND);
     const denied = await deniedOf(w.coordinator.ctx);
     expect(denied.at(-1)).toMatchObject({ entityType: "Membership", entityId: id(), detail: { attempted: "caseload.assign" } });
   });
 
   it("is not found for a specialist, even about themselves", async () => {
-    await expect(getStaffCaseload(w.spec1.ctx, w.spec1.membershipId)).rejects.toThrow(NOT_FOUND);
+    await expect(getStaffCaseload(w.spec1.ctx, w.spec1.membershipId)).rejects.toMatchObject(NOT_FOUND);
   });
 });
 

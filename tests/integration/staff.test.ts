@@ -5,14 +5,11 @@ import type { Ctx } from "@/server/auth/session";
 import { verifyPassword } from "@/server/auth/password";
 import { createStaff, updateStaff } from "@/server/staff/actions";
 import { getStaffForEdit, listStaff } from "@/server/staff/queries";
-import { makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../factories";
+import { FAKE_PASSWORD_HASH, makeDistrict, makeMembershipSchool, makeSchool } from "../factories";
 import { asOwner } from "../support/db";
+import { formOf, makePerson, NOT_FOUND, signInAs } from "../support/session";
 
-const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
-vi.mock("@/server/auth/session", () => ({
-  getContext: async () => session.ctx,
-  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
-}));
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const PASSWORD = "correct horse battery";
@@ -23,18 +20,6 @@ let schoolIds: { north: string; south: string; closed: string; otherDistrict: st
 let admin: Ctx;
 let coordinator: Ctx;
 let otherDistrictMembershipId: string;
-
-function ctxOf(m: { id: string; districtId: string; role: Ctx["role"] }, user: { id: string; name: string; email: string }): Ctx {
-  return { userId: user.id, name: user.name, email: user.email, districtId: m.districtId, districtName: "Test", membershipId: m.id, role: m.role, schoolIds: [], districts: [] };
-}
-
-function formOf(fields: Record<string, string | string[] | undefined>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) {
-    for (const v of [value ?? []].flat()) form.append(key, v);
-  }
-  return form;
-}
 
 const create = (fields: Record<string, string | string[] | undefined>) =>
   createStaff(null, formOf({ name: "Dana Reyes", email: "dana.reyes@example.test", role: "SPECIALIST", password: PASSWORD, ...fields }));
@@ -59,13 +44,8 @@ const membershipOf = (email: string) =>
     }),
   );
 
-async function addPerson(email: string, role: Ctx["role"] = "SPECIALIST", inDistrict = districtId) {
-  return asOwner(async (tx) => {
-    const user = await makeUser(tx, { email, name: email.split("@")[0] });
-    const membership = await makeMembership(tx, { districtId: inDistrict, userId: user.id, role });
-    return { user, membership };
-  });
-}
+const addPerson = (email: string, role: Ctx["role"] = "SPECIALIST", inDistrict = districtId) =>
+  asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, email, name: email.split("@")[0] }));
 
 beforeAll(async () => {
   await asOwner(async (tx) => {
@@ -80,15 +60,13 @@ beforeAll(async () => {
       otherDistrict: (await makeSchool(tx, { districtId: other.id, name: "Hillview High" })).id,
     };
   });
-  const a = await addPerson("admin@example.test", "ADMIN");
-  admin = ctxOf(a.membership, a.user);
-  const c = await addPerson("coordinator@example.test", "COORDINATOR");
-  coordinator = ctxOf(c.membership, c.user);
-  otherDistrictMembershipId = (await addPerson("elsewhere@example.test", "ADMIN", otherDistrictId)).membership.id;
+  admin = (await addPerson("admin@example.test", "ADMIN")).ctx;
+  coordinator = (await addPerson("coordinator@example.test", "COORDINATOR")).ctx;
+  otherDistrictMembershipId = (await addPerson("elsewhere@example.test", "ADMIN", otherDistrictId)).membershipId;
 });
 
 beforeEach(() => {
-  session.ctx = admin;
+  signInAs(admin);
 });
 
 describe("createStaff", () => {
@@ -120,16 +98,16 @@ describe("createStaff", () => {
   });
 
   it("adds someone another district already knows without touching their name or password", async () => {
-    const { user } = await addPerson("known@example.test", "COORDINATOR", otherDistrictId);
+    const { userId } = await addPerson("known@example.test", "COORDINATOR", otherDistrictId);
     const result = await create({ name: "A Different Name", email: "Known@example.test", password: "a brand new password" });
     expect(result).toEqual({
       ok: true,
       message: "known already had an account; they were added to this district and sign in with their existing password.",
     });
     const m = await membershipOf("known@example.test");
-    expect(m.userId).toBe(user.id);
+    expect(m.userId).toBe(userId);
     expect(m.user.name).toBe("known");
-    expect(m.user.passwordHash).toBe(user.passwordHash);
+    expect(m.user.passwordHash).toBe(FAKE_PASSWORD_HASH);
     const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: m.id, action: "create" } }));
     expect(event.detail).toMatchObject({ existingAccount: true });
   });
@@ -169,7 +147,7 @@ describe("createStaff", () => {
   });
 
   it("is refused to a coordinator as not found, with a denied audit event", async () => {
-    session.ctx = coordinator;
+    signInAs(coordinator);
     const before = await snapshot();
     const result = await create({ email: "sneaky@example.test" });
     expect(result).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
@@ -181,16 +159,16 @@ describe("createStaff", () => {
 
 describe("updateStaff", () => {
   it("changes role and schools and audits before and after", async () => {
-    const { membership } = await addPerson("mover@example.test", "ASSISTANT");
-    await asOwner((tx) => makeMembershipSchool(tx, { districtId, membershipId: membership.id, schoolId: schoolIds.north }));
+    const { membershipId } = await addPerson("mover@example.test", "ASSISTANT");
+    await asOwner((tx) => makeMembershipSchool(tx, { districtId, membershipId, schoolId: schoolIds.north }));
 
-    expect(await update(membership.id, { role: "COORDINATOR", unverifiedSchoolIds: [schoolIds.south] })).toEqual({ ok: true, message: "Saved." });
+    expect(await update(membershipId, { role: "COORDINATOR", unverifiedSchoolIds: [schoolIds.south] })).toEqual({ ok: true, message: "Saved." });
 
     const m = await membershipOf("mover@example.test");
     expect(m.role).toBe("COORDINATOR");
     expect(m.schools).toEqual([{ schoolId: schoolIds.south }]);
     expect(m.user.sessionVersion).toBe(1);
-    const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: membership.id, action: "update" } }));
+    const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: membershipId, action: "update" } }));
     expect(event).toMatchObject({ districtId, actorUserId: admin.userId, entityType: "Membership" });
     expect(event.detail).toEqual({
       before: { role: "ASSISTANT", schoolIds: [schoolIds.north], status: "active" },
@@ -199,27 +177,27 @@ describe("updateStaff", () => {
   });
 
   it("deactivation ends open sessions (sessionVersion + 1); reactivation clears it", async () => {
-    const { membership } = await addPerson("leaver@example.test");
+    const { membershipId } = await addPerson("leaver@example.test");
 
-    expect(await update(membership.id, { deactivated: "on" })).toMatchObject({ ok: true });
+    expect(await update(membershipId, { deactivated: "on" })).toMatchObject({ ok: true });
     let m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toBeInstanceOf(Date);
     expect(m.user.sessionVersion).toBe(2);
     const deactivatedAt = m.deactivatedAt;
 
     // Saving again while deactivated keeps the original date and does not bump again.
-    expect(await update(membership.id, { deactivated: "on", role: "ASSISTANT" })).toMatchObject({ ok: true });
+    expect(await update(membershipId, { deactivated: "on", role: "ASSISTANT" })).toMatchObject({ ok: true });
     m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toEqual(deactivatedAt);
     expect(m.user.sessionVersion).toBe(2);
 
-    expect(await update(membership.id, {})).toMatchObject({ ok: true });
+    expect(await update(membershipId, {})).toMatchObject({ ok: true });
     m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toBeNull();
     expect(m.user.sessionVersion).toBe(2);
 
     const statuses = await asOwner((tx) =>
-      tx.auditEvent.findMany({ where: { entityId: membership.id, action: "update" }, select: { detail: true } }),
+      tx.auditEvent.findMany({ where: { entityId: membershipId, action: "update" }, select: { detail: true } }),
     );
     // Sorted: events of the same millisecond have no order.
     expect(statuses.map((e) => (e.detail as { after: { status: string } }).after.status).sort()).toEqual(["active", "deactivated", "deactivated"]);
@@ -241,8 +219,8 @@ describe("updateStaff", () => {
   });
 
   it("refuses schools that are not open schools of the district", async () => {
-    const { membership } = await addPerson("stays@example.test");
-    const result = await update(membership.id, { unverifiedSchoolIds: [schoolIds.otherDistrict] });
+    const { membershipId } = await addPerson("stays@example.test");
+    const result = await update(membershipId, { unverifiedSchoolIds: [schoolIds.otherDistrict] });
     expect(result).toMatchObject({ ok: false, error: { fieldErrors: { unverifiedSchoolIds: [expect.any(String)] } } });
     expect((await membershipOf("stays@example.test")).schools).toEqual([]);
   });
@@ -275,9 +253,9 @@ describe("staff pages", () => {
   });
 
   it("gives the edit page the membership and only open schools", async () => {
-    const { membership } = await addPerson("editme@example.test");
-    const page = await getStaffForEdit(admin, membership.id);
-    expect(page).toMatchObject({ id: membership.id, email: "editme@example.test", role: "SPECIALIST", schoolIds: [], deactivated: false, isSelf: false });
+    const { membershipId } = await addPerson("editme@example.test");
+    const page = await getStaffForEdit(admin, membershipId);
+    expect(page).toMatchObject({ id: membershipId, email: "editme@example.test", role: "SPECIALIST", schoolIds: [], deactivated: false, isSelf: false });
     expect(page.schools.map((s) => s.name)).toEqual(["North Elementary", "South Middle"]);
     expect((await getStaffForEdit(admin, admin.membershipId)).isSelf).toBe(true);
   });
@@ -285,11 +263,11 @@ describe("staff pages", () => {
   it("404s the edit page for another district's membership, and audits the attempt", async () => {
     const denied = () => asOwner((tx) => tx.auditEvent.count({ where: { action: "denied", entityId: otherDistrictMembershipId, districtId } }));
     const before = await denied();
-    await expect(getStaffForEdit(admin, otherDistrictMembershipId)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    await expect(getStaffForEdit(admin, otherDistrictMembershipId)).rejects.toMatchObject(NOT_FOUND);
     expect(await denied()).toBe(before + 1);
   });
 
   it("404s the staff list for a coordinator", async () => {
-    await expect(listStaff(coordinator)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    await expect(listStaff(coordinator)).rejects.toMatchObject(NOT_FOUND);
   });
 });

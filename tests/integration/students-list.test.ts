@@ -8,17 +8,12 @@ import type { Ctx } from "@/server/auth/session";
 import { searchStudents } from "@/server/students/actions";
 import { getStudentListPage } from "@/server/students/queries";
 import type { StudentListState } from "@/server/students/schemas";
-import { makeCaseloadAssignment, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeStudent, makeUser } from "../factories";
+import { makeCaseloadAssignment, makeDistrict, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
+import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
 
-const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
-vi.mock("@/server/auth/session", () => ({
-  getContext: async () => session.ctx,
-  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
-}));
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-
-type Person = { ctx: Ctx; membershipId: string };
 
 let districtId: string;
 const school = { north: "", south: "", other: "" };
@@ -31,24 +26,8 @@ const named: Record<string, string> = {};
 /** Students generated for paging, all at South in grade 9. */
 const BULK = 120;
 
-function formOf(fields: Record<string, string | string[] | undefined>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) form.append(key, v);
-  return form;
-}
-
-async function person(name: string, role: Ctx["role"], schoolIds: string[] = [], inDistrict?: string): Promise<Person> {
-  const dId = inDistrict ?? districtId;
-  return asOwner(async (tx) => {
-    const user = await makeUser(tx, { name });
-    const m = await makeMembership(tx, { districtId: dId, userId: user.id, role });
-    for (const schoolId of schoolIds) await makeMembershipSchool(tx, { districtId: dId, membershipId: m.id, schoolId });
-    return {
-      membershipId: m.id,
-      ctx: { userId: user.id, name, email: user.email, districtId: dId, districtName: "Test", membershipId: m.id, role, schoolIds, districts: [] },
-    };
-  });
-}
+const person = (name: string, role: Ctx["role"], schoolIds: string[] = [], inDistrict = districtId) =>
+  asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, name, schoolIds }));
 
 const initial: StudentListState = { values: {}, result: null };
 const search = (fields: Record<string, string | string[] | undefined> = {}) => searchStudents(initial, formOf({ intent: "search", ...fields }));
@@ -102,7 +81,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  session.ctx = admin.ctx;
+  signInAs(admin.ctx);
 });
 
 const ACTIVE_NORTH = 5; // maya, leo, ava, under, underx
@@ -118,7 +97,7 @@ describe("who sees whom", () => {
   });
 
   it("a coordinator lists their own schools only; filtering by another school finds nothing", async () => {
-    session.ctx = coordinator.ctx;
+    signInAs(coordinator.ctx);
     const state = await search();
     expect(state.result!.total).toBe(ACTIVE_NORTH);
     expect(new Set(state.result!.rows.map((r) => r.schoolName))).toEqual(new Set(["North Elementary"]));
@@ -127,21 +106,21 @@ describe("who sees whom", () => {
   });
 
   it("a specialist lists their own schools with the plan flags", async () => {
-    session.ctx = specialist.ctx;
+    signInAs(specialist.ctx);
     const state = await search({ q: "maya" });
     expect(state.result!.rows).toEqual([expect.objectContaining({ id: named.maya, hasIep: true, has504: false, englishLearner: true })]);
     expect((await search({ q: "noah" })).result!.total).toBe(0);
   });
 
   it("a coordinator or specialist with no schools listed sees every school", async () => {
-    session.ctx = (await person("Cal Everywhere", "COORDINATOR")).ctx;
+    signInAs((await person("Cal Everywhere", "COORDINATOR")).ctx);
     expect((await search()).result!.total).toBe(ACTIVE_DISTRICT);
   });
 
   it("an assistant has no student list: the page is not found and the action answers NOT_FOUND, both audited as denied", async () => {
     const before = await deniedCount(assistant.ctx.userId);
-    await expect(getStudentListPage(assistant.ctx)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
-    session.ctx = assistant.ctx;
+    await expect(getStudentListPage(assistant.ctx)).rejects.toMatchObject(NOT_FOUND);
+    signInAs(assistant.ctx);
     const state = await search({ q: "maya" });
     expect(state.result).toBeNull();
     expect(state.error?.code).toBe("NOT_FOUND");
@@ -149,7 +128,7 @@ describe("who sees whom", () => {
   });
 
   it("another district's administrator sees only their own district", async () => {
-    session.ctx = otherAdmin.ctx;
+    signInAs(otherAdmin.ctx);
     const state = await search({ q: "johnson" });
     expect(ids(state)).toEqual([named.elsewhere]);
   });
@@ -316,7 +295,7 @@ describe("pages", () => {
 
 describe("bulk assignment from the list", () => {
   it("assigns the ticked students and shows them with their new caseload member on the same page", async () => {
-    session.ctx = coordinator.ctx;
+    signInAs(coordinator.ctx);
     const state = await searchStudents(
       initial,
       formOf({
@@ -335,7 +314,7 @@ describe("bulk assignment from the list", () => {
   });
 
   it("keeps the ticked rows and choices after a failed assignment, and assigns nothing", async () => {
-    session.ctx = coordinator.ctx;
+    signInAs(coordinator.ctx);
     const before = await asOwner((tx) => tx.caseloadAssignment.count());
     const state = await searchStudents(initial, formOf({ intent: "assign", page: "1", unverifiedStudentIds: [named.under!], role: "CASE_MANAGER" }));
     expect(state.assign).toMatchObject({ ok: false, error: { fieldErrors: { unverifiedMembershipId: ["Choose a staff member."] } } });
@@ -345,7 +324,7 @@ describe("bulk assignment from the list", () => {
   });
 
   it("refuses a student outside the coordinator's schools as not found", async () => {
-    session.ctx = coordinator.ctx;
+    signInAs(coordinator.ctx);
     const state = await searchStudents(
       initial,
       formOf({ intent: "assign", page: "1", unverifiedStudentIds: [named.noah!], unverifiedMembershipId: specialist.membershipId, role: "CASE_MANAGER" }),

@@ -6,27 +6,13 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant } from "@/server/db/tenant";
 import { createStudent, searchStudents, setStudentArchived, updateStudent } from "@/server/students/actions";
 import { ACCESS_HISTORY_SIZE, getNewStudentForm, getStudentForEdit, getStudentProfile } from "@/server/students/queries";
-import {
-  makeAuditEvent,
-  makeCaseloadAssignment,
-  makeDistrict,
-  makeGuardian,
-  makeMembership,
-  makeMembershipSchool,
-  makeSchool,
-  makeStudent,
-  makeUser,
-} from "../factories";
+import { makeAuditEvent, makeCaseloadAssignment, makeDistrict, makeGuardian, makeSchool, makeStudent } from "../factories";
 import { appDb, asOwner } from "../support/db";
+import { formOf, makePerson, NOT_FOUND, redirectTarget, signInAs, type Person } from "../support/session";
 
-const session = vi.hoisted(() => ({ ctx: undefined as Ctx | undefined }));
-vi.mock("@/server/auth/session", () => ({
-  getContext: async () => session.ctx,
-  getSessionState: async () => ({ status: "ready", ctx: session.ctx }),
-}));
+vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-type Person = { ctx: Ctx; membershipId: string };
 type Fields = Record<string, string | string[] | undefined>;
 
 let districtId: string;
@@ -37,26 +23,8 @@ let specialist: Person; // North only
 let assistant: Person; // North only
 let otherAdmin: Person;
 
-const NOT_FOUND = { digest: "NEXT_HTTP_ERROR_FALLBACK;404" };
-
-function formOf(fields: Fields): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) form.append(key, v);
-  return form;
-}
-
-async function person(name: string, role: Ctx["role"], schoolIds: string[] = [], inDistrict?: string): Promise<Person> {
-  const dId = inDistrict ?? districtId;
-  return asOwner(async (tx) => {
-    const user = await makeUser(tx, { name });
-    const m = await makeMembership(tx, { districtId: dId, userId: user.id, role });
-    for (const schoolId of schoolIds) await makeMembershipSchool(tx, { districtId: dId, membershipId: m.id, schoolId });
-    return {
-      membershipId: m.id,
-      ctx: { userId: user.id, name, email: user.email, districtId: dId, districtName: "Test", membershipId: m.id, role, schoolIds, districts: [] },
-    };
-  });
-}
+const person = (name: string, role: Ctx["role"], schoolIds: string[] = [], inDistrict = districtId) =>
+  asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, name, schoolIds }));
 
 /** A date of birth that makes the student `years` old today (UTC). */
 function bornYearsAgo(years: number, dayOffset = 0): string {
@@ -97,8 +65,7 @@ async function create(fields: Fields) {
     const state = await createStudent(null, formOf(fields));
     return { state, id: null };
   } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? "";
-    const match = /^NEXT_REDIRECT;\w+;\/students\/([0-9a-f-]{36});/.exec(digest);
+    const match = /^\/students\/([0-9a-f-]{36})$/.exec(redirectTarget(error) ?? "");
     if (!match) throw error;
     return { state: null, id: match[1]! };
   }
@@ -134,7 +101,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  session.ctx = coordinator.ctx;
+  signInAs(coordinator.ctx);
 });
 
 describe("createStudent", () => {
@@ -243,13 +210,13 @@ describe("createStudent", () => {
   });
 
   it("lets an administrator create at any open school", async () => {
-    session.ctx = admin.ctx;
+    signInAs(admin.ctx);
     const { id } = await create(validFields({ unverifiedSchoolId: school.south, grade: "G7", dateOfBirth: bornYearsAgo(12) }));
     expect((await studentRow(id!)).schoolId).toBe(school.south);
   });
 
   it("is refused to a specialist as not found, with a denied audit event", async () => {
-    session.ctx = specialist.ctx;
+    signInAs(specialist.ctx);
     const before = await snapshot();
     const { state } = await create(validFields());
     expect(state).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
@@ -266,7 +233,7 @@ describe("createStudent", () => {
 
 describe("updateStudent", () => {
   async function fresh(overrides: Fields = {}) {
-    session.ctx = coordinator.ctx;
+    signInAs(coordinator.ctx);
     const { id } = await create(validFields(overrides));
     return id!;
   }
@@ -343,10 +310,10 @@ describe("updateStudent", () => {
 
   it("keeps a student at their school when that school has since closed", async () => {
     const id = await asOwner(async (tx) => (await makeStudent(tx, { districtId, schoolId: school.closed, localId: "ED-8", dateOfBirth: new Date(bornYearsAgo(9)) })).id);
-    session.ctx = admin.ctx;
+    signInAs(admin.ctx);
     expect(await update(id, 1, { localId: "ED-8", unverifiedSchoolId: school.closed, preferredName: "Kit" })).toMatchObject({ ok: true });
     const moveToClosed = await fresh({ localId: "ED-9" });
-    session.ctx = admin.ctx;
+    signInAs(admin.ctx);
     expect(await update(moveToClosed, 1, { localId: "ED-9", unverifiedSchoolId: school.closed })).toMatchObject({
       ok: false,
       error: { fieldErrors: { unverifiedSchoolId: ["Choose a school from the list."] } },
@@ -384,7 +351,7 @@ describe("updateStudent", () => {
 
   it("is refused to a specialist as not found", async () => {
     const id = await fresh({ localId: "ED-11" });
-    session.ctx = specialist.ctx;
+    signInAs(specialist.ctx);
     expect(await update(id, 1, { localId: "ED-11", grade: "G5" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect((await studentRow(id)).grade).toBe("G3");
   });
@@ -425,7 +392,7 @@ describe("setStudentArchived", () => {
     const { id } = await create(validFields({ localId: "AR-2" }));
     const south = await asOwner(async (tx) => (await makeStudent(tx, { districtId, schoolId: school.south })).id);
     expect(await archive(south, "yes")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    session.ctx = specialist.ctx;
+    signInAs(specialist.ctx);
     expect(await archive(id!, "yes")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect((await studentRow(id!)).archivedAt).toBeNull();
     expect((await studentRow(south)).archivedAt).toBeNull();

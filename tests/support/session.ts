@@ -10,7 +10,7 @@
 //
 //      const admin = await asOwner((tx) => makePerson(tx, { districtId, role: "ADMIN" }));
 //      signInAs(admin.ctx);
-//      const result = await someAction(null, form);
+//      const result = await someAction(null, formOf({ name: "Dana", unverifiedSchoolIds: [a, b] }));
 //
 // 2. Tests of the real session module (getSessionState, getContext): replace
 //    Auth.js and next/headers instead, and set what the request carries.
@@ -207,7 +207,19 @@ export function nextHeadersMock() {
   };
 }
 
+// ------------------------------------------------------ what a form posts
+
+/** The FormData a browser posts for these fields: a list repeats its key, undefined leaves it out. */
+export function formOf(fields: Record<string, string | readonly string[] | undefined>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) form.append(key, v);
+  return form;
+}
+
 // ----------------------------------------------------------- Next.js throws
+
+/** What notFound() throws, for expect(p).rejects.toMatchObject(NOT_FOUND). */
+export const NOT_FOUND = { digest: "NEXT_HTTP_ERROR_FALLBACK;404" } as const;
 
 /** Where a redirect() thrown by Next.js points, or undefined for any other error. */
 export function redirectTarget(error: unknown): string | undefined {
@@ -230,5 +242,5 @@ export async function redirectOf(p: Promise<unknown>): Promise<string> {
 
 /** True for the error notFound() throws. */
 export function isNotFound(error: unknown): boolean {
-  return (error as { digest?: unknown } | null)?.digest === "NEXT_HTTP_ERROR_FALLBACK;404";
+  return (error as { digest?: unknown } | null)?.digest === NOT_FOUND.digest;
 }
