@@ -17,6 +17,12 @@ export function urls({ host = "127.0.0.1", port = 5432, database }) {
   };
 }
 
+export async function connect(connectionString) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  return client;
+}
+
 async function withClient(connectionString, fn) {
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -132,8 +138,8 @@ export async function describeData(u, coordinatorEmail) {
       databaseBytes: Number((await one(`select pg_database_size(current_database()) as n`)).n),
     };
     const settings = Object.fromEntries(
-      (await c.query(`select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','effective_cache_size','random_page_cost','jit','max_connections')`)).rows.map(
-        (r) => [r.name, r.unit ? `${r.setting} (${r.unit})` : r.setting],
+      (await c.query(`select name, current_setting(name) as value from pg_settings where name in ('shared_buffers','work_mem','effective_cache_size','random_page_cost','jit','max_connections') order by name`)).rows.map(
+        (r) => [r.name, r.value],
       ),
     );
     return { coordinator: { ...coordinator, districtCount: memberships.n }, school, size, settings };

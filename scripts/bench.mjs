@@ -1,0 +1,606 @@
+// npm run bench — latency of the pages that must stay fast at district scale
+// (issue 3, "Performance"), written to docs/benchmarks.md.
+//
+// 1. A PostgreSQL server on 127.0.0.1:5432 (trust auth, superuser postgres;
+//    the local cluster is started if it is down). Database BENCH_DATABASE
+//    (default mtss_bench) with the demo and the 50,000-student scale
+//    district: reused when it is there, else (or with --fresh) dropped,
+//    migrated, seeded (about a minute). Pending migrations are always applied,
+//    then ANALYZE.
+// 2. `next build` when the build is missing or older than the sources (the
+//    fingerprint npm start uses), or always with --build; then `next start`
+//    on a free port from BENCH_PORT (default 3300), as the app role mtss_app.
+// 3. Signs in as the scale district's coordinator through the sign-in form.
+// 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
+//    profile, (d) caseloads; each warmed up, then measured in rounds that
+//    take the targets in turn (default 2 rounds of 10 s: 20 s per target).
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b), (c), (d),
+//    captured from the app's own server functions.
+// 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
+//
+// Flags: --fresh  --build  --duration=10 (s per target per round)  --rounds=2
+//        --warmup=5  --connections=10  --search=Garcia  --no-explain
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
+import * as db from "./bench/db.mjs";
+import { snapshot, used } from "./bench/cpu.mjs";
+import { explainAll } from "./bench/explain.mjs";
+import { actionFields, findForm, hasControl, multipart, request, selectOptions, signInWithAuthJs, signInWithForm, cookieHeader } from "./bench/http.mjs";
+import { judge, writeReport } from "./bench/report.mjs";
+
+const require = createRequire(import.meta.url);
+const autocannon = require("autocannon");
+
+// ---------------------------------------------------------------------------
+// Options
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : fallback;
+};
+const known = ["fresh", "build", "no-explain", "duration", "warmup", "connections", "rounds", "search"];
+for (const a of args) {
+  if (!known.includes(a.replace(/^--/, "").split("=")[0])) {
+    console.error(`Unknown argument ${a}. Flags: ${known.map((k) => `--${k}`).join(" ")}`);
+    process.exit(2);
+  }
+}
+const positive = (name, fallback) => {
+  const n = Number(option(name, fallback));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+const OPTS = {
+  fresh: flag("fresh"),
+  build: flag("build"),
+  explain: !flag("no-explain"),
+  duration: positive("duration", 10),
+  warmup: Number(option("warmup", 5)),
+  connections: positive("connections", 10),
+  rounds: positive("rounds", 2),
+  search: option("search", "Garcia"),
+  database: process.env.BENCH_DATABASE || "mtss_bench",
+  port: Number(process.env.BENCH_PORT || 3300),
+};
+if (!/^[a-z_][a-z0-9_]*$/.test(OPTS.database)) throw new Error(`Unsafe database name: ${OPTS.database}`);
+
+const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator in prisma/seed/scale.ts
+const PASSWORD = "demo-password-2026"; // DEMO_PASSWORD in prisma/seed/demo-data.ts
+const AUTH_SECRET = "mtss-bench-only-secret-not-for-production-0123456789";
+const REPORT = path.join("docs", "benchmarks.md");
+const SERIAL = 33; // requests of the unloaded (one connection) measurement; the first 3 are not counted
+const bin = (name) => path.join("node_modules", ".bin", name);
+const log = (m) => console.log(`[bench] ${m}`);
+
+// ---------------------------------------------------------------------------
+// The server, stopped on every way out
+
+let server = null;
+let serverLog = null;
+let cpuSnapshot = async () => null;
+
+function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  const child = server;
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    child.once("exit", done);
+    // next start runs in its own process group (detached): signal the group.
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+      resolve();
+    }, 10_000).unref();
+  });
+}
+
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, async () => {
+    log(`${sig}: stopping the server`);
+    await stopServer();
+    process.exit(130);
+  });
+}
+process.on("exit", () => {
+  // Last resort (synchronous): never leave the server behind.
+  if (server && server.exitCode === null && server.signalCode === null) {
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+});
+
+function serverLogTail(lines = 30) {
+  try {
+    return readFileSync(serverLog, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}
+
+async function freePort(from) {
+  for (let port = from; port < from + 100; port++) {
+    const free = await new Promise((resolve) => {
+      const s = net.createServer();
+      s.once("error", () => resolve(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${from}..${from + 99}`);
+}
+
+async function startServer(appUrl) {
+  const port = await freePort(OPTS.port);
+  const env = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: appUrl, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+  // The server gets the app role only, and builds its own URLs from the request.
+  for (const k of ["DATABASE_OWNER_URL", "AUTH_URL", "NEXTAUTH_URL", "PGLITE_DIR"]) delete env[k];
+  serverLog = path.join(os.tmpdir(), `mtss-bench-server-${port}.log`);
+  const fd = openSync(serverLog, "w");
+  server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", fd, fd], detached: true });
+  closeSync(fd);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`next start exited (${server.exitCode ?? server.signalCode}):\n${serverLogTail()}`);
+    try {
+      const r = await fetch(`${base}/sign-in`, { redirect: "manual" });
+      await r.text();
+      if (r.status === 200) return base;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not answer /sign-in with 200 within 90 s:\n${serverLogTail()}`);
+}
+
+// ---------------------------------------------------------------------------
+// Measuring
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] : NaN);
+
+function runAutocannon(opts) {
+  return new Promise((resolve, reject) => {
+    const samples = [];
+    const statuses = {};
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve({ result, samples, statuses })));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (statusCode === 200) samples.push(responseTime);
+    });
+  });
+}
+
+/** autocannon options for one target: its request(s), its body check. */
+function cannonOptions(base, target, duration) {
+  return {
+    url: base,
+    connections: OPTS.connections,
+    pipelining: 1,
+    duration,
+    timeout: 30,
+    headers: target.headers,
+    method: target.method ?? "GET",
+    body: target.body,
+    ...(target.setupRequest
+      ? { requests: [{ method: target.method ?? "GET", setupRequest: target.setupRequest }] }
+      : { url: new URL(target.path, base).toString() }),
+    verifyBody: (body) => body.includes(target.marker),
+  };
+}
+
+/** Unloaded latency: SERIAL requests one after another on one connection (service time, no queueing). */
+async function serialLatency(base, target) {
+  const times = [];
+  for (let i = 0; i < SERIAL; i++) {
+    const p = target.setupRequest ? target.setupRequest({ path: target.path }).path : target.path;
+    const t = performance.now();
+    const r = await fetch(new URL(p, base), { method: target.method ?? "GET", headers: target.headers, body: target.body, redirect: "manual" });
+    const text = await r.text();
+    const elapsed = performance.now() - t;
+    if (r.status !== 200 || !text.includes(target.marker)) throw new Error(`(${target.key}) serial request ${i + 1}: status ${r.status}${r.status === 200 ? ", marker missing" : ""}`);
+    if (i >= 3) times.push(elapsed); // the first few warm the route
+  }
+  times.sort((x, y) => x - y);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
+}
+
+/** Warm-up: the same load, discarded (statuses reported if any is not 200). */
+async function warmUp(base, target) {
+  if (OPTS.warmup <= 0) return;
+  const w = await runAutocannon(cannonOptions(base, target, OPTS.warmup));
+  const non200 = Object.entries(w.statuses).filter(([s]) => s !== "200");
+  if (non200.length) log(`    warm-up of (${target.key}) saw ${non200.map(([s, n]) => `${n}× ${s}`).join(", ")}`);
+}
+
+/** One measured run of one target, with the CPU used meanwhile. */
+async function measureOnce(base, target) {
+  const before = await cpuSnapshot();
+  const ownBefore = process.cpuUsage();
+  const run = await runAutocannon(cannonOptions(base, target, OPTS.duration));
+  const own = process.cpuUsage(ownBefore);
+  run.cpu = used(before, await cpuSnapshot());
+  run.ownMs = (own.user + own.system) / 1000;
+  run.samples.sort((x, y) => x - y);
+  return run;
+}
+
+/** The runs of one target (all rounds) as one result: samples pooled, counts and CPU summed. */
+function aggregate(target, runs, serial) {
+  const samples = runs.flatMap((r) => r.samples).sort((x, y) => x - y);
+  const statuses = {};
+  for (const r of runs) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+  const seconds = runs.reduce((sum, r) => sum + r.result.duration, 0);
+  const errors = runs.reduce((sum, r) => sum + r.result.errors + r.result.timeouts, 0);
+  const mismatches = runs.reduce((sum, r) => sum + r.result.mismatches, 0);
+  const non200 = Object.entries(statuses).filter(([s]) => s !== "200").reduce((sum, [, n]) => sum + n, 0);
+  const responses = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const stats = {
+    p50: percentile(samples, 0.5),
+    p95: percentile(samples, 0.95),
+    p99: percentile(samples, 0.99),
+    rps: samples.length / seconds,
+    ok: samples.length,
+    bad: non200 + errors + mismatches,
+    statuses,
+    errors,
+    mismatches,
+    seconds,
+    roundP95: runs.map((r) => percentile(r.samples, 0.95)),
+  };
+  if (responses) stats.cpuLoadGenMs = runs.reduce((sum, r) => sum + r.ownMs, 0) / responses;
+  if (responses && runs.every((r) => r.cpu)) {
+    const serverMs = runs.reduce((sum, r) => sum + r.cpu.serverMs, 0);
+    const dbMs = runs.reduce((sum, r) => sum + r.cpu.dbMs, 0);
+    stats.cpuServerMs = serverMs / responses;
+    stats.cpuDbMs = dbMs / responses;
+    stats.cpuCoresBusy = (serverMs + dbMs) / 1000 / seconds;
+  }
+  const valid = samples.length > 0 && non200 === 0 && errors === 0 && mismatches === 0;
+  return { key: target.key, title: target.title, what: target.what, stats, serial, bytes: target.bytes, valid };
+}
+
+/**
+ * Unloaded latency of each target, a warm-up of each, then OPTS.rounds rounds
+ * that measure every target in turn: background load that comes and goes (the
+ * machine is shared) then weighs on all targets alike, not on one.
+ */
+async function measureAll(base, targets) {
+  const serial = {};
+  for (const t of targets) serial[t.key] = await serialLatency(base, t);
+  for (const t of targets) {
+    log(`(${t.key}) warm-up ${OPTS.warmup} s`);
+    await warmUp(base, t);
+  }
+  const runs = Object.fromEntries(targets.map((t) => [t.key, []]));
+  for (let round = 1; round <= OPTS.rounds; round++) {
+    for (const t of targets) {
+      const r = await measureOnce(base, t);
+      runs[t.key].push(r);
+      const bad = Object.entries(r.statuses).filter(([s]) => s !== "200");
+      log(
+        `round ${round}/${OPTS.rounds} (${t.key}) ${OPTS.duration} s: p50 ${percentile(r.samples, 0.5).toFixed(1)} ms, p95 ${percentile(r.samples, 0.95).toFixed(1)} ms, ${r.samples.length} × 200` +
+          (bad.length || r.result.errors || r.result.mismatches ? ` — NOT VALID: ${JSON.stringify(r.statuses)}, errors ${r.result.errors + r.result.timeouts}, wrong bodies ${r.result.mismatches}` : ""),
+      );
+    }
+  }
+  return targets.map((t) => aggregate(t, runs[t.key], serial[t.key]));
+}
+
+// ---------------------------------------------------------------------------
+// The four targets, each checked once before it is measured
+
+function mustContain(res, what, ...needles) {
+  if (res.status !== 200) throw new Error(`${what}: status ${res.status}${res.location ? ` -> ${res.location}` : ""}`);
+  for (const n of needles) if (!res.text.includes(n)) throw new Error(`${what}: the response does not contain ${JSON.stringify(n)}`);
+}
+
+async function prepareTargets(base, jar, data, u) {
+  const headers = { cookie: cookieHeader(jar) };
+  const targets = [];
+
+  // (a) The floor. Every signed-in page resolves the session (JWT cookie, then
+  // the user row and memberships from the database); /choose-district does
+  // that and renders a small page with no tenant data: for someone with one
+  // district it lists that district (200, no redirect). It is not inside the
+  // (app) layout, whose header reads nothing more (getContext is cached).
+  const floor = await request(base, "/choose-district", { jar });
+  mustContain(floor, "GET /choose-district", "Choose a district", data.coordinator.districtName);
+  targets.push({
+    key: "a",
+    title: "floor: GET /choose-district",
+    what:
+      "the lightest signed-in page: it only resolves the session (Auth.js JWT cookie, then the user row and the memberships, as every page does) and renders the district list — one district here, no tenant data, no audit write. It sits outside the (app) layout (header and navigation, no further queries). There is no page yet that does only this inside the layout; see Notes.",
+    path: "/choose-district",
+    headers,
+    marker: "Choose a district",
+    bytes: floor.text.length,
+  });
+
+  // (b) The student search: the list's form is answered by a server action
+  // (no names in URLs), so POST it as a browser without JavaScript does.
+  const list = await request(base, "/students", { jar });
+  mustContain(list, "GET /students", "Find students");
+  const form = findForm(list.text, (a) => a["aria-label"] === "Find students");
+  if (!form) throw new Error('GET /students: no form labelled "Find students"');
+  const schools = selectOptions(form.html, "school") ?? [];
+  const school = schools.find((o) => o.value === data.school.id);
+  if (!school) throw new Error(`GET /students: ${data.school.name} is not a choice of the school filter`);
+  const fields = [...actionFields(form.html), ["q", OPTS.search], ["school", school.value]];
+  for (const name of ["grade", "englishLearner", "plan", "member"]) if (hasControl(form.html, name)) fields.push([name, ""]);
+  fields.push(["sort", "name"], ["page", "1"], ["intent", "search"]);
+  const { body, contentType } = multipart(fields);
+  const searchHeaders = { ...headers, "content-type": contentType, origin: base };
+  const search = await request(base, "/students", { method: "POST", jar, body, contentType });
+  const echoed = `value="${OPTS.search}"`;
+  mustContain(search, `POST /students (search ${OPTS.search})`, echoed);
+  const found = search.text.match(/([\d,]+) students? found\. Page (\d+) of (\d+)/);
+  const rows = new Set([...search.text.matchAll(/href="\/students\/([0-9a-f-]{36})"/g)].map((m) => m[1])).size;
+  const expected = await db.withClient(u.owner, async (c) => {
+    const like = `%${OPTS.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const r = await c.query(
+      `select count(*)::int as n from "Student" where "districtId" = $1 and "schoolId" = $2 and "archivedAt" is null
+       and ("legalLastName" ilike $3 or "legalFirstName" ilike $3 or "preferredName" ilike $3 or "localId" ilike $3)`,
+      [db.SCALE_DISTRICT_ID, data.school.id, like],
+    );
+    return r.rows[0].n;
+  });
+  const total = found ? Number(found[1].replace(/,/g, "")) : NaN;
+  if (!found || total !== expected || rows === 0 || rows !== Math.min(expected, 50)) {
+    throw new Error(`POST /students: expected ${expected} matches (${Math.min(expected, 50)} rows on page 1), the page says ${found?.[0] ?? "nothing"} with ${rows} student links`);
+  }
+  targets.push({
+    key: "b",
+    title: `student search: POST /students ("${OPTS.search}" + school filter)`,
+    what: `the list's search form submitted the way a browser without JavaScript does (multipart POST to /students with React's hidden $ACTION fields, q="${OPTS.search}", school = ${data.school.name}, other filters empty, sort by name, page 1). Next.js runs the server action searchStudents and then renders the whole /students page with its result (so getStudentListPage runs too: school and staff choices and the default first page). Checked before measuring: ${total} students found (the same count as SQL), ${rows} rows on the page, out of ${data.size.studentsInSchool.toLocaleString("en-US")} in the school.`,
+    method: "POST",
+    path: "/students",
+    headers: searchHeaders,
+    body,
+    marker: echoed,
+    bytes: search.text.length,
+    searchTotal: total,
+  });
+
+  // (c) Profiles of the coordinator's school's students, in turn (deterministic ids).
+  const ids = await db.studentsOfSchool(u, data.school.id, 100_000);
+  let profileBytes = 0;
+  for (const id of [ids[0], ids[Math.floor(ids.length / 2)], ids.at(-1)]) {
+    const res = await request(base, `/students/${id}`, { jar });
+    mustContain(res, `GET /students/${id}`, "Student profile", "Caseload");
+    profileBytes ||= res.text.length;
+  }
+  let next = 0;
+  targets.push({
+    key: "c",
+    title: "student profile: GET /students/<id>",
+    what: `the profiles of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed), so rows with and without caseload members are mixed. Each view writes a \`view\` audit event (intended: every look at a student record is audited), so this target includes one INSERT per request.`,
+    path: `/students/${ids[0]}`,
+    headers,
+    marker: "Student profile",
+    bytes: profileBytes,
+    setupRequest: (req) => {
+      req.path = `/students/${ids[next++ % ids.length]}`;
+      return req;
+    },
+  });
+
+  // (d) The caseload-balance page.
+  const caseloads = await request(base, "/caseloads", { jar });
+  mustContain(caseloads, "GET /caseloads", "Caseload sizes in", "Students with no caseload member");
+  targets.push({
+    key: "d",
+    title: "caseload balance: GET /caseloads",
+    what: `the coordinator's caseload page for their school (no parameters): caseload sizes per staff member and role, the first page of students with no caseload member and the staff choices of the bulk-assignment form.`,
+    path: "/caseloads",
+    headers,
+    marker: "Caseload sizes in",
+    bytes: caseloads.text.length,
+  });
+  return { targets, profileId: ids[0] };
+}
+
+// ---------------------------------------------------------------------------
+
+function captureQueries(u, ctx, search, studentId) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/capture-queries.ts"], {
+    env: { ...process.env, DATABASE_URL: u.app, BENCH_CAPTURE: JSON.stringify({ ctx, search, studentId }) },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`capture-queries failed (${r.status}): ${(r.stderr || "").split("\n").slice(0, 12).join("\n")}`);
+  const lastLine = r.stdout.trim().split("\n").at(-1);
+  return JSON.parse(lastLine);
+}
+
+function machineFacts() {
+  const cpus = os.cpus();
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    const pretty = readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1];
+    if (pretty) osName = `${pretty}, kernel ${os.release()}`;
+  } catch {
+    /* not Linux */
+  }
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? "unknown",
+    ramGiB: (os.totalmem() / 1024 ** 3).toFixed(1),
+    os: osName,
+    node: process.version,
+    next: require("next/package.json").version,
+  };
+}
+
+const git = (...a) => spawnSync("git", a, { encoding: "utf8" }).stdout?.trim() ?? "";
+
+async function main() {
+  const started = Date.now();
+  const machine = { ...machineFacts(), loadStart: os.loadavg()[0].toFixed(2) };
+  const u = db.urls({ database: OPTS.database });
+
+  // 1. Database
+  machine.postgres = await db.ensureServer(u, log);
+  await db.ensureAppRole(u, log);
+  const reused = !OPTS.fresh && (await db.hasScaleDistrict(u, OPTS.database));
+  if (reused) {
+    log(`reusing ${OPTS.database} (it has the scale district; --fresh rebuilds it)`);
+    db.npmRun("db:migrate", u, log);
+  } else {
+    log(`building ${OPTS.database} from scratch (about a minute and a half)`);
+    await db.recreateDatabase(u, OPTS.database);
+    db.npmRun("db:migrate", u, log);
+    db.npmRun("db:seed", u, log);
+    db.npmRun("db:seed:scale", u, log);
+  }
+  log("ANALYZE");
+  await db.analyze(u);
+  const described = await db.describeData(u, COORDINATOR);
+  machine.pgSettings = described.settings;
+
+  // 2. Build and start
+  if (OPTS.build || !isBuildCurrent()) {
+    log(OPTS.build ? "next build (--build)" : "next build (no build, or the sources changed since the last one)");
+    const fingerprint = sourceFingerprint();
+    const r = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
+    recordBuild(fingerprint);
+    machine.buildNote = "built by this run";
+  } else {
+    machine.buildNote = "existing build, current with the sources";
+  }
+  machine.buildId = readFileSync(path.join(".next", "BUILD_ID"), "utf8").trim();
+  log("next start");
+  const base = await startServer(u.app);
+  log(`server on ${base} (log: ${serverLog})`);
+
+  let results;
+  let signInVia;
+  let profileId;
+  try {
+    // 3. Sign in
+    let session;
+    try {
+      session = await signInWithForm(base, COORDINATOR, PASSWORD);
+    } catch (formError) {
+      log(`sign-in through the form failed (${formError.message}); trying Auth.js's endpoints`);
+      session = await signInWithAuthJs(base, COORDINATOR, PASSWORD);
+    }
+    signInVia = session.via;
+    log(`signed in as ${COORDINATOR} via ${signInVia}`);
+
+    // 4. Measure (with the CPU time of the server and of its database backends)
+    const admin = await db.connect(u.admin);
+    cpuSnapshot = () => snapshot(server.pid, admin, OPTS.database, db.APP_ROLE).catch(() => null);
+    const prepared = await prepareTargets(base, session.jar, described, u);
+    profileId = prepared.profileId;
+    results = await measureAll(base, prepared.targets);
+    await admin.end();
+  } finally {
+    log("stopping the server");
+    await stopServer();
+  }
+  machine.loadEnd = os.loadavg()[0].toFixed(2);
+  judge(results);
+
+  // 5. Query plans (server stopped: the machine is quieter)
+  const ctx = {
+    userId: described.coordinator.userId,
+    name: described.coordinator.name,
+    email: described.coordinator.email,
+    districtId: described.coordinator.districtId,
+    districtName: described.coordinator.districtName,
+    membershipId: described.coordinator.membershipId,
+    role: described.coordinator.role,
+    schoolIds: described.coordinator.schoolIds,
+    districts: [{ id: described.coordinator.districtId, name: described.coordinator.districtName }],
+  };
+  const search = { q: OPTS.search, school: described.school.id, grade: "", englishLearner: "", plan: "", member: "", sort: "name", page: "1" };
+  const explainTargets = [
+    {
+      key: "b",
+      capture: "list",
+      title: results[1].title,
+      isMain: (s) => s.phase === "action" && s.label.includes("name search"),
+      note: "Phase “action” is searchStudents (the search itself); phase “page” is getStudentListPage, which the script-less POST renders as well.",
+    },
+    { key: "c", capture: "profile", title: results[2].title, isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}.` },
+    { key: "d", capture: "caseloads", title: results[3].title, isMain: (s) => s.label.includes("grouped count") },
+  ];
+  const explain = { targets: explainTargets, byTarget: {} };
+  if (OPTS.explain) {
+    try {
+      log("capturing the statements behind (b), (c), (d) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, ctx, search, profileId);
+      const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
+      explain.byTarget = plans;
+    } catch (e) {
+      explain.error = e.message;
+      log(`EXPLAIN skipped: ${e.message}`);
+    }
+  } else {
+    explain.error = "skipped (--no-explain)";
+  }
+
+  // 6. Report
+  const status = git("status", "--porcelain");
+  writeReport(REPORT, {
+    machine,
+    data: { database: OPTS.database, districtName: described.coordinator.districtName, coordinator: described.coordinator, school: described.school, size: described.size, reused, signInVia },
+    method: {
+      autocannon: require("autocannon/package.json").version,
+      connections: OPTS.connections,
+      duration: OPTS.duration,
+      warmup: OPTS.warmup,
+      rounds: OPTS.rounds,
+    },
+    results,
+    explain,
+    run: { finishedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"), commit: git("rev-parse", "--short", "HEAD"), dirty: status.length > 0 },
+    defaultNotes: DEFAULT_NOTES,
+    serialCount: SERIAL - 3,
+  });
+
+  console.log("");
+  console.log(
+    `Benchmark (${OPTS.connections} connections, ${OPTS.rounds} × ${OPTS.duration} s per target, ${machine.cores} cores, load ${machine.loadStart}→${machine.loadEnd}):`,
+  );
+  for (const r of results) {
+    const ratio = r.ratio == null ? "" : `  ${r.ratio.toFixed(2)}× floor p95 → ${r.verdict}`;
+    console.log(
+      `  (${r.key}) ${r.title.padEnd(62)} p50 ${r.stats.p50.toFixed(1).padStart(7)} ms  p95 ${r.stats.p95.toFixed(1).padStart(7)} ms  ${r.stats.rps.toFixed(1).padStart(6)} req/s  (unloaded p50 ${r.serial.p50.toFixed(1)} ms)${ratio}${r.valid ? "" : "  INVALID"}`,
+    );
+  }
+  console.log(`Wrote ${REPORT} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (results.some((r) => !r.valid)) process.exitCode = 1;
+}
+
+const DEFAULT_NOTES = `- The machine has 2 cores and is shared with other work (builds and test runs of other sessions): the server, PostgreSQL, the load generator and that work compete for the same cores, so absolute figures and even the ratios move from run to run (the per-round ratios show by how much). Compare runs made minutes apart, and use --rounds=4 or more before deciding on a borderline ratio.
+- 10 connections on 2 cores keep the server saturated: a request mostly waits for a CPU, so a target's p95 ÷ the floor's follows its CPU time per request ÷ the floor's ("Where the time goes"). SQL execution is a small part of that CPU; the rest is Next.js rendering (the HTML and, inside it, the RSC payload that repeats the page's data), Prisma, and per-statement overhead in PostgreSQL (parse, bind and plan of every statement, with the row-level-security policies).
+- The floor is GET /choose-district (see "What each target is"). A page inside the (app) layout that only shows the signed-in person would be the exact floor; it does not exist yet. Because /choose-district renders no header and navigation, it is a little cheaper than such a page would be, which makes the ratios slightly stricter, not looser.
+- The student search is measured as the script-less form POST: Next.js runs the action and then renders the whole page, so the session is resolved twice (action and render) and getStudentListPage computes and serializes the default first page (50 rows, with its count and caseload members) although the page shows the search result. With JavaScript the browser posts the action alone.
+- Each profile view inserts one audit event, on purpose. Repeated runs grow AuditEvent in the bench database (a few thousand rows per run); --fresh starts over.`;
+
+main().catch(async (error) => {
+  console.error(`[bench] failed: ${error.stack ?? error.message}`);
+  await stopServer();
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+// Part of `npm run bench`: runs the server functions behind each benchmarked
+// page with Prisma's query log on and prints, as JSON, every SQL statement
+// they send (text and parameters, in order). The bench then runs EXPLAIN
+// (ANALYZE, BUFFERS) on them as the app role. Nothing here is a copy of the
+// queries: they are the app's own, captured from the app's own code.
+//
+// Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, search, studentId }.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../src/generated/prisma/client";
+import type { Ctx } from "../../src/server/auth/session";
+import { getCaseloadOverview } from "../../src/server/caseloads/queries";
+import { installDb } from "../../src/server/db/client";
+import { withTenant } from "../../src/server/db/tenant";
+import { getStudentListPage, getStudentProfile, studentListIn } from "../../src/server/students/queries";
+import { ZStudentListQuery } from "../../src/server/students/schemas";
+
+interface Input {
+  ctx: Ctx;
+  search: Record<string, string>;
+  studentId: string;
+}
+
+interface Captured {
+  phase: string;
+  query: string;
+  params: unknown[];
+  durationMs: number;
+}
+
+const input = JSON.parse(process.env.BENCH_CAPTURE ?? "null") as Input | null;
+if (!input || !process.env.DATABASE_URL) throw new Error("BENCH_CAPTURE and DATABASE_URL are required");
+
+const db = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 2 }),
+  log: [{ emit: "event", level: "query" }],
+});
+let sink: Captured[] | null = null;
+let phase = "page";
+db.$on("query", (e) => {
+  let params: unknown[] = [];
+  try {
+    params = JSON.parse(e.params) as unknown[];
+  } catch {
+    params = [];
+  }
+  sink?.push({ phase, query: e.query, params, durationMs: e.duration });
+});
+installDb(Promise.resolve(db));
+
+async function capture(fn: () => Promise<unknown>): Promise<{ queries: Captured[]; error?: string }> {
+  sink = [];
+  const queries = sink;
+  try {
+    await fn();
+    return { queries };
+  } catch (error) {
+    return { queries, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    sink = null;
+    phase = "page";
+  }
+}
+
+const { ctx } = input;
+const out: Record<string, { queries: Captured[]; error?: string }> = {};
+try {
+  // Warm the client (connection, first-query overhead) outside any capture.
+  await withTenant(ctx.districtId, (tx) => tx.school.count({ where: { districtId: ctx.districtId } }));
+  // (b) A script-less search POST runs the action (searchStudents: the list
+  // query) and then renders the page again (getStudentListPage).
+  out.list = await capture(async () => {
+    const query = ZStudentListQuery.parse(input.search);
+    phase = "action";
+    await withTenant(ctx.districtId, (tx) => studentListIn(tx, ctx, query));
+    phase = "page";
+    await getStudentListPage(ctx);
+  });
+  // (c) The profile (writes its `view` audit event, as the page does).
+  out.profile = await capture(() => getStudentProfile(ctx, input.studentId));
+  // (d) The caseload-balance page without parameters.
+  out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));
+} finally {
+  await db.$disconnect();
+}
+process.stdout.write(`${JSON.stringify(out)}\n`);
