@@ -32,7 +32,8 @@ interface Props {
   mayAssign: boolean;
   showPlanFlags: boolean;
   /** The first page, rendered by the server. */
-  initial: StudentListResult;
+  /** Null when the page answers a search submitted without JavaScript: the action's result is shown instead. */
+  initial: StudentListResult | null;
 }
 
 const GRADE_OPTIONS = GRADE_LEVELS.map((value) => ({ value, label: GRADE_LABEL[value] }));

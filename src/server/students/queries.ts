@@ -173,15 +173,16 @@ function schoolOptionsIn(tx: Tx, ctx: Ctx, action: Action, alsoId?: string) {
 
 /**
  * The /students page: filter choices, staff for bulk assignment (for those who
- * may assign) and the first page of the list, in one transaction.
+ * may assign) and, unless firstPage is false, the first page of the list, in
+ * one transaction.
  */
-export async function getStudentListPage(ctx: Ctx) {
+export async function getStudentListPage(ctx: Ctx, { firstPage = true }: { firstPage?: boolean } = {}) {
   await authorizePage(ctx, "student.list", { entityType: "Student" });
   const mayAssign = canAssignCaseloads(ctx);
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx, "student.list");
     const staff = (await assignableStaffIn(tx, ctx)).map((s) => ({ id: s.id, name: s.name, role: s.role }));
-    const initial = await studentListIn(tx, ctx, DEFAULT_STUDENT_LIST_QUERY);
+    const initial = firstPage ? await studentListIn(tx, ctx, DEFAULT_STUDENT_LIST_QUERY) : null;
     return {
       schools,
       staff,

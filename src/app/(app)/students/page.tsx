@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { StudentList } from "@/components/students/student-list";
 import { can } from "@/domain/permissions";
@@ -9,7 +10,10 @@ export const metadata: Metadata = { title: "Students" };
 
 export default async function StudentsPage() {
   const ctx = await getContext();
-  const data = await getStudentListPage(ctx);
+  // A search submitted without JavaScript is a form POST that renders this
+  // page around the action's result: the default first page would be thrown away.
+  const answeringFormPost = (await headers()).get("content-type")?.startsWith("multipart/form-data") ?? false;
+  const data = await getStudentListPage(ctx, { firstPage: !answeringFormPost });
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
