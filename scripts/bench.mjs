@@ -317,21 +317,19 @@ async function prepareTargets(base, jar, data, u) {
   const headers = { cookie: cookieHeader(jar) };
   const targets = [];
 
-  // (a) The floor. Every signed-in page resolves the session (JWT cookie, then
-  // the user row and memberships from the database); /choose-district does
-  // that and renders a small page with no tenant data: for someone with one
-  // district it lists that district (200, no redirect). It is not inside the
-  // (app) layout, whose header reads nothing more (getContext is cached).
-  const floor = await request(base, "/choose-district", { jar });
-  mustContain(floor, "GET /choose-district", "Choose a district", data.coordinator.districtName);
+  // (a) The floor: /account, inside the (app) layout like (b)-(d), shows the
+  // signed-in person from the session alone. Every signed-in page resolves the
+  // session (JWT cookie, then the user row and memberships from the database).
+  const floor = await request(base, "/account", { jar });
+  mustContain(floor, "GET /account", "Your account", data.coordinator.districtName);
   targets.push({
     key: "a",
-    title: "floor: GET /choose-district",
+    title: "floor: GET /account",
     what:
-      "the lightest signed-in page: it only resolves the session (Auth.js JWT cookie, then the user row and the memberships, as every page does) and renders the district list — one district here, no tenant data, no audit write. It sits outside the (app) layout (header and navigation, no further queries). There is no page yet that does only this inside the layout; see Notes.",
-    path: "/choose-district",
+      "the floor the issue asks for: a page inside the (app) layout (header, navigation) that only reads the session — the Auth.js JWT cookie, then the user row and the memberships, as every page does — and shows the signed-in person. No tenant data, no audit write.",
+    path: "/account",
     headers,
-    marker: "Choose a district",
+    marker: "Your account",
     bytes: floor.text.length,
   });
 
@@ -595,7 +593,7 @@ async function main() {
 
 const DEFAULT_NOTES = `- The machine has 2 cores and is shared with other work (builds and test runs of other sessions): the server, PostgreSQL, the load generator and that work compete for the same cores, so absolute figures and even the ratios move from run to run (the per-round ratios show by how much). Compare runs made minutes apart, and use --rounds=4 or more before deciding on a borderline ratio.
 - 10 connections on 2 cores keep the server saturated: a request mostly waits for a CPU, so a target's p95 ÷ the floor's follows its CPU time per request ÷ the floor's ("Where the time goes"). SQL execution is a small part of that CPU; the rest is Next.js rendering (the HTML and, inside it, the RSC payload that repeats the page's data), Prisma, and per-statement overhead in PostgreSQL (parse, bind and plan of every statement, with the row-level-security policies).
-- The floor is GET /choose-district (see "What each target is"). A page inside the (app) layout that only shows the signed-in person would be the exact floor; it does not exist yet. Because /choose-district renders no header and navigation, it is a little cheaper than such a page would be, which makes the ratios slightly stricter, not looser.
+- The floor is GET /account (see "What each target is"): the same layout as (b)-(d), nothing read but the session.
 - The student search is measured as the script-less form POST: Next.js runs the action and then renders the whole page, so the session is resolved twice (action and render) and getStudentListPage computes and serializes the default first page (50 rows, with its count and caseload members) although the page shows the search result. With JavaScript the browser posts the action alone.
 - Each profile view inserts one audit event, on purpose. Repeated runs grow AuditEvent in the bench database (a few thousand rows per run); --fresh starts over.`;
 

@@ -15,7 +15,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <div>
             <p className="font-semibold">{ctx.districtName}</p>
             <p className="text-sm text-slate-700">
-              {ctx.name} · {ROLE_LABEL[ctx.role]}
+              <Link href="/account" className="underline">
+                {ctx.name}
+              </Link>{" "}
+              · {ROLE_LABEL[ctx.role]}
             </p>
           </div>
           <div className="flex items-center gap-3">

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { recordAudit } from "@/server/audit/record";
+import { getDb } from "@/server/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { fieldErrorsOf, formToObject, withSubmitted } from "@/server/action";
 import { logUnexpected } from "@/server/errors";
@@ -41,6 +42,21 @@ export async function signOutAction(): Promise<void> {
     const { ctx } = state;
     await withTenant(ctx.districtId, (tx) =>
       recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "sign_out", entityType: "User", entityId: ctx.userId }),
+    );
+  }
+  (await cookies()).delete(DISTRICT_COOKIE);
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+/** Ends every session of the signed-in person (a bumped sessionVersion fails them all). */
+export async function signOutEverywhereAction(): Promise<void> {
+  const state = await getSessionState();
+  if (state.status === "ready") {
+    const { ctx } = state;
+    const db = await getDb();
+    await db.user.update({ where: { id: ctx.userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+    await withTenant(ctx.districtId, (tx) =>
+      recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "sign_out", entityType: "User", entityId: ctx.userId, detail: { everywhere: true } }),
     );
   }
   (await cookies()).delete(DISTRICT_COOKIE);

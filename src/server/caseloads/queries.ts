@@ -208,7 +208,7 @@ export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): P
   return { rows, byStaffRole };
 }
 
-export const UNASSIGNED_PAGE_SIZE = 50;
+export const UNASSIGNED_PAGE_SIZE = 25;
 
 const namesOf = (s: { preferredName: string | null; legalFirstName: string; legalLastName: string }) => ({
   name: studentListName(s),
@@ -222,12 +222,16 @@ const namesOf = (s: { preferredName: string | null; legalFirstName: string; lega
  * still holds the case serves no one; the balance table lists them to reassign).
  */
 export function withoutCaseloadMemberSql(districtId: string, scope: SchoolScope) {
+  // For some schools, OFFSET 0 keeps the check a per-student probe of the
+  // partial unique index instead of a hash of the whole district's assignments
+  // (as in caseloadBalanceIn); for the whole district the hash anti-join wins.
   return Prisma.sql`
     s."districtId" = ${districtId}::uuid AND s."archivedAt" IS NULL ${schoolFilter(scope)}
     AND NOT EXISTS (
       SELECT 1 FROM "CaseloadAssignment" ca
       JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
       WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."endedAt" IS NULL AND m."deactivatedAt" IS NULL
+      ${scope ? Prisma.sql`OFFSET 0` : Prisma.empty}
     )`;
 }
 
