@@ -105,3 +105,20 @@ test("a user of one district opening another district's page gets 404", async ({
   await page.goto("/admin/audit");
   await expect(page.getByRole("cell", { name: "denied" }).first()).toBeVisible();
 });
+
+test("signing out everywhere ends the person's other sessions at their next request", async ({ page, browser }) => {
+  await signIn(page, "specialist.high@maplevalley.example", DEMO_PASSWORD);
+  const other = await browser.newContext();
+  const phone = await other.newPage();
+  await signIn(phone, "specialist.high@maplevalley.example", DEMO_PASSWORD);
+
+  await page.getByRole("link", { name: "Jamie Okafor" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await phone.goto("/");
+  await expect(phone).toHaveURL(/\/sign-in/);
+  await other.close();
+});
