@@ -78,7 +78,10 @@ test("an administrator creates a user who then signs in", async ({ page, browser
   const newcomer = await context.newPage();
   await signIn(newcomer, email, "a-long-enough-password");
   await expect(newcomer.getByRole("banner")).toContainText("Quinn Harper");
-  await expect(newcomer.getByRole("listitem").filter({ hasText: DEMO_SCHOOLS.cedarMiddle.name })).toBeVisible();
+  // A new specialist's home is their (still empty) caseload.
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Welcome, Quinn Harper" })).toBeVisible();
+  await expect(newcomer.getByText("No students are on your caseload yet.")).toBeVisible();
+  await expectNoSeriousA11yViolations(newcomer);
   await context.close();
 });
 
