@@ -27,6 +27,8 @@ export const ACTIONS = [
   "student.accessHistory",
   "caseload.view",
   "caseload.assign",
+  "tier.view",
+  "tier.set",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +57,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "student.accessHistory": "district",
     "caseload.view": "district",
     "caseload.assign": "district",
+    "tier.view": "district",
+    "tier.set": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -67,6 +71,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "student.archive": "school",
     "caseload.view": "school",
     "caseload.assign": "school",
+    "tier.view": "school",
+    "tier.set": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -74,12 +80,14 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "student.view": "school",
     "student.viewSensitive": "school",
     "caseload.view": "school",
+    "tier.view": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5).
   ASSISTANT: {
     "student.view": "caseload",
     "caseload.view": "caseload",
+    "tier.view": "caseload",
   },
 };
 

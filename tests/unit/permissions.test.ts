@@ -72,6 +72,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "student.accessHistory":    [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "caseload.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "caseload.assign":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "tier.view":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "tier.set":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -90,6 +92,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "caseload.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "caseload.assign":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "tier.view":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "tier.set":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -108,6 +112,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "caseload.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "caseload.assign":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "tier.view":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "tier.set":                 [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -128,6 +134,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "student.accessHistory":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "caseload.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "caseload.assign":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "tier.view":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "tier.set":                 [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -137,14 +145,14 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
   ADMIN: Object.fromEntries([
     "district.overview", "school.view", "school.manage", "staff.view", "staff.manage", "audit.view", "student.list",
     "student.view", "student.viewSensitive", "student.create", "student.edit", "student.archive",
-    "student.accessHistory", "caseload.view", "caseload.assign",
+    "student.accessHistory", "caseload.view", "caseload.assign", "tier.view", "tier.set",
   ].map((a) => [a, "district"])),
   COORDINATOR: Object.fromEntries([
     "school.view", "staff.view", "student.list", "student.view", "student.viewSensitive", "student.create",
-    "student.edit", "student.archive", "caseload.view", "caseload.assign",
+    "student.edit", "student.archive", "caseload.view", "caseload.assign", "tier.view", "tier.set",
   ].map((a) => [a, "school"])),
-  SPECIALIST: Object.fromEntries(["school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view"].map((a) => [a, "school"])),
-  ASSISTANT: { "student.view": "caseload", "caseload.view": "caseload" },
+  SPECIALIST: Object.fromEntries(["school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view"].map((a) => [a, "school"])),
+  ASSISTANT: { "student.view": "caseload", "caseload.view": "caseload", "tier.view": "caseload" },
 };
 
 describe("the expected table itself", () => {

@@ -8,6 +8,7 @@ import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { tiersOf } from "@/server/tiers/queries";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
 
 const studentTarget = (unverifiedStudentId: string) => ({ entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) });
@@ -338,13 +339,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff };
+        const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -387,10 +389,13 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     accessHistory: history,
     /** Staff the user may put on this student's case (empty when they may not assign). */
     assignableStaff,
+    /** Current tier per area and the full history; null for those who may not see tiers. */
+    tiers,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),
       assignCaseload: canAssignCaseloads(ctx, student.schoolId),
+      setTier: can(ctx, "tier.set", resource),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
+import { SetTierForm } from "@/components/tiers/set-tier-form";
 import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -12,6 +13,7 @@ import { getContext } from "@/server/auth/session";
 import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
 import { ageOn, GENDER_LABEL, GRADE_LABEL, RACE_LABEL, todayIso } from "@/server/students/schemas";
 import { getStudentProfile } from "@/server/students/queries";
+import { AREA_LABEL, TIER_LABEL, tierWithMeaning } from "@/server/tiers/schemas";
 
 // A generic title: browser history keeps titles, and names stay out of it.
 export const metadata: Metadata = { title: "Student profile" };
@@ -182,6 +184,49 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
           ) : null}
         </div>
       </div>
+
+      {student.tiers ? (
+        <Section id="tiers" title="Tiers">
+          {student.tiers.current.length ? (
+            <dl className="mb-2">
+              {student.tiers.current.map((t) => (
+                <Fact key={t.area} term={AREA_LABEL[t.area]}>
+                  {tierWithMeaning(t.tier)} <span className="text-slate-700">since {formatDay(t.effectiveDate)}</span>
+                </Fact>
+              ))}
+            </dl>
+          ) : null}
+          <p className="mb-4 text-slate-700">
+            {student.tiers.current.length ? "Tier 1 (core instruction) for all other areas." : "Tier 1 (core instruction) in every area."}
+          </p>
+          <h3 className="mb-2 font-semibold">Tier history</h3>
+          {student.tiers.history.length ? (
+            <ol className="mb-4 border-l-2 border-slate-300 pl-4" aria-label="Tier decisions, newest first">
+              {student.tiers.history.map((t) => (
+                <li key={t.id} className="mb-3">
+                  <p>
+                    <time dateTime={t.effectiveDate} className="font-medium">
+                      {formatDay(t.effectiveDate)}
+                    </time>
+                    : {AREA_LABEL[t.area]}, {TIER_LABEL[t.tier]}
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {t.reason} (decided by {t.decidedByName})
+                  </p>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="mb-4 text-slate-700">No tier decisions recorded.</p>
+          )}
+          {student.may.setTier && !student.archivedAt ? (
+            <>
+              <h3 className="mb-2 font-semibold">Set a tier</h3>
+              <SetTierForm studentId={student.id} today={todayIso()} />
+            </>
+          ) : null}
+        </Section>
+      ) : null}
 
       {student.accessHistory ? (
         <Section id="access-history" title="Access history">

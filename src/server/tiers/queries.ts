@@ -1,0 +1,43 @@
+import "server-only";
+import type { Tx } from "@/server/db/tenant";
+import { todayIso } from "@/server/students/schemas";
+import { INTERVENTION_AREAS, type InterventionArea, type TierLevel } from "./schemas";
+
+export interface TierDecision {
+  id: string;
+  area: InterventionArea;
+  tier: TierLevel;
+  /** YYYY-MM-DD. */
+  effectiveDate: string;
+  reason: string;
+  decidedByName: string;
+  createdAt: Date;
+}
+
+/**
+ * A student's tier history, newest first (by effective date, then by when it
+ * was recorded), and the current tier per area: the newest decision in effect
+ * today, in area order. Areas without a decision are not in `current` (Tier 1 by default).
+ * One query; the caller authorizes tier.view.
+ */
+export async function tiersOf(tx: Tx, districtId: string, studentId: string) {
+  const rows = await tx.$queryRaw<(Omit<TierDecision, "effectiveDate"> & { effectiveDate: string })[]>`
+    SELECT st."id", st."area"::text AS "area", st."tier"::text AS "tier",
+           to_char(st."effectiveDate", 'YYYY-MM-DD') AS "effectiveDate",
+           st."reason", u."name" AS "decidedByName", st."createdAt"
+    FROM "StudentTier" st
+    JOIN "User" u ON u."id" = st."decidedByUserId"
+    WHERE st."districtId" = ${districtId}::uuid AND st."studentId" = ${studentId}::uuid
+    ORDER BY st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC`;
+  const today = todayIso();
+  const current: TierDecision[] = [];
+  const seen = new Set<InterventionArea>();
+  for (const row of rows) {
+    if (row.effectiveDate > today || seen.has(row.area)) continue;
+    seen.add(row.area);
+    current.push(row);
+  }
+  current.sort((a, b) => INTERVENTION_AREAS.indexOf(a.area) - INTERVENTION_AREAS.indexOf(b.area));
+  return { current, history: rows as TierDecision[] };
+}
+export type StudentTiers = Awaited<ReturnType<typeof tiersOf>>;
