@@ -8,6 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import type { Prisma } from "@/generated/prisma/client";
 import { DEMO_ACCOUNTS, DEMO_CASELOADS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_STUDENTS_PER_SCHOOL } from "./demo-data";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
+import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /** Builds the demo unless it is there already; returns whether it wrote anything. */
 export async function seedDemo(db: AppDb): Promise<boolean> {
@@ -24,9 +25,11 @@ export async function seedDemo(db: AppDb): Promise<boolean> {
   }
 
   const membershipIds = new Map<string, string>();
+  const userIds = new Map<string, string>();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     const user = await makeUser(db, { email: account.email, name: account.name, passwordHash });
+    userIds.set(account.email, user.id);
     for (const m of account.memberships) {
       const districtId = DEMO_DISTRICTS[m.district].id;
       await withTenant(districtId, async (tx) => {
@@ -39,13 +42,19 @@ export async function seedDemo(db: AppDb): Promise<boolean> {
     }
   }
   for (const [key, district] of Object.entries(DEMO_DISTRICTS)) {
-    await withTenant(district.id, (tx) => seedStudents(tx, key as keyof typeof DEMO_DISTRICTS, membershipIds), db);
+    await withTenant(district.id, (tx) => seedStudents(tx, key as keyof typeof DEMO_DISTRICTS, membershipIds, userIds), db);
   }
   return true;
 }
 
-/** Students, guardians and caseloads of one district, in bulk. */
-async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membershipIds: Map<string, string>) {
+/** The user who coordinates a school (the decider of its tiers), if any. */
+function coordinatorOf(schoolKey: string, userIds: Map<string, string>): string | undefined {
+  const account = DEMO_ACCOUNTS.find((a) => a.memberships.some((m) => m.role === "COORDINATOR" && (m.schools as readonly string[]).includes(schoolKey)));
+  return account && userIds.get(account.email);
+}
+
+/** Students, guardians, caseloads and fall tiers of one district, in bulk. */
+async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membershipIds: Map<string, string>, userIds: Map<string, string>) {
   const r = rng(2026);
   const districtId = DEMO_DISTRICTS[district].id;
   const students: Prisma.StudentCreateManyInput[] = [];
@@ -84,7 +93,33 @@ async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membe
     }
   }
 
+  // A stream of its own, so adding tiers left the generated students as they were.
+  const tierRng = rng(915);
+  const tiers: Prisma.StudentTierCreateManyInput[] = [];
+  for (const [schoolKey, ids] of bySchool) {
+    const decidedByUserId = coordinatorOf(schoolKey, userIds);
+    if (!decidedByUserId) continue;
+    for (const studentId of ids) {
+      const tier = fallTier(tierRng, { districtId, studentId, decidedByUserId });
+      // The fixed students are set by hand below (or stay in Tier 1 for the end-to-end tests).
+      if (tier && !Object.values(DEMO_STUDENTS).some((f) => f.id === studentId)) tiers.push(tier);
+    }
+    if (schoolKey === DEMO_STUDENTS.maya.school) {
+      tiers.push({
+        districtId,
+        studentId: DEMO_STUDENTS.maya.id,
+        area: "READING",
+        tier: "TIER_3",
+        effectiveDate: FALL_SCREENING_DATE,
+        reason: FALL_REASON.TIER_3,
+        decidedByUserId,
+        createdAt: new Date("2026-09-15T20:00:00Z"),
+      });
+    }
+  }
+
   await tx.student.createMany({ data: students });
   await tx.guardian.createMany({ data: guardians });
   await tx.caseloadAssignment.createMany({ data: assignments });
+  await tx.studentTier.createMany({ data: tiers });
 }

@@ -8,6 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import { buildStudent, makeDistrict } from "../../tests/factories";
 import { DEMO_PASSWORD } from "./demo-data";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
+import { fallTier } from "./tiers";
 
 export const SCALE_DISTRICT = { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c0000ff", name: "Great Lakes Scale District", slug: "scale" };
 export const SCALE = { schools: 40, students: 50_000, staff: 600 };
@@ -52,8 +53,10 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     if (schoolId) membershipSchools.push({ districtId, membershipId, schoolId });
     return membershipId;
   };
+  const coordinatorUserIds = new Map<string, string>();
   for (const school of schools) {
     addStaff("COORDINATOR", school.id);
+    coordinatorUserIds.set(school.id, users.at(-1)!.id!);
     const staff = { specialists: [] as string[], assistants: [] as string[] };
     for (let i = 0; i < 6; i++) staff.specialists.push(addStaff("SPECIALIST", school.id));
     for (let i = 0; i < 8; i++) staff.assistants.push(addStaff("ASSISTANT", school.id));
@@ -64,6 +67,9 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   const students: Prisma.StudentCreateManyInput[] = [];
   const guardians: Prisma.GuardianCreateManyInput[] = [];
   const assignments: Prisma.CaseloadAssignmentCreateManyInput[] = [];
+  const tiers: Prisma.StudentTierCreateManyInput[] = [];
+  // A stream of its own, so adding tiers left the generated students as they were.
+  const tierRng = rng(915);
   const perSchool = SCALE.students / SCALE.schools;
   const startedAt = new Date("2026-09-08T15:00:00Z");
   for (const school of schools) {
@@ -74,6 +80,8 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
       const { student, guardians: g } = randomStudent(r, { districtId, schoolId: school.id, localId: `GL${700_000 + students.length}`, grade: grades[i % grades.length]! });
       students.push(buildStudent({ ...student, id }));
       guardians.push(...g.map((x) => ({ ...x, studentId: id })));
+      const tier = fallTier(tierRng, { districtId, studentId: id, decidedByUserId: coordinatorUserIds.get(school.id)! });
+      if (tier) tiers.push(tier);
       // Each specialist manages 35 students and each assistant serves 20 of them.
       const s = Math.floor(i / 35);
       if (s < staff.specialists.length) assignments.push({ districtId, studentId: id, membershipId: staff.specialists[s]!, role: "CASE_MANAGER", startedAt });
@@ -96,6 +104,8 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     log(`  ${guardians.length} guardians`);
     await inBatches(assignments, (batch) => tx.caseloadAssignment.createMany({ data: batch }));
     log(`  ${assignments.length} caseload assignments`);
+    await inBatches(tiers, (batch) => tx.studentTier.createMany({ data: batch }));
+    log(`  ${tiers.length} tier decisions`);
   }, db, 10 * 60_000);
   return true;
 }
