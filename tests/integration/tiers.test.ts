@@ -2,7 +2,9 @@
 // what the profile shows of them, and who sees them.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
+import { searchStudents } from "@/server/students/actions";
 import { getStudentProfile } from "@/server/students/queries";
+import type { StudentListState } from "@/server/students/schemas";
 import { setTier } from "@/server/tiers/actions";
 import { makeCaseloadAssignment, makeDistrict, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
@@ -211,5 +213,32 @@ describe("who sees tiers", () => {
   it("shows an empty history for a student without decisions", async () => {
     const profile = await getStudentProfile(coordinator.ctx, student.archived);
     expect(profile.tiers).toEqual({ current: [], history: [] });
+  });
+});
+
+describe("the student list's tier filter", () => {
+  const search = (fields: Record<string, string>) => searchStudents({ values: {}, result: null }, formOf({ intent: "search", ...fields }));
+  const ids = (state: StudentListState) => (state.result?.rows.map((r) => r.id) ?? []).sort();
+
+  it("finds the students whose current tier in the area is the one asked for", async () => {
+    // North: Maya is Tier 3 in reading and math now; Leo Tier 3 in math.
+    expect(ids(await search({ tierArea: "MATH", tier: "TIER_3" }))).toEqual([student.north, student.north2].sort());
+    expect(ids(await search({ tierArea: "READING", tier: "TIER_3" }))).toEqual([student.north]);
+    // Maya was Tier 2 in reading once: history, not the current tier.
+    expect(ids(await search({ tierArea: "READING", tier: "TIER_2" }))).toEqual([]);
+    // No decision in an area is Tier 1.
+    expect(ids(await search({ tierArea: "READING", tier: "TIER_1" }))).toEqual([student.north2]);
+  });
+
+  it("stays within the user's reach", async () => {
+    signInAs(admin.ctx);
+    expect(ids(await search({ tierArea: "BEHAVIOR", tier: "TIER_2" }))).toEqual([student.south]);
+    signInAs(coordinator.ctx);
+    expect(ids(await search({ tierArea: "BEHAVIOR", tier: "TIER_2" }))).toEqual([]);
+  });
+
+  it("needs both the area and the tier", async () => {
+    expect(await search({ tier: "TIER_2" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tierArea: ["Choose the area to filter by tier in."] } } });
+    expect(await search({ tierArea: "MATH" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tier: ["Choose the tier to filter by in this area."] } } });
   });
 });

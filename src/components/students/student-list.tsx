@@ -22,6 +22,7 @@ import {
   type StudentListState,
   type StudentRow,
 } from "@/server/students/schemas";
+import { AREA_LABEL, INTERVENTION_AREAS, TIER_LEVELS, tierWithMeaning } from "@/server/tiers/schemas";
 import { goesBy, listName } from "./format";
 import { useResultKey } from "./use-result-key";
 
@@ -39,6 +40,8 @@ interface Props {
 const GRADE_OPTIONS = GRADE_LEVELS.map((value) => ({ value, label: GRADE_LABEL[value] }));
 const SORT_OPTIONS = STUDENT_SORTS.map((value) => ({ value, label: STUDENT_SORT_LABEL[value] }));
 const PLAN_OPTIONS = PLAN_FILTERS.map((value) => ({ value, label: PLAN_FILTER_LABEL[value] }));
+const AREA_OPTIONS = INTERVENTION_AREAS.map((value) => ({ value, label: AREA_LABEL[value] }));
+const TIER_OPTIONS = TIER_LEVELS.map((value) => ({ value, label: tierWithMeaning(value) }));
 const CASE_ROLE_OPTIONS = CASE_ROLES.map((value) => ({ value, label: CASE_ROLE_LABEL[value] }));
 const EL_OPTIONS = [
   { value: "yes", label: "English learners" },
@@ -145,6 +148,24 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
             hint="Only students this person currently serves."
             defaultValue={value("member")}
             errors={fieldErrors("member")}
+          />
+          <SelectField
+            label="Area"
+            name="tierArea"
+            options={AREA_OPTIONS}
+            placeholder="Any area"
+            hint="With a tier: the current tier in this area."
+            defaultValue={value("tierArea")}
+            errors={fieldErrors("tierArea")}
+          />
+          <SelectField
+            label="Tier"
+            name="tier"
+            options={TIER_OPTIONS}
+            placeholder="Any tier"
+            hint="With an area. No decision in an area means Tier 1."
+            defaultValue={value("tier")}
+            errors={fieldErrors("tier")}
           />
           <SelectField label="Sort by" name="sort" options={SORT_OPTIONS} defaultValue={value("sort") ?? "name"} errors={fieldErrors("sort")} />
         </div>

@@ -8,7 +8,8 @@ import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { tiersOf } from "@/server/tiers/queries";
+import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
+import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
 
 const studentTarget = (unverifiedStudentId: string) => ({ entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) });
@@ -53,6 +54,15 @@ function planWhere(plan: TStudentListQuery["plan"]): Prisma.StudentWhereInput {
     default:
       return {};
   }
+}
+
+/**
+ * Students whose current tier in the area is the one asked for. A student
+ * with no decision in the area is in Tier 1, so Tier 1 is "not in Tier 2 or 3".
+ */
+async function tierWhere(tx: Tx, districtId: string, area: InterventionArea, tier: TierLevel): Promise<Prisma.StudentWhereInput> {
+  if (tier === "TIER_1") return { id: { notIn: await studentIdsWithCurrentTier(tx, districtId, area, ["TIER_2", "TIER_3"]) } };
+  return { id: { in: await studentIdsWithCurrentTier(tx, districtId, area, [tier]) } };
 }
 
 const NAME_ORDER: Prisma.StudentOrderByWithRelationInput[] = [{ legalLastName: "asc" }, { legalFirstName: "asc" }, { id: "asc" }];
@@ -106,6 +116,7 @@ const ROW_SELECT = {
  */
 export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery): Promise<StudentListResult> {
   const sensitive = can(ctx, "student.viewSensitive", { districtId: ctx.districtId });
+  const byTier = query.tierArea && query.tier && can(ctx, "tier.view", { districtId: ctx.districtId }) ? await tierWhere(tx, ctx.districtId, query.tierArea, query.tier) : {};
   const where: Prisma.StudentWhereInput = {
     AND: [
       visibleStudentsWhere(ctx, "student.list"),
@@ -116,6 +127,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
       query.englishLearner ? { englishLearner: query.englishLearner === "yes" } : {},
       sensitive ? planWhere(query.plan) : {},
       query.member ? { caseload: { some: { membershipId: query.member, endedAt: null } } } : {},
+      byTier,
     ],
   };
   const fetchPage = (page: number) =>

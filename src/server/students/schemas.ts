@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import type { CaseRole } from "@/server/caseloads/schemas";
+import { INTERVENTION_AREAS, TIER_LEVELS } from "@/server/tiers/schemas";
 
 // Enum values as the database spells them, with the words people use.
 export const GRADE_LEVELS = ["PK", "KG", "G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "G10", "G11", "G12"] as const;
@@ -85,11 +86,18 @@ export const ZStudentListQuery = z
     englishLearner: optionalFilter(z.enum(["yes", "no"], { error: "Choose from the list." })),
     plan: optionalFilter(z.enum(PLAN_FILTERS, { error: "Choose from the list." })),
     member: optionalFilter(z.uuid("Choose a staff member from the list.")),
+    tierArea: optionalFilter(z.enum(INTERVENTION_AREAS, { error: "Choose an area from the list." })),
+    tier: optionalFilter(z.enum(TIER_LEVELS, { error: "Choose a tier from the list." })),
     archived: checkbox,
     sort: optionalFilter(z.enum(STUDENT_SORTS, { error: "Choose a sort order from the list." })).transform((v) => v ?? "name"),
     page: pageNumber.catch(1).default(1),
   })
-  .strict();
+  .strict()
+  // The current tier is per area, so the filter needs both.
+  .superRefine((v, c) => {
+    if (v.tier && !v.tierArea) c.addIssue({ code: "custom", path: ["tierArea"], message: "Choose the area to filter by tier in." });
+    if (v.tierArea && !v.tier) c.addIssue({ code: "custom", path: ["tier"], message: "Choose the tier to filter by in this area." });
+  });
 export type TStudentListQuery = z.infer<typeof ZStudentListQuery>;
 export const DEFAULT_STUDENT_LIST_QUERY: TStudentListQuery = { q: "", archived: false, sort: "name", page: 1 };
 

@@ -41,3 +41,20 @@ export async function tiersOf(tx: Tx, districtId: string, studentId: string) {
   return { current, history: rows as TierDecision[] };
 }
 export type StudentTiers = Awaited<ReturnType<typeof tiersOf>>;
+
+/**
+ * The district's students whose current tier in an area (the newest decision
+ * in effect today) is one of `tiers`, in one query that reads only that
+ * area's decisions.
+ */
+export async function studentIdsWithCurrentTier(tx: Tx, districtId: string, area: InterventionArea, tiers: TierLevel[]): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ studentId: string }[]>`
+    SELECT cur."studentId" FROM (
+      SELECT DISTINCT ON (st."studentId") st."studentId", st."tier"
+      FROM "StudentTier" st
+      WHERE st."districtId" = ${districtId}::uuid AND st."area" = ${area}::"InterventionArea" AND st."effectiveDate" <= ${todayIso()}::date
+      ORDER BY st."studentId", st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC
+    ) cur
+    WHERE cur."tier"::text = ANY(${tiers}::text[])`;
+  return rows.map((r) => r.studentId);
+}

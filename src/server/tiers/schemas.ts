@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { todayIso } from "@/server/students/schemas";
 
 // Enum values as the database spells them, with the words people use.
 export const INTERVENTION_AREAS = ["READING", "MATH", "WRITING", "BEHAVIOR", "SOCIAL_EMOTIONAL", "ATTENDANCE"] as const;
@@ -26,6 +25,9 @@ export const TIER_MEANING: Readonly<Record<TierLevel, string>> = {
   TIER_2: "targeted, small-group",
   TIER_3: "intensive, individualised",
 };
+
+// Not imported from students/schemas, which imports this module (the list's tier filter).
+const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Tier decisions before this are typing mistakes (usually the year). */
 export const EARLIEST_TIER_DATE = "2000-01-01";
