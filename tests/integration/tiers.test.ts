@@ -2,6 +2,7 @@
 // what the profile shows of them, and who sees them.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
+import { getCaseloadOverview } from "@/server/caseloads/queries";
 import { searchStudents } from "@/server/students/actions";
 import { getStudentProfile } from "@/server/students/queries";
 import type { StudentListState } from "@/server/students/schemas";
@@ -240,5 +241,25 @@ describe("the student list's tier filter", () => {
   it("needs both the area and the tier", async () => {
     expect(await search({ tier: "TIER_2" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tierArea: ["Choose the area to filter by tier in."] } } });
     expect(await search({ tierArea: "MATH" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tier: ["Choose the tier to filter by in this area."] } } });
+  });
+});
+
+describe("the caseload page's tier filter", () => {
+  const unassigned = async (params: Record<string, string>) => (await getCaseloadOverview(coordinator.ctx, params)).unassigned.rows.map((r) => r.id).sort();
+
+  it("narrows the students with no caseload member to a current tier in an area", async () => {
+    // Maya (Tier 3 in math) has an assistant on her case; Leo (Tier 3 in math) has nobody.
+    expect(await unassigned({})).toEqual([student.north2]);
+    expect(await unassigned({ tierArea: "MATH", tier: "TIER_3" })).toEqual([student.north2]);
+    expect(await unassigned({ tierArea: "MATH", tier: "TIER_1" })).toEqual([]);
+    expect(await unassigned({ tierArea: "READING", tier: "TIER_1" })).toEqual([student.north2]);
+    expect(await unassigned({ tierArea: "READING", tier: "TIER_2" })).toEqual([]);
+  });
+
+  it("ignores half a filter or unknown values", async () => {
+    const overview = await getCaseloadOverview(coordinator.ctx, { tierArea: "MATH", tier: "TIER_9" });
+    expect(overview.tier).toBeNull();
+    expect(overview.unassigned.rows.map((r) => r.id)).toEqual([student.north2]);
+    expect((await getCaseloadOverview(coordinator.ctx, { tier: "TIER_2" })).tier).toBeNull();
   });
 });

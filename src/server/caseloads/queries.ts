@@ -6,6 +6,8 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import type { GradeLevel } from "@/server/students/schemas";
+import { currentTierIsSql } from "@/server/tiers/queries";
+import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { STUDENT_NAME_SELECT, studentDisplayName, studentGoesBy, studentListName } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
 
@@ -251,9 +253,15 @@ export interface StudentBrief {
  * Open students of the scope's schools with no current caseload member: the
  * count and one page in name order (the order the student list uses).
  */
-export async function unassignedStudentsIn(tx: Tx, ctx: Ctx, scope: SchoolScope, opts: { page?: number; pageSize?: number } = {}) {
+export async function unassignedStudentsIn(
+  tx: Tx,
+  ctx: Ctx,
+  scope: SchoolScope,
+  opts: { page?: number; pageSize?: number; tier?: { area: InterventionArea; tier: TierLevel } | null } = {},
+) {
   const pageSize = opts.pageSize ?? UNASSIGNED_PAGE_SIZE;
-  const nobody = withoutCaseloadMemberSql(ctx.districtId, scope);
+  const byTier = opts.tier ? Prisma.sql`AND ${currentTierIsSql(opts.tier.area, opts.tier.tier)}` : Prisma.empty;
+  const nobody = Prisma.sql`${withoutCaseloadMemberSql(ctx.districtId, scope)} ${byTier}`;
   type Row = { id: string; preferredName: string | null; legalFirstName: string; legalLastName: string; grade: GradeLevel; schoolName: string; total: number };
   // The page and the total in one pass (count(*) OVER ()). The set is built
   // first (MATERIALIZED) so the planner cannot pick a "stop after 50 rows" walk
@@ -348,6 +356,8 @@ export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {
 }
 
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+const areaParam = z.enum(INTERVENTION_AREAS).optional().catch(undefined);
+const tierParam = z.enum(TIER_LEVELS).optional().catch(undefined);
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -360,14 +370,18 @@ export async function getCaseloadOverview(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "caseload.assign", { entityType: "CaseloadAssignment" });
   const wantedSchool = first(params.school);
   const page = pageParam.parse(first(params.page));
+  const area = areaParam.parse(first(params.tierArea));
+  const level = tierParam.parse(first(params.tier));
+  // The current tier is per area: the filter applies only with both.
+  const tier = area && level && can(ctx, "tier.view", { districtId: ctx.districtId }) ? { area, tier: level } : null;
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const school = schools.find((s) => s.id === wantedSchool) ?? null;
     const scope = school ? [school.id] : schoolScopeOf(ctx);
     const balance = await caseloadBalanceIn(tx, ctx, scope);
-    const unassigned = await unassignedStudentsIn(tx, ctx, scope, { page });
+    const unassigned = await unassignedStudentsIn(tx, ctx, scope, { page, tier });
     const staff = await assignableStaffIn(tx, ctx, school ? { schoolId: school.id } : {});
-    return { schools, school, balance, unassigned, staff };
+    return { schools, school, balance, unassigned, staff, tier };
   });
 }
 

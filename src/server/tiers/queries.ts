@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { todayIso } from "@/server/students/schemas";
 import { INTERVENTION_AREAS, type InterventionArea, type TierLevel } from "./schemas";
@@ -57,4 +58,21 @@ export async function studentIdsWithCurrentTier(tx: Tx, districtId: string, area
     ) cur
     WHERE cur."tier"::text = ANY(${tiers}::text[])`;
   return rows.map((r) => r.studentId);
+}
+
+/**
+ * A condition on a student row aliased `s`: their current tier in the area is
+ * `tier`. One probe of the (districtId, studentId, area, effectiveDate) index
+ * per student; no decision in the area counts as Tier 1.
+ */
+export function currentTierIsSql(area: InterventionArea, tier: TierLevel): Prisma.Sql {
+  const current = Prisma.sql`
+    SELECT st."tier" FROM "StudentTier" st
+    WHERE st."districtId" = s."districtId" AND st."studentId" = s."id" AND st."area" = ${area}::"InterventionArea"
+      AND st."effectiveDate" <= ${todayIso()}::date
+    ORDER BY st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC
+    LIMIT 1`;
+  return tier === "TIER_1"
+    ? Prisma.sql`NOT EXISTS (SELECT 1 FROM (${current}) cur WHERE cur."tier" <> 'TIER_1')`
+    : Prisma.sql`EXISTS (SELECT 1 FROM (${current}) cur WHERE cur."tier" = ${tier}::"TierLevel")`;
 }

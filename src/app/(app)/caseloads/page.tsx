@@ -7,6 +7,7 @@ import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { buttonClass } from "@/components/ui/button-class";
 import { getContext } from "@/server/auth/session";
 import { getCaseloadOverview } from "@/server/caseloads/queries";
+import { AREA_LABEL, INTERVENTION_AREAS, TIER_LABEL, TIER_LEVELS, tierWithMeaning } from "@/server/tiers/schemas";
 
 export const metadata: Metadata = { title: "Caseloads" };
 
@@ -14,20 +15,23 @@ const BULK_FORM = "bulk-assign";
 
 export default async function CaseloadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { schools, school, balance, unassigned, staff } = await getCaseloadOverview(ctx, await searchParams);
+  const { schools, school, balance, unassigned, staff, tier } = await getCaseloadOverview(ctx, await searchParams);
   const where = school ? school.name : ctx.schoolIds.length ? "your schools" : "the district";
-  const pageHref = (page: number) => `/caseloads?${new URLSearchParams({ ...(school ? { school: school.id } : {}), page: String(page) })}`;
+  const inTier = tier ? ` in ${TIER_LABEL[tier.tier]} for ${AREA_LABEL[tier.area].toLowerCase()}` : "";
+  const pageHref = (page: number) =>
+    `/caseloads?${new URLSearchParams({ ...(school ? { school: school.id } : {}), ...(tier ? { tierArea: tier.area, tier: tier.tier } : {}), page: String(page) })}`;
+  const selectClass = "mt-1 block rounded-md border border-slate-500 bg-white px-3 py-2";
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Caseloads</h1>
 
-      {schools.length > 1 ? (
-        <form method="get" action="/caseloads" className="mb-6 flex flex-wrap items-end gap-3">
+      <form method="get" action="/caseloads" className="mb-6 flex flex-wrap items-end gap-3">
+        {schools.length > 1 ? (
           <div>
             <label htmlFor="school" className="block font-medium">
               School
             </label>
-            <select id="school" name="school" defaultValue={school?.id ?? ""} className="mt-1 block rounded-md border border-slate-500 bg-white px-3 py-2">
+            <select id="school" name="school" defaultValue={school?.id ?? ""} className={selectClass}>
               <option value="">{ctx.schoolIds.length ? "All your schools" : "All schools"}</option>
               {schools.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -36,11 +40,38 @@ export default async function CaseloadsPage({ searchParams }: { searchParams: Pr
               ))}
             </select>
           </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            Show
-          </button>
-        </form>
-      ) : null}
+        ) : null}
+        <div>
+          <label htmlFor="tierArea" className="block font-medium">
+            Area
+          </label>
+          <select id="tierArea" name="tierArea" defaultValue={tier?.area ?? ""} className={selectClass}>
+            <option value="">Any area</option>
+            {INTERVENTION_AREAS.map((a) => (
+              <option key={a} value={a}>
+                {AREA_LABEL[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="tier" className="block font-medium">
+            Tier
+          </label>
+          <select id="tier" name="tier" defaultValue={tier?.tier ?? ""} className={selectClass}>
+            <option value="">Any tier</option>
+            {TIER_LEVELS.map((t) => (
+              <option key={t} value={t}>
+                {tierWithMeaning(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Show
+        </button>
+        <p className="w-full text-sm text-slate-700">Area and tier narrow the students with no caseload member to those currently in that tier for that area; choose both.</p>
+      </form>
 
       <section aria-labelledby="balance-heading" className="mb-8">
         <h2 id="balance-heading" className="mb-2 text-xl font-semibold">
@@ -57,14 +88,14 @@ export default async function CaseloadsPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="unassigned-heading">
         <h2 id="unassigned-heading" className="mb-2 text-xl font-semibold">
-          Students with no caseload member ({unassigned.total})
+          Students with no caseload member{inTier} ({unassigned.total})
         </h2>
         {unassigned.total === 0 ? (
-          <p className="text-slate-700">Every student in {where} has someone on their case.</p>
+          <p className="text-slate-700">{tier ? `No student in ${where}${inTier} is without a caseload member.` : `Every student in ${where} has someone on their case.`}</p>
         ) : (
           <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
             <div>
-              <UnassignedStudents rows={unassigned.rows} formId={BULK_FORM} caption={`Students in ${where} with no caseload member`} />
+              <UnassignedStudents rows={unassigned.rows} formId={BULK_FORM} caption={`Students in ${where}${inTier} with no caseload member`} />
               <Pagination label="Pages of students with no caseload member" page={unassigned.page} pageCount={unassigned.pageCount} hrefFor={pageHref} />
             </div>
             <div className="rounded-lg border border-slate-300 bg-white p-4 lg:self-start">
