@@ -113,6 +113,37 @@ test("an administrator reads a student's access history", async ({ page }) => {
   await expect(newest).toContainText("Student");
 });
 
+test("a coordinator sets a student's reading tier on the profile and sees it in the history", async ({ page }) => {
+  const leo = DEMO_STUDENTS.leo;
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.goto("/students");
+  await searchByName(page, `${leo.first} ${leo.last}`);
+  await page.getByRole("link", { name: listName(leo), exact: true }).click();
+  const tiers = page.getByRole("region", { name: "Tiers" });
+  await expect(tiers).toContainText("Tier 1 (core instruction) in every area.");
+  await expectNoSeriousA11yViolations(page);
+
+  await tiers.getByLabel(/^Area\b/).selectOption("READING");
+  await tiers.getByLabel(/^Tier\b/).selectOption("TIER_2");
+  await expect(tiers.getByLabel(/^Effective date\b/)).toHaveValue(new Date().toISOString().slice(0, 10));
+  await tiers.getByRole("button", { name: "Set tier" }).click();
+  // Nothing without a reason; the message is beside the field.
+  await expect(tiers.getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(tiers.getByLabel(/^Reason\b/)).toHaveAccessibleDescription(/Enter the reason for the decision\./);
+  await expect(tiers.getByLabel(/^Tier\b/)).toHaveValue("TIER_2");
+  await tiers.getByLabel(/^Reason\b/).fill("Winter screening: below benchmark");
+  await tiers.getByRole("button", { name: "Set tier" }).click();
+
+  await expect(tiers.getByRole("status")).toContainText(`${leo.first} ${leo.last}: Tier 2 in reading`);
+  await expect(tiers.getByRole("term").filter({ hasText: "Reading" })).toBeVisible();
+  await expect(tiers.getByRole("definition").filter({ hasText: "Tier 2 (targeted, small-group)" })).toBeVisible();
+  await expect(tiers).toContainText("Tier 1 (core instruction) for all other areas.");
+  const history = tiers.getByRole("list", { name: "Tier decisions, newest first" });
+  await expect(history.getByRole("listitem").first()).toContainText("Reading, Tier 2");
+  await expect(history.getByRole("listitem").first()).toContainText(`Winter screening: below benchmark (decided by ${nameOf(COORDINATOR)})`);
+  await expectNoSeriousA11yViolations(page);
+});
+
 test("a coordinator adds a student, fixing a mistake shown beside the field, then edits them", async ({ page }) => {
   const localId = `E2E${Date.now().toString(36).toUpperCase()}`;
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
