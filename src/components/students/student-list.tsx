@@ -22,7 +22,7 @@ import {
   type StudentListState,
   type StudentRow,
 } from "@/server/students/schemas";
-import { AREA_LABEL, INTERVENTION_AREAS, TIER_LEVELS, tierWithMeaning } from "@/server/tiers/schemas";
+import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
 import { goesBy, listName } from "./format";
 import { useResultKey } from "./use-result-key";
 
@@ -40,8 +40,6 @@ interface Props {
 const GRADE_OPTIONS = GRADE_LEVELS.map((value) => ({ value, label: GRADE_LABEL[value] }));
 const SORT_OPTIONS = STUDENT_SORTS.map((value) => ({ value, label: STUDENT_SORT_LABEL[value] }));
 const PLAN_OPTIONS = PLAN_FILTERS.map((value) => ({ value, label: PLAN_FILTER_LABEL[value] }));
-const AREA_OPTIONS = INTERVENTION_AREAS.map((value) => ({ value, label: AREA_LABEL[value] }));
-const TIER_OPTIONS = TIER_LEVELS.map((value) => ({ value, label: tierWithMeaning(value) }));
 const CASE_ROLE_OPTIONS = CASE_ROLES.map((value) => ({ value, label: CASE_ROLE_LABEL[value] }));
 const EL_OPTIONS = [
   { value: "yes", label: "English learners" },

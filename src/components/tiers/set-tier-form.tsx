@@ -6,10 +6,8 @@ import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { setTier } from "@/server/tiers/actions";
-import { AREA_LABEL, INTERVENTION_AREAS, MAX_TIER_REASON, TIER_LEVELS, tierWithMeaning } from "@/server/tiers/schemas";
+import { AREA_OPTIONS, MAX_TIER_REASON, TIER_OPTIONS } from "@/server/tiers/schemas";
 
-const AREA_OPTIONS = INTERVENTION_AREAS.map((a) => ({ value: a, label: AREA_LABEL[a] }));
-const TIER_OPTIONS = TIER_LEVELS.map((t) => ({ value: t, label: tierWithMeaning(t) }));
 
 /** Records a tier decision; the previous ones stay in the history. `today` comes from the server (YYYY-MM-DD, UTC). */
 export function SetTierForm({ studentId, today }: { studentId: string; today: string }) {

@@ -177,15 +177,7 @@ export async function updateStudent(_prev: ActionState, form: FormData): Promise
           await tx.guardian.deleteMany({ where: { districtId: ctx.districtId, studentId: existing.id } });
           await tx.guardian.createMany({ data: guardianRows(ctx.districtId, existing.id, input.guardians) });
         }
-        await recordAudit(tx, {
-          districtId: ctx.districtId,
-          actorUserId: ctx.userId,
-          action: "update",
-          entityType: "Student",
-          entityId: existing.id,
-          studentId: existing.id,
-          detail: { fields },
-        });
+        await auditStudentUpdate(tx, ctx, existing.id, fields);
         return { changed: true };
       });
     } catch (error) {
@@ -197,6 +189,11 @@ export async function updateStudent(_prev: ActionState, form: FormData): Promise
   if (!result.data.changed) return { ok: true, message: "There were no changes to save." };
   revalidatePath("/students", "layout");
   return { ok: true, message: "Saved." };
+}
+
+/** The audit event of a change to a student: the names of the changed fields, never their values. */
+function auditStudentUpdate(tx: Tx, ctx: Ctx, studentId: string, fields: string[]) {
+  return recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "update", entityType: "Student", entityId: studentId, studentId, detail: { fields } });
 }
 
 /** Archives (archived=yes) or restores (archived=no) a student; nothing is ever deleted. */
@@ -217,15 +214,7 @@ export async function setStudentArchived(_prev: ActionState, form: FormData): Pr
         data: { archivedAt: archive ? new Date() : null, version: { increment: 1 } },
       });
       if (count > 0) {
-        await recordAudit(tx, {
-          districtId: ctx.districtId,
-          actorUserId: ctx.userId,
-          action: "update",
-          entityType: "Student",
-          entityId: existing.id,
-          studentId: existing.id,
-          detail: { fields: ["archivedAt"] },
-        });
+        await auditStudentUpdate(tx, ctx, existing.id, ["archivedAt"]);
       }
       return archive;
     });

@@ -62,3 +62,7 @@ export type TSetTierInput = z.infer<typeof ZSetTierInput>;
 
 /** "Tier 3 (intensive, individualised)". */
 export const tierWithMeaning = (tier: TierLevel) => `${TIER_LABEL[tier]} (${TIER_MEANING[tier]})`;
+
+/** Choices for area and tier selects (the profile form and the list filters). */
+export const AREA_OPTIONS = INTERVENTION_AREAS.map((value) => ({ value, label: AREA_LABEL[value] }));
+export const TIER_OPTIONS = TIER_LEVELS.map((value) => ({ value, label: tierWithMeaning(value) }));

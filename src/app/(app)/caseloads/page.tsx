@@ -5,9 +5,10 @@ import { BalanceSummary, BalanceTable } from "@/components/caseloads/balance-tab
 import { Pagination } from "@/components/caseloads/pagination";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { buttonClass } from "@/components/ui/button-class";
+import { SelectField } from "@/components/ui/field";
 import { getContext } from "@/server/auth/session";
 import { getCaseloadOverview } from "@/server/caseloads/queries";
-import { AREA_LABEL, INTERVENTION_AREAS, TIER_LABEL, TIER_LEVELS, tierWithMeaning } from "@/server/tiers/schemas";
+import { AREA_LABEL, AREA_OPTIONS, TIER_LABEL, TIER_OPTIONS } from "@/server/tiers/schemas";
 
 export const metadata: Metadata = { title: "Caseloads" };
 
@@ -20,54 +21,23 @@ export default async function CaseloadsPage({ searchParams }: { searchParams: Pr
   const inTier = tier ? ` in ${TIER_LABEL[tier.tier]} for ${AREA_LABEL[tier.area].toLowerCase()}` : "";
   const pageHref = (page: number) =>
     `/caseloads?${new URLSearchParams({ ...(school ? { school: school.id } : {}), ...(tier ? { tierArea: tier.area, tier: tier.tier } : {}), page: String(page) })}`;
-  const selectClass = "mt-1 block rounded-md border border-slate-500 bg-white px-3 py-2";
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Caseloads</h1>
 
       <form method="get" action="/caseloads" className="mb-6 flex flex-wrap items-end gap-3">
         {schools.length > 1 ? (
-          <div>
-            <label htmlFor="school" className="block font-medium">
-              School
-            </label>
-            <select id="school" name="school" defaultValue={school?.id ?? ""} className={selectClass}>
-              <option value="">{ctx.schoolIds.length ? "All your schools" : "All schools"}</option>
-              {schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="School"
+            name="school"
+            options={schools.map((s) => ({ value: s.id, label: s.name }))}
+            placeholder={ctx.schoolIds.length ? "All your schools" : "All schools"}
+            defaultValue={school?.id}
+          />
         ) : null}
-        <div>
-          <label htmlFor="tierArea" className="block font-medium">
-            Area
-          </label>
-          <select id="tierArea" name="tierArea" defaultValue={tier?.area ?? ""} className={selectClass}>
-            <option value="">Any area</option>
-            {INTERVENTION_AREAS.map((a) => (
-              <option key={a} value={a}>
-                {AREA_LABEL[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="tier" className="block font-medium">
-            Tier
-          </label>
-          <select id="tier" name="tier" defaultValue={tier?.tier ?? ""} className={selectClass}>
-            <option value="">Any tier</option>
-            {TIER_LEVELS.map((t) => (
-              <option key={t} value={t}>
-                {tierWithMeaning(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
+        <SelectField label="Area" name="tierArea" options={AREA_OPTIONS} placeholder="Any area" defaultValue={tier?.area} />
+        <SelectField label="Tier" name="tier" options={TIER_OPTIONS} placeholder="Any tier" defaultValue={tier?.tier} />
+        <button type="submit" className={`${buttonClass("secondary")} mb-4`}>
           Show
         </button>
         <p className="w-full text-sm text-slate-700">Area and tier narrow the students with no caseload member to those currently in that tier for that area; choose both.</p>
