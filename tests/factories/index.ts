@@ -100,3 +100,140 @@ export function makeCaseloadAssignment(
 ) {
   return db.caseloadAssignment.create({ data: { role: "CASE_MANAGER", ...overrides } });
 }
+
+// ------------------------------------------------ measures, library, plans
+
+export function makeMeasure(db: Db, overrides: Partial<Prisma.MeasureUncheckedCreateInput> & Pick<Prisma.MeasureUncheckedCreateInput, "districtId">) {
+  const n = nextSeq();
+  return db.measure.create({
+    data: {
+      key: `measure_${n}`,
+      name: `ORF words correct per minute ${n}`,
+      unit: "WCPM",
+      direction: "HIGHER",
+      minValue: 0,
+      decimals: 0,
+      phrase: "read {n} words correct per minute",
+      ...overrides,
+    },
+  });
+}
+
+/** An intervention with its fidelity components (labels, in order) and fitting measures. */
+export async function makeIntervention(
+  db: Db,
+  overrides: Partial<Prisma.InterventionUncheckedCreateInput> &
+    Pick<Prisma.InterventionUncheckedCreateInput, "districtId"> & { components?: string[]; measureIds?: string[] },
+) {
+  const n = nextSeq();
+  const { components = ["Warm-up review", "Explicit instruction", "Guided practice"], measureIds = [], ...data } = overrides;
+  const intervention = await db.intervention.create({
+    data: {
+      name: `Intervention ${n}`,
+      area: "READING",
+      tiers: ["TIER_2", "TIER_3"],
+      description: "Small-group explicit instruction.",
+      evidenceLevel: "MODERATE",
+      minutesPerSession: 30,
+      sessionsPerWeek: 3,
+      weeks: 12,
+      groupSizeMin: 1,
+      groupSizeMax: 5,
+      ...data,
+    },
+  });
+  await db.interventionComponent.createMany({
+    data: components.map((label, position) => ({ districtId: intervention.districtId, interventionId: intervention.id, label, position })),
+  });
+  if (measureIds.length) {
+    await db.interventionMeasure.createMany({ data: measureIds.map((measureId) => ({ districtId: intervention.districtId, interventionId: intervention.id, measureId })) });
+  }
+  return intervention;
+}
+
+/**
+ * A plan with its students, interventionists (memberships) and phase 1, as
+ * createPlan would leave it. Status defaults to ACTIVE (approved by the author).
+ */
+export async function makePlan(
+  db: Db,
+  overrides: Partial<Prisma.InterventionPlanUncheckedCreateInput> &
+    Pick<Prisma.InterventionPlanUncheckedCreateInput, "districtId" | "schoolId" | "createdByUserId"> & {
+      studentIds: string[];
+      interventionistMembershipIds?: string[];
+    },
+) {
+  const { studentIds, interventionistMembershipIds = [], ...data } = overrides;
+  const status = data.status ?? "ACTIVE";
+  const plan = await db.interventionPlan.create({
+    data: {
+      area: "READING",
+      minutesPerSession: 30,
+      sessionsPerWeek: 3,
+      groupSize: studentIds.length,
+      scheduleDays: [1, 3, 5],
+      startDate: new Date("2026-09-21T00:00:00Z"),
+      reviewDate: new Date("2026-12-18T00:00:00Z"),
+      ...(data.interventionId ? {} : { customIntervention: "Repeated reading" }),
+      ...(status === "ACTIVE" ? { approvedByUserId: data.createdByUserId, approvedAt: new Date() } : {}),
+      ...data,
+      status,
+    },
+  });
+  const { districtId } = plan;
+  await db.planStudent.createMany({ data: studentIds.map((studentId) => ({ districtId, planId: plan.id, studentId })) });
+  if (interventionistMembershipIds.length) {
+    await db.planInterventionist.createMany({ data: interventionistMembershipIds.map((membershipId) => ({ districtId, planId: plan.id, membershipId })) });
+  }
+  await db.planPhase.create({
+    data: {
+      districtId,
+      planId: plan.id,
+      number: 1,
+      startDate: plan.startDate,
+      interventionId: plan.interventionId,
+      customIntervention: plan.customIntervention,
+      minutesPerSession: plan.minutesPerSession,
+      sessionsPerWeek: plan.sessionsPerWeek,
+      groupSize: plan.groupSize,
+      interventionistNames: [],
+      createdByUserId: plan.createdByUserId,
+    },
+  });
+  await db.planEvent.create({ data: { districtId, planId: plan.id, kind: "CREATED", actorUserId: plan.createdByUserId } });
+  return plan;
+}
+
+export function makeGoal(
+  db: Db,
+  overrides: Partial<Prisma.GoalUncheckedCreateInput> &
+    Pick<Prisma.GoalUncheckedCreateInput, "districtId" | "planId" | "studentId" | "measureId" | "createdByUserId">,
+) {
+  return db.goal.create({
+    data: {
+      baselineValue: 41,
+      baselineDate: new Date("2026-09-18T00:00:00Z"),
+      targetValue: 72,
+      targetDate: new Date("2027-03-12T00:00:00Z"),
+      ...overrides,
+    },
+  });
+}
+
+export function makeSession(
+  db: Db,
+  overrides: Partial<Prisma.InterventionSessionUncheckedCreateInput> &
+    Pick<Prisma.InterventionSessionUncheckedCreateInput, "districtId" | "planId" | "loggedByUserId">,
+) {
+  const n = nextSeq();
+  return db.interventionSession.create({
+    data: { date: new Date("2026-09-21T00:00:00Z"), minutes: 30, status: "HELD", clientKey: `factory-${n}`, ...overrides },
+  });
+}
+
+export function makeProbe(
+  db: Db,
+  overrides: Partial<Prisma.ProbeUncheckedCreateInput> & Pick<Prisma.ProbeUncheckedCreateInput, "districtId" | "studentId" | "measureId" | "givenByUserId">,
+) {
+  return db.probe.create({ data: { date: new Date("2026-09-25T00:00:00Z"), score: 45, ...overrides } });
+}

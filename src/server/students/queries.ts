@@ -8,6 +8,7 @@ import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { reachOf } from "@/server/plans/reach";
 import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
@@ -341,8 +342,8 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         });
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
-        const current = caseload.filter((a) => !a.endedAt);
-        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: current.map((a) => a.userId) };
+        const reach = (await reachOf(tx, ctx.districtId, [student.id])).get(student.id) ?? [];
+        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
         const guardians = sensitive

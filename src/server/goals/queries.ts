@@ -1,0 +1,78 @@
+import "server-only";
+import { goalRoi, goalSentence, toIsoDay } from "@/domain/goals";
+import type { Measure } from "@/domain/measures";
+import { studentDisplayName } from "@/server/caseloads/names";
+import type { Tx } from "@/server/db/tenant";
+import { measureOf } from "@/server/measures/queries";
+import { todayIso } from "@/server/students/schemas";
+
+export interface GoalView {
+  id: string;
+  planId: string;
+  studentId: string;
+  studentName: string;
+  measureId: string;
+  measure: Measure;
+  baselineValue: number;
+  /** yyyy-mm-dd */
+  baselineDate: string;
+  /** The baseline probes the median came from (empty when the baseline was typed in). */
+  baselineProbes: { value: number; date: string }[];
+  targetValue: number;
+  targetDate: string;
+  /** Goal ROI per week from the baseline date to the target date. */
+  roiPerWeek: number;
+  /** "By 12 March, Ana will read 72 words correct per minute (from 41), 2.6 per week." */
+  sentence: string;
+  version: number;
+  archived: boolean;
+}
+
+/**
+ * The goals of some plans (open ones first within a plan, then by student and
+ * creation), grouped by plan id, with their ROI and sentence. One query; the
+ * caller has authorized plan.view for every plan id.
+ */
+export async function goalsForPlansIn(tx: Tx, districtId: string, planIds: readonly string[], opts: { includeArchived?: boolean } = {}): Promise<Map<string, GoalView[]>> {
+  const out = new Map<string, GoalView[]>(planIds.map((id) => [id, []]));
+  if (planIds.length === 0) return out;
+  const rows = await tx.goal.findMany({
+    where: { districtId, planId: { in: [...planIds] }, ...(opts.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
+    include: { measure: true, student: { select: { preferredName: true, legalFirstName: true, legalLastName: true } } },
+  });
+  const today = todayIso();
+  for (const g of rows) {
+    const measure = measureOf(g.measure);
+    const baselineDate = toIsoDay(g.baselineDate);
+    const targetDate = toIsoDay(g.targetDate);
+    const roiPerWeek = goalRoi({ baseline: g.baselineValue, target: g.targetValue, startDate: baselineDate, targetDate });
+    out.get(g.planId)?.push({
+      id: g.id,
+      planId: g.planId,
+      studentId: g.studentId,
+      studentName: studentDisplayName(g.student),
+      measureId: g.measureId,
+      measure,
+      baselineValue: g.baselineValue,
+      baselineDate,
+      baselineProbes: g.baselineScores.map((value, i) => ({ value, date: toIsoDay(g.baselineDates[i] ?? g.baselineDate) })),
+      targetValue: g.targetValue,
+      targetDate,
+      roiPerWeek,
+      sentence: goalSentence({
+        // The goal sentence uses the name the student goes by.
+        studentFirstName: g.student.preferredName || g.student.legalFirstName,
+        measure,
+        baseline: g.baselineValue,
+        target: g.targetValue,
+        targetDate,
+        roiPerWeek,
+        today,
+      }),
+      version: g.version,
+      archived: Boolean(g.archivedAt),
+    });
+  }
+  return out;
+}
