@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
+  { href: "/admin/settings", label: "Settings", requires: "settings.manage" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
 ];
 

@@ -10,10 +10,11 @@ const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
+const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, SCHOOLS, STAFF, AUDIT],
+  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, SCHOOLS, STAFF, SETTINGS, AUDIT],
   COORDINATOR: [HOME, STUDENTS, MY_CASELOAD, CASELOADS],
   SPECIALIST: [HOME, STUDENTS, MY_CASELOAD],
   ASSISTANT: [HOME, MY_CASELOAD],
@@ -45,7 +46,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(7);
+    expect(NAV_ITEMS).toHaveLength(8);
   });
 
   it("every item has a unique href and label", () => {

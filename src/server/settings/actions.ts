@@ -1,0 +1,47 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import type { ActionState } from "@/components/ui/action-state";
+import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
+import { recordAudit } from "@/server/audit/record";
+import { authorizeAction } from "@/server/auth/policy";
+import { withTenant } from "@/server/db/tenant";
+import { AppError } from "@/server/errors";
+import { settingsRowIn } from "./queries";
+import { ZUpdateDistrictSettingsInput } from "./schemas";
+
+const stale = () => new AppError("CONFLICT", "Someone changed the settings after you opened this page. Reload it to see their values, then make your change again.");
+
+/** Saves the district's thresholds; the first save creates the district's row. */
+export async function updateDistrictSettings(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("updateDistrictSettings", ZUpdateDistrictSettingsInput, formToObject(form), async (ctx, input) => {
+    const { version, ...settings } = input;
+    authorizeAction(ctx, "settings.manage", { entityType: "DistrictSettings", entityId: ctx.districtId });
+    await withTenant(ctx.districtId, async (tx) => {
+      const current = await settingsRowIn(tx, ctx.districtId);
+      if (current.version !== version) throw stale();
+      if (current.version) {
+        // The updatedAt condition makes the check and the write one step: a save that lands in between wins, this one is refused.
+        const { count } = await tx.districtSettings.updateMany({ where: { districtId: ctx.districtId, updatedAt: new Date(current.version) }, data: settings });
+        if (count === 0) throw stale();
+      } else {
+        try {
+          await tx.districtSettings.create({ data: { districtId: ctx.districtId, ...settings } });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw stale();
+          throw error;
+        }
+      }
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "DistrictSettings",
+        entityId: ctx.districtId,
+        detail: { before: { ...current.settings }, after: settings },
+      });
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath("/admin/settings");
+  return { ok: true, message: "The settings were saved." };
+}

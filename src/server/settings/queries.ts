@@ -1,0 +1,24 @@
+import "server-only";
+import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "@/domain/settings";
+import { authorizePage } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+
+/** The district's settings and the version to edit them at ("" while the district has no row). */
+export async function settingsRowIn(tx: Tx, districtId: string): Promise<{ settings: DistrictSettings; version: string }> {
+  const row = await tx.districtSettings.findUnique({ where: { districtId } });
+  if (!row) return { settings: { ...DEFAULT_DISTRICT_SETTINGS }, version: "" };
+  const { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod } = row;
+  return { settings: { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod }, version: row.updatedAt.toISOString() };
+}
+
+/** The district's thresholds for flags and decision rules, defaults filled in. Inside the caller's transaction. */
+export async function districtSettingsIn(tx: Tx, districtId: string): Promise<DistrictSettings> {
+  return (await settingsRowIn(tx, districtId)).settings;
+}
+
+/** For the settings page: administrators only. */
+export async function getSettingsForEdit(ctx: Ctx) {
+  await authorizePage(ctx, "settings.manage", { entityType: "DistrictSettings" });
+  return withTenant(ctx.districtId, (tx) => settingsRowIn(tx, ctx.districtId));
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type TrendMethod } from "@/domain/settings";
+
+type NumberSetting = keyof typeof SETTING_BOUNDS;
+
+/** Each setting's label and the one line that says what it does, for the form. */
+export const SETTING_TEXT: Readonly<Record<keyof DistrictSettings, { label: string; hint: string }>> = {
+  dosageThreshold: {
+    label: "Dosage threshold (%)",
+    hint: "A plan whose delivered minutes fall below this share of the planned minutes is flagged, and its data cannot show non-response yet.",
+  },
+  fidelityThreshold: {
+    label: "Fidelity threshold (%)",
+    hint: "Sessions that delivered fewer than this share of the plan's components are flagged as low fidelity.",
+  },
+  fourPointRulePoints: {
+    label: "Points for the four-point rule",
+    hint: "This many consecutive probes above the aimline suggest raising the goal; as many below suggest changing instruction.",
+  },
+  trendMinPoints: {
+    label: "Minimum points for a trend",
+    hint: "The trend line is drawn and compared with the aimline only once a goal has at least this many probes.",
+  },
+  trendMethod: {
+    label: "Trend method",
+    hint: "Ordinary least squares fits a line through every probe by date; Tukey's method joins the medians of the first and last thirds, so one unusual probe moves it less.",
+  },
+};
+
+export const TREND_METHOD_LABEL: Readonly<Record<TrendMethod, string>> = {
+  OLS: "Ordinary least squares",
+  TUKEY: "Tukey's three-group median method",
+};
+
+const whole = (field: NumberSetting) => {
+  const { min, max } = SETTING_BOUNDS[field];
+  const message = `Enter a whole number from ${min} to ${max}.`;
+  return z
+    .string({ error: message })
+    .trim()
+    .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= min && Number(v) <= max, message)
+    .transform(Number);
+};
+
+// `version` is the updatedAt of the row the form was filled from ("" when the
+// district still has the defaults): a save over someone else's newer one is refused.
+export const ZUpdateDistrictSettingsInput = z
+  .object({
+    version: z.string().max(40),
+    dosageThreshold: whole("dosageThreshold"),
+    fidelityThreshold: whole("fidelityThreshold"),
+    fourPointRulePoints: whole("fourPointRulePoints"),
+    trendMinPoints: whole("trendMinPoints"),
+    trendMethod: z.enum(TREND_METHODS, { error: "Choose the trend method." }),
+  })
+  .strict();
+export type TUpdateDistrictSettingsInput = z.infer<typeof ZUpdateDistrictSettingsInput>;
