@@ -235,6 +235,8 @@ export interface GoalInput {
   target: number;
   startDate: DateInput;
   targetDate: DateInput;
+  /** What the start date is called in messages; default "the start date" (a plan's goal says "the baseline date"). */
+  startName?: string;
 }
 
 export type GoalField = "baseline" | "target" | "startDate" | "targetDate";
@@ -244,16 +246,22 @@ export interface GoalProblem {
   message: string;
 }
 
-function rangeProblem(measure: Measure, field: "baseline" | "target", value: number): GoalProblem | undefined {
-  const label = field === "baseline" ? "The baseline" : "The target";
+/**
+ * Why `value` is off the measure's scale, said of `label` ("The target cannot
+ * be above 100 for CICO percent of points earned."), or undefined when it is on it.
+ */
+export function rangeMessage(measure: Measure, label: string, value: number): string | undefined {
   const { min, max } = measure;
   const name = nameInSentence(measure);
-  if (min !== undefined && max !== undefined && (value < min || value > max)) {
-    return { field, message: `${label} must be between ${min} and ${max} for ${name}.` };
-  }
-  if (min !== undefined && value < min) return { field, message: `${label} cannot be below ${min} for ${name}.` };
-  if (max !== undefined && value > max) return { field, message: `${label} cannot be above ${max} for ${name}.` };
+  if (min !== undefined && max !== undefined && (value < min || value > max)) return `${label} must be between ${min} and ${max} for ${name}.`;
+  if (min !== undefined && value < min) return `${label} cannot be below ${min} for ${name}.`;
+  if (max !== undefined && value > max) return `${label} cannot be above ${max} for ${name}.`;
   return undefined;
+}
+
+function rangeProblem(measure: Measure, field: "baseline" | "target", value: number): GoalProblem | undefined {
+  const message = rangeMessage(measure, field === "baseline" ? "The baseline" : "The target", value);
+  return message ? { field, message } : undefined;
 }
 
 /**
@@ -265,7 +273,7 @@ function rangeProblem(measure: Measure, field: "baseline" | "target", value: num
  *   is better: the target must be above the baseline (41).");
  * - both dates are real dates and the target date is after the start date.
  */
-export function validateGoal({ measure, baseline, target, startDate, targetDate }: GoalInput): GoalProblem[] {
+export function validateGoal({ measure, baseline, target, startDate, targetDate, startName = "the start date" }: GoalInput): GoalProblem[] {
   const problems: GoalProblem[] = [];
   const baselineOk = Number.isFinite(baseline);
   const targetOk = Number.isFinite(target);
@@ -288,15 +296,81 @@ export function validateGoal({ measure, baseline, target, startDate, targetDate 
   }
   const start = dayNumber(startDate);
   const end = dayNumber(targetDate);
-  if (start === undefined) problems.push({ field: "startDate", message: "The start date must be a real date (yyyy-mm-dd)." });
+  if (start === undefined) problems.push({ field: "startDate", message: `${capitalized(startName)} must be a real date (yyyy-mm-dd).` });
   if (end === undefined) problems.push({ field: "targetDate", message: "The target date must be a real date (yyyy-mm-dd)." });
   if (start !== undefined && end !== undefined && end <= start) {
     problems.push({
       field: "targetDate",
-      message: `The target date must be after the start date (${formatDayMonth(startDate, targetDate)}).`,
+      message: `The target date must be after ${startName} (${formatDayMonth(startDate, targetDate)}).`,
     });
   }
   return problems;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export interface PlanGoalInput {
+  measure: Measure;
+  /** A baseline typed in, or the one to three probes whose median it is. */
+  baseline: Baseline | { probes: readonly Probe[] };
+  target: number;
+  /** "yyyy-mm-dd" */
+  targetDate: string;
+  planStartDate: DateInput;
+  today: DateInput;
+}
+
+export type PlanGoalCheck =
+  | { ok: true; baseline: Baseline; /** The baseline probes by date; empty for a typed baseline. */ probes: Baseline[] }
+  | { ok: false; problems: GoalProblem[] };
+
+const FIELD_ORDER: readonly GoalField[] = ["baseline", "target", "startDate", "targetDate"];
+
+/**
+ * validateGoal for a goal of an intervention plan, plus what only the plan and
+ * the calendar know:
+ * - with probes, the baseline is their median dated on the latest probe
+ *   (baselineFrom), and each probe must be on the measure's scale: a median
+ *   can hide one impossible score (38, 41, 250 on a percent scale -> 41);
+ * - a baseline is a score already taken, so it cannot be dated after today;
+ * - the target date must be after the plan's start date as well as after the
+ *   baseline date; when both are missed, the later of the two is named.
+ * Problems come in validateGoal's field order ("startDate" is the baseline
+ * date). Throws RangeError for a probe with an invalid date or value, as
+ * baselineFrom does.
+ */
+export function checkPlanGoal({ measure, baseline: entered, target, targetDate, planStartDate, today }: PlanGoalInput): PlanGoalCheck {
+  const fromProbes = "probes" in entered;
+  const probes = fromProbes
+    ? entered.probes.map((p) => ({ value: p.value, date: toIsoDay(p.date) })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    : [];
+  const baseline = fromProbes ? baselineFrom(probes) : entered;
+  const probeProblems: GoalProblem[] = [];
+  for (const p of probes) {
+    const message = rangeMessage(measure, `A baseline probe of ${formatValue(measure, p.value)}`, p.value);
+    if (message) probeProblems.push({ field: "baseline", message });
+  }
+  const start = dayNumber(baseline.date);
+  const end = dayNumber(targetDate);
+  const planStart = requireDay(planStartDate, "The plan's start date");
+  const beforePlanStart = end !== undefined && end <= planStart && (start === undefined || planStart >= start);
+  const problems = validateGoal({
+    measure,
+    baseline: baseline.value,
+    target,
+    startDate: baseline.date,
+    targetDate,
+    startName: fromProbes ? "the latest baseline probe" : "the baseline date",
+  }).filter((p) => !(p.field === "baseline" && probeProblems.length > 0) && !(p.field === "targetDate" && beforePlanStart));
+  problems.push(...probeProblems);
+  if (start !== undefined && start > requireDay(today, "Today")) {
+    problems.push({ field: "startDate", message: fromProbes ? "A baseline probe cannot be dated in the future." : "The baseline date cannot be in the future." });
+  }
+  if (beforePlanStart) {
+    problems.push({ field: "targetDate", message: `The target date must be after the plan's start date (${formatDayMonth(planStartDate, targetDate)}).` });
+  }
+  if (problems.length === 0) return { ok: true, baseline, probes };
+  return { ok: false, problems: problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field)) };
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   baselineFrom,
+  checkPlanGoal,
   compareScores,
   daysBetween,
   dayNumber,
@@ -15,6 +16,7 @@ import {
   isImprovement,
   meetsTarget,
   median,
+  rangeMessage,
   toIsoDay,
   validateGoal,
   weeksBetween,
@@ -353,6 +355,130 @@ describe("validateGoal", () => {
         (p) => p.field,
       ),
     ).toEqual(["baseline", "target", "targetDate"]);
+  });
+});
+
+describe("validateGoal's name for the start date", () => {
+  it("words the date messages with it", () => {
+    const goal = { measure: ORF, baseline: 41, target: 72, startDate: "2026-01-05", targetDate: "2026-01-05", startName: "the baseline date" };
+    expect(validateGoal(goal)).toEqual([{ field: "targetDate", message: "The target date must be after the baseline date (5 January)." }]);
+    expect(validateGoal({ ...goal, startDate: "2026-02-30" })).toEqual([{ field: "startDate", message: "The baseline date must be a real date (yyyy-mm-dd)." }]);
+  });
+});
+
+describe("rangeMessage", () => {
+  it("says which bound a value misses, of whatever it names", () => {
+    expect(rangeMessage(CICO, "A baseline probe of 250", 250)).toBe("A baseline probe of 250 must be between 0 and 100 for CICO percent of points earned.");
+    expect(rangeMessage(ORF, "The target", -1)).toBe("The target cannot be below 0 for ORF words correct per minute.");
+    // Bounds are inclusive: 0 and 100 are on a percent scale.
+    expect(rangeMessage(CICO, "The target", 100)).toBeUndefined();
+    expect(rangeMessage(CICO, "The baseline", 0)).toBeUndefined();
+    // ORF has no maximum.
+    expect(rangeMessage(ORF, "The target", 400)).toBeUndefined();
+  });
+});
+
+describe("checkPlanGoal", () => {
+  // A plan that starts on Monday 30 November 2026; today is Tuesday 1 December 2026.
+  const plan = { planStartDate: "2026-11-30", today: "2026-12-01" };
+  const typedGoal = { measure: ORF, baseline: { value: 41, date: "2026-11-30" }, target: 72, targetDate: "2027-02-08", ...plan };
+  const threeProbes = [
+    { value: 41, date: "2026-11-30" },
+    { value: 38, date: "2026-11-16" },
+    { value: 45, date: "2026-11-23" },
+  ];
+
+  it("takes a typed baseline as it is", () => {
+    expect(checkPlanGoal(typedGoal)).toEqual({ ok: true, baseline: { value: 41, date: "2026-11-30" }, probes: [] });
+  });
+
+  it("takes the median of the probes, dated on the latest, and returns the probes by date", () => {
+    // 41, 38, 45 -> sorted 38, 41, 45 -> 41; latest of 30, 16, 23 November is 30 November.
+    expect(checkPlanGoal({ ...typedGoal, baseline: { probes: threeProbes } })).toEqual({
+      ok: true,
+      baseline: { value: 41, date: "2026-11-30" },
+      probes: [
+        { value: 38, date: "2026-11-16" },
+        { value: 45, date: "2026-11-23" },
+        { value: 41, date: "2026-11-30" },
+      ],
+    });
+    // Two probes: (40 + 44) / 2 = 42, on the later day; a Date probe is read by its UTC day.
+    expect(
+      checkPlanGoal({ ...typedGoal, baseline: { probes: [{ value: 44, date: new Date("2026-11-27T00:00:00Z") }, { value: 40, date: "2026-11-20" }] } }),
+    ).toMatchObject({ ok: true, baseline: { value: 42, date: "2026-11-27" } });
+  });
+
+  it("refuses a probe off the scale even when the median is on it", () => {
+    // 38, 41, 250 -> median 41 is a possible percent; 250 is not.
+    const probes = [
+      { value: 38, date: "2026-11-16" },
+      { value: 41, date: "2026-11-23" },
+      { value: 250, date: "2026-11-30" },
+    ];
+    expect(checkPlanGoal({ ...typedGoal, measure: CICO, target: 80, baseline: { probes } })).toEqual({
+      ok: false,
+      problems: [{ field: "baseline", message: "A baseline probe of 250 must be between 0 and 100 for CICO percent of points earned." }],
+    });
+    // Two probes off the scale whose median is off it too: the probes are named, not the median.
+    const low = [
+      { value: -4, date: "2026-11-16" },
+      { value: -2, date: "2026-11-23" },
+    ];
+    expect(checkPlanGoal({ ...typedGoal, baseline: { probes: low } })).toEqual({
+      ok: false,
+      problems: [
+        { field: "baseline", message: "A baseline probe of -4 cannot be below 0 for ORF words correct per minute." },
+        { field: "baseline", message: "A baseline probe of -2 cannot be below 0 for ORF words correct per minute." },
+      ],
+    });
+  });
+
+  it("refuses a baseline dated after today, typed or from probes", () => {
+    expect(checkPlanGoal({ ...typedGoal, baseline: { value: 41, date: "2026-12-02" } })).toEqual({
+      ok: false,
+      problems: [{ field: "startDate", message: "The baseline date cannot be in the future." }],
+    });
+    // Today itself is fine.
+    expect(checkPlanGoal({ ...typedGoal, baseline: { value: 41, date: "2026-12-01" } })).toMatchObject({ ok: true });
+    expect(checkPlanGoal({ ...typedGoal, baseline: { probes: [...threeProbes.slice(1), { value: 41, date: "2026-12-03" }] } })).toEqual({
+      ok: false,
+      problems: [{ field: "startDate", message: "A baseline probe cannot be dated in the future." }],
+    });
+  });
+
+  it("names the later of the plan's start and the baseline when the target date is too early", () => {
+    // Baseline 16 November, plan start 30 November, target 25 November: the plan's start is the later.
+    expect(checkPlanGoal({ ...typedGoal, baseline: { value: 41, date: "2026-11-16" }, targetDate: "2026-11-25" })).toEqual({
+      ok: false,
+      problems: [{ field: "targetDate", message: "The target date must be after the plan's start date (30 November)." }],
+    });
+    // The target on the plan's first day is not after it either.
+    expect(checkPlanGoal({ ...typedGoal, baseline: { value: 41, date: "2026-11-16" }, targetDate: "2026-11-30" })).toMatchObject({
+      ok: false,
+      problems: [{ message: "The target date must be after the plan's start date (30 November)." }],
+    });
+    // Baseline 1 December (after the start), target 1 December: the baseline is the later.
+    expect(checkPlanGoal({ ...typedGoal, baseline: { value: 41, date: "2026-12-01" }, targetDate: "2026-12-01" })).toEqual({
+      ok: false,
+      problems: [{ field: "targetDate", message: "The target date must be after the baseline date (1 December)." }],
+    });
+    // With probes the baseline date is the latest probe's.
+    expect(checkPlanGoal({ ...typedGoal, planStartDate: "2026-11-01", baseline: { probes: threeProbes }, targetDate: "2026-11-27" })).toEqual({
+      ok: false,
+      problems: [{ field: "targetDate", message: "The target date must be after the latest baseline probe (30 November)." }],
+    });
+  });
+
+  it("keeps validateGoal's direction check and lists every problem in field order", () => {
+    expect(checkPlanGoal({ ...typedGoal, measure: INCIDENTS, baseline: { value: 4, date: "2026-12-05" }, target: 6, targetDate: "2026-11-20" })).toEqual({
+      ok: false,
+      problems: [
+        { field: "target", message: "For behaviour incidents per day, lower is better: the target must be below the baseline (4)." },
+        { field: "startDate", message: "The baseline date cannot be in the future." },
+        { field: "targetDate", message: "The target date must be after the baseline date (5 December)." },
+      ],
+    });
   });
 });
 

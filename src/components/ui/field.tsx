@@ -9,29 +9,31 @@ const inputClass =
 interface BaseProps {
   label: string;
   name: string;
+  /** The control's id when the page has several forms with this field name; defaults to the name. */
+  id?: string;
   errors?: string[];
   hint?: string;
   required?: boolean;
 }
 
-function describedBy(name: string, hint?: string, errors?: string[]) {
-  return [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+function describedBy(id: string, hint?: string, errors?: string[]) {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldShell({ label, name, errors, hint, required, children }: BaseProps & { children: ReactNode }) {
+function FieldShell({ label, name, id = name, errors, hint, required, children }: BaseProps & { children: ReactNode }) {
   return (
     <div className="mb-4">
-      <label htmlFor={name} className="block font-medium text-slate-900">
+      <label htmlFor={id} className="block font-medium text-slate-900">
         {label}
         {required ? <span className="text-slate-700"> (required)</span> : null}
       </label>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-700">
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
       {children}
-      <FieldErrors name={name} errors={errors} />
+      <FieldErrors name={id} errors={errors} />
     </div>
   );
 }
@@ -46,65 +48,88 @@ export function FieldErrors({ name, errors }: { name: string; errors?: string[] 
 }
 
 export function TextField(
-  props: BaseProps & { type?: string; defaultValue?: string | null; autoComplete?: string; maxLength?: number },
+  props: BaseProps & {
+    type?: string;
+    defaultValue?: string | null;
+    autoComplete?: string;
+    maxLength?: number;
+    inputMode?: "decimal" | "numeric";
+  },
 ) {
-  const { name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength } = props;
+  const { name, id = name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength, inputMode } = props;
   return (
     <FieldShell {...props}>
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
+        inputMode={inputMode}
         defaultValue={defaultValue ?? undefined}
         autoComplete={autoComplete}
         required={required}
         maxLength={maxLength}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(id, hint, errors)}
         className={inputClass}
       />
     </FieldShell>
   );
 }
 
+type Option = { value: string; label: string };
+
+/** Options in <optgroup>s by their group, in the order given (ungrouped ones stand alone). */
+function optionElements(options: readonly (Option & { group?: string })[]): ReactNode[] {
+  const out: ReactNode[] = [];
+  for (let i = 0; i < options.length; ) {
+    const group = options[i]!.group;
+    let end = i + 1;
+    while (group !== undefined && end < options.length && options[end]!.group === group) end++;
+    const items = options.slice(i, end).map((o) => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ));
+    out.push(group === undefined ? items : <optgroup key={`${group}-${i}`} label={group}>{items}</optgroup>);
+    i = end;
+  }
+  return out;
+}
+
 export function SelectField(
-  props: BaseProps & { options: readonly { value: string; label: string }[]; defaultValue?: string | null; placeholder?: string },
+  props: BaseProps & { options: readonly (Option & { group?: string })[]; defaultValue?: string | null; placeholder?: string },
 ) {
-  const { name, errors, hint, options, defaultValue, required, placeholder } = props;
+  const { name, id = name, errors, hint, options, defaultValue, required, placeholder } = props;
   return (
     <FieldShell {...props}>
       <select
         // React never re-applies a select's defaultValue after mounting; a new key
         // remounts it so the submitted choice survives the form reset after an error.
         key={defaultValue ?? ""}
-        id={name}
+        id={id}
         name={name}
         defaultValue={defaultValue ?? ""}
         required={required}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(id, hint, errors)}
         className={inputClass}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {optionElements(options)}
       </select>
     </FieldShell>
   );
 }
 
 export function CheckboxGroup(
-  props: BaseProps & { options: readonly { value: string; label: string }[]; defaultValues?: readonly string[] },
+  props: BaseProps & { options: readonly Option[]; defaultValues?: readonly string[] },
 ) {
-  const { label, name, errors, hint, options, defaultValues = [] } = props;
+  const { label, name, id = name, errors, hint, options, defaultValues = [] } = props;
   return (
-    <fieldset className="mb-4" aria-describedby={describedBy(name, hint, errors)}>
+    <fieldset className="mb-4" aria-describedby={describedBy(id, hint, errors)}>
       <legend className="font-medium text-slate-900">{label}</legend>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-700">
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
@@ -116,7 +141,7 @@ export function CheckboxGroup(
           </label>
         ))}
       </div>
-      <FieldErrors name={name} errors={errors} />
+      <FieldErrors name={id} errors={errors} />
     </fieldset>
   );
 }

@@ -3,7 +3,7 @@ import { goalRoi, goalSentence, toIsoDay } from "@/domain/goals";
 import type { Measure } from "@/domain/measures";
 import { studentDisplayName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
-import { measureOf } from "@/server/measures/queries";
+import { listMeasuresIn, measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
 
 export interface GoalView {
@@ -75,4 +75,26 @@ export async function goalsForPlansIn(tx: Tx, districtId: string, planIds: reado
     });
   }
   return out;
+}
+
+/** A measure a goal form offers. */
+export interface MeasureChoice {
+  id: string;
+  name: string;
+  unit: string;
+  /** Listed with the plan's intervention in the library. */
+  fitsIntervention: boolean;
+}
+
+/**
+ * The district's measures in use, for a plan's goal form: those that fit the
+ * plan's intervention (InterventionMeasure) first, then the rest, each by name.
+ */
+export async function measureChoicesIn(tx: Tx, districtId: string, interventionId: string | null): Promise<MeasureChoice[]> {
+  const rows = await listMeasuresIn(tx, districtId);
+  const fitting = interventionId
+    ? new Set((await tx.interventionMeasure.findMany({ where: { districtId, interventionId }, select: { measureId: true } })).map((m) => m.measureId))
+    : new Set<string>();
+  const choices = rows.map((m) => ({ id: m.id, name: m.name, unit: m.unit, fitsIntervention: fitting.has(m.id) }));
+  return [...choices.filter((m) => m.fitsIntervention), ...choices.filter((m) => !m.fitsIntervention)];
 }
