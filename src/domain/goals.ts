@@ -63,7 +63,8 @@ export function dayNumber(date: DateInput): number | undefined {
   return t / MS_PER_DAY;
 }
 
-function requireDay(date: DateInput, label: string): number {
+/** dayNumber for a date that must be real; throws RangeError naming `label` ("The start date") otherwise. */
+export function requireDay(date: DateInput, label: string): number {
   const n = dayNumber(date);
   if (n === undefined) throw new RangeError(`${label} is not a real date (expected yyyy-mm-dd): ${String(date)}.`);
   return n;
