@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { useResultKey } from "@/components/students/use-result-key";
 import { formatDay } from "@/components/students/format";
-import { errorsFor, valueOf, type ActionState } from "@/components/ui/action-state";
+import { errorsFor, textDefault, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -42,8 +42,7 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
   // Ids unique on the page: a profile shows several plans, a plan several goals.
   const prefix = goal ? `goal-${goal.id}` : `new-goal-${plan.id}`;
   const id = (field: string) => `${prefix}-${field}`;
-  const submitted = Boolean(state && !state.ok && state.values);
-  const text = (field: string, stored?: string | number) => valueOf(state, field) ?? (submitted ? "" : stored === undefined ? "" : String(stored));
+  const text = (field: string, stored?: string | number) => textDefault(state, field, stored);
   const typedBaseline = goal && goal.baselineProbes.length === 0 ? goal : undefined;
   // A goal keeps its measure when the district has since retired it.
   const offered = goal && !measures.some((m) => m.id === goal.measureId) ? [...measures, { id: goal.measureId, name: goal.measure.name, unit: goal.measure.unit }] : measures;

@@ -3,6 +3,7 @@ import { formatDay } from "@/components/students/format";
 import { formatRate } from "@/domain/goals";
 import { formatValue } from "@/domain/measures";
 import type { GoalView } from "@/server/goals/queries";
+import { closedPlanMessage } from "@/server/goals/schemas";
 import { ArchiveGoalForm, GoalForm, type GoalMeasure, type GoalsPlan } from "./goal-form";
 
 interface Props {
@@ -16,8 +17,6 @@ interface Props {
   /** Level of the section's heading in the page's outline (default 2). */
   headingLevel?: 2 | 3;
 }
-
-const CLOSED_STATUSES = ["COMPLETED", "DISCONTINUED"];
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -58,7 +57,7 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const SubHeading = headingLevel === 2 ? "h3" : "h4";
   const headingId = `goals-${plan.id}`;
-  const closed = CLOSED_STATUSES.includes(plan.status);
+  const closed = closedPlanMessage(plan.status);
   const writable = canWrite && !closed;
   const current = goals.filter((g) => !g.archived);
   const past = goals.filter((g) => g.archived);
@@ -86,9 +85,7 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
       ) : (
         <p className="text-slate-700">This plan has no goals yet.</p>
       )}
-      {canWrite && closed ? (
-        <p className="mt-3 text-slate-700">This plan is {plan.status.toLowerCase()}, so its goals can no longer be added or changed.</p>
-      ) : null}
+      {canWrite && closed ? <p className="mt-3 text-slate-700">{closed}</p> : null}
       {writable ? <GoalForm plan={plan} measures={measures} startOpen={current.length === 0} /> : null}
       {past.length ? (
         <>

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/action-state";
+import { errorsFor, textDefault, valueOf, valuesOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -82,7 +82,7 @@ export function StudentForm({ schools, student }: Props) {
   const formKey = useResultKey(state);
   // After an error the fields show what was sent; otherwise the stored record.
   const submitted = Boolean(state && !state.ok && state.values);
-  const text = (field: string, stored: string | null | undefined) => valueOf(state, field) ?? (submitted ? "" : (stored ?? ""));
+  const text = (field: string, stored: string | null | undefined) => textDefault(state, field, stored);
   const flag = (field: Flag) => (submitted ? valueOf(state, field) === "on" : Boolean(student?.[field]));
   const guardian = (row: number, part: keyof typeof GUARDIAN_KEYS) => text(guardianField(row, part), student?.guardians[row]?.[GUARDIAN_KEYS[part]]);
 

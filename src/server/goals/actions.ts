@@ -13,16 +13,9 @@ import { AppError, DeniedError } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
 import { reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
-import { formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
+import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
 
 const PLAN_SELECT = { id: true, schoolId: true, status: true, startDate: true } as const;
-type PlanOfGoal = { id: string; schoolId: string; status: string; startDate: Date };
-
-interface Target {
-  entityType: string;
-  entityId: string;
-  studentId?: string;
-}
 
 const invalid = (fieldErrors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", fieldErrors);
 const conflict = () =>
@@ -31,17 +24,9 @@ const conflict = () =>
     "Someone else saved changes to this goal since you opened it, so your changes were not saved. Reload the page to see their changes, then make yours again.",
   );
 
-/** A completed or discontinued plan is a record of what happened: its goals stay as they were. */
-function assertPlanOpen(plan: PlanOfGoal): void {
-  if (plan.status === "COMPLETED" || plan.status === "DISCONTINUED") {
-    throw new AppError("INVALID_INPUT", `This plan is ${plan.status.toLowerCase()}, so its goals can no longer be added or changed.`);
-  }
-}
-
-/** plan.write for one student of the plan: the student's reach (caseload scope), the plan's school, or the district. */
-async function authorizeForStudent(tx: Tx, ctx: Ctx, plan: PlanOfGoal, studentId: string, target: Target): Promise<void> {
-  const reach = (await reachOf(tx, ctx.districtId, [studentId])).get(studentId) ?? [];
-  authorizeAction(ctx, "plan.write", { ...target, studentId, schoolId: plan.schoolId, caseloadUserIds: reach });
+function assertPlanOpen(plan: { status: string }): void {
+  const closed = closedPlanMessage(plan.status);
+  if (closed) throw new AppError("INVALID_INPUT", closed);
 }
 
 /** The district's measure; a retired one only when it is the goal's current measure. */
@@ -106,7 +91,7 @@ function revalidateGoalPages(goal: { planId: string; studentId: string }) {
 /** Adds a goal for one student of a plan. */
 export async function createGoal(_prev: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("createGoal", ZCreateGoalInput, formToObject(form), async (ctx, input) => {
-    const target: Target = { entityType: "InterventionPlan", entityId: input.unverifiedPlanId.slice(0, 64) };
+    const target = { entityType: "InterventionPlan", entityId: input.unverifiedPlanId.slice(0, 64) };
     authorizeAction(ctx, "plan.write", target);
     const planId = z.uuid().safeParse(input.unverifiedPlanId);
     if (!planId.success) throw new DeniedError("plan.write", target);
@@ -119,7 +104,8 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
       const studentIds = plan.students.map((s) => s.studentId);
       const reach = await reachOf(tx, ctx.districtId, studentIds);
       const studentId = studentIds.find((id) => id === input.unverifiedStudentId);
-      // Someone who may write this plan is told the student is not on it; anyone else learns nothing.
+      // plan.write on the goal's student: their reach (caseload scope), the plan's school, or the district.
+      // Someone who may write the plan is told a student is not on it; anyone else learns nothing.
       authorizeAction(ctx, "plan.write", {
         ...target,
         studentId,
@@ -145,11 +131,12 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
 
 /** A goal the user may change (plan.write on its student), with its plan; unknown or out of reach -> NOT_FOUND. */
 async function writableGoal(tx: Tx, ctx: Ctx, unverifiedGoalId: string) {
-  const target: Target = { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64) };
+  const target = { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { plan: { select: PLAN_SELECT } } }) : null;
   if (!goal) throw new DeniedError("plan.write", target);
-  await authorizeForStudent(tx, ctx, goal.plan, goal.studentId, target);
+  const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+  authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, schoolId: goal.plan.schoolId, caseloadUserIds: reach });
   assertPlanOpen(goal.plan);
   return goal;
 }

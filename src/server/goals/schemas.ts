@@ -63,7 +63,7 @@ function toGoalEntry(raw: RawGoal, c: z.RefinementCtx): GoalEntry {
   const typed = Boolean(text("baselineValue") || text("baselineDate"));
   // Blank probe rows are ignored; a row with anything in it needs both parts.
   const rows = PROBE_ROWS.filter((row) => text(probeField(row, "Value")) || text(probeField(row, "Date")));
-  let baseline: GoalEntry["baseline"] = { value: Number.NaN, date: "" };
+  let baseline: GoalEntry["baseline"] | undefined;
   if (typed && rows.length) {
     fail("baseline", "Enter either one baseline score with its date or baseline probes, not both: clear the one you do not want.");
   } else if (typed) {
@@ -83,7 +83,7 @@ function toGoalEntry(raw: RawGoal, c: z.RefinementCtx): GoalEntry {
   }
   const target = number("targetValue", "Enter the target score.", "the target score");
   const targetDate = date("targetDate", "Enter the target date.", "the target date");
-  return failed ? z.NEVER : { unverifiedMeasureId: raw.unverifiedMeasureId, baseline, target, targetDate };
+  return failed || !baseline ? z.NEVER : { unverifiedMeasureId: raw.unverifiedMeasureId, baseline, target, targetDate };
 }
 
 // Ids come from the browser: the actions find them in the user's reach
@@ -101,6 +101,15 @@ export const ZUpdateGoalInput = z
 export type TUpdateGoalInput = z.infer<typeof ZUpdateGoalInput>;
 
 export const ZArchiveGoalInput = z.object({ unverifiedGoalId: z.string().max(100) }).strict();
+
+/**
+ * Why a plan takes no new goals or goal changes, or null when it does: a
+ * completed or discontinued plan is a record of what happened.
+ */
+export function closedPlanMessage(status: string): string | null {
+  if (status !== "COMPLETED" && status !== "DISCONTINUED") return null;
+  return `This plan is ${status.toLowerCase()}, so its goals can no longer be added or changed.`;
+}
 
 /**
  * The form field a problem found by checkPlanGoal belongs to: with probes,
