@@ -308,7 +308,8 @@ export function validateGoal({ measure, baseline, target, startDate, targetDate,
   return problems;
 }
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The text with its first letter in upper case. */
+export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export interface PlanGoalInput {
   measure: Measure;

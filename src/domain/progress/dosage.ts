@@ -6,8 +6,9 @@
  * above the district's thresholds.
  */
 
+import { capitalized } from "../goals";
 import { formatNumber } from "../measures";
-import { DEFAULT_PROGRESS_SETTINGS, type ProgressSettings } from "./settings";
+import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "../settings";
 
 export interface Delivery {
   /** Delivered minutes as a percentage of planned minutes for the period; undefined when nothing was logged. */
@@ -28,6 +29,9 @@ export interface DosageGate {
   message: string;
 }
 
+/** What a failed gate says instead of "intensify". */
+export const NOT_NON_RESPONSE = "the data cannot show non-response yet. Deliver the plan as written before intensifying it.";
+
 // One decimal, so 79.5% is not shown as "80%" beside a threshold of 80% it failed.
 function percent(value: number): string {
   return `${formatNumber(value, 1)}%`;
@@ -41,7 +45,7 @@ function percent(value: number): string {
  */
 export function dosageGate(
   { dosagePercent, fidelityPercent }: Delivery,
-  { dosageThreshold, fidelityThreshold }: Pick<ProgressSettings, "dosageThreshold" | "fidelityThreshold"> = DEFAULT_PROGRESS_SETTINGS,
+  { dosageThreshold, fidelityThreshold }: Pick<DistrictSettings, "dosageThreshold" | "fidelityThreshold"> = DEFAULT_DISTRICT_SETTINGS,
 ): DosageGate {
   const shortfalls: string[] = [];
   if (dosagePercent === undefined) shortfalls.push("no dosage was logged for the period");
@@ -51,10 +55,6 @@ export function dosageGate(
   const ok = shortfalls.length === 0;
   const message = ok
     ? `Dosage ${percent(dosagePercent ?? 0)} and fidelity ${percent(fidelityPercent ?? 0)} are at or above the thresholds (${percent(dosageThreshold)} and ${percent(fidelityThreshold)}).`
-    : `${capitalise(shortfalls.join(" and "))}: the data cannot show non-response yet. Deliver the plan as written before intensifying it.`;
+    : `${capitalized(shortfalls.join(" and "))}: ${NOT_NON_RESPONSE}`;
   return { ok, dosagePercent, fidelityPercent, dosageThreshold, fidelityThreshold, shortfalls, message };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -14,8 +14,8 @@ import type { DateInput } from "../goals";
 import type { Measure } from "../measures";
 import { aimlineValueAt, type Aimline } from "./aimline";
 import { monitoringPeriod, sideOf, type ProgressPoint } from "./points";
-import { DEFAULT_PROGRESS_SETTINGS } from "./settings";
-import { outcomeAction, pointRuleName, requirePointSetting, tooFewPoints, type InsufficientData, type RuleOutcome } from "./sufficiency";
+import { DEFAULT_DISTRICT_SETTINGS } from "../settings";
+import { outcomeAction, pointRuleName, requirePointSetting, theMostRecent, tooFewPoints, type InsufficientData, type RuleOutcome } from "./sufficiency";
 
 export interface FourPointRuleInput {
   measure: Measure;
@@ -57,16 +57,12 @@ export interface FourPointDecision {
 
 export type FourPointResult = FourPointDecision | InsufficientData;
 
-function theMostRecent(n: number): string {
-  return n === 1 ? "The most recent point is" : `The ${n} most recent points are`;
-}
-
 export function fourPointRule({
   measure,
   aimline,
   points,
   phaseStartDate,
-  pointsToJudge = DEFAULT_PROGRESS_SETTINGS.fourPointRulePoints,
+  pointsToJudge = DEFAULT_DISTRICT_SETTINGS.fourPointRulePoints,
 }: FourPointRuleInput): FourPointResult {
   const n = requirePointSetting(pointsToJudge, 1, "The four-point rule's number of points");
   const period = monitoringPeriod(points, { baselineDate: aimline.baselineDate, phaseStartDate });

@@ -4,7 +4,7 @@
  * ROI needed to close that gap by a date, and whether that ROI is realistic.
  */
 
-import { formatDayMonth, formatRate, goalRoi, isImprovement, meetsTarget, median, weeksBetween, type DateInput } from "../goals";
+import { baselineFrom, formatDayMonth, formatRate, goalRoi, isImprovement, MAX_BASELINE_PROBES, meetsTarget, weeksBetween, type DateInput } from "../goals";
 import { formatNumber, formatValue, type Measure } from "../measures";
 import { snapTo, sortPoints, type DatedPoint, type ProgressPoint } from "./points";
 
@@ -19,8 +19,8 @@ export const SIGNIFICANT_GAP_RATIO = 2;
  */
 export const DEFAULT_REALISTIC_MULTIPLE = 2;
 
-/** How many latest points the current score is the median of. */
-export const CURRENT_SCORE_POINTS = 3;
+/** How many latest points the current score is the median of: as many as a baseline. */
+export const CURRENT_SCORE_POINTS = MAX_BASELINE_PROBES;
 
 export interface CurrentScore {
   value: number;
@@ -38,9 +38,10 @@ export interface CurrentScore {
  */
 export function currentScore(points: readonly ProgressPoint[]): CurrentScore | undefined {
   const last = sortPoints(points).slice(-CURRENT_SCORE_POINTS);
-  const latest = last.at(-1);
-  if (latest === undefined) return undefined;
-  return { value: median(last.map((p) => p.score)), points: last, asOf: latest.date };
+  if (last.length === 0) return undefined;
+  // baselineFrom is that rule: the median of up to three probes, dated on the latest.
+  const { value, date } = baselineFrom(last.map((p) => ({ value: p.score, date: p.date })));
+  return { value, points: last, asOf: date };
 }
 
 /**

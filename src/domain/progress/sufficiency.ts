@@ -33,6 +33,11 @@ export function pointRuleName(points: number): string {
 
 export const TREND_RULE_NAME = "trend rule";
 
+/** "The 4 most recent points are", "The most recent point is": how a finding about the latest points starts. */
+export function theMostRecent(n: number): string {
+  return n === 1 ? "The most recent point is" : `The ${n} most recent points are`;
+}
+
 /** The action words of an outcome, as they end a rule's message. */
 export function outcomeAction(outcome: RuleOutcome): string {
   if (outcome === "raise-goal") return "raise the goal";

@@ -23,7 +23,7 @@ import { formatDayMonth, formatRate, isImprovement, meetsTarget, type DateInput 
 import { formatValue, type Measure } from "../measures";
 import type { Aimline } from "./aimline";
 import { monitoringPeriod, sideOf, snapTo, type ProgressPoint } from "./points";
-import { DEFAULT_PROGRESS_SETTINGS, type TrendMethod } from "./settings";
+import { DEFAULT_DISTRICT_SETTINGS, type TrendMethod } from "../settings";
 import { outcomeAction, requirePointSetting, tooFewPoints, TREND_RULE_NAME, type InsufficientData, type RuleOutcome } from "./sufficiency";
 import { trendLine, trendValueAt, type TrendLine } from "./trend";
 
@@ -75,8 +75,8 @@ export function trendRule({
   aimline,
   points,
   phaseStartDate,
-  minPoints = DEFAULT_PROGRESS_SETTINGS.trendMinPoints,
-  method = DEFAULT_PROGRESS_SETTINGS.trendMethod,
+  minPoints = DEFAULT_DISTRICT_SETTINGS.trendMinPoints,
+  method = DEFAULT_DISTRICT_SETTINGS.trendMethod,
 }: TrendRuleInput): TrendRuleResult {
   const m = requirePointSetting(minPoints, 2, "The trend rule's minimum number of points");
   const period = monitoringPeriod(points, { baselineDate: aimline.baselineDate, phaseStartDate });

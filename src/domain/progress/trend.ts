@@ -10,7 +10,7 @@
 
 import { daysBetween, median, requireDay, toIsoDay, type DateInput } from "../goals";
 import { sortPoints, type DatedPoint, type ProgressPoint } from "./points";
-import type { TrendMethod } from "./settings";
+import type { TrendMethod } from "../settings";
 
 interface LineBase {
   /** The date x = 0 is counted from, "yyyy-mm-dd". */
