@@ -7,8 +7,10 @@ import { dbTargetFromEnv } from "../src/server/db/config";
 
 const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
 try {
-  const wrote = await seedDemo(db);
-  console.log(wrote ? "Seeded the demo districts." : "The demo districts are already there; nothing changed.");
+  const { districts, libraryRows } = await seedDemo(db);
+  if (districts) console.log("Seeded the demo districts.");
+  else if (libraryRows) console.log(`The demo districts were there; added ${libraryRows} measures and interventions their libraries lacked.`);
+  else console.log("The demo districts are already there; nothing changed.");
   console.log(describeDemoSignIns());
 } finally {
   await db.$disconnect();

@@ -1,20 +1,32 @@
-// The demo: two districts (to show tenancy), schools and staff of every role.
-// Deterministic: fixed ids and names. Idempotent: a database that already has
-// the demo is left as it is.
+// The demo: two districts (to show tenancy), schools and staff of every role,
+// and each district's measures and intervention library. Deterministic: fixed
+// ids and names. Idempotent: a database that already has the demo districts is
+// left as it is, except that the library step adds what is missing.
 import { buildStudent, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../../tests/factories";
 import type { AppDb } from "@/server/db/client";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { hashPassword } from "@/server/auth/password";
 import type { Prisma } from "@/generated/prisma/client";
 import { DEMO_ACCOUNTS, DEMO_CASELOADS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_STUDENTS_PER_SCHOOL } from "./demo-data";
+import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
-/** Builds the demo unless it is there already; returns whether it wrote anything. */
-export async function seedDemo(db: AppDb): Promise<boolean> {
+/**
+ * Builds the demo districts unless they are there already, then adds what each
+ * district's measures and library lack. Says whether it built the districts
+ * and how many library rows (measures, interventions) it added.
+ */
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
-  if (existing > 0) return false;
+  if (existing === 0) await seedDistricts(db);
+  let libraryRows = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) libraryRows += await withTenant(district.id, (tx) => seedLibrary(tx, district.id), db);
+  return { districts: existing === 0, libraryRows };
+}
 
+/** The districts, schools, staff and students. */
+async function seedDistricts(db: AppDb) {
   for (const district of Object.values(DEMO_DISTRICTS)) {
     await withTenant(district.id, async (tx) => {
       await makeDistrict(tx, district);
@@ -44,7 +56,6 @@ export async function seedDemo(db: AppDb): Promise<boolean> {
   for (const [key, district] of Object.entries(DEMO_DISTRICTS)) {
     await withTenant(district.id, (tx) => seedStudents(tx, key as keyof typeof DEMO_DISTRICTS, membershipIds, userIds), db);
   }
-  return true;
 }
 
 /** The user who coordinates a school (the decider of its tiers), if any. */

@@ -7,6 +7,7 @@ import { withTenant } from "@/server/db/tenant";
 import { hashPassword } from "@/server/auth/password";
 import { buildStudent, makeDistrict } from "../../tests/factories";
 import { DEMO_PASSWORD } from "./demo-data";
+import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { fallTier } from "./tiers";
 
@@ -27,7 +28,8 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) 
 export async function seedScale(db: AppDb, log: (line: string) => void = console.log): Promise<boolean> {
   const districtId = SCALE_DISTRICT.id;
   const exists = await withTenant(districtId, (tx) => tx.district.count({ where: { id: districtId } }), db);
-  if (exists) return false;
+  // An existing district still gets what its library lacks.
+  if (exists) return (await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db)) > 0;
   const r = rng(50_000);
 
   // 24 elementary, 10 middle and 6 high schools.
@@ -106,6 +108,8 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     log(`  ${assignments.length} caseload assignments`);
     await inBatches(tiers, (batch) => tx.studentTier.createMany({ data: batch }));
     log(`  ${tiers.length} tier decisions`);
+    await seedLibrary(tx, districtId);
+    log("  measures and the intervention library");
   }, db, 10 * 60_000);
   return true;
 }

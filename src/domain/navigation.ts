@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/students", label: "Students", requires: "student.list" },
   { href: "/my-caseload", label: "My caseload" },
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
+  { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
   { href: "/admin/settings", label: "Settings", requires: "settings.manage" },

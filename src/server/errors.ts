@@ -15,6 +15,9 @@ export class AppError extends Error {
   }
 }
 
+/** Bad input in one field, found after parsing (a duplicate, a choice not in the list). */
+export const fieldError = (field: string, message: string) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { [field]: [message] });
+
 /** Logs an unexpected error under a fresh reference id and returns the id. */
 export function logUnexpected(error: unknown, where: string): string {
   const ref = randomUUID().slice(0, 8);

@@ -8,15 +8,16 @@ const HOME = { href: "/", label: "Home" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
+const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
 const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, SCHOOLS, STAFF, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, STUDENTS, MY_CASELOAD, CASELOADS],
-  SPECIALIST: [HOME, STUDENTS, MY_CASELOAD],
+  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, INTERVENTIONS, SCHOOLS, STAFF, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, INTERVENTIONS],
+  SPECIALIST: [HOME, STUDENTS, MY_CASELOAD, INTERVENTIONS],
   ASSISTANT: [HOME, MY_CASELOAD],
 } as const;
 
@@ -46,7 +47,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(8);
+    expect(NAV_ITEMS).toHaveLength(9);
   });
 
   it("every item has a unique href and label", () => {

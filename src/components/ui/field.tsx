@@ -96,6 +96,25 @@ function optionElements(options: readonly (Option & { group?: string })[]): Reac
   return out;
 }
 
+export function TextAreaField(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
+  const { name, id = name, errors, hint, defaultValue, required, rows = 4, maxLength } = props;
+  return (
+    <FieldShell {...props}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue ?? undefined}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
 export function SelectField(
   props: BaseProps & { options: readonly (Option & { group?: string })[]; defaultValue?: string | null; placeholder?: string },
 ) {
@@ -138,6 +157,38 @@ export function CheckboxGroup(
           <label key={o.value} className="flex items-center gap-2 text-slate-900">
             <input type="checkbox" name={name} value={o.value} defaultChecked={defaultValues.includes(o.value)} className="h-4 w-4" />
             {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors name={id} errors={errors} />
+    </fieldset>
+  );
+}
+
+/** One choice of several, each with a line saying what it means. */
+export function RadioGroup(
+  props: BaseProps & { options: readonly (Option & { description?: string })[]; defaultValue?: string | null },
+) {
+  const { label, name, id = name, errors, hint, options, defaultValue, required } = props;
+  return (
+    <fieldset className="mb-4" aria-describedby={describedBy(id, hint, errors)}>
+      <legend className="font-medium text-slate-900">
+        {label}
+        {required ? <span className="text-slate-700"> (required)</span> : null}
+      </legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      <div className="mt-1 grid gap-2">
+        {options.map((o) => (
+          <label key={o.value} className="flex items-start gap-2 text-slate-900">
+            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} className="mt-1 h-4 w-4" />
+            <span>
+              <span className="font-medium">{o.label}</span>
+              {o.description ? <span className="block text-sm text-slate-700">{o.description}</span> : null}
+            </span>
           </label>
         ))}
       </div>

@@ -7,10 +7,9 @@ import { recordAudit } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { AppError, DeniedError } from "@/server/errors";
+import { DeniedError, fieldError } from "@/server/errors";
 import { ZCreateStaffInput, ZUpdateStaffInput, STAFF_ARRAY_FIELDS } from "./schemas";
 
-const fieldError = (field: string, message: string) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { [field]: [message] });
 const alreadyOnStaff = () => fieldError("email", "This person is already on your staff.");
 
 /** Throws a field error unless every id is an active school of the district. */

@@ -11,7 +11,7 @@ import type { Ctx } from "@/server/auth/session";
 import { assignStudents } from "@/server/caseloads/actions";
 import { ASSIGN_ARRAY_FIELDS } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { AppError, DeniedError } from "@/server/errors";
+import { AppError, DeniedError, fieldError } from "@/server/errors";
 import { studentListIn } from "./queries";
 import {
   STUDENT_ARRAY_FIELDS,
@@ -24,7 +24,6 @@ import {
   type TCreateStudentInput,
 } from "./schemas";
 
-const fieldError = (field: string, message: string) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { [field]: [message] });
 const duplicateLocalId = () => fieldError("localId", "Another student in this district already has this local student id.");
 const conflict = () =>
   new AppError(

@@ -28,7 +28,7 @@ export function visibleStudentsWhere(ctx: Ctx, action: Action): Prisma.StudentWh
 }
 
 /** `%`, `_` and `\` are wildcards or the escape in LIKE; a search for them means the characters. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Every word must appear in the legal first or last name, the preferred name

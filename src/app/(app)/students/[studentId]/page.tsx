@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
 import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
+import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
@@ -19,26 +19,6 @@ import { AREA_LABEL, TIER_LABEL, tierWithMeaning } from "@/server/tiers/schemas"
 export const metadata: Metadata = { title: "Student profile" };
 
 const yesNo = (v: boolean) => (v ? "Yes" : "No");
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="border-b border-slate-200 py-2 sm:grid sm:grid-cols-[14rem_1fr] sm:gap-4">
-      <dt className="font-medium text-slate-800">{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
-      <h2 id={id} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function StudentProfilePage({ params }: { params: Promise<{ studentId: string }> }) {
   const ctx = await getContext();
