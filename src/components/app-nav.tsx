@@ -4,11 +4,14 @@ import { usePathname } from "next/navigation";
 
 export function AppNav({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
+  // The most specific item containing the page is current (/sessions/oversight is not also Today).
+  const within = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const currentHref = items.filter((i) => within(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main">
       <ul className="flex flex-wrap gap-1">
         {items.map((item) => {
-          const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+          const current = item.href === currentHref;
           return (
             <li key={item.href}>
               <Link

@@ -106,12 +106,12 @@ export const FLAG_PERIOD: PeriodKey = "last4Weeks";
 
 /** This week (Monday to today), the last four weeks (from the Monday three weeks before this one) and since the plan's start, all up to today. */
 export function dosagePeriods(startDate: string, today: string): Record<PeriodKey, Period> {
-  const monday = weekStart(today);
-  return {
-    week: { from: monday, to: today },
-    last4Weeks: { from: addDays(monday, -21), to: today },
-    sinceStart: { from: startDate, to: today },
-  };
+  return { week: { from: weekStart(today), to: today }, last4Weeks: lastFourWeeks(today), sinceStart: { from: startDate, to: today } };
+}
+
+/** The last four weeks: from the Monday three weeks before this week's to today. */
+export function lastFourWeeks(today: string): Period {
+  return { from: addDays(weekStart(today), -21), to: today };
 }
 
 const inPeriod = (date: string, p: Period) => date >= p.from && date <= p.to;
@@ -215,21 +215,25 @@ function addAttendance(t: Totals, s: SessionRecord) {
   t.attended += s.attendance.filter(attended).length;
 }
 
-/** A plan's delivered dosage, attendance and fidelity per period, from its logged sessions. */
-export function planTotals(sessions: readonly SessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
-  const out = { week: emptyTotals(), last4Weeks: emptyTotals(), sinceStart: emptyTotals() };
+const perPeriod = <T>(f: (key: PeriodKey) => T): Record<PeriodKey, T> => ({ week: f("week"), last4Weeks: f("last4Weeks"), sinceStart: f("sinceStart") });
+
+/** A plan's delivered dosage, attendance and fidelity in one period, from its logged sessions. */
+export function planTotalsIn(sessions: readonly SessionRecord[], period: Period): Totals {
+  const t = emptyTotals();
   for (const s of sessions) {
-    for (const key of PERIODS) {
-      if (!inPeriod(s.date, periods[key])) continue;
-      const t = out[key];
-      addAttendance(t, s);
-      if (s.status !== "HELD") continue;
-      t.delivered.sessions += 1;
-      t.delivered.minutes += s.minutes ?? 0;
-      addFidelity(t, s);
-    }
+    if (!inPeriod(s.date, period)) continue;
+    addAttendance(t, s);
+    if (s.status !== "HELD") continue;
+    t.delivered.sessions += 1;
+    t.delivered.minutes += s.minutes ?? 0;
+    addFidelity(t, s);
   }
-  return out;
+  return t;
+}
+
+/** planTotalsIn for each period. */
+export function planTotals(sessions: readonly SessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
+  return perPeriod((key) => planTotalsIn(sessions, periods[key]));
 }
 
 /** Minutes a student received from a held session: its minutes when present, their own when partial, none when absent. */
@@ -244,21 +248,20 @@ export function minutesReceived(sessionMinutes: number | null, a: AttendanceReco
  * that student's row only (none when the session was not offered to them).
  */
 export function studentTotals(sessions: readonly SessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
-  const out = { week: emptyTotals(), last4Weeks: emptyTotals(), sinceStart: emptyTotals() };
-  for (const s of sessions) {
-    if (s.attendance.length > 1) throw new RangeError("studentTotals takes one attendance row per session (the student's).");
-    const row = s.attendance[0];
-    for (const key of PERIODS) {
+  if (sessions.some((s) => s.attendance.length > 1)) throw new RangeError("studentTotals takes one attendance row per session (the student's).");
+  return perPeriod((key) => {
+    const t = emptyTotals();
+    for (const s of sessions) {
       if (!inPeriod(s.date, periods[key])) continue;
-      const t = out[key];
       addAttendance(t, s);
+      const row = s.attendance[0];
       if (s.status !== "HELD" || !row || !attended(row)) continue;
       t.delivered.sessions += 1;
       t.delivered.minutes += minutesReceived(s.minutes, row);
       addFidelity(t, s);
     }
-  }
-  return out;
+    return t;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -297,6 +300,23 @@ export interface DosageSummary {
 
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
 
+/** Planned vs delivered in one period, with its percentages and whether each is below its threshold. */
+export function summarizePeriod(plan: DosagePlan, t: Totals, period: Period, closedDays: ReadonlySet<string>, thresholds: Thresholds): PeriodSummary {
+  const planned = plannedDosage(plan, period, closedDays);
+  const minutesPercent = percent(t.delivered.minutes, planned.minutes);
+  const fidelityPercent = percent(t.componentsDelivered, t.componentsExpected);
+  return {
+    period,
+    planned,
+    delivered: { ...t.delivered },
+    minutesPercent,
+    attendancePercent: percent(t.attended, t.offered),
+    fidelityPercent,
+    minutesBelow: minutesPercent !== null && minutesPercent < thresholds.dosage,
+    fidelityBelow: fidelityPercent !== null && fidelityPercent < thresholds.fidelity,
+  };
+}
+
 /** The days of SCHOOL_CLOSED sessions, to leave out of planned dosage. */
 export function closedDaysOf(sessions: readonly Pick<SessionRecord, "date" | "status">[]): Set<string> {
   return new Set(sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date));
@@ -314,23 +334,7 @@ export function summarizeDosage(input: {
   thresholds: Thresholds;
 }): DosageSummary {
   const { plan, totals, periods, closedDays, thresholds } = input;
-  const summaryOf = (key: PeriodKey): PeriodSummary => {
-    const t = totals[key];
-    const planned = plannedDosage(plan, periods[key], closedDays);
-    const minutesPercent = percent(t.delivered.minutes, planned.minutes);
-    const fidelityPercent = percent(t.componentsDelivered, t.componentsExpected);
-    return {
-      period: periods[key],
-      planned,
-      delivered: { ...t.delivered },
-      minutesPercent,
-      attendancePercent: percent(t.attended, t.offered),
-      fidelityPercent,
-      minutesBelow: minutesPercent !== null && minutesPercent < thresholds.dosage,
-      fidelityBelow: fidelityPercent !== null && fidelityPercent < thresholds.fidelity,
-    };
-  };
-  const out = { week: summaryOf("week"), last4Weeks: summaryOf("last4Weeks"), sinceStart: summaryOf("sinceStart") };
+  const out = perPeriod((key) => summarizePeriod(plan, totals[key], periods[key], closedDays, thresholds));
   const flags = { minutes: out[FLAG_PERIOD].minutesBelow, fidelity: out[FLAG_PERIOD].fidelityBelow };
   return { periods: out, thresholds: { ...thresholds }, flags, flagged: flags.minutes || flags.fidelity };
 }

@@ -9,9 +9,11 @@ export interface NavItem {
 /** Every page a signed-in person can reach from the menu, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home" },
+  { href: "/sessions", label: "Today", requires: "session.log" },
   { href: "/students", label: "Students", requires: "student.list" },
   { href: "/my-caseload", label: "My caseload" },
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
+  { href: "/sessions/oversight", label: "Dosage oversight", requires: "dosage.oversee" },
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },

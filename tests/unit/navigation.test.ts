@@ -5,6 +5,8 @@ import { NAV_ITEMS, navFor } from "@/domain/navigation";
 import { ROLES } from "@/domain/permissions";
 
 const HOME = { href: "/", label: "Home" };
+const TODAY = { href: "/sessions", label: "Today" };
+const OVERSIGHT = { href: "/sessions/oversight", label: "Dosage oversight" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
@@ -15,10 +17,10 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, INTERVENTIONS, SCHOOLS, STAFF, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, STUDENTS, MY_CASELOAD, CASELOADS, INTERVENTIONS],
-  SPECIALIST: [HOME, STUDENTS, MY_CASELOAD, INTERVENTIONS],
-  ASSISTANT: [HOME, MY_CASELOAD],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, INTERVENTIONS],
+  ASSISTANT: [HOME, TODAY, MY_CASELOAD],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -47,7 +49,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(9);
+    expect(NAV_ITEMS).toHaveLength(11);
   });
 
   it("every item has a unique href and label", () => {

@@ -10,7 +10,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await getContext();
   return (
     <>
-      <header className="border-b border-slate-300 bg-white">
+      <header className="border-b border-slate-300 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div>
             <p className="font-semibold">{ctx.districtName}</p>

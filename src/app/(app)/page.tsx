@@ -4,7 +4,8 @@ import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { ROLE_LABEL, ROLES } from "@/domain/permissions";
+import { buttonClass } from "@/components/ui/button-class";
+import { ROLE_LABEL, ROLES, scopeOf } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getHome, type SchoolCount } from "@/server/dashboards/queries";
 import { SCHOOL_LEVEL_LABEL } from "@/server/schools/schemas";
@@ -130,6 +131,13 @@ export default async function HomePage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
+      {scopeOf(ctx.role, "session.log") ? (
+        <p className="mb-6">
+          <Link href="/sessions" className={buttonClass()}>
+            Today&apos;s sessions
+          </Link>
+        </p>
+      ) : null}
       <section aria-labelledby="caseload-heading">
         <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
           {assistant ? "Students you serve" : "Your caseload"} ({students})

@@ -5,5 +5,5 @@ export const variants = {
 } as const;
 
 export function buttonClass(variant: keyof typeof variants = "primary") {
-  return `inline-flex items-center rounded-md px-4 py-2 font-medium disabled:opacity-60 ${variants[variant]}`;
+  return `inline-flex min-h-11 items-center rounded-md px-4 py-2 font-medium disabled:opacity-60 ${variants[variant]}`;
 }

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 // it with aria-describedby, so a screen reader announces them (WCAG 1.3.1, 3.3.1).
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700";
+  "mt-1 block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700";
 
 interface BaseProps {
   label: string;
@@ -53,10 +53,13 @@ export function TextField(
     defaultValue?: string | null;
     autoComplete?: string;
     maxLength?: number;
+    /** Bounds of a date or number field. */
+    min?: string | number;
+    max?: string | number;
     inputMode?: "decimal" | "numeric";
   },
 ) {
-  const { name, id = name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength, inputMode } = props;
+  const { name, id = name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength, min, max, inputMode } = props;
   return (
     <FieldShell {...props}>
       <input
@@ -68,6 +71,8 @@ export function TextField(
         autoComplete={autoComplete}
         required={required}
         maxLength={maxLength}
+        min={min}
+        max={max}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, hint, errors)}
         className={inputClass}
@@ -141,9 +146,14 @@ export function SelectField(
 }
 
 export function CheckboxGroup(
-  props: BaseProps & { options: readonly Option[]; defaultValues?: readonly string[] },
+  props: BaseProps & {
+    options: readonly Option[];
+    defaultValues?: readonly string[];
+    /** One choice per row, each a touch target at least 44px high (forms used on phones). */
+    large?: boolean;
+  },
 ) {
-  const { label, name, id = name, errors, hint, options, defaultValues = [] } = props;
+  const { label, name, id = name, errors, hint, options, defaultValues = [], large = false } = props;
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(id, hint, errors)}>
       <legend className="font-medium text-slate-900">{label}</legend>
@@ -152,10 +162,17 @@ export function CheckboxGroup(
           {hint}
         </p>
       ) : null}
-      <div className="mt-1 grid gap-1 sm:grid-cols-2">
+      <div className={large ? "mt-1 grid gap-2" : "mt-1 grid gap-1 sm:grid-cols-2"}>
         {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-2 text-slate-900">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={defaultValues.includes(o.value)} className="h-4 w-4" />
+          <label
+            key={o.value}
+            className={
+              large
+                ? "flex min-h-11 cursor-pointer items-center gap-3 rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50"
+                : "flex items-center gap-2 text-slate-900"
+            }
+          >
+            <input type="checkbox" name={name} value={o.value} defaultChecked={defaultValues.includes(o.value)} className={large ? "h-5 w-5 shrink-0" : "h-4 w-4"} />
             {o.label}
           </label>
         ))}
@@ -165,26 +182,33 @@ export function CheckboxGroup(
   );
 }
 
-/** One choice of several, each with a line saying what it means. */
+/**
+ * One choice of several, as a fieldset with its legend; every choice is a
+ * whole-row label at least 44px high (a touch target, WCAG 2.5.5) with an
+ * optional line saying what it means. `inline` lays short choices side by side.
+ */
 export function RadioGroup(
-  props: BaseProps & { options: readonly (Option & { description?: string })[]; defaultValue?: string | null },
+  props: BaseProps & { options: readonly (Option & { description?: string })[]; defaultValue?: string | null; inline?: boolean },
 ) {
-  const { label, name, id = name, errors, hint, options, defaultValue, required } = props;
+  const { label, name, id = name, errors, hint, options, defaultValue, inline = false, required } = props;
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(id, hint, errors)}>
       <legend className="font-medium text-slate-900">
         {label}
-        {required ? <span className="text-slate-700"> (required)</span> : null}
+        {required ? <span className="font-normal text-slate-700"> (required)</span> : null}
       </legend>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
-      <div className="mt-1 grid gap-2">
+      <div className={`mt-1 grid gap-2 ${inline ? "grid-cols-3" : ""}`}>
         {options.map((o) => (
-          <label key={o.value} className="flex items-start gap-2 text-slate-900">
-            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} className="mt-1 h-4 w-4" />
+          <label
+            key={o.value}
+            className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50"
+          >
+            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} className="mt-1 h-5 w-5 shrink-0" />
             <span>
               <span className="font-medium">{o.label}</span>
               {o.description ? <span className="block text-sm text-slate-700">{o.description}</span> : null}

@@ -9,6 +9,7 @@ import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/querie
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { reachOf } from "@/server/plans/reach";
+import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
@@ -353,13 +354,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers };
+        const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -404,11 +406,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     assignableStaff,
     /** Current tier per area and the full history; null for those who may not see tiers. */
     tiers,
+    /** Dosage and fidelity on each of the student's started plans; null for those who may not see sessions. */
+    dosage,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),
       assignCaseload: canAssignCaseloads(ctx, student.schoolId),
       setTier: can(ctx, "tier.set", resource),
+      exportServiceLog: can(ctx, "session.export", resource),
     },
   };
 }

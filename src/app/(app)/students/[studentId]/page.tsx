@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
+import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
 import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
@@ -19,6 +20,7 @@ import { AREA_LABEL, TIER_LABEL, tierWithMeaning } from "@/server/tiers/schemas"
 export const metadata: Metadata = { title: "Student profile" };
 
 const yesNo = (v: boolean) => (v ? "Yes" : "No");
+const PLAN_STATUS_WORD = { DRAFT: "draft", ACTIVE: "active", COMPLETED: "completed", DISCONTINUED: "discontinued" } as const;
 
 export default async function StudentProfilePage({ params }: { params: Promise<{ studentId: string }> }) {
   const ctx = await getContext();
@@ -204,6 +206,37 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
               <h3 className="mb-2 font-semibold">Set a tier</h3>
               <SetTierForm studentId={student.id} today={todayIso()} />
             </>
+          ) : null}
+        </Section>
+      ) : null}
+
+      {student.dosage ? (
+        <Section id="dosage" title="Dosage and fidelity">
+          {student.dosage.length ? (
+            <ul className="divide-y divide-slate-200">
+              {student.dosage.map(({ plan, summary }) => (
+                <li key={plan.id} className="py-3">
+                  <h3 className="mb-1 font-semibold">
+                    <Link href={`/plans/${plan.id}/sessions`} className="text-blue-800 underline">
+                      {plan.title}
+                    </Link>{" "}
+                    <span className="font-normal text-slate-700">
+                      ({AREA_LABEL[plan.area]}, {PLAN_STATUS_WORD[plan.status]}, since {formatDay(plan.startDate)})
+                    </span>
+                  </h3>
+                  <DosageSummaryTable summary={summary} caption={`What this student received of ${plan.title}`} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-700">No plan of this student has started yet.</p>
+          )}
+          {student.may.exportServiceLog ? (
+            <p className="mt-3">
+              <Link href={`/students/${student.id}/service-log`} className="text-blue-800 underline">
+                Service log (print or CSV)
+              </Link>
+            </p>
           ) : null}
         </Section>
       ) : null}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TodayPlanCard } from "@/components/sessions/today-plan";
+import { formatDay } from "@/components/students/format";
+import { getContext } from "@/server/auth/session";
+import { getToday } from "@/server/sessions/queries";
+import { SESSION_STATUS_LABEL } from "@/server/sessions/schemas";
+
+export const metadata: Metadata = { title: "Today" };
+
+/** The sessions the user's active plans call for today, each one tap from logging; their other active plans below. */
+export default async function TodayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await getContext();
+  const { today, plans, justLogged } = await getToday(ctx, await searchParams);
+  const scheduled = plans.filter((p) => p.scheduledToday);
+  const others = plans.filter((p) => !p.scheduledToday);
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-semibold">Today</h1>
+      <p className="mb-4 text-slate-700">{formatDay(today)}</p>
+      {justLogged ? (
+        <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+          Session logged: {justLogged.title}, {formatDay(justLogged.date)}, {SESSION_STATUS_LABEL[justLogged.status].toLowerCase()}.{" "}
+          <Link href={`/sessions/${justLogged.id}/edit`} className="text-blue-800 underline">
+            Change it
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="scheduled-heading" className="mb-8">
+        <h2 id="scheduled-heading" className="mb-2 text-xl font-semibold">
+          Scheduled today ({scheduled.length})
+        </h2>
+        {scheduled.length ? (
+          <ul className="grid gap-3 md:grid-cols-2">
+            {scheduled.map((p) => (
+              <TodayPlanCard key={p.id} plan={p} today={today} />
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-700">{plans.length ? "None of your plans meets today." : "You are not delivering any active plan."}</p>
+        )}
+      </section>
+      {others.length ? (
+        <section aria-labelledby="other-heading">
+          <h2 id="other-heading" className="mb-1 text-xl font-semibold">
+            Your other active plans ({others.length})
+          </h2>
+          <p className="mb-2 text-slate-700">For a make-up session, or a plan with no fixed days.</p>
+          <ul className="grid gap-3 md:grid-cols-2">
+            {others.map((p) => (
+              <TodayPlanCard key={p.id} plan={p} today={today} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useActionState } from "react";
+import { useResultKey } from "@/components/students/use-result-key";
+import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/action-state";
+import { SubmitButton } from "@/components/ui/button";
+import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { editSession, logSession } from "@/server/sessions/actions";
+import {
+  ATTENDANCE_LABEL,
+  ATTENDANCE_STATUSES,
+  attendanceField,
+  COMPONENTS_FIELD,
+  MAX_NOTE,
+  MAX_SESSION_MINUTES,
+  partialMinutesField,
+  SESSION_STATUS_HINT,
+  SESSION_STATUS_LABEL,
+  SESSION_STATUSES,
+} from "@/server/sessions/schemas";
+
+const STATUS_OPTIONS = SESSION_STATUSES.map((value) => ({ value, label: SESSION_STATUS_LABEL[value], description: SESSION_STATUS_HINT[value] }));
+const ATTENDANCE_OPTIONS = ATTENDANCE_STATUSES.map((value) => ({ value, label: ATTENDANCE_LABEL[value] }));
+
+export interface SessionFormPlan {
+  id: string;
+  minutesPerSession: number;
+  scheduleTime: string | null;
+  startDate: string;
+  students: { id: string; name: string }[];
+}
+
+export interface SessionValues {
+  id: string;
+  version: number;
+  date: string;
+  startTime: string | null;
+  minutes: number | null;
+  status: string;
+  note: string | null;
+  attendance: { studentId: string; status: string; minutes: number | null }[];
+  componentIds: string[];
+}
+
+interface Props {
+  plan: SessionFormPlan;
+  /** The intervention's fidelity checklist (empty for a custom intervention). */
+  components: { id: string; label: string }[];
+  /** YYYY-MM-DD (UTC), from the server. */
+  today: string;
+  /** A new session (its client key and date) or the one being edited. */
+  mode: { kind: "new"; clientKey: string; date: string } | { kind: "edit"; session: SessionValues };
+}
+
+/**
+ * Logs or edits one session on one screen: date, time and minutes, what
+ * happened, each student's attendance (groups), the components delivered and
+ * a note. Works without JavaScript; every choice is a large touch target.
+ */
+export function SessionForm({ plan, components, today, mode }: Props) {
+  const [state, action] = useActionState<ActionState, FormData>(mode.kind === "new" ? logSession : editSession, null);
+  const key = useResultKey(state);
+  const saved = mode.kind === "edit" ? mode.session : null;
+  const attendanceOf = (studentId: string) => saved?.attendance.find((a) => a.studentId === studentId);
+  const group = plan.students.length > 1;
+  return (
+    <form action={action} key={key} noValidate>
+      <FormMessage state={state} />
+      {mode.kind === "new" ? (
+        <>
+          <input type="hidden" name="unverifiedPlanId" value={plan.id} />
+          <input type="hidden" name="clientKey" value={mode.clientKey} />
+        </>
+      ) : (
+        <>
+          <input type="hidden" name="unverifiedSessionId" value={mode.session.id} />
+          <input type="hidden" name="version" value={mode.session.version} />
+        </>
+      )}
+
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField
+          label="Date"
+          name="date"
+          type="date"
+          required
+          min={plan.startDate}
+          max={today}
+          defaultValue={valueOf(state, "date") ?? (mode.kind === "new" ? mode.date : mode.session.date)}
+          errors={errorsFor(state, "date")}
+        />
+        <TextField label="Start time" name="startTime" type="time" defaultValue={valueOf(state, "startTime") ?? (saved ? saved.startTime : plan.scheduleTime)} errors={errorsFor(state, "startTime")} />
+        <TextField
+          label="Minutes"
+          name="minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_SESSION_MINUTES}
+          defaultValue={valueOf(state, "minutes") ?? String(saved ? (saved.minutes ?? "") : plan.minutesPerSession)}
+          hint="How long it lasted, if held."
+          errors={errorsFor(state, "minutes")}
+        />
+      </div>
+
+      <RadioGroup label="What happened" name="status" required options={STATUS_OPTIONS} defaultValue={valueOf(state, "status") ?? saved?.status ?? "HELD"} errors={errorsFor(state, "status")} />
+
+      {group ? (
+        <fieldset className="mb-4" aria-describedby={errorsFor(state, "attendance") ? "attendance-error" : undefined}>
+          <legend className="font-medium text-slate-900">Attendance</legend>
+          <p className="text-sm text-slate-700">For a held session. Partial: enter the minutes the student was there.</p>
+          {errorsFor(state, "attendance") ? (
+            <p id="attendance-error" className="mt-1 text-sm font-medium text-red-800">
+              {errorsFor(state, "attendance")!.join(" ")}
+            </p>
+          ) : null}
+          <ul className="mt-2 divide-y divide-slate-200">
+            {plan.students.map((s) => {
+              const previous = attendanceOf(s.id);
+              return (
+                <li key={s.id} className="py-2">
+                  <RadioGroup
+                    label={s.name}
+                    name={attendanceField(s.id)}
+                    inline
+                    options={ATTENDANCE_OPTIONS}
+                    defaultValue={valueOf(state, attendanceField(s.id)) ?? previous?.status ?? "PRESENT"}
+                  />
+                  <TextField
+                    label={`Minutes, if ${s.name} was there part of the time`}
+                    name={partialMinutesField(s.id)}
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={MAX_SESSION_MINUTES}
+                    defaultValue={valueOf(state, partialMinutesField(s.id)) ?? (previous?.minutes != null ? String(previous.minutes) : undefined)}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      ) : null}
+
+      {components.length ? (
+        <CheckboxGroup
+          label="Components delivered"
+          name={COMPONENTS_FIELD}
+          large
+          hint="Tick each part of the intervention this session included (the fidelity checklist)."
+          options={components.map((c) => ({ value: c.id, label: c.label }))}
+          defaultValues={valuesOf(state, COMPONENTS_FIELD) ?? saved?.componentIds ?? []}
+          errors={errorsFor(state, COMPONENTS_FIELD)}
+        />
+      ) : null}
+
+      <TextAreaField label="Note" name="note" maxLength={MAX_NOTE} hint={`Optional, at most ${MAX_NOTE} characters.`} defaultValue={valueOf(state, "note") ?? saved?.note} errors={errorsFor(state, "note")} />
+
+      <SubmitButton>{mode.kind === "new" ? "Log session" : "Save changes"}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,241 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/components/ui/action-state";
+import type { Prisma } from "@/generated/prisma/client";
+import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
+import { recordAudit } from "@/server/audit/record";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { AppError, DeniedError } from "@/server/errors";
+import { componentsOn, deliveredPlanIn, editRightOf, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
+import { todayIso } from "@/server/students/schemas";
+import { AUTHOR_EDIT_DAYS, COMPONENTS_FIELD, ZEditSessionInput, ZLogSessionInput, type AttendanceStatus, type SessionInput } from "./schemas";
+
+const invalid = (fieldErrors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", fieldErrors);
+
+/**
+ * The log and edit forms as an object for their schemas: the per-student
+ * fields (attendanceField, partialMinutesField) become one attendance list.
+ */
+function sessionFormObject(form: FormData): Record<string, unknown> {
+  const raw = formToObject(form, [COMPONENTS_FIELD]);
+  const byStudent = new Map<string, { unverifiedStudentId: string; status?: unknown; minutes?: unknown }>();
+  for (const key of Object.keys(raw)) {
+    const colon = key.indexOf(":");
+    const prefix = key.slice(0, colon);
+    if (colon < 0 || (prefix !== "attendance" && prefix !== "partialMinutes")) continue;
+    const id = key.slice(colon + 1);
+    const entry = byStudent.get(id) ?? { unverifiedStudentId: id };
+    if (prefix === "attendance") entry.status = raw[key];
+    else entry.minutes = raw[key];
+    byStudent.set(id, entry);
+    delete raw[key];
+  }
+  return { ...raw, attendance: [...byStudent.values()] };
+}
+
+/** What the form's values come to for the plan: rows to write, or the field errors that refuse them. */
+interface Resolved {
+  date: string;
+  attendance: { studentId: string; status: AttendanceStatus; minutes: number | null }[];
+  componentIds: string[];
+}
+
+/**
+ * Checks the input against the plan's own rows: the date within the plan,
+ * attendance only for its students (and for each of them in a group),
+ * components only of the intervention in force that day. Then the rows to
+ * write: attendance for every student offered the session (held: as given,
+ * or present for a plan of one; student absent: everyone absent; otherwise
+ * none), components only for a held session.
+ */
+async function resolve(tx: Tx, ctx: Ctx, plan: PlanBrief, input: SessionInput): Promise<Resolved> {
+  const date = input.date ?? todayIso();
+  const errors: Record<string, string[]> = {};
+  if (date < plan.startDate) errors.date = [`The plan started on ${plan.startDate}: choose that day or later.`];
+  if (plan.endDate && date > plan.endDate) errors.date = [`The plan ended on ${plan.endDate}: choose that day or earlier.`];
+
+  const students = new Map(plan.students.map((s) => [s.id, s.name]));
+  const given = new Map(input.attendance.map((a) => [a.unverifiedStudentId, a]));
+  const attendanceErrors: string[] = [];
+  if ([...given.keys()].some((id) => !students.has(id))) attendanceErrors.push("Attendance can only be recorded for the students of this plan. Reload the page to see its current students.");
+  const group = plan.students.length > 1;
+  if (!group && given.size > 0 && attendanceErrors.length === 0) attendanceErrors.push("This plan is for one student: choose the status instead.");
+  if (input.status === "HELD" && group && attendanceErrors.length === 0) {
+    const missing = plan.students.filter((s) => !given.get(s.id)?.status).map((s) => s.name);
+    if (missing.length) attendanceErrors.push(`Choose present, absent or partial for ${missing.join(", ")}.`);
+    else if (plan.students.every((s) => given.get(s.id)!.status === "ABSENT")) {
+      attendanceErrors.push("Every student is marked absent: choose “Student absent” as the status, or mark who came.");
+    }
+  }
+  if (attendanceErrors.length) errors.attendance = attendanceErrors;
+
+  const allowed = new Set((await componentsOn(tx, ctx.districtId, plan.id, date)).map((c) => c.id));
+  const componentIds = [...new Set(input[COMPONENTS_FIELD])];
+  if (componentIds.some((id) => !allowed.has(id))) {
+    errors[COMPONENTS_FIELD] = [
+      allowed.size ? "Tick only components of this plan's intervention. Reload the page to see its current checklist." : "This plan's intervention has no checklist of components.",
+    ];
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+
+  const attendance: Resolved["attendance"] =
+    input.status === "HELD"
+      ? plan.students.map((s) => {
+          const a = group ? given.get(s.id)! : { status: "PRESENT" as const, minutes: undefined };
+          return { studentId: s.id, status: a.status!, minutes: a.status === "PARTIAL" ? (a.minutes ?? null) : null };
+        })
+      : input.status === "STUDENT_ABSENT"
+        ? plan.students.map((s) => ({ studentId: s.id, status: "ABSENT" as const, minutes: null }))
+        : [];
+  return { date, attendance, componentIds: input.status === "HELD" ? componentIds : [] };
+}
+
+const sessionData = (input: SessionInput, r: Resolved) => ({
+  date: new Date(`${r.date}T00:00:00Z`),
+  startTime: input.startTime ?? null,
+  status: input.status,
+  // Minutes are the length of a held session; a session that did not happen has none.
+  minutes: input.status === "HELD" ? (input.minutes ?? null) : null,
+  note: input.note ?? null,
+});
+
+async function writeChildren(tx: Tx, districtId: string, sessionId: string, planId: string, r: Resolved) {
+  const date = new Date(`${r.date}T00:00:00Z`);
+  if (r.attendance.length) await tx.sessionAttendance.createMany({ data: r.attendance.map((a) => ({ districtId, sessionId, planId, date, ...a })) });
+  if (r.componentIds.length) await tx.sessionComponent.createMany({ data: r.componentIds.map((componentId) => ({ districtId, sessionId, componentId })) });
+}
+
+/** The session an earlier submission of the same form created, if any; someone else's key is refused. */
+async function sessionOfKey(tx: Tx, ctx: Ctx, clientKey: string, planId: string) {
+  const existing = await tx.interventionSession.findUnique({
+    where: { districtId_clientKey: { districtId: ctx.districtId, clientKey } },
+    select: { id: true, planId: true, loggedByUserId: true },
+  });
+  if (existing && (existing.planId !== planId || existing.loggedByUserId !== ctx.userId)) {
+    throw new AppError("INVALID_INPUT", "This form was already used for another session. Reload the page and log the session again.");
+  }
+  return existing?.id ?? null;
+}
+
+/**
+ * Logs a session of an active plan the user delivers. Each form carries a
+ * client key made when it was rendered: a repeat of the same submission (a
+ * double tap, a retry) finds the session the first one created, also when
+ * both arrive at once (the unique key makes the second insert fail, and it
+ * then reads the first). Success goes back to Today.
+ */
+export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
+    const find = (tx: Tx) => deliveredPlanIn(tx, ctx, input.unverifiedPlanId, "session.log");
+    try {
+      return await withTenant(ctx.districtId, async (tx) => {
+        const plan = await find(tx);
+        const repeated = await sessionOfKey(tx, ctx, input.clientKey, plan.id);
+        if (repeated) return repeated;
+        const resolved = await resolve(tx, ctx, plan, input);
+        const session = await tx.interventionSession.create({
+          data: { districtId: ctx.districtId, planId: plan.id, clientKey: input.clientKey, loggedByUserId: ctx.userId, ...sessionData(input, resolved) },
+          select: { id: true },
+        });
+        await writeChildren(tx, ctx.districtId, session.id, plan.id, resolved);
+        await recordAudit(
+          tx,
+          ...plan.students.map((s) => ({
+            districtId: ctx.districtId,
+            actorUserId: ctx.userId,
+            action: "create" as const,
+            entityType: "InterventionSession",
+            entityId: session.id,
+            studentId: s.id,
+            detail: { planId: plan.id, date: resolved.date, status: input.status },
+          })),
+        );
+        return session.id;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent submission of the same form won the insert: answer with its session.
+      const id = await withTenant(ctx.districtId, async (tx) => sessionOfKey(tx, ctx, input.clientKey, (await find(tx)).id));
+      if (!id) throw error;
+      return id;
+    }
+  });
+  if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
+  revalidatePath("/sessions", "layout");
+  revalidatePath("/plans", "layout");
+  revalidatePath("/students", "layout");
+  redirect(`/sessions?logged=${result.data}`);
+}
+
+const byStudent = <T extends { studentId: string }>(rows: T[]) => [...rows].sort((a, b) => a.studentId.localeCompare(b.studentId));
+
+/** The values an edit replaces, for its audit event (ids and values, no names). */
+function previousOf(s: SessionRow) {
+  return {
+    date: s.date.toISOString().slice(0, 10),
+    startTime: s.startTime,
+    minutes: s.minutes,
+    status: s.status,
+    note: s.note,
+    attendance: byStudent(s.attendance.map((a) => ({ studentId: a.studentId, status: a.status, minutes: a.minutes }))),
+    componentIds: s.components.map((c) => c.componentId).sort(),
+  };
+}
+
+/**
+ * Saves changes to a logged session: its author within AUTHOR_EDIT_DAYS days
+ * of logging it, coordinators (session.editAny) always. Names the version the
+ * form was opened with (a stale one is a conflict); replaces attendance and
+ * components; audits the previous values.
+ */
+export async function editSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("editSession", ZEditSessionInput, sessionFormObject(form), async (ctx, input) => {
+    const target = { entityType: "InterventionSession", entityId: input.unverifiedSessionId.slice(0, 64) };
+    const id = z.uuid().safeParse(input.unverifiedSessionId);
+    if (!id.success) throw new DeniedError("session.editAny", target);
+    return withTenant(ctx.districtId, async (tx) => {
+      const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
+      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      if (!found || !right) throw new DeniedError("session.editAny", target);
+      if (right === "expired") {
+        throw new AppError("INVALID_INPUT", `You can change a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.`);
+      }
+      const { session, plan } = found;
+      const conflict = () => new AppError("CONFLICT", "Someone changed this session since you opened it. Reload the page to see their changes, then make yours again.");
+      if (session.version !== input.version) throw conflict();
+      const resolved = await resolve(tx, ctx, plan, input);
+      const { count } = await tx.interventionSession.updateMany({
+        where: { id: session.id, districtId: ctx.districtId, version: input.version },
+        data: { ...sessionData(input, resolved), version: { increment: 1 } },
+      });
+      if (count === 0) throw conflict();
+      await tx.sessionAttendance.deleteMany({ where: { districtId: ctx.districtId, sessionId: session.id } });
+      await tx.sessionComponent.deleteMany({ where: { districtId: ctx.districtId, sessionId: session.id } });
+      await writeChildren(tx, ctx.districtId, session.id, plan.id, resolved);
+      const previous = previousOf(session);
+      const next: Record<keyof typeof previous, unknown> = { ...sessionData(input, resolved), date: resolved.date, attendance: byStudent(resolved.attendance), componentIds: [...resolved.componentIds].sort() };
+      const fields = (Object.keys(previous) as (keyof typeof previous)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
+      await recordAudit(
+        tx,
+        ...plan.students.map((s) => ({
+          districtId: ctx.districtId,
+          actorUserId: ctx.userId,
+          action: "update" as const,
+          entityType: "InterventionSession",
+          entityId: session.id,
+          studentId: s.id,
+          detail: { planId: plan.id, fields, previous } as Prisma.InputJsonObject,
+        })),
+      );
+      return plan.id;
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
+  revalidatePath("/sessions", "layout");
+  revalidatePath("/plans", "layout");
+  revalidatePath("/students", "layout");
+  return { ok: true, message: "Session saved." };
+}

@@ -1,0 +1,17 @@
+import "server-only";
+
+/**
+ * One CSV cell (RFC 4180 quoting). A cell that a spreadsheet would read as a
+ * formula (starting with =, +, -, @, a tab or a carriage return) gets a
+ * leading apostrophe, so an exported note or name can never run as one.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** Rows of cells as CSV text with CRLF line ends. */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

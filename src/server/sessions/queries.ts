@@ -1,0 +1,747 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import {
+  DEFAULT_THRESHOLDS,
+  closedDaysOf,
+  isoWeekday,
+  lastFourWeeks,
+  minutesReceived,
+  planDosage,
+  planTotalsIn,
+  studentDosage,
+  summarizePeriod,
+  weekStart,
+  type DosagePhase,
+  type DosagePlan,
+  type DosageSummary,
+  type AttendanceRecord,
+  type PeriodSummary,
+  type SessionRecord,
+  type Thresholds,
+} from "@/domain/dosage";
+import { can, scopeOf, type Action } from "@/domain/permissions";
+import { recordAudit } from "@/server/audit/record";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { listNames, STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/server/caseloads/names";
+import { schoolOptionsIn } from "@/server/caseloads/queries";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { DeniedError } from "@/server/errors";
+import { reachOf } from "@/server/plans/reach";
+import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
+import { todayIso } from "@/server/students/schemas";
+import { toCsv } from "./csv";
+import { ATTENDANCE_LABEL, AUTHOR_EDIT_DAYS, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------------------
+// Plans as sessions see them
+
+/** "Phonics Boost" (from the library) or the custom intervention's name. */
+export const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) =>
+  p.intervention?.name ?? p.customIntervention ?? "Intervention";
+
+const PLAN_SELECT = {
+  id: true,
+  schoolId: true,
+  area: true,
+  status: true,
+  interventionId: true,
+  customIntervention: true,
+  minutesPerSession: true,
+  sessionsPerWeek: true,
+  scheduleDays: true,
+  scheduleTime: true,
+  startDate: true,
+  endDate: true,
+  intervention: { select: { name: true } },
+  school: { select: { name: true } },
+  students: { select: { studentId: true, student: { select: { id: true, ...STUDENT_NAME_SELECT } } } },
+} satisfies Prisma.InterventionPlanSelect;
+type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
+
+export interface PlanBrief {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  title: string;
+  area: InterventionArea;
+  status: PlanRow["status"];
+  interventionId: string | null;
+  minutesPerSession: number;
+  sessionsPerWeek: number;
+  scheduleDays: number[];
+  scheduleTime: string | null;
+  startDate: string;
+  endDate: string | null;
+  /** In family-name order. */
+  students: { id: string; name: string }[];
+}
+
+function briefOf(p: PlanRow): PlanBrief {
+  const students = p.students
+    .map((s) => ({ id: s.student.id, name: studentDisplayName(s.student), sort: studentListName(s.student) }))
+    .sort((a, b) => a.sort.localeCompare(b.sort) || a.id.localeCompare(b.id))
+    .map(({ id, name }) => ({ id, name }));
+  return {
+    id: p.id,
+    schoolId: p.schoolId,
+    schoolName: p.school.name,
+    title: planTitleOf(p),
+    area: p.area,
+    status: p.status,
+    interventionId: p.interventionId,
+    minutesPerSession: p.minutesPerSession,
+    sessionsPerWeek: p.sessionsPerWeek,
+    scheduleDays: [...p.scheduleDays].sort(),
+    scheduleTime: p.scheduleTime,
+    startDate: isoOf(p.startDate),
+    endDate: p.endDate ? isoOf(p.endDate) : null,
+    students,
+  };
+}
+
+/** "Maya Johnson" or "Maya Johnson, Leo Park and Ana Ruiz": who a plan is for. */
+export const studentsLabel = (plan: Pick<PlanBrief, "students">) => listNames(plan.students.map((s) => s.name));
+
+/**
+ * An ACTIVE plan the signed-in user delivers (a PlanInterventionist row for
+ * their membership), or DeniedError: nobody else logs its sessions, whatever
+ * their role.
+ */
+export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string, action: Action): Promise<PlanBrief> {
+  const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
+  const id = z.uuid().safeParse(unverifiedPlanId);
+  if (!id.success) throw new DeniedError(action, target);
+  const plan = await tx.interventionPlan.findFirst({
+    where: { id: id.data, districtId: ctx.districtId, status: "ACTIVE", interventionists: { some: { membershipId: ctx.membershipId } } },
+    select: PLAN_SELECT,
+  });
+  // Delivering the plan is what puts its students in the user's reach (reachOf).
+  if (!plan || !can(ctx, action, { districtId: ctx.districtId, schoolId: plan.schoolId, caseloadUserIds: [ctx.userId] })) {
+    throw new DeniedError(action, target);
+  }
+  return briefOf(plan);
+}
+
+/** Phases of some plans with the number of active components of each phase's intervention. */
+async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) {
+  const out = new Map<string, (DosagePhase & { interventionId: string | null; components: number })[]>(planIds.map((id) => [id, []]));
+  if (planIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ planId: string; startDate: string; sessionsPerWeek: number; minutesPerSession: number; interventionId: string | null; components: number }[]>`
+    SELECT pp."planId"::text AS "planId", to_char(pp."startDate", 'YYYY-MM-DD') AS "startDate", pp."sessionsPerWeek", pp."minutesPerSession",
+           pp."interventionId"::text AS "interventionId",
+           (SELECT count(*) FROM "InterventionComponent" c
+             WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
+    FROM "PlanPhase" pp
+    WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = ANY(${planIds}::uuid[])
+    ORDER BY pp."planId", pp."startDate", pp."number"`;
+  for (const r of rows) out.get(r.planId)?.push(r);
+  return out;
+}
+
+type Phase = DosagePhase & { interventionId: string | null; components: number };
+
+/** The phase in effect on a day: the latest that started on or before it (the first, for a day before them all). */
+export function phaseOn<P extends { startDate: string }>(phases: readonly P[], date: string): P | undefined {
+  let found = phases[0];
+  for (const p of phases) if (p.startDate <= date) found = p;
+  return found;
+}
+
+/** What the dosage arithmetic needs of a plan; a plan with no phase row counts with its own dosage. */
+function dosagePlanOf(plan: Pick<PlanBrief, "startDate" | "endDate" | "scheduleDays" | "sessionsPerWeek" | "minutesPerSession">, phases: readonly DosagePhase[]): DosagePlan {
+  return {
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    scheduleDays: plan.scheduleDays,
+    phases: phases.length ? phases : [{ startDate: plan.startDate, sessionsPerWeek: plan.sessionsPerWeek, minutesPerSession: plan.minutesPerSession }],
+  };
+}
+
+/** The district's dosage and fidelity thresholds (80% each when it has set none). */
+export async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
+  const row = await tx.districtSettings.findUnique({ where: { districtId }, select: { dosageThreshold: true, fidelityThreshold: true } });
+  return row ? { dosage: row.dosageThreshold, fidelity: row.fidelityThreshold } : { ...DEFAULT_THRESHOLDS };
+}
+
+type RecordWithStudents = Omit<SessionRecord, "attendance"> & { attendance: (AttendanceRecord & { studentId: string })[] };
+
+/**
+ * The logged sessions of some plans (from a day on, when given), oldest
+ * first, as the dosage arithmetic reads them: each with its attendance rows
+ * and its components delivered and expected. One query; the components
+ * expected come from the phase in effect on the session's day.
+ */
+async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, RecordWithStudents[]>> {
+  const planIds = [...phases.keys()];
+  const out = new Map<string, RecordWithStudents[]>(planIds.map((id) => [id, []]));
+  if (planIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; attendance: RecordWithStudents["attendance"] }[]>`
+    SELECT s."planId"::text AS "planId", to_char(s."date", 'YYYY-MM-DD') AS "date", s."status"::text AS "status", s."minutes",
+           (SELECT count(*) FROM "SessionComponent" sc
+              JOIN "InterventionComponent" c ON c."districtId" = sc."districtId" AND c."id" = sc."componentId"
+             WHERE sc."districtId" = s."districtId" AND sc."sessionId" = s."id" AND c."retiredAt" IS NULL)::int AS "delivered",
+           coalesce((SELECT json_agg(json_build_object('studentId', a."studentId", 'status', a."status", 'minutes', a."minutes"))
+                       FROM "SessionAttendance" a WHERE a."districtId" = s."districtId" AND a."sessionId" = s."id"), '[]'::json) AS "attendance"
+    FROM "InterventionSession" s
+    WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[])
+      ${from ? Prisma.sql`AND s."date" >= ${from}::date` : Prisma.empty}
+    ORDER BY s."date", s."createdAt"`;
+  for (const r of rows) {
+    const phase = phaseOn(phases.get(r.planId) ?? [], r.date);
+    out.get(r.planId)?.push({
+      date: r.date,
+      status: r.status,
+      minutes: r.minutes,
+      componentsExpected: phase?.components ?? 0,
+      componentsDelivered: r.delivered,
+      attendance: r.attendance,
+    });
+  }
+  return out;
+}
+
+async function plansById(tx: Tx, districtId: string, planIds: readonly string[]) {
+  if (planIds.length === 0) return [];
+  return (await tx.interventionPlan.findMany({ where: { districtId, id: { in: [...planIds] } }, select: PLAN_SELECT })).map(briefOf);
+}
+
+export interface PlanDosage {
+  plan: PlanBrief;
+  summary: DosageSummary;
+  /** Each student's own figures, for a group plan. */
+  students: { id: string; name: string; summary: DosageSummary }[];
+}
+
+/**
+ * Planned vs delivered dosage, attendance and fidelity of some plans (the
+ * plan page's summary), with each student's figures for group plans. Four
+ * queries for any number of plans; the caller has authorized session.view.
+ */
+export async function planDosageIn(tx: Tx, districtId: string, planIds: readonly string[], today = todayIso()): Promise<Map<string, PlanDosage>> {
+  const plans = await plansById(tx, districtId, planIds);
+  const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
+  const records = await sessionRecordsOf(tx, districtId, phases);
+  const thresholds = await thresholdsOf(tx, districtId);
+  const out = new Map<string, PlanDosage>();
+  for (const plan of plans) {
+    const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
+    const sessions = records.get(plan.id) ?? [];
+    out.set(plan.id, {
+      plan,
+      summary: planDosage(dosagePlan, sessions, today, thresholds),
+      students:
+        plan.students.length > 1
+          ? plan.students.map((s) => ({ ...s, summary: studentDosage(dosagePlan, onlyStudent(sessions, s.id), today, thresholds) }))
+          : [],
+    });
+  }
+  return out;
+}
+
+const onlyStudent = (sessions: readonly RecordWithStudents[], studentId: string): SessionRecord[] =>
+  sessions.map((s) => ({ ...s, attendance: s.attendance.filter((a) => a.studentId === studentId) }));
+
+/**
+ * One student's dosage on each of their plans that has started (active or
+ * ended; not drafts), newest first, for the profile. The caller has
+ * authorized session.view for the student.
+ */
+export async function studentDosageIn(tx: Tx, districtId: string, studentId: string, today = todayIso()) {
+  const links = await tx.planStudent.findMany({
+    where: { districtId, studentId, plan: { status: { not: "DRAFT" } } },
+    select: { planId: true, plan: { select: { startDate: true } } },
+    orderBy: [{ plan: { startDate: "desc" } }, { planId: "asc" }],
+  });
+  const plans = await plansById(tx, districtId, links.map((l) => l.planId));
+  const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
+  const records = await sessionRecordsOf(tx, districtId, phases);
+  const thresholds = await thresholdsOf(tx, districtId);
+  const byId = new Map(plans.map((p) => [p.id, p]));
+  return links.flatMap((l) => {
+    const plan = byId.get(l.planId);
+    if (!plan) return [];
+    const sessions = onlyStudent(records.get(plan.id) ?? [], studentId);
+    return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases.get(plan.id) ?? []), sessions, today, thresholds) }];
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Who may see and edit a plan's sessions
+
+/**
+ * The users who reach a plan for caseload-scoped grants: its interventionists
+ * and whoever reaches every one of its students (a group's sessions show
+ * each student's attendance).
+ */
+async function planReachOf(tx: Tx, districtId: string, plan: Pick<PlanBrief, "id" | "students">): Promise<string[]> {
+  const interventionists = await tx.planInterventionist.findMany({
+    where: { districtId, planId: plan.id, membership: { deactivatedAt: null } },
+    select: { membership: { select: { userId: true } } },
+  });
+  const reach = await reachOf(tx, districtId, plan.students.map((s) => s.id));
+  const lists = [...reach.values()];
+  const everyStudent = lists.length ? lists.reduce((acc, users) => acc.filter((u) => users.includes(u))) : [];
+  return [...new Set([...interventionists.map((i) => i.membership.userId), ...everyStudent])];
+}
+
+export type EditRight = "any" | "author" | "expired" | null;
+
+/**
+ * Who may edit a session: coordinators (session.editAny for the plan's school)
+ * always; its author for AUTHOR_EDIT_DAYS days after logging it.
+ */
+export function editRightOf(ctx: Ctx, session: { loggedByUserId: string; createdAt: Date }, schoolId: string, now = new Date()): EditRight {
+  if (can(ctx, "session.editAny", { districtId: ctx.districtId, schoolId })) return "any";
+  if (session.loggedByUserId !== ctx.userId || !scopeOf(ctx.role, "session.log")) return null;
+  return now.getTime() - session.createdAt.getTime() <= AUTHOR_EDIT_DAYS * 86_400_000 ? "author" : "expired";
+}
+
+// ---------------------------------------------------------------------------
+// Today
+
+export interface TodayPlan extends PlanBrief {
+  scheduledToday: boolean;
+  /** Sessions already logged for today. */
+  logged: { id: string; status: SessionStatus }[];
+}
+
+/**
+ * The /sessions page: the user's active plans, those scheduled today (by
+ * weekday) first in order of their time, each with the sessions already
+ * logged today. A just-logged session (?logged=) is confirmed when it is the
+ * user's own.
+ */
+export async function getToday(ctx: Ctx, params: SearchParams = {}) {
+  await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
+  const today = todayIso();
+  const weekday = isoWeekday(today);
+  const loggedId = z.uuid().safeParse(first(params.logged));
+  return withTenant(ctx.districtId, async (tx) => {
+    const rows = await tx.interventionPlan.findMany({
+      where: { districtId: ctx.districtId, status: "ACTIVE", interventionists: { some: { membershipId: ctx.membershipId } } },
+      select: PLAN_SELECT,
+    });
+    const plans = rows.map(briefOf);
+    const logged = plans.length
+      ? await tx.interventionSession.findMany({
+          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today) },
+          select: { id: true, planId: true, status: true },
+          orderBy: { createdAt: "asc" },
+        })
+      : [];
+    const just = loggedId.success
+      ? await tx.interventionSession.findFirst({
+          where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId },
+          select: { id: true, date: true, status: true, planId: true, plan: { select: { intervention: { select: { name: true } }, customIntervention: true } } },
+        })
+      : null;
+    const byTime = (a: TodayPlan, b: TodayPlan) =>
+      Number(b.scheduledToday) - Number(a.scheduledToday) || (a.scheduleTime ?? "99").localeCompare(b.scheduleTime ?? "99") || a.title.localeCompare(b.title);
+    const todayPlans = plans
+      .map((p): TodayPlan => ({ ...p, scheduledToday: p.scheduleDays.includes(weekday), logged: logged.filter((s) => s.planId === p.id).map(({ id, status }) => ({ id, status })) }))
+      .sort(byTime);
+    return {
+      today,
+      plans: todayPlans,
+      justLogged: just ? { id: just.id, date: isoOf(just.date), status: just.status, planId: just.planId, title: planTitleOf(just.plan) } : null,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The log and edit forms
+
+/** The active components of the intervention in force on a day (none for a custom intervention). */
+export async function componentsOn(tx: Tx, districtId: string, planId: string, date: string) {
+  const phases = (await phasesOf(tx, districtId, [planId])).get(planId) ?? [];
+  const interventionId = phaseOn(phases, date)?.interventionId ?? null;
+  if (!interventionId) return [];
+  return tx.interventionComponent.findMany({
+    where: { districtId, interventionId, retiredAt: null },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, label: true },
+  });
+}
+
+/** A day from the browser for a form's default: a real day from the plan's start to today, else today. */
+function formDay(unverified: string | undefined, startDate: string, today: string): string {
+  const parsed = z.iso.date().safeParse(unverified);
+  return parsed.success && parsed.data <= today && parsed.data >= startDate ? parsed.data : today;
+}
+
+/**
+ * /sessions/new/[planId]: the plan (one the user delivers, active), its
+ * students and the components of the intervention, with a fresh client key
+ * that the form sends with every retry.
+ */
+export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, params: SearchParams = {}) {
+  await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
+  const today = todayIso();
+  try {
+    return await withTenant(ctx.districtId, async (tx) => {
+      const plan = await deliveredPlanIn(tx, ctx, unverifiedPlanId, "session.log");
+      const date = formDay(first(params.date), plan.startDate, today);
+      return { plan, date, today, components: await componentsOn(tx, ctx.districtId, plan.id, date), clientKey: randomUUID() };
+    });
+  } catch (error) {
+    if (error instanceof DeniedError) return pageNotFound(ctx, "session.log", error.target);
+    throw error;
+  }
+}
+
+const SESSION_SELECT = {
+  id: true,
+  planId: true,
+  date: true,
+  startTime: true,
+  minutes: true,
+  status: true,
+  note: true,
+  loggedByUserId: true,
+  version: true,
+  createdAt: true,
+  attendance: { select: { studentId: true, status: true, minutes: true } },
+  components: { select: { componentId: true } },
+} satisfies Prisma.InterventionSessionSelect;
+export type SessionRow = Prisma.InterventionSessionGetPayload<{ select: typeof SESSION_SELECT }>;
+
+/** A session and its plan, or null (unknown id, another district's). */
+export async function sessionWithPlanIn(tx: Tx, districtId: string, sessionId: string) {
+  const session = await tx.interventionSession.findFirst({ where: { id: sessionId, districtId }, select: SESSION_SELECT });
+  if (!session) return null;
+  const [plan] = await plansById(tx, districtId, [session.planId]);
+  return plan ? { session, plan } : null;
+}
+
+/**
+ * /sessions/[sessionId]/edit: the session with its plan's students and
+ * components, for someone who may edit it; its author after the edit window
+ * gets it with right "expired" (the page says why it cannot be changed).
+ * Anyone else: 404 and a denied audit event. Opening it is a view of the
+ * students' session record.
+ */
+export async function getSessionForEdit(ctx: Ctx, unverifiedSessionId: string) {
+  await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
+  const target = { entityType: "InterventionSession", entityId: unverifiedSessionId.slice(0, 64) };
+  const id = z.uuid().safeParse(unverifiedSessionId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const row = await sessionWithPlanIn(tx, ctx.districtId, id.data);
+        if (!row) return null;
+        const right = editRightOf(ctx, row.session, row.plan.schoolId);
+        if (!right) return null;
+        await recordAudit(tx, ...row.plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: row.session.id, studentId: s.id, detail: { page: "edit session" } })));
+        const components = await componentsOn(tx, ctx.districtId, row.plan.id, isoOf(row.session.date));
+        return { ...row, right, components };
+      })
+    : null;
+  if (!found) return pageNotFound(ctx, "session.editAny", target);
+  const { session, plan, right, components } = found;
+  return {
+    right,
+    plan,
+    components,
+    today: todayIso(),
+    session: {
+      id: session.id,
+      date: isoOf(session.date),
+      startTime: session.startTime,
+      minutes: session.minutes,
+      status: session.status,
+      note: session.note,
+      version: session.version,
+      attendance: session.attendance,
+      componentIds: session.components.map((c) => c.componentId),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// A plan's logged sessions
+
+export const SESSION_PAGE_SIZE = 25;
+
+/**
+ * /plans/[planId]/sessions: one page of a plan's sessions, newest first, with
+ * attendance, components delivered, the note, who logged it and whether the
+ * user may edit it, and the plan's dosage summary. 404 (and a denied audit
+ * event) for a plan outside the user's session.view reach. Audited as a view
+ * for each of the plan's students.
+ */
+export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params: SearchParams = {}) {
+  await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
+  const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
+  const id = z.uuid().safeParse(unverifiedPlanId);
+  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(first(params.page));
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const [plan] = await plansById(tx, ctx.districtId, [id.data]);
+        if (!plan) return null;
+        const caseloadUserIds = await planReachOf(tx, ctx.districtId, plan);
+        if (!can(ctx, "session.view", { districtId: ctx.districtId, schoolId: plan.schoolId, caseloadUserIds })) return null;
+        const where = { districtId: ctx.districtId, planId: plan.id };
+        const total = await tx.interventionSession.count({ where });
+        const pageCount = Math.max(1, Math.ceil(total / SESSION_PAGE_SIZE));
+        const shown = Math.min(page, pageCount);
+        const rows = await tx.interventionSession.findMany({
+          where,
+          orderBy: [{ date: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+          skip: (shown - 1) * SESSION_PAGE_SIZE,
+          take: SESSION_PAGE_SIZE,
+          select: SESSION_SELECT,
+        });
+        const authors = await tx.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.loggedByUserId))] } }, select: { id: true, name: true } });
+        const componentIds = [...new Set(rows.flatMap((r) => r.components.map((c) => c.componentId)))];
+        const components = componentIds.length ? await tx.interventionComponent.findMany({ where: { districtId: ctx.districtId, id: { in: componentIds } }, select: { id: true, label: true } }) : [];
+        const dosage = (await planDosageIn(tx, ctx.districtId, [plan.id])).get(plan.id)!;
+        await recordAudit(tx, ...plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: plan.id, studentId: s.id, detail: { page: "plan sessions" } })));
+        return { plan, rows, total, page: shown, pageCount, authors, components, dosage, mayLog: await deliversPlan(tx, ctx, plan.id) };
+      })
+    : null;
+  if (!found) return pageNotFound(ctx, "session.view", target);
+  const names = new Map(found.authors.map((a) => [a.id, a.name]));
+  const labels = new Map(found.components.map((c) => [c.id, c.label]));
+  const studentNames = new Map(found.plan.students.map((s) => [s.id, s.name]));
+  return {
+    plan: found.plan,
+    dosage: found.dosage,
+    mayLog: found.mayLog,
+    total: found.total,
+    page: found.page,
+    pageCount: found.pageCount,
+    sessions: found.rows.map((s) => ({
+      id: s.id,
+      date: isoOf(s.date),
+      startTime: s.startTime,
+      minutes: s.minutes,
+      status: s.status,
+      note: s.note,
+      loggedBy: names.get(s.loggedByUserId) ?? "—",
+      attendance: s.attendance
+        .map((a) => ({ name: studentNames.get(a.studentId) ?? "A former group member", status: a.status as AttendanceStatus, minutes: a.minutes }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      components: s.components.map((c) => labels.get(c.componentId) ?? "—"),
+      mayEdit: ["any", "author"].includes(editRightOf(ctx, s, found.plan.schoolId) ?? ""),
+    })),
+  };
+}
+
+async function deliversPlan(tx: Tx, ctx: Ctx, planId: string) {
+  const row = await tx.planInterventionist.findFirst({ where: { districtId: ctx.districtId, planId, membershipId: ctx.membershipId, plan: { status: "ACTIVE" } }, select: { planId: true } });
+  return row !== null && can(ctx, "session.log", { districtId: ctx.districtId });
+}
+
+// ---------------------------------------------------------------------------
+// The coordinator's oversight
+
+export const OVERSIGHT_PAGE_SIZE = 25;
+
+export interface FlaggedPlan {
+  plan: PlanBrief;
+  interventionists: string[];
+  /** Over FLAG_PERIOD. */
+  figures: PeriodSummary;
+}
+
+export interface LoggingActivity {
+  membershipId: string;
+  name: string;
+  role: string;
+  activePlans: number;
+  /** Sessions of those plans they logged for this week's days. */
+  loggedThisWeek: number;
+  /** The latest day they logged a session for, or null. */
+  lastLogged: string | null;
+}
+
+/**
+ * /sessions/oversight: for the chosen school (or all the user's schools), the
+ * active plans whose delivered minutes or fidelity over the last four weeks
+ * fall below the district's thresholds (one page of them, the lowest minutes
+ * first), and each interventionist of those schools' active plans with the
+ * sessions they logged this week. Reads only the last four weeks of sessions.
+ */
+export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
+  await authorizePage(ctx, "dosage.oversee", { entityType: "InterventionPlan" });
+  await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
+  const today = todayIso();
+  const wantedSchool = first(params.school);
+  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(first(params.page));
+  return withTenant(ctx.districtId, async (tx) => {
+    const schools = await schoolOptionsIn(tx, ctx);
+    const school = schools.find((s) => s.id === wantedSchool) ?? (schools.length === 1 ? schools[0]! : null);
+    const schoolIds = school ? [school.id] : ctx.schoolIds;
+    const plans = await tx.interventionPlan.findMany({
+      where: { districtId: ctx.districtId, status: "ACTIVE", ...(schoolIds.length ? { schoolId: { in: schoolIds } } : {}) },
+      select: { id: true, startDate: true, endDate: true, scheduleDays: true, sessionsPerWeek: true, minutesPerSession: true },
+    });
+    const phases = await phasesOf(tx, ctx.districtId, plans.map((p) => p.id));
+    const period = lastFourWeeks(today);
+    const records = await sessionRecordsOf(tx, ctx.districtId, phases, period.from);
+    const thresholds = await thresholdsOf(tx, ctx.districtId);
+    const flagged = plans
+      .map((p) => {
+        const plan = { ...p, startDate: isoOf(p.startDate), endDate: p.endDate ? isoOf(p.endDate) : null };
+        const sessions = records.get(p.id) ?? [];
+        const figures = summarizePeriod(dosagePlanOf(plan, phases.get(p.id) ?? []), planTotalsIn(sessions, period), period, closedDaysOf(sessions), thresholds);
+        return { id: p.id, figures };
+      })
+      .filter((f) => f.figures.minutesBelow || f.figures.fidelityBelow)
+      .sort((a, b) => (a.figures.minutesPercent ?? 101) - (b.figures.minutesPercent ?? 101) || (a.figures.fidelityPercent ?? 101) - (b.figures.fidelityPercent ?? 101) || a.id.localeCompare(b.id));
+    const pageCount = Math.max(1, Math.ceil(flagged.length / OVERSIGHT_PAGE_SIZE));
+    const shown = Math.min(page, pageCount);
+    const pageRows = flagged.slice((shown - 1) * OVERSIGHT_PAGE_SIZE, shown * OVERSIGHT_PAGE_SIZE);
+    const briefs = new Map((await plansById(tx, ctx.districtId, pageRows.map((f) => f.id))).map((p) => [p.id, p]));
+    const delivering = await interventionistsOf(tx, ctx.districtId, pageRows.map((f) => f.id));
+    const activity = await loggingActivityIn(tx, ctx.districtId, schoolIds, weekStart(today), today);
+    return {
+      today,
+      schools,
+      school,
+      thresholds,
+      period,
+      activePlans: plans.length,
+      flagged: {
+        total: flagged.length,
+        page: shown,
+        pageCount,
+        rows: pageRows.map((f): FlaggedPlan => ({ plan: briefs.get(f.id)!, interventionists: delivering.get(f.id) ?? [], figures: f.figures })),
+      },
+      activity,
+    };
+  });
+}
+
+async function interventionistsOf(tx: Tx, districtId: string, planIds: readonly string[]) {
+  const out = new Map<string, string[]>();
+  if (planIds.length === 0) return out;
+  const rows = await tx.planInterventionist.findMany({
+    where: { districtId, planId: { in: [...planIds] } },
+    select: { planId: true, membership: { select: { user: { select: { name: true } } } } },
+  });
+  for (const r of rows) out.set(r.planId, [...(out.get(r.planId) ?? []), r.membership.user.name].sort());
+  return out;
+}
+
+/**
+ * The interventionists of the schools' active plans (active memberships),
+ * those who logged nothing this week first, with their plan count, this
+ * week's sessions and the last day they logged. One query.
+ */
+async function loggingActivityIn(tx: Tx, districtId: string, schoolIds: readonly string[], weekFrom: string, today: string): Promise<LoggingActivity[]> {
+  return tx.$queryRaw<LoggingActivity[]>`
+    WITH delivering AS (
+      SELECT pi."membershipId", count(*)::int AS "activePlans", array_agg(p."id") AS "planIds"
+      FROM "PlanInterventionist" pi
+      JOIN "InterventionPlan" p ON p."districtId" = pi."districtId" AND p."id" = pi."planId"
+      WHERE pi."districtId" = ${districtId}::uuid AND p."status" = 'ACTIVE'
+        ${schoolIds.length ? Prisma.sql`AND p."schoolId" = ANY(${schoolIds}::uuid[])` : Prisma.empty}
+      GROUP BY pi."membershipId"
+    )
+    SELECT m."id"::text AS "membershipId", u."name", m."role"::text AS "role", d."activePlans",
+           (SELECT count(*) FROM "InterventionSession" s
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId"
+               AND s."date" BETWEEN ${weekFrom}::date AND ${today}::date AND s."planId" = ANY(d."planIds"))::int AS "loggedThisWeek",
+           (SELECT to_char(max(s."date"), 'YYYY-MM-DD') FROM "InterventionSession" s
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."planId" = ANY(d."planIds")) AS "lastLogged"
+    FROM delivering d
+    JOIN "Membership" m ON m."districtId" = ${districtId}::uuid AND m."id" = d."membershipId"
+    JOIN "User" u ON u."id" = m."userId"
+    WHERE m."deactivatedAt" IS NULL
+    ORDER BY ("loggedThisWeek" > 0), u."name", m."id"`;
+}
+
+// ---------------------------------------------------------------------------
+// The service log
+
+export interface ServiceLogRow {
+  date: string;
+  startTime: string | null;
+  plan: string;
+  area: InterventionArea;
+  status: SessionStatus;
+  /** The student's attendance; null when the session was not offered (not held for another reason). */
+  attendance: AttendanceStatus | null;
+  /** Minutes the student received. */
+  minutes: number;
+  deliveredBy: string;
+}
+
+/**
+ * A student's service log: every logged session of their plans in a date
+ * range (oldest first), what they received and who delivered it, with
+ * totals. For the printable page and the CSV; `audit` says which (view or
+ * export). 404 (and a denied audit event) for a student outside the user's
+ * session.export reach.
+ */
+export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, params: SearchParams, audit: "view" | "export") {
+  await authorizePage(ctx, "session.export", { entityType: "Student" });
+  const target = { entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) };
+  const range = ZServiceLogRange.safeParse({ from: first(params.from) ?? "", to: first(params.to) ?? "" });
+  const id = z.uuid().safeParse(unverifiedStudentId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, localId: true, grade: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } } });
+        if (!student) return null;
+        const reach = (await reachOf(tx, ctx.districtId, [student.id])).get(student.id) ?? [];
+        if (!can(ctx, "session.export", { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach })) return { denied: student.id } as const;
+        const dates = range.success ? range.data : ZServiceLogRange.parse({});
+        const rows = await tx.$queryRaw<(Omit<ServiceLogRow, "minutes" | "plan"> & { minutes: number | null; partialMinutes: number | null; interventionName: string | null; customIntervention: string | null })[]>`
+          SELECT to_char(s."date", 'YYYY-MM-DD') AS "date", s."startTime", s."status"::text AS "status", s."minutes",
+                 a."status"::text AS "attendance", a."minutes" AS "partialMinutes", p."area"::text AS "area",
+                 i."name" AS "interventionName", p."customIntervention", u."name" AS "deliveredBy"
+          FROM "PlanStudent" ps
+          JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
+          JOIN "InterventionSession" s ON s."districtId" = p."districtId" AND s."planId" = p."id"
+          LEFT JOIN "SessionAttendance" a ON a."districtId" = s."districtId" AND a."sessionId" = s."id" AND a."studentId" = ps."studentId"
+          LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
+          JOIN "User" u ON u."id" = s."loggedByUserId"
+          WHERE ps."districtId" = ${ctx.districtId}::uuid AND ps."studentId" = ${student.id}::uuid
+            AND s."date" BETWEEN ${dates.from}::date AND ${dates.to}::date
+          ORDER BY s."date", s."startTime" NULLS LAST, s."createdAt"`;
+        await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: audit, entityType: "ServiceLog", entityId: student.id, studentId: student.id, detail: { from: dates.from, to: dates.to } });
+        return { student, rows, dates };
+      })
+    : null;
+  if (!found || "denied" in found) return pageNotFound(ctx, "session.export", { ...target, studentId: found?.denied ?? null });
+  const rows = found.rows.map(
+    (r): ServiceLogRow => ({
+      date: r.date,
+      startTime: r.startTime,
+      plan: planTitleOf({ intervention: r.interventionName ? { name: r.interventionName } : null, customIntervention: r.customIntervention }),
+      area: r.area,
+      status: r.status,
+      attendance: r.attendance,
+      minutes: r.status === "HELD" && r.attendance ? minutesReceived(r.minutes, { status: r.attendance, minutes: r.partialMinutes }) : 0,
+      deliveredBy: r.deliveredBy,
+    }),
+  );
+  return {
+    student: { id: found.student.id, name: studentDisplayName(found.student), localId: found.student.localId, grade: found.student.grade, schoolName: found.student.school.name },
+    from: found.dates.from,
+    to: found.dates.to,
+    rangeError: range.success ? null : (range.error.issues[0]?.message ?? "Enter the dates as full dates."),
+    rows,
+    totals: { sessionsReceived: rows.filter((r) => r.minutes > 0).length, minutes: rows.reduce((n, r) => n + r.minutes, 0) },
+  };
+}
+
+export type ServiceLog = Awaited<ReturnType<typeof getServiceLog>>;
+
+/** The service log as CSV: one row per session, then the totals. */
+export function serviceLogCsv(log: ServiceLog): string {
+  return toCsv([
+    ["Student", log.student.name, "Local id", log.student.localId, "From", log.from, "To", log.to],
+    ["Date", "Start time", "Intervention", "Area", "Session", "Attendance", "Minutes received", "Delivered by"],
+    ...log.rows.map((r) => [r.date, r.startTime, r.plan, AREA_LABEL[r.area], SESSION_STATUS_LABEL[r.status], r.attendance ? ATTENDANCE_LABEL[r.attendance] : "", r.minutes, r.deliveredBy]),
+    ["Total", "", "", "", `${log.totals.sessionsReceived} sessions received`, "", log.totals.minutes, ""],
+  ]);
+}

@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { ATTENDANCE_STATUSES, SESSION_STATUSES, type AttendanceStatus, type SessionStatus } from "@/domain/dosage";
+import { todayIso } from "@/server/students/schemas";
+
+export { ATTENDANCE_STATUSES, SESSION_STATUSES, type AttendanceStatus, type SessionStatus };
+
+export const SESSION_STATUS_LABEL: Readonly<Record<SessionStatus, string>> = {
+  HELD: "Held",
+  STUDENT_ABSENT: "Student absent",
+  INTERVENTIONIST_ABSENT: "Interventionist absent",
+  CANCELLED: "Cancelled",
+  SCHOOL_CLOSED: "School closed",
+};
+/** What each status means, under its choice in the form. */
+export const SESSION_STATUS_HINT: Readonly<Record<SessionStatus, string>> = {
+  HELD: "The session took place.",
+  STUDENT_ABSENT: "Not held: the student (or every student of the group) was absent.",
+  INTERVENTIONIST_ABSENT: "Not held: the person delivering it was absent.",
+  CANCELLED: "Not held for another reason (assembly, testing, a trip).",
+  SCHOOL_CLOSED: "School was closed: the day does not count as a missed session.",
+};
+export const ATTENDANCE_LABEL: Readonly<Record<AttendanceStatus, string>> = {
+  PRESENT: "Present",
+  ABSENT: "Absent",
+  PARTIAL: "Partial",
+};
+
+export const MAX_SESSION_MINUTES = 480;
+export const MAX_NOTE = 500;
+/** An author may edit a session they logged for this many days after logging it. */
+export const AUTHOR_EDIT_DAYS = 7;
+
+// The radio group and partial minutes of one student of a group plan carry
+// the student id in the field name; sessionFormObject gathers them.
+export const attendanceField = (studentId: string) => `attendance:${studentId}`;
+export const partialMinutesField = (studentId: string) => `partialMinutes:${studentId}`;
+export const COMPONENTS_FIELD = "unverifiedComponentIds";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const minutesOf = (message: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: message })
+      .int(message)
+      .min(1, message)
+      .max(MAX_SESSION_MINUTES, message)
+      .optional(),
+  );
+
+// The plan, session, student and component ids come from the browser: the
+// actions find them among the plan's own rows before anything is written.
+const sessionFields = {
+  date: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .pipe(z.iso.date("Enter the date as a full date (year, month and day)."))
+      .refine((v) => v <= todayIso(), "The date cannot be in the future: log a session on or after the day it happens.")
+      .optional(),
+  ),
+  startTime: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as hours and minutes, like 09:30.")
+      .optional(),
+  ),
+  status: z.enum(SESSION_STATUSES, { error: "Choose whether the session was held, and if not, why." }),
+  minutes: minutesOf(`Enter the minutes the session lasted: a whole number from 1 to ${MAX_SESSION_MINUTES}.`),
+  attendance: z
+    .array(
+      z.object({
+        unverifiedStudentId: z.string().max(200),
+        status: z.enum(ATTENDANCE_STATUSES).optional(),
+        minutes: minutesOf(`Enter the minutes of partial attendance: a whole number from 1 to ${MAX_SESSION_MINUTES}.`),
+      }),
+    )
+    .max(50),
+  [COMPONENTS_FIELD]: z.array(z.string().max(200)).max(50),
+  note: z.preprocess(blankToUndefined, z.string().trim().max(MAX_NOTE, `Use at most ${MAX_NOTE} characters.`).optional()),
+};
+
+/** The checks that need only the input (the plan's students and components are checked by the action). */
+function checkSession(v: { status: SessionStatus; minutes?: number; attendance: { status?: AttendanceStatus; minutes?: number }[] }, c: z.RefinementCtx) {
+  if (v.status !== "HELD") return;
+  if (v.minutes === undefined) c.addIssue({ code: "custom", path: ["minutes"], message: "Enter the minutes the session lasted." });
+  for (const a of v.attendance) {
+    if (a.status !== "PARTIAL") continue;
+    if (a.minutes === undefined) c.addIssue({ code: "custom", path: ["attendance"], message: "Enter the minutes of each partial attendance." });
+    else if (v.minutes !== undefined && a.minutes > v.minutes) c.addIssue({ code: "custom", path: ["attendance"], message: "Partial attendance cannot be longer than the session." });
+  }
+}
+
+export const ZLogSessionInput = z
+  .object({
+    unverifiedPlanId: z.string().max(200),
+    // Made when the form is rendered and sent again with any retry of it.
+    clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This form is incomplete: reload the page and log the session again."),
+    ...sessionFields,
+  })
+  .strict()
+  .superRefine(checkSession);
+export type TLogSessionInput = z.infer<typeof ZLogSessionInput>;
+
+export const ZEditSessionInput = z
+  .object({
+    unverifiedSessionId: z.string().max(200),
+    version: z.coerce.number().int().min(1),
+    ...sessionFields,
+  })
+  .strict()
+  .superRefine(checkSession);
+export type TEditSessionInput = z.infer<typeof ZEditSessionInput>;
+export type SessionInput = Pick<TLogSessionInput, "date" | "startTime" | "status" | "minutes" | "attendance" | typeof COMPONENTS_FIELD | "note">;
+
+// ---------------------------------------------------------------------------
+// The service log's date range (a GET form: dates are not names).
+
+const isoDate = z.iso.date("Enter a full date (year, month and day).");
+
+/** 1 August of the school year `today` is in: the service log's default start. */
+export function schoolYearStart(today: string): string {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  return `${m >= 8 ? y : y - 1}-08-01`;
+}
+
+export const ZServiceLogRange = z
+  .object({ from: z.preprocess(blankToUndefined, isoDate.optional()), to: z.preprocess(blankToUndefined, isoDate.optional()) })
+  .transform((v) => {
+    const today = todayIso();
+    return { from: v.from ?? schoolYearStart(today), to: v.to ?? today };
+  })
+  .refine((v) => v.from <= v.to, { message: "The start date must be on or before the end date.", path: ["from"] });
