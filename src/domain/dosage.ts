@@ -39,14 +39,13 @@
  */
 
 import { dayNumber, toIsoDay } from "./goals";
+import { DEFAULT_DISTRICT_SETTINGS } from "./settings";
 
 export const SESSION_STATUSES = ["HELD", "STUDENT_ABSENT", "INTERVENTIONIST_ABSENT", "CANCELLED", "SCHOOL_CLOSED"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const ATTENDANCE_STATUSES = ["PRESENT", "ABSENT", "PARTIAL"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-/** The district's threshold when it has set none (DOMAIN.md: below 80% is a flag). */
-export const DEFAULT_THRESHOLD = 80;
 /** Meeting days of a plan with no fixed weekdays. */
 export const SCHOOL_WEEKDAYS: readonly number[] = [1, 2, 3, 4, 5];
 export const WEEKDAY_LABEL: Readonly<Record<number, string>> = {
@@ -274,7 +273,8 @@ export interface Thresholds {
   /** Percent of components below which fidelity is flagged. */
   fidelity: number;
 }
-export const DEFAULT_THRESHOLDS: Thresholds = { dosage: DEFAULT_THRESHOLD, fidelity: DEFAULT_THRESHOLD };
+/** The thresholds of a district that has set none (DOMAIN.md: below 80% is a flag). */
+export const DEFAULT_THRESHOLDS: Thresholds = { dosage: DEFAULT_DISTRICT_SETTINGS.dosageThreshold, fidelity: DEFAULT_DISTRICT_SETTINGS.fidelityThreshold };
 
 export interface PeriodSummary {
   period: Period;

@@ -458,7 +458,7 @@ describe("getStudentProfile", () => {
       ["Ari Lund", "INTERVENTIONIST"],
     ]);
     expect(p.pastCaseload).toEqual([expect.objectContaining({ staffName: "Cora Coordinator", role: "CASE_MANAGER", endedAt: new Date("2026-01-15") })]);
-    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true });
+    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true });
     expect(p.accessHistory).toBeNull();
     const views = await auditOf(maya, "view");
     expect(views).toHaveLength(before + 1);
@@ -468,7 +468,7 @@ describe("getStudentProfile", () => {
   it("shows a specialist of the school the sensitive fields, without edit rights", async () => {
     const p = await getStudentProfile(specialist.ctx, maya);
     expect(p.sensitive).not.toBeNull();
-    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false });
+    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true });
   });
 
   it("shows an assistant a student on their caseload without date of birth, race/ethnicity, economic status, plan flags or guardians", async () => {

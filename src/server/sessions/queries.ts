@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import {
-  DEFAULT_THRESHOLDS,
   closedDaysOf,
   isoWeekday,
   lastFourWeeks,
@@ -30,6 +29,7 @@ import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { reachOf } from "@/server/plans/reach";
+import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { toCsv } from "./csv";
@@ -165,10 +165,10 @@ function dosagePlanOf(plan: Pick<PlanBrief, "startDate" | "endDate" | "scheduleD
   };
 }
 
-/** The district's dosage and fidelity thresholds (80% each when it has set none). */
-export async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
-  const row = await tx.districtSettings.findUnique({ where: { districtId }, select: { dosageThreshold: true, fidelityThreshold: true } });
-  return row ? { dosage: row.dosageThreshold, fidelity: row.fidelityThreshold } : { ...DEFAULT_THRESHOLDS };
+/** The district's dosage and fidelity thresholds (its settings, or the defaults). */
+async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
+  const s = await districtSettingsIn(tx, districtId);
+  return { dosage: s.dosageThreshold, fidelity: s.fidelityThreshold };
 }
 
 type RecordWithStudents = Omit<SessionRecord, "attendance"> & { attendance: (AttendanceRecord & { studentId: string })[] };
@@ -646,6 +646,7 @@ async function loggingActivityIn(tx: Tx, districtId: string, schoolIds: readonly
         ${schoolIds.length ? Prisma.sql`AND p."schoolId" = ANY(${schoolIds}::uuid[])` : Prisma.empty}
       GROUP BY pi."membershipId"
     )
+    SELECT * FROM (
     SELECT m."id"::text AS "membershipId", u."name", m."role"::text AS "role", d."activePlans",
            (SELECT count(*) FROM "InterventionSession" s
              WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId"
@@ -656,7 +657,8 @@ async function loggingActivityIn(tx: Tx, districtId: string, schoolIds: readonly
     JOIN "Membership" m ON m."districtId" = ${districtId}::uuid AND m."id" = d."membershipId"
     JOIN "User" u ON u."id" = m."userId"
     WHERE m."deactivatedAt" IS NULL
-    ORDER BY ("loggedThisWeek" > 0), u."name", m."id"`;
+    ) a
+    ORDER BY (a."loggedThisWeek" > 0), a."name", a."membershipId"`;
 }
 
 // ---------------------------------------------------------------------------
