@@ -183,7 +183,7 @@ describe("createIntervention", () => {
     ["a largest group of 31", { groupSizeMax: "31" }, "groupSizeMax", "Enter the largest group size as a whole number from 1 to 30, or leave it blank."],
     ["a smallest group above the largest", { groupSizeMin: "6", groupSizeMax: "4" }, "groupSizeMax", "The largest group size cannot be smaller than the smallest."],
     ["21 components", { components: Array.from({ length: 21 }, (_, i) => `Step ${i + 1}`).join("\n") }, "components", "List at most 20 components; you listed 21."],
-    ["a component too long", { components: `Warm-up\n${"x".repeat(201)}` }, "components", "Keep each component to 200 characters; line 2 has 201."],
+    ["a component too long", { components: `Warm-up\n\n${"x".repeat(201)}` }, "components", "Keep each component to 200 characters; component 2 has 201."],
     ["a component listed twice", { components: "Warm-up\nBlending\nwarm-up" }, "components", 'List each component once: "warm-up" appears twice.'],
     ["another district's measure", { unverifiedMeasureIds: [measure.orf, measure.other] }, "unverifiedMeasureIds", "Choose measures from the list."],
     ["an archived measure", { unverifiedMeasureIds: [measure.archived] }, "unverifiedMeasureIds", "Choose measures from the list."],

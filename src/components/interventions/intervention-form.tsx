@@ -60,7 +60,7 @@ export function InterventionForm({ measures, intervention }: Props) {
       <TextField label="Name" name="name" required maxLength={MAX_NAME} autoComplete="off" hint="Unique in the district's library." defaultValue={text("name", intervention?.name)} errors={errorsFor(state, "name")} />
       <SelectField label="Area" name="area" required placeholder="Choose an area" options={AREA_OPTIONS} defaultValue={text("area", intervention?.area)} errors={errorsFor(state, "area")} />
       <CheckboxGroup label="Tiers it suits" name="tiers" hint="Choose at least one." options={TIER_OPTIONS} defaultValues={valuesOf(state, "tiers") ?? intervention?.tiers ?? []} errors={errorsFor(state, "tiers")} />
-      <TextAreaField label="Description" name="description" maxLength={MAX_DESCRIPTION} hint="What it is, who it is for, and who can deliver it." defaultValue={text("description", intervention?.description)} errors={errorsFor(state, "description")} />
+      <TextAreaField label="Description" name="description" rows={6} maxLength={MAX_DESCRIPTION} hint="What it is, who it is for, and who can deliver it." defaultValue={text("description", intervention?.description)} errors={errorsFor(state, "description")} />
 
       <RadioGroup
         label="Evidence level (ESSA)"

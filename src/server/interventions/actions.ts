@@ -13,6 +13,7 @@ import {
   componentKey,
   INTERVENTION_ARRAY_FIELDS,
   interventionColumns,
+  interventionTarget,
   ZCreateInterventionInput,
   ZSetInterventionRetiredInput,
   ZUpdateInterventionInput,
@@ -25,7 +26,6 @@ const conflict = () =>
     "CONFLICT",
     "Someone else saved changes to this intervention since you opened it, so your changes were not saved. Reload the page to see their changes, then make yours again.",
   );
-const interventionTarget = (unverifiedId: string) => ({ entityType: "Intervention", entityId: unverifiedId.slice(0, 64) });
 
 /** Names are unique in a district regardless of case ("Sound Partners" and "sound partners" are one). */
 async function assertNameFree(tx: Tx, districtId: string, name: string, exceptId?: string) {
@@ -41,9 +41,9 @@ async function assertNameFree(tx: Tx, districtId: string, name: string, exceptId
 async function verifiedMeasureIds(tx: Tx, districtId: string, unverifiedIds: string[]): Promise<string[]> {
   if (unverifiedIds.length === 0) return [];
   const refused = () => fieldError("unverifiedMeasureIds", "Choose measures from the list.");
-  const ids = unverifiedIds.map((v) => z.uuid().safeParse(v));
-  if (ids.some((r) => !r.success)) throw refused();
-  const found = await tx.measure.findMany({ where: { districtId, archivedAt: null, id: { in: ids.map((r) => r.data!) } }, select: { id: true } });
+  const ids = unverifiedIds.filter((v) => z.uuid().safeParse(v).success);
+  if (ids.length !== unverifiedIds.length) throw refused();
+  const found = await tx.measure.findMany({ where: { districtId, archivedAt: null, id: { in: ids } }, select: { id: true } });
   if (found.length !== ids.length) throw refused();
   return found.map((m) => m.id).sort();
 }
@@ -86,7 +86,13 @@ interface StoredComponent {
  * label no longer listed is retired.
  */
 async function syncComponents(tx: Tx, districtId: string, interventionId: string, current: StoredComponent[], labels: string[]) {
-  const byKey = new Map(current.map((c) => [componentKey(c.label), c]));
+  // Rows that are the same label in another case (never from the form) leave the first one to match.
+  const byKey = new Map<string, StoredComponent>();
+  const retired: string[] = [];
+  for (const c of current) {
+    if (byKey.has(componentKey(c.label))) retired.push(c.id);
+    else byKey.set(componentKey(c.label), c);
+  }
   const moved: StoredComponent[] = [];
   const added: Omit<StoredComponent, "id">[] = [];
   labels.forEach((label, position) => {
@@ -95,7 +101,7 @@ async function syncComponents(tx: Tx, districtId: string, interventionId: string
     if (!row) added.push({ label, position });
     else if (row.label !== label || row.position !== position) moved.push({ id: row.id, label, position });
   });
-  const retired = [...byKey.values()].map((c) => c.id);
+  retired.push(...[...byKey.values()].map((c) => c.id));
   if (retired.length) {
     await tx.interventionComponent.updateMany({ where: { districtId, interventionId, id: { in: retired } }, data: { retiredAt: new Date() } });
   }

@@ -8,7 +8,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { listMeasuresIn } from "@/server/measures/queries";
 import { likeLiteral } from "@/server/students/queries";
 import type { InterventionArea } from "@/server/tiers/schemas";
-import { INTERVENTION_PAGE_SIZE, ZInterventionListQuery } from "./schemas";
+import { INTERVENTION_PAGE_SIZE, interventionTarget, ZInterventionListQuery } from "./schemas";
 
 const DOSAGE_SELECT = { minutesPerSession: true, sessionsPerWeek: true, weeks: true, groupSizeMin: true, groupSizeMax: true } as const;
 const OPTION_SELECT = { id: true, name: true, area: true, tiers: true, evidenceLevel: true, ...DOSAGE_SELECT } satisfies Prisma.InterventionSelect;
@@ -46,7 +46,6 @@ export async function findActiveInterventionIn(tx: Tx, districtId: string, unver
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const interventionTarget = (unverifiedId: string) => ({ entityType: "Intervention", entityId: unverifiedId.slice(0, 64) });
 
 /**
  * /interventions: one page of the library, filtered by area, tier, evidence

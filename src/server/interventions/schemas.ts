@@ -26,7 +26,7 @@ export const MAX_DESCRIPTION = 2000;
 export const MAX_SOURCE_URL = 500;
 export const MAX_COMPONENTS = 20;
 export const MAX_COMPONENT = 200;
-export const MAX_MEASURES = 50;
+const MAX_MEASURES = 50;
 
 /** Recommended dosage: the limits of each number, and the words for its message. */
 export const DOSAGE_LIMITS = {
@@ -49,14 +49,6 @@ function dosage(field: DosageField) {
     .transform((v) => v ?? null);
 }
 
-/** Components as typed, one per line: trimmed, blank lines dropped, in order. */
-export function componentLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
 /** Labels are compared without regard to case, so "Warm-up" and "warm-up" are one component. */
 export const componentKey = (label: string) => label.toLocaleLowerCase("en-US");
 
@@ -65,11 +57,12 @@ const components = z
   .max(10_000, `List at most ${MAX_COMPONENTS} components of at most ${MAX_COMPONENT} characters each.`)
   .default("")
   .transform((text, c) => {
-    const lines = componentLines(text);
+    // One per line, in order; blank lines are not components.
+    const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
     if (lines.length > MAX_COMPONENTS) c.addIssue({ code: "custom", message: `List at most ${MAX_COMPONENTS} components; you listed ${lines.length}.` });
     const seen = new Set<string>();
     lines.forEach((line, i) => {
-      if (line.length > MAX_COMPONENT) c.addIssue({ code: "custom", message: `Keep each component to ${MAX_COMPONENT} characters; line ${i + 1} has ${line.length}.` });
+      if (line.length > MAX_COMPONENT) c.addIssue({ code: "custom", message: `Keep each component to ${MAX_COMPONENT} characters; component ${i + 1} has ${line.length}.` });
       const key = componentKey(line);
       if (seen.has(key)) c.addIssue({ code: "custom", message: `List each component once: "${line.slice(0, 60)}" appears twice.` });
       seen.add(key);
@@ -156,6 +149,9 @@ export const INTERVENTION_ARRAY_FIELDS = ["tiers", "unverifiedMeasureIds"] as co
 
 export const INTERVENTION_PAGE_SIZE = 50;
 
+/** What a denied audit event names when an id from the browser finds nothing (cut to the column's size). */
+export const interventionTarget = (unverifiedId: string) => ({ entityType: "Intervention", entityId: unverifiedId.slice(0, 64) });
+
 /** The list's filters as GET parameters; a value that is not one of the choices is ignored. */
 export const ZInterventionListQuery = z.object({
   q: z.string().trim().max(100).catch(""),
@@ -167,23 +163,25 @@ export const ZInterventionListQuery = z.object({
 });
 export type TInterventionListQuery = z.infer<typeof ZInterventionListQuery>;
 
+type Dosage = Pick<InterventionColumns, "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax">;
+
+/** "1–5", "3", "4 or more", "up to 6"; null when neither bound is given. */
+export function groupSizeRange({ groupSizeMin: lo, groupSizeMax: hi }: Dosage): string | null {
+  if (lo !== null && hi !== null) return lo === hi ? `${lo}` : `${lo}–${hi}`;
+  if (lo !== null) return `${lo} or more`;
+  return hi !== null ? `up to ${hi}` : null;
+}
+
 /** "30 min × 3 a week for 12 weeks, groups of 1–5": the recommended dosage as one phrase, or null when none is given. */
-export function dosagePhrase(d: {
-  minutesPerSession: number | null;
-  sessionsPerWeek: number | null;
-  weeks: number | null;
-  groupSizeMin: number | null;
-  groupSizeMax: number | null;
-}): string | null {
+export function dosagePhrase(d: Dosage): string | null {
   const session = [d.minutesPerSession !== null ? `${d.minutesPerSession} min` : null, d.sessionsPerWeek !== null ? `${d.sessionsPerWeek} a week` : null]
     .filter(Boolean)
     .join(" × ");
-  const duration = d.weeks !== null ? `${d.weeks} ${d.weeks === 1 ? "week" : "weeks"}` : null;
-  const { groupSizeMin: lo, groupSizeMax: hi } = d;
-  const size = lo !== null && hi !== null ? (lo === hi ? `${lo}` : `${lo}–${hi}`) : lo !== null ? `${lo} or more` : hi !== null ? `up to ${hi}` : null;
+  const duration = d.weeks !== null ? `for ${d.weeks} ${d.weeks === 1 ? "week" : "weeks"}` : null;
+  const size = groupSizeRange(d);
   const group = size === null ? null : size === "1" ? "one to one" : `groups of ${size}`;
-  const when = session && duration ? `${session} for ${duration}` : session || (duration ? `for ${duration}` : "");
-  return [when, group].filter(Boolean).join(", ") || null;
+  return [[session, duration].filter(Boolean).join(" "), group].filter(Boolean).join(", ") || null;
 }
+
 /** "Tier 2, Tier 3". */
 export const tiersPhrase = (tiers: readonly TierLevel[]) => tiers.map((t) => TIER_LABEL[t]).join(", ");

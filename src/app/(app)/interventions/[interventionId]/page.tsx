@@ -7,7 +7,7 @@ import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { getContext } from "@/server/auth/session";
 import { getInterventionDetail } from "@/server/interventions/queries";
-import { EVIDENCE_LABEL, EVIDENCE_MEANING, tiersPhrase } from "@/server/interventions/schemas";
+import { EVIDENCE_LABEL, EVIDENCE_MEANING, groupSizeRange, tiersPhrase } from "@/server/interventions/schemas";
 import { AREA_LABEL } from "@/server/tiers/schemas";
 
 export const metadata: Metadata = { title: "Intervention" };
@@ -17,8 +17,6 @@ const orNone = (n: number | null) => (n === null ? "Not specified" : String(n));
 export default async function InterventionPage({ params }: { params: Promise<{ interventionId: string }> }) {
   const ctx = await getContext();
   const { intervention: i, mayManage } = await getInterventionDetail(ctx, (await params).interventionId);
-  const groupSize =
-    i.groupSizeMin === null && i.groupSizeMax === null ? "Not specified" : i.groupSizeMin === i.groupSizeMax ? String(i.groupSizeMin) : `${orNone(i.groupSizeMin)} to ${orNone(i.groupSizeMax)}`;
   return (
     <>
       <BackLink href="/interventions">All interventions</BackLink>
@@ -70,7 +68,7 @@ export default async function InterventionPage({ params }: { params: Promise<{ i
               <Fact term="Minutes per session">{orNone(i.minutesPerSession)}</Fact>
               <Fact term="Sessions per week">{orNone(i.sessionsPerWeek)}</Fact>
               <Fact term="Weeks">{orNone(i.weeks)}</Fact>
-              <Fact term="Group size">{groupSize}</Fact>
+              <Fact term="Group size">{groupSizeRange(i) ?? "Not specified"}</Fact>
             </dl>
           </Section>
 
