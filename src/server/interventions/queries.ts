@@ -29,7 +29,6 @@ export function libraryOptionsIn(tx: Tx, districtId: string, opts: { area?: Inte
     select: OPTION_SELECT,
   });
 }
-export type LibraryOption = Awaited<ReturnType<typeof libraryOptionsIn>>[number];
 
 /**
  * An intervention a plan may use, with its active components in order; null
