@@ -157,6 +157,9 @@ export const DEFAULT_MEASURES: readonly Measure[] = [
   },
 ];
 
+/** Decimal numbers as people type them: 41, 7.5, .5, -2 (no thousands separators, no exponents). */
+export const DECIMAL_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
 /** The measure with this key in `measures` (default list when omitted), or undefined. */
 export function measureByKey(key: string, measures: readonly Measure[] = DEFAULT_MEASURES): Measure | undefined {
   return measures.find((m) => m.key === key);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_BASELINE_PROBES, type Baseline, type GoalField, type Probe } from "@/domain/goals";
+import { DECIMAL_TEXT } from "@/domain/measures";
 
 // A goal's form: the measure, a baseline typed in (value and date) OR up to
 // three baseline probes (their median is the baseline), the target and its
@@ -11,9 +12,6 @@ import { MAX_BASELINE_PROBES, type Baseline, type GoalField, type Probe } from "
 export const PROBE_ROWS: readonly number[] = Array.from({ length: MAX_BASELINE_PROBES }, (_, i) => i + 1);
 /** Form field name of one part of one probe row, e.g. probe2Date. */
 export const probeField = (row: number, part: "Value" | "Date") => `probe${row}${part}`;
-
-/** Decimal numbers as people type them: 41, 7.5, .5, -2 (no thousands separators, no exponents). */
-const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 const field = z.string().max(40, "Use at most 40 characters.").optional();
 
@@ -50,7 +48,7 @@ function toGoalEntry(raw: RawGoal, c: z.RefinementCtx): GoalEntry {
   const number = (name: string, missing: string, what: string): number => {
     const t = text(name);
     if (!t) fail(name, missing);
-    else if (!DECIMAL.test(t)) fail(name, `Enter ${what} as a number, for example 41 or 7.5.`);
+    else if (!DECIMAL_TEXT.test(t)) fail(name, `Enter ${what} as a number, for example 41 or 7.5.`);
     return Number(t);
   };
   const date = (name: string, missing: string, what: string): string => {

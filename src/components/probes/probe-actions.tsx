@@ -1,0 +1,91 @@
+"use client";
+import { useActionState } from "react";
+import { errorsFor, textDefault, type ActionState } from "@/components/ui/action-state";
+import { SubmitButton } from "@/components/ui/button";
+import { TextAreaField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { ToggleForm } from "@/components/ui/toggle-form";
+import type { Measure } from "@/domain/measures";
+import { MAX_INVALID_REASON, MAX_PROBE_NOTE, scoreRule } from "@/domain/probes";
+import { correctProbe, invalidateProbe, restoreProbe } from "@/server/probes/actions";
+import type { ProbeRow } from "@/server/probes/queries";
+
+const summaryClass = "cursor-pointer font-medium text-blue-800 underline";
+
+/** Corrects a probe's date, score or note, at the version it was shown. Folded away until opened (or the last try failed). */
+function CorrectForm({ probe, measure }: { probe: ProbeRow; measure: Measure }) {
+  const [state, action] = useActionState<ActionState, FormData>(correctProbe, null);
+  const id = (field: string) => `probe-${probe.id}-${field}`;
+  const failed = Boolean(state && !state.ok);
+  return (
+    <div>
+      <FormMessage state={state} />
+      <details open={failed}>
+        <summary className={summaryClass}>Correct</summary>
+        <form action={action} noValidate className="mt-2 min-w-64">
+          <input type="hidden" name="unverifiedProbeId" value={probe.id} />
+          <input type="hidden" name="version" value={probe.version} />
+          <TextField id={id("date")} label="Date given" name="date" type="date" required defaultValue={textDefault(state, "date", probe.date)} errors={errorsFor(state, "date")} />
+          <TextField
+            id={id("score")}
+            label={`Score (${measure.unit})`}
+            name="score"
+            required
+            inputMode={measure.decimals > 0 ? "decimal" : "numeric"}
+            autoComplete="off"
+            maxLength={40}
+            hint={scoreRule(measure)}
+            defaultValue={textDefault(state, "score", probe.score)}
+            errors={errorsFor(state, "score")}
+          />
+          <TextField id={id("note")} label="Note" name="note" maxLength={MAX_PROBE_NOTE} defaultValue={textDefault(state, "note", probe.note)} errors={errorsFor(state, "note")} />
+          <SubmitButton>Save correction</SubmitButton>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+/** Marks a probe invalid; the reason is required. */
+function InvalidateForm({ probe }: { probe: ProbeRow }) {
+  const [state, action] = useActionState<ActionState, FormData>(invalidateProbe, null);
+  const id = `probe-${probe.id}-reason`;
+  return (
+    <div>
+      <FormMessage state={state} />
+      <details open={Boolean(state && !state.ok)}>
+        <summary className={summaryClass}>Mark invalid</summary>
+        <form action={action} noValidate className="mt-2 min-w-64">
+          <input type="hidden" name="unverifiedProbeId" value={probe.id} />
+          <input type="hidden" name="version" value={probe.version} />
+          <TextAreaField
+            id={id}
+            label="Why it is not valid"
+            name="reason"
+            required
+            rows={2}
+            maxLength={MAX_INVALID_REASON}
+            hint="The probe is kept and shown, but left out of the trend and the decision rules."
+            defaultValue={textDefault(state, "reason", "")}
+            errors={errorsFor(state, "reason")}
+          />
+          <SubmitButton variant="secondary">Mark invalid</SubmitButton>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+/** The changes a probe table offers for one probe: correct it, and mark it invalid or restore it. */
+export function ProbeActions({ probe, measure }: { probe: ProbeRow; measure: Measure }) {
+  return (
+    <div className="space-y-2">
+      <CorrectForm probe={probe} measure={measure} />
+      {probe.invalid ? (
+        <ToggleForm action={restoreProbe} fields={{ unverifiedProbeId: probe.id, version: String(probe.version) }} note="It counts again in the trend and the decision rules." label="Restore" />
+      ) : (
+        <InvalidateForm probe={probe} />
+      )}
+    </div>
+  );
+}
