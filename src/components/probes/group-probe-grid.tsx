@@ -102,6 +102,8 @@ export function GroupProbeGrid({ planId, planStartDate, rows, today, givers, cur
           name="date"
           type="date"
           required
+          min={planStartDate}
+          max={today}
           hint={`For every row. From ${formatDay(planStartDate)} (the plan's start) to today.`}
           defaultValue={valueOf(state, "date") ?? today}
           errors={errorsFor(state, "date")}

@@ -35,6 +35,8 @@ export function ProbeForm({ goalId, measureId, measure, planStartDate, today, gi
           name="date"
           type="date"
           required
+          min={planStartDate}
+          max={today}
           hint={`From ${formatDay(planStartDate)} (the plan's start) to today.`}
           defaultValue={valueOf(state, "date") ?? today}
           errors={errorsFor(state, "date")}
