@@ -7,9 +7,11 @@ import { dbTargetFromEnv } from "../src/server/db/config";
 
 const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
 try {
-  const { districts, libraryRows } = await seedDemo(db);
+  const { districts, libraryRows, benchmarks } = await seedDemo(db);
   if (districts) console.log("Seeded the demo districts.");
-  else if (libraryRows) console.log(`The demo districts were there; added ${libraryRows} measures and interventions their libraries lacked.`);
+  else if (libraryRows || benchmarks) {
+    console.log(`The demo districts were there; added ${libraryRows} measures and interventions their libraries lacked and ${benchmarks} benchmarks.`);
+  }
   else console.log("The demo districts are already there; nothing changed.");
   console.log(describeDemoSignIns());
 } finally {

@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
+  { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage" },
   { href: "/admin/settings", label: "Settings", requires: "settings.manage" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
 ];

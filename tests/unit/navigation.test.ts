@@ -13,11 +13,12 @@ const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
+const BENCHMARKS = { href: "/admin/benchmarks", label: "Benchmarks" };
 const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, SETTINGS, AUDIT],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
   COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS],
   SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, MY_CASELOAD],
@@ -49,7 +50,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(11);
+    expect(NAV_ITEMS).toHaveLength(12);
   });
 
   it("every item has a unique href and label", () => {
