@@ -49,7 +49,8 @@ export function BenchmarkGrid({ measure, cells, version }: Props) {
   };
 
   return (
-    <form action={action} key={`${measure.id}/${key}`} noValidate>
+    // A new version (an upload, another administrator) remounts the grid with the table as it now is.
+    <form action={action} key={`${measure.id}/${version}/${key}`} noValidate>
       <FormMessage state={state} />
       {problems.length ? (
         <ul className="mb-4 list-disc pl-6 text-red-800">

@@ -32,10 +32,7 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: P
         benchmark. Progress graphs compare a student with the benchmark of the season a probe falls in: {SEASON_WINDOWS}.
       </p>
 
-      <section aria-labelledby="choose-measure" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
-        <h2 id="choose-measure" className="mb-3 text-lg font-semibold">
-          Measure
-        </h2>
+      <div className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
         {measures.length ? (
           <form method="get" action="/admin/benchmarks" className="flex flex-wrap items-end gap-4">
             <div className="min-w-72">
@@ -48,7 +45,7 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: P
         ) : (
           <p>The district has no measures yet.</p>
         )}
-      </section>
+      </div>
 
       {chosen ? (
         <section aria-labelledby="table-heading" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
