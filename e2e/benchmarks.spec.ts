@@ -68,7 +68,7 @@ test("an administrator changes the district's decision-rule settings", async ({ 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await expect(page.getByLabel(/^Minimum points for a trend\b/)).toHaveValue("6");
-  await expect(page.getByLabel(/^Trend method\b/)).toHaveValue("OLS");
+  await expect(page.getByRole("radio", { name: /^Ordinary least squares\b/ })).toBeChecked();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel(/^Minimum points for a trend\b/).fill("3");
@@ -77,11 +77,11 @@ test("an administrator changes the district's decision-rule settings", async ({ 
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel(/^Minimum points for a trend\b/).fill("8");
-  await page.getByLabel(/^Trend method\b/).selectOption({ label: "Tukey's three-group median method" });
+  await page.getByRole("radio", { name: /^Tukey's three-group median method\b/ }).check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("The settings were saved.");
   await page.reload();
   await expect(page.getByLabel(/^Minimum points for a trend\b/)).toHaveValue("8");
-  await expect(page.getByLabel(/^Trend method\b/)).toHaveValue("TUKEY");
+  await expect(page.getByRole("radio", { name: /^Tukey's three-group median method\b/ })).toBeChecked();
   await expectNoSeriousA11yViolations(page);
 });

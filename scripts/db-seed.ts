@@ -9,9 +9,7 @@ const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
 try {
   const { districts, libraryRows, benchmarks } = await seedDemo(db);
   if (districts) console.log("Seeded the demo districts.");
-  else if (libraryRows || benchmarks) {
-    console.log(`The demo districts were there; added ${libraryRows} measures and interventions their libraries lacked and ${benchmarks} benchmarks.`);
-  }
+  else if (libraryRows || benchmarks) console.log(`The demo districts were there; added ${libraryRows} measures and interventions and ${benchmarks} benchmarks they lacked.`);
   else console.log("The demo districts are already there; nothing changed.");
   console.log(describeDemoSignIns());
 } finally {

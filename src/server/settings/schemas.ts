@@ -23,13 +23,16 @@ export const SETTING_TEXT: Readonly<Record<keyof DistrictSettings, { label: stri
   },
   trendMethod: {
     label: "Trend method",
-    hint: "Ordinary least squares fits a line through every probe by date; Tukey's method joins the medians of the first and last thirds, so one unusual probe moves it less.",
+    hint: "How the trend line through a goal's probes is drawn.",
   },
 };
 
-export const TREND_METHOD_LABEL: Readonly<Record<TrendMethod, string>> = {
-  OLS: "Ordinary least squares",
-  TUKEY: "Tukey's three-group median method",
+export const TREND_METHOD_TEXT: Readonly<Record<TrendMethod, { label: string; description: string }>> = {
+  OLS: { label: "Ordinary least squares", description: "Fits a line through every probe by date." },
+  TUKEY: {
+    label: "Tukey's three-group median method",
+    description: "Joins the medians of the first and last thirds of the probes, so one unusual probe moves it less.",
+  },
 };
 
 const whole = (field: NumberSetting) => {

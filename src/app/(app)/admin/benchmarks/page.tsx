@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
+import { Section } from "@/components/ui/section";
 import { SEASON_LABEL, SEASON_MONTHS, SEASONS, type BenchmarkCell } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
 import { getContext } from "@/server/auth/session";
@@ -48,10 +49,7 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: P
       </div>
 
       {chosen ? (
-        <section aria-labelledby="table-heading" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
-          <h2 id="table-heading" className="text-lg font-semibold">
-            {chosen.measure.name}
-          </h2>
+        <Section id="table-heading" title={chosen.measure.name}>
           <p className="mb-3 text-sm text-slate-700">{scaleOf(chosen.measure)} Leave a cell blank for no benchmark; clearing one and saving removes it.</p>
           <BenchmarkGrid measure={{ id: chosen.id, name: chosen.measure.name }} cells={cells} version={chosen.version} />
           <p className="mt-4">
@@ -59,15 +57,12 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: P
               Download this table as a CSV file
             </a>
           </p>
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="upload-heading" className="max-w-3xl rounded-lg border border-slate-300 bg-white p-4">
-        <h2 id="upload-heading" className="mb-3 text-lg font-semibold">
-          Upload benchmarks
-        </h2>
+      <Section id="upload-heading" title="Upload benchmarks">
         <UploadForm />
-      </section>
+      </Section>
     </>
   );
 }

@@ -3,13 +3,13 @@ import { useActionState } from "react";
 import { useResultKey } from "@/components/students/use-result-key";
 import { errorsFor, valueOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { RadioGroup, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SETTING_BOUNDS, TREND_METHODS, type DistrictSettings } from "@/domain/settings";
 import { updateDistrictSettings } from "@/server/settings/actions";
-import { SETTING_TEXT, TREND_METHOD_LABEL } from "@/server/settings/schemas";
+import { SETTING_TEXT, TREND_METHOD_TEXT } from "@/server/settings/schemas";
 
-const TREND_OPTIONS = TREND_METHODS.map((value) => ({ value, label: TREND_METHOD_LABEL[value] }));
+const TREND_OPTIONS = TREND_METHODS.map((value) => ({ value, ...TREND_METHOD_TEXT[value] }));
 
 export function SettingsForm({ settings, version }: { settings: DistrictSettings; version: string }) {
   const [state, action] = useActionState<ActionState, FormData>(updateDistrictSettings, null);
@@ -20,7 +20,7 @@ export function SettingsForm({ settings, version }: { settings: DistrictSettings
       <TextField
         label={SETTING_TEXT[name].label}
         name={name}
-        type="number"
+        inputMode="numeric"
         required
         hint={`${SETTING_TEXT[name].hint} From ${min} to ${max}.`}
         defaultValue={valueOf(state, name) ?? String(settings[name])}
@@ -41,7 +41,7 @@ export function SettingsForm({ settings, version }: { settings: DistrictSettings
         <legend className="mb-2 text-lg font-semibold">Decision rules</legend>
         {numberField("fourPointRulePoints")}
         {numberField("trendMinPoints")}
-        <SelectField
+        <RadioGroup
           label={SETTING_TEXT.trendMethod.label}
           name="trendMethod"
           required
