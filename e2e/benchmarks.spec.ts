@@ -59,7 +59,7 @@ test("an administrator loads benchmarks from a CSV file, edits one in the table 
   await page.getByRole("link", { name: "Download this table as a CSV file" }).click();
   const csv = await readFile(await (await download).path(), "utf8");
   expect(csv).toBe(
-    "measure_key,grade,season,benchmark,risk_cut\r\nwritten_expression_cws,9,fall,40,25\r\nwritten_expression_cws,9,winter,45,30\r\nwritten_expression_cws,9,spring,50,35\r\n",
+    `"measure_key","grade","season","benchmark","risk_cut"\r\n"written_expression_cws","9","fall","40","25"\r\n"written_expression_cws","9","winter","45","30"\r\n"written_expression_cws","9","spring","50","35"\r\n`,
   );
 });
 

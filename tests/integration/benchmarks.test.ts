@@ -246,7 +246,7 @@ describe("exportBenchmarksCsv", () => {
   it("downloads a measure's table in the upload format, audited as an export, and uploading it back changes nothing", async () => {
     const file = await exportBenchmarksCsv(admin.ctx, measure.orf);
     expect(file.filename).toBe("benchmarks-orf_wcpm.csv");
-    expect(file.csv).toBe(`${HEADER}\r\norf_wcpm,3,fall,80,55\r\norf_wcpm,3,winter,97,79\r\norf_wcpm,3,spring,112,91\r\norf_wcpm,4,fall,94,\r\n`);
+    expect(file.csv).toBe(`"measure_key","grade","season","benchmark","risk_cut"\r\n"orf_wcpm","3","fall","80","55"\r\n"orf_wcpm","3","winter","97","79"\r\n"orf_wcpm","3","spring","112","91"\r\n"orf_wcpm","4","fall","94",""\r\n`);
     expect((await audits(admin.userId, "export")).at(-1)).toMatchObject({ entityType: "Benchmark", entityId: measure.orf, detail: { measureKey: "orf_wcpm", rows: 4 } });
     const before = await rowsOf(measure.orf);
     expect(await uploadBenchmarks(null, csvFile(file.csv))).toMatchObject({ ok: true });

@@ -123,6 +123,10 @@ describe("parseBenchmarkCsv", () => {
     expect(parseBenchmarkCsv(text, MEASURES)).toEqual({ ok: true, rows: [{ measureId: "m-orf", grade: "G2", season: "WINTER", benchmark: 84, riskCut: null }] });
   });
 
+  it("ignores the blank column a spreadsheet's trailing commas make", () => {
+    expect(parseBenchmarkCsv(csv(`${HEADER},`, "orf_wcpm,3,fall,83,59,"), MEASURES)).toEqual({ ok: true, rows: [{ measureId: "m-orf", grade: "G3", season: "FALL", benchmark: 83, riskCut: 59 }] });
+  });
+
   it("numbers rows as a spreadsheet does (header = row 1), counting blank rows but not reporting them", () => {
     const result = parseBenchmarkCsv(csv(HEADER, "orf_wcpm,3,fall,83,59", "", "orf_wcpm,13,fall,83,59", ",,,,", "orf_wcpm,4,autumn,94,75"), MEASURES);
     expect(result).toEqual({
@@ -189,7 +193,7 @@ describe("benchmarkCsv", () => {
       { measureKey: "behaviour_incidents_per_day", grade: "G12" as const, season: "SPRING" as const, benchmark: 0.5, riskCut: 2 },
     ];
     const text = benchmarkCsv(rows);
-    expect(text).toBe(`${HEADER}\r\norf_wcpm,KG,fall,10,\r\norf_wcpm,3,winter,97,79\r\nbehaviour_incidents_per_day,12,spring,0.5,2\r\n`);
+    expect(text).toBe(`"measure_key","grade","season","benchmark","risk_cut"\r\n"orf_wcpm","KG","fall","10",""\r\n"orf_wcpm","3","winter","97","79"\r\n"behaviour_incidents_per_day","12","spring","0.5","2"\r\n`);
     expect(parseBenchmarkCsv(text, MEASURES)).toEqual({
       ok: true,
       rows: [
@@ -201,6 +205,6 @@ describe("benchmarkCsv", () => {
   });
 
   it("writes only the header for an empty table", () => {
-    expect(benchmarkCsv([])).toBe(`${HEADER}\r\n`);
+    expect(benchmarkCsv([])).toBe(`"measure_key","grade","season","benchmark","risk_cut"\r\n`);
   });
 });

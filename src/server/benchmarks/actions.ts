@@ -10,8 +10,8 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
 import { listMeasuresIn, measureOf } from "@/server/measures/queries";
 import { parseBenchmarkCsv } from "./csv";
-import { listBenchmarksIn, tableVersion, type BenchmarkRow } from "./queries";
-import { cellField, cellName, GRID_CELLS, ZSaveBenchmarksInput, ZUploadBenchmarksInput } from "./schemas";
+import { listBenchmarksIn, tableVersion } from "./queries";
+import { cellField, cellName, GRID_CELLS, ZSaveBenchmarksInput, ZUploadBenchmarksInput, type BenchmarkRow } from "./schemas";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -56,7 +56,7 @@ export async function saveBenchmarks(_prev: ActionState, form: FormData): Promis
       const measure = measureOf(row);
       const text = input as Record<string, string | undefined>;
       const set: BenchmarkRow[] = [];
-      const cleared: { grade: BenchmarkRow["grade"]; season: BenchmarkRow["season"] }[] = [];
+      const cleared: Pick<BenchmarkRow, "grade" | "season">[] = [];
       const fieldErrors: Record<string, string[]> = {};
       for (const { grade, season } of GRID_CELLS) {
         const fields = { benchmark: cellField("benchmark", grade, season), riskCut: cellField("riskCut", grade, season) };

@@ -2,22 +2,16 @@ import "server-only";
 import Papa from "papaparse";
 import { readBenchmarkCell, SEASONS, type Season } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
+import { toCsv } from "@/server/sessions/csv";
 import { GRADE_LABEL, GRADE_LEVELS, type GradeLevel } from "@/server/students/schemas";
+import type { BenchmarkRow } from "./schemas";
 
 /** The columns of a benchmark file, in the order the download writes them; risk_cut may be left out. */
 export const CSV_COLUMNS = ["measure_key", "grade", "season", "benchmark", "risk_cut"] as const;
 const REQUIRED = CSV_COLUMNS.filter((c) => c !== "risk_cut");
 export const MAX_CSV_ROWS = 2_000;
 
-export interface CsvBenchmark {
-  measureId: string;
-  grade: GradeLevel;
-  season: Season;
-  benchmark: number;
-  riskCut: number | null;
-}
-
-export type CsvResult = { ok: true; rows: CsvBenchmark[] } | { ok: false; problems: string[] };
+export type CsvResult = { ok: true; rows: BenchmarkRow[] } | { ok: false; problems: string[] };
 
 /** The district's measures by key, with their domain form for the checks. */
 export type MeasuresByKey = ReadonlyMap<string, { id: string; measure: Measure }>;
@@ -32,7 +26,7 @@ export function gradeOf(text: string): GradeLevel | null {
 }
 
 /** How a file names a grade: PK, KG, 1..12 (what gradeOf reads back). */
-export const csvGrade = (grade: GradeLevel) => grade.replace(/^G/, "");
+const csvGrade = (grade: GradeLevel) => grade.replace(/^G/, "");
 
 export function seasonOfText(text: string): Season | null {
   const t = text.trim().toUpperCase();
@@ -52,9 +46,10 @@ export function parseBenchmarkCsv(text: string, measures: MeasuresByKey): CsvRes
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: false });
   const records = parsed.data;
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+  // A blank header cell (a spreadsheet's trailing comma) names no column.
+  const unknown = header.filter((h) => h !== "" && !(CSV_COLUMNS as readonly string[]).includes(h));
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  const repeated = header.filter((h, i) => header.indexOf(h) !== i);
+  const repeated = header.filter((h, i) => h !== "" && header.indexOf(h) !== i);
   if (unknown.length || missing.length || repeated.length) {
     const columns = CSV_COLUMNS.join(", ");
     return {
@@ -79,7 +74,7 @@ export function parseBenchmarkCsv(text: string, measures: MeasuresByKey): CsvRes
     const i = header.indexOf(name);
     return i < 0 ? "" : (cells[i] ?? "").trim();
   };
-  const rows: CsvBenchmark[] = [];
+  const rows: BenchmarkRow[] = [];
   const problems: string[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { cells, rowNumber, readError } of filled) {
@@ -115,8 +110,7 @@ export function parseBenchmarkCsv(text: string, measures: MeasuresByKey): CsvRes
   return problems.length ? { ok: false, problems } : { ok: true, rows };
 }
 
-/** A benchmark table as a file that parseBenchmarkCsv reads back; every line ends with CRLF (RFC 4180). */
+/** A benchmark table as a file that parseBenchmarkCsv reads back. */
 export function benchmarkCsv(rows: readonly { measureKey: string; grade: GradeLevel; season: Season; benchmark: number; riskCut: number | null }[]): string {
-  const data = rows.map((r) => [r.measureKey, csvGrade(r.grade), r.season.toLowerCase(), String(r.benchmark), r.riskCut === null ? "" : String(r.riskCut)]);
-  return `${Papa.unparse([[...CSV_COLUMNS], ...data], { newline: "\r\n" })}\r\n`;
+  return toCsv([CSV_COLUMNS, ...rows.map((r) => [r.measureKey, csvGrade(r.grade), r.season.toLowerCase(), r.benchmark, r.riskCut])]);
 }

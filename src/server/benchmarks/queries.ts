@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { BenchmarkCell, Season } from "@/domain/benchmarks";
+import type { Season } from "@/domain/benchmarks";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -9,13 +9,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { listMeasuresIn, measureOf } from "@/server/measures/queries";
 import type { GradeLevel } from "@/server/students/schemas";
 import { benchmarkCsv } from "./csv";
-
-export interface BenchmarkRow extends BenchmarkCell {
-  measureId: string;
-  grade: GradeLevel;
-  season: Season;
-  benchmark: number;
-}
+import type { BenchmarkRow } from "./schemas";
 
 const ROW_SELECT = { measureId: true, grade: true, season: true, benchmark: true, riskCut: true } as const;
 

@@ -1,6 +1,14 @@
 import { z } from "zod";
-import { SEASONS, type Season } from "@/domain/benchmarks";
+import { SEASONS, type BenchmarkCell, type Season } from "@/domain/benchmarks";
 import { GRADE_LABEL, GRADE_LEVELS, type GradeLevel } from "@/server/students/schemas";
+
+/** One set cell of a district's table. */
+export interface BenchmarkRow extends BenchmarkCell {
+  measureId: string;
+  grade: GradeLevel;
+  season: Season;
+  benchmark: number;
+}
 
 export type BenchmarkPart = "benchmark" | "riskCut";
 const PART_WORDS: Readonly<Record<BenchmarkPart, string>> = { benchmark: "benchmark", riskCut: "risk cut" };
