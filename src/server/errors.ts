@@ -15,8 +15,11 @@ export class AppError extends Error {
   }
 }
 
-/** Bad input in one field, found after parsing (a duplicate, a choice not in the list). */
-export const fieldError = (field: string, message: string) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { [field]: [message] });
+/** Bad input found after parsing (a duplicate, a choice not in the list, a rule that needs the database's records), by field. */
+export const fieldErrors = (errors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", errors);
+
+/** Bad input in one field, found after parsing. */
+export const fieldError = (field: string, message: string) => fieldErrors({ [field]: [message] });
 
 /** Logs an unexpected error under a fresh reference id and returns the id. */
 export function logUnexpected(error: unknown, where: string): string {

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { formatDay } from "@/components/students/format";
+import { Fact } from "@/components/ui/section";
 import { formatRate } from "@/domain/goals";
 import { formatValue } from "@/domain/measures";
 import type { GoalView } from "@/server/goals/queries";
@@ -16,15 +16,6 @@ interface Props {
   canWrite: boolean;
   /** Level of the section's heading in the page's outline (default 2). */
   headingLevel?: 2 | 3;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="py-0.5 sm:grid sm:grid-cols-[9rem_1fr] sm:gap-4">
-      <dt className="font-medium text-slate-800">{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 function GoalFacts({ goal, showStudent }: { goal: GoalView; showStudent: boolean }) {

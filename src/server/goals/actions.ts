@@ -9,7 +9,7 @@ import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { AppError, DeniedError } from "@/server/errors";
+import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
 import { reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
@@ -17,7 +17,6 @@ import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZU
 
 const PLAN_SELECT = { id: true, schoolId: true, status: true, startDate: true } as const;
 
-const invalid = (fieldErrors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", fieldErrors);
 const conflict = () =>
   new AppError(
     "CONFLICT",
@@ -35,7 +34,7 @@ async function measureFor(tx: Tx, ctx: Ctx, unverifiedMeasureId: string, student
   const row = id.success ? await tx.measure.findFirst({ where: { id: id.data, districtId: ctx.districtId } }) : null;
   if (!row) throw new DeniedError("plan.write", { entityType: "Measure", entityId: unverifiedMeasureId.slice(0, 64), studentId });
   if (row.archivedAt && row.id !== currentMeasureId) {
-    throw invalid({ unverifiedMeasureId: ["This measure is no longer in use in the district; choose another from the list."] });
+    throw fieldError("unverifiedMeasureId", "This measure is no longer in use in the district; choose another from the list.");
   }
   return row;
 }
@@ -54,9 +53,9 @@ function goalData(entry: GoalEntry, measure: MeasureRow, planStartDate: Date) {
   });
   if (!check.ok) {
     const fromProbes = "probes" in entry.baseline;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const p of check.problems) (fieldErrors[formFieldOf(p.field, fromProbes)] ??= []).push(p.message);
-    throw invalid(fieldErrors);
+    const errors: Record<string, string[]> = {};
+    for (const p of check.problems) (errors[formFieldOf(p.field, fromProbes)] ??= []).push(p.message);
+    throw fieldErrors(errors);
   }
   return {
     measureId: measure.id,
@@ -112,7 +111,7 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
         schoolId: plan.schoolId,
         caseloadUserIds: studentId ? (reach.get(studentId) ?? []) : [...reach.values()].flat(),
       });
-      if (!studentId) throw invalid({ unverifiedStudentId: ["Choose a student of this plan."] });
+      if (!studentId) throw fieldError("unverifiedStudentId", "Choose a student of this plan.");
       assertPlanOpen(plan);
       const measure = await measureFor(tx, ctx, input.unverifiedMeasureId, studentId);
       const data = goalData(input, measure, plan.startDate);
