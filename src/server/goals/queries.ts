@@ -1,7 +1,8 @@
 import "server-only";
 import { goalRoi, goalSentence, toIsoDay } from "@/domain/goals";
 import type { Measure } from "@/domain/measures";
-import { studentDisplayName } from "@/server/caseloads/names";
+import type { Prisma } from "@/generated/prisma/client";
+import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
 import { listMeasuresIn, measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
@@ -28,6 +29,43 @@ export interface GoalView {
   archived: boolean;
 }
 
+/** What goalViewOf reads of a goal row: the goal with its measure and the student's names. */
+export type GoalViewRow = Prisma.GoalGetPayload<{ include: { measure: true; student: { select: typeof STUDENT_NAME_SELECT } } }>;
+
+/** A goal row as the pages show it: dates as days, its ROI and its sentence (years shown relative to `today`). */
+export function goalViewOf(g: GoalViewRow, today = todayIso()): GoalView {
+  const measure = measureOf(g.measure);
+  const baselineDate = toIsoDay(g.baselineDate);
+  const targetDate = toIsoDay(g.targetDate);
+  const roiPerWeek = goalRoi({ baseline: g.baselineValue, target: g.targetValue, startDate: baselineDate, targetDate });
+  return {
+    id: g.id,
+    planId: g.planId,
+    studentId: g.studentId,
+    studentName: studentDisplayName(g.student),
+    measureId: g.measureId,
+    measure,
+    baselineValue: g.baselineValue,
+    baselineDate,
+    baselineProbes: g.baselineScores.map((value, i) => ({ value, date: toIsoDay(g.baselineDates[i] ?? g.baselineDate) })),
+    targetValue: g.targetValue,
+    targetDate,
+    roiPerWeek,
+    sentence: goalSentence({
+      // The goal sentence uses the name the student goes by.
+      studentFirstName: g.student.preferredName || g.student.legalFirstName,
+      measure,
+      baseline: g.baselineValue,
+      target: g.targetValue,
+      targetDate,
+      roiPerWeek,
+      today,
+    }),
+    version: g.version,
+    archived: Boolean(g.archivedAt),
+  };
+}
+
 /**
  * The goals of some plans (open ones first within a plan, then by student and
  * creation), grouped by plan id, with their ROI and sentence. One query; the
@@ -39,41 +77,10 @@ export async function goalsForPlansIn(tx: Tx, districtId: string, planIds: reado
   const rows = await tx.goal.findMany({
     where: { districtId, planId: { in: [...planIds] }, ...(opts.includeArchived ? {} : { archivedAt: null }) },
     orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
-    include: { measure: true, student: { select: { preferredName: true, legalFirstName: true, legalLastName: true } } },
+    include: { measure: true, student: { select: STUDENT_NAME_SELECT } },
   });
   const today = todayIso();
-  for (const g of rows) {
-    const measure = measureOf(g.measure);
-    const baselineDate = toIsoDay(g.baselineDate);
-    const targetDate = toIsoDay(g.targetDate);
-    const roiPerWeek = goalRoi({ baseline: g.baselineValue, target: g.targetValue, startDate: baselineDate, targetDate });
-    out.get(g.planId)?.push({
-      id: g.id,
-      planId: g.planId,
-      studentId: g.studentId,
-      studentName: studentDisplayName(g.student),
-      measureId: g.measureId,
-      measure,
-      baselineValue: g.baselineValue,
-      baselineDate,
-      baselineProbes: g.baselineScores.map((value, i) => ({ value, date: toIsoDay(g.baselineDates[i] ?? g.baselineDate) })),
-      targetValue: g.targetValue,
-      targetDate,
-      roiPerWeek,
-      sentence: goalSentence({
-        // The goal sentence uses the name the student goes by.
-        studentFirstName: g.student.preferredName || g.student.legalFirstName,
-        measure,
-        baseline: g.baselineValue,
-        target: g.targetValue,
-        targetDate,
-        roiPerWeek,
-        today,
-      }),
-      version: g.version,
-      archived: Boolean(g.archivedAt),
-    });
-  }
+  for (const g of rows) out.get(g.planId)?.push(goalViewOf(g, today));
   return out;
 }
 

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { DataTable, Td, Tr } from "@/components/ui/table";
+import type { ReviewRow } from "@/server/progress/review";
+import { TIER_LABEL } from "@/server/tiers/schemas";
+
+/**
+ * Goals that need review: the student (to the goal's graph), the measure and
+ * intervention, and each reason in words: the rule's call with its finding,
+ * and an overdue probe with how long it has been.
+ */
+export function ReviewTable({ rows, caption }: { rows: readonly ReviewRow[]; caption: string }) {
+  return (
+    <DataTable caption={caption} columns={["Student", "Goal", "Tier", "Why it needs review"]}>
+      {rows.map((r) => (
+        <Tr key={r.goalId}>
+          <th scope="row" className="p-2 text-left align-top font-normal">
+            <Link href={`/goals/${r.goalId}`} className="text-blue-800 underline">
+              {r.studentName}
+              <span className="sr-only">: progress graph of {r.measureName}</span>
+            </Link>
+          </th>
+          <Td className="align-top">
+            {r.measureName}
+            <span className="block text-sm text-slate-700">{r.planTitle}</span>
+          </Td>
+          <Td className="align-top whitespace-nowrap">{r.tier ? TIER_LABEL[r.tier] : "No decision"}</Td>
+          <Td className="align-top">
+            <ul className="space-y-1">
+              {r.rule ? (
+                <li>
+                  <span className="font-medium">{r.rule.title}:</span> {r.rule.finding}.
+                </li>
+              ) : null}
+              {r.overdue ? (
+                <li>
+                  <span className="font-medium">Probe overdue:</span> {r.overdue.message}
+                </li>
+              ) : null}
+            </ul>
+          </Td>
+        </Tr>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,229 @@
+import "server-only";
+import { z } from "zod";
+import { toIsoDay } from "@/domain/goals";
+import { formatNumber, formatValue, rateDecimalsOf, type Measure } from "@/domain/measures";
+import { can } from "@/domain/permissions";
+import { monitoringPeriod, recommend, type Recommendation } from "@/domain/progress";
+import { describeGraph, progressGraph, type ProgressGraph } from "@/domain/progress/graph";
+import { phaseInForce, probeDue, type ProbeDue } from "@/domain/progress/review";
+import type { DistrictSettings } from "@/domain/settings";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/server/audit/record";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
+import { goalViewOf, type GoalView } from "@/server/goals/queries";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { reachOf } from "@/server/plans/reach";
+import { districtSettingsIn } from "@/server/settings/queries";
+import { todayIso, type GradeLevel } from "@/server/students/schemas";
+import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
+import { benchmarkFor, seasonOf, studentDeliveryIn, toCsv, type Season } from "./pending";
+
+const GOAL_INCLUDE = {
+  measure: true,
+  student: { select: { id: true, schoolId: true, grade: true, localId: true, ...STUDENT_NAME_SELECT } },
+  plan: {
+    select: { id: true, schoolId: true, area: true, status: true, startDate: true, endDate: true, customIntervention: true, intervention: { select: { name: true } } },
+  },
+} as const;
+
+export interface GraphProbeRow {
+  id: string;
+  date: string;
+  score: number;
+  givenBy: string;
+  invalidReason: string | null;
+  valid: boolean;
+}
+
+/** A goal's probes, oldest first (same-day probes in the order they were entered), with who gave them. */
+async function probesOfGoal(tx: Tx, districtId: string, goalId: string): Promise<GraphProbeRow[]> {
+  return tx.$queryRaw<GraphProbeRow[]>`
+    SELECT p."id"::text AS "id", to_char(p."date", 'YYYY-MM-DD') AS "date", p."score", u."name" AS "givenBy",
+           p."invalidReason", p."invalidatedAt" IS NULL AS "valid"
+    FROM "Probe" p
+    JOIN "User" u ON u."id" = p."givenByUserId"
+    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ${goalId}::uuid
+    ORDER BY p."date", p."createdAt", p."id"`;
+}
+
+export interface GraphPhase {
+  number: number;
+  startDate: string;
+  /** "Phase 2: a fifth session a week (was 4)" */
+  label: string;
+}
+
+export interface GraphTierDecision {
+  date: string;
+  tier: TierLevel;
+  reason: string;
+}
+
+export interface GoalGraphView {
+  today: string;
+  goal: GoalView;
+  student: { id: string; name: string; grade: GradeLevel; localId: string };
+  plan: { id: string; title: string; area: InterventionArea; status: string };
+  /** Every phase after the first (the plan changes drawn as phase lines). */
+  phases: GraphPhase[];
+  /** The plan area's tier decisions inside the graph's dates. */
+  tierDecisions: GraphTierDecision[];
+  probes: GraphProbeRow[];
+  graph: ProgressGraph;
+  /** The graph in words (its text alternative). */
+  summary: string;
+  recommendation: Recommendation;
+  /** The period the dosage gate judged, with planned and delivered minutes when logged. */
+  delivery: { from: string; to: string; plannedMinutes?: number; deliveredMinutes?: number };
+  /** The student's grade and today's season: the benchmark the gap analysis looks for. */
+  benchmarkKey: { grade: GradeLevel; season: Season };
+  /** That benchmark, or null when the district has set none. */
+  benchmark: number | null;
+  settings: DistrictSettings;
+  /** Whether the next probe is due, by the student's current tier in the plan's area. */
+  probeDue: ProbeDue;
+}
+
+const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) => p.intervention?.name ?? p.customIntervention ?? "Intervention";
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * A goal's progress graph and decision support for the signed-in user, or 404
+ * with a `denied` audit event (unknown, malformed, another district's or an
+ * out-of-reach goal): plan.view and probe.view on the goal's student, with the
+ * caseload reach of reachOf. Writes one audit event about the student: `view`
+ * for the page, `export` for the CSV. One transaction; every statistic is
+ * computed here (src/domain/progress), so the page and the chart only show them.
+ */
+export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "view" | "export" = "view"): Promise<GoalGraphView> {
+  await authorizePage(ctx, "probe.view", { entityType: "Goal" });
+  const id = z.uuid().safeParse(unverifiedGoalId);
+  const found = id.success
+    ? await withTenant(ctx.districtId, async (tx) => {
+        const goal = await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: GOAL_INCLUDE });
+        if (!goal) return null;
+        const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+        const resource = { districtId: ctx.districtId, schoolId: goal.student.schoolId, caseloadUserIds: reach };
+        if (!can(ctx, "plan.view", resource) || !can(ctx, "probe.view", resource)) return { denied: goal.studentId } as const;
+        await recordAudit(tx, {
+          districtId: ctx.districtId,
+          actorUserId: ctx.userId,
+          action: audit,
+          entityType: "Goal",
+          entityId: goal.id,
+          studentId: goal.studentId,
+          detail: { page: "progress graph" },
+        });
+        return graphOf(tx, ctx.districtId, goal);
+      })
+    : null;
+  if (!found || "denied" in found) {
+    return pageNotFound(ctx, "probe.view", { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64), studentId: found?.denied ?? null });
+  }
+  return found;
+}
+
+type GoalRow = Prisma.GoalGetPayload<{ include: typeof GOAL_INCLUDE }>;
+
+async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalGraphView> {
+  const today = todayIso();
+  const view = goalViewOf(goal, today);
+  const { measure, baselineDate, targetDate } = view;
+  const probes = await probesOfGoal(tx, districtId, goal.id);
+  const phaseRows = await tx.planPhase.findMany({
+    where: { districtId, planId: goal.planId },
+    orderBy: { number: "asc" },
+    select: { number: true, startDate: true, change: true },
+  });
+  const tierRows = await tx.studentTier.findMany({
+    where: { districtId, studentId: goal.studentId, area: goal.plan.area },
+    orderBy: [{ effectiveDate: "asc" }, { createdAt: "asc" }],
+    select: { tier: true, effectiveDate: true, reason: true },
+  });
+  const settings = await districtSettingsIn(tx, districtId);
+  const season = seasonOf(new Date(`${today}T00:00:00Z`));
+  const benchmarkRow = await benchmarkFor(tx, districtId, { measureId: goal.measure.id, grade: goal.student.grade, season });
+
+  const points = probes.filter((p) => p.valid).map((p) => ({ date: p.date, score: p.score }));
+  const { phaseStartDate, previousPhases } = phaseInForce(phaseRows, today);
+  const period = monitoringPeriod(points, { baselineDate, phaseStartDate });
+  const planStart = toIsoDay(goal.plan.startDate);
+  const deliveryPeriod = {
+    from: later(period.since, planStart),
+    to: goal.plan.endDate ? earlier(today, toIsoDay(goal.plan.endDate)) : today,
+  };
+  const delivered = await studentDeliveryIn(tx, districtId, goal.planId, goal.studentId, deliveryPeriod);
+
+  const recommendation = recommend({
+    measure,
+    goal: { baseline: goal.baselineValue, baselineDate, target: goal.targetValue, targetDate },
+    points,
+    settings,
+    phaseStartDate,
+    previousPhases,
+    delivery: { dosagePercent: delivered.dosagePercent, fidelityPercent: delivered.fidelityPercent },
+    // The gap is judged against this season's benchmark, to be closed by the goal's target date.
+    benchmark: benchmarkRow ? { benchmark: benchmarkRow.benchmark, byDate: targetDate } : undefined,
+  });
+
+  const title = planTitleOf(goal.plan);
+  const phases = phaseRows
+    .filter((p) => p.number > 1)
+    .map((p): GraphPhase => ({ number: p.number, startDate: toIsoDay(p.startDate), label: `Phase ${p.number}: ${p.change?.trim() || title}` }));
+  const trend = recommendation.trend.sufficient ? recommendation.trend : undefined;
+  const graph = progressGraph({
+    measure,
+    aimline: recommendation.aimline,
+    probes,
+    trend: trend && { line: trend.trend, from: period.points[0]!.date, to: period.points.at(-1)!.date },
+    phaseLines: phases.map((p) => ({ date: p.startDate, label: p.label })),
+    tierMarkers: tierRows.map((t) => ({ date: t.effectiveDate, label: TIER_LABEL[t.tier] })),
+  });
+  const [fromDay, toDay] = graph.xDomain;
+  const currentTier = tierRows.filter((t) => toIsoDay(t.effectiveDate) <= today).at(-1)?.tier;
+  const lastValid = probes.filter((p) => p.valid).at(-1)?.date;
+
+  return {
+    today,
+    goal: view,
+    student: { id: goal.student.id, name: studentDisplayName(goal.student), grade: goal.student.grade, localId: goal.student.localId },
+    plan: { id: goal.plan.id, title, area: goal.plan.area, status: goal.plan.status },
+    phases,
+    tierDecisions: tierRows.filter((t) => inDays(t.effectiveDate, fromDay, toDay)).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),
+    probes,
+    graph,
+    summary: describeGraph(measure, graph, { trendSlopePerWeek: trend?.trend.slopePerWeek, aimlineSlopePerWeek: recommendation.aimline.slopePerWeek, today }),
+    recommendation,
+    delivery: { ...deliveryPeriod, plannedMinutes: delivered.plannedMinutes, deliveredMinutes: delivered.deliveredMinutes },
+    benchmarkKey: { grade: goal.student.grade, season },
+    benchmark: benchmarkRow?.benchmark ?? null,
+    settings,
+    probeDue: probeDue({ lastProbeDate: lastValid, baselineDate, planStartDate: planStart, tier: currentTier, today }),
+  };
+}
+
+const inDays = (date: Date, from: number, to: number) => {
+  const day = date.getTime() / 86_400_000;
+  return day >= from && day <= to;
+};
+
+/** The rows of the graph's table: every probe in date order with the aimline on its date. */
+export function tableRows(view: Pick<GoalGraphView, "graph" | "probes">) {
+  const reasons = new Map(view.probes.map((p) => [p.id, p.invalidReason]));
+  return view.graph.points.map((p) => ({ ...p, invalidReason: reasons.get(p.id) ?? null }));
+}
+
+/** The aimline's value on a probe's date as the table and the CSV show it (the measure's rate decimals). */
+export const aimlineText = (measure: Measure, value: number) => formatNumber(value, rateDecimalsOf(measure));
+
+/** The graph's table as CSV: one row per probe, the same values as the table under the graph. */
+export function goalGraphCsv(view: GoalGraphView): string {
+  const m = view.goal.measure;
+  return toCsv([
+    ["date", "score", "unit", "aimline", "counted", "invalid_reason", "given_by"],
+    ...tableRows(view).map((r) => [r.date, formatValue(m, r.score), m.unit, aimlineText(m, r.aimline), r.valid ? "yes" : "no", r.invalidReason ?? "", r.givenBy]),
+  ]);
+}
