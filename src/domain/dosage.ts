@@ -243,24 +243,27 @@ export function minutesReceived(sessionMinutes: number | null, a: AttendanceReco
 }
 
 /**
- * One student's delivered dosage per period: each session's attendance holds
- * that student's row only (none when the session was not offered to them).
+ * One student's delivered dosage in one period: each session's attendance
+ * holds that student's row only (none when the session was not offered to them).
  */
+export function studentTotalsIn(sessions: readonly SessionRecord[], period: Period): Totals {
+  if (sessions.some((s) => s.attendance.length > 1)) throw new RangeError("A student's totals take one attendance row per session (the student's).");
+  const t = emptyTotals();
+  for (const s of sessions) {
+    if (!inPeriod(s.date, period)) continue;
+    addAttendance(t, s);
+    const row = s.attendance[0];
+    if (s.status !== "HELD" || !row || !attended(row)) continue;
+    t.delivered.sessions += 1;
+    t.delivered.minutes += minutesReceived(s.minutes, row);
+    addFidelity(t, s);
+  }
+  return t;
+}
+
+/** studentTotalsIn for each period. */
 export function studentTotals(sessions: readonly SessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
-  if (sessions.some((s) => s.attendance.length > 1)) throw new RangeError("studentTotals takes one attendance row per session (the student's).");
-  return perPeriod((key) => {
-    const t = emptyTotals();
-    for (const s of sessions) {
-      if (!inPeriod(s.date, periods[key])) continue;
-      addAttendance(t, s);
-      const row = s.attendance[0];
-      if (s.status !== "HELD" || !row || !attended(row)) continue;
-      t.delivered.sessions += 1;
-      t.delivered.minutes += minutesReceived(s.minutes, row);
-      addFidelity(t, s);
-    }
-    return t;
-  });
+  return perPeriod((key) => studentTotalsIn(sessions, periods[key]));
 }
 
 // ---------------------------------------------------------------------------

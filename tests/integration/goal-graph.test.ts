@@ -10,7 +10,7 @@ import { GET as csvRoute } from "@/app/(app)/goals/[goalId]/csv/route";
 import type { Ctx } from "@/server/auth/session";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
 import { getGoalGraph, goalGraphCsv } from "@/server/progress/graph";
-import { makeCaseloadAssignment, makeDistrict, makeGoal, makePlan, makeProbe, makeSchool, makeStudent } from "../factories";
+import { makeCaseloadAssignment, makeDistrict, makeGoal, makeIntervention, makePlan, makeProbe, makeSchool, makeSession, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
 
@@ -20,6 +20,7 @@ let districtId: string;
 let otherDistrictId: string;
 let schoolId: string;
 let orf: string;
+let anaPlanId: string;
 const student = { ana: "", ben: "" };
 const goal = { ana: "", ben: "", other: "" };
 let specialist: Person; // Ana and Ben on the caseload
@@ -73,9 +74,23 @@ beforeAll(async () => {
   await asOwner(async (tx) => {
     for (const s of [student.ana, student.ben]) await makeCaseloadAssignment(tx, { districtId, studentId: s, membershipId: specialist.membershipId });
     const base = { districtId, schoolId, createdByUserId: specialist.userId, startDate: day("2026-09-21") };
-    const anaPlan = await makePlan(tx, { ...base, studentIds: [student.ana], interventionistMembershipIds: [assistant.membershipId], customIntervention: "Repeated reading" });
+    const reading = await makeIntervention(tx, { districtId, name: "Repeated reading", components: ["Model reading", "Repeated reading", "Error correction"] });
+    const anaPlan = await makePlan(tx, { ...base, studentIds: [student.ana], interventionistMembershipIds: [assistant.membershipId], interventionId: reading.id });
+    anaPlanId = anaPlan.id;
     await tx.planPhase.create({
-      data: { districtId, planId: anaPlan.id, number: 2, startDate: day("2026-10-26"), minutesPerSession: 30, sessionsPerWeek: 5, groupSize: 1, interventionistNames: ["=Jordan Lee"], change: "A fifth session a week", createdByUserId: specialist.userId },
+      data: {
+        districtId,
+        planId: anaPlan.id,
+        number: 2,
+        startDate: day("2026-10-26"),
+        interventionId: reading.id,
+        minutesPerSession: 30,
+        sessionsPerWeek: 5,
+        groupSize: 1,
+        interventionistNames: ["=Jordan Lee"],
+        change: "A fifth session a week",
+        createdByUserId: specialist.userId,
+      },
     });
     const benPlan = await makePlan(tx, { ...base, studentIds: [student.ben], customIntervention: "Phonics boost" });
     const goalOf = (planId: string, studentId: string) =>
@@ -161,6 +176,27 @@ describe("getGoalGraph: the graph's data", () => {
     expect(view.delivery).toMatchObject({ from: "2026-10-26", to: "2026-12-01" });
     // Tier 2 since 10 November: a probe every two weeks; the last came 4 days ago.
     expect(view.probeDue).toMatchObject({ overdue: false, intervalDays: 14, daysSince: 4, countedFrom: "2026-11-27" });
+  });
+
+  it("recommends changing instruction once the plan was delivered as written", async () => {
+    // Phase 2 plans 5 sessions of 30 minutes a week on Monday, Wednesday and
+    // Friday: 5/3 sessions on each of the 16 such days from 26 October to 30
+    // November, 800 minutes. One 50-minute session with every component on each day delivers all of it.
+    await asOwner(async (tx) => {
+      const components = await tx.interventionComponent.findMany({ where: { districtId, intervention: { plans: { some: { id: anaPlanId } } } } });
+      for (let d = day("2026-10-26").getTime(); d <= day("2026-11-30").getTime(); d += 86_400_000) {
+        const date = new Date(d);
+        if (![1, 3, 5].includes(date.getUTCDay())) continue;
+        const session = await makeSession(tx, { districtId, planId: anaPlanId, loggedByUserId: assistant.userId, date, minutes: 50 });
+        await tx.sessionAttendance.create({ data: { districtId, sessionId: session.id, planId: anaPlanId, studentId: student.ana, date, status: "PRESENT" } });
+        await tx.sessionComponent.createMany({ data: components.map((c) => ({ districtId, sessionId: session.id, componentId: c.id })) });
+      }
+    });
+    const view = await getGoalGraph(specialist.ctx, goal.ana);
+    expect(view.delivery).toEqual({ from: "2026-10-26", to: "2026-12-01", plannedMinutes: 800, deliveredMinutes: 800 });
+    expect(view.recommendation.delivery).toMatchObject({ ok: true, dosagePercent: 100, fidelityPercent: 100 });
+    expect(view.recommendation).toMatchObject({ kind: "change", rule: "four-point", title: "Change or intensify instruction" });
+    expect(view.recommendation.reason).toBe("The 4 most recent points are below the aimline: change instruction.");
   });
 
   it("fits the trend over the monitoring period and projects it to the target date", async () => {

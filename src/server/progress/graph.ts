@@ -18,7 +18,9 @@ import { reachOf } from "@/server/plans/reach";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
-import { benchmarkFor, seasonOf, studentDeliveryIn, toCsv, type Season } from "./pending";
+import { toCsv } from "@/server/sessions/csv";
+import { studentDosageInPeriod } from "@/server/sessions/queries";
+import { benchmarkFor, seasonOf, type Season } from "./pending";
 
 const GOAL_INCLUDE = {
   measure: true,
@@ -155,7 +157,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalG
     from: later(period.since, planStart),
     to: goal.plan.endDate ? earlier(today, toIsoDay(goal.plan.endDate)) : today,
   };
-  const delivered = await studentDeliveryIn(tx, districtId, goal.planId, goal.studentId, deliveryPeriod);
+  const dosage = await studentDosageInPeriod(tx, districtId, goal.planId, goal.studentId, deliveryPeriod);
 
   const recommendation = recommend({
     measure,
@@ -164,7 +166,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalG
     settings,
     phaseStartDate,
     previousPhases,
-    delivery: { dosagePercent: delivered.dosagePercent, fidelityPercent: delivered.fidelityPercent },
+    delivery: { dosagePercent: dosage?.minutesPercent ?? undefined, fidelityPercent: dosage?.fidelityPercent ?? undefined },
     // The gap is judged against this season's benchmark, to be closed by the goal's target date.
     benchmark: benchmarkRow ? { benchmark: benchmarkRow.benchmark, byDate: targetDate } : undefined,
   });
@@ -197,7 +199,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalG
     graph,
     summary: describeGraph(measure, graph, { trendSlopePerWeek: trend?.trend.slopePerWeek, aimlineSlopePerWeek: recommendation.aimline.slopePerWeek, today }),
     recommendation,
-    delivery: { ...deliveryPeriod, plannedMinutes: delivered.plannedMinutes, deliveredMinutes: delivered.deliveredMinutes },
+    delivery: { ...deliveryPeriod, plannedMinutes: dosage?.planned.minutes, deliveredMinutes: dosage?.delivered.minutes },
     benchmarkKey: { grade: goal.student.grade, season },
     benchmark: benchmarkRow?.benchmark ?? null,
     settings,

@@ -10,12 +10,14 @@ import {
   planDosage,
   planTotalsIn,
   studentDosage,
+  studentTotalsIn,
   summarizePeriod,
   weekStart,
   type DosagePhase,
   type DosagePlan,
   type DosageSummary,
   type AttendanceRecord,
+  type Period,
   type PeriodSummary,
   type SessionRecord,
   type Thresholds,
@@ -271,6 +273,21 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
     const sessions = onlyStudent(records.get(plan.id) ?? [], studentId);
     return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases.get(plan.id) ?? []), sessions, today, thresholds) }];
   });
+}
+
+/**
+ * One student's planned vs delivered dosage and fidelity on one plan in one
+ * period (the goal page judges delivery over the period its decision rules
+ * judge), or null for an unknown plan. Four queries, sessions read from the
+ * period's first day; the caller has authorized the student.
+ */
+export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: string, studentId: string, period: Period): Promise<PeriodSummary | null> {
+  const [plan] = await plansById(tx, districtId, [planId]);
+  if (!plan) return null;
+  const phases = await phasesOf(tx, districtId, [plan.id]);
+  const sessions = onlyStudent((await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [], studentId);
+  const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
+  return summarizePeriod(dosagePlan, studentTotalsIn(sessions, period), period, closedDaysOf(sessions), await thresholdsOf(tx, districtId));
 }
 
 // ---------------------------------------------------------------------------
