@@ -42,6 +42,8 @@ describe("getHome", () => {
           { id: w.student.n6, name: "Fox, Fay", fullName: "Fay Fox", goesBy: null, grade: "G3", schoolName: "North Elementary" },
         ],
       },
+      // The fixture has no plans (tests/integration/needs-review.test.ts has the list's contents).
+      needsReview: { kind: "schools", total: 0, byRule: 0, overdue: 0, page: 1, pageCount: 1, rows: [] },
     });
   });
 

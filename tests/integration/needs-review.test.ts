@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant } from "@/server/db/tenant";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
-import { getNeedsReview, needsReviewIn } from "@/server/progress/review";
+import { getHome } from "@/server/dashboards/queries";
+import { getNeedsReview, HOME_REVIEW_LIST, needsReviewIn } from "@/server/progress/review";
 import { makeCaseloadAssignment, makeDistrict, makeGoal, makePlan, makeProbe, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { makePerson, NOT_FOUND, type Person } from "../support/session";
@@ -147,6 +148,21 @@ describe("a coordinator's list: every goal of their schools", () => {
   it("ignores a school outside the coordinator's reach", async () => {
     const p = await getNeedsReview(coordinator.ctx, { school: school.south });
     expect(names(p.list.rows)).toEqual(["Ava", "Bo", "Eli", "Fay", "Hal"]);
+  });
+});
+
+describe("on the role homes", () => {
+  it("shows a specialist and a coordinator the first goals of their list, with the total", async () => {
+    const mine = await getHome(specialist.ctx);
+    expect(mine.kind === "caseload" && mine.needsReview).toMatchObject({ kind: "caseload", total: 4 });
+    const school = await getHome(coordinator.ctx);
+    expect(school.kind === "schools" && school.needsReview).toMatchObject({ kind: "schools", total: 5, pageCount: 1 });
+    if (school.kind === "schools") expect(school.needsReview!.rows).toHaveLength(HOME_REVIEW_LIST);
+  });
+
+  it("shows an assistant no list", async () => {
+    const home = await getHome(assistant.ctx);
+    expect(home).toMatchObject({ kind: "caseload", needsReview: null });
   });
 });
 

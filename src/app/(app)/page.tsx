@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { NeedsReviewSection } from "@/components/progress/review-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button-class";
 import { ROLE_LABEL, ROLES, scopeOf } from "@/domain/permissions";
@@ -88,6 +89,7 @@ export default async function HomePage() {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
+        {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
             Students ({home.totalStudents.toLocaleString("en-US")})

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import type { ReviewRow } from "@/server/progress/review";
+import type { ReviewList, ReviewRow } from "@/server/progress/review";
 import { TIER_LABEL } from "@/server/tiers/schemas";
 
 /**
@@ -41,5 +41,28 @@ export function ReviewTable({ rows, caption }: { rows: readonly ReviewRow[]; cap
         </Tr>
       ))}
     </DataTable>
+  );
+}
+
+/** A home's "Goals that need review": the first rows and a link to the whole list. */
+export function NeedsReviewSection({ list }: { list: ReviewList }) {
+  return (
+    <section aria-labelledby="review-heading" className="mb-6">
+      <h2 id="review-heading" className="mb-2 text-xl font-semibold">
+        Goals that need review ({list.total})
+      </h2>
+      {list.total === 0 ? (
+        <p className="text-slate-700">No goal needs review: every rule says continue and every probe is on time.</p>
+      ) : (
+        <>
+          <ReviewTable rows={list.rows} caption={list.total > list.rows.length ? "First goals that need review" : "Goals that need review"} />
+          <p className="mt-2">
+            <Link href="/goals/review" className="text-blue-800 underline">
+              {list.total > list.rows.length ? `See all ${list.total} goals that need review` : "Open the review list"}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
   );
 }

@@ -13,6 +13,7 @@ import {
   type StudentBrief,
 } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { homeReviewIn, type ReviewList } from "@/server/progress/review";
 import type { SCHOOL_LEVELS } from "@/server/schools/schemas";
 
 export interface SchoolCount {
@@ -67,17 +68,21 @@ export type Home =
       totalStudents: number;
       balance: RoleSummary[];
       unassigned: { total: number; rows: StudentBrief[] };
+      /** Goals of their schools that need review; null for those who write no plans. */
+      needsReview: ReviewList | null;
     }
-  | { kind: "caseload"; caseload: CaseloadRow[] };
+  | { kind: "caseload"; caseload: CaseloadRow[]; needsReview: ReviewList | null };
 
 /**
  * What a person lands on, by what they may do: the district overview
  * (administrators), a school overview with caseload balance (whoever assigns
- * caseloads), or their own caseload (everyone else). One transaction.
+ * caseloads), or their own caseload (everyone else); with the goals that need
+ * review for those who write plans. One transaction.
  */
 export async function getHome(ctx: Ctx): Promise<Home> {
   const district = can(ctx, "district.overview", { districtId: ctx.districtId });
   const assigns = can(ctx, "caseload.assign", { districtId: ctx.districtId });
+  const reviews = can(ctx, "plan.write", { districtId: ctx.districtId });
   return withTenant(ctx.districtId, async (tx): Promise<Home> => {
     if (district) {
       const schools = await schoolCountsIn(tx, ctx, null);
@@ -100,8 +105,9 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
         balance: balance.byStaffRole,
         unassigned: { total: unassigned.total, rows: unassigned.rows },
+        needsReview: reviews ? await homeReviewIn(tx, ctx) : null,
       };
     }
-    return { kind: "caseload", caseload: await myCaseloadIn(tx, ctx) };
+    return { kind: "caseload", caseload: await myCaseloadIn(tx, ctx), needsReview: reviews ? await homeReviewIn(tx, ctx) : null };
   });
 }
