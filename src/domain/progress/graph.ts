@@ -202,8 +202,8 @@ export function describeGraph(measure: Measure, graph: ProgressGraph, { trendSlo
   const invalid = graph.points.length - valid.length;
   const latest = valid.at(-1);
   const [start, end] = graph.aimline;
+  const title = `Progress graph of ${nameInSentence(measure)} from ${day(toIsoDay(new Date(graph.xDomain[0] * MS_PER_DAY)))} to ${day(toIsoDay(new Date(graph.xDomain[1] * MS_PER_DAY)))}`;
   const parts = [
-    `Progress graph of ${nameInSentence(measure)} from ${day(toIsoDay(new Date(graph.xDomain[0] * MS_PER_DAY)))} to ${day(toIsoDay(new Date(graph.xDomain[1] * MS_PER_DAY)))}`,
     `${count(valid.length, "valid probe", "valid probes")}${invalid ? ` (and ${count(invalid, "probe", "probes")} marked invalid, not counted)` : ""}` +
       (latest ? `, the latest ${formatValue(measure, latest.score)} ${measure.unit} on ${day(latest.date)}` : ""),
     `the aimline runs from ${formatValue(measure, start.value)} on ${day(start.date)} to the target ${formatValue(measure, end.value)} on ${day(end.date)} (${formatRate(measure, aimlineSlopePerWeek)})`,
@@ -211,5 +211,5 @@ export function describeGraph(measure: Measure, graph: ProgressGraph, { trendSlo
   if (trendSlopePerWeek !== undefined) parts.push(`the trend is ${formatRate(measure, trendSlopePerWeek)}`);
   if (graph.phaseLines.length) parts.push(`plan changes on ${graph.phaseLines.map((m) => day(m.date)).join(", ")}`);
   if (graph.tierMarkers.length) parts.push(`tier decisions on ${graph.tierMarkers.map((m) => `${day(m.date)} (${m.label})`).join(", ")}`);
-  return `${parts.join("; ")}. The table below lists every probe.`;
+  return `${title}: ${parts.join("; ")}. The table below lists every probe.`;
 }
