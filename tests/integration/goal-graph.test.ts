@@ -216,12 +216,31 @@ describe("getGoalGraph: the graph's data", () => {
     // No tier decision in reading: monitored as Tier 2; the last probe was 18 days ago.
     expect(view.probeDue).toMatchObject({ overdue: true, intervalDays: 14, daysSince: 18 });
   });
+
+  it("measures the gap against this season's benchmark for the student's grade", async () => {
+    expect((await getGoalGraph(specialist.ctx, goal.ben)).benchmark).toBeNull();
+    // 1 December is in winter; a grade 4 benchmark is not Ben's (grade 3).
+    await asOwner(async (tx) => {
+      await tx.benchmark.create({ data: { districtId, measureId: orf, grade: "G3", season: "WINTER", benchmark: 72, riskCut: 47 } });
+      await tx.benchmark.create({ data: { districtId, measureId: orf, grade: "G4", season: "WINTER", benchmark: 90 } });
+    });
+    const view = await getGoalGraph(specialist.ctx, goal.ben);
+    expect(view.benchmarkKey).toEqual({ grade: "G3", season: "WINTER" });
+    expect(view.benchmark).toBe(72);
+    // Current score: the median of 52, 54, 56 = 54 on 13 November; 72 / 54 = 1.33, not significant.
+    // By 12 March: 119 days = 17 weeks, (72 - 54) / 17 = 1.06 a week, within twice the goal ROI (1.24).
+    const gap = view.recommendation.gap!;
+    expect(gap).toMatchObject({ benchmark: 72, atBenchmark: false, significant: false, weeksLeft: 17, realistic: true });
+    expect(gap.ratio).toBeCloseTo(72 / 54, 12);
+    expect(gap.neededRoiPerWeek).toBeCloseTo(18 / 17, 12);
+  });
 });
 
 describe("getGoalGraph: who may see it", () => {
   it("shows the assistant who delivers the plan, and audits the view with the student", async () => {
     const view = await getGoalGraph(assistant.ctx, goal.ana);
     expect(view.goal.id).toBe(goal.ana);
+    expect(view.mayEnterProbes).toBe(true);
     expect(await auditOf(assistant.userId, "view")).toEqual([
       expect.objectContaining({ entityType: "Goal", entityId: goal.ana, studentId: student.ana, detail: { page: "progress graph" } }),
     ]);
@@ -229,6 +248,7 @@ describe("getGoalGraph: who may see it", () => {
 
   it("lets the school's coordinator see it", async () => {
     expect((await getGoalGraph(coordinator.ctx, goal.ben)).goal.id).toBe(goal.ben);
+    expect((await getGoalGraph(coordinator.ctx, goal.ben)).mayEnterProbes).toBe(true);
   });
 
   it("answers not found to an assistant who does not serve the student, with a denied audit event", async () => {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDay } from "@/components/students/format";
 import { Fact } from "@/components/ui/section";
 import { formatRate } from "@/domain/goals";
@@ -16,6 +17,17 @@ interface Props {
   canWrite: boolean;
   /** Level of the section's heading in the page's outline (default 2). */
   headingLevel?: 2 | 3;
+}
+
+/** The goal's progress graph page (probes, aimline, trend and the decision rules). */
+function GraphLink({ goal }: { goal: GoalView }) {
+  return (
+    <p className="mt-2">
+      <Link href={`/goals/${goal.id}`} className="text-blue-800 underline">
+        Progress graph<span className="sr-only">: {goal.sentence}</span>
+      </Link>
+    </p>
+  );
 }
 
 function GoalFacts({ goal, showStudent }: { goal: GoalView; showStudent: boolean }) {
@@ -64,6 +76,7 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
             <li key={g.id} className="rounded-md border border-slate-300 bg-white p-3">
               <p className="font-medium text-slate-900">{g.sentence}</p>
               <GoalFacts goal={g} showStudent={showStudent} />
+              <GraphLink goal={g} />
               {writable ? (
                 <>
                   <GoalForm plan={plan} measures={measures} goal={g} />
@@ -88,6 +101,7 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
                   <span className="font-medium">Archived:</span> {g.sentence}
                 </p>
                 <GoalFacts goal={g} showStudent={showStudent} />
+                <GraphLink goal={g} />
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { formatRate } from "@/domain/goals";
 import { formatNumber, formatValue } from "@/domain/measures";
 import { pointRuleName, TREND_RULE_NAME, type RecommendationKind } from "@/domain/progress";
 import { aimlineText, type GoalGraphView } from "@/server/progress/graph";
-import { SEASON_LABEL } from "@/server/progress/pending";
+import { SEASON_LABEL } from "@/domain/benchmarks";
 import { GRADE_LABEL } from "@/server/students/schemas";
 
 const RULE_LABEL = {

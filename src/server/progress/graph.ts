@@ -6,6 +6,7 @@ import { can } from "@/domain/permissions";
 import { monitoringPeriod, recommend, type Recommendation } from "@/domain/progress";
 import { describeGraph, progressGraph, type ProgressGraph } from "@/domain/progress/graph";
 import { phaseInForce, probeDue, type ProbeDue } from "@/domain/progress/review";
+import { seasonOf, type Season } from "@/domain/benchmarks";
 import type { DistrictSettings } from "@/domain/settings";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
@@ -20,35 +21,16 @@ import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { toCsv } from "@/server/sessions/csv";
 import { studentDosageInPeriod } from "@/server/sessions/queries";
-import { benchmarkFor, seasonOf, type Season } from "./pending";
+import { benchmarkFor } from "@/server/benchmarks/queries";
+import { entryClosedMessage, probesOfGoalIn, type ProbeRow } from "@/server/probes/queries";
 
 const GOAL_INCLUDE = {
   measure: true,
-  student: { select: { id: true, schoolId: true, grade: true, localId: true, ...STUDENT_NAME_SELECT } },
+  student: { select: { id: true, grade: true, localId: true, ...STUDENT_NAME_SELECT } },
   plan: {
     select: { id: true, schoolId: true, area: true, status: true, startDate: true, endDate: true, customIntervention: true, intervention: { select: { name: true } } },
   },
 } as const;
-
-export interface GraphProbeRow {
-  id: string;
-  date: string;
-  score: number;
-  givenBy: string;
-  invalidReason: string | null;
-  valid: boolean;
-}
-
-/** A goal's probes, oldest first (same-day probes in the order they were entered), with who gave them. */
-async function probesOfGoal(tx: Tx, districtId: string, goalId: string): Promise<GraphProbeRow[]> {
-  return tx.$queryRaw<GraphProbeRow[]>`
-    SELECT p."id"::text AS "id", to_char(p."date", 'YYYY-MM-DD') AS "date", p."score", u."name" AS "givenBy",
-           p."invalidReason", p."invalidatedAt" IS NULL AS "valid"
-    FROM "Probe" p
-    JOIN "User" u ON u."id" = p."givenByUserId"
-    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ${goalId}::uuid
-    ORDER BY p."date", p."createdAt", p."id"`;
-}
 
 export interface GraphPhase {
   number: number;
@@ -72,7 +54,7 @@ export interface GoalGraphView {
   phases: GraphPhase[];
   /** The plan area's tier decisions inside the graph's dates. */
   tierDecisions: GraphTierDecision[];
-  probes: GraphProbeRow[];
+  probes: ProbeRow[];
   graph: ProgressGraph;
   /** The graph in words (its text alternative). */
   summary: string;
@@ -86,6 +68,8 @@ export interface GoalGraphView {
   settings: DistrictSettings;
   /** Whether the next probe is due, by the student's current tier in the plan's area. */
   probeDue: ProbeDue;
+  /** The user may enter and correct this goal's probes (and the goal is open). */
+  mayEnterProbes: boolean;
 }
 
 const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) => p.intervention?.name ?? p.customIntervention ?? "Intervention";
@@ -108,7 +92,7 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
         const goal = await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: GOAL_INCLUDE });
         if (!goal) return null;
         const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
-        const resource = { districtId: ctx.districtId, schoolId: goal.student.schoolId, caseloadUserIds: reach };
+        const resource = { districtId: ctx.districtId, schoolId: goal.plan.schoolId, caseloadUserIds: reach };
         if (!can(ctx, "plan.view", resource) || !can(ctx, "probe.view", resource)) return { denied: goal.studentId } as const;
         await recordAudit(tx, {
           districtId: ctx.districtId,
@@ -119,7 +103,8 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
           studentId: goal.studentId,
           detail: { page: "progress graph" },
         });
-        return graphOf(tx, ctx.districtId, goal);
+        const mayEnterProbes = can(ctx, "probe.enter", resource) && entryClosedMessage(goal) === null;
+        return { ...(await graphOf(tx, ctx.districtId, goal)), mayEnterProbes };
       })
     : null;
   if (!found || "denied" in found) {
@@ -130,11 +115,11 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
 
 type GoalRow = Prisma.GoalGetPayload<{ include: typeof GOAL_INCLUDE }>;
 
-async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalGraphView> {
+async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<Omit<GoalGraphView, "mayEnterProbes">> {
   const today = todayIso();
   const view = goalViewOf(goal, today);
   const { measure, baselineDate, targetDate } = view;
-  const probes = await probesOfGoal(tx, districtId, goal.id);
+  const probes = await probesOfGoalIn(tx, districtId, goal.id);
   const phaseRows = await tx.planPhase.findMany({
     where: { districtId, planId: goal.planId },
     orderBy: { number: "asc" },
@@ -149,7 +134,8 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalG
   const season = seasonOf(new Date(`${today}T00:00:00Z`));
   const benchmarkRow = await benchmarkFor(tx, districtId, { measureId: goal.measure.id, grade: goal.student.grade, season });
 
-  const points = probes.filter((p) => p.valid).map((p) => ({ date: p.date, score: p.score }));
+  const valid = probes.filter((p) => !p.invalid);
+  const points = valid.map((p) => ({ date: p.date, score: p.score }));
   const { phaseStartDate, previousPhases } = phaseInForce(phaseRows, today);
   const period = monitoringPeriod(points, { baselineDate, phaseStartDate });
   const planStart = toIsoDay(goal.plan.startDate);
@@ -179,14 +165,14 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<GoalG
   const graph = progressGraph({
     measure,
     aimline: recommendation.aimline,
-    probes,
+    probes: probes.map((p) => ({ id: p.id, date: p.date, score: p.score, givenBy: p.givenByName, valid: !p.invalid })),
     trend: trend && { line: trend.trend, from: period.points[0]!.date, to: period.points.at(-1)!.date },
     phaseLines: phases.map((p) => ({ date: p.startDate, label: p.label })),
     tierMarkers: tierRows.map((t) => ({ date: t.effectiveDate, label: TIER_LABEL[t.tier] })),
   });
   const [fromDay, toDay] = graph.xDomain;
   const currentTier = tierRows.filter((t) => toIsoDay(t.effectiveDate) <= today).at(-1)?.tier;
-  const lastValid = probes.filter((p) => p.valid).at(-1)?.date;
+  const lastValid = valid.at(-1)?.date;
 
   return {
     today,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ProgressGraph } from "@/components/charts/progress-graph";
 import { DecisionPanel } from "@/components/progress/decision-panel";
 import { formatDay } from "@/components/students/format";
@@ -79,10 +80,15 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
           ) : (
             <p className="text-slate-700">No probes have been given for this goal yet.</p>
           )}
-          <p className="mt-2">
+          <p className="mt-2 flex flex-wrap gap-x-6">
             <a href={`/goals/${goal.id}/csv`} className="text-blue-800 underline" download>
               Download the data as CSV
             </a>
+            {view.mayEnterProbes ? (
+              <Link href={`/goals/${goal.id}/probes/new`} className="text-blue-800 underline">
+                Add or correct probes
+              </Link>
+            ) : null}
           </p>
         </section>
 
