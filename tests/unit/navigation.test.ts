@@ -9,6 +9,7 @@ const TODAY = { href: "/sessions", label: "Today" };
 const OVERSIGHT = { href: "/sessions/oversight", label: "Dosage oversight" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
+const REVIEW = { href: "/goals/review", label: "Needs review" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
@@ -18,9 +19,9 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, INTERVENTIONS],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, MY_CASELOAD],
 } as const;
 
@@ -50,7 +51,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(12);
+    expect(NAV_ITEMS).toHaveLength(13);
   });
 
   it("every item has a unique href and label", () => {
