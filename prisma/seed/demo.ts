@@ -1,8 +1,8 @@
 // The demo: two districts (to show tenancy), schools and staff of every role,
 // each district's measures and intervention library, and Maple Valley's ORF
-// benchmarks. Deterministic: fixed ids and names. Idempotent: a database that
-// already has the demo districts is left as it is, except that the library and
-// benchmark steps add what is missing.
+// benchmarks and accommodations. Deterministic: fixed ids and names.
+// Idempotent: a database that already has the demo districts is left as it is,
+// except that the library, benchmark and accommodation steps add what is missing.
 import { buildStudent, makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../../tests/factories";
 import type { AppDb } from "@/server/db/client";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -11,22 +11,25 @@ import type { Prisma } from "@/generated/prisma/client";
 import { DEMO_ACCOUNTS, DEMO_CASELOADS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_STUDENTS_PER_SCHOOL } from "./demo-data";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
+import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
- * district's measures and library lack, and Maple Valley's ORF benchmarks when
- * it has none. Says whether it built the districts and how many library rows
- * (measures, interventions) and benchmarks it added.
+ * district's measures and library lack, Maple Valley's ORF benchmarks when
+ * it has none, and the demo accommodations it lacks. Says whether it built the
+ * districts and how many library rows (measures, interventions), benchmarks and
+ * accommodations it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) libraryRows += await withTenant(district.id, (tx) => seedLibrary(tx, district.id), db);
   const benchmarks = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedBenchmarks(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks };
+  const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations };
 }
 
 /** The districts, schools, staff and students. */

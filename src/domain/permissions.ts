@@ -43,6 +43,8 @@ export const ACTIONS = [
   "probe.enter",
   "benchmark.manage",
   "settings.manage",
+  "accommodation.view",
+  "accommodation.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +89,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.enter": "district",
     "benchmark.manage": "district",
     "settings.manage": "district",
+    "accommodation.view": "district",
+    "accommodation.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -113,6 +117,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "dosage.oversee": "school",
     "probe.view": "school",
     "probe.enter": "school",
+    "accommodation.view": "school",
+    "accommodation.manage": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -129,9 +135,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "session.export": "school",
     "probe.view": "school",
     "probe.enter": "caseload",
+    "accommodation.view": "school",
+    "accommodation.manage": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
-  // not the sensitive fields of those (DESIGN.md §5).
+  // not the sensitive fields of those (DESIGN.md §5). They do see those
+  // students' accommodations: honouring them is part of delivering a session.
   ASSISTANT: {
     "student.view": "caseload",
     "caseload.view": "caseload",
@@ -141,6 +150,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "session.log": "caseload",
     "probe.view": "caseload",
     "probe.enter": "caseload",
+    "accommodation.view": "caseload",
   },
 };
 

@@ -237,3 +237,15 @@ export function makeProbe(
 ) {
   return db.probe.create({ data: { date: new Date("2026-09-25T00:00:00Z"), score: 45, ...overrides } });
 }
+
+// ------------------------------------------------------------ accommodations
+
+export function makeAccommodation(
+  db: Db,
+  overrides: Partial<Prisma.StudentAccommodationUncheckedCreateInput> &
+    Pick<Prisma.StudentAccommodationUncheckedCreateInput, "districtId" | "studentId" | "createdByUserId">,
+) {
+  return db.studentAccommodation.create({
+    data: { description: "Extended time (1.5x) on tests", source: "IEP", startDate: new Date("2026-09-08T00:00:00Z"), ...overrides },
+  });
+}

@@ -458,17 +458,17 @@ describe("getStudentProfile", () => {
       ["Ari Lund", "INTERVENTIONIST"],
     ]);
     expect(p.pastCaseload).toEqual([expect.objectContaining({ staffName: "Cora Coordinator", role: "CASE_MANAGER", endedAt: new Date("2026-01-15") })]);
-    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true });
+    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true, manageAccommodations: true });
     expect(p.accessHistory).toBeNull();
     const views = await auditOf(maya, "view");
     expect(views).toHaveLength(before + 1);
     expect(views.at(-1)).toMatchObject({ districtId, actorUserId: coordinator.ctx.userId, entityType: "Student", entityId: maya });
   });
 
-  it("shows a specialist of the school the sensitive fields, without edit rights", async () => {
+  it("shows a specialist of the school the sensitive fields, without edit rights (accommodations of their caseload excepted)", async () => {
     const p = await getStudentProfile(specialist.ctx, maya);
     expect(p.sensitive).not.toBeNull();
-    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true });
+    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true, manageAccommodations: true });
   });
 
   it("shows an assistant a student on their caseload without date of birth, race/ethnicity, economic status, plan flags or guardians", async () => {

@@ -88,6 +88,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "probe.enter":              [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "benchmark.manage":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "settings.manage":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "accommodation.view":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "accommodation.manage":     [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -122,6 +124,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "probe.enter":              [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "benchmark.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "accommodation.manage":     [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -156,6 +160,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "probe.enter":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "benchmark.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "accommodation.manage":     [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -192,6 +198,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "probe.enter":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "benchmark.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "accommodation.view":       [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "accommodation.manage":     [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -204,13 +212,14 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "student.accessHistory", "caseload.view", "caseload.assign", "tier.view", "tier.set",
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
+    "accommodation.view", "accommodation.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
       "school.view", "staff.view", "student.list", "student.view", "student.viewSensitive", "student.create",
       "student.edit", "student.archive", "caseload.view", "caseload.assign", "tier.view", "tier.set",
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
-      "dosage.oversee", "probe.view", "probe.enter",
+      "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -219,16 +228,20 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
   SPECIALIST: {
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
-      "plan.view", "session.view", "session.export", "probe.view",
+      "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
-    // Specialists write plans and enter probes for their own caseload (DESIGN.md §5).
+    // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
     "plan.write": "caseload",
     "session.log": "caseload",
     "probe.enter": "caseload",
+    "accommodation.manage": "caseload",
   },
   ASSISTANT: Object.fromEntries(
-    ["student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter"].map((a) => [a, "caseload"]),
+    [
+      "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
+      "accommodation.view",
+    ].map((a) => [a, "caseload"]),
   ),
 };
 

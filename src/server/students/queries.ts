@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
+import { accommodationsOf } from "@/server/accommodations/queries";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -355,13 +356,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage };
+        const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -408,12 +410,15 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     tiers,
     /** Dosage and fidelity on each of the student's started plans; null for those who may not see sessions. */
     dosage,
+    /** Current and past accommodations (sources only with the sensitive fields); null for those who may not see them. */
+    accommodations,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),
       assignCaseload: canAssignCaseloads(ctx, student.schoolId),
       setTier: can(ctx, "tier.set", resource),
       exportServiceLog: can(ctx, "session.export", resource),
+      manageAccommodations: can(ctx, "accommodation.manage", resource),
     },
   };
 }

@@ -46,7 +46,7 @@ export const RACE_LABEL: Readonly<Record<(typeof RACES)[number], string>> = {
 
 
 /** An empty form field means "not given". */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `Use at most ${max} characters.`).optional()).transform((v) => v ?? null);
 const checkbox = z.enum(["on"]).optional().transform(Boolean);

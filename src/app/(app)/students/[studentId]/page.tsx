@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccommodationsSection } from "@/components/accommodations/accommodations-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { ArchiveForm } from "@/components/students/archive-form";
@@ -166,6 +167,15 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
           ) : null}
         </div>
       </div>
+
+      {student.accommodations ? (
+        <AccommodationsSection
+          studentId={student.id}
+          accommodations={student.accommodations}
+          canManage={student.may.manageAccommodations && !student.archivedAt}
+          today={todayIso()}
+        />
+      ) : null}
 
       {student.tiers ? (
         <Section id="tiers" title="Tiers">

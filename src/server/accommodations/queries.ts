@@ -1,0 +1,75 @@
+import "server-only";
+import { toIsoDay } from "@/domain/goals";
+import type { Prisma, StudentAccommodation as Row } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/tenant";
+import { todayIso } from "@/server/students/schemas";
+import type { AccommodationSource } from "./schemas";
+
+export interface AccommodationView {
+  id: string;
+  description: string;
+  /** Null for viewers who may not see whether the student has an IEP or a 504 plan (assistants): the source would tell. */
+  source: AccommodationSource | null;
+  /** yyyy-mm-dd */
+  startDate: string;
+  /** The last day it applies (yyyy-mm-dd), or null while it has no end. */
+  endDate: string | null;
+}
+
+/** An accommodation as the profile shows and edits it. */
+export interface AccommodationRecord extends AccommodationView {
+  version: number;
+  /** Entered by mistake: kept as history, never current. */
+  archived: boolean;
+}
+
+/** Current = neither archived nor ended before today (one that starts later is current too: staff prepare for it). */
+const isCurrent = (row: Row, today: string) => !row.archivedAt && (!row.endDate || toIsoDay(row.endDate) >= today);
+
+const ORDER: Prisma.StudentAccommodationOrderByWithRelationInput[] = [{ startDate: "asc" }, { createdAt: "asc" }, { id: "asc" }];
+
+const viewOf = (row: Row, showSource: boolean): AccommodationView => ({
+  id: row.id,
+  description: row.description,
+  source: showSource ? row.source : null,
+  startDate: toIsoDay(row.startDate),
+  endDate: row.endDate ? toIsoDay(row.endDate) : null,
+});
+
+/**
+ * Every accommodation of one student for the profile, current ones and past
+ * ones (ended or archived), each oldest first. One query; the caller
+ * authorizes accommodation.view and says whether the viewer may see sources
+ * (student.viewSensitive).
+ */
+export async function accommodationsOf(tx: Tx, districtId: string, studentId: string, showSource: boolean) {
+  const today = todayIso();
+  const rows = await tx.studentAccommodation.findMany({ where: { districtId, studentId }, orderBy: ORDER });
+  const record = (row: Row): AccommodationRecord => ({ ...viewOf(row, showSource), version: row.version, archived: Boolean(row.archivedAt) });
+  return {
+    current: rows.filter((r) => isCurrent(r, today)).map(record),
+    past: rows.filter((r) => !isCurrent(r, today)).map(record),
+  };
+}
+export type StudentAccommodations = Awaited<ReturnType<typeof accommodationsOf>>;
+
+/**
+ * The current accommodations of some students (a plan's, a session's), by
+ * student id, in one query; students without any map to []. Sources are
+ * hidden unless showSourceOf(studentId) says the viewer may see them
+ * (student.viewSensitive on that student). The caller authorizes
+ * accommodation.view for every student id.
+ */
+export async function accommodationsOfStudentsIn(
+  tx: Tx,
+  districtId: string,
+  studentIds: readonly string[],
+  showSourceOf: (studentId: string) => boolean = () => false,
+): Promise<Map<string, AccommodationView[]>> {
+  const out = new Map<string, AccommodationView[]>(studentIds.map((id) => [id, []]));
+  if (studentIds.length === 0) return out;
+  const today = todayIso();
+  const rows = await tx.studentAccommodation.findMany({ where: { districtId, studentId: { in: [...studentIds] }, archivedAt: null }, orderBy: ORDER });
+  for (const row of rows) if (isCurrent(row, today)) out.get(row.studentId)?.push(viewOf(row, showSourceOf(row.studentId)));
+  return out;
+}
