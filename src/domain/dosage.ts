@@ -177,7 +177,7 @@ export interface AttendanceRecord {
   minutes: number | null;
 }
 
-export interface SessionRecord {
+interface SessionFacts {
   date: string;
   status: SessionStatus;
   /** Minutes held; null when the session did not happen. */
@@ -186,8 +186,17 @@ export interface SessionRecord {
   componentsExpected: number;
   /** Of those, how many were ticked as delivered. */
   componentsDelivered: number;
-  /** Attendance rows: all the plan's students for a plan, or one student's row. */
-  attendance: readonly AttendanceRecord[];
+}
+
+/** A logged session of a plan, with how many students it was offered to (its attendance rows) and how many attended. */
+export interface SessionRecord extends SessionFacts {
+  offered: number;
+  attended: number;
+}
+
+/** A logged session of a plan as one student had it: their attendance row, or null when it was not offered to them. */
+export interface StudentSessionRecord extends SessionFacts {
+  attendance: AttendanceRecord | null;
 }
 
 export interface Totals {
@@ -202,16 +211,12 @@ export interface Totals {
 
 export const emptyTotals = (): Totals => ({ delivered: { sessions: 0, minutes: 0 }, offered: 0, attended: 0, componentsExpected: 0, componentsDelivered: 0 });
 
-const attended = (a: AttendanceRecord) => a.status === "PRESENT" || a.status === "PARTIAL";
+/** Present or partial. */
+export const attended = (a: AttendanceRecord) => a.status === "PRESENT" || a.status === "PARTIAL";
 
-function addFidelity(t: Totals, s: SessionRecord) {
+function addFidelity(t: Totals, s: SessionFacts) {
   t.componentsExpected += s.componentsExpected;
   t.componentsDelivered += Math.min(s.componentsDelivered, s.componentsExpected);
-}
-
-function addAttendance(t: Totals, s: SessionRecord) {
-  t.offered += s.attendance.length;
-  t.attended += s.attendance.filter(attended).length;
 }
 
 const perPeriod = <T>(f: (key: PeriodKey) => T): Record<PeriodKey, T> => ({ week: f("week"), last4Weeks: f("last4Weeks"), sinceStart: f("sinceStart") });
@@ -221,7 +226,8 @@ export function planTotalsIn(sessions: readonly SessionRecord[], period: Period)
   const t = emptyTotals();
   for (const s of sessions) {
     if (!inPeriod(s.date, period)) continue;
-    addAttendance(t, s);
+    t.offered += s.offered;
+    t.attended += s.attended;
     if (s.status !== "HELD") continue;
     t.delivered.sessions += 1;
     t.delivered.minutes += s.minutes ?? 0;
@@ -242,18 +248,16 @@ export function minutesReceived(sessionMinutes: number | null, a: AttendanceReco
   return sessionMinutes ?? 0;
 }
 
-/**
- * One student's delivered dosage in one period: each session's attendance
- * holds that student's row only (none when the session was not offered to them).
- */
-export function studentTotalsIn(sessions: readonly SessionRecord[], period: Period): Totals {
-  if (sessions.some((s) => s.attendance.length > 1)) throw new RangeError("A student's totals take one attendance row per session (the student's).");
+/** One student's delivered dosage in one period, from the plan's sessions as they had them. */
+export function studentTotalsIn(sessions: readonly StudentSessionRecord[], period: Period): Totals {
   const t = emptyTotals();
   for (const s of sessions) {
-    if (!inPeriod(s.date, period)) continue;
-    addAttendance(t, s);
-    const row = s.attendance[0];
-    if (s.status !== "HELD" || !row || !attended(row)) continue;
+    const row = s.attendance;
+    if (!row || !inPeriod(s.date, period)) continue;
+    t.offered += 1;
+    if (!attended(row)) continue;
+    t.attended += 1;
+    if (s.status !== "HELD") continue;
     t.delivered.sessions += 1;
     t.delivered.minutes += minutesReceived(s.minutes, row);
     addFidelity(t, s);
@@ -262,7 +266,7 @@ export function studentTotalsIn(sessions: readonly SessionRecord[], period: Peri
 }
 
 /** studentTotalsIn for each period. */
-export function studentTotals(sessions: readonly SessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
+export function studentTotals(sessions: readonly StudentSessionRecord[], periods: Record<PeriodKey, Period>): Record<PeriodKey, Totals> {
   return perPeriod((key) => studentTotalsIn(sessions, periods[key]));
 }
 
@@ -321,7 +325,7 @@ export function summarizePeriod(plan: DosagePlan, t: Totals, period: Period, clo
 }
 
 /** The days of SCHOOL_CLOSED sessions, to leave out of planned dosage. */
-export function closedDaysOf(sessions: readonly Pick<SessionRecord, "date" | "status">[]): Set<string> {
+export function closedDaysOf(sessions: readonly Pick<SessionFacts, "date" | "status">[]): Set<string> {
   return new Set(sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date));
 }
 
@@ -348,8 +352,8 @@ export function planDosage(plan: DosagePlan, sessions: readonly SessionRecord[],
   return summarizeDosage({ plan, totals: planTotals(sessions, periods), periods, closedDays: closedDaysOf(sessions), thresholds });
 }
 
-/** One student's summary on a plan: `sessions` carry only that student's attendance row. */
-export function studentDosage(plan: DosagePlan, sessions: readonly SessionRecord[], today: string, thresholds: Thresholds): DosageSummary {
+/** One student's summary on a plan, from its sessions as they had them. */
+export function studentDosage(plan: DosagePlan, sessions: readonly StudentSessionRecord[], today: string, thresholds: Thresholds): DosageSummary {
   const periods = dosagePeriods(plan.startDate, today);
   return summarizeDosage({ plan, totals: studentTotals(sessions, periods), periods, closedDays: closedDaysOf(sessions), thresholds });
 }

@@ -1,13 +1,14 @@
 import "server-only";
 
 /**
- * One CSV cell (RFC 4180 quoting). A cell that a spreadsheet would read as a
+ * One CSV cell (RFC 4180 quoting). Text that a spreadsheet would read as a
  * formula (starting with =, +, -, @, a tab or a carriage return) gets a
- * leading apostrophe, so an exported note or name can never run as one.
+ * leading apostrophe, so an exported note or name can never run as one;
+ * numbers stay numbers (-5 is not a formula).
  */
 export function csvCell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = typeof value === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

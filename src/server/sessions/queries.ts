@@ -20,13 +20,14 @@ import {
   type Period,
   type PeriodSummary,
   type SessionRecord,
+  type StudentSessionRecord,
   type Thresholds,
 } from "@/domain/dosage";
 import { can, scopeOf, type Action } from "@/domain/permissions";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { listNames, STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/server/caseloads/names";
+import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
@@ -45,36 +46,14 @@ const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 // ---------------------------------------------------------------------------
 // Plans as sessions see them
 
-/** "Phonics Boost" (from the library) or the custom intervention's name. */
-export const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) =>
-  p.intervention?.name ?? p.customIntervention ?? "Intervention";
-
-const PLAN_SELECT = {
-  id: true,
-  schoolId: true,
-  area: true,
-  status: true,
-  interventionId: true,
-  customIntervention: true,
-  minutesPerSession: true,
-  sessionsPerWeek: true,
-  scheduleDays: true,
-  scheduleTime: true,
-  startDate: true,
-  endDate: true,
-  intervention: { select: { name: true } },
-  school: { select: { name: true } },
-  students: { select: { studentId: true, student: { select: { id: true, ...STUDENT_NAME_SELECT } } } },
-} satisfies Prisma.InterventionPlanSelect;
-type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
-
 export interface PlanBrief {
   id: string;
   schoolId: string;
   schoolName: string;
+  /** The library intervention's name, or the custom intervention's. */
   title: string;
   area: InterventionArea;
-  status: PlanRow["status"];
+  status: "DRAFT" | "ACTIVE" | "COMPLETED" | "DISCONTINUED";
   interventionId: string | null;
   minutesPerSession: number;
   sessionsPerWeek: number;
@@ -86,28 +65,34 @@ export interface PlanBrief {
   students: { id: string; name: string }[];
 }
 
-function briefOf(p: PlanRow): PlanBrief {
-  const students = p.students
-    .map((s) => ({ id: s.student.id, name: studentDisplayName(s.student), sort: studentListName(s.student) }))
-    .sort((a, b) => a.sort.localeCompare(b.sort) || a.id.localeCompare(b.id))
-    .map(({ id, name }) => ({ id, name }));
-  return {
-    id: p.id,
-    schoolId: p.schoolId,
-    schoolName: p.school.name,
-    title: planTitleOf(p),
-    area: p.area,
-    status: p.status,
-    interventionId: p.interventionId,
-    minutesPerSession: p.minutesPerSession,
-    sessionsPerWeek: p.sessionsPerWeek,
-    scheduleDays: [...p.scheduleDays].sort(),
-    scheduleTime: p.scheduleTime,
-    startDate: isoOf(p.startDate),
-    endDate: p.endDate ? isoOf(p.endDate) : null,
-    students,
-  };
+/** The title of a plan row `p` with its intervention `i` (LEFT JOINed). */
+const TITLE_SQL = Prisma.sql`coalesce(i."name", p."customIntervention", 'Intervention')`;
+
+/**
+ * The plans of the district that meet a condition on `p`, as briefs with
+ * their school, intervention and students' names, in one query.
+ */
+async function planBriefs(tx: Tx, districtId: string, condition: Prisma.Sql): Promise<PlanBrief[]> {
+  const rows = await tx.$queryRaw<(Omit<PlanBrief, "students"> & { students: { id: string; preferredName: string | null; legalFirstName: string; legalLastName: string }[] })[]>`
+    SELECT p."id"::text AS "id", p."schoolId"::text AS "schoolId", sc."name" AS "schoolName", ${TITLE_SQL} AS "title",
+           p."area"::text AS "area", p."status"::text AS "status", p."interventionId"::text AS "interventionId",
+           p."minutesPerSession", p."sessionsPerWeek", p."scheduleDays", p."scheduleTime",
+           to_char(p."startDate", 'YYYY-MM-DD') AS "startDate", to_char(p."endDate", 'YYYY-MM-DD') AS "endDate",
+           coalesce((SELECT json_agg(json_build_object('id', st."id", 'preferredName', st."preferredName", 'legalFirstName', st."legalFirstName", 'legalLastName', st."legalLastName")
+                                 ORDER BY st."legalLastName", st."legalFirstName", st."id")
+                     FROM "PlanStudent" ps JOIN "Student" st ON st."districtId" = ps."districtId" AND st."id" = ps."studentId"
+                     WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id"), '[]'::json) AS "students"
+    FROM "InterventionPlan" p
+    JOIN "School" sc ON sc."districtId" = p."districtId" AND sc."id" = p."schoolId"
+    LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
+    WHERE p."districtId" = ${districtId}::uuid AND ${condition}`;
+  return rows.map((r) => ({ ...r, scheduleDays: [...r.scheduleDays].sort(), students: r.students.map((st) => ({ id: st.id, name: studentDisplayName(st) })) }));
 }
+
+/** The user's active plans (those they deliver), optionally only one of them. */
+const deliveredBy = (ctx: Ctx, planId?: string) =>
+  Prisma.sql`p."status" = 'ACTIVE' ${planId ? Prisma.sql`AND p."id" = ${planId}::uuid` : Prisma.empty}
+    AND EXISTS (SELECT 1 FROM "PlanInterventionist" pi WHERE pi."districtId" = p."districtId" AND pi."planId" = p."id" AND pi."membershipId" = ${ctx.membershipId}::uuid)`;
 
 /** "Maya Johnson" or "Maya Johnson, Leo Park and Ana Ruiz": who a plan is for. */
 export const studentsLabel = (plan: Pick<PlanBrief, "students">) => listNames(plan.students.map((s) => s.name));
@@ -121,15 +106,12 @@ export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string
   const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedPlanId);
   if (!id.success) throw new DeniedError(action, target);
-  const plan = await tx.interventionPlan.findFirst({
-    where: { id: id.data, districtId: ctx.districtId, status: "ACTIVE", interventionists: { some: { membershipId: ctx.membershipId } } },
-    select: PLAN_SELECT,
-  });
+  const [plan] = await planBriefs(tx, ctx.districtId, deliveredBy(ctx, id.data));
   // Delivering the plan is what puts its students in the user's reach (reachOf).
   if (!plan || !can(ctx, action, { districtId: ctx.districtId, schoolId: plan.schoolId, caseloadUserIds: [ctx.userId] })) {
     throw new DeniedError(action, target);
   }
-  return briefOf(plan);
+  return plan;
 }
 
 /** Phases of some plans with the number of active components of each phase's intervention. */
@@ -173,46 +155,89 @@ async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
   return { dosage: s.dosageThreshold, fidelity: s.fidelityThreshold };
 }
 
-type RecordWithStudents = Omit<SessionRecord, "attendance"> & { attendance: (AttendanceRecord & { studentId: string })[] };
+type LoggedSession = SessionRecord & { id: string };
 
 /**
  * The logged sessions of some plans (from a day on, when given), oldest
- * first, as the dosage arithmetic reads them: each with its attendance rows
- * and its components delivered and expected. One query; the components
- * expected come from the phase in effect on the session's day.
+ * first, as the dosage arithmetic reads them: with the students offered each
+ * one and attending, and the components delivered of the intervention in
+ * force that day (its active ones) and expected of it. One query, driven by
+ * the (districtId, planId, date) indexes of sessions and attendance; the
+ * phases come from phasesOf.
  */
-async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, RecordWithStudents[]>> {
+async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, LoggedSession[]>> {
   const planIds = [...phases.keys()];
-  const out = new Map<string, RecordWithStudents[]>(planIds.map((id) => [id, []]));
+  const out = new Map<string, LoggedSession[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
-  const rows = await tx.$queryRaw<{ planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; attendance: RecordWithStudents["attendance"] }[]>`
-    SELECT s."planId"::text AS "planId", to_char(s."date", 'YYYY-MM-DD') AS "date", s."status"::text AS "status", s."minutes",
-           (SELECT count(*) FROM "SessionComponent" sc
-              JOIN "InterventionComponent" c ON c."districtId" = sc."districtId" AND c."id" = sc."componentId"
-             WHERE sc."districtId" = s."districtId" AND sc."sessionId" = s."id" AND c."retiredAt" IS NULL)::int AS "delivered",
-           coalesce((SELECT json_agg(json_build_object('studentId', a."studentId", 'status', a."status", 'minutes', a."minutes"))
-                       FROM "SessionAttendance" a WHERE a."districtId" = s."districtId" AND a."sessionId" = s."id"), '[]'::json) AS "attendance"
-    FROM "InterventionSession" s
-    WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[])
-      ${from ? Prisma.sql`AND s."date" >= ${from}::date` : Prisma.empty}
-    ORDER BY s."date", s."createdAt"`;
+  const since = (alias: string) => (from ? Prisma.sql`AND ${Prisma.raw(alias)}."date" >= ${from}::date` : Prisma.empty);
+  const rows = await tx.$queryRaw<{ id: string; planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; offered: number; attended: number }[]>`
+    WITH ph AS (
+      SELECT pp."planId", pp."startDate",
+             lead(pp."startDate") OVER (PARTITION BY pp."planId" ORDER BY pp."startDate", pp."number") AS "until",
+             ARRAY(SELECT ic."id" FROM "InterventionComponent" ic
+                   WHERE ic."districtId" = pp."districtId" AND ic."interventionId" = pp."interventionId" AND ic."retiredAt" IS NULL) AS "components"
+      FROM "PlanPhase" pp
+      WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = ANY(${planIds}::uuid[])
+    ), s AS (
+      SELECT s."id", s."planId", s."date", s."status", s."minutes", s."createdAt"
+      FROM "InterventionSession" s
+      WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) ${since("s")}
+    ), a AS (
+      SELECT a."sessionId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended"
+      FROM "SessionAttendance" a
+      WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) ${since("a")}
+      GROUP BY a."sessionId"
+    ), c AS (
+      SELECT s."id" AS "sessionId", count(*)::int AS "delivered"
+      FROM s
+      JOIN ph ON ph."planId" = s."planId" AND s."date" >= ph."startDate" AND (ph."until" IS NULL OR s."date" < ph."until")
+      JOIN "SessionComponent" sc ON sc."districtId" = ${districtId}::uuid AND sc."sessionId" = s."id" AND sc."componentId" = ANY(ph."components")
+      WHERE s."status" = 'HELD'
+      GROUP BY s."id"
+    )
+    SELECT s."id"::text AS "id", s."planId"::text AS "planId", to_char(s."date", 'YYYY-MM-DD') AS "date", s."status"::text AS "status", s."minutes",
+           coalesce(c."delivered", 0) AS "delivered", coalesce(a."offered", 0) AS "offered", coalesce(a."attended", 0) AS "attended"
+    FROM s
+    LEFT JOIN a ON a."sessionId" = s."id"
+    LEFT JOIN c ON c."sessionId" = s."id"
+    ORDER BY s."date", s."createdAt", s."id"`;
   for (const r of rows) {
     const phase = phaseOn(phases.get(r.planId) ?? [], r.date);
     out.get(r.planId)?.push({
+      id: r.id,
       date: r.date,
       status: r.status,
       minutes: r.minutes,
       componentsExpected: phase?.components ?? 0,
       componentsDelivered: r.delivered,
-      attendance: r.attendance,
+      offered: r.offered,
+      attended: r.attended,
     });
   }
   return out;
 }
 
+/** Attendance rows of some plans' sessions (of one student, when given), by session id and then student id. */
+async function attendanceOf(tx: Tx, districtId: string, planIds: readonly string[], studentId?: string) {
+  const rows = await tx.sessionAttendance.findMany({
+    where: { districtId, planId: { in: [...planIds] }, ...(studentId ? { studentId } : {}) },
+    select: { sessionId: true, studentId: true, status: true, minutes: true },
+  });
+  const out = new Map<string, Map<string, AttendanceRecord>>();
+  for (const r of rows) {
+    const bySession = out.get(r.sessionId) ?? out.set(r.sessionId, new Map()).get(r.sessionId)!;
+    bySession.set(r.studentId, { status: r.status, minutes: r.minutes });
+  }
+  return out;
+}
+
+/** A plan's sessions as one student had them. */
+const asStudent = (sessions: readonly LoggedSession[], attendance: Map<string, Map<string, AttendanceRecord>>, studentId: string): StudentSessionRecord[] =>
+  sessions.map((s) => ({ ...s, attendance: attendance.get(s.id)?.get(studentId) ?? null }));
+
 async function plansById(tx: Tx, districtId: string, planIds: readonly string[]) {
   if (planIds.length === 0) return [];
-  return (await tx.interventionPlan.findMany({ where: { districtId, id: { in: [...planIds] } }, select: PLAN_SELECT })).map(briefOf);
+  return planBriefs(tx, districtId, Prisma.sql`p."id" = ANY(${planIds}::uuid[])`);
 }
 
 export interface PlanDosage {
@@ -231,6 +256,8 @@ export async function planDosageIn(tx: Tx, districtId: string, planIds: readonly
   const plans = await plansById(tx, districtId, planIds);
   const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
   const records = await sessionRecordsOf(tx, districtId, phases);
+  const groups = plans.filter((p) => p.students.length > 1).map((p) => p.id);
+  const attendance = groups.length ? await attendanceOf(tx, districtId, groups) : new Map();
   const thresholds = await thresholdsOf(tx, districtId);
   const out = new Map<string, PlanDosage>();
   for (const plan of plans) {
@@ -241,15 +268,12 @@ export async function planDosageIn(tx: Tx, districtId: string, planIds: readonly
       summary: planDosage(dosagePlan, sessions, today, thresholds),
       students:
         plan.students.length > 1
-          ? plan.students.map((s) => ({ ...s, summary: studentDosage(dosagePlan, onlyStudent(sessions, s.id), today, thresholds) }))
+          ? plan.students.map((s) => ({ ...s, summary: studentDosage(dosagePlan, asStudent(sessions, attendance, s.id), today, thresholds) }))
           : [],
     });
   }
   return out;
 }
-
-const onlyStudent = (sessions: readonly RecordWithStudents[], studentId: string): SessionRecord[] =>
-  sessions.map((s) => ({ ...s, attendance: s.attendance.filter((a) => a.studentId === studentId) }));
 
 /**
  * One student's dosage on each of their plans that has started (active or
@@ -265,12 +289,13 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
   const plans = await plansById(tx, districtId, links.map((l) => l.planId));
   const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
   const records = await sessionRecordsOf(tx, districtId, phases);
+  const attendance = await attendanceOf(tx, districtId, plans.map((p) => p.id), studentId);
   const thresholds = await thresholdsOf(tx, districtId);
   const byId = new Map(plans.map((p) => [p.id, p]));
   return links.flatMap((l) => {
     const plan = byId.get(l.planId);
     if (!plan) return [];
-    const sessions = onlyStudent(records.get(plan.id) ?? [], studentId);
+    const sessions = asStudent(records.get(plan.id) ?? [], attendance, studentId);
     return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases.get(plan.id) ?? []), sessions, today, thresholds) }];
   });
 }
@@ -278,14 +303,15 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
 /**
  * One student's planned vs delivered dosage and fidelity on one plan in one
  * period (the goal page judges delivery over the period its decision rules
- * judge), or null for an unknown plan. Four queries, sessions read from the
+ * judge), or null for an unknown plan. Five queries, sessions read from the
  * period's first day; the caller has authorized the student.
  */
 export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: string, studentId: string, period: Period): Promise<PeriodSummary | null> {
   const [plan] = await plansById(tx, districtId, [planId]);
   if (!plan) return null;
   const phases = await phasesOf(tx, districtId, [plan.id]);
-  const sessions = onlyStudent((await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [], studentId);
+  const records = (await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [];
+  const sessions = asStudent(records, await attendanceOf(tx, districtId, [plan.id], studentId), studentId);
   const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
   return summarizePeriod(dosagePlan, studentTotalsIn(sessions, period), period, closedDaysOf(sessions), await thresholdsOf(tx, districtId));
 }
@@ -342,11 +368,7 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   const weekday = isoWeekday(today);
   const loggedId = z.uuid().safeParse(first(params.logged));
   return withTenant(ctx.districtId, async (tx) => {
-    const rows = await tx.interventionPlan.findMany({
-      where: { districtId: ctx.districtId, status: "ACTIVE", interventionists: { some: { membershipId: ctx.membershipId } } },
-      select: PLAN_SELECT,
-    });
-    const plans = rows.map(briefOf);
+    const plans = await planBriefs(tx, ctx.districtId, deliveredBy(ctx));
     const logged = plans.length
       ? await tx.interventionSession.findMany({
           where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today) },
@@ -356,8 +378,8 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
       : [];
     const just = loggedId.success
       ? await tx.interventionSession.findFirst({
-          where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId },
-          select: { id: true, date: true, status: true, planId: true, plan: { select: { intervention: { select: { name: true } }, customIntervention: true } } },
+          where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId, planId: { in: plans.map((p) => p.id) } },
+          select: { id: true, date: true, status: true, planId: true },
         })
       : null;
     const byTime = (a: TodayPlan, b: TodayPlan) =>
@@ -368,7 +390,7 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     return {
       today,
       plans: todayPlans,
-      justLogged: just ? { id: just.id, date: isoOf(just.date), status: just.status, planId: just.planId, title: planTitleOf(just.plan) } : null,
+      justLogged: just ? { id: just.id, date: isoOf(just.date), status: just.status, planId: just.planId, title: plans.find((p) => p.id === just.planId)!.title } : null,
     };
   });
 }
@@ -713,10 +735,10 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
         const reach = (await reachOf(tx, ctx.districtId, [student.id])).get(student.id) ?? [];
         if (!can(ctx, "session.export", { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach })) return { denied: student.id } as const;
         const dates = range.success ? range.data : ZServiceLogRange.parse({});
-        const rows = await tx.$queryRaw<(Omit<ServiceLogRow, "minutes" | "plan"> & { minutes: number | null; partialMinutes: number | null; interventionName: string | null; customIntervention: string | null })[]>`
+        const rows = await tx.$queryRaw<(Omit<ServiceLogRow, "minutes"> & { minutes: number | null; partialMinutes: number | null })[]>`
           SELECT to_char(s."date", 'YYYY-MM-DD') AS "date", s."startTime", s."status"::text AS "status", s."minutes",
                  a."status"::text AS "attendance", a."minutes" AS "partialMinutes", p."area"::text AS "area",
-                 i."name" AS "interventionName", p."customIntervention", u."name" AS "deliveredBy"
+                 ${TITLE_SQL} AS "plan", u."name" AS "deliveredBy"
           FROM "PlanStudent" ps
           JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
           JOIN "InterventionSession" s ON s."districtId" = p."districtId" AND s."planId" = p."id"
@@ -735,7 +757,7 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
     (r): ServiceLogRow => ({
       date: r.date,
       startTime: r.startTime,
-      plan: planTitleOf({ intervention: r.interventionName ? { name: r.interventionName } : null, customIntervention: r.customIntervention }),
+      plan: r.plan,
       area: r.area,
       status: r.status,
       attendance: r.attendance,
