@@ -1,5 +1,6 @@
 // A district at the size the app must stay fast at: 40 schools, 50,000
-// students, 600 staff with full caseloads. Deterministic ids and data; written
+// students, 600 staff with full caseloads, plans for its Tier 2/3 students
+// with a school year of sessions (scale-sessions.ts). Deterministic ids and data; written
 // with createMany in batches (a few hundred statements, not 150,000).
 import type { Prisma } from "@/generated/prisma/client";
 import type { AppDb } from "@/server/db/client";
@@ -9,6 +10,7 @@ import { buildStudent, makeDistrict } from "../../tests/factories";
 import { DEMO_PASSWORD } from "./demo-data";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
+import { seedScaleSessions } from "./scale-sessions";
 import { fallTier } from "./tiers";
 
 export const SCALE_DISTRICT = { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c0000ff", name: "Great Lakes Scale District", slug: "scale" };
@@ -28,8 +30,11 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) 
 export async function seedScale(db: AppDb, log: (line: string) => void = console.log): Promise<boolean> {
   const districtId = SCALE_DISTRICT.id;
   const exists = await withTenant(districtId, (tx) => tx.district.count({ where: { id: districtId } }), db);
-  // An existing district still gets what its library lacks.
-  if (exists) return (await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db)) > 0;
+  // An existing district still gets what its library, plans and sessions lack.
+  if (exists) {
+    const library = await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db);
+    return (await seedScaleSessions(db, districtId, log)) || library > 0;
+  }
   const r = rng(50_000);
 
   // 24 elementary, 10 middle and 6 high schools.
@@ -111,5 +116,6 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     await seedLibrary(tx, districtId);
     log("  measures and the intervention library");
   }, db, 10 * 60_000);
+  await seedScaleSessions(db, districtId, log);
   return true;
 }
