@@ -3,10 +3,13 @@ import { DEMO_PASSWORD, DEMO_SCHOOLS } from "../prisma/seed/demo-data";
 import { expectNoSeriousA11yViolations, signIn } from "./support";
 
 const NAV_BY_ROLE = {
-  ADMIN: { email: "admin@maplevalley.example", items: ["Home", "Students", "My caseload", "Caseloads", "Schools", "Staff", "Audit log"] },
-  COORDINATOR: { email: "coordinator@maplevalley.example", items: ["Home", "Students", "My caseload", "Caseloads"] },
-  SPECIALIST: { email: "specialist@maplevalley.example", items: ["Home", "Students", "My caseload"] },
-  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "My caseload"] },
+  ADMIN: {
+    email: "admin@maplevalley.example",
+    items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Caseloads", "Dosage oversight", "Interventions", "Schools", "Staff", "Benchmarks", "Settings", "Audit log"],
+  },
+  COORDINATOR: { email: "coordinator@maplevalley.example", items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Caseloads", "Dosage oversight", "Interventions"] },
+  SPECIALIST: { email: "specialist@maplevalley.example", items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Interventions"] },
+  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "My caseload", "Plans"] },
 } as const;
 
 async function navLabels(page: Page) {

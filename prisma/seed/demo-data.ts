@@ -26,6 +26,12 @@ export const DEMO_STUDENTS = {
   noah: { id: "5d000000-0000-4000-8000-000000000003", school: "cedarMiddle", localId: "MV100003", first: "Noah", last: "Bennett", grade: "G7" },
 } as const;
 
+/**
+ * A generated student on Sam Patel's caseload (not the assistant's) whom the
+ * demo gives no plan: the plans journey (e2e/plans.spec.ts) writes the first.
+ */
+export const DEMO_PLANLESS_STUDENT = { localId: "MV100125" } as const;
+
 /** Generated students per school (the fixed ones above come on top). */
 export const DEMO_STUDENTS_PER_SCHOOL: Record<SchoolKey, number> = { mapleElementary: 208, cedarMiddle: 188, mapleHigh: 200, riverbendK8: 40 };
 

@@ -13,23 +13,25 @@ import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
+import { seedPlans } from "./plans";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
  * district's measures and library lack, Maple Valley's ORF benchmarks when
- * it has none, and the demo accommodations it lacks. Says whether it built the
- * districts and how many library rows (measures, interventions), benchmarks and
- * accommodations it added.
+ * it has none, the demo accommodations and the demo plans it lacks (plans use
+ * the library). Says whether it built the districts and how many library rows
+ * (measures, interventions), benchmarks, accommodations and plans it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) libraryRows += await withTenant(district.id, (tx) => seedLibrary(tx, district.id), db);
   const benchmarks = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedBenchmarks(tx, DEMO_DISTRICTS.maple.id), db);
   const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations };
+  const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans };
 }
 
 /** The districts, schools, staff and students. */

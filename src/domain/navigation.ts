@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/sessions", label: "Today", requires: "session.log" },
   { href: "/students", label: "Students", requires: "student.list" },
   { href: "/my-caseload", label: "My caseload" },
+  { href: "/plans", label: "Plans", requires: "plan.view" },
   { href: "/goals/review", label: "Needs review", requires: "plan.write" },
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
   { href: "/sessions/oversight", label: "Dosage oversight", requires: "dosage.oversee" },

@@ -185,6 +185,7 @@ export async function makePlan(
   if (interventionistMembershipIds.length) {
     await db.planInterventionist.createMany({ data: interventionistMembershipIds.map((membershipId) => ({ districtId, planId: plan.id, membershipId })) });
   }
+  const interventionists = await db.membership.findMany({ where: { districtId, id: { in: interventionistMembershipIds } }, select: { user: { select: { name: true } } } });
   await db.planPhase.create({
     data: {
       districtId,
@@ -196,11 +197,12 @@ export async function makePlan(
       minutesPerSession: plan.minutesPerSession,
       sessionsPerWeek: plan.sessionsPerWeek,
       groupSize: plan.groupSize,
-      interventionistNames: [],
+      interventionistNames: interventionists.map((m) => m.user.name).sort(),
       createdByUserId: plan.createdByUserId,
+      createdAt: plan.createdAt,
     },
   });
-  await db.planEvent.create({ data: { districtId, planId: plan.id, kind: "CREATED", actorUserId: plan.createdByUserId } });
+  await db.planEvent.create({ data: { districtId, planId: plan.id, kind: "CREATED", actorUserId: plan.createdByUserId, createdAt: plan.createdAt } });
   return plan;
 }
 

@@ -44,6 +44,8 @@ describe("getHome", () => {
       },
       // The fixture has no plans (tests/integration/needs-review.test.ts has the list's contents).
       needsReview: { kind: "schools", total: 0, byRule: 0, overdue: 0, page: 1, pageCount: 1, rows: [] },
+      // Plans on the homes: tests/integration/plans.test.ts.
+      awaitingApproval: { total: 0, page: 1, pageCount: 1, rows: [] },
     });
   });
 

@@ -458,7 +458,7 @@ describe("getStudentProfile", () => {
       ["Ari Lund", "INTERVENTIONIST"],
     ]);
     expect(p.pastCaseload).toEqual([expect.objectContaining({ staffName: "Cora Coordinator", role: "CASE_MANAGER", endedAt: new Date("2026-01-15") })]);
-    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true, manageAccommodations: true });
+    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true, manageAccommodations: true, writePlan: true });
     expect(p.accessHistory).toBeNull();
     const views = await auditOf(maya, "view");
     expect(views).toHaveLength(before + 1);
@@ -468,7 +468,8 @@ describe("getStudentProfile", () => {
   it("shows a specialist of the school the sensitive fields, without edit rights (accommodations of their caseload excepted)", async () => {
     const p = await getStudentProfile(specialist.ctx, maya);
     expect(p.sensitive).not.toBeNull();
-    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true, manageAccommodations: true });
+    // Maya is on their caseload, so they may write her a plan.
+    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true, manageAccommodations: true, writePlan: true });
   });
 
   it("shows an assistant a student on their caseload without date of birth, race/ethnicity, economic status, plan flags or guardians", async () => {

@@ -9,6 +9,7 @@ const TODAY = { href: "/sessions", label: "Today" };
 const OVERSIGHT = { href: "/sessions/oversight", label: "Dosage oversight" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
+const PLANS = { href: "/plans", label: "Plans" };
 const REVIEW = { href: "/goals/review", label: "Needs review" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
@@ -19,10 +20,10 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, REVIEW, INTERVENTIONS],
-  ASSISTANT: [HOME, TODAY, MY_CASELOAD],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
+  ASSISTANT: [HOME, TODAY, MY_CASELOAD, PLANS],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -51,7 +52,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(13);
+    expect(NAV_ITEMS).toHaveLength(14);
   });
 
   it("every item has a unique href and label", () => {

@@ -4,11 +4,13 @@ import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { NeedsReviewSection } from "@/components/progress/review-table";
+import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button-class";
 import { ROLE_LABEL, ROLES, scopeOf } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getHome, type SchoolCount } from "@/server/dashboards/queries";
+import type { HomePlans } from "@/server/plans/queries";
 import { SCHOOL_LEVEL_LABEL } from "@/server/schools/schemas";
 
 export const metadata: Metadata = { title: "Home" };
@@ -43,6 +45,31 @@ function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; ca
         </Tr>
       ))}
     </DataTable>
+  );
+}
+
+/** A home's list of plans needing attention: a heading with the count, the first rows, and the way to the rest. */
+function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string }) {
+  return (
+    <section aria-labelledby={id} className="mb-6">
+      <h2 id={id} className="mb-2 text-xl font-semibold">
+        {title} ({plans.total.toLocaleString("en-US")})
+      </h2>
+      {plans.total === 0 ? (
+        <p className="text-slate-700">{empty}</p>
+      ) : (
+        <>
+          <PlanTable rows={plans.rows} caption={title} columns={columns} />
+          {plans.total > plans.rows.length ? (
+            <p className="mt-2">
+              <Link href={more} className="text-blue-800 underline">
+                See all {plans.total}
+              </Link>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -89,6 +116,16 @@ export default async function HomePage() {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
+        {home.awaitingApproval ? (
+          <PlansNeedingAttention
+            id="awaiting-heading"
+            title="Plans awaiting approval"
+            plans={home.awaitingApproval}
+            columns={["area", "author", "submitted"]}
+            empty="No plans are waiting for your approval."
+            more="/plans?status=awaiting"
+          />
+        ) : null}
         {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
@@ -140,6 +177,30 @@ export default async function HomePage() {
           </Link>
         </p>
       ) : null}
+      {home.plans.kind === "deliverer" ? (
+        <PlansNeedingAttention
+          id="delivered-heading"
+          title="Plans you deliver"
+          plans={home.plans.delivered}
+          columns={["dosage", "schedule"]}
+          empty="You are not delivering any active plans."
+          more="/plans?status=ACTIVE"
+        />
+      ) : (
+        <>
+          {home.plans.sentBack.total ? (
+            <PlansNeedingAttention id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
+          ) : null}
+          <PlansNeedingAttention
+            id="review-heading"
+            title="Plans past their review date"
+            plans={home.plans.pastReview}
+            columns={["area", "review", "interventionists"]}
+            empty="None of your plans is past its review date."
+            more="/plans?status=overdue"
+          />
+        </>
+      )}
       <section aria-labelledby="caseload-heading">
         <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
           {assistant ? "Students you serve" : "Your caseload"} ({students})

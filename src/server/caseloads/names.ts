@@ -26,3 +26,13 @@ export function listNames(names: string[], max = 3): string {
   if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
   return `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
 }
+
+/** The three ways a list row names a student. */
+export const studentNames = (s: Named) => ({ name: studentListName(s), fullName: studentDisplayName(s), goesBy: studentGoesBy(s) });
+
+// Sorted in code, not SQL: the database's collation may be "C" (PGlite's is).
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** Family-name order, as student lists sort. */
+export const byStudentName = (a: Named, b: Named) =>
+  collator.compare(a.legalLastName, b.legalLastName) || collator.compare(a.legalFirstName, b.legalFirstName);

@@ -8,7 +8,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import type { GradeLevel } from "@/server/students/schemas";
 import { currentTierIsSql } from "@/server/tiers/queries";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
-import { STUDENT_NAME_SELECT, studentDisplayName, studentGoesBy, studentListName } from "./names";
+import { STUDENT_NAME_SELECT, studentNames } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
@@ -29,7 +29,7 @@ export interface AssignableStaff {
 }
 
 /** Staff who work in any of these schools (or in all schools). */
-const workingIn = (schoolIds: readonly string[]): Prisma.MembershipWhereInput =>
+export const workingIn = (schoolIds: readonly string[]): Prisma.MembershipWhereInput =>
   schoolIds.length ? { OR: [{ schools: { none: {} } }, { schools: { some: { schoolId: { in: [...schoolIds] } } } }] } : {};
 
 /**
@@ -212,11 +212,6 @@ export async function caseloadBalanceIn(tx: Tx, ctx: Ctx, scope: SchoolScope): P
 
 export const UNASSIGNED_PAGE_SIZE = 25;
 
-const namesOf = (s: { preferredName: string | null; legalFirstName: string; legalLastName: string }) => ({
-  name: studentListName(s),
-  fullName: studentDisplayName(s),
-  goesBy: studentGoesBy(s),
-});
 
 /**
  * SQL condition on `"Student" s`: an open student of the scope's schools with
@@ -293,7 +288,7 @@ export async function unassignedStudentsIn(
     total,
     page,
     pageCount,
-    rows: rows.map((r): StudentBrief => ({ id: r.id, ...namesOf(r), grade: r.grade, schoolName: r.schoolName })),
+    rows: rows.map((r): StudentBrief => ({ id: r.id, ...studentNames(r), grade: r.grade, schoolName: r.schoolName })),
   };
 }
 
@@ -333,7 +328,7 @@ export async function caseloadOfIn(tx: Tx, districtId: string, membershipId: str
     assignmentId: r.id,
     role: r.role,
     startedAt: r.startedAt,
-    student: { id: r.student.id, ...namesOf(r.student), grade: r.student.grade, schoolName: r.student.school.name },
+    student: { id: r.student.id, ...studentNames(r.student), grade: r.student.grade, schoolName: r.student.school.name },
   }));
 }
 

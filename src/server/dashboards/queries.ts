@@ -13,6 +13,7 @@ import {
   type StudentBrief,
 } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { plansAwaitingApprovalIn, plansDeliveredIn, plansPastReviewIn, plansSentBackIn, type HomePlans } from "@/server/plans/queries";
 import { homeReviewIn, type ReviewList } from "@/server/progress/review";
 import type { SCHOOL_LEVELS } from "@/server/schools/schemas";
 
@@ -70,14 +71,20 @@ export type Home =
       unassigned: { total: number; rows: StudentBrief[] };
       /** Goals of their schools that need review; null for those who write no plans. */
       needsReview: ReviewList | null;
+      /** Submitted drafts the user may approve; null for those who do not approve. */
+      awaitingApproval: HomePlans | null;
     }
-  | { kind: "caseload"; caseload: CaseloadRow[]; needsReview: ReviewList | null };
+  | { kind: "caseload"; caseload: CaseloadRow[]; needsReview: ReviewList | null; plans: CaseloadPlans };
+
+/** Plans needing attention on a caseload home: what a writer must review or fix, or what an assistant delivers. */
+export type CaseloadPlans = { kind: "writer"; pastReview: HomePlans; sentBack: HomePlans } | { kind: "deliverer"; delivered: HomePlans };
 
 /**
  * What a person lands on, by what they may do: the district overview
- * (administrators), a school overview with caseload balance (whoever assigns
- * caseloads), or their own caseload (everyone else); with the goals that need
- * review for those who write plans. One transaction.
+ * (administrators), a school overview with caseload balance and the plans
+ * awaiting approval (whoever assigns caseloads), or their own caseload with
+ * the plans needing them (everyone else); with the goals that need review for
+ * those who write plans. One transaction, one query per list.
  */
 export async function getHome(ctx: Ctx): Promise<Home> {
   const district = can(ctx, "district.overview", { districtId: ctx.districtId });
@@ -106,8 +113,14 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         balance: balance.byStaffRole,
         unassigned: { total: unassigned.total, rows: unassigned.rows },
         needsReview: reviews ? await homeReviewIn(tx, ctx) : null,
+        awaitingApproval: can(ctx, "plan.approve", { districtId: ctx.districtId }) ? await plansAwaitingApprovalIn(tx, ctx) : null,
       };
     }
-    return { kind: "caseload", caseload: await myCaseloadIn(tx, ctx), needsReview: reviews ? await homeReviewIn(tx, ctx) : null };
+    const caseload = await myCaseloadIn(tx, ctx);
+    const needsReview = reviews ? await homeReviewIn(tx, ctx) : null;
+    const plans: CaseloadPlans = can(ctx, "plan.write", { districtId: ctx.districtId })
+      ? { kind: "writer", pastReview: await plansPastReviewIn(tx, ctx), sentBack: await plansSentBackIn(tx, ctx) }
+      : { kind: "deliverer", delivered: await plansDeliveredIn(tx, ctx) };
+    return { kind: "caseload", caseload, needsReview, plans };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 
 /**
@@ -26,4 +27,30 @@ export async function reachOf(tx: Tx, districtId: string, studentIds: readonly s
       AND p."status" IN ('DRAFT', 'ACTIVE') AND m."deactivatedAt" IS NULL`;
   for (const r of rows) out.get(r.studentId)?.push(r.userId);
   return out;
+}
+
+/** The users who reach every one of the students (a group plan's writers must reach them all). */
+export async function reachingAll(tx: Tx, districtId: string, studentIds: readonly string[]): Promise<string[]> {
+  const lists = [...(await reachOf(tx, districtId, studentIds)).values()];
+  return lists.reduce((common, users) => common.filter((u) => users.includes(u)), lists[0] ?? []);
+}
+
+/**
+ * SQL condition on `"Student" s`: the membership reaches the student as
+ * reachOf counts it (current caseload, or an open plan it delivers).
+ */
+export function reachedBySql(membershipId: string): Prisma.Sql {
+  return Prisma.sql`(
+    EXISTS (
+      SELECT 1 FROM "CaseloadAssignment" ca
+      WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."membershipId" = ${membershipId}::uuid AND ca."endedAt" IS NULL
+    )
+    OR EXISTS (
+      SELECT 1 FROM "PlanStudent" ps
+      JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
+      JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
+      WHERE ps."districtId" = s."districtId" AND ps."studentId" = s."id" AND pi."membershipId" = ${membershipId}::uuid
+        AND p."status" IN ('DRAFT', 'ACTIVE')
+    )
+  )`;
 }

@@ -16,6 +16,7 @@ import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/name
 import { goalViewOf, type GoalView } from "@/server/goals/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { reachOf } from "@/server/plans/reach";
+import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
@@ -72,7 +73,6 @@ export interface GoalGraphView {
   mayEnterProbes: boolean;
 }
 
-const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) => p.intervention?.name ?? p.customIntervention ?? "Intervention";
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 

@@ -11,6 +11,7 @@ import { STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/serv
 import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
+import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { TierLevel } from "@/server/tiers/schemas";
@@ -161,7 +162,7 @@ export async function needsReviewIn(tx: Tx, ctx: Ctx, opts: { schoolIds?: readon
         studentId: g.studentId,
         studentName: studentDisplayName(g.student),
         measureName: measure.name,
-        planTitle: g.plan.intervention?.name ?? g.plan.customIntervention ?? "Intervention",
+        planTitle: planTitleOf(g.plan),
         tier,
         ...(rule ? { rule } : {}),
         ...(due.overdue ? { overdue: due } : {}),

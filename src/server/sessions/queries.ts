@@ -31,7 +31,7 @@ import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/cas
 import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
-import { reachOf } from "@/server/plans/reach";
+import { reachingAll, reachOf } from "@/server/plans/reach";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
@@ -329,9 +329,7 @@ async function planReachOf(tx: Tx, districtId: string, plan: Pick<PlanBrief, "id
     where: { districtId, planId: plan.id, membership: { deactivatedAt: null } },
     select: { membership: { select: { userId: true } } },
   });
-  const reach = await reachOf(tx, districtId, plan.students.map((s) => s.id));
-  const lists = [...reach.values()];
-  const everyStudent = lists.length ? lists.reduce((acc, users) => acc.filter((u) => users.includes(u))) : [];
+  const everyStudent = await reachingAll(tx, districtId, plan.students.map((s) => s.id));
   return [...new Set([...interventionists.map((i) => i.membership.userId), ...everyStudent])];
 }
 

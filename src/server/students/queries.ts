@@ -9,6 +9,7 @@ import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { plansOfStudentIn } from "@/server/plans/queries";
 import { reachOf } from "@/server/plans/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
@@ -357,13 +358,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
         const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations };
+        const plans = can(ctx, "plan.view", { districtId: ctx.districtId }) ? await plansOfStudentIn(tx, ctx, student.id) : null;
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -412,6 +414,8 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     dosage,
     /** Current and past accommodations (sources only with the sensitive fields); null for those who may not see them. */
     accommodations,
+    /** The student's plans the user may view, each with this student's goals; null for those who see no plans. */
+    plans,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),
@@ -419,6 +423,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
       setTier: can(ctx, "tier.set", resource),
       exportServiceLog: can(ctx, "session.export", resource),
       manageAccommodations: can(ctx, "accommodation.manage", resource),
+      writePlan: !student.archivedAt && can(ctx, "plan.write", resource),
     },
   };
 }

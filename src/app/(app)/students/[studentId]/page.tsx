@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccommodationsSection } from "@/components/accommodations/accommodations-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
+import { StudentPlans } from "@/components/plans/student-plans";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
@@ -16,12 +17,12 @@ import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
 import { ageOn, GENDER_LABEL, GRADE_LABEL, RACE_LABEL, todayIso } from "@/server/students/schemas";
 import { getStudentProfile } from "@/server/students/queries";
 import { AREA_LABEL, TIER_LABEL, tierWithMeaning } from "@/server/tiers/schemas";
+import { PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 
 // A generic title: browser history keeps titles, and names stay out of it.
 export const metadata: Metadata = { title: "Student profile" };
 
 const yesNo = (v: boolean) => (v ? "Yes" : "No");
-const PLAN_STATUS_WORD = { DRAFT: "draft", ACTIVE: "active", COMPLETED: "completed", DISCONTINUED: "discontinued" } as const;
 
 export default async function StudentProfilePage({ params }: { params: Promise<{ studentId: string }> }) {
   const ctx = await getContext();
@@ -220,6 +221,12 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
         </Section>
       ) : null}
 
+      {student.plans ? (
+        <Section id="plans" title="Plans">
+          <StudentPlans studentId={student.id} plans={student.plans} mayWrite={student.may.writePlan} />
+        </Section>
+      ) : null}
+
       {student.dosage ? (
         <Section id="dosage" title="Dosage and fidelity">
           {student.dosage.length ? (
@@ -231,7 +238,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
                       {plan.title}
                     </Link>{" "}
                     <span className="font-normal text-slate-700">
-                      ({AREA_LABEL[plan.area]}, {PLAN_STATUS_WORD[plan.status]}, since {formatDay(plan.startDate)})
+                      ({AREA_LABEL[plan.area]}, {PLAN_STATUS_LABEL[plan.status].toLowerCase()}, since {formatDay(plan.startDate)})
                     </span>
                   </h3>
                   <DosageSummaryTable summary={summary} caption={`What this student received of ${plan.title}`} />
