@@ -226,6 +226,10 @@ describe("createPlan", () => {
     expect((await planAudit(id)).map((e) => e.studentId).sort()).toEqual([student.maya, student.leo].sort());
   });
 
+  it("takes no fixed days: sessions may then fall on any school day", async () => {
+    expect((await planRow(await created({ scheduleDays: [], scheduleTime: "" }))).scheduleDays).toEqual([]);
+  });
+
   it("takes a custom intervention instead of one from the library", async () => {
     const id = await created({ unverifiedInterventionId: "", customIntervention: "Repeated reading with a peer" });
     expect(await planRow(id)).toMatchObject({ interventionId: null, customIntervention: "Repeated reading with a peer" });
@@ -283,7 +287,6 @@ describe("createPlan", () => {
     ["a deactivated interventionist", { unverifiedInterventionistIds: ["gone"] }, "unverifiedInterventionistIds", "Choose interventionists from the list: active staff of North Elementary."],
     ["an administrator as interventionist", { unverifiedInterventionistIds: ["admin"] }, "unverifiedInterventionistIds", "Choose interventionists from the list: active staff of North Elementary."],
     ["another district's staff member", { unverifiedInterventionistIds: ["otherAdmin"] }, "unverifiedInterventionistIds", "Choose interventionists from the list: active staff of North Elementary."],
-    ["no schedule days", { scheduleDays: [] }, "scheduleDays", "Choose the days the sessions happen on."],
     ["a Saturday", { scheduleDays: ["6"] }, "scheduleDays", "Choose days from Monday to Friday."],
     ["a start time that is not a time", { scheduleTime: "25:00" }, "scheduleTime", "Enter the start time as hours and minutes, like 09:30."],
     ["no students", { unverifiedStudentIds: [] }, "unverifiedStudentIds", "Choose at least one student."],
@@ -527,6 +530,7 @@ describe("edits and phases", () => {
     expect(await update(id, { unverifiedInterventionId: "", customIntervention: "Read Naturally", changeReason: "Switched to a fluency program." })).toBe("saved");
     expect((await planRow(id)).phases.at(-1)).toMatchObject({ number: 2, interventionId: null, customIntervention: "Read Naturally" });
     await asOwner((tx) => tx.interventionPlan.update({ where: { id }, data: { interventionId: intervention.retired, customIntervention: null } }));
+    expect((await getPlanForEdit(specialist.ctx, id)).interventions.map((i) => i.name)).toContain("Old Phonics");
     expect(await update(id, { notes: "Still fine." })).toBe("saved");
     expect((await planRow(id)).interventionId).toBe(intervention.retired);
   });

@@ -6,10 +6,11 @@ import { errorsFor, textDefault, valuesOf, type ActionState } from "@/components
 import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, FieldErrors, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { SCHOOL_WEEKDAYS, WEEKDAY_LABEL } from "@/domain/dosage";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { createPlan, updatePlan } from "@/server/plans/actions";
 import type { InterventionChoice, InterventionistChoice, PlannableStudent } from "@/server/plans/queries";
-import { PLAN_DOSAGE_LIMITS, MAX_CUSTOM_INTERVENTION, MAX_PLAN_COMMENT, MAX_PLAN_NOTES, WEEKDAY_LABEL, WEEKDAYS } from "@/server/plans/schemas";
+import { MAX_CUSTOM_INTERVENTION, MAX_PLAN_COMMENT, MAX_PLAN_NOTES, PLAN_DOSAGE_LIMITS } from "@/server/plans/schemas";
 import { AREA_LABEL, AREA_OPTIONS, type InterventionArea } from "@/server/tiers/schemas";
 
 export interface EditablePlan {
@@ -163,9 +164,10 @@ function PlanFields({ schoolName, interventions, interventionists, today, studen
           <TextField label="Group size" name="groupSize" inputMode="numeric" autoComplete="off" maxLength={3} hint="Blank: the plan's students." defaultValue={text("groupSize", plan?.groupSize)} errors={errorsFor(state, "groupSize")} />
         </div>
         <CheckboxGroup
-          label="Days (required)"
+          label="Days"
           name="scheduleDays"
-          options={WEEKDAYS.map((d) => ({ value: String(d), label: WEEKDAY_LABEL[d]! }))}
+          hint="None: no fixed days."
+          options={SCHOOL_WEEKDAYS.map((d) => ({ value: String(d), label: WEEKDAY_LABEL[d]! }))}
           defaultValues={valuesOf(state, "scheduleDays") ?? plan?.scheduleDays.map(String) ?? []}
           errors={errorsFor(state, "scheduleDays")}
         />
@@ -221,7 +223,13 @@ function StudentChooser({ students, chosen, errors }: { students: PlannableStude
   const [checked, setChecked] = useState(() => new Set(chosen));
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = (s: PlannableStudent) => checked.has(s.id) || words.every((w) => `${s.name} ${s.goesBy ?? ""} ${s.localId}`.toLowerCase().includes(w));
-  if (students.length === 0) return <p className="text-slate-700">There are no students here you may write a plan for.</p>;
+  if (students.length === 0) {
+    return (
+      <p id="students-hint" className="text-slate-700">
+        There are no students here you may write a plan for.
+      </p>
+    );
+  }
   return (
     <>
       <p id="students-hint" className="mb-2 text-sm text-slate-700">

@@ -2,8 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
 import { formatDay } from "@/components/students/format";
+import type { ActionState } from "@/components/ui/action-state";
+import { toIsoDay } from "@/domain/goals";
 import type { PlanEventKind, Prisma } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { authorizeAction } from "@/server/auth/policy";
@@ -13,11 +14,10 @@ import { workingIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { todayIso } from "@/server/students/schemas";
-import { AREA_LABEL } from "@/server/tiers/schemas";
+import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { findActiveInterventionIn } from "@/server/interventions/queries";
 import {
   auditPlan,
-  dayOf,
   findPlanFor,
   INTERVENTIONIST_ROLES,
   isOpen,
@@ -81,13 +81,13 @@ type PlanFields = Omit<TCreatePlanInput, "unverifiedStudentIds">;
  */
 async function planContent(tx: Tx, ctx: Ctx, input: PlanFields, plan: { schoolId: string; schoolName: string; studentCount: number; current?: PlanRow }) {
   const errors: Record<string, string[]> = {};
-  let intervention: { id: string; name: string; area: string } | null = null;
+  let intervention: { id: string; name: string; area: InterventionArea } | null = null;
   if (input.unverifiedInterventionId) {
     const kept = plan.current?.intervention?.id === input.unverifiedInterventionId ? plan.current.intervention : null;
     intervention = kept ?? (await findActiveInterventionIn(tx, ctx.districtId, input.unverifiedInterventionId));
     if (!intervention) errors.unverifiedInterventionId = ["Choose an intervention from the library's list."];
     else if (intervention.area !== input.area) {
-      const area = (a: string) => AREA_LABEL[a as keyof typeof AREA_LABEL].toLowerCase();
+      const area = (a: InterventionArea) => AREA_LABEL[a].toLowerCase();
       errors.unverifiedInterventionId = [`${intervention.name} is a ${area(intervention.area)} intervention. Choose one for ${area(input.area)}, or change the area.`];
     }
   }
@@ -172,7 +172,7 @@ const COMPARED = {
   notes: false,
 } as const satisfies Record<keyof PlanContent["data"], boolean>;
 
-const comparable = (v: unknown) => (v instanceof Date ? dayOf(v) : Array.isArray(v) ? v.join(",") : v);
+const comparable = (v: unknown) => (v instanceof Date ? toIsoDay(v) : Array.isArray(v) ? v.join(",") : v);
 
 /**
  * Saves an edit unless someone saved since the form was opened. A draft's
@@ -189,7 +189,7 @@ export async function updatePlan(_prev: ActionState, form: FormData): Promise<Ac
       if (!isOpen(plan.status)) throw new AppError("INVALID_INPUT", "This plan has ended, so it can no longer be changed.");
       const draft = plan.status === "DRAFT";
       if (!draft && input.area !== plan.area) throw fieldErrors({ area: ["The area of an active plan cannot change. Complete or discontinue it and write a new plan."] });
-      if (!draft && input.startDate !== dayOf(plan.startDate)) throw fieldErrors({ startDate: ["The start date of an active plan cannot change; a change to the plan starts a new phase instead."] });
+      if (!draft && input.startDate !== toIsoDay(plan.startDate)) throw fieldErrors({ startDate: ["The start date of an active plan cannot change; a change to the plan starts a new phase instead."] });
 
       const content = await planContent(tx, ctx, input, { schoolId: plan.schoolId, schoolName: plan.school.name, studentCount: plan.students.length, current: plan });
       const changed = (Object.keys(COMPARED) as (keyof typeof COMPARED)[]).filter((k) => comparable(plan[k]) !== comparable(content.data[k]));
@@ -225,7 +225,7 @@ export async function updatePlan(_prev: ActionState, form: FormData): Promise<Ac
 async function addPhase(tx: Tx, ctx: Ctx, plan: PlanRow, content: PlanContent, changeDate: string, changeReason: string | null) {
   if (!changeReason) throw fieldErrors({ changeReason: ["Say what changed and why: a change of intervention, dosage or interventionists starts a new phase."] });
   const current = await tx.planPhase.findFirst({ where: { districtId: ctx.districtId, planId: plan.id }, orderBy: { number: "desc" }, select: { number: true, startDate: true } });
-  const currentStart = dayOf(current?.startDate ?? plan.startDate);
+  const currentStart = toIsoDay(current?.startDate ?? plan.startDate);
   if (changeDate < currentStart) throw fieldErrors({ changeDate: [`The change cannot start before the current phase, which began on ${formatDay(currentStart)}.`] });
   const number = (current?.number ?? 0) + 1;
   await tx.planPhase.create({
@@ -279,7 +279,7 @@ const mustAwaitApproval = (_tx: Tx, _ctx: Ctx, plan: PlanRow) => {
 };
 const mustBeActive = (_tx: Tx, _ctx: Ctx, plan: PlanRow, input: { endDate: string }) => {
   if (plan.status !== "ACTIVE") refuse("Only an active plan can be completed or discontinued.");
-  if (input.endDate < dayOf(plan.startDate)) throw fieldErrors({ endDate: [`The end date cannot be before the plan started on ${formatDay(plan.startDate)}.`] });
+  if (input.endDate < toIsoDay(plan.startDate)) throw fieldErrors({ endDate: [`The end date cannot be before the plan started on ${formatDay(plan.startDate)}.`] });
 };
 
 /** The author asks for approval; a comment from an earlier return is cleared (it stays in the history). */

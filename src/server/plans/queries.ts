@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
+import { toIsoDay } from "@/domain/goals";
 import { can, scopeOf, type Resource } from "@/domain/permissions";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction, authorizePage, pageNotFound } from "@/server/auth/policy";
@@ -50,10 +51,9 @@ const PLAN_SELECT = {
       id: true,
       name: true,
       area: true,
+      tiers: true,
       description: true,
       evidenceLevel: true,
-      sourceUrl: true,
-      retiredAt: true,
       minutesPerSession: true,
       sessionsPerWeek: true,
       weeks: true,
@@ -62,13 +62,12 @@ const PLAN_SELECT = {
       components: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, label: true } },
     },
   },
-  students: { select: { student: { select: { id: true, schoolId: true, archivedAt: true, grade: true, localId: true, ...STUDENT_NAME_SELECT } } } },
+  students: { select: { student: { select: { id: true, ...STUDENT_NAME_SELECT } } } },
   interventionists: { select: { membershipId: true, membership: { select: { userId: true, role: true, user: { select: { name: true } } } } } },
 } satisfies Prisma.InterventionPlanSelect;
 export type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
 
 export const isOpen = (status: PlanStatus) => OPEN_PLAN_STATUSES.includes(status);
-export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * What a plan is to the permission check. Caseload-scoped viewers
@@ -125,7 +124,7 @@ const studentsOf = (plan: PlanRow) =>
   plan.students
     .map((s) => s.student)
     .sort(byStudentName)
-    .map((s) => ({ id: s.id, ...studentNames(s), grade: s.grade, localId: s.localId }));
+    .map((s) => ({ id: s.id, ...studentNames(s) }));
 
 const interventionistsOf = (plan: PlanRow) =>
   plan.interventionists
@@ -157,8 +156,8 @@ export const writesForCaseload = (ctx: Ctx) => scopeOf(ctx.role, "plan.write") =
 /** Open students of the school the user may put on a plan, in name order. */
 async function plannableStudentsIn(tx: Tx, ctx: Ctx, schoolId: string) {
   const reach = writesForCaseload(ctx) ? Prisma.sql`AND ${reachedBySql(ctx.membershipId)}` : Prisma.empty;
-  const rows = await tx.$queryRaw<{ id: string; localId: string; grade: string; preferredName: string | null; legalFirstName: string; legalLastName: string }[]>`
-    SELECT s."id"::text AS "id", s."localId", s."grade"::text AS "grade", s."preferredName", s."legalFirstName", s."legalLastName"
+  const rows = await tx.$queryRaw<{ id: string; localId: string; preferredName: string | null; legalFirstName: string; legalLastName: string }[]>`
+    SELECT s."id"::text AS "id", s."localId", s."preferredName", s."legalFirstName", s."legalLastName"
     FROM "Student" s
     WHERE s."districtId" = ${ctx.districtId}::uuid AND s."schoolId" = ${schoolId}::uuid AND s."archivedAt" IS NULL ${reach}`;
   return rows.sort(byStudentName).map((s) => ({ id: s.id, ...studentNames(s), localId: s.localId }));
@@ -217,6 +216,10 @@ export async function getNewPlanForm(ctx: Ctx, params: SearchParams) {
   return found;
 }
 
+/** The library's choices, and the plan's own intervention when it has been retired since (the plan may keep it). */
+const withCurrent = (library: InterventionChoice[], current: InterventionChoice | null) =>
+  current && !library.some((i) => i.id === current.id) ? [...library, current] : library;
+
 /** /plans/[planId]/edit: the plan as the form needs it, with the choices (an ended plan comes without them). */
 export async function getPlanForEdit(ctx: Ctx, unverifiedPlanId: string) {
   return withPlanPage(ctx, "plan.write", unverifiedPlanId, async (tx, plan) => {
@@ -237,15 +240,15 @@ export async function getPlanForEdit(ctx: Ctx, unverifiedPlanId: string) {
         groupSize: plan.groupSize,
         scheduleDays: plan.scheduleDays,
         scheduleTime: plan.scheduleTime,
-        startDate: dayOf(plan.startDate),
-        reviewDate: dayOf(plan.reviewDate),
+        startDate: toIsoDay(plan.startDate),
+        reviewDate: toIsoDay(plan.reviewDate),
         notes: plan.notes,
         students: studentsOf(plan),
         interventionistIds: plan.interventionists.map((i) => i.membershipId),
         /** The start of the phase in force: a new phase cannot start before it. */
-        phaseStart: dayOf(phase?.startDate ?? plan.startDate),
+        phaseStart: toIsoDay(phase?.startDate ?? plan.startDate),
       },
-      interventions: open ? await libraryOptionsIn(tx, ctx.districtId) : [],
+      interventions: open ? await libraryOptionsIn(tx, ctx.districtId).then((library) => withCurrent(library, plan.intervention)) : [],
       interventionists: open ? await interventionistChoicesIn(tx, ctx.districtId, plan.schoolId) : [],
     };
   });
@@ -296,9 +299,9 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
         groupSize: plan.groupSize,
         scheduleDays: plan.scheduleDays,
         scheduleTime: plan.scheduleTime,
-        startDate: dayOf(plan.startDate),
-        reviewDate: dayOf(plan.reviewDate),
-        endDate: plan.endDate ? dayOf(plan.endDate) : null,
+        startDate: toIsoDay(plan.startDate),
+        reviewDate: toIsoDay(plan.reviewDate),
+        endDate: plan.endDate ? toIsoDay(plan.endDate) : null,
         submittedAt: plan.submittedAt,
         approvedAt: plan.approvedAt,
         approvedByName: nameOf(plan.approvedByUserId),
@@ -315,7 +318,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
       phases: phases.map((p) => ({
         id: p.id,
         number: p.number,
-        startDate: dayOf(p.startDate),
+        startDate: toIsoDay(p.startDate),
         interventionName: planTitleOf(p),
         minutesPerSession: p.minutesPerSession,
         sessionsPerWeek: p.sessionsPerWeek,
@@ -495,7 +498,7 @@ export async function plansOfStudentIn(tx: Tx, ctx: Ctx, studentId: string): Pro
 }
 
 /** How many plans a home lists by name. */
-export const HOME_PLAN_LIST = 10;
+const HOME_PLAN_LIST = 10;
 const homeList = (tx: Tx, ctx: Ctx, where: Prisma.Sql, orderBy: Prisma.Sql) => planBriefsIn(tx, ctx.districtId, where, { orderBy, pageSize: HOME_PLAN_LIST });
 export type HomePlans = Awaited<ReturnType<typeof homeList>>;
 

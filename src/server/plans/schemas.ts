@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WEEKDAY_LABEL } from "@/domain/dosage";
 import { DOSAGE_LIMITS } from "@/server/interventions/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { INTERVENTION_AREAS } from "@/server/tiers/schemas";
@@ -27,15 +28,10 @@ export const PLAN_EVENT_LABEL = {
 /** A plan's (or a phase's) intervention as a title: the library's name, or the custom one. */
 export const planTitleOf = (p: { intervention: { name: string } | null; customIntervention: string | null }) => p.intervention?.name ?? p.customIntervention ?? "Intervention";
 
-/** ISO weekdays sessions can be scheduled on (1 = Monday). */
-export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
-export const WEEKDAY_LABEL: Readonly<Record<number, string>> = { 1: "Monday", 2: "Tuesday", 3: "Wednesday", 4: "Thursday", 5: "Friday" };
-const WEEKDAY_SHORT: Readonly<Record<number, string>> = { 1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri" };
-
-/** "Mon, Wed, Fri at 09:30", or "No days set". */
+/** "Mon, Wed, Fri at 09:30"; a plan without days meets on any school day. */
 export function scheduleText(days: readonly number[], time: string | null): string {
-  if (days.length === 0) return "No days set";
-  return `${days.map((d) => WEEKDAY_SHORT[d]).join(", ")}${time ? ` at ${time}` : ""}`;
+  const when = days.length ? days.map((d) => WEEKDAY_LABEL[d]!.slice(0, 3)).join(", ") : "No fixed days";
+  return `${when}${time ? ` at ${time}` : ""}`;
 }
 
 /** "30 min × 4 a week, group of 3". */
@@ -103,9 +99,9 @@ const planFields = {
   sessionsPerWeek: count("sessionsPerWeek"),
   // Blank means one group of the plan's students.
   groupSize: z.preprocess(blankToUndefined, count("groupSize").optional()).transform((v) => v ?? null),
+  // None chosen: no fixed days (sessions may fall on any school day).
   scheduleDays: z
     .array(z.enum(["1", "2", "3", "4", "5"], { error: "Choose days from Monday to Friday." }))
-    .min(1, "Choose the days the sessions happen on.")
     .transform((days) => [...new Set(days.map(Number))].sort()),
   scheduleTime: z
     .preprocess(blankToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the start time as hours and minutes, like 09:30.").optional())
