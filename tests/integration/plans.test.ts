@@ -261,17 +261,17 @@ describe("createPlan", () => {
     expect((await denied(who().userId)).at(-1)).toMatchObject({ detail: { attempted: "plan.write" } });
   });
 
-  const dosage = (field: string, what: string, range: string) => `Enter the ${what} as a whole number from ${range}.`;
+  const dosage = (what: string, range: string) => `Enter the ${what} as a whole number from ${range}.`;
   it.each([
-    ["zero minutes", { minutesPerSession: "0" }, "minutesPerSession", dosage("minutesPerSession", "minutes per session", "1 to 240")],
-    ["negative minutes", { minutesPerSession: "-30" }, "minutesPerSession", dosage("minutesPerSession", "minutes per session", "1 to 240")],
-    ["too many minutes", { minutesPerSession: "241" }, "minutesPerSession", dosage("minutesPerSession", "minutes per session", "1 to 240")],
-    ["minutes that are not a number", { minutesPerSession: "half an hour" }, "minutesPerSession", dosage("minutesPerSession", "minutes per session", "1 to 240")],
-    ["zero sessions a week", { sessionsPerWeek: "0" }, "sessionsPerWeek", dosage("sessionsPerWeek", "sessions per week", "1 to 10")],
-    ["too many sessions a week", { sessionsPerWeek: "11" }, "sessionsPerWeek", dosage("sessionsPerWeek", "sessions per week", "1 to 10")],
-    ["a fractional session count", { sessionsPerWeek: "2.5" }, "sessionsPerWeek", dosage("sessionsPerWeek", "sessions per week", "1 to 10")],
-    ["a group of zero", { groupSize: "0" }, "groupSize", dosage("groupSize", "group size", "1 to 30")],
-    ["a group of 31", { groupSize: "31" }, "groupSize", dosage("groupSize", "group size", "1 to 30")],
+    ["zero minutes", { minutesPerSession: "0" }, "minutesPerSession", dosage("minutes per session", "1 to 240")],
+    ["negative minutes", { minutesPerSession: "-30" }, "minutesPerSession", dosage("minutes per session", "1 to 240")],
+    ["too many minutes", { minutesPerSession: "241" }, "minutesPerSession", dosage("minutes per session", "1 to 240")],
+    ["minutes that are not a number", { minutesPerSession: "half an hour" }, "minutesPerSession", dosage("minutes per session", "1 to 240")],
+    ["zero sessions a week", { sessionsPerWeek: "0" }, "sessionsPerWeek", dosage("sessions per week", "1 to 10")],
+    ["too many sessions a week", { sessionsPerWeek: "11" }, "sessionsPerWeek", dosage("sessions per week", "1 to 10")],
+    ["a fractional session count", { sessionsPerWeek: "2.5" }, "sessionsPerWeek", dosage("sessions per week", "1 to 10")],
+    ["a group of zero", { groupSize: "0" }, "groupSize", dosage("group size", "1 to 30")],
+    ["a group of 31", { groupSize: "31" }, "groupSize", dosage("group size", "1 to 30")],
     ["a group smaller than its students", { unverifiedStudentIds: ["maya", "leo"], groupSize: "1" }, "groupSize", "The group has at least the 2 students of this plan."],
     ["a review date on the start date", { reviewDate: "2026-09-21" }, "reviewDate", "The review date must be after the start date."],
     ["a review date before the start date", { reviewDate: "2026-09-01" }, "reviewDate", "The review date must be after the start date."],
