@@ -50,7 +50,7 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
   const measureOptions = offered.map((m) => ({
     value: m.id,
     label: `${m.name} (${m.unit})`,
-    ...(anyFit ? { group: m.fitsIntervention ? "Fit this plan's intervention" : "Other measures" } : {}),
+    ...(anyFit ? { group: m.fitsIntervention ? "Suggested for this plan's intervention" : "Other measures" } : {}),
   }));
   // A fieldset's hint and errors (FieldErrors' ids), for screen readers on entering it.
   const describedBy = (field: string, hint: boolean) =>

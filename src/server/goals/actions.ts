@@ -82,9 +82,10 @@ function auditGoal(tx: Tx, ctx: Ctx, action: "create" | "update", goal: { id: st
   });
 }
 
-function revalidateGoalPages(goal: { planId: string; studentId: string }) {
+function revalidateGoalPages(goal: { id: string; planId: string; studentId: string }) {
   revalidatePath(`/plans/${goal.planId}`);
   revalidatePath(`/students/${goal.studentId}`);
+  revalidatePath(`/goals/${goal.id}`);
 }
 
 /** Adds a goal for one student of a plan. */
