@@ -21,6 +21,9 @@ if (ctx.engine === "server") {
   const ownerUrl = urlForDatabase(ctx.ownerUrl, name);
   const app = await createAppDb({ kind: "server", appUrl, ownerUrl }, { poolSize: 4 });
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  // Dropping the database WITH (FORCE) terminates connections that are still
+  // closing; without a listener the pool rethrows that as an uncaught error.
+  ownerPool.on("error", () => {});
   let owner: Promise<AppDb> | undefined;
   const ownerClient = () => (owner ??= Promise.resolve(new PrismaClient({ adapter: new PrismaPg({ connectionString: ownerUrl, max: 1 }) })));
   setTestDb({ engine: "server", name, app, ownerPool, ownerClient, appUrl });
