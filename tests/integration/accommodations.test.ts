@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Ctx } from "@/server/auth/session";
 import { archiveAccommodation, createAccommodation, updateAccommodation } from "@/server/accommodations/actions";
-import { accommodationsOfStudentsIn } from "@/server/accommodations/queries";
+import { accommodationsOfStudentsIn, accommodationsToHonourIn } from "@/server/accommodations/queries";
 import { withTenant } from "@/server/db/tenant";
 import { getStudentProfile } from "@/server/students/queries";
 import { makeAccommodation, makeCaseloadAssignment, makeDistrict, makePlan, makeSchool, makeStudent } from "../factories";
@@ -410,5 +410,36 @@ describe("accommodationsOfStudentsIn", () => {
     // Row-level security too: the other district's rows are invisible inside this district's transaction.
     const leaked = await withTenant(districtId, (tx) => accommodationsOfStudentsIn(tx, otherDistrictId, [student.other]));
     expect(leaked.get(student.other)).toEqual([]);
+  });
+});
+
+describe("accommodationsToHonourIn", () => {
+  const honour = async (who: Person) => {
+    const students = [
+      { id: student.maya, schoolId: school.north },
+      { id: student.leo, schoolId: school.north },
+      { id: student.south, schoolId: school.south },
+    ];
+    const map = await withTenant(districtId, (tx) => accommodationsToHonourIn(tx, who.ctx, students));
+    const sources = (id: string) => [...new Set(map.get(id)?.map((a) => a.source))];
+    return { ids: [...map.keys()], sources };
+  };
+
+  it("gives an assistant those of the students they serve only, without sources", async () => {
+    const { ids, sources } = await honour(assistant);
+    expect(ids).toEqual([student.maya]);
+    expect(sources(student.maya)).toEqual([null]);
+  });
+
+  it("gives a specialist those of their school's students, with sources", async () => {
+    const { ids, sources } = await honour(colleague);
+    expect(ids).toEqual([student.maya, student.leo]);
+    expect(sources(student.maya)).not.toContain(null);
+  });
+
+  it("gives an administrator every student's, and another district's administrator none", async () => {
+    expect((await honour(admin)).ids).toEqual([student.maya, student.leo, student.south]);
+    const other = await withTenant(otherDistrictId, (tx) => accommodationsToHonourIn(tx, otherAdmin.ctx, [{ id: student.maya, schoolId: school.north }]));
+    expect(other.get(student.maya) ?? []).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 import "server-only";
 import { toIsoDay } from "@/domain/goals";
+import { can } from "@/domain/permissions";
 import type { Prisma, StudentAccommodation as Row } from "@/generated/prisma/client";
+import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
+import { reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 import type { AccommodationSource } from "./schemas";
 
@@ -72,4 +75,18 @@ export async function accommodationsOfStudentsIn(
   const rows = await tx.studentAccommodation.findMany({ where: { districtId, studentId: { in: [...studentIds] }, archivedAt: null }, orderBy: ORDER });
   for (const row of rows) if (isCurrent(row, today)) out.get(row.studentId)?.push(viewOf(row, showSourceOf(row.studentId)));
   return out;
+}
+
+/**
+ * What the user must honour for some students (a plan's): the current
+ * accommodations of those they may see them for (accommodation.view, by school
+ * or reach), sources only where they may see IEP/504 status. Two queries for
+ * any number of students; students left out are not in the map.
+ */
+export async function accommodationsToHonourIn(tx: Tx, ctx: Ctx, students: readonly { id: string; schoolId: string }[]): Promise<Map<string, AccommodationView[]>> {
+  const reach = await reachOf(tx, ctx.districtId, students.map((s) => s.id));
+  const resourceOf = (s: { id: string; schoolId: string }) => ({ districtId: ctx.districtId, schoolId: s.schoolId, caseloadUserIds: reach.get(s.id) ?? [] });
+  const visible = students.filter((s) => can(ctx, "accommodation.view", resourceOf(s)));
+  const withSource = new Set(visible.filter((s) => can(ctx, "student.viewSensitive", resourceOf(s))).map((s) => s.id));
+  return accommodationsOfStudentsIn(tx, ctx.districtId, visible.map((s) => s.id), (id) => withSource.has(id));
 }
