@@ -8,6 +8,7 @@ import type { Ctx } from "@/server/auth/session";
 import { archiveAccommodation, createAccommodation, updateAccommodation } from "@/server/accommodations/actions";
 import { accommodationsOfStudentsIn, accommodationsToHonourIn } from "@/server/accommodations/queries";
 import { withTenant } from "@/server/db/tenant";
+import { getPlanPage } from "@/server/plans/queries";
 import { getStudentProfile } from "@/server/students/queries";
 import { makeAccommodation, makeCaseloadAssignment, makeDistrict, makePlan, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
@@ -29,6 +30,7 @@ let colleague: Person; // a North specialist not on Maya's case
 let assistant: Person; // North, interventionist of Maya's plan (not on her caseload)
 let idleAssistant: Person; // North, serves nobody
 let otherAdmin: Person;
+let planId: string; // Maya's, delivered by the assistant
 
 const person = (name: string, role: Ctx["role"], schoolIds: string[] = [], inDistrict = districtId) =>
   asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, name, schoolIds }));
@@ -98,7 +100,7 @@ beforeAll(async () => {
     await makeCaseloadAssignment(tx, { districtId, studentId: student.maya, membershipId: specialist.membershipId, role: "CASE_MANAGER" });
     await makeCaseloadAssignment(tx, { districtId, studentId: student.zoe, membershipId: assistant.membershipId, role: "INTERVENTIONIST" });
     // The assistant reaches Maya as an interventionist of her open plan, not through her caseload.
-    await makePlan(tx, { districtId, schoolId: school.north, createdByUserId: specialist.userId, studentIds: [student.maya], interventionistMembershipIds: [assistant.membershipId] });
+    planId = (await makePlan(tx, { districtId, schoolId: school.north, createdByUserId: specialist.userId, studentIds: [student.maya], interventionistMembershipIds: [assistant.membershipId] })).id;
   });
 });
 
@@ -441,5 +443,20 @@ describe("accommodationsToHonourIn", () => {
     expect((await honour(admin)).ids).toEqual([student.maya, student.leo, student.south]);
     const other = await withTenant(otherDistrictId, (tx) => accommodationsToHonourIn(tx, otherAdmin.ctx, [{ id: student.maya, schoolId: school.north }]));
     expect(other.get(student.maya) ?? []).toEqual([]);
+  });
+});
+
+describe("the plan page's accommodations to honour", () => {
+  it("shows the assistant who delivers the plan its student's current accommodations without sources", async () => {
+    await existing({ description: "Breaks on request", source: "IEP" });
+    const page = await getPlanPage(assistant.ctx, planId);
+    const list = page.accommodations.get(student.maya)!;
+    expect(list.map((a) => a.description)).toContain("Breaks on request");
+    expect(list.every((a) => a.source === null)).toBe(true);
+  });
+
+  it("shows a coordinator of the school the sources", async () => {
+    const page = await getPlanPage(coordinator.ctx, planId);
+    expect(page.accommodations.get(student.maya)!.find((a) => a.description === "Breaks on request")!.source).toBe("IEP");
   });
 });

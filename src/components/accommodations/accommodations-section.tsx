@@ -65,3 +65,44 @@ export function AccommodationsSection({ studentId, accommodations, canManage, to
     </Section>
   );
 }
+
+/**
+ * The current accommodations of a plan's students, for those who deliver or
+ * oversee it: only the students in `accommodations` (those the viewer may see
+ * them for), named when the plan has several.
+ */
+export function AccommodationsToHonour({
+  students,
+  accommodations,
+  today,
+}: {
+  students: { id: string; fullName: string }[];
+  accommodations: ReadonlyMap<string, AccommodationView[]>;
+  today: string;
+}) {
+  const shown = students.filter((s) => accommodations.has(s.id));
+  if (shown.length === 0) return null;
+  return (
+    <Section id="accommodations" title="Accommodations to honour">
+      {shown.map((s) => {
+        const list = accommodations.get(s.id)!;
+        return (
+          <div key={s.id} className="mb-3 last:mb-0">
+            {students.length > 1 ? <h3 className="mb-1 font-semibold">{s.fullName}</h3> : null}
+            {list.length ? (
+              <ul className="list-disc space-y-1 pl-6">
+                {list.map((a) => (
+                  <li key={a.id}>
+                    {a.description} <span className="text-sm text-slate-700">({accommodationDetail(a, today)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-slate-700">No current accommodations.</p>
+            )}
+          </div>
+        );
+      })}
+    </Section>
+  );
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays } from "@/domain/dosage";
 import { blankToUndefined, todayIso } from "@/server/students/schemas";
 
 // Enum values as the database spells them, with the words people use.
@@ -27,12 +28,6 @@ export const EARLIEST_ACCOMMODATION_DATE = "2000-01-01";
 /** A start further ahead than this many days is a typing mistake too (plans are written for the coming year at most). */
 export const MAX_START_DAYS_AHEAD = 366;
 
-function latestStart(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + MAX_START_DAYS_AHEAD);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A date field; `label` names it at the start of a sentence ("The start date"). */
 const date = (label: string) =>
   z
@@ -41,15 +36,17 @@ const date = (label: string) =>
     .pipe(z.iso.date(`Enter ${label.toLowerCase()} as a full date (year, month and day).`))
     .refine((v) => v >= EARLIEST_ACCOMMODATION_DATE, `${label} cannot be before 1 January 2000. Check the year.`);
 
+const DESCRIBE = "Describe the accommodation, for example: Extended time (1.5x) on tests.";
+
 const accommodationFields = {
   description: z
-    .string({ error: "Describe the accommodation." })
+    .string({ error: DESCRIBE })
     .trim()
-    .min(1, "Describe the accommodation, for example: Extended time (1.5x) on tests.")
+    .min(1, DESCRIBE)
     .max(MAX_ACCOMMODATION_DESCRIPTION, `Use at most ${MAX_ACCOMMODATION_DESCRIPTION} characters.`),
   source: z.enum(ACCOMMODATION_SOURCES, { error: "Choose where the accommodation comes from." }),
   startDate: z.preprocess(blankToUndefined, z.string({ error: "Enter the date the accommodation starts." })).pipe(date("The start date")).refine(
-    (v) => v <= latestStart(todayIso()),
+    (v) => v <= addDays(todayIso(), MAX_START_DAYS_AHEAD),
     "The start date cannot be more than a year from today. Check the year.",
   ),
   endDate: z.preprocess(blankToUndefined, date("The last day").optional()).transform((v) => v ?? null),

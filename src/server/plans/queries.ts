@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { toIsoDay } from "@/domain/goals";
 import { can, scopeOf, type Resource } from "@/domain/permissions";
+import { accommodationsToHonourIn } from "@/server/accommodations/queries";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction, authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -62,7 +63,7 @@ const PLAN_SELECT = {
       components: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, label: true } },
     },
   },
-  students: { select: { student: { select: { id: true, ...STUDENT_NAME_SELECT } } } },
+  students: { select: { student: { select: { id: true, schoolId: true, ...STUDENT_NAME_SELECT } } } },
   interventionists: { select: { membershipId: true, membership: { select: { userId: true, role: true, user: { select: { name: true } } } } } },
 } satisfies Prisma.InterventionPlanSelect;
 export type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
@@ -285,6 +286,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);
     const open = isOpen(plan.status);
     const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId) : [];
+    const accommodations = await accommodationsToHonourIn(tx, ctx, plan.students.map((s) => s.student));
     return {
       plan: {
         id: plan.id,
@@ -315,6 +317,8 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
       goals,
       /** The goal forms' measures (for those who may add goals). */
       measures,
+      /** The current accommodations of the students the user may see them for, by student id. */
+      accommodations,
       phases: phases.map((p) => ({
         id: p.id,
         number: p.number,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccommodationsToHonour } from "@/components/accommodations/accommodations-section";
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
 import { formatDay, formatMoment } from "@/components/students/format";
@@ -33,7 +34,7 @@ function statusLine(plan: PlanPage["plan"]): string {
 
 export default async function PlanPageRoute({ params }: { params: Promise<{ planId: string }> }) {
   const ctx = await getContext();
-  const { plan, goals, measures, phases, events, deliveryOnly, may } = await getPlanPage(ctx, (await params).planId);
+  const { plan, goals, measures, accommodations, phases, events, deliveryOnly, may } = await getPlanPage(ctx, (await params).planId);
   const today = todayIso();
   const components = plan.intervention?.components ?? [];
   const recommended = plan.intervention ? dosagePhrase(plan.intervention) : null;
@@ -139,6 +140,8 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
           {recommended ? <p className="mt-2 text-slate-700">Recommended dosage: {recommended}.</p> : null}
         </Section>
       </div>
+
+      <AccommodationsToHonour students={plan.students} accommodations={accommodations} today={today} />
 
       {/* GoalsSection's own bottom margin pads the card. */}
       <div className="mb-6 rounded-lg border border-slate-300 bg-white px-4 pt-4">
