@@ -117,7 +117,7 @@ describe("a specialist's list: their caseload and the plans they deliver", () =>
     expect(rows.get("Bo")!.rule!.finding).toMatch(/^The trend \(.*least squares over 10 points since the baseline\) is .*short of the target 72$/);
     expect(rows.get("Eli")!.rule).toBeUndefined();
     expect(rows.get("Eli")).toMatchObject({ tier: null, overdue: { intervalDays: 14, daysSince: 71, countedFrom: "2026-09-21", fromProbe: false } });
-    expect(rows.get("Eli")!.overdue!.message).toBe("No probe since monitoring began 71 days ago (21 September); at Tier 2 probes are due every two weeks (no Tier 3 decision in this area).");
+    expect(rows.get("Eli")!.overdue!.message).toBe("No probe since monitoring began 71 days ago (21 September); with no Tier 2 or 3 decision in force in this area, probes are due every two weeks (as at Tier 2).");
     expect(rows.get("Hal")!.rule).toEqual({ outcome: "fade-or-exit", title: "Goal met: consider fading or exit", finding: "The 4 most recent points are at or beyond the target 72" });
   });
 

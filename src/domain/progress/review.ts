@@ -42,7 +42,7 @@ export interface ProbeDue {
   countedFrom: string;
   /** Whether countedFrom is a probe (else the start of monitoring). */
   fromProbe: boolean;
-  /** "No probe for 23 days; at Tier 3 probes are due weekly." */
+  /** "The last probe was 11 days ago (20 November); at Tier 3 probes are due weekly." */
   message: string;
 }
 
@@ -53,7 +53,12 @@ export function probeDue({ lastProbeDate, baselineDate, planStartDate, tier, tod
   const countedFrom = toIsoDay(fromProbe ? lastProbeDate! : since);
   const daysSince = daysBetween(countedFrom, today);
   const overdue = daysSince > intervalDays;
-  const rule = tier === "TIER_3" ? "at Tier 3 probes are due weekly" : `at Tier 2 probes are due every two weeks${tier === "TIER_2" ? "" : " (no Tier 3 decision in this area)"}`;
+  const rule =
+    tier === "TIER_3"
+      ? "at Tier 3 probes are due weekly"
+      : tier === "TIER_2"
+        ? "at Tier 2 probes are due every two weeks"
+        : "with no Tier 2 or 3 decision in force in this area, probes are due every two weeks (as at Tier 2)";
   if (daysSince < 0) return { overdue, intervalDays, daysSince, countedFrom, fromProbe, message: `Monitoring begins on ${formatDayMonth(countedFrom, today)}.` };
   const days = `${daysSince} ${daysSince === 1 ? "day" : "days"}`;
   const when = fromProbe

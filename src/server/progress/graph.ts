@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { toIsoDay } from "@/domain/goals";
+import { dayNumber, toIsoDay } from "@/domain/goals";
 import { formatNumber, formatValue, rateDecimalsOf, type Measure } from "@/domain/measures";
 import { can } from "@/domain/permissions";
 import { monitoringPeriod, recommend, type Recommendation } from "@/domain/progress";
@@ -103,8 +103,7 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
           studentId: goal.studentId,
           detail: { page: "progress graph" },
         });
-        const mayEnterProbes = can(ctx, "probe.enter", resource) && entryClosedMessage(goal) === null;
-        return { ...(await graphOf(tx, ctx.districtId, goal)), mayEnterProbes };
+        return graphOf(tx, ctx.districtId, goal, can(ctx, "probe.enter", resource) && entryClosedMessage(goal) === null);
       })
     : null;
   if (!found || "denied" in found) {
@@ -115,7 +114,7 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
 
 type GoalRow = Prisma.GoalGetPayload<{ include: typeof GOAL_INCLUDE }>;
 
-async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<Omit<GoalGraphView, "mayEnterProbes">> {
+async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes: boolean): Promise<GoalGraphView> {
   const today = todayIso();
   const view = goalViewOf(goal, today);
   const { measure, baselineDate, targetDate } = view;
@@ -170,7 +169,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<Omit<
     phaseLines: phases.map((p) => ({ date: p.startDate, label: p.label })),
     tierMarkers: tierRows.map((t) => ({ date: t.effectiveDate, label: TIER_LABEL[t.tier] })),
   });
-  const [fromDay, toDay] = graph.xDomain;
+  const inRange = (day: number | undefined) => day !== undefined && day >= graph.xDomain[0] && day <= graph.xDomain[1];
   const currentTier = tierRows.filter((t) => toIsoDay(t.effectiveDate) <= today).at(-1)?.tier;
   const lastValid = valid.at(-1)?.date;
 
@@ -180,7 +179,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<Omit<
     student: { id: goal.student.id, name: studentDisplayName(goal.student), grade: goal.student.grade, localId: goal.student.localId },
     plan: { id: goal.plan.id, title, area: goal.plan.area, status: goal.plan.status },
     phases,
-    tierDecisions: tierRows.filter((t) => inDays(t.effectiveDate, fromDay, toDay)).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),
+    tierDecisions: tierRows.filter((t) => inRange(dayNumber(t.effectiveDate))).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),
     probes,
     graph,
     summary: describeGraph(measure, graph, { trendSlopePerWeek: trend?.trend.slopePerWeek, aimlineSlopePerWeek: recommendation.aimline.slopePerWeek, today }),
@@ -190,13 +189,9 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow): Promise<Omit<
     benchmark: benchmarkRow?.benchmark ?? null,
     settings,
     probeDue: probeDue({ lastProbeDate: lastValid, baselineDate, planStartDate: planStart, tier: currentTier, today }),
+    mayEnterProbes,
   };
 }
-
-const inDays = (date: Date, from: number, to: number) => {
-  const day = date.getTime() / 86_400_000;
-  return day >= from && day <= to;
-};
 
 /** The rows of the graph's table: every probe in date order with the aimline on its date. */
 export function tableRows(view: Pick<GoalGraphView, "graph" | "probes">) {
