@@ -48,19 +48,34 @@ export interface ReviewList {
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /**
- * Which goals a user reviews: the students they reach (caseload or plan
- * interventionist, as reachOf) when they write plans for their caseload
- * (specialists), or every goal of the schools given (coordinators and
- * administrators, who write plans for whole schools).
+ * The students a caseload reviewer (a specialist) reaches, as reachOf counts
+ * reach: their current caseload and the students of the open plans they
+ * deliver. One query on the membership's indexes.
  */
-function studentsInReview(ctx: Ctx, schoolIds: readonly string[] | null): Prisma.StudentWhereInput {
-  if (schoolIds) return { schoolId: { in: [...schoolIds] } };
+async function reachedStudentIds(tx: Tx, ctx: Ctx): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ studentId: string }[]>`
+    SELECT ca."studentId"::text AS "studentId" FROM "CaseloadAssignment" ca
+    WHERE ca."districtId" = ${ctx.districtId}::uuid AND ca."membershipId" = ${ctx.membershipId}::uuid AND ca."endedAt" IS NULL
+    UNION
+    SELECT ps."studentId"::text FROM "PlanInterventionist" pi
+    JOIN "InterventionPlan" p ON p."districtId" = pi."districtId" AND p."id" = pi."planId"
+    JOIN "PlanStudent" ps ON ps."districtId" = p."districtId" AND ps."planId" = p."id"
+    WHERE pi."districtId" = ${ctx.districtId}::uuid AND pi."membershipId" = ${ctx.membershipId}::uuid AND p."status" IN ('DRAFT', 'ACTIVE')`;
+  return rows.map((r) => r.studentId);
+}
+
+/**
+ * Which goals a user reviews: every goal of the schools given (coordinators
+ * and administrators, who write plans for whole schools), or those of the
+ * students they reach (specialists, who write plans for their caseload), in
+ * their schools.
+ */
+async function goalsInReview(tx: Tx, ctx: Ctx, schoolIds: readonly string[] | null): Promise<Prisma.GoalWhereInput> {
+  if (schoolIds) return { plan: { status: "ACTIVE", schoolId: { in: [...schoolIds] } } };
   return {
-    ...(ctx.schoolIds.length ? { schoolId: { in: ctx.schoolIds } } : {}),
-    OR: [
-      { caseload: { some: { membershipId: ctx.membershipId, endedAt: null } } },
-      { plans: { some: { plan: { status: { in: ["DRAFT", "ACTIVE"] }, interventionists: { some: { membershipId: ctx.membershipId } } } } } },
-    ],
+    plan: { status: "ACTIVE" },
+    studentId: { in: await reachedStudentIds(tx, ctx) },
+    ...(ctx.schoolIds.length ? { student: { schoolId: { in: ctx.schoolIds } } } : {}),
   };
 }
 
@@ -101,17 +116,18 @@ async function validProbesOf(tx: Tx, districtId: string, goalIds: readonly strin
  * met) or no valid probe came in the expected interval. Drafts are left out:
  * nothing is delivered or monitored before approval.
  *
- * Four queries whatever the number of goals (goals with their plan, student,
- * measure and phases; current tiers; the valid probes, aggregated per goal;
- * the district's settings); the rules run here on every goal in review, which
- * one school or one caseload bounds. Inside the caller's transaction; the
+ * A fixed number of queries whatever the number of goals (the students a
+ * specialist reaches; the goals with their plan, student, measure and
+ * phases; current tiers; the valid probes, aggregated per goal; the
+ * district's settings); the rules run here on every goal in review, which one
+ * school or one caseload bounds. Inside the caller's transaction; the
  * caller has authorized plan.write.
  */
 export async function needsReviewIn(tx: Tx, ctx: Ctx, opts: { schoolIds?: readonly string[] | null; page?: number; pageSize?: number } = {}): Promise<ReviewList> {
   const today = todayIso();
   const schoolIds = opts.schoolIds ?? null;
   const goals = await tx.goal.findMany({
-    where: { districtId: ctx.districtId, archivedAt: null, plan: { status: "ACTIVE" }, student: { archivedAt: null, ...studentsInReview(ctx, schoolIds) } },
+    where: { AND: [{ districtId: ctx.districtId, archivedAt: null, student: { archivedAt: null } }, await goalsInReview(tx, ctx, schoolIds)] },
     select: {
       id: true,
       studentId: true,
