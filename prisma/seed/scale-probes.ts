@@ -32,9 +32,9 @@ const WEEKS_AHEAD = 10;
 // Per area, the measures and how their goals and scores are drawn: baseline
 // from lo to lo + span, aimline rate per week, noise per probe (± 3 steps).
 const MEASURES = Prisma.sql`(VALUES
-  ('READING', 'orf_wcpm', 20::float8, 40::float8, 1.0::float8, 1.5::float8),
-  ('READING', 'maze_correct', 3, 8, 0.25, 0.7),
-  ('MATH', 'math_computation_dcpm', 8, 15, 0.5, 1),
+  ('READING', 'orf_wcpm', 20::float8, 40::float8, 0.8::float8, 1.5::float8),
+  ('READING', 'maze_correct', 3, 8, 0.15, 0.7),
+  ('MATH', 'math_computation_dcpm', 8, 15, 0.3, 1),
   ('BEHAVIOR', 'dbr_disruptive_behaviour', 6, 3, -0.035, 0.3)
 ) AS sp("area", "key", "lo", "span", "aim", "noise")`;
 
