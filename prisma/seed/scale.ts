@@ -1,6 +1,7 @@
 // A district at the size the app must stay fast at: 40 schools, 50,000
 // students, 600 staff with full caseloads, plans for its Tier 2/3 students
-// with a school year of sessions (scale-sessions.ts). Deterministic ids and data; written
+// with a school year of sessions (scale-sessions.ts), their goals with two years
+// of weekly probes (scale-probes.ts). Deterministic ids and data; written
 // with createMany in batches (a few hundred statements, not 150,000).
 import type { Prisma } from "@/generated/prisma/client";
 import type { AppDb } from "@/server/db/client";
@@ -10,6 +11,7 @@ import { buildStudent, makeDistrict } from "../../tests/factories";
 import { DEMO_PASSWORD } from "./demo-data";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
+import { seedScaleProbes } from "./scale-probes";
 import { seedScaleSessions } from "./scale-sessions";
 import { fallTier } from "./tiers";
 
@@ -30,10 +32,11 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) 
 export async function seedScale(db: AppDb, log: (line: string) => void = console.log): Promise<boolean> {
   const districtId = SCALE_DISTRICT.id;
   const exists = await withTenant(districtId, (tx) => tx.district.count({ where: { id: districtId } }), db);
-  // An existing district still gets what its library, plans and sessions lack.
+  // An existing district still gets what its library, plans, sessions, goals and probes lack.
   if (exists) {
     const library = await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db);
-    return (await seedScaleSessions(db, districtId, log)) || library > 0;
+    const sessions = await seedScaleSessions(db, districtId, log);
+    return (await seedScaleProbes(db, districtId, log)) || sessions || library > 0;
   }
   const r = rng(50_000);
 
@@ -117,5 +120,6 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     log("  measures and the intervention library");
   }, db, 10 * 60_000);
   await seedScaleSessions(db, districtId, log);
+  await seedScaleProbes(db, districtId, log);
   return true;
 }
