@@ -11,10 +11,11 @@
 // where lower is better), its baseline two years before last Friday and its
 // target ten weeks ahead, and a probe every Friday since the baseline. The
 // goals span more than the plans (which began this school year): the
-// monitoring history a two-year graph reads. Students grow at 0.4 to 1.6
-// times their aimline's pace with a few points of noise, so the decision
-// rules land on every outcome; 1% of probes are marked invalid and 8% of
-// goals stopped being probed four weeks ago (overdue).
+// monitoring history a two-year graph reads. Students grow at 0.8 to 1.2
+// times their aimline's pace, from a level up to 35% of the goal's growth
+// above or below the baseline, with a few points of noise, so the decision
+// rules land on every outcome (about a third continue); 1% of probes are
+// marked invalid and 8% of goals stopped being probed four weeks ago (overdue).
 import { Prisma } from "@/generated/prisma/client";
 import { addDays, weekStart } from "@/domain/dosage";
 import type { AppDb } from "@/server/db/client";
@@ -57,7 +58,7 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
                             "targetValue", "targetDate", "createdByUserId", "createdAt", "updatedAt")
         SELECT md5('scale-goal/' || ps."planId" || '/' || ps."studentId" || '/' || sp."key")::uuid, p."districtId", p."id", ps."studentId", m."id",
                b."value", ${baselineDate}::date, '{}', '{}',
-               round((b."value" + sp."aim" * ${goalWeeks})::numeric, m."decimals")::float8, ${targetDate}::date,
+               round((b."value" + sp."aim" * ${goalWeeks}::float8)::numeric, m."decimals")::float8, ${targetDate}::date,
                p."createdByUserId", ${baselineDate}::timestamptz, ${baselineDate}::timestamptz
         FROM "PlanStudent" ps
         JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
@@ -73,7 +74,7 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
         INSERT INTO "Probe" ("id", "districtId", "studentId", "measureId", "goalId", "date", "score", "givenByUserId", "invalidatedAt", "invalidReason", "createdAt", "updatedAt")
         SELECT md5(g."id"::text || '/' || k)::uuid, g."districtId", g."studentId", g."measureId", g."id", g."baselineDate" + 7 * k,
                least(coalesce(m."maxValue", 'Infinity'), greatest(coalesce(m."minValue", '-Infinity'), round((
-                 g."baselineValue" + (g."targetValue" - g."baselineValue") * k / ${goalWeeks} * f."pace"
+                 g."baselineValue" + (g."targetValue" - g."baselineValue") * (f."level" + k / ${goalWeeks}::float8 * f."pace")
                  + sp."noise" * (abs(hashtext(g."id"::text || k)) % 7 - 3))::numeric, m."decimals")::float8)),
                giver."userId",
                CASE WHEN f."invalid" THEN (g."baselineDate" + 7 * k)::timestamptz + interval '20 hours' END,
@@ -90,7 +91,8 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
         ) giver
         CROSS JOIN generate_series(1, ${SCALE_PROBE_WEEKS}) AS k
         CROSS JOIN LATERAL (
-          SELECT 0.4 + (abs(hashtext(g."id"::text || 'pace')) % 121) / 100.0 AS "pace",
+          SELECT 0.8 + (abs(hashtext(g."id"::text || 'pace')) % 41) / 100.0 AS "pace",
+                 (abs(hashtext(g."id"::text || 'level')) % 71 - 35) / 100.0 AS "level",
                  abs(hashtext(g."id"::text || 'stop')) % 100 < 8 AS "stopped",
                  abs(hashtext(g."id"::text || k || 'invalid')) % 100 = 0 AS "invalid"
         ) f

@@ -42,6 +42,12 @@ const MONTHS = [
 // Dates
 // ---------------------------------------------------------------------------
 
+// Parsing a day is most of what a decision rule spends its time on, and the
+// same days come back again and again (each rule of each goal on a list reads
+// the same probe dates), so the day numbers of valid strings are remembered.
+const knownDays = new Map<string, number>();
+const KNOWN_DAYS_MAX = 10_000;
+
 /**
  * Days since 1970-01-01 for a calendar day, or undefined when the input is not
  * a real date ("2025-02-29", "2025-13-01", "12/03/2026", an invalid Date).
@@ -52,6 +58,17 @@ export function dayNumber(date: DateInput): number | undefined {
     if (Number.isNaN(t)) return undefined;
     return Math.floor(t / MS_PER_DAY); // UTC calendar day of the instant
   }
+  const known = knownDays.get(date);
+  if (known !== undefined) return known;
+  const n = parseDay(date);
+  if (n !== undefined) {
+    if (knownDays.size >= KNOWN_DAYS_MAX) knownDays.clear();
+    knownDays.set(date, n);
+  }
+  return n;
+}
+
+function parseDay(date: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
   const y = Number(m[1]);
@@ -72,7 +89,9 @@ export function requireDay(date: DateInput, label: string): number {
 
 /** The calendar day as "yyyy-mm-dd"; throws RangeError for an invalid date. */
 export function toIsoDay(date: DateInput): string {
-  return new Date(requireDay(date, "The date") * MS_PER_DAY).toISOString().slice(0, 10);
+  const day = requireDay(date, "The date");
+  // A real date given as a string is already in that form.
+  return typeof date === "string" ? date : new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). Throws on an invalid date. */

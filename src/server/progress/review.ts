@@ -91,10 +91,10 @@ async function currentTiersOf(tx: Tx, districtId: string, studentIds: readonly s
 }
 
 /**
- * The valid probes after the baseline of these goals, one row per goal with
- * dates and scores in date order (same-day probes in entry order): the ONE
- * probe query of a list, however many goals it holds. The latest date is the
- * last probe, counted in SQL with the rest.
+ * The valid probes of these goals, one row per goal with dates and scores in
+ * date order (same-day probes in entry order): the ONE probe query of a list,
+ * however many goals it holds, on the (districtId, goalId, date) index. The
+ * rules leave out what is not after the baseline themselves (monitoringPeriod).
  */
 async function validProbesOf(tx: Tx, districtId: string, goalIds: readonly string[]): Promise<Map<string, { dates: string[]; scores: number[] }>> {
   if (goalIds.length === 0) return new Map();
@@ -103,9 +103,7 @@ async function validProbesOf(tx: Tx, districtId: string, goalIds: readonly strin
            array_agg(to_char(p."date", 'YYYY-MM-DD') ORDER BY p."date", p."createdAt", p."id") AS "dates",
            array_agg(p."score" ORDER BY p."date", p."createdAt", p."id") AS "scores"
     FROM "Probe" p
-    JOIN "Goal" g ON g."districtId" = p."districtId" AND g."id" = p."goalId"
-    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ANY(${goalIds}::uuid[])
-      AND p."invalidatedAt" IS NULL AND p."date" > g."baselineDate"
+    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ANY(${goalIds}::uuid[]) AND p."invalidatedAt" IS NULL
     GROUP BY p."goalId"`;
   return new Map(rows.map((r) => [r.goalId, { dates: r.dates, scores: r.scores }]));
 }
