@@ -7,10 +7,12 @@ import { dbTargetFromEnv } from "../src/server/db/config";
 
 const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
 try {
-  const { districts, libraryRows, benchmarks, accommodations, plans } = await seedDemo(db);
+  const { districts, libraryRows, benchmarks, accommodations, plans, probes } = await seedDemo(db);
   if (districts) console.log("Seeded the demo districts.");
-  else if (libraryRows || benchmarks || accommodations || plans) {
-    console.log(`The demo districts were there; added ${libraryRows} measures and interventions, ${benchmarks} benchmarks, ${accommodations} accommodations and ${plans} plans they lacked.`);
+  else if (libraryRows || benchmarks || accommodations || plans || probes) {
+    console.log(
+      `The demo districts were there; added ${libraryRows} measures and interventions, ${benchmarks} benchmarks, ${accommodations} accommodations, ${plans} plans and ${probes} probes they lacked.`,
+    );
   } else console.log("The demo districts are already there; nothing changed.");
   console.log(describeDemoSignIns());
 } finally {

@@ -14,16 +14,18 @@ import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
+import { seedProbes } from "./probes";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
  * district's measures and library lack, Maple Valley's ORF benchmarks when
- * it has none, the demo accommodations and the demo plans it lacks (plans use
- * the library). Says whether it built the districts and how many library rows
- * (measures, interventions), benchmarks, accommodations and plans it added.
+ * it has none, the demo accommodations, the demo plans it lacks (plans use
+ * the library) and Maya's probes (on her plan's goal). Says whether it built
+ * the districts and how many library rows (measures, interventions),
+ * benchmarks, accommodations, plans and probes it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -31,7 +33,8 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const benchmarks = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedBenchmarks(tx, DEMO_DISTRICTS.maple.id), db);
   const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans };
+  const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes };
 }
 
 /** The districts, schools, staff and students. */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { GoalGraphLink } from "@/components/progress/goal-graph-link";
 import { formatDay } from "@/components/students/format";
 import { Fact } from "@/components/ui/section";
 import { formatRate } from "@/domain/goals";
@@ -17,17 +17,6 @@ interface Props {
   canWrite: boolean;
   /** Level of the section's heading in the page's outline (default 2). */
   headingLevel?: 2 | 3;
-}
-
-/** The goal's progress graph page (probes, aimline, trend and the decision rules). */
-function GraphLink({ goal }: { goal: GoalView }) {
-  return (
-    <p className="mt-2">
-      <Link href={`/goals/${goal.id}`} className="text-blue-800 underline">
-        Progress graph<span className="sr-only">: {goal.sentence}</span>
-      </Link>
-    </p>
-  );
 }
 
 function GoalFacts({ goal, showStudent }: { goal: GoalView; showStudent: boolean }) {
@@ -76,7 +65,9 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
             <li key={g.id} className="rounded-md border border-slate-300 bg-white p-3">
               <p className="font-medium text-slate-900">{g.sentence}</p>
               <GoalFacts goal={g} showStudent={showStudent} />
-              <GraphLink goal={g} />
+              <p className="mt-2">
+                <GoalGraphLink goal={g} />
+              </p>
               {writable ? (
                 <>
                   <GoalForm plan={plan} measures={measures} goal={g} />
@@ -101,7 +92,9 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
                   <span className="font-medium">Archived:</span> {g.sentence}
                 </p>
                 <GoalFacts goal={g} showStudent={showStudent} />
-                <GraphLink goal={g} />
+                <p className="mt-2">
+                  <GoalGraphLink goal={g} />
+                </p>
               </li>
             ))}
           </ul>

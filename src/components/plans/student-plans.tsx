@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { GoalGraphLink } from "@/components/progress/goal-graph-link";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import type { StudentPlan } from "@/server/plans/queries";
@@ -25,7 +26,9 @@ function PlanItem({ plan }: { plan: StudentPlan }) {
       {plan.goals.length ? (
         <ul className="mt-2 list-disc pl-6">
           {plan.goals.map((g) => (
-            <li key={g.id}>{g.sentence}</li>
+            <li key={g.id}>
+              {g.sentence} <GoalGraphLink goal={g} />
+            </li>
           ))}
         </ul>
       ) : (

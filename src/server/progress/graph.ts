@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { dayNumber, toIsoDay } from "@/domain/goals";
-import { formatNumber, formatValue, rateDecimalsOf, type Measure } from "@/domain/measures";
+import { formatNumber, rateDecimalsOf, roundHalfAwayFromZero, type Measure } from "@/domain/measures";
 import { can } from "@/domain/permissions";
 import { monitoringPeriod, recommend, type Recommendation } from "@/domain/progress";
 import { describeGraph, progressGraph, type ProgressGraph } from "@/domain/progress/graph";
@@ -207,6 +207,15 @@ export function goalGraphCsv(view: GoalGraphView): string {
   const m = view.goal.measure;
   return toCsv([
     ["date", "score", "unit", "aimline", "counted", "invalid_reason", "given_by"],
-    ...tableRows(view).map((r) => [r.date, formatValue(m, r.score), m.unit, aimlineText(m, r.aimline), r.valid ? "yes" : "no", r.invalidReason ?? "", r.givenBy]),
+    // Numbers as numbers (rounded as the table shows them), so a negative value is not taken for a formula.
+    ...tableRows(view).map((r) => [
+      r.date,
+      roundHalfAwayFromZero(r.score, m.decimals),
+      m.unit,
+      roundHalfAwayFromZero(r.aimline, rateDecimalsOf(m)),
+      r.valid ? "yes" : "no",
+      r.invalidReason ?? "",
+      r.givenBy,
+    ]),
   ]);
 }
