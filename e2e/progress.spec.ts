@@ -16,7 +16,7 @@ test("a specialist opens Maya's progress graph: aimline, trend, the recommendati
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByRole("row").filter({ hasText: maya.localId }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
-  await page.getByRole("region", { name: "Plans" }).getByRole("link", { name: /^Progress graph: By 12 March/ }).click();
+  await page.getByRole("region", { name: "Plans" }).getByRole("link", { name: /^Progress graph of the goal: By 12 March/ }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}: ORF words correct per minute`);
   await expect(page.getByText("By 12 March 2027, Maya will read 72 words correct per minute (from 41), 1.2 per week.")).toBeVisible();

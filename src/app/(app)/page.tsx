@@ -201,6 +201,7 @@ export default async function HomePage() {
           />
         </>
       )}
+      {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
       <section aria-labelledby="caseload-heading">
         <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
           {assistant ? "Students you serve" : "Your caseload"} ({students})

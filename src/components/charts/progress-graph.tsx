@@ -15,9 +15,11 @@ const COLOR = {
 };
 
 const MS_PER_DAY = 86_400_000;
-const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", year: "2-digit" });
+const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", year: "numeric" });
 const DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
 const monthOf = (day: number) => MONTH.format(new Date(day * MS_PER_DAY));
+// A phase line's label is cut short on the chart; the list under it has the whole text.
+const short = (label: string) => (label.length > 40 ? `${label.slice(0, 39).trimEnd()}…` : label);
 
 interface Props {
   graph: Graph;
@@ -73,7 +75,7 @@ export function ProgressGraph({ graph, measure, summary }: Props) {
             label={{ value: measure.unit, angle: -90, position: "insideLeft" }}
           />
           {graph.phaseLines.map((m) => (
-            <ReferenceLine key={`phase-${m.day}`} x={m.day} stroke={COLOR.phase} strokeWidth={2} label={{ value: m.label, position: "insideTopLeft", fill: COLOR.phase, fontSize: 12 }} />
+            <ReferenceLine key={`phase-${m.day}`} x={m.day} stroke={COLOR.phase} strokeWidth={2} label={{ value: short(m.label), position: "insideTopLeft", fill: COLOR.phase, fontSize: 12 }} />
           ))}
           {graph.tierMarkers.map((m) => (
             <ReferenceLine

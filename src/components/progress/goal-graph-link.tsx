@@ -4,7 +4,7 @@ import Link from "next/link";
 export function GoalGraphLink({ goal }: { goal: { id: string; sentence: string } }) {
   return (
     <Link href={`/goals/${goal.id}`} className="text-blue-800 underline">
-      Progress graph<span className="sr-only">: {goal.sentence}</span>
+      Progress graph<span className="sr-only"> of the goal: {goal.sentence}</span>
     </Link>
   );
 }

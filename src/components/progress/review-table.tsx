@@ -47,8 +47,8 @@ export function ReviewTable({ rows, caption }: { rows: readonly ReviewRow[]; cap
 /** A home's "Goals that need review": the first rows and a link to the whole list. */
 export function NeedsReviewSection({ list }: { list: ReviewList }) {
   return (
-    <section aria-labelledby="review-heading" className="mb-6">
-      <h2 id="review-heading" className="mb-2 text-xl font-semibold">
+    <section aria-labelledby="needs-review-heading" className="mb-6">
+      <h2 id="needs-review-heading" className="mb-2 text-xl font-semibold">
         Goals that need review ({list.total})
       </h2>
       {list.total === 0 ? (

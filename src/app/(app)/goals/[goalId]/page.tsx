@@ -73,7 +73,7 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
                   <Td numeric>{formatValue(m, r.score)}</Td>
                   <Td numeric>{aimlineText(m, r.aimline)}</Td>
                   <Td>{r.valid ? "Yes" : `No: marked invalid${r.invalidReason ? ` (${r.invalidReason})` : ""}`}</Td>
-                  <Td>{r.givenBy}</Td>
+                  <Td className="whitespace-nowrap">{r.givenBy}</Td>
                 </Tr>
               ))}
             </DataTable>
