@@ -101,12 +101,13 @@ export type TUpdateGoalInput = z.infer<typeof ZUpdateGoalInput>;
 export const ZArchiveGoalInput = z.object({ unverifiedGoalId: z.string().max(100) }).strict();
 
 /**
- * Why a plan takes no new goals or goal changes, or null when it does: a
- * completed or discontinued plan is a record of what happened.
+ * Why a plan takes no new goals or goal changes (or, with another
+ * consequence, no probes), or null when it does: a completed or discontinued
+ * plan is a record of what happened.
  */
-export function closedPlanMessage(status: string): string | null {
+export function closedPlanMessage(status: string, consequence = "its goals can no longer be added or changed"): string | null {
   if (status !== "COMPLETED" && status !== "DISCONTINUED") return null;
-  return `This plan is ${status.toLowerCase()}, so its goals can no longer be added or changed.`;
+  return `This plan is ${status.toLowerCase()}, so ${consequence}.`;
 }
 
 /**

@@ -108,8 +108,7 @@ export async function enterProbe(_prev: ActionState, form: FormData): Promise<Ac
         const [repeated] = await probesOfKey(tx, ctx.districtId, input.clientKey, [goal.id]);
         if (repeated) return { goal, probe: repeated };
         assertOpen(goal);
-        const today = todayIso();
-        const check = checkProbe({ measure: measureOf(goal.measure), score: input.score, date: input.date, note: input.note, planStartDate: goal.plan.startDate, today });
+        const check = checkProbe({ measure: measureOf(goal.measure), score: input.score, date: input.date, note: input.note, planStartDate: goal.plan.startDate, today: todayIso() });
         const errors: Record<string, string[]> = check.ok ? {} : toFieldErrors(check.problems);
         if (input.unverifiedMeasureId !== goal.measureId) errors.score = [MEASURE_CHANGED];
         const givenByUserId = await giverOf(tx, ctx, input.unverifiedGivenByUserId, goal.planId, [goal.studentId]);
@@ -173,14 +172,13 @@ export async function enterGroupProbes(_prev: ActionState, form: FormData): Prom
       withTenant(ctx.districtId, async (tx) => {
         const { plan, goals } = await planGoalsForProbesIn(tx, ctx, input.unverifiedPlanId);
         const byId = new Map(goals.map((g) => [g.id, g]));
-        const rows = input.rows.map((r) => ({ ...r, goal: byId.get(r.unverifiedGoalId) }));
-        if (rows.some((r) => !r.goal)) {
+        if (input.rows.some((r) => !byId.has(r.unverifiedGoalId))) {
           throw new AppError("INVALID_INPUT", "Some rows of the form are no longer open goals of this plan, so nothing was saved. Reload the page and enter the scores again.");
         }
-        const outOfReach = rows.find((r) => !r.goal!.mayEnter);
-        if (outOfReach) throw new DeniedError("probe.enter", { ...target, studentId: outOfReach.goal!.studentId });
-        const goalIds = rows.map((r) => r.goal!.id);
-        const repeated = await probesOfKey(tx, ctx.districtId, input.clientKey, goalIds);
+        const rows = input.rows.map((r) => ({ ...r, goal: byId.get(r.unverifiedGoalId)! }));
+        const outOfReach = rows.find((r) => !r.goal.mayEnter);
+        if (outOfReach) throw new DeniedError("probe.enter", { ...target, studentId: outOfReach.goal.studentId });
+        const repeated = await probesOfKey(tx, ctx.districtId, input.clientKey, rows.map((r) => r.goal.id));
         if (repeated.length) return { probes: repeated, goals: byId };
 
         const closed = planClosedMessage(plan.status);
@@ -193,8 +191,7 @@ export async function enterGroupProbes(_prev: ActionState, form: FormData): Prom
         const filled = rows.filter((r) => r.score.trim() || r.note.trim());
         if (filled.length === 0) errors._form = ["Enter at least one score: rows left blank are skipped."];
         const data = [];
-        for (const { goal, score, note, unverifiedMeasureId } of filled) {
-          const g = goal!;
+        for (const { goal: g, score, note, unverifiedMeasureId } of filled) {
           const parsedScore = parseScore(measureOf(g.measure), score);
           const parsedNote = parseNote(note);
           if (unverifiedMeasureId !== g.measureId) errors[scoreField(g.id)] = [MEASURE_CHANGED];

@@ -11,6 +11,7 @@ import type { Ctx } from "@/server/auth/session";
 import { STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
+import { closedPlanMessage } from "@/server/goals/schemas";
 import { measureOf } from "@/server/measures/queries";
 import { reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
@@ -127,10 +128,8 @@ export function entryClosedMessage(goal: { archivedAt: Date | null; plan: { stat
   return planClosedMessage(goal.plan.status);
 }
 
-export function planClosedMessage(status: string): string | null {
-  if (status !== "COMPLETED" && status !== "DISCONTINUED") return null;
-  return `This plan is ${status.toLowerCase()}, so probes can no longer be entered or changed for its goals.`;
-}
+/** Why a plan's goals take no more probes, or null. */
+export const planClosedMessage = (status: string) => closedPlanMessage(status, "probes can no longer be entered or changed for its goals");
 
 /** Someone who may be named as having given a probe. */
 export interface Giver {
