@@ -11,7 +11,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { listNames, studentDisplayName } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { AppError, DeniedError } from "@/server/errors";
+import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
 import { entryClosedMessage, giversIn, goalForProbesIn, planClosedMessage, planGoalsForProbesIn, type ProbeGoal } from "./queries";
@@ -26,7 +26,6 @@ import {
   ZRestoreProbeInput,
 } from "./schemas";
 
-const invalid = (fieldErrors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", fieldErrors);
 const conflict = () =>
   new AppError("CONFLICT", "Someone changed this probe since you opened it, so your change was not saved. Reload the page to see the probe as it is now, then make your change again.");
 const MEASURE_CHANGED = "This goal's measure is not the one the form was opened with, so the score was not saved: reload the page and enter it again.";
@@ -113,7 +112,7 @@ export async function enterProbe(_prev: ActionState, form: FormData): Promise<Ac
         if (input.unverifiedMeasureId !== goal.measureId) errors.score = [MEASURE_CHANGED];
         const givenByUserId = await giverOf(tx, ctx, input.unverifiedGivenByUserId, goal.planId, [goal.studentId]);
         if (!givenByUserId) errors.unverifiedGivenByUserId = [GIVER_UNKNOWN];
-        if (!check.ok || !givenByUserId || Object.keys(errors).length) throw invalid(errors);
+        if (!check.ok || !givenByUserId || Object.keys(errors).length) throw fieldErrors(errors);
         const probe = await tx.probe.create({
           data: {
             districtId: ctx.districtId,
@@ -201,7 +200,7 @@ export async function enterGroupProbes(_prev: ActionState, form: FormData): Prom
             data.push({ districtId: ctx.districtId, studentId: g.studentId, measureId: g.measureId, goalId: g.id, score: parsedScore.value, note: parsedNote.value });
           }
         }
-        if (Object.keys(errors).length || !givenByUserId) throw invalid(errors);
+        if (Object.keys(errors).length || !givenByUserId) throw fieldErrors(errors);
         const date = dayOf(input.date.trim());
         const probes = await tx.probe.createManyAndReturn({
           data: data.map((d) => ({ ...d, date, givenByUserId, clientKey: input.clientKey })),
@@ -280,7 +279,7 @@ export async function correctProbe(_prev: ActionState, form: FormData): Promise<
       const found = await changeableProbe(tx, ctx, input.unverifiedProbeId, input.version);
       const { probe, goal } = found;
       const check = checkProbe({ measure: measureOf(goal.measure), score: input.score, date: input.date, note: input.note, planStartDate: goal.plan.startDate, today: todayIso() });
-      if (!check.ok) throw invalid(toFieldErrors(check.problems));
+      if (!check.ok) throw fieldErrors(toFieldErrors(check.problems));
       const next = { date: dayOf(check.date), score: check.score, note: check.note };
       const change: ProbeChange = {};
       if (check.date !== toIsoDay(probe.date)) change.date = next.date;
@@ -305,8 +304,8 @@ export async function invalidateProbe(_prev: ActionState, form: FormData): Promi
       const found = await changeableProbe(tx, ctx, input.unverifiedProbeId, input.version);
       if (found.probe.invalidatedAt) throw new AppError("INVALID_INPUT", "This probe is already marked invalid.");
       const reason = parseNote(input.reason, MAX_INVALID_REASON);
-      if (!reason.ok) throw invalid({ reason: [reason.message] });
-      if (!reason.value) throw invalid({ reason: ["Enter why the probe is not valid, for example “wrong passage level” or “student was ill”."] });
+      if (!reason.ok) throw fieldError("reason", reason.message);
+      if (!reason.value) throw fieldError("reason", "Enter why the probe is not valid, for example “wrong passage level” or “student was ill”.");
       await saveChange(tx, ctx, found, { invalidatedAt: new Date(), invalidReason: reason.value });
       return found.goal;
     });
