@@ -15,7 +15,7 @@ export default async function NewProbePage({ params }: { params: Promise<{ goalI
   const { goal, probes, form, closed } = await getGoalProbeEntry(ctx, (await params).goalId);
   return (
     <>
-      <BackLink href={`/students/${goal.studentId}`}>Back to the student</BackLink>
+      <BackLink href={`/goals/${goal.id}`}>Back to the progress graph</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">Add a probe</h1>
       <p className="mb-4 text-slate-700">
         {goal.studentName} · {goal.measure.name} ({goal.measure.unit})
