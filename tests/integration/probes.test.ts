@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Ctx } from "@/server/auth/session";
 import { withTenant } from "@/server/db/tenant";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
-import { correctProbe, enterGroupProbes, enterProbe, invalidateProbe, restoreProbe } from "@/server/probes/actions";
+import { correctProbe, enterGroupProbes, enterProbe, setProbeValidity } from "@/server/probes/actions";
 import { getGoalProbeEntry, getGroupProbeEntry, probesOfGoalIn } from "@/server/probes/queries";
 import { makeCaseloadAssignment, makeDistrict, makeGoal, makePlan, makeProbe, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
@@ -386,8 +386,8 @@ describe("enterGroupProbes", () => {
 describe("correcting, invalidating and restoring a probe", () => {
   const correct = (id: string, version: number, overrides: Record<string, string> = {}) =>
     correctProbe(null, formOf({ unverifiedProbeId: id, version: String(version), date: "2026-11-16", score: "40", note: "", ...overrides }));
-  const invalidate = (id: string, version: number, reason = "Wrong passage level") => invalidateProbe(null, formOf({ unverifiedProbeId: id, version: String(version), reason }));
-  const restore = (id: string, version: number) => restoreProbe(null, formOf({ unverifiedProbeId: id, version: String(version) }));
+  const invalidate = (id: string, version: number, reason = "Wrong passage level") => setProbeValidity(null, formOf({ unverifiedProbeId: id, version: String(version), valid: "no", reason }));
+  const restore = (id: string, version: number) => setProbeValidity(null, formOf({ unverifiedProbeId: id, version: String(version), valid: "yes" }));
 
   it("corrects the date, score and note, and audits the previous values", async () => {
     const probe = await seededProbe({ note: "first try" });

@@ -4,10 +4,9 @@ import { errorsFor, textDefault, type ActionState } from "@/components/ui/action
 import { SubmitButton } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { ToggleForm } from "@/components/ui/toggle-form";
 import type { Measure } from "@/domain/measures";
 import { MAX_INVALID_REASON, MAX_PROBE_NOTE, scoreRule } from "@/domain/probes";
-import { correctProbe, invalidateProbe, restoreProbe } from "@/server/probes/actions";
+import { correctProbe, setProbeValidity } from "@/server/probes/actions";
 import type { ProbeRow } from "@/server/probes/queries";
 
 const summaryClass = "cursor-pointer font-medium text-blue-800 underline";
@@ -46,32 +45,49 @@ function CorrectForm({ probe, measure }: { probe: ProbeRow; measure: Measure }) 
   );
 }
 
-/** Marks a probe invalid; the reason is required. */
-function InvalidateForm({ probe }: { probe: ProbeRow }) {
-  const [state, action] = useActionState<ActionState, FormData>(invalidateProbe, null);
-  const id = `probe-${probe.id}-reason`;
+/**
+ * Marks a probe invalid (the reason is required) or restores it. One action
+ * state for both, so its outcome stays in view when the probe flips between
+ * the two.
+ */
+function ValidityForm({ probe }: { probe: ProbeRow }) {
+  const [state, action] = useActionState<ActionState, FormData>(setProbeValidity, null);
+  const hidden = (
+    <>
+      <input type="hidden" name="unverifiedProbeId" value={probe.id} />
+      <input type="hidden" name="version" value={probe.version} />
+      <input type="hidden" name="valid" value={probe.invalid ? "yes" : "no"} />
+    </>
+  );
   return (
     <div>
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className={summaryClass}>Mark invalid</summary>
-        <form action={action} noValidate className="mt-2 min-w-64">
-          <input type="hidden" name="unverifiedProbeId" value={probe.id} />
-          <input type="hidden" name="version" value={probe.version} />
-          <TextAreaField
-            id={id}
-            label="Why it is not valid"
-            name="reason"
-            required
-            rows={2}
-            maxLength={MAX_INVALID_REASON}
-            hint="The probe is kept and shown, but left out of the trend and the decision rules."
-            defaultValue={textDefault(state, "reason", "")}
-            errors={errorsFor(state, "reason")}
-          />
-          <SubmitButton variant="secondary">Mark invalid</SubmitButton>
+      {probe.invalid ? (
+        <form action={action}>
+          {hidden}
+          <p className="mb-2 text-sm text-slate-700">It counts again in the trend and the decision rules.</p>
+          <SubmitButton variant="secondary">Restore</SubmitButton>
         </form>
-      </details>
+      ) : (
+        <details open={Boolean(state && !state.ok)}>
+          <summary className={summaryClass}>Mark invalid</summary>
+          <form action={action} noValidate className="mt-2 min-w-64">
+            {hidden}
+            <TextAreaField
+              id={`probe-${probe.id}-reason`}
+              label="Why it is not valid"
+              name="reason"
+              required
+              rows={2}
+              maxLength={MAX_INVALID_REASON}
+              hint="The probe is kept and shown, but left out of the trend and the decision rules."
+              defaultValue={textDefault(state, "reason", "")}
+              errors={errorsFor(state, "reason")}
+            />
+            <SubmitButton variant="secondary">Mark invalid</SubmitButton>
+          </form>
+        </details>
+      )}
     </div>
   );
 }
@@ -81,11 +97,7 @@ export function ProbeActions({ probe, measure }: { probe: ProbeRow; measure: Mea
   return (
     <div className="space-y-2">
       <CorrectForm probe={probe} measure={measure} />
-      {probe.invalid ? (
-        <ToggleForm action={restoreProbe} fields={{ unverifiedProbeId: probe.id, version: String(probe.version) }} note="It counts again in the trend and the decision rules." label="Restore" />
-      ) : (
-        <InvalidateForm probe={probe} />
-      )}
+      <ValidityForm probe={probe} />
     </div>
   );
 }

@@ -22,8 +22,7 @@ import {
   ZCorrectProbeInput,
   ZEnterGroupProbesInput,
   ZEnterProbeInput,
-  ZInvalidateProbeInput,
-  ZRestoreProbeInput,
+  ZSetProbeValidityInput,
 } from "./schemas";
 
 const conflict = () =>
@@ -296,37 +295,35 @@ export async function correctProbe(_prev: ActionState, form: FormData): Promise<
   return { ok: true, message: "Probe corrected." };
 }
 
-/** Marks a probe invalid with a reason: it is kept and shown, and left out of the graph's statistics and the decision rules. */
-export async function invalidateProbe(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("invalidateProbe", ZInvalidateProbeInput, formToObject(form), async (ctx, input) => {
+/**
+ * Marks a probe invalid with a reason (valid=no): it is kept and shown, and
+ * left out of the graph's statistics and the decision rules. Or restores one
+ * marked invalid (valid=yes): it counts again. One action for both, so the
+ * form that shows the outcome stays on the page when the choice flips.
+ */
+export async function setProbeValidity(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("setProbeValidity", ZSetProbeValidityInput, formToObject(form), async (ctx, input) => {
     authorizeAction(ctx, "probe.enter", { entityType: "Probe", entityId: input.unverifiedProbeId.slice(0, 64) });
     return withTenant(ctx.districtId, async (tx) => {
       const found = await changeableProbe(tx, ctx, input.unverifiedProbeId, input.version);
-      if (found.probe.invalidatedAt) throw new AppError("INVALID_INPUT", "This probe is already marked invalid.");
+      const invalid = found.probe.invalidatedAt !== null;
+      if (input.valid === "yes") {
+        if (!invalid) throw new AppError("INVALID_INPUT", "This probe is not marked invalid.");
+        await saveChange(tx, ctx, found, { invalidatedAt: null, invalidReason: null });
+        return { goal: found.goal, valid: true };
+      }
+      if (invalid) throw new AppError("INVALID_INPUT", "This probe is already marked invalid.");
       const reason = parseNote(input.reason, MAX_INVALID_REASON);
       if (!reason.ok) throw fieldError("reason", reason.message);
       if (!reason.value) throw fieldError("reason", "Enter why the probe is not valid, for example “wrong passage level” or “student was ill”.");
       await saveChange(tx, ctx, found, { invalidatedAt: new Date(), invalidReason: reason.value });
-      return found.goal;
+      return { goal: found.goal, valid: false };
     });
   });
   if (!result.ok) return withSubmitted(result, form);
-  revalidateProbePages([result.data]);
-  return { ok: true, message: "Probe marked invalid: it is kept, and left out of the graph's trend and the decision rules." };
-}
-
-/** Restores a probe marked invalid: it counts again. */
-export async function restoreProbe(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("restoreProbe", ZRestoreProbeInput, formToObject(form), async (ctx, input) => {
-    authorizeAction(ctx, "probe.enter", { entityType: "Probe", entityId: input.unverifiedProbeId.slice(0, 64) });
-    return withTenant(ctx.districtId, async (tx) => {
-      const found = await changeableProbe(tx, ctx, input.unverifiedProbeId, input.version);
-      if (!found.probe.invalidatedAt) throw new AppError("INVALID_INPUT", "This probe is not marked invalid.");
-      await saveChange(tx, ctx, found, { invalidatedAt: null, invalidReason: null });
-      return found.goal;
-    });
-  });
-  if (!result.ok) return result;
-  revalidateProbePages([result.data]);
-  return { ok: true, message: "Probe restored: it counts again." };
+  revalidateProbePages([result.data.goal]);
+  return {
+    ok: true,
+    message: result.data.valid ? "Probe restored: it counts again." : "Probe marked invalid: it is kept, and left out of the graph's trend and the decision rules.",
+  };
 }

@@ -12,6 +12,7 @@ import { STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/serv
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { closedPlanMessage } from "@/server/goals/schemas";
+import { planTitleOf } from "@/server/plans/schemas";
 import { measureOf } from "@/server/measures/queries";
 import { reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
@@ -313,7 +314,7 @@ export async function getGroupProbeEntry(ctx: Ctx, unverifiedPlanId: string) {
               currentUserId: ctx.userId,
               clientKey: randomUUID(),
             };
-      return { plan: { id: plan.id, name: plan.intervention?.name ?? plan.customIntervention ?? "Intervention plan", startDate, closed }, grid };
+      return { plan: { id: plan.id, name: planTitleOf(plan), startDate, closed }, grid };
     }),
   );
 }

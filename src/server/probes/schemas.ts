@@ -56,8 +56,6 @@ const probeRef = { unverifiedProbeId: id, version: z.coerce.number().int().min(1
 export const ZCorrectProbeInput = z.object({ ...probeRef, date: typed(40), score: typed(40), note: typed(2000) }).strict();
 export type TCorrectProbeInput = z.infer<typeof ZCorrectProbeInput>;
 
-export const ZInvalidateProbeInput = z.object({ ...probeRef, reason: typed(2000) }).strict();
-export type TInvalidateProbeInput = z.infer<typeof ZInvalidateProbeInput>;
-
-export const ZRestoreProbeInput = z.object(probeRef).strict();
-export type TRestoreProbeInput = z.infer<typeof ZRestoreProbeInput>;
+/** Marks a probe invalid (valid=no, with the reason) or restores it (valid=yes). */
+export const ZSetProbeValidityInput = z.object({ ...probeRef, valid: z.enum(["yes", "no"]), reason: typed(2000) }).strict();
+export type TSetProbeValidityInput = z.infer<typeof ZSetProbeValidityInput>;
