@@ -45,16 +45,16 @@ async function writeGroupPlan(page: Page): Promise<string[]> {
 
 /** Adds a goal through the plan page's goal form; `count` is how many goals the plan then has. */
 async function addGoal(goals: Locator, count: number, student: string, measure: string, baseline: string, target: string) {
-  const add = goals.getByRole("button", { name: "Add goal" });
+  const form = goals.locator("details", { has: goals.page().locator("summary", { hasText: /^Add a goal$/ }) });
   // The form is folded away once the plan has a goal.
-  if (!(await add.isVisible())) await goals.locator("summary", { hasText: "Add a goal" }).click();
-  await goals.getByLabel(/^Student\b/).selectOption({ label: student });
-  await goals.getByLabel(/^Measure\b/).selectOption({ label: `${measure} (${UNIT[measure]})` });
-  await goals.getByLabel(/^Baseline score\b/).last().fill(baseline);
-  await goals.getByLabel(/^Baseline date\b/).last().fill(daysFromToday(-14));
-  await goals.getByLabel(/^Target score\b/).last().fill(target);
-  await goals.getByLabel(/^Target date\b/).last().fill(daysFromToday(90));
-  await add.click();
+  if ((await form.getAttribute("open")) === null) await form.locator("summary").click();
+  await form.getByLabel(/^Student\b/).selectOption({ label: student });
+  await form.getByLabel(/^Measure\b/).selectOption({ label: `${measure} (${UNIT[measure]})` });
+  await form.getByLabel(/^Baseline score\b/).fill(baseline);
+  await form.getByLabel(/^Baseline date\b/).fill(daysFromToday(-14));
+  await form.getByLabel(/^Target score\b/).fill(target);
+  await form.getByLabel(/^Target date\b/).fill(daysFromToday(90));
+  await form.getByRole("button", { name: "Add goal" }).click();
   await expect(goals.getByRole("listitem")).toHaveCount(count);
 }
 

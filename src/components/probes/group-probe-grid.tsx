@@ -14,10 +14,11 @@ import type { GridRow, GroupGridProps } from "@/server/probes/queries";
 import { measureField, noteField, scoreField } from "@/server/probes/schemas";
 import { useClientKey } from "./use-client-key";
 
-const cellInputClass = "block w-full min-w-24 rounded-md border border-slate-500 bg-white px-2 py-1.5 text-slate-900 aria-[invalid=true]:border-red-700";
+const cellInputClass = "block rounded-md border border-slate-500 bg-white px-2 py-1.5 text-slate-900 aria-[invalid=true]:border-red-700";
 
 /** One cell's input with its (visually hidden) label naming the student and the measure, and its error under it. */
 function CellInput({ id, name, label, errors, defaultValue, numeric, maxLength }: { id: string; name: string; label: string; errors?: string[]; defaultValue?: string; numeric?: { decimal: boolean }; maxLength: number }) {
+  // A score is a few digits; a note gets the room.
   return (
     <>
       <label htmlFor={id} className="sr-only">
@@ -32,7 +33,7 @@ function CellInput({ id, name, label, errors, defaultValue, numeric, maxLength }
         maxLength={maxLength}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? `${id}-error` : undefined}
-        className={cellInputClass}
+        className={`${cellInputClass} ${numeric ? "w-24" : "w-full min-w-48"}`}
       />
       <FieldErrors name={id} errors={errors} />
     </>
