@@ -279,11 +279,10 @@ export async function correctProbe(_prev: ActionState, form: FormData): Promise<
       const { probe, goal } = found;
       const check = checkProbe({ measure: measureOf(goal.measure), score: input.score, date: input.date, note: input.note, planStartDate: goal.plan.startDate, today: todayIso() });
       if (!check.ok) throw fieldErrors(toFieldErrors(check.problems));
-      const next = { date: dayOf(check.date), score: check.score, note: check.note };
       const change: ProbeChange = {};
-      if (check.date !== toIsoDay(probe.date)) change.date = next.date;
-      if (check.score !== probe.score) change.score = next.score;
-      if (check.note !== probe.note) change.note = next.note;
+      if (check.date !== toIsoDay(probe.date)) change.date = dayOf(check.date);
+      if (check.score !== probe.score) change.score = check.score;
+      if (check.note !== probe.note) change.note = check.note;
       if (Object.keys(change).length === 0) return { goal, changed: false };
       await saveChange(tx, ctx, found, change);
       return { goal, changed: true };
