@@ -4,7 +4,9 @@ import { diffMigrationsToSchema } from "@/server/db/schema-engine";
 import { appDb, engine, ownerSql } from "../support/db";
 
 describe("schema", () => {
-  it("schema.prisma and the migrations agree (no drift)", async () => {
+  // Replays every migration into an in-memory PGlite (WASM): seconds on a quiet
+  // machine, far more when the suite shares two cores with a build.
+  it("schema.prisma and the migrations agree (no drift)", { timeout: 120_000 }, async () => {
     expect(await diffMigrationsToSchema()).toBe("");
   });
 
