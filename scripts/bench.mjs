@@ -5,16 +5,18 @@
 //    the local cluster is started if it is down). Database BENCH_DATABASE
 //    (default mtss_bench) with the demo and the 50,000-student scale
 //    district: reused when it is there, else (or with --fresh) dropped,
-//    migrated, seeded (about a minute). Pending migrations are always applied,
-//    then ANALYZE.
+//    migrated, seeded (about seven minutes, most of it the scale district's
+//    year of sessions). Pending migrations and missing seed rows are always
+//    added, then VACUUM (ANALYZE).
 // 2. `next build` when the build is missing or older than the sources (the
 //    fingerprint npm start uses), or always with --build; then `next start`
 //    on a free port from BENCH_PORT (default 3300), as the app role mtss_app.
 // 3. Signs in as the scale district's coordinator through the sign-in form.
 // 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
-//    profile, (d) caseloads; each warmed up, then measured in rounds that
-//    take the targets in turn (default 2 rounds of 10 s: 20 s per target).
-// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b), (c), (d),
+//    profile, (d) caseloads, (e) plan page with its dosage summary, (f) the
+//    coordinator's below-threshold plans; each warmed up, then measured in
+//    rounds that take the targets in turn (default 2 rounds of 10 s: 20 s per target).
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (f),
 //    captured from the app's own server functions.
 // 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
 //
@@ -72,6 +74,7 @@ const OPTS = {
 if (!/^[a-z_][a-z0-9_]*$/.test(OPTS.database)) throw new Error(`Unsafe database name: ${OPTS.database}`);
 
 const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator in prisma/seed/scale.ts
+const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts
 const PASSWORD = "demo-password-2026"; // DEMO_PASSWORD in prisma/seed/demo-data.ts
 const AUTH_SECRET = "mtss-bench-only-secret-not-for-production-0123456789";
 const REPORT = path.join("docs", "benchmarks.md");
@@ -413,14 +416,51 @@ async function prepareTargets(base, jar, data, u) {
     marker: "Caseload sizes in",
     bytes: caseloads.text.length,
   });
-  return { targets, profileId: ids[0] };
+
+  // (e) Plan pages with their dosage summary: every active plan of the school in turn (a year of sessions each).
+  const planIds = await db.activePlansOfSchool(u, data.school.id);
+  if (planIds.length === 0) throw new Error(`${data.school.name} has no active plan: is the scale seed current (npm run db:seed:scale)?`);
+  let planBytes = 0;
+  for (const id of [planIds[0], planIds.at(-1)]) {
+    const res = await request(base, `/plans/${id}`, { jar });
+    mustContain(res, `GET /plans/${id}`, "Dosage and fidelity", "Since the start");
+    planBytes ||= res.text.length;
+  }
+  let nextPlan = 0;
+  targets.push({
+    key: "e",
+    title: "plan page with its dosage summary: GET /plans/<id>",
+    what: `the plan pages of all ${planIds.length} active plans of ${data.school.name} in turn (groups of up to four first, then individual plans), each with its dosage and fidelity summary — planned vs delivered sessions and minutes this week, in the last 4 weeks and since the start, attendance and fidelity, and each student's figures for a group — over ${SCALE_WEEKS} weeks of logged sessions.`,
+    path: `/plans/${planIds[0]}`,
+    headers,
+    marker: "Dosage and fidelity",
+    bytes: planBytes,
+    setupRequest: (req) => {
+      req.path = `/plans/${planIds[nextPlan++ % planIds.length]}`;
+      return req;
+    },
+  });
+
+  // (f) The coordinator's oversight: plans below threshold and who logged this week.
+  const oversight = await request(base, "/sessions/oversight", { jar });
+  mustContain(oversight, "GET /sessions/oversight", "Plans below threshold in", "Logging this week");
+  targets.push({
+    key: "f",
+    title: "below-threshold plans: GET /sessions/oversight",
+    what: `the coordinator's oversight page for their school: its ${data.size.activePlansInSchool} active plans' delivered minutes and fidelity over the last 4 weeks against the district's thresholds (the plans below them, 25 a page, lowest first), and each interventionist's sessions logged this week.`,
+    path: "/sessions/oversight",
+    headers,
+    marker: "Plans below threshold in",
+    bytes: oversight.text.length,
+  });
+  return { targets, profileId: ids[0], planId: planIds[0] };
 }
 
 // ---------------------------------------------------------------------------
 
-function captureQueries(u, ctx, search, studentId) {
+function captureQueries(u, ctx, search, studentId, planId) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/capture-queries.ts"], {
-    env: { ...process.env, DATABASE_URL: u.app, BENCH_CAPTURE: JSON.stringify({ ctx, search, studentId }) },
+    env: { ...process.env, DATABASE_URL: u.app, BENCH_CAPTURE: JSON.stringify({ ctx, search, studentId, planId }) },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -462,14 +502,17 @@ async function main() {
   if (reused) {
     log(`reusing ${OPTS.database} (it has the scale district; --fresh rebuilds it)`);
     db.npmRun("db:migrate", u, log);
+    // Both seeds add only what an older bench database lacks (plans, sessions, the library).
+    db.npmRun("db:seed", u, log);
+    db.npmRun("db:seed:scale", u, log);
   } else {
-    log(`building ${OPTS.database} from scratch (about a minute and a half)`);
+    log(`building ${OPTS.database} from scratch (about seven minutes)`);
     await db.recreateDatabase(u, OPTS.database);
     db.npmRun("db:migrate", u, log);
     db.npmRun("db:seed", u, log);
     db.npmRun("db:seed:scale", u, log);
   }
-  log("ANALYZE");
+  log("VACUUM (ANALYZE)");
   await db.analyze(u);
   const described = await db.describeData(u, COORDINATOR);
   machine.pgSettings = described.settings;
@@ -493,6 +536,7 @@ async function main() {
   let results;
   let signInVia;
   let profileId;
+  let planId;
   try {
     // 3. Sign in
     let session;
@@ -510,6 +554,7 @@ async function main() {
     cpuSnapshot = () => snapshot(server.pid, admin, OPTS.database, db.APP_ROLE).catch(() => null);
     const prepared = await prepareTargets(base, session.jar, described, u);
     profileId = prepared.profileId;
+    planId = prepared.planId;
     results = await measureAll(base, prepared.targets);
     await admin.end();
   } finally {
@@ -542,12 +587,14 @@ async function main() {
     },
     { key: "c", capture: "profile", title: results[2].title, isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}.` },
     { key: "d", capture: "caseloads", title: results[3].title, isMain: (s) => s.label.includes("grouped count") },
+    { key: "e", capture: "plan", title: results[4].title, isMain: (s) => s.label.startsWith("SELECT (CTE) PlanPhase"), note: `Captured for plan ${planId}; "main" is the plan's logged sessions with their attendance and components.` },
+    { key: "f", capture: "oversight", title: results[5].title, isMain: (s) => s.label.startsWith("SELECT (CTE) PlanPhase"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {
     try {
-      log("capturing the statements behind (b), (c), (d) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
-      const captured = captureQueries(u, ctx, search, profileId);
+      log("capturing the statements behind (b) to (f) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, ctx, search, profileId, planId);
       const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
       explain.byTarget = plans;
     } catch (e) {

@@ -5,13 +5,14 @@
 // queries: they are the app's own, captured from the app's own code.
 //
 // Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
-// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, search, studentId }.
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, search, studentId, planId }.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { installDb } from "../../src/server/db/client";
 import { withTenant } from "../../src/server/db/tenant";
+import { getOversight, planDosageIn } from "../../src/server/sessions/queries";
 import { getStudentListPage, getStudentProfile, studentListIn } from "../../src/server/students/queries";
 import { ZStudentListQuery } from "../../src/server/students/schemas";
 
@@ -19,6 +20,7 @@ interface Input {
   ctx: Ctx;
   search: Record<string, string>;
   studentId: string;
+  planId: string;
 }
 
 interface Captured {
@@ -80,6 +82,9 @@ try {
   out.profile = await capture(() => getStudentProfile(ctx, input.studentId));
   // (d) The caseload-balance page without parameters.
   out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));
+  // (e) The plan page's dosage summary; (f) the oversight page.
+  out.plan = await capture(() => withTenant(ctx.districtId, (tx) => planDosageIn(tx, ctx.districtId, [input.planId])));
+  out.oversight = await capture(() => getOversight(ctx, {}));
 } finally {
   await db.$disconnect();
 }

@@ -97,8 +97,9 @@ export function npmRun(script, u, log) {
   if (r.status !== 0) throw new Error(`npm run ${script} failed (${r.signal ?? r.status})`);
 }
 
+/** VACUUM as well: bulk-loaded tables need their visibility map for index-only scans, as autovacuum leaves them in production. */
 export async function analyze(u) {
-  await withClient(u.owner, (c) => c.query("ANALYZE"));
+  await withClient(u.owner, (c) => c.query("VACUUM (ANALYZE)"));
 }
 
 /**
@@ -134,6 +135,11 @@ export async function describeData(u, coordinatorEmail) {
       guardians: (await one(`select count(*)::int as n from "Guardian" where "districtId" = $1`, d)).n,
       currentAssignments: (await one(`select count(*)::int as n from "CaseloadAssignment" where "districtId" = $1 and "endedAt" is null`, d)).n,
       auditEvents: (await one(`select count(*)::int as n from "AuditEvent" where "districtId" = $1`, d)).n,
+      activePlans: (await one(`select count(*)::int as n from "InterventionPlan" where "districtId" = $1 and "status" = 'ACTIVE'`, d)).n,
+      activePlansInSchool: (await one(`select count(*)::int as n from "InterventionPlan" where "districtId" = $1 and "schoolId" = $2 and "status" = 'ACTIVE'`, [...d, schoolId])).n,
+      sessions: (await one(`select count(*)::int as n from "InterventionSession" where "districtId" = $1`, d)).n,
+      attendance: (await one(`select count(*)::int as n from "SessionAttendance" where "districtId" = $1`, d)).n,
+      sessionComponents: (await one(`select count(*)::int as n from "SessionComponent" where "districtId" = $1`, d)).n,
       allStudents: (await one(`select count(*)::int as n from "Student"`)).n,
       databaseBytes: Number((await one(`select pg_database_size(current_database()) as n`)).n),
     };
@@ -152,6 +158,13 @@ export async function studentsOfSchool(u, schoolId, limit) {
     (await c.query(`select id from "Student" where "districtId" = $1 and "schoolId" = $2 and "archivedAt" is null order by id limit $3`, [SCALE_DISTRICT_ID, schoolId, limit])).rows.map(
       (r) => r.id,
     ),
+  );
+}
+
+/** Active plans of a school, groups first (the largest dosage summaries), then by id. */
+export async function activePlansOfSchool(u, schoolId) {
+  return withClient(u.owner, async (c) =>
+    (await c.query(`select id from "InterventionPlan" where "districtId" = $1 and "schoolId" = $2 and "status" = 'ACTIVE' order by "groupSize" desc, id`, [SCALE_DISTRICT_ID, schoolId])).rows.map((r) => r.id),
   );
 }
 
