@@ -16,7 +16,8 @@
  *   a session on each weekday, so partial weeks are pro-rated. Planned dosage
  *   counts only days from the plan's start to its end (or today) inclusive.
  * - A day on which a SCHOOL_CLOSED session was logged plans nothing: a closed
- *   school is not a missed session.
+ *   school is not a missed session. Nor does today until one of its sessions
+ *   is logged: the day is not over.
  * - Delivered, for a plan: the sessions HELD and their minutes.
  *   Delivered, for a student: the sessions they attended (PRESENT or PARTIAL);
  *   PRESENT counts the session's minutes, PARTIAL the minutes they received.
@@ -324,9 +325,15 @@ export function summarizePeriod(plan: DosagePlan, t: Totals, period: Period, clo
   };
 }
 
-/** The days of SCHOOL_CLOSED sessions, to leave out of planned dosage. */
-export function closedDaysOf(sessions: readonly Pick<SessionFacts, "date" | "status">[]): Set<string> {
-  return new Set(sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date));
+/**
+ * The days to leave out of planned dosage: those of SCHOOL_CLOSED sessions,
+ * and today while none of today's sessions is logged (the day is not over:
+ * a session due this afternoon is not missed this morning).
+ */
+export function daysNotPlanned(sessions: readonly Pick<SessionFacts, "date" | "status">[], today: string): Set<string> {
+  const days = new Set(sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date));
+  if (!sessions.some((s) => s.date === today)) days.add(today);
+  return days;
 }
 
 /**
@@ -349,13 +356,13 @@ export function summarizeDosage(input: {
 /** A plan's summary from its logged sessions (closed days taken from them). */
 export function planDosage(plan: DosagePlan, sessions: readonly SessionRecord[], today: string, thresholds: Thresholds): DosageSummary {
   const periods = dosagePeriods(plan.startDate, today);
-  return summarizeDosage({ plan, totals: planTotals(sessions, periods), periods, closedDays: closedDaysOf(sessions), thresholds });
+  return summarizeDosage({ plan, totals: planTotals(sessions, periods), periods, closedDays: daysNotPlanned(sessions, today), thresholds });
 }
 
 /** One student's summary on a plan, from its sessions as they had them. */
 export function studentDosage(plan: DosagePlan, sessions: readonly StudentSessionRecord[], today: string, thresholds: Thresholds): DosageSummary {
   const periods = dosagePeriods(plan.startDate, today);
-  return summarizeDosage({ plan, totals: studentTotals(sessions, periods), periods, closedDays: closedDaysOf(sessions), thresholds });
+  return summarizeDosage({ plan, totals: studentTotals(sessions, periods), periods, closedDays: daysNotPlanned(sessions, today), thresholds });
 }
 
 /** "12", "2.4": planned sessions are fractions in partial weeks of plans with no fixed days. */

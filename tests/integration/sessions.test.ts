@@ -402,8 +402,8 @@ describe("dosage, oversight and the service log", () => {
     const d = (await asOwner((tx) => planDosageIn(tx, districtId, [planId]))).get(planId)!;
     const weekday = isoWeekday(today());
     // Planned since the start: 4 full weeks x 3 = 12, minus the closed Wednesday = 11,
-    // plus this week's Mon/Wed/Fri up to today.
-    const thisWeek = [1, 3, 5].filter((w) => w <= weekday).length;
+    // plus this week's Mon/Wed/Fri before today (nothing is logged today).
+    const thisWeek = [1, 3, 5].filter((w) => w < weekday).length;
     expect(d.summary.periods.sinceStart.planned.sessions).toBe(11 + thisWeek);
     expect(d.summary.periods.sinceStart.delivered).toEqual({ sessions: 2, minutes: 60 });
     // Fidelity: 3 + 1 of 3 + 3 = 4 / 6; attendance 4 of 4 offered.

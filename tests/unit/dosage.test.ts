@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addDays,
-  closedDaysOf,
+  daysNotPlanned,
   DEFAULT_THRESHOLDS,
   dosagePeriods,
   formatAmount,
@@ -195,7 +195,7 @@ describe("studentTotals and minutesReceived", () => {
 describe("planDosage and studentDosage", () => {
   it("compares planned with delivered per period, without the closed day, and flags the last four weeks", () => {
     const s = planDosage(MWF, GROUP, TODAY, DEFAULT_THRESHOLDS);
-    expect(closedDaysOf(LOGGED)).toEqual(new Set(["2026-09-25"]));
+    expect(daysNotPlanned(LOGGED, TODAY)).toEqual(new Set(["2026-09-25"]));
     // Planned since the start: 21, 23, (25 closed), 28, 30 Sep, 2 Oct = 5 sessions, 150 minutes.
     expect(s.periods.sinceStart.planned).toEqual({ sessions: 5, minutes: 150 });
     expect(s.periods.sinceStart.delivered).toEqual({ sessions: 3, minutes: 85 });
@@ -210,6 +210,13 @@ describe("planDosage and studentDosage", () => {
     expect(s.periods.last4Weeks.planned).toEqual({ sessions: 5, minutes: 150 });
     expect(s.flags).toEqual({ minutes: true, fidelity: true });
     expect(s.flagged).toBe(true);
+  });
+
+  it("does not plan today until one of today's sessions is logged", () => {
+    // Today is Friday 2 October; without its session the week plans Mon 28 and Wed 30 only.
+    const morning = GROUP.filter((s) => s.date !== TODAY);
+    expect(daysNotPlanned(morning, TODAY)).toEqual(new Set(["2026-09-25", TODAY]));
+    expect(planDosage(MWF, morning, TODAY, DEFAULT_THRESHOLDS).periods.week.planned).toEqual({ sessions: 2, minutes: 60 });
   });
 
   it("gives each student their own figures on the plan's planned dosage", () => {

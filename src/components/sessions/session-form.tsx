@@ -125,16 +125,19 @@ export function SessionForm({ plan, components, today, mode }: Props) {
                     inline
                     options={ATTENDANCE_OPTIONS}
                     defaultValue={valueOf(state, attendanceField(s.id)) ?? previous?.status ?? "PRESENT"}
-                  />
-                  <TextField
-                    label={`Minutes, if ${s.name} was there part of the time`}
-                    name={partialMinutesField(s.id)}
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    max={MAX_SESSION_MINUTES}
-                    defaultValue={valueOf(state, partialMinutesField(s.id)) ?? (previous?.minutes != null ? String(previous.minutes) : undefined)}
-                  />
+                  >
+                    <div className="mt-2 max-w-48">
+                      <TextField
+                        label="Minutes if partial"
+                        name={partialMinutesField(s.id)}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={MAX_SESSION_MINUTES}
+                        defaultValue={valueOf(state, partialMinutesField(s.id)) ?? (previous?.minutes != null ? String(previous.minutes) : undefined)}
+                      />
+                    </div>
+                  </RadioGroup>
                 </li>
               );
             })}

@@ -184,13 +184,14 @@ export function CheckboxGroup(
 
 /**
  * One choice of several, as a fieldset with its legend; every choice is a
- * whole-row label at least 44px high (a touch target, WCAG 2.5.5) with an
- * optional line saying what it means. `inline` lays short choices side by side.
+ * label at least 44px high (a touch target, WCAG 2.5.5) with an optional line
+ * saying what it means. `inline` lays short choices side by side; `children`
+ * (a related field) come inside the fieldset, after the choices.
  */
 export function RadioGroup(
-  props: BaseProps & { options: readonly (Option & { description?: string })[]; defaultValue?: string | null; inline?: boolean },
+  props: BaseProps & { options: readonly (Option & { description?: string })[]; defaultValue?: string | null; inline?: boolean; children?: ReactNode },
 ) {
-  const { label, name, id = name, errors, hint, options, defaultValue, inline = false, required } = props;
+  const { label, name, id = name, errors, hint, options, defaultValue, inline = false, required, children } = props;
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(id, hint, errors)}>
       <legend className="font-medium text-slate-900">
@@ -202,13 +203,13 @@ export function RadioGroup(
           {hint}
         </p>
       ) : null}
-      <div className={`mt-1 grid gap-2 ${inline ? "grid-cols-3" : ""}`}>
+      <div className={inline ? "mt-1 flex flex-wrap gap-2" : "mt-1 grid gap-2"}>
         {options.map((o) => (
           <label
             key={o.value}
-            className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50"
+            className={`flex min-h-11 cursor-pointer items-start rounded-md border border-slate-400 bg-white py-2 text-slate-900 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50 ${inline ? "gap-2 px-2" : "gap-3 px-3"}`}
           >
-            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} className="mt-1 h-5 w-5 shrink-0" />
+            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} className="mt-0.5 h-5 w-5 shrink-0" />
             <span>
               <span className="font-medium">{o.label}</span>
               {o.description ? <span className="block text-sm text-slate-700">{o.description}</span> : null}
@@ -216,6 +217,7 @@ export function RadioGroup(
           </label>
         ))}
       </div>
+      {children}
       <FieldErrors name={id} errors={errors} />
     </fieldset>
   );

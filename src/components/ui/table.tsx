@@ -24,7 +24,8 @@ interface DataTableProps {
 
 export function DataTable({ caption, columns, children, className, ref }: DataTableProps) {
   return (
-    <div className="overflow-x-auto">
+    // relative: screen-reader-only text (absolutely positioned) stays inside the scroll box instead of widening the page.
+    <div className="relative overflow-x-auto">
       <table ref={ref} className={cx("w-full border-collapse bg-white text-left", className)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>

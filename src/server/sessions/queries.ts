@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import {
-  closedDaysOf,
+  daysNotPlanned,
   isoWeekday,
   lastFourWeeks,
   minutesReceived,
@@ -114,9 +114,11 @@ export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string
   return plan;
 }
 
+type Phase = DosagePhase & { interventionId: string | null; components: number };
+
 /** Phases of some plans with the number of active components of each phase's intervention. */
 async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) {
-  const out = new Map<string, (DosagePhase & { interventionId: string | null; components: number })[]>(planIds.map((id) => [id, []]));
+  const out = new Map<string, Phase[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
   const rows = await tx.$queryRaw<{ planId: string; startDate: string; sessionsPerWeek: number; minutesPerSession: number; interventionId: string | null; components: number }[]>`
     SELECT pp."planId"::text AS "planId", to_char(pp."startDate", 'YYYY-MM-DD') AS "startDate", pp."sessionsPerWeek", pp."minutesPerSession",
@@ -130,10 +132,8 @@ async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) 
   return out;
 }
 
-type Phase = DosagePhase & { interventionId: string | null; components: number };
-
 /** The phase in effect on a day: the latest that started on or before it (the first, for a day before them all). */
-export function phaseOn<P extends { startDate: string }>(phases: readonly P[], date: string): P | undefined {
+function phaseOn<P extends { startDate: string }>(phases: readonly P[], date: string): P | undefined {
   let found = phases[0];
   for (const p of phases) if (p.startDate <= date) found = p;
   return found;
@@ -313,7 +313,7 @@ export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: 
   const records = (await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [];
   const sessions = asStudent(records, await attendanceOf(tx, districtId, [plan.id], studentId), studentId);
   const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
-  return summarizePeriod(dosagePlan, studentTotalsIn(sessions, period), period, closedDaysOf(sessions), await thresholdsOf(tx, districtId));
+  return summarizePeriod(dosagePlan, studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
 }
 
 // ---------------------------------------------------------------------------
@@ -628,7 +628,7 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
       .map((p) => {
         const plan = { ...p, startDate: isoOf(p.startDate), endDate: p.endDate ? isoOf(p.endDate) : null };
         const sessions = records.get(p.id) ?? [];
-        const figures = summarizePeriod(dosagePlanOf(plan, phases.get(p.id) ?? []), planTotalsIn(sessions, period), period, closedDaysOf(sessions), thresholds);
+        const figures = summarizePeriod(dosagePlanOf(plan, phases.get(p.id) ?? []), planTotalsIn(sessions, period), period, daysNotPlanned(sessions, today), thresholds);
         return { id: p.id, figures };
       })
       .filter((f) => f.figures.minutesBelow || f.figures.fidelityBelow)

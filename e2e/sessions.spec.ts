@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "../prisma/seed/demo-data";
+import { expectNoSeriousA11yViolations, signIn } from "./support";
+
+const ASSISTANT = "assistant@maplevalley.example";
+const COORDINATOR = "coordinator@maplevalley.example";
+// Jordan Lee's grade 4 reading group (prisma/seed/plans.ts); no other journey logs its sessions.
+const GROUP = "Read Naturally";
+// The math group leaves components out (prisma/seed/sessions.ts): its fidelity is below 80%.
+const LOW_FIDELITY = "Pirate Math";
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+test("an assistant logs a group session from Today on a phone, once however often it is sent, and the plan's dosage shows it", async ({ page }) => {
+  const note = `E2E check ${Date.now()}`;
+  await signIn(page, ASSISTANT, DEMO_PASSWORD);
+  await page.getByRole("link", { name: "Today's sessions" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  // Nothing is wider than the phone's screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // Scheduled today or not (the group meets Monday, Wednesday and Friday), it is one tap away.
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: GROUP }) });
+  await card.getByRole("link", { name: /^Log (another )?session$/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Log a session: ${GROUP}`);
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByLabel(/^Minutes\b/).fill("30");
+  await page.getByRole("group", { name: /^What happened/ }).getByLabel(/^Held/).check();
+  const attendance = page.getByRole("group", { name: "Attendance" });
+  const students = attendance.getByRole("group");
+  await expect(students).toHaveCount(3);
+  // The first student present, the second absent, the third there for 20 of the 30 minutes.
+  await students.nth(0).getByLabel("Present").check();
+  await students.nth(1).getByLabel("Absent").check();
+  await students.nth(2).getByLabel("Partial").check();
+  await students.nth(2).getByLabel(/^Minutes if partial/).fill("20");
+  const components = page.getByRole("group", { name: "Components delivered" }).getByRole("checkbox");
+  expect(await components.count()).toBeGreaterThanOrEqual(2);
+  await components.nth(0).check();
+  await components.nth(1).check();
+  await page.getByLabel(/^Note\b/).fill(note);
+  // Every choice is a touch target of at least 44 px.
+  for (const box of [await students.nth(1).getByText("Absent").locator("..").boundingBox(), await components.nth(0).locator("..").boundingBox()]) {
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+  }
+  await expectNoSeriousA11yViolations(page);
+
+  // A double tap: the same form sent twice before the first answer comes back.
+  await page.evaluate(() => {
+    const form = document.querySelector<HTMLFormElement>("main form")!;
+    form.requestSubmit();
+    form.requestSubmit();
+  });
+  await expect(page).toHaveURL(/\/sessions\?logged=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Session logged: ${GROUP}`);
+  await expect(card.getByRole("status")).toContainText("Logged today: Held");
+  await expectNoSeriousA11yViolations(page);
+
+  await card.getByRole("link", { name: "Sessions and dosage" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Sessions: ${GROUP}`);
+  const rows = page.getByRole("table", { name: "Logged sessions, newest first" }).getByRole("row").filter({ hasText: note });
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText("absent");
+  await expect(rows).toContainText("partial (20 min)");
+  const week = page.getByRole("table", { name: "Planned and delivered dosage of this plan" }).getByRole("row", { name: /^This week/ });
+  // At least the session just logged is held this week, with its 30 minutes delivered.
+  await expect(week.getByRole("cell").nth(1)).not.toHaveText("0");
+  expect(Number(await week.getByRole("cell").nth(3).textContent())).toBeGreaterThanOrEqual(30);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("a coordinator sees the plan whose fidelity is below 80% and who has not logged this week", async ({ page }) => {
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dosage oversight" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dosage oversight" })).toBeVisible();
+  const flagged = page.getByRole("table", { name: /^Active plans below threshold in/ });
+  const row = flagged.getByRole("row").filter({ has: page.getByRole("link", { name: LOW_FIDELITY }) });
+  await expect(row).toContainText(/fidelity \d+% \(threshold 80%\)/);
+  await expect(page.getByRole("table", { name: /^Sessions logged this week by the interventionists of/ })).toContainText("Jordan Lee");
+  await expectNoSeriousA11yViolations(page);
+
+  await row.getByRole("link", { name: LOW_FIDELITY }).click();
+  await expect(page.getByRole("note")).toContainText("Below threshold over the last 4 weeks");
+  await expectNoSeriousA11yViolations(page);
+});
