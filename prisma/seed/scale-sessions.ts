@@ -8,7 +8,7 @@
 // not JavaScript. Outcomes come from hashes of the ids: deterministic for a
 // given run date, with some plans delivered poorly (cancelled sessions) or
 // with low fidelity (components left out) so the oversight list has rows.
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { AppDb } from "@/server/db/client";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { addDays, weekStart } from "@/domain/dosage";
@@ -25,9 +25,15 @@ const GROUP_SIZE = 4;
 /** Weeks (after the start) whose Friday the schools were closed. */
 const CLOSED_WEEKS = [6, 12, 18, 24, 30, 36];
 
-/** A deterministic uuid from a text (its md5), for the plans' rows. */
-const hashUuid = (tx: Tx, texts: string[]) =>
-  tx.$queryRaw<{ id: string }[]>`SELECT md5(t)::uuid::text AS id FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.then((r) => r.map((x) => x.id));
+/**
+ * SQL for a deterministic uuid from an md5 in hex: with the version (4) and
+ * variant bits set, so it is a valid RFC 9562 uuid (z.uuid() checks them).
+ */
+const uuidOfMd5 = (hex: Prisma.Sql) => Prisma.sql`(substr(${hex}, 1, 12) || '4' || substr(${hex}, 14, 3) || '8' || substr(${hex}, 18))::uuid`;
+
+/** Deterministic uuids of some texts, in their order. */
+const hashUuids = (tx: Tx, texts: string[]) =>
+  tx.$queryRaw<{ id: string }[]>`SELECT ${uuidOfMd5(Prisma.sql`md5(t)`)}::text AS id FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.then((r) => r.map((x) => x.id));
 
 /** Adds the plans and sessions unless the district has plans already; returns whether it wrote anything. */
 export async function seedScaleSessions(db: AppDb, districtId: string, log: (line: string) => void): Promise<boolean> {
@@ -53,14 +59,15 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
       // threshold); about 10% deliver 3 components of 5 (below fidelity).
       const sessions = await tx.$executeRaw`
         INSERT INTO "InterventionSession" ("id", "districtId", "planId", "date", "startTime", "minutes", "status", "clientKey", "loggedByUserId", "createdAt", "updatedAt")
-        SELECT md5(p."id"::text || d::date::text)::uuid, p."districtId", p."id", d::date, p."scheduleTime",
+        SELECT ${uuidOfMd5(Prisma.sql`k.h`)}, p."districtId", p."id", d::date, p."scheduleTime",
                CASE WHEN o.status = 'HELD' THEN p."minutesPerSession" - CASE WHEN o.r % 10 = 0 THEN 5 ELSE 0 END END,
-               o.status::"SessionStatus", 'seed-' || md5(p."id"::text || d::date::text), m."userId",
+               o.status::"SessionStatus", 'seed-' || k.h, m."userId",
                d + interval '15 hours', d + interval '15 hours'
         FROM "InterventionPlan" p
         JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
         JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
         CROSS JOIN generate_series(${start}::date, ${addDays(today, -1)}::date, interval '1 day') AS d
+        CROSS JOIN LATERAL (SELECT md5(p."id"::text || d::date::text) AS h) k
         CROSS JOIN LATERAL (
           SELECT r, CASE
             WHEN d::date = ANY(${closedDays}::date[]) THEN 'SCHOOL_CLOSED'
@@ -152,7 +159,7 @@ async function planRows(tx: Tx, districtId: string, start: string) {
     }
     group.studentIds.push(t.studentId);
   }
-  const ids = await hashUuid(tx, groups.map((g) => `scale-plan/${g.key}`));
+  const ids = await hashUuids(tx, groups.map((g) => `scale-plan/${g.key}`));
   const startDate = new Date(`${start}T00:00:00Z`);
   return groups.map((g, i) => {
     const id = ids[i]!;
