@@ -15,17 +15,19 @@ import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
+import { seedSessions } from "./sessions";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
  * district's measures and library lack, Maple Valley's ORF benchmarks when
  * it has none, the demo accommodations, the demo plans it lacks (plans use
- * the library) and Maya's probes (on her plan's goal). Says whether it built
- * the districts and how many library rows (measures, interventions),
- * benchmarks, accommodations, plans and probes it added.
+ * the library), Maya's probes (on her plan's goal) and the demo plans'
+ * sessions when they have none. Says whether it built the districts and how
+ * many library rows (measures, interventions), benchmarks, accommodations,
+ * plans, probes and sessions it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -34,7 +36,8 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes };
+  const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions };
 }
 
 /** The districts, schools, staff and students. */

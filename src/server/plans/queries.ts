@@ -12,6 +12,7 @@ import { schoolOptionsIn, workingIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { goalsForPlansIn, measureChoicesIn, type GoalView } from "@/server/goals/queries";
+import { planDosageIn } from "@/server/sessions/queries";
 import { libraryOptionsIn } from "@/server/interventions/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea } from "@/server/tiers/schemas";
@@ -287,6 +288,9 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const open = isOpen(plan.status);
     const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId) : [];
     const accommodations = await accommodationsToHonourIn(tx, ctx, plan.students.map((s) => s.student));
+    // Every role's session.view reaches at least the plans its plan.view does.
+    const viewSessions = can(ctx, "session.view", { districtId: ctx.districtId });
+    const dosage = viewSessions && plan.status !== "DRAFT" ? ((await planDosageIn(tx, ctx.districtId, [plan.id])).get(plan.id) ?? null) : null;
     return {
       plan: {
         id: plan.id,
@@ -332,6 +336,8 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
       })),
       events: events.map((e) => ({ id: e.id, kind: e.kind, comment: e.comment, actorName: nameOf(e.actorUserId), createdAt: e.createdAt })),
       deliveryOnly,
+      /** Planned vs delivered dosage and fidelity, once the plan has started, for those who see sessions. */
+      dosage,
       may: {
         edit: mayWrite && open,
         writeGoals: mayWrite && open,
@@ -339,8 +345,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
         decide: mayApprove && plan.status === "DRAFT" && Boolean(plan.submittedAt),
         end: mayWrite && plan.status === "ACTIVE",
         viewLibrary: can(ctx, "intervention.view", { districtId: ctx.districtId }),
-        // Every role's session.view reaches at least the plans its plan.view does.
-        viewSessions: can(ctx, "session.view", { districtId: ctx.districtId }),
+        viewSessions,
         // Caseload-scoped probe entry needs the students in reach: those who deliver or may write the plan have them all.
         enterProbes:
           open &&

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccommodationsToHonour } from "@/components/accommodations/accommodations-section";
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
+import { DosageSummaryTable, StudentDosageTable } from "@/components/sessions/dosage-summary";
 import { formatDay, formatMoment } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
@@ -34,7 +35,7 @@ function statusLine(plan: PlanPage["plan"]): string {
 
 export default async function PlanPageRoute({ params }: { params: Promise<{ planId: string }> }) {
   const ctx = await getContext();
-  const { plan, goals, measures, accommodations, phases, events, deliveryOnly, may } = await getPlanPage(ctx, (await params).planId);
+  const { plan, goals, measures, accommodations, phases, events, deliveryOnly, dosage, may } = await getPlanPage(ctx, (await params).planId);
   const today = todayIso();
   const components = plan.intervention?.components ?? [];
   const recommended = plan.intervention ? dosagePhrase(plan.intervention) : null;
@@ -142,6 +143,23 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
       </div>
 
       <AccommodationsToHonour students={plan.students} accommodations={accommodations} today={today} />
+
+      {dosage ? (
+        <Section id="dosage" title="Dosage and fidelity">
+          <DosageSummaryTable summary={dosage.summary} caption="Planned and delivered dosage of this plan" />
+          {dosage.students.length ? (
+            <div className="mt-4">
+              <h3 className="mb-2 font-semibold">Each student</h3>
+              <StudentDosageTable students={dosage.students} thresholds={dosage.summary.thresholds} />
+            </div>
+          ) : null}
+          <p className="mt-3">
+            <Link href={`/plans/${plan.id}/sessions`} className="text-blue-800 underline">
+              Logged sessions
+            </Link>
+          </p>
+        </Section>
+      ) : null}
 
       {/* GoalsSection's own bottom margin pads the card. */}
       <div className="mb-6 rounded-lg border border-slate-300 bg-white px-4 pt-4">

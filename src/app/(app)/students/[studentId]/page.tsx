@@ -234,7 +234,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
               {student.dosage.map(({ plan, summary }) => (
                 <li key={plan.id} className="py-3">
                   <h3 className="mb-1 font-semibold">
-                    <Link href={`/plans/${plan.id}/sessions`} className="text-blue-800 underline">
+                    <Link href={`/plans/${plan.id}`} className="text-blue-800 underline">
                       {plan.title}
                     </Link>{" "}
                     <span className="font-normal text-slate-700">
