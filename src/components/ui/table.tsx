@@ -25,7 +25,8 @@ interface DataTableProps {
 export function DataTable({ caption, columns, children, className, ref }: DataTableProps) {
   return (
     // relative: screen-reader-only text (absolutely positioned) stays inside the scroll box instead of widening the page.
-    <div className="relative overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than the screen (a phone).
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table ref={ref} className={cx("w-full border-collapse bg-white text-left", className)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>
