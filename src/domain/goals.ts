@@ -87,6 +87,14 @@ export function requireDay(date: DateInput, label: string): number {
   return n;
 }
 
+/**
+ * The Date a calendar day is stored as: midnight UTC, which is how Prisma writes
+ * and reads a Postgres `date` column. Throws RangeError for an invalid day.
+ */
+export function dateOfDay(day: string): Date {
+  return new Date(requireDay(day, "The date") * MS_PER_DAY);
+}
+
 /** The calendar day as "yyyy-mm-dd"; throws RangeError for an invalid date. */
 export function toIsoDay(date: DateInput): string {
   const day = requireDay(date, "The date");

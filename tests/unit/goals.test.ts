@@ -4,6 +4,7 @@
 // out by hand in the comment beside it; none is computed with the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  dateOfDay,
   baselineFrom,
   checkPlanGoal,
   compareScores,
@@ -124,6 +125,12 @@ describe("dates", () => {
     expect(dayNumber("2026-3-12")).toBeUndefined();
     expect(dayNumber(new Date("nonsense"))).toBeUndefined();
     expect(toIsoDay(new Date("2026-03-12T18:30:00Z"))).toBe("2026-03-12");
+  });
+
+  it("stores a day as midnight UTC (a Postgres date through Prisma) and refuses an impossible one", () => {
+    expect(dateOfDay("2026-03-12").toISOString()).toBe("2026-03-12T00:00:00.000Z");
+    expect(toIsoDay(dateOfDay("2024-02-29"))).toBe("2024-02-29");
+    expect(() => dateOfDay("2026-02-29")).toThrow(RangeError);
   });
 
   it("formats 'd MMMM', with the year only when today is in another year", () => {

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
+import { dateOfDay } from "@/domain/goals";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
@@ -17,10 +18,8 @@ const conflict = () =>
     "Someone else saved changes to this accommodation since you opened it, so your changes were not saved. Reload the page to see their changes, then make yours again.",
   );
 
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
 function columnsOf(input: Omit<TCreateAccommodationInput, "unverifiedStudentId">) {
-  return { description: input.description, source: input.source, startDate: dayOf(input.startDate), endDate: input.endDate ? dayOf(input.endDate) : null };
+  return { description: input.description, source: input.source, startDate: dateOfDay(input.startDate), endDate: input.endDate ? dateOfDay(input.endDate) : null };
 }
 type Columns = ReturnType<typeof columnsOf>;
 

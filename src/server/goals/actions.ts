@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
-import { checkPlanGoal } from "@/domain/goals";
+import { checkPlanGoal, dateOfDay } from "@/domain/goals";
 import type { Measure as MeasureRow } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
@@ -39,8 +39,6 @@ async function measureFor(tx: Tx, ctx: Ctx, unverifiedMeasureId: string, student
   return row;
 }
 
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
 /** The goal's columns from the form, or every problem checkPlanGoal finds, on the form's fields. */
 function goalData(entry: GoalEntry, measure: MeasureRow, planStartDate: Date) {
   const check = checkPlanGoal({
@@ -60,11 +58,11 @@ function goalData(entry: GoalEntry, measure: MeasureRow, planStartDate: Date) {
   return {
     measureId: measure.id,
     baselineValue: check.baseline.value,
-    baselineDate: dayOf(check.baseline.date),
+    baselineDate: dateOfDay(check.baseline.date),
     baselineScores: check.probes.map((p) => p.value),
-    baselineDates: check.probes.map((p) => dayOf(p.date)),
+    baselineDates: check.probes.map((p) => dateOfDay(p.date)),
     targetValue: entry.target,
-    targetDate: dayOf(entry.targetDate),
+    targetDate: dateOfDay(entry.targetDate),
   };
 }
 type GoalData = ReturnType<typeof goalData>;

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { formatDay } from "@/components/students/format";
 import type { ActionState } from "@/components/ui/action-state";
-import { toIsoDay } from "@/domain/goals";
+import { dateOfDay, toIsoDay } from "@/domain/goals";
 import type { PlanEventKind, Prisma } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { authorizeAction } from "@/server/auth/policy";
@@ -45,7 +45,6 @@ const conflict = () =>
     "CONFLICT",
     "Someone else changed this plan since you opened it, so your change was not saved. Reload the page to see the plan as it is now, then make your change again.",
   );
-const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /**
  * The chosen students: each must be found in the district and in the user's
@@ -111,8 +110,8 @@ async function planContent(tx: Tx, ctx: Ctx, input: PlanFields, plan: { schoolId
       groupSize,
       scheduleDays: input.scheduleDays,
       scheduleTime: input.scheduleTime,
-      startDate: dateOf(input.startDate),
-      reviewDate: dateOf(input.reviewDate),
+      startDate: dateOfDay(input.startDate),
+      reviewDate: dateOfDay(input.reviewDate),
       notes: input.notes,
     },
     interventionists: members.map((m) => ({ membershipId: m.id, name: m.user.name })).sort((a, b) => a.name.localeCompare(b.name, "en")),
@@ -229,7 +228,7 @@ async function addPhase(tx: Tx, ctx: Ctx, plan: PlanRow, content: PlanContent, c
   if (changeDate < currentStart) throw fieldErrors({ changeDate: [`The change cannot start before the current phase, which began on ${formatDay(currentStart)}.`] });
   const number = (current?.number ?? 0) + 1;
   await tx.planPhase.create({
-    data: { districtId: ctx.districtId, planId: plan.id, number, startDate: dateOf(changeDate), ...phaseOf(content), change: changeReason, createdByUserId: ctx.userId },
+    data: { districtId: ctx.districtId, planId: plan.id, number, startDate: dateOfDay(changeDate), ...phaseOf(content), change: changeReason, createdByUserId: ctx.userId },
   });
   await tx.planEvent.create({ data: { districtId: ctx.districtId, planId: plan.id, kind: "CHANGED", comment: changeReason, actorUserId: ctx.userId } });
   return { number, startDate: changeDate };
@@ -326,7 +325,7 @@ export async function completePlan(_prev: ActionState, form: FormData): Promise<
   return stepPlan("completePlan", ZCompletePlanInput, form, {
     action: "plan.write",
     check: mustBeActive,
-    data: (_ctx, input) => ({ status: "COMPLETED", endDate: dateOf(input.endDate), statusReason: input.note }),
+    data: (_ctx, input) => ({ status: "COMPLETED", endDate: dateOfDay(input.endDate), statusReason: input.note }),
     event: "COMPLETED",
     comment: (input) => input.note,
     message: () => "The plan is completed.",
@@ -337,7 +336,7 @@ export async function discontinuePlan(_prev: ActionState, form: FormData): Promi
   return stepPlan("discontinuePlan", ZDiscontinuePlanInput, form, {
     action: "plan.write",
     check: mustBeActive,
-    data: (_ctx, input) => ({ status: "DISCONTINUED", endDate: dateOf(input.endDate), statusReason: input.reason }),
+    data: (_ctx, input) => ({ status: "DISCONTINUED", endDate: dateOfDay(input.endDate), statusReason: input.reason }),
     event: "DISCONTINUED",
     comment: (input) => input.reason,
     message: () => "The plan is discontinued.",

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
-import { formatDayMonth, toIsoDay } from "@/domain/goals";
+import { dateOfDay, formatDayMonth, toIsoDay } from "@/domain/goals";
 import { formatValue } from "@/domain/measures";
 import { checkProbe, MAX_INVALID_REASON, parseNote, parseScore, probeDateProblem, type ProbeProblem } from "@/domain/probes";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
@@ -29,8 +29,6 @@ const conflict = () =>
   new AppError("CONFLICT", "Someone changed this probe since you opened it, so your change was not saved. Reload the page to see the probe as it is now, then make your change again.");
 const MEASURE_CHANGED = "This goal's measure is not the one the form was opened with, so the score was not saved: reload the page and enter it again.";
 const GIVER_UNKNOWN = "Choose who gave the probe from the list: you, the plan's interventionists or the student's caseload staff.";
-
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function assertOpen(goal: ProbeGoal): void {
   const closed = entryClosedMessage(goal);
@@ -118,7 +116,7 @@ export async function enterProbe(_prev: ActionState, form: FormData): Promise<Ac
             studentId: goal.studentId,
             measureId: goal.measureId,
             goalId: goal.id,
-            date: dayOf(check.date),
+            date: dateOfDay(check.date),
             score: check.score,
             note: check.note,
             givenByUserId,
@@ -200,7 +198,7 @@ export async function enterGroupProbes(_prev: ActionState, form: FormData): Prom
           }
         }
         if (Object.keys(errors).length || !givenByUserId) throw fieldErrors(errors);
-        const date = dayOf(input.date.trim());
+        const date = dateOfDay(input.date.trim());
         const probes = await tx.probe.createManyAndReturn({
           data: data.map((d) => ({ ...d, date, givenByUserId, clientKey: input.clientKey })),
           select: { id: true, goalId: true, studentId: true, date: true, score: true },
@@ -280,7 +278,7 @@ export async function correctProbe(_prev: ActionState, form: FormData): Promise<
       const check = checkProbe({ measure: measureOf(goal.measure), score: input.score, date: input.date, note: input.note, planStartDate: goal.plan.startDate, today: todayIso() });
       if (!check.ok) throw fieldErrors(toFieldErrors(check.problems));
       const change: ProbeChange = {};
-      if (check.date !== toIsoDay(probe.date)) change.date = dayOf(check.date);
+      if (check.date !== toIsoDay(probe.date)) change.date = dateOfDay(check.date);
       if (check.score !== probe.score) change.score = check.score;
       if (check.note !== probe.note) change.note = check.note;
       if (Object.keys(change).length === 0) return { goal, changed: false };

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
+import { dateOfDay } from "@/domain/goals";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
@@ -34,7 +35,7 @@ export async function setTier(_prev: ActionState, form: FormData): Promise<Actio
           studentId: student.id,
           area: input.area,
           tier: input.tier,
-          effectiveDate: new Date(`${input.effectiveDate}T00:00:00Z`),
+          effectiveDate: dateOfDay(input.effectiveDate),
           reason: input.reason,
           decidedByUserId: ctx.userId,
         },
