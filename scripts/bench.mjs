@@ -587,8 +587,8 @@ async function main() {
     },
     { key: "c", capture: "profile", title: results[2].title, isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}.` },
     { key: "d", capture: "caseloads", title: results[3].title, isMain: (s) => s.label.includes("grouped count") },
-    { key: "e", capture: "plan", title: results[4].title, isMain: (s) => s.label.startsWith("SELECT (CTE) PlanPhase"), note: `Captured for plan ${planId}; "main" is the plan's logged sessions with their attendance and components.` },
-    { key: "f", capture: "oversight", title: results[5].title, isMain: (s) => s.label.startsWith("SELECT (CTE) PlanPhase"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
+    { key: "e", capture: "plan", title: results[4].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: `Captured for plan ${planId}: the whole page (getPlanPage); "main" is the dosage summary's read of the plan's logged sessions with their attendance and components.` },
+    { key: "f", capture: "oversight", title: results[5].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {

@@ -12,7 +12,8 @@ import type { Ctx } from "../../src/server/auth/session";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { installDb } from "../../src/server/db/client";
 import { withTenant } from "../../src/server/db/tenant";
-import { getOversight, planDosageIn } from "../../src/server/sessions/queries";
+import { getPlanPage } from "../../src/server/plans/queries";
+import { getOversight } from "../../src/server/sessions/queries";
 import { getStudentListPage, getStudentProfile, studentListIn } from "../../src/server/students/queries";
 import { ZStudentListQuery } from "../../src/server/students/schemas";
 
@@ -82,8 +83,8 @@ try {
   out.profile = await capture(() => getStudentProfile(ctx, input.studentId));
   // (d) The caseload-balance page without parameters.
   out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));
-  // (e) The plan page's dosage summary; (f) the oversight page.
-  out.plan = await capture(() => withTenant(ctx.districtId, (tx) => planDosageIn(tx, ctx.districtId, [input.planId])));
+  // (e) The plan page (with its dosage summary); (f) the oversight page.
+  out.plan = await capture(() => getPlanPage(ctx, input.planId));
   out.oversight = await capture(() => getOversight(ctx, {}));
 } finally {
   await db.$disconnect();

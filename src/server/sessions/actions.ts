@@ -8,12 +8,10 @@ import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/ser
 import { recordAudit } from "@/server/audit/record";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { AppError, DeniedError } from "@/server/errors";
+import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { componentsOn, deliveredPlanIn, editRightOf, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";
 import { AUTHOR_EDIT_DAYS, COMPONENTS_FIELD, ZEditSessionInput, ZLogSessionInput, type AttendanceStatus, type SessionInput } from "./schemas";
-
-const invalid = (fieldErrors: Record<string, string[]>) => new AppError("INVALID_INPUT", "Please correct the highlighted fields.", fieldErrors);
 
 /**
  * The log and edit forms as an object for their schemas: the per-student
@@ -57,7 +55,7 @@ async function resolve(tx: Tx, ctx: Ctx, plan: PlanBrief, input: SessionInput): 
   if (date < plan.startDate) errors.date = [`The plan started on ${plan.startDate}: choose that day or later.`];
   if (plan.endDate && date > plan.endDate) errors.date = [`The plan ended on ${plan.endDate}: choose that day or earlier.`];
 
-  const students = new Map(plan.students.map((s) => [s.id, s.name]));
+  const students = new Set(plan.students.map((s) => s.id));
   const given = new Map(input.attendance.map((a) => [a.unverifiedStudentId, a]));
   const attendanceErrors: string[] = [];
   if ([...given.keys()].some((id) => !students.has(id))) attendanceErrors.push("Attendance can only be recorded for the students of this plan. Reload the page to see its current students.");
@@ -79,7 +77,7 @@ async function resolve(tx: Tx, ctx: Ctx, plan: PlanBrief, input: SessionInput): 
       allowed.size ? "Tick only components of this plan's intervention. Reload the page to see its current checklist." : "This plan's intervention has no checklist of components.",
     ];
   }
-  if (Object.keys(errors).length) throw invalid(errors);
+  if (Object.keys(errors).length) throw fieldErrors(errors);
 
   const attendance: Resolved["attendance"] =
     input.status === "HELD"
@@ -106,6 +104,19 @@ async function writeChildren(tx: Tx, districtId: string, sessionId: string, plan
   const date = new Date(`${r.date}T00:00:00Z`);
   if (r.attendance.length) await tx.sessionAttendance.createMany({ data: r.attendance.map((a) => ({ districtId, sessionId, planId, date, ...a })) });
   if (r.componentIds.length) await tx.sessionComponent.createMany({ data: r.componentIds.map((componentId) => ({ districtId, sessionId, componentId })) });
+}
+
+/** One audit event per student of the plan, so each student's access history lists the session. */
+function auditForStudents(tx: Tx, ctx: Ctx, plan: PlanBrief, action: "create" | "update", sessionId: string, detail: Prisma.InputJsonObject) {
+  return recordAudit(
+    tx,
+    ...plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action, entityType: "InterventionSession", entityId: sessionId, studentId: s.id, detail })),
+  );
+}
+
+/** Today, the plans' pages and the profiles show sessions and dosage. */
+function revalidateSessionPages() {
+  for (const path of ["/sessions", "/plans", "/students"]) revalidatePath(path, "layout");
 }
 
 /** The session an earlier submission of the same form created, if any; someone else's key is refused. */
@@ -141,18 +152,7 @@ export async function logSession(_prev: ActionState, form: FormData): Promise<Ac
           select: { id: true },
         });
         await writeChildren(tx, ctx.districtId, session.id, plan.id, resolved);
-        await recordAudit(
-          tx,
-          ...plan.students.map((s) => ({
-            districtId: ctx.districtId,
-            actorUserId: ctx.userId,
-            action: "create" as const,
-            entityType: "InterventionSession",
-            entityId: session.id,
-            studentId: s.id,
-            detail: { planId: plan.id, date: resolved.date, status: input.status },
-          })),
-        );
+        await auditForStudents(tx, ctx, plan, "create", session.id, { planId: plan.id, date: resolved.date, status: input.status });
         return session.id;
       });
     } catch (error) {
@@ -164,9 +164,7 @@ export async function logSession(_prev: ActionState, form: FormData): Promise<Ac
     }
   });
   if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
-  revalidatePath("/sessions", "layout");
-  revalidatePath("/plans", "layout");
-  revalidatePath("/students", "layout");
+  revalidateSessionPages();
   redirect(`/sessions?logged=${result.data}`);
 }
 
@@ -218,24 +216,10 @@ export async function editSession(_prev: ActionState, form: FormData): Promise<A
       const previous = previousOf(session);
       const next: Record<keyof typeof previous, unknown> = { ...sessionData(input, resolved), date: resolved.date, attendance: byStudent(resolved.attendance), componentIds: [...resolved.componentIds].sort() };
       const fields = (Object.keys(previous) as (keyof typeof previous)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
-      await recordAudit(
-        tx,
-        ...plan.students.map((s) => ({
-          districtId: ctx.districtId,
-          actorUserId: ctx.userId,
-          action: "update" as const,
-          entityType: "InterventionSession",
-          entityId: session.id,
-          studentId: s.id,
-          detail: { planId: plan.id, fields, previous } as Prisma.InputJsonObject,
-        })),
-      );
-      return plan.id;
+      await auditForStudents(tx, ctx, plan, "update", session.id, { planId: plan.id, fields, previous });
     });
   });
   if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
-  revalidatePath("/sessions", "layout");
-  revalidatePath("/plans", "layout");
-  revalidatePath("/students", "layout");
+  revalidateSessionPages();
   return { ok: true, message: "Session saved." };
 }

@@ -114,21 +114,22 @@ export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string
   return plan;
 }
 
-type Phase = DosagePhase & { interventionId: string | null; components: number };
+type Phase = DosagePhase & { interventionId: string | null; components: number; componentIds: string[] };
 
-/** Phases of some plans with the number of active components of each phase's intervention. */
+/** Phases of some plans with the active components of each phase's intervention. */
 async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) {
   const out = new Map<string, Phase[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
-  const rows = await tx.$queryRaw<{ planId: string; startDate: string; sessionsPerWeek: number; minutesPerSession: number; interventionId: string | null; components: number }[]>`
+  // IN (SELECT unnest(...)) rather than = ANY(...): a semi-join, not a scan of the id list for every row.
+  const rows = await tx.$queryRaw<(Omit<Phase, "components"> & { planId: string })[]>`
     SELECT pp."planId"::text AS "planId", to_char(pp."startDate", 'YYYY-MM-DD') AS "startDate", pp."sessionsPerWeek", pp."minutesPerSession",
            pp."interventionId"::text AS "interventionId",
-           (SELECT count(*) FROM "InterventionComponent" c
-             WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
+           ARRAY(SELECT c."id"::text FROM "InterventionComponent" c
+                 WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL) AS "componentIds"
     FROM "PlanPhase" pp
-    WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = ANY(${planIds}::uuid[])
+    WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" IN (SELECT unnest(${planIds}::uuid[]))
     ORDER BY pp."planId", pp."startDate", pp."number"`;
-  for (const r of rows) out.get(r.planId)?.push(r);
+  for (const { planId, ...phase } of rows) out.get(planId)?.push({ ...phase, components: phase.componentIds.length });
   return out;
 }
 
@@ -160,25 +161,19 @@ type LoggedSession = SessionRecord & { id: string };
 /**
  * The logged sessions of some plans (from a day on, when given), oldest
  * first, as the dosage arithmetic reads them: with the students offered each
- * one and attending, and the components delivered of the intervention in
- * force that day (its active ones) and expected of it. One query, driven by
- * the (districtId, planId, date) indexes of sessions and attendance; the
- * phases come from phasesOf.
+ * one and attending, and the components delivered (the active components of
+ * the plans' interventions: logging accepts only those of the intervention in
+ * force that day) and expected of it (the phase's). One query, driven by the
+ * (districtId, planId, date) indexes of sessions and attendance.
  */
 async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, LoggedSession[]>> {
   const planIds = [...phases.keys()];
   const out = new Map<string, LoggedSession[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
   const since = (alias: string) => (from ? Prisma.sql`AND ${Prisma.raw(alias)}."date" >= ${from}::date` : Prisma.empty);
+  const componentIds = [...new Set([...phases.values()].flatMap((list) => list.flatMap((p) => p.componentIds)))];
   const rows = await tx.$queryRaw<{ id: string; planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; offered: number; attended: number }[]>`
-    WITH ph AS (
-      SELECT pp."planId", pp."startDate",
-             lead(pp."startDate") OVER (PARTITION BY pp."planId" ORDER BY pp."startDate", pp."number") AS "until",
-             ARRAY(SELECT ic."id" FROM "InterventionComponent" ic
-                   WHERE ic."districtId" = pp."districtId" AND ic."interventionId" = pp."interventionId" AND ic."retiredAt" IS NULL) AS "components"
-      FROM "PlanPhase" pp
-      WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = ANY(${planIds}::uuid[])
-    ), s AS (
+    WITH s AS (
       SELECT s."id", s."planId", s."date", s."status", s."minutes", s."createdAt"
       FROM "InterventionSession" s
       WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) ${since("s")}
@@ -190,8 +185,7 @@ async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, 
     ), c AS (
       SELECT s."id" AS "sessionId", count(*)::int AS "delivered"
       FROM s
-      JOIN ph ON ph."planId" = s."planId" AND s."date" >= ph."startDate" AND (ph."until" IS NULL OR s."date" < ph."until")
-      JOIN "SessionComponent" sc ON sc."districtId" = ${districtId}::uuid AND sc."sessionId" = s."id" AND sc."componentId" = ANY(ph."components")
+      JOIN "SessionComponent" sc ON sc."districtId" = ${districtId}::uuid AND sc."sessionId" = s."id" AND sc."componentId" = ANY(${componentIds}::uuid[])
       WHERE s."status" = 'HELD'
       GROUP BY s."id"
     )
