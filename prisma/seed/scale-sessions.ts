@@ -31,6 +31,15 @@ const CLOSED_WEEKS = [6, 12, 18, 24, 30, 36];
  */
 const uuidOfMd5 = (hex: Prisma.Sql) => Prisma.sql`(substr(${hex}, 1, 12) || '4' || substr(${hex}, 14, 3) || '8' || substr(${hex}, 18))::uuid`;
 
+/**
+ * Whether the session with id `sessionId` (SQL) of plan `p` delivered the
+ * component `c`: 97% of the time, and only the first three of five for the
+ * 10% of plans with low fidelity. Shared by the count on the session and its rows.
+ */
+const deliveredSql = (sessionId: Prisma.Sql) =>
+  Prisma.sql`(abs(hashtext(p."id"::text || 'fidelity')) % 100 >= 10 OR c."position" < 3) AND abs(hashtext(${sessionId}::text || c."id"::text)) % 100 < 97`;
+const activeComponentsSql = Prisma.sql`"InterventionComponent" c ON c."districtId" = p."districtId" AND c."interventionId" = p."interventionId" AND c."retiredAt" IS NULL`;
+
 /** Deterministic uuids of some texts, in their order. */
 const hashUuids = (tx: Tx, texts: string[]) =>
   tx.$queryRaw<{ id: string }[]>`SELECT ${uuidOfMd5(Prisma.sql`md5(t)`)}::text AS id FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.then((r) => r.map((x) => x.id));
@@ -58,16 +67,18 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
       // lose a quarter of their sessions to cancellations (below the dosage
       // threshold); about 10% deliver 3 components of 5 (below fidelity).
       const sessions = await tx.$executeRaw`
-        INSERT INTO "InterventionSession" ("id", "districtId", "planId", "date", "startTime", "minutes", "status", "clientKey", "loggedByUserId", "createdAt", "updatedAt")
-        SELECT ${uuidOfMd5(Prisma.sql`k.h`)}, p."districtId", p."id", d::date, p."scheduleTime",
+        INSERT INTO "InterventionSession" ("id", "districtId", "planId", "date", "startTime", "minutes", "status", "componentsDelivered", "clientKey", "loggedByUserId", "createdAt", "updatedAt")
+        SELECT k.id, p."districtId", p."id", d::date, p."scheduleTime",
                CASE WHEN o.status = 'HELD' THEN p."minutesPerSession" - CASE WHEN o.r % 10 = 0 THEN 5 ELSE 0 END END,
-               o.status::"SessionStatus", 'seed-' || k.h, m."userId",
+               o.status::"SessionStatus",
+               CASE WHEN o.status = 'HELD' THEN (SELECT count(*) FROM ${activeComponentsSql} WHERE ${deliveredSql(Prisma.sql`k.id`)}) ELSE 0 END,
+               'seed-' || k.h, m."userId",
                d + interval '15 hours', d + interval '15 hours'
         FROM "InterventionPlan" p
         JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
         JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
         CROSS JOIN generate_series(${start}::date, ${addDays(today, -1)}::date, interval '1 day') AS d
-        CROSS JOIN LATERAL (SELECT md5(p."id"::text || d::date::text) AS h) k
+        CROSS JOIN LATERAL (SELECT h, ${uuidOfMd5(Prisma.sql`h`)} AS id FROM (SELECT md5(p."id"::text || d::date::text) AS h) x) k
         CROSS JOIN LATERAL (
           SELECT r, CASE
             WHEN d::date = ANY(${closedDays}::date[]) THEN 'SCHOOL_CLOSED'
@@ -105,10 +116,8 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
         SELECT s."districtId", s."id", c."id"
         FROM "InterventionSession" s
         JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
-        JOIN "InterventionComponent" c ON c."districtId" = p."districtId" AND c."interventionId" = p."interventionId" AND c."retiredAt" IS NULL
-        WHERE s."districtId" = ${districtId}::uuid AND s."status" = 'HELD'
-          AND (abs(hashtext(p."id"::text || 'fidelity')) % 100 >= 10 OR c."position" < 3)
-          AND abs(hashtext(s."id"::text || c."id"::text)) % 100 < 97`;
+        JOIN ${activeComponentsSql}
+        WHERE s."districtId" = ${districtId}::uuid AND s."status" = 'HELD' AND ${deliveredSql(Prisma.sql`s."id"`)}`;
       log(`  ${components} components delivered`);
     },
     db,

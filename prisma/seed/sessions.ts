@@ -108,9 +108,9 @@ export async function seedSessions(tx: Tx, districtId: string): Promise<number> 
         attendance.push({ districtId, sessionId: id, planId: plan.id, date: new Date(`${date}T00:00:00Z`), ...a, minutes: a.status === "PARTIAL" && minutes ? minutes - 10 : null });
       }
       if (status !== "HELD") continue;
-      for (const c of components.filter((c) => c.interventionId === phase.interventionId)) {
-        if (r.chance(how.fidelity ?? 0.96)) delivered.push({ districtId, sessionId: id, componentId: c.id });
-      }
+      const ticked = components.filter((c) => c.interventionId === phase.interventionId && r.chance(how.fidelity ?? 0.96));
+      delivered.push(...ticked.map((c) => ({ districtId, sessionId: id, componentId: c.id })));
+      sessions.at(-1)!.componentsDelivered = ticked.length;
     }
   });
   await tx.interventionSession.createMany({ data: sessions });

@@ -187,7 +187,7 @@ describe("getGoalGraph: the graph's data", () => {
       for (let d = day("2026-10-26").getTime(); d <= day("2026-11-30").getTime(); d += 86_400_000) {
         const date = new Date(d);
         if (![1, 3, 5].includes(date.getUTCDay())) continue;
-        const session = await makeSession(tx, { districtId, planId: anaPlanId, loggedByUserId: assistant.userId, date, minutes: 50 });
+        const session = await makeSession(tx, { districtId, planId: anaPlanId, loggedByUserId: assistant.userId, date, minutes: 50, componentsDelivered: components.length });
         await tx.sessionAttendance.create({ data: { districtId, sessionId: session.id, planId: anaPlanId, studentId: student.ana, date, status: "PRESENT" } });
         await tx.sessionComponent.createMany({ data: components.map((c) => ({ districtId, sessionId: session.id, componentId: c.id })) });
       }

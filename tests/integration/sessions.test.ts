@@ -115,7 +115,7 @@ describe("logSession", () => {
   it("logs a held group session with attendance, components and a note, today by default, and audits it per student", async () => {
     const id = await logged(groupFields());
     const row = await sessionRow(id);
-    expect(row).toMatchObject({ districtId, planId: plan.group, status: "HELD", minutes: 30, startTime: "10:15", note: "Worked on vowel teams.", loggedByUserId: assistant.userId, version: 1 });
+    expect(row).toMatchObject({ districtId, planId: plan.group, status: "HELD", minutes: 30, startTime: "10:15", note: "Worked on vowel teams.", loggedByUserId: assistant.userId, version: 1, componentsDelivered: 2 });
     expect(row.date.toISOString().slice(0, 10)).toBe(today());
     expect(row.attendance.map((a) => [a.studentId, a.status, a.minutes, a.planId]).sort()).toEqual(
       [
@@ -278,7 +278,7 @@ describe("editSession", () => {
     );
     expect(state).toEqual({ ok: true, message: "Session saved." });
     const row = await sessionRow(id);
-    expect(row).toMatchObject({ minutes: 35, version: 2, note: null });
+    expect(row).toMatchObject({ minutes: 35, version: 2, note: null, componentsDelivered: 1 });
     expect(row.attendance.map((a) => [a.studentId, a.status, a.minutes]).sort()).toEqual([
       [student.maya, "PRESENT", null],
       [student.leo, "PRESENT", null],
@@ -388,7 +388,7 @@ describe("dosage, oversight and the service log", () => {
       // Week 1 (4 weeks before this one): Mon held 30 (both present, 3 of 3 components), Wed school closed,
       // Fri held 30 (a present, b partial 15; 1 of 3 components). Nothing else logged.
       const held = async (date: string, attendance: [string, "PRESENT" | "PARTIAL" | "ABSENT", number | null][], componentIds: string[]) => {
-        const s = await makeSession(tx, { districtId, planId, loggedByUserId: assistant.userId, date: day(date), minutes: 30, status: "HELD", startTime: "=cmd|' /C calc'!A0" });
+        const s = await makeSession(tx, { districtId, planId, loggedByUserId: assistant.userId, date: day(date), minutes: 30, status: "HELD", startTime: "=cmd|' /C calc'!A0", componentsDelivered: componentIds.length });
         await tx.sessionAttendance.createMany({ data: attendance.map(([studentId, status, minutes]) => ({ districtId, sessionId: s.id, planId, studentId, date: day(date), status, minutes })) });
         await tx.sessionComponent.createMany({ data: componentIds.map((componentId) => ({ districtId, sessionId: s.id, componentId })) });
       };

@@ -98,6 +98,7 @@ const sessionData = (input: SessionInput, r: Resolved) => ({
   // Minutes are the length of a held session; a session that did not happen has none.
   minutes: input.status === "HELD" ? (input.minutes ?? null) : null,
   note: input.note ?? null,
+  componentsDelivered: r.componentIds.length,
 });
 
 async function writeChildren(tx: Tx, districtId: string, sessionId: string, planId: string, r: Resolved) {

@@ -114,22 +114,22 @@ export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string
   return plan;
 }
 
-type Phase = DosagePhase & { interventionId: string | null; components: number; componentIds: string[] };
+type Phase = DosagePhase & { interventionId: string | null; components: number };
 
-/** Phases of some plans with the active components of each phase's intervention. */
+/** Phases of some plans with the number of active components of each phase's intervention. */
 async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) {
   const out = new Map<string, Phase[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
   // IN (SELECT unnest(...)) rather than = ANY(...): a semi-join, not a scan of the id list for every row.
-  const rows = await tx.$queryRaw<(Omit<Phase, "components"> & { planId: string })[]>`
+  const rows = await tx.$queryRaw<(Phase & { planId: string })[]>`
     SELECT pp."planId"::text AS "planId", to_char(pp."startDate", 'YYYY-MM-DD') AS "startDate", pp."sessionsPerWeek", pp."minutesPerSession",
            pp."interventionId"::text AS "interventionId",
-           ARRAY(SELECT c."id"::text FROM "InterventionComponent" c
-                 WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL) AS "componentIds"
+           (SELECT count(*) FROM "InterventionComponent" c
+             WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
     FROM "PlanPhase" pp
     WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" IN (SELECT unnest(${planIds}::uuid[]))
     ORDER BY pp."planId", pp."startDate", pp."number"`;
-  for (const { planId, ...phase } of rows) out.get(planId)?.push({ ...phase, components: phase.componentIds.length });
+  for (const { planId, ...phase } of rows) out.get(planId)?.push(phase);
   return out;
 }
 
@@ -161,20 +161,18 @@ type LoggedSession = SessionRecord & { id: string };
 /**
  * The logged sessions of some plans (from a day on, when given), oldest
  * first, as the dosage arithmetic reads them: with the students offered each
- * one and attending, and the components delivered (the active components of
- * the plans' interventions: logging accepts only those of the intervention in
- * force that day) and expected of it (the phase's). One query, driven by the
- * (districtId, planId, date) indexes of sessions and attendance.
+ * one and attending, and the components delivered (as logged) and expected
+ * of it (the active components of the phase's intervention). One query,
+ * driven by the (districtId, planId, date) indexes of sessions and attendance.
  */
 async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, LoggedSession[]>> {
   const planIds = [...phases.keys()];
   const out = new Map<string, LoggedSession[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
   const since = (alias: string) => (from ? Prisma.sql`AND ${Prisma.raw(alias)}."date" >= ${from}::date` : Prisma.empty);
-  const componentIds = [...new Set([...phases.values()].flatMap((list) => list.flatMap((p) => p.componentIds)))];
   const rows = await tx.$queryRaw<{ id: string; planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; offered: number; attended: number }[]>`
     WITH s AS (
-      SELECT s."id", s."planId", s."date", s."status", s."minutes", s."createdAt"
+      SELECT s."id", s."planId", s."date", s."status", s."minutes", s."componentsDelivered", s."createdAt"
       FROM "InterventionSession" s
       WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) ${since("s")}
     ), a AS (
@@ -182,18 +180,11 @@ async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, 
       FROM "SessionAttendance" a
       WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) ${since("a")}
       GROUP BY a."sessionId"
-    ), c AS (
-      SELECT s."id" AS "sessionId", count(*)::int AS "delivered"
-      FROM s
-      JOIN "SessionComponent" sc ON sc."districtId" = ${districtId}::uuid AND sc."sessionId" = s."id" AND sc."componentId" = ANY(${componentIds}::uuid[])
-      WHERE s."status" = 'HELD'
-      GROUP BY s."id"
     )
     SELECT s."id"::text AS "id", s."planId"::text AS "planId", to_char(s."date", 'YYYY-MM-DD') AS "date", s."status"::text AS "status", s."minutes",
-           coalesce(c."delivered", 0) AS "delivered", coalesce(a."offered", 0) AS "offered", coalesce(a."attended", 0) AS "attended"
+           s."componentsDelivered" AS "delivered", coalesce(a."offered", 0) AS "offered", coalesce(a."attended", 0) AS "attended"
     FROM s
     LEFT JOIN a ON a."sessionId" = s."id"
-    LEFT JOIN c ON c."sessionId" = s."id"
     ORDER BY s."date", s."createdAt", s."id"`;
   for (const r of rows) {
     const phase = phaseOn(phases.get(r.planId) ?? [], r.date);
