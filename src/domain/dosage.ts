@@ -331,8 +331,17 @@ export function summarizePeriod(plan: DosagePlan, t: Totals, period: Period, clo
  * a session due this afternoon is not missed this morning).
  */
 export function daysNotPlanned(sessions: readonly Pick<SessionFacts, "date" | "status">[], today: string): Set<string> {
-  const days = new Set(sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date));
-  if (!sessions.some((s) => s.date === today)) days.add(today);
+  return notPlanned(
+    sessions.filter((s) => s.status === "SCHOOL_CLOSED").map((s) => s.date),
+    sessions.some((s) => s.date === today),
+    today,
+  );
+}
+
+/** daysNotPlanned from the closed days and whether anything is logged today. */
+export function notPlanned(closedDays: Iterable<string>, loggedToday: boolean, today: string): Set<string> {
+  const days = new Set(closedDays);
+  if (!loggedToday) days.add(today);
   return days;
 }
 

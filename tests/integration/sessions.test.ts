@@ -442,7 +442,7 @@ describe("dosage, oversight and the service log", () => {
     const row = o.flagged.rows.find((r) => r.plan.id === planId)!;
     const summary = (await asOwner((tx) => planDosageIn(tx, districtId, [planId]))).get(planId)!.summary;
     expect(row.figures).toEqual(summary.periods.last4Weeks);
-    expect(row.interventionists).toEqual(["Jordan Lee"]);
+    expect(row.plan.interventionists).toEqual(["Jordan Lee"]);
     // Plans at the south school are not the north coordinator's.
     expect(o.flagged.rows.map((r) => r.plan.id)).not.toContain(plan.south);
     const jordan = o.activity.find((a) => a.membershipId === assistant.membershipId)!;

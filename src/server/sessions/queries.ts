@@ -8,7 +8,8 @@ import {
   lastFourWeeks,
   minutesReceived,
   planDosage,
-  planTotalsIn,
+  emptyTotals,
+  notPlanned,
   studentDosage,
   studentTotalsIn,
   summarizePeriod,
@@ -22,6 +23,7 @@ import {
   type SessionRecord,
   type StudentSessionRecord,
   type Thresholds,
+  type Totals,
 } from "@/domain/dosage";
 import { can, scopeOf, type Action } from "@/domain/permissions";
 import { recordAudit } from "@/server/audit/record";
@@ -63,6 +65,8 @@ export interface PlanBrief {
   endDate: string | null;
   /** In family-name order. */
   students: { id: string; name: string }[];
+  /** Who delivers it, by name. */
+  interventionists: string[];
 }
 
 /** The title of a plan row `p` with its intervention `i` (LEFT JOINed). */
@@ -81,7 +85,11 @@ async function planBriefs(tx: Tx, districtId: string, condition: Prisma.Sql): Pr
            coalesce((SELECT json_agg(json_build_object('id', st."id", 'preferredName', st."preferredName", 'legalFirstName', st."legalFirstName", 'legalLastName', st."legalLastName")
                                  ORDER BY st."legalLastName", st."legalFirstName", st."id")
                      FROM "PlanStudent" ps JOIN "Student" st ON st."districtId" = ps."districtId" AND st."id" = ps."studentId"
-                     WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id"), '[]'::json) AS "students"
+                     WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id"), '[]'::json) AS "students",
+           ARRAY(SELECT u."name" FROM "PlanInterventionist" pi
+                   JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
+                   JOIN "User" u ON u."id" = m."userId"
+                 WHERE pi."districtId" = p."districtId" AND pi."planId" = p."id" ORDER BY u."name") AS "interventionists"
     FROM "InterventionPlan" p
     JOIN "School" sc ON sc."districtId" = p."districtId" AND sc."id" = p."schoolId"
     LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
@@ -197,6 +205,53 @@ async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, 
       componentsDelivered: r.delivered,
       offered: r.offered,
       attended: r.attended,
+    });
+  }
+  return out;
+}
+
+/**
+ * Delivered totals of some plans over one period, summed in SQL (the
+ * oversight reads every active plan of a school): the sums planTotalsIn makes
+ * from session records, with the fidelity cap per plan instead of per
+ * session (logging never ticks more components than a session expects), and
+ * the days not to plan (daysNotPlanned). Plans with no session in the period
+ * are left out (nothing delivered).
+ */
+async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, period: Period, today: string) {
+  const planIds = [...phases.keys()];
+  const out = new Map<string, { totals: Totals; notPlanned: Set<string> }>();
+  if (planIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ planId: string; held: number; minutes: number; delivered: number; heldDates: string[]; closedDates: string[]; loggedToday: boolean; offered: number; attended: number }[]>`
+    WITH a AS (
+      SELECT a."planId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended"
+      FROM "SessionAttendance" a
+      WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) AND a."date" BETWEEN ${period.from}::date AND ${period.to}::date
+      GROUP BY a."planId"
+    )
+    SELECT s."planId"::text AS "planId",
+           (count(*) FILTER (WHERE s."status" = 'HELD'))::int AS "held",
+           coalesce(sum(s."minutes") FILTER (WHERE s."status" = 'HELD'), 0)::int AS "minutes",
+           coalesce(sum(s."componentsDelivered") FILTER (WHERE s."status" = 'HELD'), 0)::int AS "delivered",
+           coalesce(array_agg(to_char(s."date", 'YYYY-MM-DD')) FILTER (WHERE s."status" = 'HELD'), '{}') AS "heldDates",
+           coalesce(array_agg(to_char(s."date", 'YYYY-MM-DD')) FILTER (WHERE s."status" = 'SCHOOL_CLOSED'), '{}') AS "closedDates",
+           bool_or(s."date" = ${today}::date) AS "loggedToday",
+           coalesce(min(a."offered"), 0) AS "offered", coalesce(min(a."attended"), 0) AS "attended"
+    FROM "InterventionSession" s
+    LEFT JOIN a ON a."planId" = s."planId"
+    WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) AND s."date" BETWEEN ${period.from}::date AND ${period.to}::date
+    GROUP BY s."planId"`;
+  for (const r of rows) {
+    const expected = r.heldDates.reduce((n, date) => n + (phaseOn(phases.get(r.planId) ?? [], date)?.components ?? 0), 0);
+    out.set(r.planId, {
+      totals: {
+        delivered: { sessions: r.held, minutes: r.minutes },
+        offered: r.offered,
+        attended: r.attended,
+        componentsExpected: expected,
+        componentsDelivered: Math.min(r.delivered, expected),
+      },
+      notPlanned: notPlanned(r.closedDates, r.loggedToday, today),
     });
   }
   return out;
@@ -568,8 +623,7 @@ export const OVERSIGHT_PAGE_SIZE = 25;
 
 export interface FlaggedPlan {
   plan: PlanBrief;
-  interventionists: string[];
-  /** Over FLAG_PERIOD. */
+  /** Over the last four weeks. */
   figures: PeriodSummary;
 }
 
@@ -607,14 +661,13 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
     });
     const phases = await phasesOf(tx, ctx.districtId, plans.map((p) => p.id));
     const period = lastFourWeeks(today);
-    const records = await sessionRecordsOf(tx, ctx.districtId, phases, period.from);
+    const delivered = await periodTotalsOf(tx, ctx.districtId, phases, period, today);
     const thresholds = await thresholdsOf(tx, ctx.districtId);
     const flagged = plans
       .map((p) => {
         const plan = { ...p, startDate: isoOf(p.startDate), endDate: p.endDate ? isoOf(p.endDate) : null };
-        const sessions = records.get(p.id) ?? [];
-        const figures = summarizePeriod(dosagePlanOf(plan, phases.get(p.id) ?? []), planTotalsIn(sessions, period), period, daysNotPlanned(sessions, today), thresholds);
-        return { id: p.id, figures };
+        const d = delivered.get(p.id) ?? { totals: emptyTotals(), notPlanned: notPlanned([], false, today) };
+        return { id: p.id, figures: summarizePeriod(dosagePlanOf(plan, phases.get(p.id) ?? []), d.totals, period, d.notPlanned, thresholds) };
       })
       .filter((f) => f.figures.minutesBelow || f.figures.fidelityBelow)
       .sort((a, b) => (a.figures.minutesPercent ?? 101) - (b.figures.minutesPercent ?? 101) || (a.figures.fidelityPercent ?? 101) - (b.figures.fidelityPercent ?? 101) || a.id.localeCompare(b.id));
@@ -622,7 +675,6 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
     const shown = Math.min(page, pageCount);
     const pageRows = flagged.slice((shown - 1) * OVERSIGHT_PAGE_SIZE, shown * OVERSIGHT_PAGE_SIZE);
     const briefs = new Map((await plansById(tx, ctx.districtId, pageRows.map((f) => f.id))).map((p) => [p.id, p]));
-    const delivering = await interventionistsOf(tx, ctx.districtId, pageRows.map((f) => f.id));
     const activity = await loggingActivityIn(tx, ctx.districtId, schoolIds, weekStart(today), today);
     return {
       today,
@@ -635,22 +687,11 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
         total: flagged.length,
         page: shown,
         pageCount,
-        rows: pageRows.map((f): FlaggedPlan => ({ plan: briefs.get(f.id)!, interventionists: delivering.get(f.id) ?? [], figures: f.figures })),
+        rows: pageRows.map((f): FlaggedPlan => ({ plan: briefs.get(f.id)!, figures: f.figures })),
       },
       activity,
     };
   });
-}
-
-async function interventionistsOf(tx: Tx, districtId: string, planIds: readonly string[]) {
-  const out = new Map<string, string[]>();
-  if (planIds.length === 0) return out;
-  const rows = await tx.planInterventionist.findMany({
-    where: { districtId, planId: { in: [...planIds] } },
-    select: { planId: true, membership: { select: { user: { select: { name: true } } } } },
-  });
-  for (const r of rows) out.set(r.planId, [...(out.get(r.planId) ?? []), r.membership.user.name].sort());
-  return out;
 }
 
 /**

@@ -44,7 +44,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
             className="text-sm"
             columns={["Plan", "Students", "Delivered by", { label: "Minutes planned", numeric: true }, { label: "Minutes delivered", numeric: true }, { label: "Minutes %", numeric: true }, { label: "Fidelity", numeric: true }, "Why flagged"]}
           >
-            {flagged.rows.map(({ plan, interventionists, figures }) => (
+            {flagged.rows.map(({ plan, figures }) => (
               <Tr key={plan.id}>
                 <th scope="row" className="p-2 text-left font-normal">
                   <Link href={`/plans/${plan.id}/sessions`} className="text-blue-800 underline">
@@ -56,7 +56,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
                   </span>
                 </th>
                 <Td>{studentsLabel(plan)}</Td>
-                <Td>{interventionists.join(", ") || "—"}</Td>
+                <Td>{plan.interventionists.join(", ") || "—"}</Td>
                 <Td numeric>{formatAmount(figures.planned.minutes)}</Td>
                 <Td numeric>{figures.delivered.minutes}</Td>
                 <Td numeric>{formatPercent(figures.minutesPercent)}</Td>
