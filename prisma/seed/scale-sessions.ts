@@ -38,7 +38,8 @@ const uuidOfMd5 = (hex: Prisma.Sql) => Prisma.sql`(substr(${hex}, 1, 12) || '4' 
  */
 const deliveredSql = (sessionId: Prisma.Sql) =>
   Prisma.sql`(abs(hashtext(p."id"::text || 'fidelity')) % 100 >= 10 OR c."position" < 3) AND abs(hashtext(${sessionId}::text || c."id"::text)) % 100 < 97`;
-const activeComponentsSql = Prisma.sql`"InterventionComponent" c ON c."districtId" = p."districtId" AND c."interventionId" = p."interventionId" AND c."retiredAt" IS NULL`;
+/** Component `c` is one of plan `p`'s intervention's active components. */
+const activeComponentSql = Prisma.sql`c."districtId" = p."districtId" AND c."interventionId" = p."interventionId" AND c."retiredAt" IS NULL`;
 
 /** Deterministic uuids of some texts, in their order. */
 const hashUuids = (tx: Tx, texts: string[]) =>
@@ -71,7 +72,7 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
         SELECT k.id, p."districtId", p."id", d::date, p."scheduleTime",
                CASE WHEN o.status = 'HELD' THEN p."minutesPerSession" - CASE WHEN o.r % 10 = 0 THEN 5 ELSE 0 END END,
                o.status::"SessionStatus",
-               CASE WHEN o.status = 'HELD' THEN (SELECT count(*) FROM ${activeComponentsSql} WHERE ${deliveredSql(Prisma.sql`k.id`)}) ELSE 0 END,
+               CASE WHEN o.status = 'HELD' THEN (SELECT count(*) FROM "InterventionComponent" c WHERE ${activeComponentSql} AND ${deliveredSql(Prisma.sql`k.id`)}) ELSE 0 END,
                'seed-' || k.h, m."userId",
                d + interval '15 hours', d + interval '15 hours'
         FROM "InterventionPlan" p
@@ -116,7 +117,7 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
         SELECT s."districtId", s."id", c."id"
         FROM "InterventionSession" s
         JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
-        JOIN ${activeComponentsSql}
+        JOIN "InterventionComponent" c ON ${activeComponentSql}
         WHERE s."districtId" = ${districtId}::uuid AND s."status" = 'HELD' AND ${deliveredSql(Prisma.sql`s."id"`)}`;
       log(`  ${components} components delivered`);
     },
