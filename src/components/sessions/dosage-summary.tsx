@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { formatAmount, formatPercent, PERIOD_LABEL, PERIODS, type DosageSummary, type PeriodSummary } from "@/domain/dosage";
 
@@ -109,5 +110,27 @@ export function StudentDosageTable({ students, thresholds }: { students: { id: s
         );
       })}
     </DataTable>
+  );
+}
+
+/** A plan's dosage and fidelity with each student's figures for a group, and optionally a link on. */
+export function PlanDosage({ dosage, link }: { dosage: { summary: DosageSummary; students: { id: string; name: string; summary: DosageSummary }[] }; link?: { href: string; label: string } }) {
+  return (
+    <>
+      <DosageSummaryTable summary={dosage.summary} caption="Planned and delivered dosage of this plan" />
+      {dosage.students.length ? (
+        <div className="mt-4">
+          <h3 className="mb-2 font-semibold">Each student</h3>
+          <StudentDosageTable students={dosage.students} thresholds={dosage.summary.thresholds} />
+        </div>
+      ) : null}
+      {link ? (
+        <p className="mt-3">
+          <Link href={link.href} className="text-blue-800 underline">
+            {link.label}
+          </Link>
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -42,6 +42,8 @@ import { ATTENDANCE_LABEL, AUTHOR_EDIT_DAYS, SESSION_STATUS_LABEL, ZServiceLogRa
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** A page number from the URL; anything else is the first page. */
+const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -557,7 +559,7 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedPlanId);
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(first(params.page));
+  const page = pageParam.parse(first(params.page));
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
         const [plan] = await plansById(tx, ctx.districtId, [id.data]);
@@ -650,7 +652,7 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const today = todayIso();
   const wantedSchool = first(params.school);
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(first(params.page));
+  const page = pageParam.parse(first(params.page));
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const school = schools.find((s) => s.id === wantedSchool) ?? (schools.length === 1 ? schools[0]! : null);

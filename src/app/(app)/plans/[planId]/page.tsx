@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AccommodationsToHonour } from "@/components/accommodations/accommodations-section";
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
-import { DosageSummaryTable, StudentDosageTable } from "@/components/sessions/dosage-summary";
+import { PlanDosage } from "@/components/sessions/dosage-summary";
 import { formatDay, formatMoment } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
@@ -146,18 +146,7 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
 
       {dosage ? (
         <Section id="dosage" title="Dosage and fidelity">
-          <DosageSummaryTable summary={dosage.summary} caption="Planned and delivered dosage of this plan" />
-          {dosage.students.length ? (
-            <div className="mt-4">
-              <h3 className="mb-2 font-semibold">Each student</h3>
-              <StudentDosageTable students={dosage.students} thresholds={dosage.summary.thresholds} />
-            </div>
-          ) : null}
-          <p className="mt-3">
-            <Link href={`/plans/${plan.id}/sessions`} className="text-blue-800 underline">
-              Logged sessions
-            </Link>
-          </p>
+          <PlanDosage dosage={dosage} link={{ href: `/plans/${plan.id}/sessions`, label: "Logged sessions" }} />
         </Section>
       ) : null}
 

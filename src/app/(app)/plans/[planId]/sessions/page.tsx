@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/caseloads/pagination";
-import { DosageSummaryTable, StudentDosageTable } from "@/components/sessions/dosage-summary";
+import { PlanDosage } from "@/components/sessions/dosage-summary";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
@@ -37,13 +37,7 @@ export default async function PlanSessionsPage({ params, searchParams }: { param
         <h2 id="dosage-heading" className="mb-2 text-lg font-semibold">
           Dosage and fidelity
         </h2>
-        <DosageSummaryTable summary={dosage.summary} caption="Planned and delivered dosage of this plan" />
-        {dosage.students.length ? (
-          <div className="mt-4">
-            <h3 className="mb-2 font-semibold">Each student</h3>
-            <StudentDosageTable students={dosage.students} thresholds={dosage.summary.thresholds} />
-          </div>
-        ) : null}
+        <PlanDosage dosage={dosage} />
       </section>
 
       <section aria-labelledby="sessions-heading">
