@@ -11,12 +11,15 @@
 // 2. `next build` when the build is missing or older than the sources (the
 //    fingerprint npm start uses), or always with --build; then `next start`
 //    on a free port from BENCH_PORT (default 3300), as the app role mtss_app.
-// 3. Signs in as the scale district's coordinator through the sign-in form.
+// 3. Signs in as the scale district's coordinator through the sign-in form
+//    (and as its specialist for (h)).
 // 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
 //    profile, (d) caseloads, (e) plan page with its dosage summary, (f) the
-//    coordinator's below-threshold plans; each warmed up, then measured in
+//    coordinator's below-threshold plans, (g) a goal graph with two years of
+//    weekly probes, (h) the specialist's needs-review list over a caseload of
+//    60 students on plans; each warmed up, then measured in
 //    rounds that take the targets in turn (default 2 rounds of 10 s: 20 s per target).
-// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (f),
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (h),
 //    captured from the app's own server functions.
 // 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
 //
@@ -75,6 +78,8 @@ if (!/^[a-z_][a-z0-9_]*$/.test(OPTS.database)) throw new Error(`Unsafe database 
 
 const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator in prisma/seed/scale.ts
 const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts
+const SCALE_PROBE_WEEKS = 104; // SCALE_PROBE_WEEKS in prisma/seed/scale-probes.ts
+const SPECIALIST = "specialist1@scale.example"; // REVIEW_SPECIALIST in prisma/seed/scale-probes.ts
 const PASSWORD = "demo-password-2026"; // DEMO_PASSWORD in prisma/seed/demo-data.ts
 const AUTH_SECRET = "mtss-bench-only-secret-not-for-production-0123456789";
 const REPORT = path.join("docs", "benchmarks.md");
@@ -309,7 +314,7 @@ async function measureAll(base, targets) {
 }
 
 // ---------------------------------------------------------------------------
-// The four targets, each checked once before it is measured
+// The targets, each checked once before it is measured
 
 function mustContain(res, what, ...needles) {
   if (res.status !== 200) throw new Error(`${what}: status ${res.status}${res.location ? ` -> ${res.location}` : ""}`);
@@ -453,14 +458,55 @@ async function prepareTargets(base, jar, data, u) {
     marker: "Plans below threshold in",
     bytes: oversight.text.length,
   });
-  return { targets, profileId: ids[0], planId: planIds[0] };
+  // (g) Goal graphs: the goals of the school's active plans in turn, each with two years of weekly probes.
+  const goalIds = await db.goalsOfActivePlans(u, data.school.id);
+  if (goalIds.length === 0) throw new Error(`${data.school.name} has no goal on an active plan: is the scale seed current (npm run db:seed:scale)?`);
+  const probesPerGoal = await db.validProbeCount(u, goalIds[0]);
+  let graphBytes = 0;
+  for (const id of [goalIds[0], goalIds.at(-1)]) {
+    const res = await request(base, `/goals/${id}`, { jar });
+    mustContain(res, `GET /goals/${id}`, "Progress graph", "The graph&#x27;s data", "Decision support");
+    graphBytes ||= res.text.length;
+  }
+  let nextGoal = 0;
+  targets.push({
+    key: "g",
+    title: "goal graph: GET /goals/<id>",
+    what: `the progress-graph pages of all ${goalIds.length} goals of ${data.school.name}'s active plans in turn, each with ${probesPerGoal} valid weekly probes (two school years and the summers between, about ${SCALE_PROBE_WEEKS} weeks): the Recharts graph's server data (probes, aimline, trend, phase lines, tier markers), the table of every probe, and the decision support (four-point and trend rules, ROI, gap against the benchmark, dosage and fidelity over the period from the session logs, the recommendation).`,
+    path: `/goals/${goalIds[0]}`,
+    headers,
+    marker: "Decision support",
+    bytes: graphBytes,
+    setupRequest: (req) => {
+      req.path = `/goals/${goalIds[nextGoal++ % goalIds.length]}`;
+      return req;
+    },
+  });
+
+  // (h) A specialist's "needs review" list over a caseload of 60 students on plans.
+  const specialist = await signInWithForm(base, SPECIALIST, PASSWORD);
+  const review = await request(base, "/goals/review", { jar: specialist.jar });
+  mustContain(review, "GET /goals/review (specialist)", "Goals that need review", "your caseload");
+  const reviewFound = review.text.match(/(\d+) goals? needs? review: (\d+) by a decision rule, (\d+) with a probe overdue/);
+  if (!reviewFound) throw new Error("GET /goals/review: no count of goals that need review on the page");
+  const reviewSize = await db.reviewCaseload(u, SPECIALIST);
+  targets.push({
+    key: "h",
+    title: "needs review: GET /goals/review (specialist)",
+    what: `${SPECIALIST}'s list of goals that need review: every goal of active plans for the ${reviewSize.students} students the specialist reaches (caseload and plans they deliver; ${reviewSize.goals} goals, ${reviewSize.probes.toLocaleString("en-US")} valid probes), each judged by the decision rules and the probe interval of its tier, 25 a page. Checked before measuring: the page says ${reviewFound[0]}.`,
+    path: "/goals/review",
+    headers: { cookie: cookieHeader(specialist.jar) },
+    marker: "Goals that need review",
+    bytes: review.text.length,
+  });
+  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0] };
 }
 
 // ---------------------------------------------------------------------------
 
-function captureQueries(u, ctx, search, studentId, planId) {
+function captureQueries(u, input) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/capture-queries.ts"], {
-    env: { ...process.env, DATABASE_URL: u.app, BENCH_CAPTURE: JSON.stringify({ ctx, search, studentId, planId }) },
+    env: { ...process.env, DATABASE_URL: u.app, BENCH_CAPTURE: JSON.stringify(input) },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -537,6 +583,7 @@ async function main() {
   let signInVia;
   let profileId;
   let planId;
+  let goalId;
   try {
     // 3. Sign in
     let session;
@@ -555,6 +602,7 @@ async function main() {
     const prepared = await prepareTargets(base, session.jar, described, u);
     profileId = prepared.profileId;
     planId = prepared.planId;
+    goalId = prepared.goalId;
     results = await measureAll(base, prepared.targets);
     await admin.end();
   } finally {
@@ -565,17 +613,9 @@ async function main() {
   judge(results);
 
   // 5. Query plans (server stopped: the machine is quieter)
-  const ctx = {
-    userId: described.coordinator.userId,
-    name: described.coordinator.name,
-    email: described.coordinator.email,
-    districtId: described.coordinator.districtId,
-    districtName: described.coordinator.districtName,
-    membershipId: described.coordinator.membershipId,
-    role: described.coordinator.role,
-    schoolIds: described.coordinator.schoolIds,
-    districts: [{ id: described.coordinator.districtId, name: described.coordinator.districtName }],
-  };
+  const ctx = db.ctxOf(described.coordinator);
+  const specialistCtx = db.ctxOf(await db.describeMember(u, SPECIALIST));
+
   const search = { q: OPTS.search, school: described.school.id, grade: "", englishLearner: "", plan: "", member: "", sort: "name", page: "1" };
   const explainTargets = [
     {
@@ -589,12 +629,14 @@ async function main() {
     { key: "d", capture: "caseloads", title: results[3].title, isMain: (s) => s.label.includes("grouped count") },
     { key: "e", capture: "plan", title: results[4].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: `Captured for plan ${planId}: the whole page (getPlanPage); "main" is the dosage summary's read of the plan's logged sessions with their attendance and components.` },
     { key: "f", capture: "oversight", title: results[5].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
+    { key: "g", capture: "graph", title: results[6].title, isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for goal ${goalId}: the whole page (getGoalGraph); "main" is the read of the goal's probes.` },
+    { key: "h", capture: "review", title: results[7].title, isMain: (s) => s.label.includes("Probe"), note: `Captured as ${SPECIALIST} (getNeedsReview); "main" is the one probe query of the list (valid probes of every goal in review, aggregated per goal).` },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {
     try {
-      log("capturing the statements behind (b) to (f) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
-      const captured = captureQueries(u, ctx, search, profileId, planId);
+      log("capturing the statements behind (b) to (h) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId });
       const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
       explain.byTarget = plans;
     } catch (e) {

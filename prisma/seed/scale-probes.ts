@@ -21,6 +21,7 @@ import { addDays, weekStart } from "@/domain/dosage";
 import type { AppDb } from "@/server/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { todayIso } from "@/server/students/schemas";
+import { uuidOfMd5 } from "./scale-sessions";
 
 /** Weekly probes per goal: two school years and the summers between. */
 export const SCALE_PROBE_WEEKS = 104;
@@ -56,7 +57,7 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
       const goals = await tx.$executeRaw`
         INSERT INTO "Goal" ("id", "districtId", "planId", "studentId", "measureId", "baselineValue", "baselineDate", "baselineScores", "baselineDates",
                             "targetValue", "targetDate", "createdByUserId", "createdAt", "updatedAt")
-        SELECT md5('scale-goal/' || ps."planId" || '/' || ps."studentId" || '/' || sp."key")::uuid, p."districtId", p."id", ps."studentId", m."id",
+        SELECT ${uuidOfMd5(Prisma.sql`md5('scale-goal/' || ps."planId" || '/' || ps."studentId" || '/' || sp."key")`)}, p."districtId", p."id", ps."studentId", m."id",
                b."value", ${baselineDate}::date, '{}', '{}',
                round((b."value" + sp."aim" * ${goalWeeks}::float8)::numeric, m."decimals")::float8, ${targetDate}::date,
                p."createdByUserId", ${baselineDate}::timestamptz, ${baselineDate}::timestamptz
@@ -72,7 +73,7 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
 
       const probes = await tx.$executeRaw`
         INSERT INTO "Probe" ("id", "districtId", "studentId", "measureId", "goalId", "date", "score", "givenByUserId", "invalidatedAt", "invalidReason", "createdAt", "updatedAt")
-        SELECT md5(g."id"::text || '/' || k)::uuid, g."districtId", g."studentId", g."measureId", g."id", g."baselineDate" + 7 * k,
+        SELECT ${uuidOfMd5(Prisma.sql`md5(g."id"::text || '/' || k)`)}, g."districtId", g."studentId", g."measureId", g."id", g."baselineDate" + 7 * k,
                least(coalesce(m."maxValue", 'Infinity'), greatest(coalesce(m."minValue", '-Infinity'), round((
                  g."baselineValue" + (g."targetValue" - g."baselineValue") * (f."level" + k / ${goalWeeks}::float8 * f."pace")
                  + sp."noise" * (abs(hashtext(g."id"::text || k)) % 7 - 3))::numeric, m."decimals")::float8)),
@@ -105,14 +106,14 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
       const phases = await tx.$executeRaw`
         INSERT INTO "PlanPhase" ("id", "districtId", "planId", "number", "startDate", "interventionId", "customIntervention", "minutesPerSession",
                                  "sessionsPerWeek", "groupSize", "interventionistNames", "change", "createdByUserId", "createdAt")
-        SELECT md5('scale-phase-2/' || pp."planId")::uuid, pp."districtId", pp."planId", 2, ${phaseStart}::date, pp."interventionId", pp."customIntervention",
+        SELECT ${uuidOfMd5(Prisma.sql`md5('scale-phase-2/' || pp."planId")`)}, pp."districtId", pp."planId", 2, ${phaseStart}::date, pp."interventionId", pp."customIntervention",
                pp."minutesPerSession", pp."sessionsPerWeek", pp."groupSize", pp."interventionistNames",
                'Smaller steps and daily error correction after the data review', pp."createdByUserId", ${phaseStart}::timestamptz
         FROM "PlanPhase" pp
         WHERE pp."districtId" = ${districtId}::uuid AND pp."number" = 1 AND abs(hashtext(pp."planId"::text || 'phase')) % 3 = 0`;
       await tx.$executeRaw`
         INSERT INTO "PlanEvent" ("id", "districtId", "planId", "kind", "comment", "actorUserId", "createdAt")
-        SELECT md5('scale-phase-2-event/' || pp."planId")::uuid, pp."districtId", pp."planId", 'CHANGED', pp."change", pp."createdByUserId", pp."createdAt"
+        SELECT ${uuidOfMd5(Prisma.sql`md5('scale-phase-2-event/' || pp."planId")`)}, pp."districtId", pp."planId", 'CHANGED', pp."change", pp."createdByUserId", pp."createdAt"
         FROM "PlanPhase" pp
         WHERE pp."districtId" = ${districtId}::uuid AND pp."number" = 2`;
       log(`  ${phases} plan changes (phase 2 from ${phaseStart})`);
@@ -135,7 +136,7 @@ export async function seedScaleProbes(db: AppDb, districtId: string, log: (line:
           WHERE p."districtId" = ${districtId}::uuid AND p."schoolId" = me."schoolId" AND p."status" = 'ACTIVE'
         )
         INSERT INTO "CaseloadAssignment" ("id", "districtId", "studentId", "membershipId", "role", "startedAt")
-        SELECT md5('scale-review-caseload/' || o."studentId")::uuid, ${districtId}::uuid, o."studentId", me."id", 'CASE_MANAGER', ${baselineDate}::timestamptz
+        SELECT ${uuidOfMd5(Prisma.sql`md5('scale-review-caseload/' || o."studentId")`)}, ${districtId}::uuid, o."studentId", me."id", 'CASE_MANAGER', ${baselineDate}::timestamptz
         FROM on_plans o CROSS JOIN me
         WHERE NOT o."mine"
         ORDER BY o."studentId"

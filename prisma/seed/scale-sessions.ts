@@ -29,7 +29,7 @@ const CLOSED_WEEKS = [6, 12, 18, 24, 30, 36];
  * SQL for a deterministic uuid from an md5 in hex: with the version (4) and
  * variant bits set, so it is a valid RFC 9562 uuid (z.uuid() checks them).
  */
-const uuidOfMd5 = (hex: Prisma.Sql) => Prisma.sql`(substr(${hex}, 1, 12) || '4' || substr(${hex}, 14, 3) || '8' || substr(${hex}, 18))::uuid`;
+export const uuidOfMd5 = (hex: Prisma.Sql) => Prisma.sql`(substr(${hex}, 1, 12) || '4' || substr(${hex}, 14, 3) || '8' || substr(${hex}, 18))::uuid`;
 
 /**
  * Whether the session with id `sessionId` (SQL) of plan `p` delivered the

@@ -5,7 +5,7 @@
 // queries: they are the app's own, captured from the app's own code.
 //
 // Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
-// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, search, studentId, planId }.
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId }.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
@@ -13,15 +13,20 @@ import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { installDb } from "../../src/server/db/client";
 import { withTenant } from "../../src/server/db/tenant";
 import { getPlanPage } from "../../src/server/plans/queries";
+import { getGoalGraph } from "../../src/server/progress/graph";
+import { getNeedsReview } from "../../src/server/progress/review";
 import { getOversight } from "../../src/server/sessions/queries";
 import { getStudentListPage, getStudentProfile, studentListIn } from "../../src/server/students/queries";
 import { ZStudentListQuery } from "../../src/server/students/schemas";
 
 interface Input {
   ctx: Ctx;
+  /** The specialist of the needs-review target. */
+  specialistCtx: Ctx;
   search: Record<string, string>;
   studentId: string;
   planId: string;
+  goalId: string;
 }
 
 interface Captured {
@@ -86,6 +91,9 @@ try {
   // (e) The plan page (with its dosage summary); (f) the oversight page.
   out.plan = await capture(() => getPlanPage(ctx, input.planId));
   out.oversight = await capture(() => getOversight(ctx, {}));
+  // (g) The goal graph (writes its `view` audit event); (h) the specialist's needs-review list.
+  out.graph = await capture(() => getGoalGraph(ctx, input.goalId));
+  out.review = await capture(() => getNeedsReview(input.specialistCtx, {}));
 } finally {
   await db.$disconnect();
 }

@@ -102,6 +102,30 @@ export async function analyze(u) {
   await withClient(u.owner, (c) => c.query("VACUUM (ANALYZE)"));
 }
 
+/** A member of the scale district: user, membership, role and schools (as postgres, no RLS). */
+async function memberIn(c, email) {
+  const r = await c.query(
+    `select u.id as "userId", u.name, u.email, m.id as "membershipId", m.role::text as role, d.id as "districtId", d.name as "districtName",
+            coalesce(array_agg(ms."schoolId"::text order by ms."schoolId") filter (where ms."schoolId" is not null), '{}') as "schoolIds"
+     from "User" u join "Membership" m on m."userId" = u.id and m."deactivatedAt" is null
+     join "District" d on d.id = m."districtId"
+     left join "MembershipSchool" ms on ms."districtId" = m."districtId" and ms."membershipId" = m.id
+     where u.email = $1 and d.id = $2
+     group by u.id, m.id, d.id`,
+    [email, SCALE_DISTRICT_ID],
+  );
+  if (!r.rows[0]) throw new Error(`${email} is not a member of the scale district`);
+  return r.rows[0];
+}
+
+export const describeMember = (u, email) => withClient(u.owner, (c) => memberIn(c, email));
+
+/** The app's Ctx (src/server/auth/session.ts) of a member, for the server functions the bench captures. */
+export function ctxOf(m) {
+  const { userId, name, email, districtId, districtName, membershipId, role, schoolIds } = m;
+  return { userId, name, email, districtId, districtName, membershipId, role, schoolIds, districts: [{ id: districtId, name: districtName }] };
+}
+
 /**
  * What the benchmark needs to know about the scale district: the coordinator's
  * membership and school, and the size of the data. Read as postgres (no RLS).
@@ -109,17 +133,7 @@ export async function analyze(u) {
 export async function describeData(u, coordinatorEmail) {
   return withClient(u.owner, async (c) => {
     const one = async (sql, params = []) => (await c.query(sql, params)).rows[0];
-    const coordinator = await one(
-      `select u.id as "userId", u.name, u.email, m.id as "membershipId", m.role::text as role, d.id as "districtId", d.name as "districtName",
-              coalesce(array_agg(ms."schoolId"::text order by ms."schoolId") filter (where ms."schoolId" is not null), '{}') as "schoolIds"
-       from "User" u join "Membership" m on m."userId" = u.id and m."deactivatedAt" is null
-       join "District" d on d.id = m."districtId"
-       left join "MembershipSchool" ms on ms."districtId" = m."districtId" and ms."membershipId" = m.id
-       where u.email = $1 and d.id = $2
-       group by u.id, m.id, d.id`,
-      [coordinatorEmail, SCALE_DISTRICT_ID],
-    );
-    if (!coordinator) throw new Error(`${coordinatorEmail} is not a member of the scale district`);
+    const coordinator = await memberIn(c, coordinatorEmail);
     if (coordinator.role !== "COORDINATOR" || coordinator.schoolIds.length !== 1) {
       throw new Error(`${coordinatorEmail} should be the coordinator of one school (is ${coordinator.role} of ${coordinator.schoolIds.length})`);
     }
@@ -140,6 +154,9 @@ export async function describeData(u, coordinatorEmail) {
       sessions: (await one(`select count(*)::int as n from "InterventionSession" where "districtId" = $1`, d)).n,
       attendance: (await one(`select count(*)::int as n from "SessionAttendance" where "districtId" = $1`, d)).n,
       sessionComponents: (await one(`select count(*)::int as n from "SessionComponent" where "districtId" = $1`, d)).n,
+      goals: (await one(`select count(*)::int as n from "Goal" where "districtId" = $1`, d)).n,
+      probes: (await one(`select count(*)::int as n from "Probe" where "districtId" = $1`, d)).n,
+      phases: (await one(`select count(*)::int as n from "PlanPhase" where "districtId" = $1`, d)).n,
       allStudents: (await one(`select count(*)::int as n from "Student"`)).n,
       databaseBytes: Number((await one(`select pg_database_size(current_database()) as n`)).n),
     };
@@ -165,6 +182,49 @@ export async function studentsOfSchool(u, schoolId, limit) {
 export async function activePlansOfSchool(u, schoolId) {
   return withClient(u.owner, async (c) =>
     (await c.query(`select id from "InterventionPlan" where "districtId" = $1 and "schoolId" = $2 and "status" = 'ACTIVE' order by "groupSize" desc, id`, [SCALE_DISTRICT_ID, schoolId])).rows.map((r) => r.id),
+  );
+}
+
+/** Goals of a school's active plans (open, open students), by id. */
+export async function goalsOfActivePlans(u, schoolId) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select g.id from "Goal" g join "InterventionPlan" p on p."districtId" = g."districtId" and p.id = g."planId"
+         join "Student" s on s."districtId" = g."districtId" and s.id = g."studentId"
+         where g."districtId" = $1 and p."schoolId" = $2 and p."status" = 'ACTIVE' and g."archivedAt" is null and s."archivedAt" is null order by g.id`,
+        [SCALE_DISTRICT_ID, schoolId],
+      )
+    ).rows.map((r) => r.id),
+  );
+}
+
+export async function validProbeCount(u, goalId) {
+  return withClient(u.owner, async (c) =>
+    (await c.query(`select count(*)::int as n from "Probe" where "districtId" = $1 and "goalId" = $2 and "invalidatedAt" is null`, [SCALE_DISTRICT_ID, goalId])).rows[0].n,
+  );
+}
+
+/** The students a specialist reaches (current caseload, students of open plans they deliver) and their active plans' goals and valid probes. */
+export async function reviewCaseload(u, email) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `with m as (select m.id from "Membership" m join "User" u on u.id = m."userId" where u.email = $2 and m."districtId" = $1),
+         reach as (
+           select ca."studentId" from "CaseloadAssignment" ca where ca."districtId" = $1 and ca."membershipId" = (select id from m) and ca."endedAt" is null
+           union
+           select ps."studentId" from "PlanInterventionist" pi join "InterventionPlan" p on p."districtId" = pi."districtId" and p.id = pi."planId"
+           join "PlanStudent" ps on ps."districtId" = p."districtId" and ps."planId" = p.id
+           where pi."districtId" = $1 and pi."membershipId" = (select id from m) and p."status" in ('DRAFT', 'ACTIVE')),
+         goals as (
+           select g.id from "Goal" g join "InterventionPlan" p on p."districtId" = g."districtId" and p.id = g."planId"
+           where g."districtId" = $1 and p."status" = 'ACTIVE' and g."archivedAt" is null and g."studentId" in (select "studentId" from reach))
+         select (select count(*)::int from reach) as students, (select count(*)::int from goals) as goals,
+                (select count(*)::int from "Probe" pr where pr."districtId" = $1 and pr."goalId" in (select id from goals) and pr."invalidatedAt" is null) as probes`,
+        [SCALE_DISTRICT_ID, email],
+      )
+    ).rows[0],
   );
 }
 
