@@ -74,6 +74,16 @@ test("a specialist writes a plan with a goal, the coordinator approves it from t
   await goals.getByRole("button", { name: "Add goal" }).click();
   await expect(goals.getByText(/will read 72 words correct per minute \(from 41\)/).first()).toBeVisible();
 
+  // Editing the goal happens on its own page, then back to the plan.
+  await goals.getByRole("link", { name: /^Edit goal/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit goal" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel(/^Target score\b/).fill("75");
+  await page.getByRole("button", { name: "Save goal" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the plan" }).click();
+  await expect(goals.getByText(/will read 75 words correct per minute \(from 41\)/).first()).toBeVisible();
+
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByRole("region", { name: "Approval" }).getByRole("status")).toHaveText("Submitted for approval.");
   await expect(page.getByText(/Draft, submitted for approval on/)).toBeVisible();
@@ -86,7 +96,7 @@ test("a specialist writes a plan with a goal, the coordinator approves it from t
   await expectNoSeriousA11yViolations(coordinator);
   await awaiting.getByRole("link", { name: listName, exact: true }).click();
   await expect(coordinator).toHaveURL(new RegExp(`${planUrl}$`));
-  await expect(coordinator.getByRole("region", { name: "Goals" })).toContainText("(from 41)");
+  await expect(coordinator.getByRole("region", { name: "Goals" })).toContainText("75 words correct per minute (from 41)");
   await expectNoSeriousA11yViolations(coordinator);
   await coordinator.getByRole("button", { name: "Approve plan" }).click();
   await expect(coordinator.getByRole("region", { name: "Approval" }).getByRole("status")).toHaveText("Approved: the plan is active.");

@@ -13,7 +13,8 @@ import { goalsForPlansIn, measureChoicesIn } from "@/server/goals/queries";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
 import { makeCaseloadAssignment, makeDistrict, makeGoal, makeIntervention, makeMeasure, makePlan, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
-import { formOf, makePerson, signInAs, type Person } from "../support/session";
+import { getGoalEditPage } from "@/server/plans/queries";
+import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
 
 vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -474,6 +475,39 @@ describe("archiveGoal", () => {
     expect(await archive(closed.id)).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     expect((await goalRow(goal.id)).archivedAt).toBeNull();
     expect((await goalRow(closed.id)).archivedAt).toBeNull();
+  });
+});
+
+describe("getGoalEditPage", () => {
+  it("gives a writer of the plan the goal, its plan and the measures, and audits the view with the student", async () => {
+    const goal = await seededGoal();
+    for (const who of [specialist, coordinator, admin]) {
+      signInAs(who.ctx);
+      const page = await getGoalEditPage(who.ctx, goal.id);
+      expect(page.goal).toMatchObject({ id: goal.id, studentId: student.ben, version: 1 });
+      expect(page.plan).toMatchObject({ id: plan.group, status: "ACTIVE", startDate: "2026-11-30" });
+      expect(page.plan.students.map((s) => s.name).sort()).toEqual(["Anabel Reyes", "Ben Okoro"]);
+      expect(page.measures.map((m) => m.id)).toContain(measure.orf);
+    }
+    expect((await auditOf(goal.id)).filter((e) => e.action === "view")).toEqual([
+      expect.objectContaining({ actorUserId: specialist.userId, studentId: student.ben, detail: { page: "goal edit" } }),
+      expect.objectContaining({ actorUserId: coordinator.userId }),
+      expect.objectContaining({ actorUserId: admin.userId }),
+    ]);
+  });
+
+  it("answers not found to whoever may not write the plan, for an archived goal, a closed plan and a malformed id", async () => {
+    const goal = await seededGoal();
+    for (const who of [outOfReach, assistant, southCoordinator, otherAdmin]) {
+      signInAs(who.ctx);
+      await expect(getGoalEditPage(who.ctx, goal.id)).rejects.toMatchObject(NOT_FOUND);
+      expect((await denied(who.userId)).at(-1)).toMatchObject({ detail: { attempted: "plan.write" } });
+    }
+    signInAs(specialist.ctx);
+    const archived = await seededGoal({ archivedAt: new Date() });
+    const closed = await seededGoal({ planId: plan.completed, studentId: student.ana });
+    for (const id of [archived.id, closed.id, "not-a-uuid"]) await expect(getGoalEditPage(specialist.ctx, id)).rejects.toMatchObject(NOT_FOUND);
+    expect((await auditOf(goal.id)).filter((e) => e.action === "view")).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { GoalGraphLink } from "@/components/progress/goal-graph-link";
 import { formatDay } from "@/components/students/format";
 import { Fact } from "@/components/ui/section";
@@ -41,9 +42,9 @@ function GoalFacts({ goal, showStudent }: { goal: GoalView; showStudent: boolean
 
 /**
  * A plan's goals, each as its plain sentence with the measure, baseline,
- * target and goal ROI; with the forms to add, edit and archive goals for
- * those who may write the plan while it is open. Renders on the server; the
- * forms are client components.
+ * target and goal ROI; with the forms to add and archive goals and a link to
+ * edit each (/goals/[id]/edit) for those who may write the plan while it is
+ * open. Renders on the server; the forms are client components.
  */
 export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2 }: Props) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -65,15 +66,16 @@ export function GoalsSection({ plan, goals, measures, canWrite, headingLevel = 2
             <li key={g.id} className="rounded-md border border-slate-300 bg-white p-3">
               <p className="font-medium text-slate-900">{g.sentence}</p>
               <GoalFacts goal={g} showStudent={showStudent} />
-              <p className="mt-2">
+              <p className="mt-2 flex flex-wrap gap-x-4">
                 <GoalGraphLink goal={g} />
+                {/* Its own page: an edit form for every goal made most of the plan page's weight. */}
+                {writable ? (
+                  <Link href={`/goals/${g.id}/edit`} className="text-blue-800 underline">
+                    Edit goal<span className="sr-only">: {g.sentence}</span>
+                  </Link>
+                ) : null}
               </p>
-              {writable ? (
-                <>
-                  <GoalForm plan={plan} measures={measures} goal={g} />
-                  <ArchiveGoalForm goalId={g.id} />
-                </>
-              ) : null}
+              {writable ? <ArchiveGoalForm goalId={g.id} /> : null}
             </li>
           ))}
         </ul>

@@ -25,7 +25,7 @@ export const CURRENT_SCORE_POINTS = MAX_BASELINE_PROBES;
 export interface CurrentScore {
   value: number;
   /** The points it is the median of, oldest first (up to CURRENT_SCORE_POINTS). */
-  points: DatedPoint[];
+  points: readonly DatedPoint[];
   /** The latest point's date, "yyyy-mm-dd": the day the current score describes. */
   asOf: string;
 }

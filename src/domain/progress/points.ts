@@ -19,9 +19,9 @@ export interface ProgressPoint {
 
 /** A point with its day resolved: `date` as "yyyy-mm-dd", `day` = days since 1970-01-01 (dayNumber). */
 export interface DatedPoint {
-  date: string;
-  day: number;
-  score: number;
+  readonly date: string;
+  readonly day: number;
+  readonly score: number;
 }
 
 /**
@@ -30,14 +30,35 @@ export interface DatedPoint {
  * time, decides which of two same-day probes is "the most recent" for the
  * four-point rule and which third a Tukey split puts it in.
  *
+ * An array this module returned (sorted, frozen) is returned as it is: the
+ * rules each take the points and sort them, and a list evaluates them on
+ * dozens of goals with a hundred points each, so recommend sorts once and
+ * hands the result on (resorting a sorted array changes nothing, by the
+ * stability above).
+ *
  * Throws RangeError for an invalid date or a score that is not a finite number.
  */
-export function sortPoints(points: readonly ProgressPoint[]): DatedPoint[] {
+export function sortPoints(points: readonly ProgressPoint[]): readonly DatedPoint[] {
+  if (sortedArrays.has(points)) return points as readonly DatedPoint[];
+  let inOrder = true;
+  let previous = -Infinity;
   const dated = points.map((p): DatedPoint => {
     if (!Number.isFinite(p.score)) throw new RangeError(`A point's score must be a finite number, got ${p.score}.`);
-    return { date: toIsoDay(p.date), day: requireDay(p.date, "A point's date"), score: p.score };
+    // A real "yyyy-mm-dd" (requireDay checked it) is already the ISO day.
+    const day = requireDay(p.date, "A point's date");
+    if (day < previous) inOrder = false;
+    previous = day;
+    return { date: typeof p.date === "string" ? p.date : toIsoDay(p.date), day, score: p.score };
   });
-  return dated.sort((a, b) => a.day - b.day);
+  return remember(inOrder ? dated : dated.sort((a, b) => a.day - b.day));
+}
+
+/** Arrays of points this module made in date order, frozen so that nobody can reorder them (DatedPoint's fields are readonly). */
+const sortedArrays = new WeakSet<readonly ProgressPoint[]>();
+function remember(sorted: DatedPoint[]): readonly DatedPoint[] {
+  Object.freeze(sorted);
+  sortedArrays.add(sorted);
+  return sorted;
 }
 
 /** The period a decision judges: the points in it and how to say it in a sentence. */
@@ -48,7 +69,7 @@ export interface MonitoringPeriod {
   since: string;
   /** "since the baseline" or "since the plan change on 12 March". */
   label: string;
-  points: DatedPoint[];
+  points: readonly DatedPoint[];
 }
 
 export interface MonitoringPeriodInput {
@@ -77,18 +98,30 @@ export function monitoringPeriod(points: readonly ProgressPoint[], { baselineDat
   const sorted = sortPoints(points);
   const baselineDay = requireDay(baselineDate, "The baseline date");
   const phaseDay = phaseStartDate === undefined ? -Infinity : requireDay(phaseStartDate, "The phase start date");
+  // Each rule of a recommendation asks for the same period of the same points.
+  const known = periods.get(sorted);
+  if (known && known.baselineDay === baselineDay && known.phaseDay === phaseDay) return known.period;
+  const period = periodOf(sorted, baselineDay, phaseDay, baselineDate, phaseStartDate);
+  periods.set(sorted, { baselineDay, phaseDay, period });
+  return period;
+}
+
+/** The last period judged of each sorted array (frozen, like the arrays). */
+const periods = new WeakMap<readonly DatedPoint[], { baselineDay: number; phaseDay: number; period: MonitoringPeriod }>();
+
+function periodOf(sorted: readonly DatedPoint[], baselineDay: number, phaseDay: number, baselineDate: DateInput, phaseStartDate: DateInput | undefined): MonitoringPeriod {
   if (phaseStartDate !== undefined && phaseDay > baselineDay) {
     const inPhase = sorted.filter((p) => p.day >= phaseDay);
     const latest = inPhase.at(-1)?.date ?? phaseStartDate;
-    return {
+    return Object.freeze({
       kind: "phase",
       since: toIsoDay(phaseStartDate),
       // The year is shown only when the change was in another year than the latest point.
       label: `since the plan change on ${formatDayMonth(phaseStartDate, latest)}`,
-      points: inPhase,
-    };
+      points: remember(inPhase),
+    });
   }
-  return { kind: "baseline", since: toIsoDay(baselineDate), label: "since the baseline", points: sorted.filter((p) => p.day > baselineDay) };
+  return Object.freeze({ kind: "baseline", since: toIsoDay(baselineDate), label: "since the baseline", points: remember(sorted.filter((p) => p.day > baselineDay)) });
 }
 
 /**

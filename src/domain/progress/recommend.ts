@@ -29,7 +29,7 @@ import { aimline as aimlineOf, type Aimline, type AimlineInput } from "./aimline
 import { dosageGate, NOT_NON_RESPONSE, type Delivery, type DosageGate } from "./dosage";
 import { fourPointRule, type FourPointResult } from "./four-point-rule";
 import { gapAnalysis, type GapAnalysis } from "./gap";
-import { monitoringPeriod, onlyPoints, snapTo, type MonitoringPeriod, type ProgressPoint } from "./points";
+import { monitoringPeriod, onlyPoints, snapTo, sortPoints, type MonitoringPeriod, type ProgressPoint } from "./points";
 import { roiSinceBaseline, type RoiSinceBaseline } from "./roi";
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "../settings";
 import { pointRuleName, theMostRecent, TREND_RULE_NAME, type InsufficientData } from "./sufficiency";
@@ -127,7 +127,9 @@ function bothTooFew(period: MonitoringPeriod, fourPointName: string, a: Insuffic
 
 export function recommend(input: RecommendationInput): Recommendation {
   const settings: DistrictSettings = { ...DEFAULT_DISTRICT_SETTINGS, ...input.settings };
-  const { measure, points, phaseStartDate } = input;
+  const { measure, phaseStartDate } = input;
+  // Sorted once: each rule below sorts what it is given, and a sorted array comes back as it is (points.ts).
+  const points = sortPoints(input.points);
   const aim = aimlineOf(input.goal);
   const period = monitoringPeriod(points, { baselineDate: aim.baselineDate, phaseStartDate });
   const fourPoint = fourPointRule({ measure, aimline: aim, points, phaseStartDate, pointsToJudge: settings.fourPointRulePoints });

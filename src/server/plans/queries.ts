@@ -359,6 +359,37 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
 }
 export type PlanPage = Awaited<ReturnType<typeof getPlanPage>>;
 
+/**
+ * The page that edits one current goal of an open plan (/goals/[id]/edit):
+ * plan.write on the plan, as for the plan page's forms; 404 with a denied
+ * audit event otherwise. The plan page links here rather than carrying an
+ * edit form for every goal (they were most of its weight). One view audit
+ * event for the goal's student.
+ */
+export async function getGoalEditPage(ctx: Ctx, unverifiedGoalId: string) {
+  await authorizePage(ctx, "plan.write", PLAN_TARGET);
+  const target = { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64) };
+  const id = z.uuid().safeParse(unverifiedGoalId);
+  try {
+    return await withTenant(ctx.districtId, async (tx) => {
+      const found = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId, archivedAt: null }, select: { planId: true } }) : null;
+      if (!found) throw new DeniedError("plan.write", target);
+      const plan = await findPlanFor(tx, ctx, "plan.write", found.planId);
+      const goal = (await goalsForPlansIn(tx, ctx.districtId, [plan.id])).get(plan.id)?.find((g) => g.id === id.data);
+      if (!goal || !isOpen(plan.status)) throw new DeniedError("plan.write", target);
+      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Goal", entityId: goal.id, studentId: goal.studentId, detail: { page: "goal edit" } });
+      return {
+        plan: { id: plan.id, status: plan.status, startDate: toIsoDay(plan.startDate), title: planTitleOf(plan), students: studentsOf(plan).map((s) => ({ id: s.id, name: s.fullName })) },
+        goal,
+        measures: await measureChoicesIn(tx, ctx.districtId, plan.interventionId),
+      };
+    });
+  } catch (error) {
+    if (error instanceof DeniedError) return pageNotFound(ctx, "plan.write", error.target);
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Lists of plans: the /plans page, the profile's section and the homes.
 

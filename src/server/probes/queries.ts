@@ -36,29 +36,18 @@ export interface ProbeRow {
 
 /**
  * Every probe of a goal, valid and invalid, by date (same-day probes in the
- * order they were entered), with who gave each. Two queries. The caller has
- * authorized probe.view for the goal (goalForProbesIn); statistics must use
- * only the rows with `invalid` false.
+ * order they were entered), with who gave each, in one statement. The caller
+ * has authorized probe.view for the goal (goalForProbesIn); statistics must
+ * use only the rows with `invalid` false.
  */
 export async function probesOfGoalIn(tx: Tx, districtId: string, goalId: string): Promise<ProbeRow[]> {
-  const rows = await tx.probe.findMany({
-    where: { districtId, goalId },
-    orderBy: [{ date: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, date: true, score: true, givenByUserId: true, note: true, invalidatedAt: true, invalidReason: true, version: true },
-  });
-  const userIds = [...new Set(rows.map((r) => r.givenByUserId))];
-  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
-  const names = new Map(users.map((u) => [u.id, u.name]));
-  return rows.map((r) => ({
-    id: r.id,
-    date: toIsoDay(r.date),
-    score: r.score,
-    givenByName: names.get(r.givenByUserId) ?? "Unknown",
-    note: r.note,
-    invalid: r.invalidatedAt !== null,
-    invalidReason: r.invalidReason,
-    version: r.version,
-  }));
+  return tx.$queryRaw<ProbeRow[]>`
+    SELECT p."id"::text AS "id", to_char(p."date", 'YYYY-MM-DD') AS "date", p."score", coalesce(u."name", 'Unknown') AS "givenByName", p."note",
+           p."invalidatedAt" IS NOT NULL AS "invalid", p."invalidReason", p."version"
+    FROM "Probe" p
+    LEFT JOIN "User" u ON u."id" = p."givenByUserId"
+    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ${goalId}::uuid
+    ORDER BY p."date", p."createdAt", p."id"`;
 }
 
 const GOAL_SELECT = {

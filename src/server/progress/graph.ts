@@ -22,16 +22,37 @@ import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { toCsv } from "@/server/sessions/csv";
 import { studentDosageInPeriod } from "@/server/sessions/queries";
-import { benchmarkFor } from "@/server/benchmarks/queries";
 import { entryClosedMessage, probesOfGoalIn, type ProbeRow } from "@/server/probes/queries";
 
+// With the plan's phases and the student's tier decisions (every area: a
+// handful of rows), so the goal and what its graph draws come in one
+// statement (relation joins, docs/decisions/007-statements-per-page.md).
 const GOAL_INCLUDE = {
-  measure: true,
-  student: { select: { id: true, grade: true, localId: true, ...STUDENT_NAME_SELECT } },
-  plan: {
-    select: { id: true, schoolId: true, area: true, status: true, startDate: true, endDate: true, customIntervention: true, intervention: { select: { name: true } } },
+  // With its benchmarks (at most a grade by season grid): the gap analysis picks the student's.
+  measure: { include: { benchmarks: { select: { grade: true, season: true, benchmark: true, riskCut: true } } } },
+  student: {
+    select: {
+      id: true,
+      grade: true,
+      localId: true,
+      ...STUDENT_NAME_SELECT,
+      tiers: { select: { area: true, tier: true, effectiveDate: true, reason: true }, orderBy: [{ effectiveDate: "asc" as const }, { createdAt: "asc" as const }] },
+    },
   },
-} as const;
+  plan: {
+    select: {
+      id: true,
+      schoolId: true,
+      area: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      customIntervention: true,
+      intervention: { select: { name: true } },
+      phases: { select: { number: true, startDate: true, change: true }, orderBy: { number: "asc" } },
+    },
+  },
+} as const satisfies Prisma.GoalInclude;
 
 export interface GraphPhase {
   number: number;
@@ -119,19 +140,11 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
   const view = goalViewOf(goal, today);
   const { measure, baselineDate, targetDate } = view;
   const probes = await probesOfGoalIn(tx, districtId, goal.id);
-  const phaseRows = await tx.planPhase.findMany({
-    where: { districtId, planId: goal.planId },
-    orderBy: { number: "asc" },
-    select: { number: true, startDate: true, change: true },
-  });
-  const tierRows = await tx.studentTier.findMany({
-    where: { districtId, studentId: goal.studentId, area: goal.plan.area },
-    orderBy: [{ effectiveDate: "asc" }, { createdAt: "asc" }],
-    select: { tier: true, effectiveDate: true, reason: true },
-  });
+  const phaseRows = goal.plan.phases;
+  const tierRows = goal.student.tiers.filter((t) => t.area === goal.plan.area);
   const settings = await districtSettingsIn(tx, districtId);
   const season = seasonOf(new Date(`${today}T00:00:00Z`));
-  const benchmarkRow = await benchmarkFor(tx, districtId, { measureId: goal.measure.id, grade: goal.student.grade, season });
+  const benchmarkRow = goal.measure.benchmarks.find((b) => b.grade === goal.student.grade && b.season === season) ?? null;
 
   const valid = probes.filter((p) => !p.invalid);
   const points = valid.map((p) => ({ date: p.date, score: p.score }));

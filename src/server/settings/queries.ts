@@ -12,10 +12,20 @@ export async function settingsRowIn(tx: Tx, districtId: string): Promise<{ setti
   return { settings: { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod }, version: row.updatedAt.toISOString() };
 }
 
-/** The district's thresholds for flags and decision rules, defaults filled in. Inside the caller's transaction. */
-export async function districtSettingsIn(tx: Tx, districtId: string): Promise<DistrictSettings> {
-  return (await settingsRowIn(tx, districtId)).settings;
+/**
+ * The district's thresholds for flags and decision rules, defaults filled in.
+ * Inside the caller's transaction, and read once per transaction: a page's
+ * dosage summary and decision rules both need them (the settings form
+ * writes through settingsRowIn in its own transaction).
+ */
+export function districtSettingsIn(tx: Tx, districtId: string): Promise<DistrictSettings> {
+  const known = settingsOfTx.get(tx);
+  if (known?.districtId === districtId) return known.settings;
+  const settings = settingsRowIn(tx, districtId).then((r) => r.settings);
+  settingsOfTx.set(tx, { districtId, settings });
+  return settings;
 }
+const settingsOfTx = new WeakMap<Tx, { districtId: string; settings: Promise<DistrictSettings> }>();
 
 /** For the settings page: administrators only. */
 export async function getSettingsForEdit(ctx: Ctx) {
