@@ -6,12 +6,12 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { listStaffPeople } from "@/server/staff/queries";
 import { AUDIT_FILTER_FIELDS, ZAuditLogQuery, cursorOf, type AuditCursor, type TAuditLogQuery } from "./schemas";
+import type { SearchParams } from "@/server/search-params";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type SearchParams = Record<string, string | string[] | undefined>;
 type FilterValues = Record<(typeof AUDIT_FILTER_FIELDS)[number], string>;
 
 const EVENT_SELECT = {

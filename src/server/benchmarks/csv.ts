@@ -2,7 +2,7 @@ import "server-only";
 import Papa from "papaparse";
 import { readBenchmarkCell, SEASONS, type Season } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
-import { toCsv } from "@/server/sessions/csv";
+import { toCsv } from "@/server/csv";
 import { GRADE_LABEL, GRADE_LEVELS, type GradeLevel } from "@/server/students/schemas";
 import type { BenchmarkRow } from "./schemas";
 

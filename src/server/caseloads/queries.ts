@@ -10,6 +10,7 @@ import { currentTierIsSql } from "@/server/tiers/queries";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { STUDENT_NAME_SELECT, studentNames } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
+import { firstParam, type SearchParams } from "@/server/search-params";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -353,8 +354,6 @@ export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const areaParam = z.enum(INTERVENTION_AREAS).optional().catch(undefined);
 const tierParam = z.enum(TIER_LEVELS).optional().catch(undefined);
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
  * The /caseloads page: school choices, caseload sizes and one page of students
@@ -363,10 +362,10 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  */
 export async function getCaseloadOverview(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "caseload.assign", { entityType: "CaseloadAssignment" });
-  const wantedSchool = first(params.school);
-  const page = pageParam.parse(first(params.page));
-  const area = areaParam.parse(first(params.tierArea));
-  const level = tierParam.parse(first(params.tier));
+  const wantedSchool = firstParam(params.school);
+  const page = pageParam.parse(firstParam(params.page));
+  const area = areaParam.parse(firstParam(params.tierArea));
+  const level = tierParam.parse(firstParam(params.tier));
   // The current tier is per area: the filter applies only with both.
   const tier = area && level && can(ctx, "tier.view", { districtId: ctx.districtId }) ? { area, tier: level } : null;
   return withTenant(ctx.districtId, async (tx) => {

@@ -9,6 +9,7 @@ import { listMeasuresIn } from "@/server/measures/queries";
 import { likeLiteral } from "@/server/students/queries";
 import type { InterventionArea } from "@/server/tiers/schemas";
 import { INTERVENTION_PAGE_SIZE, interventionTarget, ZInterventionListQuery } from "./schemas";
+import { firstParam, type SearchParams } from "@/server/search-params";
 
 const DOSAGE_SELECT = { minutesPerSession: true, sessionsPerWeek: true, weeks: true, groupSizeMin: true, groupSizeMax: true } as const;
 const OPTION_SELECT = { id: true, name: true, area: true, tiers: true, evidenceLevel: true, ...DOSAGE_SELECT } satisfies Prisma.InterventionSelect;
@@ -43,8 +44,6 @@ export async function findActiveInterventionIn(tx: Tx, districtId: string, unver
   });
 }
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
  * /interventions: one page of the library, filtered by area, tier, evidence
@@ -54,7 +53,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  */
 export async function getInterventionList(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "intervention.view", { entityType: "Intervention" });
-  const query = ZInterventionListQuery.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, first(v)])));
+  const query = ZInterventionListQuery.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, firstParam(v)])));
   const where: Prisma.InterventionWhereInput = {
     districtId: ctx.districtId,
     ...(query.retired ? {} : { retiredAt: null }),

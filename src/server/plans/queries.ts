@@ -18,6 +18,7 @@ import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea } from "@/server/tiers/schemas";
 import { reachedBySql, reachingAll } from "./reach";
 import { OPEN_PLAN_STATUSES, PLAN_PAGE_SIZE, planTitleOf, ZPlanListQuery, type PlanListStatus, type PlanStatus } from "./schemas";
+import type { SearchParams } from "@/server/search-params";
 
 export type PlanAction = "plan.view" | "plan.write" | "plan.approve";
 
@@ -178,7 +179,6 @@ async function plannableSchoolsIn(tx: Tx, ctx: Ctx) {
     ORDER BY sc."name"`;
 }
 
-type SearchParams = Record<string, string | string[] | undefined>;
 const firstOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**

@@ -20,7 +20,7 @@ import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
-import { toCsv } from "@/server/sessions/csv";
+import { toCsv } from "@/server/csv";
 import { studentDosageInPeriod } from "@/server/sessions/queries";
 import { entryClosedMessage, probesOfGoalIn, type ProbeRow } from "@/server/probes/queries";
 

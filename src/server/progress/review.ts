@@ -14,6 +14,7 @@ import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { TierLevel } from "@/server/tiers/schemas";
+import { firstParam, type SearchParams } from "@/server/search-params";
 
 export const REVIEW_PAGE_SIZE = 25;
 /** Rows of the list a home shows before "See all". */
@@ -216,8 +217,6 @@ function reviewSchools(ctx: Ctx, options: { id: string }[], chosen: string | und
   return options.slice(0, 1).map((s) => s.id);
 }
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 /** A home's first rows of the list (the caller authorizes), with the total for "See all". */
@@ -231,8 +230,8 @@ export async function getNeedsReview(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "plan.write", { entityType: "Goal" });
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
-    const schoolIds = reviewSchools(ctx, schools, first(params.school));
-    const list = await needsReviewIn(tx, ctx, { schoolIds, page: pageParam.parse(first(params.page)) });
+    const schoolIds = reviewSchools(ctx, schools, firstParam(params.school));
+    const list = await needsReviewIn(tx, ctx, { schoolIds, page: pageParam.parse(firstParam(params.page)) });
     return {
       list,
       // A choice only for someone with several schools.

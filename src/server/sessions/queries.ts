@@ -37,11 +37,10 @@ import { reachingAll, reachOf } from "@/server/plans/reach";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
-import { toCsv } from "./csv";
+import { toCsv } from "@/server/csv";
 import { ATTENDANCE_LABEL, AUTHOR_EDIT_DAYS, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
+import { firstParam, type SearchParams } from "@/server/search-params";
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /** A page number from the URL; anything else is the first page. */
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -406,7 +405,7 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
   const today = todayIso();
   const weekday = isoWeekday(today);
-  const loggedId = z.uuid().safeParse(first(params.logged));
+  const loggedId = z.uuid().safeParse(firstParam(params.logged));
   return withTenant(ctx.districtId, async (tx) => {
     const plans = await planBriefs(tx, ctx.districtId, deliveredBy(ctx));
     const logged = plans.length
@@ -467,7 +466,7 @@ export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, para
   try {
     return await withTenant(ctx.districtId, async (tx) => {
       const plan = await deliveredPlanIn(tx, ctx, unverifiedPlanId, "session.log");
-      const date = formDay(first(params.date), plan.startDate, today);
+      const date = formDay(firstParam(params.date), plan.startDate, today);
       return { plan, date, today, components: await componentsOn(tx, ctx.districtId, plan.id, date), clientKey: randomUUID() };
     });
   } catch (error) {
@@ -559,7 +558,7 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedPlanId);
-  const page = pageParam.parse(first(params.page));
+  const page = pageParam.parse(firstParam(params.page));
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
         const [plan] = await plansById(tx, ctx.districtId, [id.data]);
@@ -651,8 +650,8 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "dosage.oversee", { entityType: "InterventionPlan" });
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const today = todayIso();
-  const wantedSchool = first(params.school);
-  const page = pageParam.parse(first(params.page));
+  const wantedSchool = firstParam(params.school);
+  const page = pageParam.parse(firstParam(params.page));
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const school = schools.find((s) => s.id === wantedSchool) ?? (schools.length === 1 ? schools[0]! : null);
@@ -752,7 +751,7 @@ export interface ServiceLogRow {
 export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, params: SearchParams, audit: "view" | "export") {
   await authorizePage(ctx, "session.export", { entityType: "Student" });
   const target = { entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) };
-  const range = ZServiceLogRange.safeParse({ from: first(params.from) ?? "", to: first(params.to) ?? "" });
+  const range = ZServiceLogRange.safeParse({ from: firstParam(params.from) ?? "", to: firstParam(params.to) ?? "" });
   const id = z.uuid().safeParse(unverifiedStudentId);
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
