@@ -4,7 +4,7 @@ import type { Measure } from "@/domain/measures";
 import type { Prisma } from "@/generated/prisma/client";
 import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
-import { listMeasuresIn, measureOf } from "@/server/measures/queries";
+import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
 
 export interface GoalView {
@@ -98,10 +98,12 @@ export interface MeasureChoice {
  * plan's intervention (InterventionMeasure) first, then the rest, each by name.
  */
 export async function measureChoicesIn(tx: Tx, districtId: string, interventionId: string | null): Promise<MeasureChoice[]> {
-  const rows = await listMeasuresIn(tx, districtId);
-  const fitting = interventionId
-    ? new Set((await tx.interventionMeasure.findMany({ where: { districtId, interventionId }, select: { measureId: true } })).map((m) => m.measureId))
-    : new Set<string>();
-  const choices = rows.map((m) => ({ id: m.id, name: m.name, unit: m.unit, fitsIntervention: fitting.has(m.id) }));
+  // One statement: whether each measure fits the intervention comes with it (relation joins); no intervention, nothing fits.
+  const rows = await tx.measure.findMany({
+    where: { districtId, archivedAt: null },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, unit: true, interventions: { where: { interventionId: interventionId ?? undefined }, select: { measureId: true }, take: interventionId ? 1 : 0 } },
+  });
+  const choices = rows.map((m) => ({ id: m.id, name: m.name, unit: m.unit, fitsIntervention: m.interventions.length > 0 }));
   return [...choices.filter((m) => m.fitsIntervention), ...choices.filter((m) => !m.fitsIntervention)];
 }

@@ -272,16 +272,19 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const mayWrite = can(ctx, "plan.write", await planResourceIn(tx, ctx, "plan.write", plan));
     const mayApprove = can(ctx, "plan.approve", { districtId: ctx.districtId, schoolId: plan.schoolId });
     const goals = (await goalsForPlansIn(tx, ctx.districtId, [plan.id], { includeArchived: !deliveryOnly })).get(plan.id) ?? [];
-    const phases = deliveryOnly
-      ? []
-      : await tx.planPhase.findMany({
-          where: { districtId: ctx.districtId, planId: plan.id },
-          orderBy: { number: "asc" },
-          select: { id: true, number: true, startDate: true, customIntervention: true, minutesPerSession: true, sessionsPerWeek: true, groupSize: true, interventionistNames: true, change: true, intervention: { select: { name: true } } },
+    // The phases and the history in one statement (relation joins).
+    const { phases, events } = deliveryOnly
+      ? { phases: [], events: [] }
+      : await tx.interventionPlan.findUniqueOrThrow({
+          where: { districtId_id: { districtId: ctx.districtId, id: plan.id } },
+          select: {
+            phases: {
+              orderBy: { number: "asc" },
+              select: { id: true, number: true, startDate: true, customIntervention: true, minutesPerSession: true, sessionsPerWeek: true, groupSize: true, interventionistNames: true, change: true, intervention: { select: { name: true } } },
+            },
+            events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, comment: true, actorUserId: true, createdAt: true } },
+          },
         });
-    const events = deliveryOnly
-      ? []
-      : await tx.planEvent.findMany({ where: { districtId: ctx.districtId, planId: plan.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, kind: true, comment: true, actorUserId: true, createdAt: true } });
     const userIds = [plan.createdByUserId, plan.approvedByUserId, ...events.map((e) => e.actorUserId)].filter((id): id is string => Boolean(id));
     const users = await tx.user.findMany({ where: { id: { in: [...new Set(userIds)] } }, select: { id: true, name: true } });
     const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);
