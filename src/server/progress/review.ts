@@ -102,7 +102,8 @@ async function goalsInReviewIn(tx: Tx, ctx: Ctx, schoolIds: readonly string[] | 
   const d = ctx.districtId;
   const scope = schoolIds
     ? Prisma.sql`p."schoolId" = ANY(${[...schoolIds]}::uuid[])`
-    : Prisma.sql`g."studentId" IN (
+    : // The students first (reach as reachedBySql counts it, but as a set the goals are looked up by, not a test on every goal of the district).
+      Prisma.sql`g."studentId" IN (
         SELECT ca."studentId" FROM "CaseloadAssignment" ca
         WHERE ca."districtId" = ${d}::uuid AND ca."membershipId" = ${ctx.membershipId}::uuid AND ca."endedAt" IS NULL
         UNION
