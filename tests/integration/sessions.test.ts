@@ -1,16 +1,20 @@
 // Sessions (issue 5): logging (idempotent by the form's client key, bad input
-// refused with nothing saved, only by the plan's interventionists), editing
-// (7 days for the author, always for coordinators, audited with the previous
-// values), Today, dosage summaries, the coordinator's oversight and the
-// service log with its CSV export.
+// refused with nothing saved, only by the plan's interventionists), probe
+// scores entered with a session (saved as probes in the same transaction,
+// checked as the probe forms check them), editing (7 days for the author,
+// always for coordinators, audited with the previous values), Today, dosage
+// summaries, the coordinator's oversight and the service log with its CSV
+// export.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addDays, isoWeekday } from "@/domain/dosage";
+import { PERMISSIONS, type Action, type Scope } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
+import { ensureDefaultMeasures } from "@/server/measures/queries";
 import { editSession, logSession } from "@/server/sessions/actions";
-import { getOversight, getPlanSessions, getServiceLog, getToday, planDosageIn, serviceLogCsv } from "@/server/sessions/queries";
+import { getLogSessionForm, getOversight, getPlanSessions, getServiceLog, getSessionForEdit, getToday, planDosageIn, serviceLogCsv } from "@/server/sessions/queries";
 import { getStudentProfile } from "@/server/students/queries";
 import { GET as serviceLogCsvRoute } from "@/app/(app)/students/[studentId]/service-log/csv/route";
-import { makeDistrict, makeIntervention, makePlan, makeSchool, makeSession, makeStudent } from "../factories";
+import { makeDistrict, makeGoal, makeIntervention, makePlan, makeSchool, makeSession, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { formOf, makePerson, NOT_FOUND, redirectOf, signInAs, type Person } from "../support/session";
 
@@ -68,7 +72,12 @@ async function logged(fields: Record<string, string | string[] | undefined>): Pr
 }
 
 const counts = () =>
-  asOwner(async (tx) => ({ sessions: await tx.interventionSession.count(), attendance: await tx.sessionAttendance.count(), components: await tx.sessionComponent.count() }));
+  asOwner(async (tx) => ({
+    sessions: await tx.interventionSession.count(),
+    attendance: await tx.sessionAttendance.count(),
+    components: await tx.sessionComponent.count(),
+    probes: await tx.probe.count(),
+  }));
 const sessionRow = (id: string) => asOwner((tx) => tx.interventionSession.findUniqueOrThrow({ where: { id }, include: { attendance: true, components: true } }));
 const deniedOf = (userId: string) => asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: userId, action: "denied" }, orderBy: { createdAt: "asc" } }));
 
@@ -136,7 +145,7 @@ describe("logSession", () => {
     const first = await logged(fields);
     const second = await logged(fields);
     expect(second).toBe(first);
-    expect(await counts()).toEqual({ sessions: before.sessions + 1, attendance: before.attendance + 3, components: before.components + 2 });
+    expect(await counts()).toEqual({ sessions: before.sessions + 1, attendance: before.attendance + 3, components: before.components + 2, probes: before.probes });
   });
 
   it("creates one session when the same form arrives twice at once", async () => {
@@ -144,7 +153,7 @@ describe("logSession", () => {
     const before = await counts();
     const [a, b] = await Promise.all([logged(fields), logged(fields)]);
     expect(a).toBe(b);
-    expect(await counts()).toEqual({ sessions: before.sessions + 1, attendance: before.attendance + 3, components: before.components + 2 });
+    expect(await counts()).toEqual({ sessions: before.sessions + 1, attendance: before.attendance + 3, components: before.components + 2, probes: before.probes });
   });
 
   it("records everyone absent for a student-absent session and no minutes or components; nobody for a closed school", async () => {
@@ -338,6 +347,163 @@ describe("editSession", () => {
     expect(await edit(editFields(id, 1, { minutes: "40" }))).toMatchObject({ ok: false, error: NOT_FOUND_STATE });
     expect(await sessionRow(id)).toMatchObject({ minutes: 30, version: 1 });
     expect((await deniedOf(who().userId)).at(-1)).toMatchObject({ entityType: "InterventionSession", entityId: id, detail: { attempted: "session.editAny" } });
+  });
+});
+
+describe("probe scores entered with a session", () => {
+  const measure = { orf: "", dbr: "" };
+  // The group's open goals: Maya ORF, Leo ORF, Ana ORF and DBR; plus goals the form must not take.
+  const goal = { maya: "", leo: "", ana: "", anaDbr: "", archived: "", otherPlan: "", solo: "" };
+  const DBR_SCALE = "The score must be between 0 and 10 for DBR academic engagement (0-10).";
+  const MEASURE_CHANGED = "This goal's measure is not the one the form was opened with, so the score was not saved: reload the page and enter it again.";
+  const NOT_OF_PLAN = "Probe scores can only be entered for the open goals of this plan's students. Reload the page and enter them again.";
+
+  beforeAll(async () => {
+    await asOwner(async (tx) => {
+      await ensureDefaultMeasures(tx, districtId);
+      measure.orf = (await tx.measure.findFirstOrThrow({ where: { districtId, key: "orf_wcpm" } })).id;
+      measure.dbr = (await tx.measure.findFirstOrThrow({ where: { districtId, key: "dbr_academic_engagement" } })).id;
+      const g = (planId: string, studentId: string, measureId: string, extra: Record<string, unknown> = {}) =>
+        makeGoal(tx, { districtId, planId, studentId, measureId, createdByUserId: coordinator.userId, baselineDate: day(START), ...extra }).then((r) => r.id);
+      goal.maya = await g(plan.group, student.maya, measure.orf);
+      goal.leo = await g(plan.group, student.leo, measure.orf);
+      goal.ana = await g(plan.group, student.ana, measure.orf);
+      goal.anaDbr = await g(plan.group, student.ana, measure.dbr, { baselineValue: 4, targetValue: 8 });
+      goal.archived = await g(plan.group, student.maya, measure.orf, { archivedAt: new Date() });
+      // Maya's goal on another plan the assistant delivers.
+      goal.otherPlan = await g(plan.custom, student.maya, measure.orf);
+      goal.solo = await g(plan.solo, student.solo, measure.orf);
+    });
+  });
+
+  /** The group session of groupFields with probe scores by goal (blank ones too, as the form sends them). */
+  const withScores = (scores: Record<string, string>, overrides: Record<string, string | string[] | undefined> = {}) => {
+    const fields: Record<string, string | string[] | undefined> = groupFields(overrides);
+    for (const [goalId, score] of Object.entries(scores)) {
+      fields[`measure:${goalId}`] = goalId === goal.anaDbr ? measure.dbr : measure.orf;
+      fields[`score:${goalId}`] = score;
+    }
+    return fields;
+  };
+  const probesOfKey = (clientKey: string) => asOwner((tx) => tx.probe.findMany({ where: { clientKey }, orderBy: { score: "asc" } }));
+
+  it("offers one score per open goal of the plan's students, by student, with each goal's measure", async () => {
+    const form = await getLogSessionForm(assistant.ctx, plan.group);
+    expect(form.probeGoals.map((g) => [g.id, g.studentName, g.measure.unit])).toEqual([
+      [goal.maya, "Maya Johnson", "WCPM"],
+      [goal.leo, "Leo Park", "WCPM"],
+      [goal.ana, "Ana Ruiz", "WCPM"],
+      [goal.anaDbr, "Ana Ruiz", "rating 0-10"],
+    ]);
+    expect(form.probeGoals[3]).toMatchObject({ measureId: measure.dbr, measure: { min: 0, max: 10, decimals: 1 } });
+    expect((await getLogSessionForm(assistant.ctx, plan.solo)).probeGoals.map((g) => g.id)).toEqual([goal.solo]);
+  });
+
+  it("saves each score as a probe of its goal with the session, dated the session's day, given by the assistant who delivers the plan, audited as a probe entry", async () => {
+    const fields = withScores({ [goal.maya]: "52", [goal.leo]: "", [goal.ana]: "", [goal.anaDbr]: "7.5" }, { date: addDays(today(), -1) });
+    const before = await counts();
+    const id = await logged(fields);
+    expect(await counts()).toEqual({ sessions: before.sessions + 1, attendance: before.attendance + 3, components: before.components + 2, probes: before.probes + 2 });
+    const probes = await probesOfKey(fields.clientKey as string);
+    expect(probes.map((p) => [p.goalId, p.studentId, p.measureId, p.score, p.givenByUserId, p.note, p.date.toISOString().slice(0, 10)])).toEqual([
+      [goal.anaDbr, student.ana, measure.dbr, 7.5, assistant.userId, null, addDays(today(), -1)],
+      [goal.maya, student.maya, measure.orf, 52, assistant.userId, null, addDays(today(), -1)],
+    ]);
+    const audit = await asOwner((tx) => tx.auditEvent.findMany({ where: { entityType: "Probe", entityId: { in: probes.map((p) => p.id) } } }));
+    expect(audit.map((a) => [a.entityId, a.action, a.actorUserId, a.studentId, a.detail]).sort()).toEqual(
+      probes.map((p) => [p.id, "create", assistant.userId, p.studentId, { goalId: p.goalId, planId: plan.group, date: addDays(today(), -1) }]).sort(),
+    );
+    // Today confirms where they went; the edit page lists them, and changing the session leaves them as they are.
+    const justLogged = (await getToday(assistant.ctx, { logged: id })).justLogged!;
+    expect(justLogged.probes.map((p) => [p.goalId, p.studentName, p.score, p.measure.unit])).toEqual([
+      [goal.maya, "Maya Johnson", 52, "WCPM"],
+      [goal.anaDbr, "Ana Ruiz", 7.5, "rating 0-10"],
+    ]);
+    expect((await getSessionForEdit(assistant.ctx, id)).probes.map((p) => p.goalId)).toEqual([goal.maya, goal.anaDbr]);
+    const editFields = { ...groupFields(), unverifiedPlanId: undefined, clientKey: undefined, unverifiedSessionId: id, version: "1", date: addDays(today(), -2), minutes: "25" };
+    expect(await editSession(null, formOf(editFields))).toMatchObject({ ok: true });
+    expect(await probesOfKey(fields.clientKey as string)).toEqual(probes);
+  });
+
+  it("takes the one student of an individual plan as present", async () => {
+    const fields = { unverifiedPlanId: plan.solo, clientKey: newKey(), status: "HELD", minutes: "25", unverifiedComponentIds: [], [`measure:${goal.solo}`]: measure.orf, [`score:${goal.solo}`]: "33" };
+    await logged(fields);
+    expect((await probesOfKey(fields.clientKey)).map((p) => [p.goalId, p.score])).toEqual([[goal.solo, 33]]);
+  });
+
+  it("saves no probe twice when the same form is sent again, or twice at once", async () => {
+    const fields = withScores({ [goal.maya]: "48" });
+    const before = await counts();
+    const first = await logged(fields);
+    expect(await logged(fields)).toBe(first);
+    const racing = withScores({ [goal.maya]: "49" });
+    const [a, b] = await Promise.all([logged(racing), logged(racing)]);
+    expect(a).toBe(b);
+    expect(await counts()).toEqual({ sessions: before.sessions + 2, attendance: before.attendance + 6, components: before.components + 4, probes: before.probes + 2 });
+    expect((await probesOfKey(fields.clientKey as string)).map((p) => p.score)).toEqual([48]);
+    expect((await probesOfKey(racing.clientKey as string)).map((p) => p.score)).toEqual([49]);
+  });
+
+  it.each([
+    ["a score outside the measure's range", () => withScores({ [goal.anaDbr]: "11" }), () => `score:${goal.anaDbr}`, DBR_SCALE],
+    ["a negative score", () => withScores({ [goal.maya]: "-3" }), () => `score:${goal.maya}`, "The score cannot be below 0 for ORF words correct per minute."],
+    ["a non-numeric score", () => withScores({ [goal.maya]: "fifty" }), () => `score:${goal.maya}`, "Enter the score as a number, for example 41."],
+    ["more decimals than the measure records", () => withScores({ [goal.maya]: "52.5" }), () => `score:${goal.maya}`, "Scores of ORF words correct per minute are whole numbers: check the score and enter it as given."],
+    ["a score typed for another measure than the goal's", () => ({ ...withScores({ [goal.maya]: "52" }), [`measure:${goal.maya}`]: measure.dbr }), () => `score:${goal.maya}`, MEASURE_CHANGED],
+    ["a score for a student marked absent", () => withScores({ [goal.maya]: "52", [goal.leo]: "40" }), () => `score:${goal.leo}`, "Leo Park is marked absent: clear this score, or change their attendance."],
+    ["a score with a session that was cancelled", () => withScores({ [goal.maya]: "52" }, { status: "CANCELLED", minutes: "" }), () => `score:${goal.maya}`, "A probe is given at a held session: choose “Held” above, or clear this score."],
+    ["a score with a session the students missed", () => withScores({ [goal.maya]: "52" }, { status: "STUDENT_ABSENT" }), () => `score:${goal.maya}`, "A probe is given at a held session: choose “Held” above, or clear this score."],
+    ["a score for a goal of another plan", () => withScores({ [goal.maya]: "52", [goal.otherPlan]: "50" }), () => "probes", NOT_OF_PLAN],
+    ["a score for another plan's student", () => withScores({ [goal.solo]: "50" }), () => "probes", NOT_OF_PLAN],
+    ["a score for an archived goal", () => withScores({ [goal.archived]: "50" }), () => "probes", NOT_OF_PLAN],
+    ["a score for a goal that does not exist", () => withScores({ "00000000-0000-4000-8000-000000000000": "50" }), () => "probes", NOT_OF_PLAN],
+    ["a note with a score (the session form has none)", () => ({ ...withScores({ [goal.maya]: "52" }), [`note:${goal.maya}`]: "forged" }), () => "_form", "The form sent fields we do not accept."],
+  ])("refuses %s with its message, and saves neither the session nor any probe", async (_label, fields, field, message) => {
+    const before = await counts();
+    const state = await log(fields());
+    expect(state).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { [field()]: [message] } } });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a probe dated before the plan with the session's own date problem, and reports session and probe problems together", async () => {
+    const before = await counts();
+    const early = await log(withScores({ [goal.maya]: "52" }, { date: addDays(START, -1) }));
+    expect(early).toMatchObject({ ok: false, error: { fieldErrors: { date: [`The plan started on ${START}: choose that day or later.`] } } });
+    const probeError = early && !early.ok ? early.error.fieldErrors?.[`score:${goal.maya}`] : undefined;
+    expect(probeError).toEqual([expect.stringMatching(/^The probe date cannot be before the plan's start date \(.+\)\. A probe saved with a session takes the session's date\.$/)]);
+    const both = await log(withScores({ [goal.maya]: "fifty" }, { unverifiedComponentIds: [component.foreign] }));
+    expect(both && !both.ok && Object.keys(both.error.fieldErrors ?? {}).sort()).toEqual([`score:${goal.maya}`, "unverifiedComponentIds"].sort());
+    expect(await counts()).toEqual(before);
+  });
+
+  it("offers no scores and refuses a forged one, audited as denied, when the matrix does not let the logger enter the students' probes", async () => {
+    const grants = PERMISSIONS.ASSISTANT as Partial<Record<Action, Scope>>;
+    const granted = grants["probe.enter"];
+    delete grants["probe.enter"];
+    try {
+      expect((await getLogSessionForm(assistant.ctx, plan.group)).probeGoals).toEqual([]);
+      const before = await counts();
+      const deniedBefore = (await deniedOf(assistant.userId)).length;
+      expect(await log(withScores({ [goal.maya]: "52" }))).toMatchObject({ ok: false, error: NOT_FOUND_STATE });
+      expect(await counts()).toEqual(before);
+      const denied = await deniedOf(assistant.userId);
+      expect(denied).toHaveLength(deniedBefore + 1);
+      expect(denied.at(-1)).toMatchObject({ entityType: "Goal", entityId: goal.maya, studentId: student.maya, detail: { attempted: "probe.enter" } });
+      // The session alone is still theirs to log.
+      await logged(groupFields());
+      expect(await counts()).toMatchObject({ sessions: before.sessions + 1, probes: before.probes });
+    } finally {
+      grants["probe.enter"] = granted;
+    }
+  });
+
+  it("refuses probe scores sent with an edit: probes are corrected on their goal's page", async () => {
+    const id = await logged(groupFields());
+    const fields = { ...groupFields(), unverifiedPlanId: undefined, clientKey: undefined, unverifiedSessionId: id, version: "1", [`measure:${goal.maya}`]: measure.orf, [`score:${goal.maya}`]: "52" };
+    const before = await counts();
+    expect(await editSession(null, formOf(fields))).toMatchObject({ ok: false, error: { fieldErrors: { _form: ["The form sent fields we do not accept."] } } });
+    expect(await counts()).toEqual(before);
+    expect(await sessionRow(id)).toMatchObject({ version: 1 });
   });
 });
 

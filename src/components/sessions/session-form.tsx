@@ -5,6 +5,9 @@ import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/
 import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { scoreRule } from "@/domain/probes";
+import type { ProbeGoalView } from "@/server/probes/queries";
+import { measureField, scoreField } from "@/server/probes/schemas";
 import { editSession, logSession } from "@/server/sessions/actions";
 import {
   ATTENDANCE_LABEL,
@@ -14,6 +17,7 @@ import {
   MAX_NOTE,
   MAX_SESSION_MINUTES,
   partialMinutesField,
+  PROBES_FIELD,
   SESSION_STATUS_HINT,
   SESSION_STATUS_LABEL,
   SESSION_STATUSES,
@@ -48,14 +52,59 @@ interface Props {
   components: { id: string; label: string }[];
   /** YYYY-MM-DD (UTC), from the server. */
   today: string;
-  /** A new session (its client key and date) or the one being edited. */
-  mode: { kind: "new"; clientKey: string; date: string } | { kind: "edit"; session: SessionValues };
+  /**
+   * A new session (its client key, date and the goals whose probes the user
+   * may enter with it) or the one being edited.
+   */
+  mode: { kind: "new"; clientKey: string; date: string; probeGoals: ProbeGoalView[] } | { kind: "edit"; session: SessionValues };
+}
+
+/**
+ * The optional probe scores of a new session, one per open goal (a student
+ * may have several), saved as probes dated the session's day. Each score's
+ * problem shows under it; a problem with the section as a whole under its
+ * legend.
+ */
+function ProbeScores({ goals, state }: { goals: ProbeGoalView[]; state: ActionState }) {
+  const sectionErrors = errorsFor(state, PROBES_FIELD);
+  return (
+    <fieldset className="mb-4" aria-describedby={["probes-hint", sectionErrors ? "probes-error" : null].filter(Boolean).join(" ")}>
+      <legend className="font-medium text-slate-900">Progress probe (optional)</legend>
+      <p id="probes-hint" className="text-sm text-slate-700">
+        For a held session, a score for a student who was there: saved as a probe of the goal, dated the session&apos;s day and given by you. Leave a score blank to skip it.
+      </p>
+      {sectionErrors ? (
+        <p id="probes-error" className="mt-1 text-sm font-medium text-red-800">
+          {sectionErrors.join(" ")}
+        </p>
+      ) : null}
+      <div className="mt-2 grid gap-x-4 sm:grid-cols-2">
+        {goals.map((g) => (
+          <div key={g.id}>
+            <input type="hidden" name={measureField(g.id)} value={g.measureId} />
+            <TextField
+              id={`probe-${g.id}`}
+              label={`${g.studentName}: ${g.measure.name} (${g.measure.unit})`}
+              name={scoreField(g.id)}
+              inputMode={g.measure.decimals > 0 ? "decimal" : "numeric"}
+              autoComplete="off"
+              maxLength={40}
+              hint={scoreRule(g.measure)}
+              defaultValue={valueOf(state, scoreField(g.id))}
+              errors={errorsFor(state, scoreField(g.id))}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 /**
  * Logs or edits one session on one screen: date, time and minutes, what
- * happened, each student's attendance (groups), the components delivered and
- * a note. Works without JavaScript; every choice is a large touch target.
+ * happened, each student's attendance (groups), the components delivered,
+ * for a new session the probe scores given in it, and a note. Works without
+ * JavaScript; every choice is a large touch target.
  */
 export function SessionForm({ plan, components, today, mode }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(mode.kind === "new" ? logSession : editSession, null);
@@ -156,6 +205,8 @@ export function SessionForm({ plan, components, today, mode }: Props) {
           errors={errorsFor(state, COMPONENTS_FIELD)}
         />
       ) : null}
+
+      {mode.kind === "new" && mode.probeGoals.length ? <ProbeScores goals={mode.probeGoals} state={state} /> : null}
 
       <TextAreaField label="Note" name="note" maxLength={MAX_NOTE} hint={`Optional, at most ${MAX_NOTE} characters.`} defaultValue={valueOf(state, "note") ?? saved?.note} errors={errorsFor(state, "note")} />
 

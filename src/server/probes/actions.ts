@@ -1,12 +1,11 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { dateOfDay, formatDayMonth, toIsoDay } from "@/domain/goals";
 import { formatValue } from "@/domain/measures";
-import { checkProbe, MAX_INVALID_REASON, parseNote, parseScore, probeDateProblem, type ProbeProblem } from "@/domain/probes";
+import { checkProbe, MAX_INVALID_REASON, parseNote, probeDateProblem, type ProbeProblem } from "@/domain/probes";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
-import { recordAudit, type AuditEntry } from "@/server/audit/record";
+import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { listNames, studentDisplayName } from "@/server/caseloads/names";
@@ -14,11 +13,12 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
+import { goalScoreOf, MEASURE_CHANGED, revalidateProbePages, saveProbesIn, type NewProbe } from "./entry";
 import { entryClosedMessage, giversIn, goalForProbesIn, planClosedMessage, planGoalsForProbesIn, type ProbeGoal } from "./queries";
 import {
   noteField,
-  ROW_PARTS,
   scoreField,
+  takeProbeRows,
   ZCorrectProbeInput,
   ZEnterGroupProbesInput,
   ZEnterProbeInput,
@@ -27,7 +27,6 @@ import {
 
 const conflict = () =>
   new AppError("CONFLICT", "Someone changed this probe since you opened it, so your change was not saved. Reload the page to see the probe as it is now, then make your change again.");
-const MEASURE_CHANGED = "This goal's measure is not the one the form was opened with, so the score was not saved: reload the page and enter it again.";
 const GIVER_UNKNOWN = "Choose who gave the probe from the list: you, the plan's interventionists or the student's caseload staff.";
 
 function assertOpen(goal: ProbeGoal): void {
@@ -69,24 +68,6 @@ async function onceMoreOnRace<T>(save: () => Promise<T>): Promise<T> {
   }
 }
 
-function createdEvent(ctx: Ctx, probe: { id: string; studentId: string; date: Date }, planId: string, goalId: string): AuditEntry {
-  return {
-    districtId: ctx.districtId,
-    actorUserId: ctx.userId,
-    action: "create",
-    entityType: "Probe",
-    entityId: probe.id,
-    studentId: probe.studentId,
-    detail: { goalId, planId, date: toIsoDay(probe.date) },
-  };
-}
-
-/** The pages that show these goals' probes: the goal's, the plan's and the student's. */
-function revalidateProbePages(goals: readonly { id: string; planId: string; studentId: string }[]) {
-  for (const path of new Set(goals.flatMap((g) => [`/goals/${g.id}`, `/plans/${g.planId}`]))) revalidatePath(path, "layout");
-  for (const id of new Set(goals.map((g) => g.studentId))) revalidatePath(`/students/${id}`);
-}
-
 const toFieldErrors = (problems: readonly ProbeProblem[]) => Object.fromEntries(problems.map((p) => [p.field, [p.message]]));
 
 /**
@@ -110,22 +91,8 @@ export async function enterProbe(_prev: ActionState, form: FormData): Promise<Ac
         const givenByUserId = await giverOf(tx, ctx, input.unverifiedGivenByUserId, goal.planId, [goal.studentId]);
         if (!givenByUserId) errors.unverifiedGivenByUserId = [GIVER_UNKNOWN];
         if (!check.ok || !givenByUserId || Object.keys(errors).length) throw fieldErrors(errors);
-        const probe = await tx.probe.create({
-          data: {
-            districtId: ctx.districtId,
-            studentId: goal.studentId,
-            measureId: goal.measureId,
-            goalId: goal.id,
-            date: dateOfDay(check.date),
-            score: check.score,
-            note: check.note,
-            givenByUserId,
-            clientKey: input.clientKey,
-          },
-          select: { id: true, goalId: true, studentId: true, date: true, score: true },
-        });
-        await recordAudit(tx, createdEvent(ctx, probe, goal.planId, goal.id));
-        return { goal, probe };
+        const [probe] = await saveProbesIn(tx, ctx, { date: check.date, givenByUserId, clientKey: input.clientKey, probes: [{ goal, score: check.score, note: check.note }] });
+        return { goal, probe: probe! };
       }),
     );
   });
@@ -139,18 +106,8 @@ export async function enterProbe(_prev: ActionState, form: FormData): Promise<Ac
 /** The grid's FormData as ZEnterGroupProbesInput's object: the cells of each goal become one row, in the form's order. */
 function groupFormObject(form: FormData): Record<string, unknown> {
   const raw = formToObject(form);
-  const rows = new Map<string, Record<string, unknown>>();
-  for (const key of Object.keys(raw)) {
-    const colon = key.indexOf(":");
-    const part = colon < 0 ? undefined : ROW_PARTS[key.slice(0, colon) as keyof typeof ROW_PARTS];
-    if (!part) continue;
-    const goalId = key.slice(colon + 1);
-    const row = rows.get(goalId) ?? { unverifiedGoalId: goalId };
-    row[part] = raw[key];
-    rows.set(goalId, row);
-    delete raw[key];
-  }
-  return { ...raw, rows: [...rows.values()] };
+  const rows = takeProbeRows(raw);
+  return { ...raw, rows };
 }
 
 /**
@@ -186,24 +143,16 @@ export async function enterGroupProbes(_prev: ActionState, form: FormData): Prom
         if (!givenByUserId) errors.unverifiedGivenByUserId = [GIVER_UNKNOWN];
         const filled = rows.filter((r) => r.score.trim() || r.note.trim());
         if (filled.length === 0) errors._form = ["Enter at least one score: rows left blank are skipped."];
-        const data = [];
+        const checked: NewProbe[] = [];
         for (const { goal: g, score, note, unverifiedMeasureId } of filled) {
-          const parsedScore = parseScore(measureOf(g.measure), score);
+          const parsedScore = goalScoreOf(g, unverifiedMeasureId, score);
           const parsedNote = parseNote(note);
-          if (unverifiedMeasureId !== g.measureId) errors[scoreField(g.id)] = [MEASURE_CHANGED];
-          else if (!parsedScore.ok) errors[scoreField(g.id)] = [score.trim() ? parsedScore.message : "Enter the score, or clear the note."];
+          if (!parsedScore.ok) errors[scoreField(g.id)] = [score.trim() || unverifiedMeasureId !== g.measureId ? parsedScore.message : "Enter the score, or clear the note."];
           if (!parsedNote.ok) errors[noteField(g.id)] = [parsedNote.message];
-          if (parsedScore.ok && parsedNote.ok) {
-            data.push({ districtId: ctx.districtId, studentId: g.studentId, measureId: g.measureId, goalId: g.id, score: parsedScore.value, note: parsedNote.value });
-          }
+          if (parsedScore.ok && parsedNote.ok) checked.push({ goal: g, score: parsedScore.value, note: parsedNote.value });
         }
         if (Object.keys(errors).length || !givenByUserId) throw fieldErrors(errors);
-        const date = dateOfDay(input.date.trim());
-        const probes = await tx.probe.createManyAndReturn({
-          data: data.map((d) => ({ ...d, date, givenByUserId, clientKey: input.clientKey })),
-          select: { id: true, goalId: true, studentId: true, date: true, score: true },
-        });
-        await recordAudit(tx, ...probes.map((p) => createdEvent(ctx, p, plan.id, p.goalId!)));
+        const probes = await saveProbesIn(tx, ctx, { date: input.date.trim(), givenByUserId, clientKey: input.clientKey, probes: checked });
         return { probes, goals: byId };
       }),
     );

@@ -8,7 +8,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction, authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/server/caseloads/names";
+import { byStudentName, STUDENT_NAME_SELECT, studentDisplayName, studentListName } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { closedPlanMessage } from "@/server/goals/schemas";
@@ -50,6 +50,30 @@ export async function probesOfGoalIn(tx: Tx, districtId: string, goalId: string)
     ORDER BY p."date", p."createdAt", p."id"`;
 }
 
+/** A probe one submission saved, as a confirmation names it. */
+export interface SubmittedProbe {
+  id: string;
+  goalId: string;
+  studentName: string;
+  measure: Measure;
+  score: number;
+}
+
+/**
+ * The probes saved by the submission with this client key for goals of one
+ * plan (a session logged with probe scores), by student. One query, on the
+ * client key's unique index. The caller has authorized the plan's students.
+ */
+export async function probesOfSubmissionIn(tx: Tx, districtId: string, clientKey: string, planId: string): Promise<SubmittedProbe[]> {
+  const rows = await tx.probe.findMany({
+    where: { districtId, clientKey, goal: { is: { districtId, planId } } },
+    select: { id: true, goalId: true, score: true, goal: { select: { createdAt: true, measure: true, student: { select: STUDENT_NAME_SELECT } } } },
+  });
+  return rows
+    .sort((a, b) => byStudentName(a.goal!.student, b.goal!.student) || a.goal!.createdAt.getTime() - b.goal!.createdAt.getTime())
+    .map((r) => ({ id: r.id, goalId: r.goalId!, studentName: studentDisplayName(r.goal!.student), measure: measureOf(r.goal!.measure), score: r.score }));
+}
+
 const GOAL_SELECT = {
   id: true,
   planId: true,
@@ -84,9 +108,24 @@ export async function goalForProbesIn(tx: Tx, ctx: Ctx, unverifiedGoalId: string
 }
 
 /**
- * A plan's open goals (not archived), each with whether the user may enter
- * its student's probes. DeniedError when the plan is not found or the user
- * may enter probes for none of its students.
+ * A plan's open goals (not archived) by student (family name, then the
+ * order they were set), each with whether the user may enter its student's
+ * probes (probe.enter: the student in their reach, the plan's school or the
+ * district), and that check for any of the plan's students. Two queries.
+ */
+export async function openGoalsForProbesIn(tx: Tx, ctx: Ctx, plan: { id: string; schoolId: string; studentIds: readonly string[] }) {
+  const reach = await reachOf(tx, ctx.districtId, plan.studentIds);
+  const mayEnter = (studentId: string) => can(ctx, "probe.enter", resourceOf(ctx, plan.schoolId, reach.get(studentId) ?? []));
+  const goals = await tx.goal.findMany({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null }, select: GOAL_SELECT });
+  const sorted = goals
+    .map((g) => ({ ...g, mayEnter: mayEnter(g.studentId) }))
+    .sort((a, b) => studentListName(a.student).localeCompare(studentListName(b.student)) || a.createdAt.getTime() - b.createdAt.getTime());
+  return { goals: sorted, mayEnter };
+}
+
+/**
+ * A plan's open goals (openGoalsForProbesIn). DeniedError when the plan is
+ * not found or the user may enter probes for none of its students.
  */
 export async function planGoalsForProbesIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string) {
   const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
@@ -98,14 +137,9 @@ export async function planGoalsForProbesIn(tx: Tx, ctx: Ctx, unverifiedPlanId: s
       })
     : null;
   if (!plan) throw new DeniedError("probe.enter", target);
-  const reach = await reachOf(tx, ctx.districtId, plan.students.map((s) => s.studentId));
-  const mayEnter = (studentId: string) => can(ctx, "probe.enter", resourceOf(ctx, plan.schoolId, reach.get(studentId) ?? []));
+  const { goals, mayEnter } = await openGoalsForProbesIn(tx, ctx, { id: plan.id, schoolId: plan.schoolId, studentIds: plan.students.map((s) => s.studentId) });
   if (!plan.students.some((s) => mayEnter(s.studentId))) throw new DeniedError("probe.enter", target);
-  const goals = await tx.goal.findMany({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null }, select: GOAL_SELECT });
-  const sorted = goals
-    .map((g) => ({ ...g, mayEnter: mayEnter(g.studentId) }))
-    .sort((a, b) => studentListName(a.student).localeCompare(studentListName(b.student)) || a.createdAt.getTime() - b.createdAt.getTime());
-  return { plan, goals: sorted };
+  return { plan, goals };
 }
 
 /**

@@ -33,10 +33,34 @@ export const scoreField = (goalId: string) => `score:${goalId}`;
 export const noteField = (goalId: string) => `note:${goalId}`;
 export const measureField = (goalId: string) => `measure:${goalId}`;
 /** The row field each cell name prefix fills. */
-export const ROW_PARTS = { score: "score", note: "note", measure: "unverifiedMeasureId" } as const;
+const ROW_PARTS = { score: "score", note: "note", measure: "unverifiedMeasureId" } as const;
+
+/**
+ * Takes the cells out of a form's object (formToObject) and returns them as
+ * rows, one per goal in the order the form sent them (ZProbeRow's fields).
+ * The grid sends every cell; the session log sends a score and a measure.
+ */
+export function takeProbeRows(raw: Record<string, unknown>): Record<string, unknown>[] {
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const key of Object.keys(raw)) {
+    const colon = key.indexOf(":");
+    const prefix = key.slice(0, colon);
+    if (colon < 0 || !Object.hasOwn(ROW_PARTS, prefix)) continue;
+    const goalId = key.slice(colon + 1);
+    const row = rows.get(goalId) ?? { unverifiedGoalId: goalId };
+    row[ROW_PARTS[prefix as keyof typeof ROW_PARTS]] = raw[key];
+    rows.set(goalId, row);
+    delete raw[key];
+  }
+  return [...rows.values()];
+}
 
 /** The most rows one grid sends: a plan's group of students, each with a few goals. */
 export const MAX_GRID_ROWS = 60;
+
+/** One goal's cells. */
+export const ZProbeRow = z.object({ unverifiedGoalId: id, unverifiedMeasureId: id, score: typed(40), note: typed(2000) }).strict();
+export const MORE_ROWS = "The form sent more rows than a plan has goals.";
 
 export const ZEnterGroupProbesInput = z
   .object({
@@ -44,9 +68,7 @@ export const ZEnterGroupProbesInput = z
     unverifiedGivenByUserId: id,
     clientKey,
     date: typed(40),
-    rows: z
-      .array(z.object({ unverifiedGoalId: id, unverifiedMeasureId: id, score: typed(40), note: typed(2000) }).strict())
-      .max(MAX_GRID_ROWS, "The form sent more rows than a plan has goals."),
+    rows: z.array(ZProbeRow).max(MAX_GRID_ROWS, MORE_ROWS),
   })
   .strict();
 export type TEnterGroupProbesInput = z.infer<typeof ZEnterGroupProbesInput>;

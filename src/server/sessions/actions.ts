@@ -3,22 +3,30 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
+import { probeDateProblem } from "@/domain/probes";
 import type { Prisma } from "@/generated/prisma/client";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import type { Ctx } from "@/server/auth/session";
+import { studentDisplayName } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldErrors } from "@/server/errors";
-import { componentsOn, deliveredPlanIn, editRightOf, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
+import { goalScoreOf, revalidateProbePages, saveProbesIn, type NewProbe } from "@/server/probes/entry";
+import { scoreField, takeProbeRows } from "@/server/probes/schemas";
+import { componentsOn, deliveredPlanIn, editRightOf, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";
-import { AUTHOR_EDIT_DAYS, COMPONENTS_FIELD, ZEditSessionInput, ZLogSessionInput, type AttendanceStatus, type SessionInput } from "./schemas";
+import { AUTHOR_EDIT_DAYS, COMPONENTS_FIELD, PROBES_FIELD, ZEditSessionInput, ZLogSessionInput, type AttendanceStatus, type SessionInput, type TLogSessionInput } from "./schemas";
 
 /**
  * The log and edit forms as an object for their schemas: the per-student
- * fields (attendanceField, partialMinutesField) become one attendance list.
+ * fields (attendanceField, partialMinutesField) become one attendance list,
+ * the probe scores (scoreField, measureField) one list of probes. Only a form
+ * that sends probe fields gets the list: the edit form has none, and its
+ * schema refuses one.
  */
 function sessionFormObject(form: FormData): Record<string, unknown> {
   const raw = formToObject(form, [COMPONENTS_FIELD]);
+  const probes = takeProbeRows(raw);
   const byStudent = new Map<string, { unverifiedStudentId: string; status?: unknown; minutes?: unknown }>();
   for (const key of Object.keys(raw)) {
     const colon = key.indexOf(":");
@@ -31,8 +39,11 @@ function sessionFormObject(form: FormData): Record<string, unknown> {
     byStudent.set(id, entry);
     delete raw[key];
   }
-  return { ...raw, attendance: [...byStudent.values()] };
+  return { ...raw, attendance: [...byStudent.values()], ...(probes.length ? { [PROBES_FIELD]: probes } : {}) };
 }
+
+/** The session's day: as given, or today. */
+const sessionDate = (input: Pick<SessionInput, "date">) => input.date ?? todayIso();
 
 /** What the form's values come to for the plan: rows to write, or the field errors that refuse them. */
 interface Resolved {
@@ -49,9 +60,9 @@ interface Resolved {
  * or present for a plan of one; student absent: everyone absent; otherwise
  * none), components only for a held session.
  */
-async function resolve(tx: Tx, ctx: Ctx, plan: PlanBrief, input: SessionInput): Promise<Resolved> {
-  const date = input.date ?? todayIso();
-  const errors: Record<string, string[]> = {};
+async function resolve(tx: Tx, ctx: Ctx, plan: PlanBrief, input: SessionInput, probeErrors: Record<string, string[]> = {}): Promise<Resolved> {
+  const date = sessionDate(input);
+  const errors: Record<string, string[]> = { ...probeErrors };
   if (date < plan.startDate) errors.date = [`The plan started on ${plan.startDate}: choose that day or later.`];
   if (plan.endDate && date > plan.endDate) errors.date = [`The plan ended on ${plan.endDate}: choose that day or earlier.`];
 
@@ -133,11 +144,52 @@ async function sessionOfKey(tx: Tx, ctx: Ctx, clientKey: string, planId: string)
 }
 
 /**
+ * The probe scores typed with a new session, checked as the probe forms
+ * check them (the score against the goal's measure, the date, which is the
+ * session's, against the plan and today) and against the session: a probe is
+ * given at a held session, to a student who was there. Blank scores are no
+ * probe. Returns the probes to save, or the field errors (beside each score)
+ * that refuse the whole submission. A goal that is not an open goal of the
+ * plan's students refuses it too; one whose student the user may not enter
+ * probes for (probe.enter) is a DeniedError, as on the probe pages.
+ */
+async function sessionProbesOf(tx: Tx, ctx: Ctx, plan: PlanBrief, input: TLogSessionInput): Promise<{ probes: NewProbe[]; errors: Record<string, string[]> }> {
+  const filled = input[PROBES_FIELD].filter((r) => r.score.trim());
+  if (filled.length === 0) return { probes: [], errors: {} };
+  const goals = new Map((await sessionProbeGoalsIn(tx, ctx, plan)).map((g) => [g.id, g]));
+  if (filled.some((r) => !goals.has(r.unverifiedGoalId))) {
+    return { probes: [], errors: { [PROBES_FIELD]: ["Probe scores can only be entered for the open goals of this plan's students. Reload the page and enter them again."] } };
+  }
+  const outOfReach = filled.map((r) => goals.get(r.unverifiedGoalId)!).find((g) => !g.mayEnter);
+  if (outOfReach) throw new DeniedError("probe.enter", { entityType: "Goal", entityId: outOfReach.id, studentId: outOfReach.studentId });
+
+  const dateProblem = probeDateProblem(sessionDate(input), plan.startDate, todayIso());
+  const attendance = new Map(input.attendance.map((a) => [a.unverifiedStudentId, a.status]));
+  const group = plan.students.length > 1;
+  const probes: NewProbe[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const row of filled) {
+    const goal = goals.get(row.unverifiedGoalId)!;
+    const field = scoreField(goal.id);
+    const score = goalScoreOf(goal, row.unverifiedMeasureId, row.score);
+    if (input.status !== "HELD") errors[field] = ["A probe is given at a held session: choose “Held” above, or clear this score."];
+    else if (group && attendance.get(goal.studentId) === "ABSENT") errors[field] = [`${studentDisplayName(goal.student)} is marked absent: clear this score, or change their attendance.`];
+    else if (dateProblem) errors[field] = [`${dateProblem} A probe saved with a session takes the session's date.`];
+    else if (!score.ok) errors[field] = [score.message];
+    else probes.push({ goal, score: score.value, note: null });
+  }
+  return { probes, errors };
+}
+
+/**
  * Logs a session of an active plan the user delivers. Each form carries a
  * client key made when it was rendered: a repeat of the same submission (a
  * double tap, a retry) finds the session the first one created, also when
  * both arrive at once (the unique key makes the second insert fail, and it
- * then reads the first). Success goes back to Today.
+ * then reads the first). The probe scores typed with it (sessionProbesOf)
+ * are saved as probes in the same transaction, under the same key, so a
+ * repeat saves none twice; any problem with them refuses the session too.
+ * Success goes back to Today, which confirms the session and its probes.
  */
 export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
@@ -146,27 +198,30 @@ export async function logSession(_prev: ActionState, form: FormData): Promise<Ac
       return await withTenant(ctx.districtId, async (tx) => {
         const plan = await find(tx);
         const repeated = await sessionOfKey(tx, ctx, input.clientKey, plan.id);
-        if (repeated) return repeated;
-        const resolved = await resolve(tx, ctx, plan, input);
+        if (repeated) return { id: repeated, probeGoals: [] };
+        const probes = await sessionProbesOf(tx, ctx, plan, input);
+        const resolved = await resolve(tx, ctx, plan, input, probes.errors);
         const session = await tx.interventionSession.create({
           data: { districtId: ctx.districtId, planId: plan.id, clientKey: input.clientKey, loggedByUserId: ctx.userId, ...sessionData(input, resolved) },
           select: { id: true },
         });
         await writeChildren(tx, ctx.districtId, session.id, plan.id, resolved);
         await auditForStudents(tx, ctx, plan, "create", session.id, { planId: plan.id, date: resolved.date, status: input.status });
-        return session.id;
+        await saveProbesIn(tx, ctx, { date: resolved.date, givenByUserId: ctx.userId, clientKey: input.clientKey, probes: probes.probes });
+        return { id: session.id, probeGoals: probes.probes.map((p) => p.goal) };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent submission of the same form won the insert: answer with its session.
       const id = await withTenant(ctx.districtId, async (tx) => sessionOfKey(tx, ctx, input.clientKey, (await find(tx)).id));
       if (!id) throw error;
-      return id;
+      return { id, probeGoals: [] };
     }
   });
   if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
   revalidateSessionPages();
-  redirect(`/sessions?logged=${result.data}`);
+  revalidateProbePages(result.data.probeGoals);
+  redirect(`/sessions?logged=${result.data.id}`);
 }
 
 const byStudent = <T extends { studentId: string }>(rows: T[]) => [...rows].sort((a, b) => a.studentId.localeCompare(b.studentId));

@@ -34,6 +34,7 @@ import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { reachingAll, reachOf } from "@/server/plans/reach";
+import { openGoalsForProbesIn, probeGoalView, probesOfSubmissionIn, type ProbeGoalView } from "@/server/probes/queries";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
@@ -418,7 +419,7 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     const just = loggedId.success
       ? await tx.interventionSession.findFirst({
           where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId, planId: { in: plans.map((p) => p.id) } },
-          select: { id: true, date: true, status: true, planId: true },
+          select: { id: true, date: true, status: true, planId: true, clientKey: true },
         })
       : null;
     const byTime = (a: TodayPlan, b: TodayPlan) =>
@@ -429,7 +430,16 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     return {
       today,
       plans: todayPlans,
-      justLogged: just ? { id: just.id, date: isoOf(just.date), status: just.status, planId: just.planId, title: plans.find((p) => p.id === just.planId)!.title } : null,
+      justLogged: just
+        ? {
+            id: just.id,
+            date: isoOf(just.date),
+            status: just.status,
+            planId: just.planId,
+            title: plans.find((p) => p.id === just.planId)!.title,
+            probes: await probesOfSubmissionIn(tx, ctx.districtId, just.clientKey, just.planId),
+          }
+        : null,
     };
   });
 }
@@ -456,9 +466,21 @@ function formDay(unverified: string | undefined, startDate: string, today: strin
 }
 
 /**
+ * The goals a session's probe scores may be entered for: the plan's open
+ * goals of its current students, each with whether the user may enter that
+ * student's probes (probe.enter, as the probe pages check it).
+ */
+export async function sessionProbeGoalsIn(tx: Tx, ctx: Ctx, plan: Pick<PlanBrief, "id" | "schoolId" | "students">) {
+  const studentIds = plan.students.map((s) => s.id);
+  const { goals } = await openGoalsForProbesIn(tx, ctx, { id: plan.id, schoolId: plan.schoolId, studentIds });
+  return goals.filter((g) => studentIds.includes(g.studentId));
+}
+
+/**
  * /sessions/new/[planId]: the plan (one the user delivers, active), its
- * students and the components of the intervention, with a fresh client key
- * that the form sends with every retry.
+ * students, the components of the intervention and the goals whose probes
+ * the user may enter with the session, with a fresh client key that the form
+ * sends with every retry.
  */
 export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, params: SearchParams = {}) {
   await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
@@ -467,7 +489,8 @@ export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, para
     return await withTenant(ctx.districtId, async (tx) => {
       const plan = await deliveredPlanIn(tx, ctx, unverifiedPlanId, "session.log");
       const date = formDay(firstParam(params.date), plan.startDate, today);
-      return { plan, date, today, components: await componentsOn(tx, ctx.districtId, plan.id, date), clientKey: randomUUID() };
+      const probeGoals: ProbeGoalView[] = (await sessionProbeGoalsIn(tx, ctx, plan)).filter((g) => g.mayEnter).map(probeGoalView);
+      return { plan, date, today, components: await componentsOn(tx, ctx.districtId, plan.id, date), probeGoals, clientKey: randomUUID() };
     });
   } catch (error) {
     if (error instanceof DeniedError) return pageNotFound(ctx, "session.log", error.target);
@@ -484,6 +507,7 @@ const SESSION_SELECT = {
   status: true,
   note: true,
   loggedByUserId: true,
+  clientKey: true,
   version: true,
   createdAt: true,
   attendance: { select: { studentId: true, status: true, minutes: true } },
@@ -518,15 +542,18 @@ export async function getSessionForEdit(ctx: Ctx, unverifiedSessionId: string) {
         if (!right) return null;
         await recordAudit(tx, ...row.plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: row.session.id, studentId: s.id, detail: { page: "edit session" } })));
         const components = await componentsOn(tx, ctx.districtId, row.plan.id, isoOf(row.session.date));
-        return { ...row, right, components };
+        const probes = await probesOfSubmissionIn(tx, ctx.districtId, row.session.clientKey, row.plan.id);
+        return { ...row, right, components, probes };
       })
     : null;
   if (!found) return pageNotFound(ctx, "session.editAny", target);
-  const { session, plan, right, components } = found;
+  const { session, plan, right, components, probes } = found;
   return {
     right,
     plan,
     components,
+    /** Saved with the session when it was logged; corrected on their goal's probe page, not here. */
+    probes,
     today: todayIso(),
     session: {
       id: session.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, SESSION_STATUSES, type AttendanceStatus, type SessionStatus } from "@/domain/dosage";
+import { MAX_GRID_ROWS, MORE_ROWS, ZProbeRow } from "@/server/probes/schemas";
 import { todayIso } from "@/server/students/schemas";
 
 export { ATTENDANCE_STATUSES, SESSION_STATUSES, type AttendanceStatus, type SessionStatus };
@@ -95,12 +96,18 @@ function checkSession(v: { status: SessionStatus; minutes?: number; attendance: 
   }
 }
 
+// The optional probe scores of a new session carry the goal id in their
+// names, as the group grid's cells do (scoreField, measureField); a blank
+// score is no probe. Editing a session does not change its probes.
+export const PROBES_FIELD = "probes";
+
 export const ZLogSessionInput = z
   .object({
     unverifiedPlanId: z.string().max(200),
-    // Made when the form is rendered and sent again with any retry of it.
+    // Made when the form is rendered and sent again with any retry of it; the probes saved with the session share it.
     clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This form is incomplete: reload the page and log the session again."),
     ...sessionFields,
+    [PROBES_FIELD]: z.array(ZProbeRow.omit({ note: true })).max(MAX_GRID_ROWS, MORE_ROWS).default([]),
   })
   .strict()
   .superRefine(checkSession);

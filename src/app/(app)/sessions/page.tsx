@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GoalGraphLink } from "@/components/progress/goal-graph-link";
 import { TodayPlanCard } from "@/components/sessions/today-plan";
 import { formatDay } from "@/components/students/format";
+import { formatValue } from "@/domain/measures";
 import { getContext } from "@/server/auth/session";
 import { getToday } from "@/server/sessions/queries";
 import { SESSION_STATUS_LABEL } from "@/server/sessions/schemas";
@@ -24,6 +26,16 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <Link href={`/sessions/${justLogged.id}/edit`} className="text-blue-800 underline">
             Change it
           </Link>
+          {justLogged.probes.length ? (
+            <span className="mt-1 block">
+              {justLogged.probes.map((p) => (
+                <span key={p.id} className="block">
+                  Probe recorded for {p.studentName}: {formatValue(p.measure, p.score)} {p.measure.unit}.{" "}
+                  <GoalGraphLink goal={{ id: p.goalId, sentence: `${p.studentName}, ${p.measure.name}` }} />
+                </span>
+              ))}
+            </span>
+          ) : null}
         </p>
       ) : null}
       <section aria-labelledby="scheduled-heading" className="mb-8">
