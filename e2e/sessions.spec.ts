@@ -12,8 +12,9 @@ const LOW_FIDELITY = "Pirate Math";
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-test("an assistant logs a group session from Today on a phone, once however often it is sent, and the plan's dosage shows it", async ({ page }) => {
+test("an assistant logs a group session from Today on a phone with a probe score, once however often it is sent, and the plan's dosage and the goal's graph show it", async ({ page }) => {
   const note = `E2E check ${Date.now()}`;
+  const today = new Date().toISOString().slice(0, 10);
   await signIn(page, ASSISTANT, DEMO_PASSWORD);
   await page.getByRole("link", { name: "Today's sessions" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
@@ -44,11 +45,34 @@ test("an assistant logs a group session from Today on a phone, once however ofte
   await components.nth(0).check();
   await components.nth(1).check();
   await page.getByLabel(/^Note\b/).fill(note);
+
+  // The progress probe: one score per goal of the group (one ORF goal each in the demo).
+  const [present, absent] = [(await students.nth(0).locator("legend").innerText()).trim(), (await students.nth(1).locator("legend").innerText()).trim()];
+  const probes = page.getByRole("group", { name: /^Progress probe/ });
+  await expect(probes.getByRole("textbox")).toHaveCount(3);
+  const probeScore = (name: string) => probes.getByLabel(`${name}: ORF words correct per minute (WCPM)`, { exact: true });
+  await expect(probeScore(present)).toHaveAccessibleDescription("A whole number, 0 or more.");
   // Every choice is a touch target of at least 44 px.
-  for (const box of [await students.nth(1).locator("label").filter({ hasText: "Absent" }).boundingBox(), await components.nth(0).locator("xpath=ancestor::label").boundingBox()]) {
+  for (const box of [
+    await students.nth(1).locator("label").filter({ hasText: "Absent" }).boundingBox(),
+    await components.nth(0).locator("xpath=ancestor::label").boundingBox(),
+    await probeScore(present).boundingBox(),
+  ]) {
     expect(box!.height).toBeGreaterThanOrEqual(44);
   }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
+
+  // A score for the student marked absent refuses the whole submission, the message beside its input, everything typed kept.
+  await probeScore(absent).fill("40");
+  await page.getByRole("button", { name: "Log session" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(probeScore(absent)).toHaveAccessibleDescription(`A whole number, 0 or more. ${absent} is marked absent: clear this score, or change their attendance.`);
+  await expect(page.getByLabel(/^Note\b/)).toHaveValue(note);
+  await expect(students.nth(2).getByLabel(/^Minutes if partial/)).toHaveValue("20");
+  await expectNoSeriousA11yViolations(page);
+  await probeScore(absent).fill("");
+  await probeScore(present).fill("57");
 
   // A double tap on the button, then the same request sent again, as a phone
   // retries a form whose answer it lost: the server answers with the session
@@ -62,9 +86,23 @@ test("an assistant logs a group session from Today on a phone, once however ofte
   const retry = await page.request.fetch(sent.url(), { method: "POST", headers: sent.headers(), data: sent.postDataBuffer()!, maxRedirects: 0 });
   expect(retry.status()).toBeLessThan(400);
   expect(retry.headers()["x-action-redirect"]).toContain(`/sessions?logged=${loggedId}`);
-  await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Session logged: ${GROUP}`);
+  const confirmation = page.getByRole("main").getByRole("status").first();
+  await expect(confirmation).toContainText(`Session logged: ${GROUP}`);
+  await expect(confirmation).toContainText(`Probe recorded for ${present}: 57 WCPM.`);
   await expect(card.getByRole("status")).toContainText("Logged today: Held");
   await expectNoSeriousA11yViolations(page);
+
+  // The probe is on the goal's graph, dated the session's day, given by the assistant: once, for all the double tap and the replay.
+  await confirmation.getByRole("link", { name: /^Progress graph/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${present}: ORF words correct per minute`);
+  const graphData = page.getByRole("table", { name: /^Probes of this goal, oldest first/ });
+  const todays = graphData.getByRole("row").filter({ has: page.locator(`time[datetime="${today}"]`) });
+  await expect(todays).toHaveCount(1);
+  await expect(todays.getByRole("cell").first()).toHaveText("57");
+  await expect(todays).toContainText("Jordan Lee");
+  await expectNoSeriousA11yViolations(page);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
 
   await card.getByRole("link", { name: "Sessions and dosage" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Sessions: ${GROUP}`);

@@ -33,7 +33,7 @@ export interface NewProbe {
   note: string | null;
 }
 
-export const SAVED_PROBE_SELECT = { id: true, goalId: true, studentId: true, date: true, score: true } as const;
+const SAVED_PROBE_SELECT = { id: true, goalId: true, studentId: true, date: true, score: true } as const;
 
 function createdEvent(ctx: Ctx, probe: { id: string; studentId: string; date: Date }, planId: string, goalId: string): AuditEntry {
   return {
