@@ -68,7 +68,17 @@ function day(date: string): number {
   if (n === undefined) throw new RangeError(`Not a real date (expected yyyy-mm-dd): ${date}.`);
   return n;
 }
-const isoOf = (n: number) => toIsoDay(new Date(n * 86_400_000));
+/** "yyyy-mm-dd" of a day number, remembered: a page's summaries walk the same school year day by day, several times over. */
+function isoOf(n: number): string {
+  let iso = isoDays.get(n);
+  if (iso === undefined) {
+    if (isoDays.size >= 50_000) isoDays.clear();
+    iso = toIsoDay(new Date(n * 86_400_000));
+    isoDays.set(n, iso);
+  }
+  return iso;
+}
+const isoDays = new Map<number, string>();
 // 1970-01-01 was a Thursday (ISO weekday 4).
 const weekdayOf = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
 

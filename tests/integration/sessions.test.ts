@@ -11,7 +11,7 @@ import { PERMISSIONS, type Action, type Scope } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
 import { editSession, logSession } from "@/server/sessions/actions";
-import { getLogSessionForm, getOversight, getPlanSessions, getServiceLog, getSessionForEdit, getToday, planDosageIn, serviceLogCsv } from "@/server/sessions/queries";
+import { getLogSessionForm, getOversight, getPlanSessions, getServiceLog, getSessionForEdit, getToday, planBriefsIn, planDosageIn, serviceLogCsv } from "@/server/sessions/queries";
 import { getStudentProfile } from "@/server/students/queries";
 import { GET as serviceLogCsvRoute } from "@/app/(app)/students/[studentId]/service-log/csv/route";
 import { makeDistrict, makeGoal, makeIntervention, makePlan, makeSchool, makeSession, makeStudent } from "../factories";
@@ -565,7 +565,7 @@ describe("dosage, oversight and the service log", () => {
   });
 
   it("summarizes planned vs delivered for the plan and each student", async () => {
-    const d = (await asOwner((tx) => planDosageIn(tx, districtId, [planId]))).get(planId)!;
+    const d = (await asOwner(async (tx) => planDosageIn(tx, districtId, await planBriefsIn(tx, districtId, [planId])))).get(planId)!;
     const weekday = isoWeekday(today());
     // Planned since the start: 4 full weeks x 3 = 12, minus the closed Wednesday = 11,
     // plus this week's Mon/Wed/Fri before today (nothing is logged today).
@@ -606,7 +606,7 @@ describe("dosage, oversight and the service log", () => {
     const o = await getOversight(coordinator.ctx);
     expect(o.school).toMatchObject({ id: school.north });
     const row = o.flagged.rows.find((r) => r.plan.id === planId)!;
-    const summary = (await asOwner((tx) => planDosageIn(tx, districtId, [planId]))).get(planId)!.summary;
+    const summary = (await asOwner(async (tx) => planDosageIn(tx, districtId, await planBriefsIn(tx, districtId, [planId])))).get(planId)!.summary;
     expect(row.figures).toEqual(summary.periods.last4Weeks);
     expect(row.plan.interventionists).toEqual(["Jordan Lee"]);
     // Plans at the south school are not the north coordinator's.

@@ -12,7 +12,7 @@ import { schoolOptionsIn, workingIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { goalsForPlansIn, measureChoicesIn, type GoalView } from "@/server/goals/queries";
-import { planDosageIn } from "@/server/sessions/queries";
+import { planDosageIn, type PlanBrief as SessionPlanBrief } from "@/server/sessions/queries";
 import { libraryOptionsIn } from "@/server/interventions/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea } from "@/server/tiers/schemas";
@@ -71,6 +71,27 @@ const PLAN_SELECT = {
 export type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
 
 export const isOpen = (status: PlanStatus) => OPEN_PLAN_STATUSES.includes(status);
+
+/** A plan row as the sessions feature's brief (planBriefs' shape), for its dosage summary without reading the plan again. */
+function briefOf(plan: PlanRow): SessionPlanBrief {
+  return {
+    id: plan.id,
+    schoolId: plan.schoolId,
+    schoolName: plan.school.name,
+    title: planTitleOf(plan),
+    area: plan.area,
+    status: plan.status,
+    interventionId: plan.interventionId,
+    minutesPerSession: plan.minutesPerSession,
+    sessionsPerWeek: plan.sessionsPerWeek,
+    scheduleDays: [...plan.scheduleDays].sort(),
+    scheduleTime: plan.scheduleTime,
+    startDate: toIsoDay(plan.startDate),
+    endDate: plan.endDate ? toIsoDay(plan.endDate) : null,
+    students: studentsOf(plan).map((s) => ({ id: s.id, name: s.fullName })),
+    interventionists: interventionistsOf(plan).map((i) => i.name),
+  };
+}
 
 /**
  * What a plan is to the permission check. Caseload-scoped viewers
@@ -293,7 +314,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const accommodations = await accommodationsToHonourIn(tx, ctx, plan.students.map((s) => s.student));
     // Every role's session.view reaches at least the plans its plan.view does.
     const viewSessions = can(ctx, "session.view", { districtId: ctx.districtId });
-    const dosage = viewSessions && plan.status !== "DRAFT" ? ((await planDosageIn(tx, ctx.districtId, [plan.id])).get(plan.id) ?? null) : null;
+    const dosage = viewSessions && plan.status !== "DRAFT" ? ((await planDosageIn(tx, ctx.districtId, [briefOf(plan)])).get(plan.id) ?? null) : null;
     return {
       plan: {
         id: plan.id,

@@ -277,7 +277,8 @@ async function attendanceOf(tx: Tx, districtId: string, planIds: readonly string
 const asStudent = (sessions: readonly LoggedSession[], attendance: Map<string, Map<string, AttendanceRecord>>, studentId: string): StudentSessionRecord[] =>
   sessions.map((s) => ({ ...s, attendance: attendance.get(s.id)?.get(studentId) ?? null }));
 
-async function plansById(tx: Tx, districtId: string, planIds: readonly string[]) {
+/** Briefs of some plans by id (in no particular order). */
+export async function planBriefsIn(tx: Tx, districtId: string, planIds: readonly string[]) {
   if (planIds.length === 0) return [];
   return planBriefs(tx, districtId, Prisma.sql`p."id" = ANY(${planIds}::uuid[])`);
 }
@@ -291,11 +292,11 @@ export interface PlanDosage {
 
 /**
  * Planned vs delivered dosage, attendance and fidelity of some plans (the
- * plan page's summary), with each student's figures for group plans. Four
- * queries for any number of plans; the caller has authorized session.view.
+ * plan page's summary), with each student's figures for group plans. Three
+ * queries for any number of plans, whose briefs the caller has already read
+ * (its page shows them); the caller has authorized session.view.
  */
-export async function planDosageIn(tx: Tx, districtId: string, planIds: readonly string[], today = todayIso()): Promise<Map<string, PlanDosage>> {
-  const plans = await plansById(tx, districtId, planIds);
+export async function planDosageIn(tx: Tx, districtId: string, plans: readonly PlanBrief[], today = todayIso()): Promise<Map<string, PlanDosage>> {
   const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
   const records = await sessionRecordsOf(tx, districtId, phases);
   const groups = plans.filter((p) => p.students.length > 1).map((p) => p.id);
@@ -328,7 +329,7 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
     select: { planId: true, plan: { select: { startDate: true } } },
     orderBy: [{ plan: { startDate: "desc" } }, { planId: "asc" }],
   });
-  const plans = await plansById(tx, districtId, links.map((l) => l.planId));
+  const plans = await planBriefsIn(tx, districtId, links.map((l) => l.planId));
   const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
   const records = await sessionRecordsOf(tx, districtId, phases);
   const attendance = await attendanceOf(tx, districtId, plans.map((p) => p.id), studentId);
@@ -349,7 +350,7 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
  * period's first day; the caller has authorized the student.
  */
 export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: string, studentId: string, period: Period): Promise<PeriodSummary | null> {
-  const [plan] = await plansById(tx, districtId, [planId]);
+  const [plan] = await planBriefsIn(tx, districtId, [planId]);
   if (!plan) return null;
   const phases = await phasesOf(tx, districtId, [plan.id]);
   const records = (await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [];
@@ -519,7 +520,7 @@ export type SessionRow = Prisma.InterventionSessionGetPayload<{ select: typeof S
 export async function sessionWithPlanIn(tx: Tx, districtId: string, sessionId: string) {
   const session = await tx.interventionSession.findFirst({ where: { id: sessionId, districtId }, select: SESSION_SELECT });
   if (!session) return null;
-  const [plan] = await plansById(tx, districtId, [session.planId]);
+  const [plan] = await planBriefsIn(tx, districtId, [session.planId]);
   return plan ? { session, plan } : null;
 }
 
@@ -588,7 +589,7 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
   const page = pageParam.parse(firstParam(params.page));
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
-        const [plan] = await plansById(tx, ctx.districtId, [id.data]);
+        const [plan] = await planBriefsIn(tx, ctx.districtId, [id.data]);
         if (!plan) return null;
         const caseloadUserIds = await planReachOf(tx, ctx.districtId, plan);
         if (!can(ctx, "session.view", { districtId: ctx.districtId, schoolId: plan.schoolId, caseloadUserIds })) return null;
@@ -606,7 +607,7 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
         const authors = await tx.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.loggedByUserId))] } }, select: { id: true, name: true } });
         const componentIds = [...new Set(rows.flatMap((r) => r.components.map((c) => c.componentId)))];
         const components = componentIds.length ? await tx.interventionComponent.findMany({ where: { districtId: ctx.districtId, id: { in: componentIds } }, select: { id: true, label: true } }) : [];
-        const dosage = (await planDosageIn(tx, ctx.districtId, [plan.id])).get(plan.id)!;
+        const dosage = (await planDosageIn(tx, ctx.districtId, [plan])).get(plan.id)!;
         await recordAudit(tx, ...plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: plan.id, studentId: s.id, detail: { page: "plan sessions" } })));
         return { plan, rows, total, page: shown, pageCount, authors, components, dosage, mayLog: await deliversPlan(tx, ctx, plan.id) };
       })
@@ -702,7 +703,7 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
     const pageCount = Math.max(1, Math.ceil(flagged.length / OVERSIGHT_PAGE_SIZE));
     const shown = Math.min(page, pageCount);
     const pageRows = flagged.slice((shown - 1) * OVERSIGHT_PAGE_SIZE, shown * OVERSIGHT_PAGE_SIZE);
-    const briefs = new Map((await plansById(tx, ctx.districtId, pageRows.map((f) => f.id))).map((p) => [p.id, p]));
+    const briefs = new Map((await planBriefsIn(tx, ctx.districtId, pageRows.map((f) => f.id))).map((p) => [p.id, p]));
     const activity = await loggingActivityIn(tx, ctx.districtId, schoolIds, weekStart(today), today);
     return {
       today,
