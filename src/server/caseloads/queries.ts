@@ -10,7 +10,7 @@ import { currentTierIsSql } from "@/server/tiers/queries";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { STUDENT_NAME_SELECT, studentNames } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -351,7 +351,6 @@ export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {
   return withTenant(ctx.districtId, (tx) => myCaseloadIn(tx, ctx));
 }
 
-const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const areaParam = z.enum(INTERVENTION_AREAS).optional().catch(undefined);
 const tierParam = z.enum(TIER_LEVELS).optional().catch(undefined);
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { scopeOf } from "@/domain/permissions";
 import { recommend, type ProgressPoint } from "@/domain/progress";
 import { phaseInForce, probeDue, ruleReview, type ProbeDue, type RuleReview } from "@/domain/progress/review";
@@ -14,7 +13,7 @@ import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { TierLevel } from "@/server/tiers/schemas";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 
 export const REVIEW_PAGE_SIZE = 25;
 /** Rows of the list a home shows before "See all". */
@@ -166,9 +165,8 @@ export async function needsReviewIn(tx: Tx, ctx: Ctx, opts: { schoolIds?: readon
       // The list reads no session logs: ruleReview judges the rule before the dosage gate.
       delivery: {},
     });
-    const tier = g.tier;
     const rule = ruleReview(measure, rec);
-    const due = probeDue({ lastProbeDate: points.at(-1)?.date, baselineDate: g.baselineDate, planStartDate: g.planStartDate, tier, today });
+    const due = probeDue({ lastProbeDate: points.at(-1)?.date, baselineDate: g.baselineDate, planStartDate: g.planStartDate, tier: g.tier, today });
     if (!rule && !due.overdue) continue;
     found.push({
       sortName: studentListName(g),
@@ -178,7 +176,7 @@ export async function needsReviewIn(tx: Tx, ctx: Ctx, opts: { schoolIds?: readon
         studentName: studentDisplayName(g),
         measureName: measure.name,
         planTitle: planTitleOf({ customIntervention: g.customIntervention, intervention: g.interventionName === null ? null : { name: g.interventionName } }),
-        tier,
+        tier: g.tier,
         ...(rule ? { rule } : {}),
         ...(due.overdue ? { overdue: due } : {}),
       },
@@ -217,8 +215,6 @@ function reviewSchools(ctx: Ctx, options: { id: string }[], chosen: string | und
   if (ctx.schoolIds.length) return ctx.schoolIds;
   return options.slice(0, 1).map((s) => s.id);
 }
-
-const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 /** A home's first rows of the list (the caller authorizes), with the total for "See all". */
 export async function homeReviewIn(tx: Tx, ctx: Ctx): Promise<ReviewList> {

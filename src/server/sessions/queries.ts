@@ -40,10 +40,8 @@ import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { toCsv } from "@/server/csv";
 import { ATTENDANCE_LABEL, AUTHOR_EDIT_DAYS, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 
-/** A page number from the URL; anything else is the first page. */
-const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
