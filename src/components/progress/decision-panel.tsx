@@ -3,7 +3,8 @@ import { formatDay } from "@/components/students/format";
 import { formatRate } from "@/domain/goals";
 import { formatNumber, formatValue } from "@/domain/measures";
 import { pointRuleName, TREND_RULE_NAME, type RecommendationKind } from "@/domain/progress";
-import { aimlineText, type GoalGraphView } from "@/server/progress/graph";
+import { aimlineText } from "@/domain/progress/graph";
+import type { GoalGraphView } from "@/server/progress/graph";
 import { SEASON_LABEL } from "@/domain/benchmarks";
 import { GRADE_LABEL } from "@/server/students/schemas";
 

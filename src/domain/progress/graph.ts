@@ -9,7 +9,7 @@
  */
 
 import { formatDayMonth, formatRate, requireDay, toIsoDay, type DateInput } from "../goals";
-import { formatValue, nameInSentence, type Measure } from "../measures";
+import { formatNumber, formatValue, nameInSentence, rateDecimalsOf, type Measure } from "../measures";
 import { aimlineValueAt, type Aimline } from "./aimline";
 import { trendValueAt, type TrendLine } from "./trend";
 
@@ -84,6 +84,9 @@ export interface ProgressGraph {
   phaseLines: GraphMark[];
   tierMarkers: GraphMark[];
 }
+
+/** The aimline's value on a probe's date as the table and the CSV show it (the measure's rate decimals). */
+export const aimlineText = (measure: Measure, value: number) => formatNumber(value, rateDecimalsOf(measure));
 
 const MS_PER_DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { dayNumber, toIsoDay } from "@/domain/goals";
-import { formatNumber, rateDecimalsOf, roundHalfAwayFromZero, type Measure } from "@/domain/measures";
+import { rateDecimalsOf, roundHalfAwayFromZero } from "@/domain/measures";
 import { can } from "@/domain/permissions";
 import { monitoringPeriod, recommend, type Recommendation } from "@/domain/progress";
 import { describeGraph, progressGraph, type ProgressGraph } from "@/domain/progress/graph";
@@ -206,28 +206,25 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
   };
 }
 
-/** The rows of the graph's table: every probe in date order with the aimline on its date. */
-export function tableRows(view: Pick<GoalGraphView, "graph" | "probes">) {
-  const reasons = new Map(view.probes.map((p) => [p.id, p.invalidReason]));
-  return view.graph.points.map((p) => ({ ...p, invalidReason: reasons.get(p.id) ?? null }));
+/** Why each probe marked invalid was, by id (the graph's table and CSV say it). */
+export function invalidReasonsOf(view: Pick<GoalGraphView, "probes">): Record<string, string> {
+  return Object.fromEntries(view.probes.flatMap((p) => (p.invalid && p.invalidReason ? [[p.id, p.invalidReason]] : [])));
 }
-
-/** The aimline's value on a probe's date as the table and the CSV show it (the measure's rate decimals). */
-export const aimlineText = (measure: Measure, value: number) => formatNumber(value, rateDecimalsOf(measure));
 
 /** The graph's table as CSV: one row per probe, the same values as the table under the graph. */
 export function goalGraphCsv(view: GoalGraphView): string {
   const m = view.goal.measure;
+  const reasons = invalidReasonsOf(view);
   return toCsv([
     ["date", "score", "unit", "aimline", "counted", "invalid_reason", "given_by"],
     // Numbers as numbers (rounded as the table shows them), so a negative value is not taken for a formula.
-    ...tableRows(view).map((r) => [
+    ...view.graph.points.map((r) => [
       r.date,
       roundHalfAwayFromZero(r.score, m.decimals),
       m.unit,
       roundHalfAwayFromZero(r.aimline, rateDecimalsOf(m)),
       r.valid ? "yes" : "no",
-      r.invalidReason ?? "",
+      reasons[r.id] ?? "",
       r.givenBy,
     ]),
   ]);

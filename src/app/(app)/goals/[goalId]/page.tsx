@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GraphDataTable } from "@/components/charts/graph-data-table";
 import { ProgressGraph } from "@/components/charts/progress-graph";
 import { DecisionPanel } from "@/components/progress/decision-panel";
 import { formatDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
-import { DataTable, Td, Tr } from "@/components/ui/table";
-import { formatValue } from "@/domain/measures";
 import { getContext } from "@/server/auth/session";
-import { aimlineText, getGoalGraph, tableRows } from "@/server/progress/graph";
+import { getGoalGraph, invalidReasonsOf } from "@/server/progress/graph";
 import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 
@@ -19,7 +18,6 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
   const view = await getGoalGraph(ctx, (await params).goalId);
   const { goal, student, plan } = view;
   const m = goal.measure;
-  const rows = tableRows(view);
   return (
     <>
       <BackLink href={`/students/${student.id}`}>{student.name}&apos;s profile</BackLink>
@@ -59,27 +57,7 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
           <h3 id="graph-table-heading" className="mt-4 mb-1 font-semibold">
             The graph&apos;s data
           </h3>
-          {rows.length ? (
-            <DataTable
-              className="text-sm"
-              caption={`Probes of this goal, oldest first, with the aimline's value on each date (${m.unit})`}
-              columns={["Date", { label: "Score", numeric: true }, { label: "Aimline on that date", numeric: true }, "Counted", "Given by"]}
-            >
-              {rows.map((r) => (
-                <Tr key={r.id}>
-                  <th scope="row" className="p-2 text-left font-normal whitespace-nowrap">
-                    <time dateTime={r.date}>{formatDay(r.date)}</time>
-                  </th>
-                  <Td numeric>{formatValue(m, r.score)}</Td>
-                  <Td numeric>{aimlineText(m, r.aimline)}</Td>
-                  <Td>{r.valid ? "Yes" : `No: marked invalid${r.invalidReason ? ` (${r.invalidReason})` : ""}`}</Td>
-                  <Td className="whitespace-nowrap">{r.givenBy}</Td>
-                </Tr>
-              ))}
-            </DataTable>
-          ) : (
-            <p className="text-slate-700">No probes have been given for this goal yet.</p>
-          )}
+          <GraphDataTable points={view.graph.points} measure={m} invalidReasons={invalidReasonsOf(view)} />
           <p className="mt-2 flex flex-wrap gap-x-6">
             <a href={`/goals/${goal.id}/csv`} className="text-blue-800 underline" download>
               Download the data as CSV
