@@ -39,7 +39,7 @@
  *   planned minutes or expected components to compare with.
  */
 
-import { dayNumber, toIsoDay } from "./goals";
+import { dayNumber, isoOfDay } from "./goals";
 import { DEFAULT_DISTRICT_SETTINGS } from "./settings";
 
 export const SESSION_STATUSES = ["HELD", "STUDENT_ABSENT", "INTERVENTIONIST_ABSENT", "CANCELLED", "SCHOOL_CLOSED"] as const;
@@ -68,17 +68,6 @@ function day(date: string): number {
   if (n === undefined) throw new RangeError(`Not a real date (expected yyyy-mm-dd): ${date}.`);
   return n;
 }
-/** "yyyy-mm-dd" of a day number, remembered: a page's summaries walk the same school year day by day, several times over. */
-function isoOf(n: number): string {
-  let iso = isoDays.get(n);
-  if (iso === undefined) {
-    if (isoDays.size >= 50_000) isoDays.clear();
-    iso = toIsoDay(new Date(n * 86_400_000));
-    isoDays.set(n, iso);
-  }
-  return iso;
-}
-const isoDays = new Map<number, string>();
 // 1970-01-01 was a Thursday (ISO weekday 4).
 const weekdayOf = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
 
@@ -89,13 +78,13 @@ export function isoWeekday(date: string): number {
 
 /** The day `n` days after `date` (before, for negative n). */
 export function addDays(date: string, n: number): string {
-  return isoOf(day(date) + n);
+  return isoOfDay(day(date) + n);
 }
 
 /** The Monday of the week `date` is in. */
 export function weekStart(date: string): string {
   const n = day(date);
-  return isoOf(n - (weekdayOf(n) - 1));
+  return isoOfDay(n - (weekdayOf(n) - 1));
 }
 
 /** Calendar days from `from` to `to` inclusive. */
@@ -166,7 +155,7 @@ export function plannedDosage(plan: DosagePlan, period: Period, closedDays: Read
   let minutes = 0;
   let p = -1;
   for (let n = first; n <= last; n++) {
-    const date = isoOf(n);
+    const date = isoOfDay(n);
     while (p + 1 < phases.length && phases[p + 1]!.startDate <= date) p++;
     // Days before the first phase's start take its dosage: phase 1 is the plan's start.
     const phase = phases[Math.max(p, 0)];

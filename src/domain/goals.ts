@@ -95,6 +95,23 @@ export function dateOfDay(day: string): Date {
   return new Date(requireDay(day, "The date") * MS_PER_DAY);
 }
 
+/**
+ * "yyyy-mm-dd" of a day number (days since 1970-01-01), remembered: dosage
+ * summaries walk the same school year day by day, and lists read thousands of
+ * probes as day numbers. Throws RangeError for a day that is not a whole number.
+ */
+export function isoOfDay(day: number): string {
+  let iso = knownIsoDays.get(day);
+  if (iso === undefined) {
+    if (!Number.isSafeInteger(day)) throw new RangeError(`A day number must be a whole number, got ${day}.`);
+    if (knownIsoDays.size >= KNOWN_DAYS_MAX) knownIsoDays.clear();
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    knownIsoDays.set(day, iso);
+  }
+  return iso;
+}
+const knownIsoDays = new Map<number, string>();
+
 /** The calendar day as "yyyy-mm-dd"; throws RangeError for an invalid date. */
 export function toIsoDay(date: DateInput): string {
   const day = requireDay(date, "The date");

@@ -2,7 +2,7 @@
 // and Tukey's three-group median method. Every expected number is worked out
 // by hand in the comment beside it; none comes from the code under test.
 import { describe, expect, it } from "vitest";
-import { olsTrend, sortPoints, trendLine, trendValueAt, tukeyThirds, tukeyTrend } from "@/domain/progress";
+import { olsTrend, pointsOnDays, sortPoints, trendLine, trendValueAt, tukeyThirds, tukeyTrend } from "@/domain/progress";
 
 /** The date `days` after 2026-01-05 (a Monday), "yyyy-mm-dd". */
 function day(days: number): string {
@@ -38,6 +38,37 @@ describe("sortPoints", () => {
   it("refuses an invalid date or a score that is not a finite number", () => {
     expect(() => sortPoints([{ date: "2026-02-30", score: 40 }])).toThrow(RangeError);
     expect(() => sortPoints([{ date: "2026-01-05", score: Number.NaN }])).toThrow(RangeError);
+  });
+});
+
+describe("pointsOnDays", () => {
+  it("writes each day number as its date and comes back as sortPoints returns it", () => {
+    // 20,465 = 2026-01-12 (see above); 20,458 = 2026-01-05; 20,472 = 2026-01-19.
+    const points = pointsOnDays([20_458, 20_465, 20_472], [40, 44, 47]);
+    expect(points).toEqual([
+      { date: "2026-01-05", day: 20_458, score: 40 },
+      { date: "2026-01-12", day: 20_465, score: 44 },
+      { date: "2026-01-19", day: 20_472, score: 47 },
+    ]);
+    // Already sorted: sortPoints hands the same (frozen) array back.
+    expect(sortPoints(points)).toBe(points);
+    expect(Object.isFrozen(points)).toBe(true);
+  });
+
+  it("orders out-of-order days and keeps same-day points in the order given", () => {
+    const points = pointsOnDays([20_465, 20_458, 20_465], [46, 40, 44]);
+    expect(points.map((p) => [p.date, p.score])).toEqual([
+      ["2026-01-05", 40],
+      ["2026-01-12", 46],
+      ["2026-01-12", 44],
+    ]);
+  });
+
+  it("refuses a day that is not a whole number, a score that is not finite, or lists that do not pair up", () => {
+    expect(() => pointsOnDays([20_458.5], [40])).toThrow(RangeError);
+    expect(() => pointsOnDays([20_458], [Number.NaN])).toThrow(RangeError);
+    expect(() => pointsOnDays([20_458, 20_465], [40])).toThrow(RangeError);
+    expect(pointsOnDays([], [])).toEqual([]);
   });
 });
 

@@ -25,6 +25,7 @@ export {
   ON_LINE_TOLERANCE,
   sideOf,
   snapTo,
+  pointsOnDays,
   sortPoints,
   type DatedPoint,
   type MonitoringPeriod,

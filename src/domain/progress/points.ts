@@ -8,7 +8,7 @@
  * invalid one.
  */
 
-import { compareScores, formatDayMonth, requireDay, toIsoDay, type DateInput } from "../goals";
+import { compareScores, formatDayMonth, isoOfDay, requireDay, toIsoDay, type DateInput } from "../goals";
 import type { Direction, Measure } from "../measures";
 
 /** One score on a calendar day ("yyyy-mm-dd", or a Date read in UTC as in goals.ts). */
@@ -49,6 +49,28 @@ export function sortPoints(points: readonly ProgressPoint[]): readonly DatedPoin
     if (day < previous) inOrder = false;
     previous = day;
     return { date: typeof p.date === "string" ? p.date : toIsoDay(p.date), day, score: p.score };
+  });
+  return remember(inOrder ? dated : dated.sort((a, b) => a.day - b.day));
+}
+
+/**
+ * Points given as day numbers (days since 1970-01-01, as SQL's
+ * `date - DATE '1970-01-01'` reads them) with their scores, as sortPoints
+ * returns them: a list that judges dozens of goals reads thousands of probes,
+ * and need not write and re-read each date as text. Same-day points keep the
+ * order given, as in sortPoints.
+ *
+ * Throws RangeError for a day that is not a whole number, a score that is not
+ * a finite number, or lists of different lengths.
+ */
+export function pointsOnDays(days: readonly number[], scores: readonly number[]): readonly DatedPoint[] {
+  if (days.length !== scores.length) throw new RangeError(`${days.length} days for ${scores.length} scores.`);
+  let inOrder = true;
+  const dated = days.map((day, i): DatedPoint => {
+    const score = scores[i]!;
+    if (!Number.isFinite(score)) throw new RangeError(`A point's score must be a finite number, got ${score}.`);
+    if (i > 0 && day < days[i - 1]!) inOrder = false;
+    return { date: isoOfDay(day), day, score };
   });
   return remember(inOrder ? dated : dated.sort((a, b) => a.day - b.day));
 }
