@@ -166,46 +166,68 @@ async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
 
 type LoggedSession = SessionRecord & { id: string };
 
+/** What the dosage arithmetic reads of one plan: its phases, its logged sessions (oldest first) and their attendance rows. */
+interface PlanDelivery {
+  phases: Phase[];
+  sessions: LoggedSession[];
+  /** Attendance rows (of one student, when asked for) by session id and then student id. */
+  attendance: Map<string, Map<string, AttendanceRecord>>;
+}
+
 /**
- * The logged sessions of some plans (from a day on, when given), oldest
- * first, as the dosage arithmetic reads them: with the students offered each
- * one and attending, and the components delivered (as logged) and expected
- * of it (the active components of the phase's intervention). One query,
- * driven by the (districtId, planId, date) indexes of sessions and attendance.
+ * The phases and logged sessions of some plans (from a day on, when given),
+ * as the dosage arithmetic reads them: each session with the students offered
+ * it and attending, the components delivered (as logged) and expected of it
+ * (the active components of the phase's intervention), and its attendance
+ * rows (one student's, when `studentId` is given).
+ *
+ * ONE statement for any number of plans, one row per plan with its phases
+ * and sessions as JSON: the three reads it replaces (phases, sessions,
+ * attendance) cost more in per-statement overhead than in rows (decision
+ * 007). Driven by the (districtId, planId, date) indexes of sessions and
+ * attendance.
  */
-async function sessionRecordsOf(tx: Tx, districtId: string, phases: Map<string, Phase[]>, from?: string): Promise<Map<string, LoggedSession[]>> {
-  const planIds = [...phases.keys()];
-  const out = new Map<string, LoggedSession[]>(planIds.map((id) => [id, []]));
+async function deliveryOf(tx: Tx, districtId: string, planIds: readonly string[], opts: { from?: string; studentId?: string } = {}): Promise<Map<string, PlanDelivery>> {
+  const out = new Map<string, PlanDelivery>(planIds.map((id) => [id, { phases: [], sessions: [], attendance: new Map() }]));
   if (planIds.length === 0) return out;
+  const { from, studentId } = opts;
   const since = (alias: string) => (from ? Prisma.sql`AND ${Prisma.raw(alias)}."date" >= ${from}::date` : Prisma.empty);
-  const rows = await tx.$queryRaw<{ id: string; planId: string; date: string; status: SessionStatus; minutes: number | null; delivered: number; offered: number; attended: number }[]>`
-    WITH s AS (
-      SELECT s."id", s."planId", s."date", s."status", s."minutes", s."componentsDelivered", s."createdAt"
-      FROM "InterventionSession" s
-      WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) ${since("s")}
-    ), a AS (
-      SELECT a."sessionId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended"
+  const rows = await tx.$queryRaw<{ planId: string; phases: string; sessions: string }[]>`
+    WITH a AS MATERIALIZED (
+      SELECT a."sessionId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended",
+             json_agg(json_build_array(a."studentId", a."status", a."minutes"))${studentId ? Prisma.sql` FILTER (WHERE a."studentId" = ${studentId}::uuid)` : Prisma.empty} AS "rows"
       FROM "SessionAttendance" a
       WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) ${since("a")}
       GROUP BY a."sessionId"
     )
-    SELECT s."id"::text AS "id", s."planId"::text AS "planId", to_char(s."date", 'YYYY-MM-DD') AS "date", s."status"::text AS "status", s."minutes",
-           s."componentsDelivered" AS "delivered", coalesce(a."offered", 0) AS "offered", coalesce(a."attended", 0) AS "attended"
-    FROM s
-    LEFT JOIN a ON a."sessionId" = s."id"
-    ORDER BY s."date", s."createdAt", s."id"`;
+    SELECT p."id"::text AS "planId",
+           (SELECT coalesce(json_agg(json_build_array(to_char(pp."startDate", 'YYYY-MM-DD'), pp."sessionsPerWeek", pp."minutesPerSession", pp."interventionId",
+                      (SELECT count(*) FROM "InterventionComponent" c
+                        WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL))
+                    ORDER BY pp."startDate", pp."number"), '[]')::text
+            FROM "PlanPhase" pp WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = p."id") AS "phases",
+           (SELECT coalesce(json_agg(json_build_array(s."id", to_char(s."date", 'YYYY-MM-DD'), s."status", s."minutes", s."componentsDelivered",
+                      coalesce(a."offered", 0), coalesce(a."attended", 0), a."rows")
+                    ORDER BY s."date", s."createdAt", s."id"), '[]')::text
+            FROM "InterventionSession" s LEFT JOIN a ON a."sessionId" = s."id"
+            WHERE s."districtId" = ${districtId}::uuid AND s."planId" = p."id" ${since("s")}) AS "sessions"
+    FROM unnest(${planIds}::uuid[]) AS p("id")`;
+  type PhaseJson = [string, number, number, string | null, number];
+  type SessionJson = [string, string, SessionStatus, number | null, number, number, number, [string, AttendanceStatus, number | null][] | null];
   for (const r of rows) {
-    const phase = phaseOn(phases.get(r.planId) ?? [], r.date);
-    out.get(r.planId)?.push({
-      id: r.id,
-      date: r.date,
-      status: r.status,
-      minutes: r.minutes,
-      componentsExpected: phase?.components ?? 0,
-      componentsDelivered: r.delivered,
-      offered: r.offered,
-      attended: r.attended,
+    const phases = (JSON.parse(r.phases) as PhaseJson[]).map(([startDate, sessionsPerWeek, minutesPerSession, interventionId, components]): Phase => ({
+      startDate,
+      sessionsPerWeek,
+      minutesPerSession,
+      interventionId,
+      components,
+    }));
+    const attendance = new Map<string, Map<string, AttendanceRecord>>();
+    const sessions = (JSON.parse(r.sessions) as SessionJson[]).map(([id, date, status, minutes, delivered, offered, attended, rows]): LoggedSession => {
+      if (rows?.length) attendance.set(id, new Map(rows.map(([student, status, minutes]) => [student, { status, minutes }])));
+      return { id, date, status, minutes, componentsExpected: phaseOn(phases, date)?.components ?? 0, componentsDelivered: delivered, offered, attended };
     });
+    out.set(r.planId, { phases, sessions, attendance });
   }
   return out;
 }
@@ -257,20 +279,6 @@ async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Ph
   return out;
 }
 
-/** Attendance rows of some plans' sessions (of one student, when given), by session id and then student id. */
-async function attendanceOf(tx: Tx, districtId: string, planIds: readonly string[], studentId?: string) {
-  const rows = await tx.sessionAttendance.findMany({
-    where: { districtId, planId: { in: [...planIds] }, ...(studentId ? { studentId } : {}) },
-    select: { sessionId: true, studentId: true, status: true, minutes: true },
-  });
-  const out = new Map<string, Map<string, AttendanceRecord>>();
-  for (const r of rows) {
-    const bySession = out.get(r.sessionId) ?? out.set(r.sessionId, new Map()).get(r.sessionId)!;
-    bySession.set(r.studentId, { status: r.status, minutes: r.minutes });
-  }
-  return out;
-}
-
 /** A plan's sessions as one student had them. */
 const asStudent = (sessions: readonly LoggedSession[], attendance: Map<string, Map<string, AttendanceRecord>>, studentId: string): StudentSessionRecord[] =>
   sessions.map((s) => ({ ...s, attendance: attendance.get(s.id)?.get(studentId) ?? null }));
@@ -290,20 +298,18 @@ export interface PlanDosage {
 
 /**
  * Planned vs delivered dosage, attendance and fidelity of some plans (the
- * plan page's summary), with each student's figures for group plans. Three
- * queries for any number of plans, whose briefs the caller has already read
- * (its page shows them); the caller has authorized session.view.
+ * plan page's summary), with each student's figures for group plans. Two
+ * statements (delivery, thresholds) for any number of plans, whose briefs
+ * the caller has already read (its page shows them); the caller has
+ * authorized session.view.
  */
 export async function planDosageIn(tx: Tx, districtId: string, plans: readonly PlanBrief[], today = todayIso()): Promise<Map<string, PlanDosage>> {
-  const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
-  const records = await sessionRecordsOf(tx, districtId, phases);
-  const groups = plans.filter((p) => p.students.length > 1).map((p) => p.id);
-  const attendance = groups.length ? await attendanceOf(tx, districtId, groups) : new Map();
+  const delivery = await deliveryOf(tx, districtId, plans.map((p) => p.id));
   const thresholds = await thresholdsOf(tx, districtId);
   const out = new Map<string, PlanDosage>();
   for (const plan of plans) {
-    const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
-    const sessions = records.get(plan.id) ?? [];
+    const { phases, sessions, attendance } = delivery.get(plan.id)!;
+    const dosagePlan = dosagePlanOf(plan, phases);
     out.set(plan.id, {
       plan,
       summary: planDosage(dosagePlan, sessions, today, thresholds),
@@ -328,33 +334,30 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
     orderBy: [{ plan: { startDate: "desc" } }, { planId: "asc" }],
   });
   const plans = await planBriefsIn(tx, districtId, links.map((l) => l.planId));
-  const phases = await phasesOf(tx, districtId, plans.map((p) => p.id));
-  const records = await sessionRecordsOf(tx, districtId, phases);
-  const attendance = await attendanceOf(tx, districtId, plans.map((p) => p.id), studentId);
+  const delivery = await deliveryOf(tx, districtId, plans.map((p) => p.id), { studentId });
   const thresholds = await thresholdsOf(tx, districtId);
   const byId = new Map(plans.map((p) => [p.id, p]));
   return links.flatMap((l) => {
     const plan = byId.get(l.planId);
     if (!plan) return [];
-    const sessions = asStudent(records.get(plan.id) ?? [], attendance, studentId);
-    return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases.get(plan.id) ?? []), sessions, today, thresholds) }];
+    const { phases, sessions, attendance } = delivery.get(plan.id)!;
+    return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases), asStudent(sessions, attendance, studentId), today, thresholds) }];
   });
 }
 
 /**
  * One student's planned vs delivered dosage and fidelity on one plan in one
  * period (the goal page judges delivery over the period its decision rules
- * judge), or null for an unknown plan. Five queries, sessions read from the
- * period's first day; the caller has authorized the student.
+ * judge), or null for an unknown plan. Three statements (the plan, its
+ * delivery from the period's first day, the thresholds); the caller has
+ * authorized the student.
  */
 export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: string, studentId: string, period: Period): Promise<PeriodSummary | null> {
   const [plan] = await planBriefsIn(tx, districtId, [planId]);
   if (!plan) return null;
-  const phases = await phasesOf(tx, districtId, [plan.id]);
-  const records = (await sessionRecordsOf(tx, districtId, phases, period.from)).get(plan.id) ?? [];
-  const sessions = asStudent(records, await attendanceOf(tx, districtId, [plan.id], studentId), studentId);
-  const dosagePlan = dosagePlanOf(plan, phases.get(plan.id) ?? []);
-  return summarizePeriod(dosagePlan, studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
+  const { phases, sessions: logged, attendance } = (await deliveryOf(tx, districtId, [plan.id], { from: period.from, studentId })).get(plan.id)!;
+  const sessions = asStudent(logged, attendance, studentId);
+  return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
 }
 
 // ---------------------------------------------------------------------------
