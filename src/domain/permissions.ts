@@ -179,6 +179,16 @@ export function scopeOf(role: string, action: string): Scope | undefined {
   return Object.hasOwn(grants, action) ? grants[action as Action] : undefined;
 }
 
+/**
+ * Whether any grant of the role is caseload-scoped: only then does can() read
+ * a resource's caseloadUserIds, so a page may skip finding who reaches a
+ * student (a statement) for everyone else.
+ */
+export function hasCaseloadGrants(role: string): boolean {
+  if (!Object.hasOwn(PERMISSIONS, role)) return false;
+  return Object.values(PERMISSIONS[role as Role]).includes("caseload");
+}
+
 export function can(subject: Subject, action: string, resource: Resource): boolean {
   const scope = scopeOf(subject.role, action);
   if (!scope || resource.districtId !== subject.districtId) return false;

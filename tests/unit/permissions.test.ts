@@ -3,7 +3,7 @@
 // below. The table is deliberately not derived from PERMISSIONS: change a
 // grant or a scope in src/domain/permissions.ts and a named case here fails.
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, PERMISSIONS, ROLES, scopeOf, type Action, type Resource, type Role, type Subject } from "@/domain/permissions";
+import { ACTIONS, can, hasCaseloadGrants, PERMISSIONS, ROLES, scopeOf, type Action, type Resource, type Role, type Subject } from "@/domain/permissions";
 
 const ME = "user-me";
 const SOMEONE_ELSE = "user-other";
@@ -363,5 +363,27 @@ describe("caseload membership is by exact user id", () => {
     [[ME.toUpperCase()], false],
   ] as const)("an assistant, caseload %j -> %s", (caseloadUserIds, expected) => {
     expect(can(assistant, "student.view", { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds })).toBe(expected);
+  });
+});
+
+describe("hasCaseloadGrants(): who needs a student's reach looked up", () => {
+  it.each([
+    ["ADMIN", false],
+    ["COORDINATOR", false],
+    ["SPECIALIST", true],
+    ["ASSISTANT", true],
+    ["NOBODY", false],
+  ] as const)("%s -> %s", (role, expected) => {
+    expect(hasCaseloadGrants(role)).toBe(expected);
+  });
+
+  it("for a role without caseload grants, can() gives the same answer whatever the caseload list", () => {
+    for (const role of ROLES.filter((r) => !hasCaseloadGrants(r))) {
+      const subject = limited(role);
+      for (const action of ACTIONS) {
+        const withMe = can(subject, action, { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [ME] });
+        expect(can(subject, action, { districtId: DISTRICT, schoolId: OWN_SCHOOL, caseloadUserIds: [] })).toBe(withMe);
+      }
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
-import { reachOf } from "@/server/plans/reach";
+import { reachForChecks, reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
 
@@ -133,7 +133,7 @@ async function writableGoal(tx: Tx, ctx: Ctx, unverifiedGoalId: string) {
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { plan: { select: PLAN_SELECT } } }) : null;
   if (!goal) throw new DeniedError("plan.write", target);
-  const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+  const reach = await reachForChecks(tx, ctx, goal.studentId);
   authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, schoolId: goal.plan.schoolId, caseloadUserIds: reach });
   assertPlanOpen(goal.plan);
   return goal;

@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { hasCaseloadGrants } from "@/domain/permissions";
+import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 
 /**
@@ -27,6 +29,16 @@ export async function reachOf(tx: Tx, districtId: string, studentIds: readonly s
       AND p."status" IN ('DRAFT', 'ACTIVE') AND m."deactivatedAt" IS NULL`;
   for (const r of rows) out.get(r.studentId)?.push(r.userId);
   return out;
+}
+
+/**
+ * Who reaches one student, for permission checks by `ctx`: reachOf, or []
+ * without a statement when the user's role has no caseload-scoped grant
+ * (can() reads the list only for those).
+ */
+export async function reachForChecks(tx: Tx, ctx: Pick<Ctx, "districtId" | "role">, studentId: string): Promise<string[]> {
+  if (!hasCaseloadGrants(ctx.role)) return [];
+  return (await reachOf(tx, ctx.districtId, [studentId])).get(studentId) ?? [];
 }
 
 /** The users who reach every one of the students (a group plan's writers must reach them all). */

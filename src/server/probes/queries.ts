@@ -14,7 +14,7 @@ import { DeniedError } from "@/server/errors";
 import { closedPlanMessage } from "@/server/goals/schemas";
 import { planTitleOf } from "@/server/plans/schemas";
 import { measureOf } from "@/server/measures/queries";
-import { reachOf } from "@/server/plans/reach";
+import { reachForChecks, reachOf } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 
 /** Probe-related grants (permissions.ts): probe.view to read a goal's probes, probe.enter to enter or change them. */
@@ -102,7 +102,7 @@ export async function goalForProbesIn(tx: Tx, ctx: Ctx, unverifiedGoalId: string
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: GOAL_SELECT }) : null;
   if (!goal) throw new DeniedError(action, target);
-  const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+  const reach = await reachForChecks(tx, ctx, goal.studentId);
   authorizeAction(ctx, action, { ...target, studentId: goal.studentId, ...resourceOf(ctx, goal.plan.schoolId, reach) });
   return goal;
 }
@@ -240,7 +240,7 @@ export interface ProbeFormProps {
  */
 export async function probeFormIn(tx: Tx, ctx: Ctx, goal: ProbeGoal): Promise<ProbeFormProps | null> {
   if (entryClosedMessage(goal)) return null;
-  const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+  const reach = await reachForChecks(tx, ctx, goal.studentId);
   if (!can(ctx, "probe.enter", resourceOf(ctx, goal.plan.schoolId, reach))) return null;
   return {
     goalId: goal.id,

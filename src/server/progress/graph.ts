@@ -15,7 +15,7 @@ import type { Ctx } from "@/server/auth/session";
 import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import { goalViewOf, type GoalView } from "@/server/goals/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { reachOf } from "@/server/plans/reach";
+import { reachForChecks } from "@/server/plans/reach";
 import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
@@ -112,7 +112,7 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
     ? await withTenant(ctx.districtId, async (tx) => {
         const goal = await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: GOAL_INCLUDE });
         if (!goal) return null;
-        const reach = (await reachOf(tx, ctx.districtId, [goal.studentId])).get(goal.studentId) ?? [];
+        const reach = await reachForChecks(tx, ctx, goal.studentId);
         const resource = { districtId: ctx.districtId, schoolId: goal.plan.schoolId, caseloadUserIds: reach };
         if (!can(ctx, "plan.view", resource) || !can(ctx, "probe.view", resource)) return { denied: goal.studentId } as const;
         await recordAudit(tx, {

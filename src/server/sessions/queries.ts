@@ -33,7 +33,7 @@ import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/cas
 import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
-import { reachingAll, reachOf } from "@/server/plans/reach";
+import { reachingAll, reachForChecks } from "@/server/plans/reach";
 import { openGoalsForProbesIn, probeGoalView, probesOfSubmissionIn, type ProbeGoalView } from "@/server/probes/queries";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
@@ -786,7 +786,7 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
     ? await withTenant(ctx.districtId, async (tx) => {
         const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, localId: true, grade: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } } });
         if (!student) return null;
-        const reach = (await reachOf(tx, ctx.districtId, [student.id])).get(student.id) ?? [];
+        const reach = await reachForChecks(tx, ctx, student.id);
         if (!can(ctx, "session.export", { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach })) return { denied: student.id } as const;
         const dates = range.success ? range.data : ZServiceLogRange.parse({});
         const rows = await tx.$queryRaw<(Omit<ServiceLogRow, "minutes"> & { minutes: number | null; partialMinutes: number | null })[]>`

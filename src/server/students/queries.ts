@@ -10,7 +10,7 @@ import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/querie
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { plansOfStudentIn } from "@/server/plans/queries";
-import { reachOf } from "@/server/plans/reach";
+import { reachForChecks } from "@/server/plans/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
@@ -345,7 +345,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         });
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
-        const reach = (await reachOf(tx, ctx.districtId, [student.id])).get(student.id) ?? [];
+        const reach = await reachForChecks(tx, ctx, student.id);
         const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
