@@ -32,6 +32,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
+import { serverNodeOptions } from "./server-env.mjs";
 import * as db from "./bench/db.mjs";
 import { snapshot, used } from "./bench/cpu.mjs";
 import { explainAll } from "./bench/explain.mjs";
@@ -157,7 +158,8 @@ async function freePort(from) {
 
 async function startServer(appUrl) {
   const port = await freePort(OPTS.port);
-  const env = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: appUrl, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+  // With npm start's Node options (scripts/server-env.mjs).
+  const env = { ...process.env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS), PORT: String(port), DATABASE_URL: appUrl, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
   // The server gets the app role only, and builds its own URLs from the request.
   for (const k of ["DATABASE_OWNER_URL", "AUTH_URL", "NEXTAUTH_URL", "PGLITE_DIR"]) delete env[k];
   serverLog = path.join(os.tmpdir(), `mtss-bench-server-${port}.log`);

@@ -1,0 +1,18 @@
+// Node options for `next start`, shared by npm start and npm run bench so the
+// benchmark measures the server as it is run.
+//
+// --max-semi-space-size=32: V8's young generation of 2 × 32 MiB instead of its
+// default maximum of 16 MiB per half. Rendering a page allocates several MiB
+// of short-lived objects, and with ten requests in flight every scavenge also
+// copies what the other requests still hold; twice the room halves the number
+// of scavenges. Measured under load on the plan page: 46-50 ms of server CPU
+// per request with the default, 38-41 ms with 32 MiB; 64 MiB was no better
+// (docs/decisions/008-render-cost.md).
+const FLAGS = ["--max-semi-space-size=32"];
+
+/** NODE_OPTIONS for the server: the caller's own options, then ours unless the caller set the same option. */
+export function serverNodeOptions(existing = "") {
+  const own = existing.split(/\s+/).filter(Boolean);
+  const ours = FLAGS.filter((flag) => !own.some((o) => o.startsWith(flag.split("=")[0])));
+  return [...own, ...ours].join(" ");
+}
