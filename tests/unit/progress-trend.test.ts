@@ -42,9 +42,9 @@ describe("sortPoints", () => {
 });
 
 describe("pointsOnDays", () => {
-  it("writes each day number as its date and comes back as sortPoints returns it", () => {
+  it("reads [day, score, ...] pairs, writes each day number as its date and comes back as sortPoints returns it", () => {
     // 20,465 = 2026-01-12 (see above); 20,458 = 2026-01-05; 20,472 = 2026-01-19.
-    const points = pointsOnDays([20_458, 20_465, 20_472], [40, 44, 47]);
+    const points = pointsOnDays([20_458, 40, 20_465, 44, 20_472, 47]);
     expect(points).toEqual([
       { date: "2026-01-05", day: 20_458, score: 40 },
       { date: "2026-01-12", day: 20_465, score: 44 },
@@ -56,7 +56,7 @@ describe("pointsOnDays", () => {
   });
 
   it("orders out-of-order days and keeps same-day points in the order given", () => {
-    const points = pointsOnDays([20_465, 20_458, 20_465], [46, 40, 44]);
+    const points = pointsOnDays([20_465, 46, 20_458, 40, 20_465, 44]);
     expect(points.map((p) => [p.date, p.score])).toEqual([
       ["2026-01-05", 40],
       ["2026-01-12", 46],
@@ -64,11 +64,11 @@ describe("pointsOnDays", () => {
     ]);
   });
 
-  it("refuses a day that is not a whole number, a score that is not finite, or lists that do not pair up", () => {
-    expect(() => pointsOnDays([20_458.5], [40])).toThrow(RangeError);
-    expect(() => pointsOnDays([20_458], [Number.NaN])).toThrow(RangeError);
-    expect(() => pointsOnDays([20_458, 20_465], [40])).toThrow(RangeError);
-    expect(pointsOnDays([], [])).toEqual([]);
+  it("refuses a day that is not a whole number, a score that is not finite, or a list that does not pair up", () => {
+    expect(() => pointsOnDays([20_458.5, 40])).toThrow(RangeError);
+    expect(() => pointsOnDays([20_458, Number.NaN])).toThrow(RangeError);
+    expect(() => pointsOnDays([20_458, 40, 20_465])).toThrow(RangeError);
+    expect(pointsOnDays([])).toEqual([]);
   });
 });
 

@@ -55,23 +55,26 @@ export function sortPoints(points: readonly ProgressPoint[]): readonly DatedPoin
 
 /**
  * Points given as day numbers (days since 1970-01-01, as SQL's
- * `date - DATE '1970-01-01'` reads them) with their scores, as sortPoints
- * returns them: a list that judges dozens of goals reads thousands of probes,
- * and need not write and re-read each date as text. Same-day points keep the
- * order given, as in sortPoints.
+ * `date - DATE '1970-01-01'` reads them) with their scores, in one flat list
+ * [day, score, day, score, ...], as sortPoints returns them: a list that
+ * judges dozens of goals reads thousands of probes, and need not write and
+ * re-read each date as text. Same-day points keep the order given, as in
+ * sortPoints.
  *
- * Throws RangeError for a day that is not a whole number, a score that is not
- * a finite number, or lists of different lengths.
+ * Throws RangeError for a list of odd length, a day that is not a whole
+ * number or a score that is not a finite number.
  */
-export function pointsOnDays(days: readonly number[], scores: readonly number[]): readonly DatedPoint[] {
-  if (days.length !== scores.length) throw new RangeError(`${days.length} days for ${scores.length} scores.`);
+export function pointsOnDays(daysAndScores: readonly number[]): readonly DatedPoint[] {
+  if (daysAndScores.length % 2 !== 0) throw new RangeError(`Days and scores come in pairs; got ${daysAndScores.length} numbers.`);
   let inOrder = true;
-  const dated = days.map((day, i): DatedPoint => {
-    const score = scores[i]!;
+  const dated: DatedPoint[] = [];
+  for (let i = 0; i < daysAndScores.length; i += 2) {
+    const day = daysAndScores[i]!;
+    const score = daysAndScores[i + 1]!;
     if (!Number.isFinite(score)) throw new RangeError(`A point's score must be a finite number, got ${score}.`);
-    if (i > 0 && day < days[i - 1]!) inOrder = false;
-    return { date: isoOfDay(day), day, score };
-  });
+    if (i > 0 && day < daysAndScores[i - 2]!) inOrder = false;
+    dated.push({ date: isoOfDay(day), day, score });
+  }
   return remember(inOrder ? dated : dated.sort((a, b) => a.day - b.day));
 }
 

@@ -4,7 +4,7 @@ import { can } from "@/domain/permissions";
 import type { Prisma, StudentAccommodation as Row } from "@/generated/prisma/client";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
-import { reachOf } from "@/server/plans/reach";
+import { reachesForChecks } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 import type { AccommodationSource } from "./schemas";
 
@@ -84,7 +84,7 @@ export async function accommodationsOfStudentsIn(
  * any number of students; students left out are not in the map.
  */
 export async function accommodationsToHonourIn(tx: Tx, ctx: Ctx, students: readonly { id: string; schoolId: string }[]): Promise<Map<string, AccommodationView[]>> {
-  const reach = await reachOf(tx, ctx.districtId, students.map((s) => s.id));
+  const reach = await reachesForChecks(tx, ctx, students.map((s) => s.id));
   const resourceOf = (s: { id: string; schoolId: string }) => ({ districtId: ctx.districtId, schoolId: s.schoolId, caseloadUserIds: reach.get(s.id) ?? [] });
   const visible = students.filter((s) => can(ctx, "accommodation.view", resourceOf(s)));
   const withSource = new Set(visible.filter((s) => can(ctx, "student.viewSensitive", resourceOf(s))).map((s) => s.id));

@@ -11,7 +11,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
-import { reachForChecks, reachOf } from "@/server/plans/reach";
+import { reachesForChecks, reachForChecks } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
 
@@ -100,7 +100,7 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
       });
       if (!plan) throw new DeniedError("plan.write", target);
       const studentIds = plan.students.map((s) => s.studentId);
-      const reach = await reachOf(tx, ctx.districtId, studentIds);
+      const reach = await reachesForChecks(tx, ctx, studentIds);
       const studentId = studentIds.find((id) => id === input.unverifiedStudentId);
       // plan.write on the goal's student: their reach (caseload scope), the plan's school, or the district.
       // Someone who may write the plan is told a student is not on it; anyone else learns nothing.

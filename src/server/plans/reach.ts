@@ -32,13 +32,18 @@ export async function reachOf(tx: Tx, districtId: string, studentIds: readonly s
 }
 
 /**
- * Who reaches one student, for permission checks by `ctx`: reachOf, or []
- * without a statement when the user's role has no caseload-scoped grant
- * (can() reads the list only for those).
+ * Who reaches each student, for permission checks by `ctx`: reachOf, or []
+ * for everyone without a statement when the user's role has no
+ * caseload-scoped grant (can() reads the lists only for those).
  */
+export async function reachesForChecks(tx: Tx, ctx: Pick<Ctx, "districtId" | "role">, studentIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (!hasCaseloadGrants(ctx.role)) return new Map(studentIds.map((id) => [id, []]));
+  return reachOf(tx, ctx.districtId, studentIds);
+}
+
+/** reachesForChecks for one student. */
 export async function reachForChecks(tx: Tx, ctx: Pick<Ctx, "districtId" | "role">, studentId: string): Promise<string[]> {
-  if (!hasCaseloadGrants(ctx.role)) return [];
-  return (await reachOf(tx, ctx.districtId, [studentId])).get(studentId) ?? [];
+  return (await reachesForChecks(tx, ctx, [studentId])).get(studentId) ?? [];
 }
 
 /** The users who reach every one of the students (a group plan's writers must reach them all). */

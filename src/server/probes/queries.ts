@@ -14,7 +14,7 @@ import { DeniedError } from "@/server/errors";
 import { closedPlanMessage } from "@/server/goals/schemas";
 import { planTitleOf } from "@/server/plans/schemas";
 import { measureOf } from "@/server/measures/queries";
-import { reachForChecks, reachOf } from "@/server/plans/reach";
+import { reachesForChecks, reachForChecks } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
 
 /** Probe-related grants (permissions.ts): probe.view to read a goal's probes, probe.enter to enter or change them. */
@@ -114,7 +114,7 @@ export async function goalForProbesIn(tx: Tx, ctx: Ctx, unverifiedGoalId: string
  * district), and that check for any of the plan's students. Two queries.
  */
 export async function openGoalsForProbesIn(tx: Tx, ctx: Ctx, plan: { id: string; schoolId: string; studentIds: readonly string[] }) {
-  const reach = await reachOf(tx, ctx.districtId, plan.studentIds);
+  const reach = await reachesForChecks(tx, ctx, plan.studentIds);
   const mayEnter = (studentId: string) => can(ctx, "probe.enter", resourceOf(ctx, plan.schoolId, reach.get(studentId) ?? []));
   const goals = await tx.goal.findMany({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null }, select: GOAL_SELECT });
   const sorted = goals

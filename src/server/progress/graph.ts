@@ -47,6 +47,9 @@ const GOAL_INCLUDE = {
       status: true,
       startDate: true,
       endDate: true,
+      scheduleDays: true,
+      sessionsPerWeek: true,
+      minutesPerSession: true,
       customIntervention: true,
       intervention: { select: { name: true } },
       phases: { select: { number: true, startDate: true, change: true }, orderBy: { number: "asc" } },
@@ -155,7 +158,9 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
     from: later(period.since, planStart),
     to: goal.plan.endDate ? earlier(today, toIsoDay(goal.plan.endDate)) : today,
   };
-  const dosage = await studentDosageInPeriod(tx, districtId, goal.planId, goal.studentId, deliveryPeriod);
+  const { id: planId, scheduleDays, sessionsPerWeek, minutesPerSession, endDate } = goal.plan;
+  const dosagePlan = { id: planId, startDate: planStart, endDate: endDate && toIsoDay(endDate), scheduleDays, sessionsPerWeek, minutesPerSession };
+  const dosage = await studentDosageInPeriod(tx, districtId, dosagePlan, goal.studentId, deliveryPeriod);
 
   const recommendation = recommend({
     measure,
@@ -164,7 +169,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
     settings,
     phaseStartDate,
     previousPhases,
-    delivery: { dosagePercent: dosage?.minutesPercent ?? undefined, fidelityPercent: dosage?.fidelityPercent ?? undefined },
+    delivery: { dosagePercent: dosage.minutesPercent ?? undefined, fidelityPercent: dosage.fidelityPercent ?? undefined },
     // The gap is judged against this season's benchmark, to be closed by the goal's target date.
     benchmark: benchmarkRow ? { benchmark: benchmarkRow.benchmark, byDate: targetDate } : undefined,
   });
@@ -197,7 +202,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
     graph,
     summary: describeGraph(measure, graph, { trendSlopePerWeek: trend?.trend.slopePerWeek, aimlineSlopePerWeek: recommendation.aimline.slopePerWeek, today }),
     recommendation,
-    delivery: { ...deliveryPeriod, plannedMinutes: dosage?.planned.minutes, deliveredMinutes: dosage?.delivered.minutes },
+    delivery: { ...deliveryPeriod, plannedMinutes: dosage.planned.minutes, deliveredMinutes: dosage.delivered.minutes },
     benchmarkKey: { grade: goal.student.grade, season },
     benchmark: benchmarkRow?.benchmark ?? null,
     settings,

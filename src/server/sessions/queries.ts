@@ -148,8 +148,11 @@ function phaseOn<P extends { startDate: string }>(phases: readonly P[], date: st
   return found;
 }
 
+/** A plan's fields the dosage arithmetic reads (dates as "yyyy-mm-dd"). */
+export type DosagePlanFields = Pick<PlanBrief, "startDate" | "endDate" | "scheduleDays" | "sessionsPerWeek" | "minutesPerSession">;
+
 /** What the dosage arithmetic needs of a plan; a plan with no phase row counts with its own dosage. */
-function dosagePlanOf(plan: Pick<PlanBrief, "startDate" | "endDate" | "scheduleDays" | "sessionsPerWeek" | "minutesPerSession">, phases: readonly DosagePhase[]): DosagePlan {
+function dosagePlanOf(plan: DosagePlanFields, phases: readonly DosagePhase[]): DosagePlan {
   return {
     startDate: plan.startDate,
     endDate: plan.endDate,
@@ -348,13 +351,11 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
 /**
  * One student's planned vs delivered dosage and fidelity on one plan in one
  * period (the goal page judges delivery over the period its decision rules
- * judge), or null for an unknown plan. Three statements (the plan, its
- * delivery from the period's first day, the thresholds); the caller has
+ * judge), from the plan's dosage fields the caller has read. Two statements
+ * (the delivery from the period's first day, the thresholds); the caller has
  * authorized the student.
  */
-export async function studentDosageInPeriod(tx: Tx, districtId: string, planId: string, studentId: string, period: Period): Promise<PeriodSummary | null> {
-  const [plan] = await planBriefsIn(tx, districtId, [planId]);
-  if (!plan) return null;
+export async function studentDosageInPeriod(tx: Tx, districtId: string, plan: DosagePlanFields & { id: string }, studentId: string, period: Period): Promise<PeriodSummary> {
   const { phases, sessions: logged, attendance } = (await deliveryOf(tx, districtId, [plan.id], { from: period.from, studentId })).get(plan.id)!;
   const sessions = asStudent(logged, attendance, studentId);
   return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
