@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import type { ReviewList, ReviewRow } from "@/server/progress/review";
@@ -6,7 +8,10 @@ import { TIER_LABEL } from "@/server/tiers/schemas";
 /**
  * Goals that need review: the student (to the goal's graph), the measure and
  * intervention, and each reason in words: the rule's call with its finding,
- * and an overdue probe with how long it has been.
+ * and an overdue probe with how long it has been. A client component only so
+ * that the page's payload carries the rows' data instead of every cell's
+ * element tree (docs/decisions/008-render-cost.md); it renders on the server
+ * like any page content and computes nothing.
  */
 export function ReviewTable({ rows, caption }: { rows: readonly ReviewRow[]; caption: string }) {
   return (

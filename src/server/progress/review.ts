@@ -123,8 +123,11 @@ async function goalsInReviewIn(tx: Tx, ctx: Ctx, schoolIds: readonly string[] | 
            (SELECT st."tier"::text FROM "StudentTier" st
             WHERE st."districtId" = g."districtId" AND st."studentId" = g."studentId" AND st."area"::text = p."area"::text AND st."effectiveDate" <= ${today}::date
             ORDER BY st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC LIMIT 1) AS "tier",
-           (SELECT '[' || string_agg((pr."date" - DATE '1970-01-01')::text || ',' || pr."score"::text, ',' ORDER BY pr."date", pr."createdAt", pr."id") || ']'
-            FROM "Probe" pr WHERE pr."districtId" = g."districtId" AND pr."goalId" = g."id" AND pr."invalidatedAt" IS NULL) AS "points",
+           -- Aggregated in the order of the subquery, which the index delivers: an ORDER BY inside string_agg would sort every goal's probes again.
+           (SELECT '[' || string_agg(v, ',') || ']' FROM (
+              SELECT (pr."date" - DATE '1970-01-01')::text || ',' || pr."score"::text AS v
+              FROM "Probe" pr WHERE pr."districtId" = g."districtId" AND pr."goalId" = g."id" AND pr."invalidatedAt" IS NULL
+              ORDER BY pr."date", pr."createdAt", pr."id") o) AS "points",
            m."key", m."name", m."unit", m."direction"::text AS "direction", m."minValue", m."maxValue", m."decimals", m."rateDecimals", m."phrase", m."lessWord", m."moreWord"
     FROM "Goal" g
     JOIN "InterventionPlan" p ON p."districtId" = g."districtId" AND p."id" = g."planId"
