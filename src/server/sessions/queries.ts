@@ -124,6 +124,10 @@ export async function deliveredPlanIn(tx: Tx, ctx: Ctx, unverifiedPlanId: string
 
 type Phase = DosagePhase & { interventionId: string | null; components: number };
 
+/** The number of active components of the intervention of a plan phase `pp` (what a session in it is expected to deliver). */
+const PHASE_COMPONENTS_SQL = Prisma.sql`(SELECT count(*) FROM "InterventionComponent" c
+  WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)`;
+
 /** Phases of some plans with the number of active components of each phase's intervention. */
 async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) {
   const out = new Map<string, Phase[]>(planIds.map((id) => [id, []]));
@@ -131,9 +135,7 @@ async function phasesOf(tx: Tx, districtId: string, planIds: readonly string[]) 
   // IN (SELECT unnest(...)) rather than = ANY(...): a semi-join, not a scan of the id list for every row.
   const rows = await tx.$queryRaw<(Phase & { planId: string })[]>`
     SELECT pp."planId"::text AS "planId", to_char(pp."startDate", 'YYYY-MM-DD') AS "startDate", pp."sessionsPerWeek", pp."minutesPerSession",
-           pp."interventionId"::text AS "interventionId",
-           (SELECT count(*) FROM "InterventionComponent" c
-             WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
+           pp."interventionId"::text AS "interventionId", ${PHASE_COMPONENTS_SQL}::int AS "components"
     FROM "PlanPhase" pp
     WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" IN (SELECT unnest(${planIds}::uuid[]))
     ORDER BY pp."planId", pp."startDate", pp."number"`;
@@ -204,9 +206,7 @@ async function deliveryOf(tx: Tx, districtId: string, planIds: readonly string[]
       GROUP BY a."sessionId"
     )
     SELECT p."id"::text AS "planId",
-           (SELECT coalesce(json_agg(json_build_array(to_char(pp."startDate", 'YYYY-MM-DD'), pp."sessionsPerWeek", pp."minutesPerSession", pp."interventionId",
-                      (SELECT count(*) FROM "InterventionComponent" c
-                        WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL))
+           (SELECT coalesce(json_agg(json_build_array(to_char(pp."startDate", 'YYYY-MM-DD'), pp."sessionsPerWeek", pp."minutesPerSession", pp."interventionId", ${PHASE_COMPONENTS_SQL})
                     ORDER BY pp."startDate", pp."number"), '[]')::text
             FROM "PlanPhase" pp WHERE pp."districtId" = ${districtId}::uuid AND pp."planId" = p."id") AS "phases",
            (SELECT coalesce(json_agg(json_build_array(s."id", to_char(s."date", 'YYYY-MM-DD'), s."status", s."minutes", s."componentsDelivered",
