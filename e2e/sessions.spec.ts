@@ -13,6 +13,8 @@ const LOW_FIDELITY = "Pirate Math";
 test.use({ viewport: { width: 360, height: 740 } });
 
 test("an assistant logs a group session from Today on a phone with a probe score, once however often it is sent, and the plan's dosage and the goal's graph show it", async ({ page }) => {
+  // A long journey (six pages, an axe scan on each, a double tap and a replay): 47 s on a quiet run, past 60 s on a busy machine.
+  test.slow();
   const note = `E2E check ${Date.now()}`;
   const today = new Date().toISOString().slice(0, 10);
   await signIn(page, ASSISTANT, DEMO_PASSWORD);
