@@ -116,7 +116,7 @@ const knownIsoDays = new Map<number, string>();
 export function toIsoDay(date: DateInput): string {
   const day = requireDay(date, "The date");
   // A real date given as a string is already in that form.
-  return typeof date === "string" ? date : new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return typeof date === "string" ? date : isoOfDay(day);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). Throws on an invalid date. */

@@ -153,13 +153,11 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
   const points = valid.map((p) => ({ date: p.date, score: p.score }));
   const { phaseStartDate, previousPhases } = phaseInForce(phaseRows, today);
   const period = monitoringPeriod(points, { baselineDate, phaseStartDate });
+  const { id: planId, scheduleDays, sessionsPerWeek, minutesPerSession } = goal.plan;
   const planStart = toIsoDay(goal.plan.startDate);
-  const deliveryPeriod = {
-    from: later(period.since, planStart),
-    to: goal.plan.endDate ? earlier(today, toIsoDay(goal.plan.endDate)) : today,
-  };
-  const { id: planId, scheduleDays, sessionsPerWeek, minutesPerSession, endDate } = goal.plan;
-  const dosagePlan = { id: planId, startDate: planStart, endDate: endDate && toIsoDay(endDate), scheduleDays, sessionsPerWeek, minutesPerSession };
+  const planEnd = goal.plan.endDate ? toIsoDay(goal.plan.endDate) : null;
+  const deliveryPeriod = { from: later(period.since, planStart), to: planEnd ? earlier(today, planEnd) : today };
+  const dosagePlan = { id: planId, startDate: planStart, endDate: planEnd, scheduleDays, sessionsPerWeek, minutesPerSession };
   const dosage = await studentDosageInPeriod(tx, districtId, dosagePlan, goal.studentId, deliveryPeriod);
 
   const recommendation = recommend({

@@ -95,8 +95,8 @@ interface GoalInReview {
  * [day, score, day, score, ...], which JSON.parse reads far faster than the
  * driver parses Postgres arrays or code splits text, with the day as a
  * number of days (cheaper in SQL than formatting a date, and what the rules
- * compute with); a caseload of 60 has about 9,500 probes. The tier comes from the (districtId, studentId,
- * area, effectiveDate) index. One statement instead of the nine a nested
+ * compute with); a caseload of 60 has about 9,500 probes. The tier comes
+ * from the (districtId, studentId, area, effectiveDate) index. One statement instead of the nine a nested
  * findMany and separate tier and probe reads took: most of the list's cost
  * was per-statement overhead, not rows.
  */
@@ -136,7 +136,6 @@ async function goalsInReviewIn(tx: Tx, ctx: Ctx, schoolIds: readonly string[] | 
     LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
     WHERE g."districtId" = ${d}::uuid AND g."archivedAt" IS NULL AND s."archivedAt" IS NULL AND p."status" = 'ACTIVE' AND ${scope}`;
 }
-
 
 /**
  * The goals of active plans in review (goalsInReviewIn) that need it: a
