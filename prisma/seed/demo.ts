@@ -15,6 +15,7 @@ import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
+import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
@@ -23,11 +24,21 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
  * district's measures and library lack, Maple Valley's ORF benchmarks when
  * it has none, the demo accommodations, the demo plans it lacks (plans use
  * the library), Maya's probes (on her plan's goal) and the demo plans'
- * sessions when they have none. Says whether it built the districts and how
- * many library rows (measures, interventions), benchmarks, accommodations,
- * plans, probes and sessions it added.
+ * sessions when they have none, and the open invitations never answered or
+ * made. Says whether it built the districts and how many library rows
+ * (measures, interventions), benchmarks, accommodations, plans, probes,
+ * sessions and invitations it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number }> {
+export async function seedDemo(db: AppDb): Promise<{
+  districts: boolean;
+  libraryRows: number;
+  benchmarks: number;
+  accommodations: number;
+  plans: number;
+  probes: number;
+  sessions: number;
+  invitations: number;
+}> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -37,7 +48,8 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
   const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions };
+  const invitations = await seedInvitations(db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, invitations };
 }
 
 /** The districts, schools, staff and students. */

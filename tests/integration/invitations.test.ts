@@ -10,7 +10,7 @@ import { getAuditLog } from "@/server/audit/queries";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
 import { getContext, getSessionState } from "@/server/auth/session";
-import { acceptInvitation, declineInvitation } from "@/server/invitations/actions";
+import { answerInvitation } from "@/server/invitations/actions";
 import { listMyInvitations, pendingInvitationCount } from "@/server/invitations/queries";
 import { createStaff, updateStaff } from "@/server/staff/actions";
 import { listStaff } from "@/server/staff/queries";
@@ -62,6 +62,15 @@ const asAdminOf = (district: "A" | "B") => {
 
 const invite = (fields: Record<string, string | string[]>) =>
   createStaff(null, formOf({ name: "Typed Name", role: "SPECIALIST", password: TEMPORARY, ...fields }));
+
+const acceptInvitation = (_prev: null, form: FormData) => {
+  form.append("answer", "accept");
+  return answerInvitation(null, form);
+};
+const declineInvitation = (_prev: null, form: FormData) => {
+  form.append("answer", "decline");
+  return answerInvitation(null, form);
+};
 
 /** Runs an action that may end in redirect(): its result, or where it redirected. */
 async function settle<T>(p: Promise<T>): Promise<T | { redirectedTo: string }> {
@@ -252,6 +261,10 @@ describe("answering an invitation", () => {
       expect(await declineInvitation(null, formOf({ unverifiedInvitationId: id }))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     }
     expect(await acceptInvitation(null, formOf({ unverifiedInvitationId: invitation!.id, districtId: A.id }))).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(await answerInvitation(null, formOf({ unverifiedInvitationId: invitation!.id, answer: "maybe" }))).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { answer: ["Choose Accept or Decline."] } },
+    });
     expect((await membershipsOf(stranger.id)).map((m) => m.districtId)).toEqual([B.id]);
     expect(await asOwner((tx) => tx.invitation.findUniqueOrThrow({ where: { id: invitation!.id } }))).toMatchObject({ declinedAt: null });
     const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: stranger.id, action: "denied" } }));

@@ -13,8 +13,6 @@ import { AppError, DeniedError, logUnexpected } from "@/server/errors";
 import { pendingInvitationCount } from "./queries";
 import { ZAnswerInvitationInput } from "./schemas";
 
-type Answer = "accept" | "decline";
-
 const ATTEMPTED = "invitation.answer";
 
 /**
@@ -36,7 +34,7 @@ async function recordRefused(state: Exclude<SessionState, { status: "signed-out"
  * the invited person can answer; anyone else's id, or one already answered,
  * is NOT_FOUND with a denied audit event. The district's log gets the answer.
  */
-async function answerInvitation(answer: Answer, form: FormData): Promise<ActionState> {
+export async function answerInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
@@ -44,6 +42,7 @@ async function answerInvitation(answer: Answer, form: FormData): Promise<ActionS
   if (!parsed.success) {
     return { ok: false, error: { code: "INVALID_INPUT", message: "Please answer from the list of invitations.", fieldErrors: fieldErrorsOf(parsed.error) } };
   }
+  const { answer } = parsed.data;
   const entityId = parsed.data.unverifiedInvitationId.slice(0, 64);
   let districtName: string;
   try {
@@ -98,15 +97,8 @@ async function answerInvitation(answer: Answer, form: FormData): Promise<ActionS
     return { ok: false, error: { code: "UNEXPECTED", message: `Something went wrong and nothing was saved. If it happens again, give this reference to your administrator: ${ref}.` } };
   }
   revalidatePath("/admin/staff");
+  revalidatePath("/invitations");
   // With every invitation answered, the app opens (or asks which district to work in).
   if ((await pendingInvitationCount(userId)) === 0) redirect("/");
   return { ok: true, message: answer === "accept" ? `You joined ${districtName}.` : `You declined the invitation of ${districtName}.` };
-}
-
-export async function acceptInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return answerInvitation("accept", form);
-}
-
-export async function declineInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return answerInvitation("decline", form);
 }
