@@ -12,6 +12,8 @@ async function expectNoHorizontalScroll(page: Page) {
 }
 
 test("Maple Valley invites Riverbend's interventionist, who accepts on a phone at sign-in and then works in Maple Valley", async ({ page, browser }) => {
+  // Two people, four pages and five axe scans: a long journey, like the other phone journeys.
+  test.slow();
   await signIn(page, "admin@maplevalley.example", DEMO_PASSWORD);
   await page.goto("/admin/staff");
   const row = page.getByRole("row").filter({ hasText: AVERY.email });

@@ -12,7 +12,7 @@ import { hashPassword } from "@/server/auth/password";
 import { getContext, getSessionState } from "@/server/auth/session";
 import { answerInvitation } from "@/server/invitations/actions";
 import { listMyInvitations, pendingInvitationCount } from "@/server/invitations/queries";
-import { createStaff, updateStaff } from "@/server/staff/actions";
+import { createStaff, updateStaff, withdrawInvitation } from "@/server/staff/actions";
 import { listStaff } from "@/server/staff/queries";
 import { makeDistrict, makeMembership, makeMembershipSchool, makeSchool, makeUser } from "../factories";
 import { asOwner } from "../support/db";
@@ -270,10 +270,38 @@ describe("answering an invitation", () => {
     const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: stranger.id, action: "denied" } }));
     expect(denied.length).toBe(6);
     expect(denied.every((e) => e.entityType === "Invitation")).toBe(true);
+
+    // Answered once, an invitation cannot be answered again (another tab, a replayed form).
+    await signInAs(invited.email);
+    expect(await settle(declineInvitation(null, formOf({ unverifiedInvitationId: invitation!.id })))).toEqual({ redirectedTo: "/" });
+    expect(await acceptInvitation(null, formOf({ unverifiedInvitationId: invitation!.id }))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect((await membershipsOf(invited.id)).map((m) => m.districtId)).toEqual([B.id]);
   });
 
   it("sends a signed-out caller to sign in", async () => {
     expect(await redirectOf(acceptInvitation(null, formOf({ unverifiedInvitationId: crypto.randomUUID() })))).toBe("/sign-in");
+  });
+});
+
+describe("withdrawing an invitation", () => {
+  it("removes it for the district's administrator only; another district's gets NOT_FOUND and a denied event", async () => {
+    const known = await personIn("Wes Withdrawn", [[B.id, "SPECIALIST"]]);
+    asAdminOf("A");
+    expect(await invite({ name: "Wes W.", email: known.email })).toMatchObject({ ok: true });
+    const [invitation] = await listMyInvitations(known.id);
+
+    asAdminOf("B");
+    expect(await withdrawInvitation(null, formOf({ unverifiedInvitationId: invitation!.id }))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await auditIn(B.id, { action: "denied", actorUserId: adminB.id, entityId: invitation!.id })).toHaveLength(1);
+    expect(await listMyInvitations(known.id)).toHaveLength(1);
+
+    asAdminOf("A");
+    expect(await withdrawInvitation(null, formOf({ unverifiedInvitationId: invitation!.id }))).toEqual({ ok: true, message: "The invitation of Wes W. was withdrawn." });
+    expect(await listMyInvitations(known.id)).toEqual([]);
+    expect((await listStaff(await getContext())).some((r) => r.email === known.email)).toBe(false);
+    expect(await auditIn(A.id, { entityId: invitation!.id, action: "update" })).toMatchObject([{ actorUserId: adminA.id, detail: { withdrawn: true } }]);
+    // Nothing of theirs was touched.
+    expect((await membershipsOf(known.id)).map((m) => m.districtId)).toEqual([B.id]);
   });
 });
 

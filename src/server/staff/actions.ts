@@ -8,7 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError, fieldError } from "@/server/errors";
-import { ZCreateStaffInput, ZUpdateStaffInput, STAFF_ARRAY_FIELDS } from "./schemas";
+import { ZCreateStaffInput, ZUpdateStaffInput, ZWithdrawInvitationInput, STAFF_ARRAY_FIELDS } from "./schemas";
 
 const alreadyOnStaff = () => fieldError("email", "This person is already on your staff.");
 const alreadyInvited = () => fieldError("email", "This email already has an invitation from your district.");
@@ -141,4 +141,39 @@ export async function updateStaff(_prev: ActionState, form: FormData): Promise<A
   if (!result.ok) return withSubmitted(result, form, ["unverifiedSchoolIds"]);
   revalidatePath("/admin/staff");
   return { ok: true, message: "Saved." };
+}
+
+/**
+ * Withdraws an invitation that was not accepted (a wrong email, a change of
+ * plan): the row goes, so the person is no longer asked. An account created
+ * for a new email stays, with nothing open to it, since another district may
+ * have invited the same email meanwhile (decision 009).
+ */
+export async function withdrawInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("withdrawInvitation", ZWithdrawInvitationInput, formToObject(form), async (ctx, input) => {
+    const target = { entityType: "Invitation", entityId: input.unverifiedInvitationId.slice(0, 64) };
+    authorizeAction(ctx, "staff.manage", target);
+    const id = z.uuid().safeParse(input.unverifiedInvitationId);
+    if (!id.success) throw new DeniedError("staff.manage", target);
+    return withTenant(ctx.districtId, async (tx) => {
+      const invitation = await tx.invitation.findFirst({
+        where: { id: id.data, districtId: ctx.districtId },
+        select: { id: true, invitedName: true, role: true, declinedAt: true, user: { select: { email: true } } },
+      });
+      if (!invitation) throw new DeniedError("staff.manage", target);
+      await tx.invitation.delete({ where: { id: invitation.id } });
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "Invitation",
+        entityId: invitation.id,
+        detail: { withdrawn: true, email: invitation.user.email, role: invitation.role, wasDeclined: Boolean(invitation.declinedAt) },
+      });
+      return { name: invitation.invitedName };
+    });
+  });
+  if (!result.ok) return result;
+  revalidatePath("/admin/staff");
+  return { ok: true, message: `The invitation of ${result.data.name} was withdrawn.` };
 }

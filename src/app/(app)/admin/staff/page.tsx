@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getContext } from "@/server/auth/session";
 import { listStaff } from "@/server/staff/queries";
+import { WithdrawInvitation } from "./withdraw-invitation";
 import { ROLE_LABEL } from "@/domain/permissions";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -40,7 +41,10 @@ export default async function StaffPage() {
             <Td>{m.email}</Td>
             <Td>{ROLE_LABEL[m.role]}</Td>
             <Td>{m.schools.length ? m.schools.join(", ") : "All schools"}</Td>
-            <Td>{STATUS_LABEL[m.status]}</Td>
+            <Td>
+              {STATUS_LABEL[m.status]}
+              {m.kind === "invitation" ? <WithdrawInvitation invitationId={m.id} name={m.name} /> : null}
+            </Td>
           </Tr>
         ))}
       </DataTable>
