@@ -6,7 +6,7 @@
 // summaries, the coordinator's oversight and the service log with its CSV
 // export.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { addDays, isoWeekday } from "@/domain/dosage";
+import { addDays, dosageHeadline, isoWeekday } from "@/domain/dosage";
 import { PERMISSIONS, type Action, type Scope } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
@@ -806,5 +806,27 @@ describe("a second session on the same day, and voiding a session logged by mist
     expect(await voidOf(first!.id, 5, "Mistake")).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
     expect(await redirectOf(voidOf(first!.id, 1, "Confirmed with Jordan: not held that day."))).toBe(`/plans/${planId}/sessions?voided=1`);
     expect(await sessionRow(first!.id)).toMatchObject({ voidedByUserId: coordinator.userId });
+  });
+});
+
+describe("a plan that has not started yet (issue 13)", () => {
+  it("has a dosage summary that says it has not started and when it will, for the plan, each student and the profile", async () => {
+    const start = addDays(today(), 3);
+    const { planId, kid } = await asOwner(async (tx) => {
+      const kid = (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Nia", legalLastName: "Later" })).id;
+      const other = (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Ola", legalLastName: "Later" })).id;
+      const planId = (
+        await makePlan(tx, { districtId, schoolId: school.north, createdByUserId: coordinator.userId, studentIds: [kid, other], interventionistMembershipIds: [assistant.membershipId], startDate: day(start) })
+      ).id;
+      return { planId, kid };
+    });
+    const d = (await asOwner(async (tx) => planDosageIn(tx, districtId, await planBriefsIn(tx, districtId, [planId])))).get(planId)!;
+    expect(d.summary.startsOn).toBe(start);
+    expect(dosageHeadline(d.summary)).toMatchObject({ kind: "not-started", text: expect.stringContaining("(in 3 days). Sessions are planned and counted from that day.") });
+    expect(d.students.map((s) => s.summary.startsOn)).toEqual([start, start]);
+    const profile = await getStudentProfile(coordinator.ctx, kid);
+    expect(dosageHeadline(profile.dosage![0]!.summary).kind).toBe("not-started");
+    // Not started is not below threshold: oversight does not list it.
+    expect((await getOversight(coordinator.ctx)).flagged.rows.map((r) => r.plan.id)).not.toContain(planId);
   });
 });
