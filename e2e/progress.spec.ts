@@ -36,7 +36,7 @@ test("a specialist opens Maya's progress graph: aimline, trend, the recommendati
   // overridden, and a warning, since the trend falls short of the target (issue 13).
   const recommendation = page.getByTestId("recommendation");
   await expect(recommendation).toContainText("Continue, with a warning");
-  await expect(recommendation).toContainText("Warning: on the current trend the goal will not be met by 12 March: projected 68, target 72.");
+  await expect(recommendation).toContainText("Warning: on the current trend the goal will not be met by 12 March 2027: projected 68, target 72.");
   await expect(recommendation).toContainText(
     "The trend (1.3 per week, least squares over 10 points since the plan change on 26 October) is faster than the aimline (1.2 per week); projected to 68 by 12 March 2027, short of the target 72: continue, the trend is catching up with the aimline.",
   );

@@ -257,7 +257,7 @@ export function recommend(input: RecommendationInput): Recommendation {
   // Continue or raise the goal on a trend that will not reach the target: say so, whichever rule decided.
   const warning =
     trend.sufficient && !trend.willMeetTarget
-      ? `Warning: on the current trend the goal will not be met by ${formatDayMonth(trend.targetDate)}: projected ${formatValue(measure, trend.projectedValue)}, target ${formatValue(measure, trend.target)}. Review the plan at the next data meeting.`
+      ? `Warning: on the current trend the goal will not be met by ${formatDayMonth(trend.targetDate, period.points.at(-1)?.date ?? aim.baselineDate)}: projected ${formatValue(measure, trend.projectedValue)}, target ${formatValue(measure, trend.target)}. Review the plan at the next data meeting.`
       : undefined;
 
   const basedOn = { basedOn: decision.rule, overridden: decision.overridden };
