@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { AttentionSection } from "@/components/dashboards/attention-section";
 import { NeedsReviewSection } from "@/components/progress/review-table";
 import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -91,6 +92,7 @@ export default async function HomePage() {
             <Figure label="Open schools" value={home.schools.length} />
           </dl>
         </section>
+        <AttentionSection attention={home.attention} />
         <section aria-labelledby="staff-heading" className="mb-6">
           <h2 id="staff-heading" className="mb-2 text-xl font-semibold">
             Active staff
@@ -126,6 +128,7 @@ export default async function HomePage() {
             more="/plans?status=awaiting"
           />
         ) : null}
+        <AttentionSection attention={home.attention} />
         {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
