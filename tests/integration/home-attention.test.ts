@@ -6,11 +6,13 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getHome } from "@/server/dashboards/queries";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
 import { withTenant } from "@/server/db/tenant";
+import { searchStudents } from "@/server/students/actions";
 import { makeCaseloadAssignment, makeDistrict, makePlan, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
-import { makePerson, type Person } from "../support/session";
+import { formOf, makePerson, signInAs, type Person } from "../support/session";
 
 vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let districtId: string;
 const school = { north: "", south: "" };
@@ -113,5 +115,24 @@ describe("the flags as a filter", () => {
     expect(new Set(noPlan)).toEqual(new Set([id.Ava, id.Cy, id.Di]));
     const noMember = await withTenant(districtId, (tx) => studentIdsFlaggedIn(tx, districtId, null, "noMember"));
     expect(new Set(noMember)).toEqual(new Set([id.Fay, id.Gus]));
+  });
+});
+
+describe("the student list's \"needs attention\" filter (where the homes' \"See all\" links go)", () => {
+  const search = (fields: Record<string, string>) => searchStudents({ values: {}, result: null }, formOf({ intent: "search", ...fields }));
+  const names = async (fields: Record<string, string>) => (await search(fields)).result!.rows.map((r) => r.legalFirstName);
+
+  it("lists the same students as the home, within the user's reach", async () => {
+    signInAs(coordinator.ctx);
+    expect(await names({ flag: "noPlan" })).toEqual(["Ava", "Cy", "Di"]);
+    expect(await names({ flag: "noMember" })).toEqual(["Fay", "Gus"]);
+    signInAs(admin.ctx);
+    expect(await names({ flag: "noPlan" })).toEqual(["Ava", "Cy", "Di", "Hal"]);
+    expect(await names({ flag: "noPlan", school: school.south })).toEqual(["Hal"]);
+  });
+
+  it("refuses a flag that does not exist beside the field", async () => {
+    signInAs(admin.ctx);
+    expect(await search({ flag: "everyone" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { flag: ["Choose from the list."] } } });
   });
 });

@@ -6,6 +6,7 @@ import type { Tx } from "@/server/db/tenant";
 import type { GradeLevel } from "@/server/students/schemas";
 import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
+import type { AttentionFlag } from "./schemas";
 
 // Students whom the process has lost track of, flagged on the coordinator's
 // and the administrator's homes and filterable in the student list:
@@ -16,12 +17,6 @@ import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 //  - "noMember": on an active plan but with nobody (active) on their caseload,
 //    so no one is answerable for the plan between reviews.
 
-export const ATTENTION_FLAGS = ["noPlan", "noMember"] as const;
-export type AttentionFlag = (typeof ATTENTION_FLAGS)[number];
-export const ATTENTION_LABEL: Readonly<Record<AttentionFlag, string>> = {
-  noPlan: "Tier 2 or 3 with no active plan in that area",
-  noMember: "On an active plan with no caseload member",
-};
 
 const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
 const inScope = (scope: SchoolScope) => (scope ? Prisma.sql`AND s."schoolId" IN (${uuidList(scope)})` : Prisma.empty);
