@@ -50,7 +50,7 @@ function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; ca
 }
 
 /** A home's list of plans needing attention: a heading with the count, the first rows, and the way to the rest. */
-function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string }) {
+function PlansNeedingAttention({ id, title, plans, columns, empty, more, timeZone }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string; timeZone: string }) {
   return (
     <section aria-labelledby={id} className="mb-6">
       <h2 id={id} className="mb-2 text-xl font-semibold">
@@ -60,7 +60,7 @@ function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id:
         <p className="text-slate-700">{empty}</p>
       ) : (
         <>
-          <PlanTable rows={plans.rows} caption={title} columns={columns} />
+          <PlanTable rows={plans.rows} caption={title} columns={columns} timeZone={timeZone} />
           {plans.total > plans.rows.length ? (
             <p className="mt-2">
               <Link href={more} className="text-blue-800 underline">
@@ -120,6 +120,7 @@ export default async function HomePage() {
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
         {home.awaitingApproval ? (
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="awaiting-heading"
             title="Plans awaiting approval"
             plans={home.awaitingApproval}
@@ -182,6 +183,7 @@ export default async function HomePage() {
       ) : null}
       {home.plans.kind === "deliverer" ? (
         <PlansNeedingAttention
+            timeZone={ctx.timeZone}
           id="delivered-heading"
           title="Plans you deliver"
           plans={home.plans.delivered}
@@ -192,9 +194,10 @@ export default async function HomePage() {
       ) : (
         <>
           {home.plans.sentBack.total ? (
-            <PlansNeedingAttention id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
+            <PlansNeedingAttention timeZone={ctx.timeZone} id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
           ) : null}
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="review-heading"
             title="Plans past their review date"
             plans={home.plans.pastReview}
@@ -213,6 +216,7 @@ export default async function HomePage() {
           rows={home.caseload}
           caption={assistant ? "Students you serve" : "Your current students"}
           empty={assistant ? "You are not serving any students yet." : "No students are on your caseload yet."}
+          timeZone={ctx.timeZone}
         />
       </section>
     </>

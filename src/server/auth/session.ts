@@ -3,6 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/domain/permissions";
+import { zoneOrDefault } from "@/domain/time-zone";
 import { getDb } from "@/server/db/client";
 import { withUserScope } from "@/server/db/tenant";
 import { auth } from "./config";
@@ -19,6 +20,8 @@ export interface Ctx {
   email: string;
   districtId: string;
   districtName: string;
+  /** The district's IANA time zone: every moment shown to this person is in it (src/domain/time-zone.ts). */
+  timeZone: string;
   membershipId: string;
   role: Role;
   /** Empty means every school of the district. */
@@ -48,7 +51,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const memberships = await withUserScope(userId, (tx) =>
     tx.membership.findMany({
       where: { userId, deactivatedAt: null },
-      select: { id: true, role: true, districtId: true, district: { select: { name: true } }, schools: { select: { schoolId: true } } },
+      select: { id: true, role: true, districtId: true, district: { select: { name: true, timeZone: true } }, schools: { select: { schoolId: true } } },
       orderBy: { district: { name: "asc" } },
     }),
   );
@@ -67,6 +70,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       email: user.email,
       districtId: membership.districtId,
       districtName: membership.district.name,
+      timeZone: zoneOrDefault(membership.district.timeZone),
       membershipId: membership.id,
       role: membership.role,
       schoolIds: membership.schools.map((s) => s.schoolId),
