@@ -7,7 +7,7 @@ import { StudentPlans } from "@/components/plans/student-plans";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
-import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
+import { formatDay, formatMoment, formatMomentDay, fullName, goesBy } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -55,7 +55,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
       </div>
       {student.archivedAt ? (
         <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">
-          <strong>Archived</strong> on {formatDay(student.archivedAt)}: hidden from the student list by default.
+          <strong>Archived</strong> on {formatMomentDay(student.archivedAt, ctx.timeZone)}: hidden from the student list by default.
         </p>
       ) : null}
 
@@ -91,7 +91,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
         <div>
           <Section id="caseload" title="Caseload">
-            <CurrentCaseload assignments={student.currentCaseload} canEnd={student.may.assignCaseload} />
+            <CurrentCaseload assignments={student.currentCaseload} canEnd={student.may.assignCaseload} timeZone={ctx.timeZone} />
             {student.may.assignCaseload ? (
               <div className="mt-4">
                 <h3 className="mb-2 font-semibold">Add someone to the case</h3>
@@ -106,8 +106,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
                     <Tr key={a.id}>
                       <Td>{a.staffName}</Td>
                       <Td>{CASE_ROLE_LABEL[a.role]}</Td>
-                      <Td>{formatDay(a.startedAt)}</Td>
-                      <Td>{a.endedAt ? formatDay(a.endedAt) : "—"}</Td>
+                      <Td>{formatMomentDay(a.startedAt, ctx.timeZone)}</Td>
+                      <Td>{a.endedAt ? formatMomentDay(a.endedAt, ctx.timeZone) : "—"}</Td>
                     </Tr>
                   ))}
                 </DataTable>
@@ -260,12 +260,12 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
       {student.accessHistory ? (
         <Section id="access-history" title="Access history">
-          <p className="mb-2 text-sm text-slate-700">The latest {student.accessHistory.length} events about this student, newest first (times in UTC).</p>
+          <p className="mb-2 text-sm text-slate-700">The latest {student.accessHistory.length} events about this student, newest first (times in the district&apos;s time zone).</p>
           <DataTable className="text-sm" columns={["When", "Who", "Action", "What"]}>
             {student.accessHistory.map((e) => (
               <Tr key={e.id}>
                 <Td className="whitespace-nowrap">
-                  <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
+                  <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt, ctx.timeZone)}</time>
                 </Td>
                 <Td>{e.actorName ?? "—"}</Td>
                 <Td>{e.action.replaceAll("_", " ")}</Td>
