@@ -17,7 +17,9 @@ import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
+import { seedYear } from "./year";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
+import { demoDate } from "./calendar";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -27,7 +29,8 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
  * sessions when they have none, and the open invitations never answered or
  * made. Says whether it built the districts and how many library rows
  * (measures, interventions), benchmarks, accommodations, plans, probes,
- * sessions and invitations it added.
+ * sessions and invitations it added (with the school year of year.ts:
+ * every Tier 2/3 student's plan, probes and sessions, in both districts).
  */
 export async function seedDemo(db: AppDb): Promise<{
   districts: boolean;
@@ -47,9 +50,18 @@ export async function seedDemo(db: AppDb): Promise<{
   const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
-  const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
+  let sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
+  // The school year: a plan for every Tier 2/3 student, with probes and sessions to today (year.ts); a longer transaction (thousands of rows).
+  let plansAdded = plans;
+  let probesAdded = probes;
+  for (const district of Object.values(DEMO_DISTRICTS)) {
+    const year = await withTenant(district.id, (tx) => seedYear(tx, district.id), db, 300_000);
+    plansAdded += year.plans;
+    probesAdded += year.probes;
+    sessions += year.sessions;
+  }
   const invitations = await seedInvitations(db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, invitations };
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations };
 }
 
 /** The districts, schools, staff and students. */
@@ -127,7 +139,7 @@ async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membe
     // Skip the fixed student who must stay without a caseload member.
     const ids = (bySchool.get(c.school) ?? []).filter((id) => id !== DEMO_STUDENTS.leo.id);
     for (const studentId of ids.slice(c.offset, c.offset + c.count)) {
-      assignments.push({ districtId, studentId, membershipId, role: c.role, startedAt: new Date("2026-09-08T15:00:00Z") });
+      assignments.push({ districtId, studentId, membershipId, role: c.role, startedAt: demoDate("2026-09-08", "15:00") });
     }
   }
 
@@ -151,7 +163,7 @@ async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membe
         effectiveDate: FALL_SCREENING_DATE,
         reason: FALL_REASON.TIER_3,
         decidedByUserId,
-        createdAt: new Date("2026-09-15T20:00:00Z"),
+        createdAt: demoDate("2026-09-15", "20:00"),
       });
     }
   }
