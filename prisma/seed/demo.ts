@@ -16,6 +16,8 @@ import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedSessions } from "./sessions";
+import { seedBehavior } from "./behavior";
+import { todayIso } from "@/server/students/schemas";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
@@ -23,11 +25,12 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
  * district's measures and library lack, Maple Valley's ORF benchmarks when
  * it has none, the demo accommodations, the demo plans it lacks (plans use
  * the library), Maya's probes (on her plan's goal) and the demo plans'
- * sessions when they have none. Says whether it built the districts and how
+ * sessions when they have none, and the behaviour codes and incidents
+ * (prisma/seed/behavior.ts). Says whether it built the districts and how
  * many library rows (measures, interventions), benchmarks, accommodations,
- * plans, probes and sessions it added.
+ * plans, probes, sessions and behaviour rows it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number; behavior: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -37,7 +40,13 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
   const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions };
+  // Every district gets the default behaviour codes; Maple Valley a school year of incidents so far.
+  let behavior = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) {
+    const added = await withTenant(district.id, (tx) => seedBehavior(tx, district.id, { today: todayIso(), withIncidents: district.id === DEMO_DISTRICTS.maple.id }), db);
+    behavior += added.codes + added.incidents;
+  }
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, behavior };
 }
 
 /** The districts, schools, staff and students. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccommodationsSection } from "@/components/accommodations/accommodations-section";
+import { BehaviorSection } from "@/components/behavior/behavior-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { StudentPlans } from "@/components/plans/student-plans";
@@ -177,6 +178,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
           today={todayIso()}
         />
       ) : null}
+
+      <BehaviorSection studentId={student.id} />
 
       {student.tiers ? (
         <Section id="tiers" title="Tiers">
