@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BehaviorSection } from "@/components/behavior/behavior-section";
 import { CaseGlance } from "@/components/students/record/case-glance";
 import { RECORD_SECTIONS } from "@/components/students/record/sections";
 import { formatDay, fullName, goesBy } from "@/components/students/format";
@@ -75,6 +76,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
           <Body record={student} today={today} />
         </Section>
       ))}
+
+      <BehaviorSection studentId={student.id} />
     </>
   );
 }
