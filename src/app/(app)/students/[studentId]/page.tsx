@@ -73,7 +73,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
       {sections.map(({ id, heading, Body }) => (
         <Section key={id} id={id} title={heading}>
-          <Body record={student} today={today} />
+          <Body record={student} today={today} timeZone={ctx.timeZone} />
         </Section>
       ))}
 
