@@ -85,7 +85,7 @@ beforeAll(async () => {
   await asOwner(async (tx) => {
     // Created in reverse alphabetical order, so "sorted by name" is not creation order.
     C.id = (await makeDistrict(tx, { name: C.name })).id;
-    B.id = (await makeDistrict(tx, { name: B.name })).id;
+    B.id = (await makeDistrict(tx, { name: B.name, timeZone: "America/Los_Angeles" })).id;
     A.id = (await makeDistrict(tx, { name: A.name })).id;
     A.north = (await makeSchool(tx, { districtId: A.id, name: "North" })).id;
     A.south = (await makeSchool(tx, { districtId: A.id, name: "South" })).id;
@@ -129,6 +129,8 @@ describe("getSessionState", () => {
       email: solo.email,
       districtId: A.id,
       districtName: "Alder District",
+      // The district's time zone (issue 13); new districts default to Chicago's.
+      timeZone: "America/Chicago",
       membershipId: membershipOf(solo, A.id),
       role: "SPECIALIST",
       schoolIds: [A.north, A.south].sort(),
@@ -192,7 +194,7 @@ describe("getSessionState", () => {
     const inA = await readyCtx(multi, A.id);
     expect(inA).toMatchObject({ districtId: A.id, districtName: "Alder District", role: "COORDINATOR", schoolIds: [A.north], membershipId: membershipOf(multi, A.id) });
     const inB = await readyCtx(multi, B.id);
-    expect(inB).toMatchObject({ districtId: B.id, districtName: "Birch District", role: "ASSISTANT", schoolIds: [B.school], membershipId: membershipOf(multi, B.id) });
+    expect(inB).toMatchObject({ districtId: B.id, districtName: "Birch District", timeZone: "America/Los_Angeles", role: "ASSISTANT", schoolIds: [B.school], membershipId: membershipOf(multi, B.id) });
     expect(inB.districts).toEqual([
       { id: A.id, name: "Alder District" },
       { id: B.id, name: "Birch District" },

@@ -52,7 +52,7 @@ export interface CtxMembership {
 export function ctxFor(
   user: CtxUser,
   membership: CtxMembership,
-  opts: { schoolIds?: readonly string[]; districtName?: string; districts?: { id: string; name: string }[] } = {},
+  opts: { schoolIds?: readonly string[]; districtName?: string; districts?: { id: string; name: string }[]; timeZone?: string } = {},
 ): Ctx {
   const districtName = opts.districtName ?? "Test";
   return {
@@ -61,6 +61,7 @@ export function ctxFor(
     email: user.email,
     districtId: membership.districtId,
     districtName,
+    timeZone: opts.timeZone ?? "America/Chicago",
     membershipId: membership.id,
     role: membership.role,
     schoolIds: [...(opts.schoolIds ?? [])],

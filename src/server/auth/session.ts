@@ -3,6 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/domain/permissions";
+import { zoneOrDefault } from "@/domain/time-zone";
 import { getDb } from "@/server/db/client";
 import { withUserScope } from "@/server/db/tenant";
 import { auth } from "./config";
@@ -29,6 +30,8 @@ export interface Ctx {
   email: string;
   districtId: string;
   districtName: string;
+  /** The district's IANA time zone: every moment shown to this person is in it (src/domain/time-zone.ts). */
+  timeZone: string;
   membershipId: string;
   role: Role;
   /** Empty means every school of the district. */
@@ -79,7 +82,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
         deactivatedAt: true,
         sessionVersion: true,
         districtId: true,
-        district: { select: { name: true } },
+        district: { select: { name: true, timeZone: true } },
         schools: { select: { schoolId: true } },
       },
       orderBy: { district: { name: "asc" } },
@@ -101,6 +104,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       email: user.email,
       districtId: membership.districtId,
       districtName: membership.district.name,
+      timeZone: zoneOrDefault(membership.district.timeZone),
       membershipId: membership.id,
       role: membership.role,
       schoolIds: membership.schools.map((s) => s.schoolId),
