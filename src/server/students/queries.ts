@@ -10,7 +10,7 @@ import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/querie
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { plansOfStudentIn } from "@/server/plans/queries";
-import { reachForChecks } from "@/server/plans/reach";
+import { studentReach } from "@/server/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
@@ -345,8 +345,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         });
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
-        const reach = await reachForChecks(tx, ctx, student.id);
-        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+        const resource = await studentReach(tx, ctx, student);
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
         const guardians = sensitive
