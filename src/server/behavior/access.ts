@@ -4,7 +4,7 @@ import { can } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
-import { reachForChecks } from "@/server/plans/reach";
+import { studentReach } from "@/server/reach";
 
 // Who may do what with behaviour records, one function per kind of object, so
 // that the reach rules can move to a shared module (src/server/reach) in one
@@ -37,8 +37,7 @@ export async function studentsForIncident(tx: Tx, ctx: Ctx, unverifiedStudentIds
 
 /** What the user may do with one incident (the caller has found it in the district). */
 export async function incidentPermissions(tx: Tx, ctx: Ctx, incident: { studentId: string; schoolId: string; reportedByUserId: string }) {
-  const reach = await reachForChecks(tx, ctx, incident.studentId);
-  const resource = { districtId: ctx.districtId, schoolId: incident.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, { id: incident.studentId, schoolId: incident.schoolId });
   const own = incident.reportedByUserId === ctx.userId;
   const record = can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: incident.schoolId });
   const review = can(ctx, "incident.review", resource);
@@ -67,8 +66,7 @@ export async function visibleIncident(tx: Tx, ctx: Ctx, unverifiedIncidentId: st
 
 /** What the user may see of a student's behaviour records (null: nothing; the section is not shown). */
 export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string }) {
-  const reach = await reachForChecks(tx, ctx, student.id);
-  const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, student);
   if (!can(ctx, "incident.view", resource)) return null;
   return {
     notes: can(ctx, "incident.viewNotes", resource),

@@ -14,7 +14,8 @@ import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { goalScoreOf, revalidateProbePages, saveProbesIn, type NewProbe } from "@/server/probes/entry";
 import { scoreField, takeProbeRows } from "@/server/probes/schemas";
 import { formatDay } from "@/components/students/format";
-import { componentsOn, deliveredPlanIn, editRightOf, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
+import { sessionReach } from "@/server/reach";
+import { componentsOn, deliveredPlanIn, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";
 import {
   AUTHOR_EDIT_DAYS,
@@ -275,7 +276,8 @@ function previousOf(s: SessionRow) {
 
 /**
  * Saves changes to a logged session: its author within AUTHOR_EDIT_DAYS days
- * of logging it, coordinators (session.editAny) always. Names the version the
+ * of logging it while they still reach its plan, coordinators
+ * (session.editAny) always (sessionReach). Names the version the
  * form was opened with (a stale one is a conflict); replaces attendance and
  * components; audits the previous values.
  */
@@ -286,7 +288,7 @@ export async function editSession(_prev: ActionState, form: FormData): Promise<A
     if (!id.success) throw new DeniedError("session.editAny", target);
     return withTenant(ctx.districtId, async (tx) => {
       const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
-      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
       if (!found || !right) throw new DeniedError("session.editAny", target);
       if (right === "expired") {
         throw new AppError("INVALID_INPUT", `You can change a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.`);
@@ -331,7 +333,7 @@ export async function voidSession(_prev: ActionState, form: FormData): Promise<A
     if (!id.success) throw new DeniedError("session.editAny", target);
     return withTenant(ctx.districtId, async (tx) => {
       const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
-      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
       if (!found || !right) throw new DeniedError("session.editAny", target);
       if (right === "expired") {
         throw new AppError("INVALID_INPUT", `You can void a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to void this one.`);

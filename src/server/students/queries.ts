@@ -14,7 +14,7 @@ import { historyEntriesIn } from "@/server/history/queries";
 import { PROFILE_HISTORY_SIZE } from "@/server/history/schemas";
 import { plansOfStudentIn } from "@/server/plans/queries";
 import { glanceGoalsIn } from "@/server/progress/glance";
-import { reachForChecks } from "@/server/plans/reach";
+import { studentReach } from "@/server/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
 import { currentTiersOf, studentIdsWithCurrentTier, studentIdsWithCurrentTierInAnyArea, tiersOf } from "@/server/tiers/queries";
@@ -362,8 +362,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         });
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
-        const reach = await reachForChecks(tx, ctx, student.id);
-        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+        const resource = await studentReach(tx, ctx, student);
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
         const guardians = sensitive
