@@ -2,7 +2,7 @@ import "server-only";
 import { goalRoi, goalSentence, toIsoDay } from "@/domain/goals";
 import { measureFitsArea, type Measure } from "@/domain/measures";
 import type { Prisma } from "@/generated/prisma/client";
-import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
+import { STUDENT_NAME_SELECT, studentDisplayName, studentFirstName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
@@ -52,8 +52,8 @@ export function goalViewOf(g: GoalViewRow, today = todayIso()): GoalView {
     targetDate,
     roiPerWeek,
     sentence: goalSentence({
-      // The goal sentence uses the name the student goes by.
-      studentFirstName: g.student.preferredName || g.student.legalFirstName,
+      // The name the student goes by, as the page's headings (studentDisplayName) use it.
+      studentFirstName: studentFirstName(g.student),
       measure,
       baseline: g.baselineValue,
       target: g.targetValue,

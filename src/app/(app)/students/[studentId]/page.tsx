@@ -7,7 +7,7 @@ import { StudentPlans } from "@/components/plans/student-plans";
 import { ArchiveForm } from "@/components/students/archive-form";
 import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
-import { formatDay, formatMoment, fullName, goesBy } from "@/components/students/format";
+import { formatDay, formatMoment, fullName, goesBy, shownName } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -40,8 +40,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">
-            {fullName(student)}
-            {preferred ? <span className="font-normal text-slate-800"> (goes by {preferred})</span> : null}
+            {shownName(student)}
+            {preferred ? <span className="font-normal text-slate-800"> (legal name: {fullName(student)})</span> : null}
           </h1>
           <p className="text-slate-700">
             {GRADE_LABEL[student.grade]} · {student.schoolName} · Local id <span className="font-mono">{student.localId}</span>
