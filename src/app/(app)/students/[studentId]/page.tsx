@@ -270,7 +270,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
                 <Td>{e.actorName ?? "—"}</Td>
                 <Td>{e.action.replaceAll("_", " ")}</Td>
                 <Td>
-                  {e.entityType}
+                  {e.what}
                   {e.note ? <span className="text-slate-700"> ({e.note})</span> : null}
                 </Td>
               </Tr>
