@@ -184,7 +184,7 @@ export function SessionForm({ plan, components, today, mode }: Props) {
             {plan.students.map((s) => {
               const previous = attendanceOf(s.id);
               return (
-                <li key={s.id} className="py-2">
+                <li key={s.id} className="attendance-row py-2">
                   <RadioGroup
                     label={s.name}
                     name={attendanceField(s.id)}
@@ -192,7 +192,7 @@ export function SessionForm({ plan, components, today, mode }: Props) {
                     options={ATTENDANCE_OPTIONS}
                     defaultValue={valueOf(state, attendanceField(s.id)) ?? previous?.status ?? "PRESENT"}
                   >
-                    <div className="mt-2 max-w-48">
+                    <div className="partial-minutes mt-2 max-w-48">
                       <TextField
                         label="Minutes if partial"
                         name={partialMinutesField(s.id)}
