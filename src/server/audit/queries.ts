@@ -108,9 +108,9 @@ export async function getAuditLog(ctx: Ctx, params: SearchParams) {
     }
 
     const { rows, hasNewer, hasOlder } = await fetchPage(tx, whereOf(ctx.districtId, ctx.timeZone, parsed.data), parsed.data);
-    const actorIds = [...new Set(rows.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
-    const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
-    const names = new Map(actors.map((a) => [a.id, a.name]));
+    // Names only of people who are (or were) on this district's staff: an
+    // invited person who has not accepted stays nameless here (decision 009).
+    const names = new Map(staff.map((s) => [s.userId, s.name]));
     const words = await describeEventsIn(tx, ctx, rows);
     return {
       values,

@@ -10,7 +10,11 @@ import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { sortHistory } from "@/domain/history";
+import { historyEntriesIn } from "@/server/history/queries";
+import { PROFILE_HISTORY_SIZE } from "@/server/history/schemas";
 import { plansOfStudentIn } from "@/server/plans/queries";
+import { glanceGoalsIn } from "@/server/progress/glance";
 import { reachForChecks } from "@/server/plans/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
@@ -376,13 +380,16 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
         const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
         const plans = can(ctx, "plan.view", { districtId: ctx.districtId }) ? await plansOfStudentIn(tx, ctx, student.id) : null;
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans };
+        // The case at a glance: each active plan's goals with a sparkline and the latest recommendation.
+        const glance = plans && can(ctx, "probe.view", resource) ? await glanceGoalsIn(tx, ctx, student.id, plans.current, tiers?.current ?? []) : [];
+        const feed = sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive));
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -433,6 +440,12 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     accommodations,
     /** The student's plans the user may view, each with this student's goals; null for those who see no plans. */
     plans,
+    /** Per active plan the user may view (and probe.view): its goals' sparklines and recommendations. */
+    glance,
+    /** The newest entries of the student's history (what the user may see), and how many there are in all. */
+    recentHistory: { entries: feed.slice(0, PROFILE_HISTORY_SIZE), total: feed.length },
+    /** The student as the permission matrix reads it (the record frame shows a section by its grant). */
+    resource,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),
