@@ -15,8 +15,11 @@ import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
+import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
+import { seedBehavior } from "./behavior";
+import { todayIso } from "@/server/students/schemas";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 
@@ -25,12 +28,24 @@ import { demoDate } from "./calendar";
  * district's measures and library lack, Maple Valley's ORF benchmarks when
  * it has none, the demo accommodations, the demo plans it lacks (plans use
  * the library), Maya's probes (on her plan's goal) and the demo plans'
- * sessions when they have none. Says whether it built the districts and how
- * many library rows (measures, interventions), benchmarks, accommodations,
- * plans, probes and sessions it added (with the school year of year.ts:
+ * sessions when they have none, and the open invitations never answered or
+ * made, and the behaviour codes and incidents (prisma/seed/behavior.ts).
+ * Says whether it built the districts and how many library rows
+ * (measures, interventions), benchmarks, accommodations, plans, probes,
+ * sessions, invitations and behaviour rows it added (with the school year of year.ts:
  * every Tier 2/3 student's plan, probes and sessions, in both districts).
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number }> {
+export async function seedDemo(db: AppDb): Promise<{
+  districts: boolean;
+  libraryRows: number;
+  benchmarks: number;
+  accommodations: number;
+  plans: number;
+  probes: number;
+  sessions: number;
+  invitations: number;
+  behavior: number;
+}> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -49,7 +64,14 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
     probesAdded += year.probes;
     sessions += year.sessions;
   }
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions };
+  const invitations = await seedInvitations(db);
+  // Every district gets the default behaviour codes; Maple Valley a school year of incidents so far.
+  let behavior = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) {
+    const added = await withTenant(district.id, (tx) => seedBehavior(tx, district.id, { today: todayIso(), withIncidents: district.id === DEMO_DISTRICTS.maple.id }), db);
+    behavior += added.codes + added.incidents;
+  }
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior };
 }
 
 /** The districts, schools, staff and students. */

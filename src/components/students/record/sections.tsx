@@ -13,7 +13,7 @@ import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { StudentPlans } from "@/components/plans/student-plans";
 import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { ArchiveForm } from "@/components/students/archive-form";
-import { formatDay, formatMoment, goesBy } from "@/components/students/format";
+import { formatDay, formatMoment, formatMomentDay, goesBy } from "@/components/students/format";
 import { SetTierForm } from "@/components/tiers/set-tier-form";
 import { Disclosure } from "@/components/ui/disclosure";
 import { Fact } from "@/components/ui/section";
@@ -30,6 +30,8 @@ export interface RecordSectionProps {
   record: StudentProfile;
   /** "yyyy-mm-dd": the day the page renders. */
   today: string;
+  /** The district's IANA time zone, in which moments are shown. */
+  timeZone: string;
 }
 
 export interface RecordSection {
@@ -132,10 +134,10 @@ function TiersBody({ record, today }: RecordSectionProps) {
   );
 }
 
-function CaseloadBody({ record }: RecordSectionProps) {
+function CaseloadBody({ record, timeZone }: RecordSectionProps) {
   return (
     <>
-      <CurrentCaseload assignments={record.currentCaseload} canEnd={record.may.assignCaseload} />
+      <CurrentCaseload assignments={record.currentCaseload} canEnd={record.may.assignCaseload} timeZone={timeZone} />
       {record.may.assignCaseload ? (
         <Disclosure label="Add someone to the case">
           <AssignForm staff={record.assignableStaff} studentIds={[record.id]} id="profile-assign" />
@@ -149,8 +151,8 @@ function CaseloadBody({ record }: RecordSectionProps) {
               <Tr key={a.id}>
                 <Td>{a.staffName}</Td>
                 <Td>{CASE_ROLE_LABEL[a.role]}</Td>
-                <Td>{formatDay(a.startedAt)}</Td>
-                <Td>{a.endedAt ? formatDay(a.endedAt) : "—"}</Td>
+                <Td>{formatMomentDay(a.startedAt, timeZone)}</Td>
+                <Td>{a.endedAt ? formatMomentDay(a.endedAt, timeZone) : "—"}</Td>
               </Tr>
             ))}
           </DataTable>
@@ -247,11 +249,11 @@ function GuardiansBody({ record }: RecordSectionProps) {
   );
 }
 
-function HistoryBody({ record }: RecordSectionProps) {
+function HistoryBody({ record, timeZone }: RecordSectionProps) {
   const { entries, total } = record.recentHistory;
   return (
     <>
-      {entries.length ? <HistoryFeed entries={entries} label="Latest history, newest first" /> : <p className="text-slate-700">Nothing recorded yet.</p>}
+      {entries.length ? <HistoryFeed entries={entries} label="Latest history, newest first" timeZone={timeZone} /> : <p className="text-slate-700">Nothing recorded yet.</p>}
       <p className="mt-2 print:hidden">
         <Link href={`/students/${record.id}/history`} className="text-blue-800 underline">
           Full history{total > entries.length ? ` (${total} entries)` : ""}, with filters
@@ -261,16 +263,16 @@ function HistoryBody({ record }: RecordSectionProps) {
   );
 }
 
-function AccessHistoryBody({ record }: RecordSectionProps) {
+function AccessHistoryBody({ record, timeZone }: RecordSectionProps) {
   const events = record.accessHistory!;
   return (
     <>
-      <p className="mb-2 text-sm text-slate-700">The latest {events.length} events about this student, newest first (times in UTC).</p>
+      <p className="mb-2 text-sm text-slate-700">The latest {events.length} events about this student, newest first (times in the district&apos;s time zone).</p>
       <DataTable className="text-sm" caption="Access history" columns={["When", "Who", "Action", "What"]}>
         {events.map((e) => (
           <Tr key={e.id}>
             <Td className="whitespace-nowrap">
-              <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
+              <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt, timeZone)}</time>
             </Td>
             <Td>{e.actorName ?? "—"}</Td>
             <Td>{e.action.replaceAll("_", " ")}</Td>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BehaviorSection } from "@/components/behavior/behavior-section";
 import { CaseGlance } from "@/components/students/record/case-glance";
 import { RECORD_SECTIONS } from "@/components/students/record/sections";
 import { formatDay, fullName, goesBy } from "@/components/students/format";
@@ -72,9 +73,11 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
       {sections.map(({ id, heading, Body }) => (
         <Section key={id} id={id} title={heading}>
-          <Body record={student} today={today} />
+          <Body record={student} today={today} timeZone={ctx.timeZone} />
         </Section>
       ))}
+
+      <BehaviorSection studentId={student.id} />
     </>
   );
 }

@@ -86,7 +86,7 @@ export default async function StudentHistoryPage({ params, searchParams }: { par
           <p className="mb-3 text-slate-700">
             {history.page.total} {history.page.total === 1 ? "entry" : "entries"}, newest first. Probes and sessions are summarised by week.
           </p>
-          <HistoryFeed entries={history.page.entries} label="History, newest first" />
+          <HistoryFeed entries={history.page.entries} label="History, newest first" timeZone={ctx.timeZone} />
           <Pagination label="Pages of the history" page={history.page.page} pageCount={history.page.pageCount} hrefFor={hrefFor} />
         </>
       ) : (

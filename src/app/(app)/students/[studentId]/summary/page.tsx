@@ -54,7 +54,7 @@ export default async function StudentSummaryPage({ params }: { params: Promise<{
           <h2 id="summary-history" className="mb-1 text-lg font-semibold">
             Latest history
           </h2>
-          {student.recentHistory.entries.length ? <HistoryFeed entries={student.recentHistory.entries.slice(0, 6)} label="Latest history, newest first" /> : <p className="text-sm text-slate-700">Nothing recorded yet.</p>}
+          {student.recentHistory.entries.length ? <HistoryFeed entries={student.recentHistory.entries.slice(0, 6)} label="Latest history, newest first" timeZone={ctx.timeZone} /> : <p className="text-sm text-slate-700">Nothing recorded yet.</p>}
         </section>
       </div>
     </div>
