@@ -4,13 +4,14 @@ import { Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
-import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, type StudentBehavior } from "@/server/behavior/queries";
+import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, studentSummaryOf, type StudentBehavior } from "@/server/behavior/queries";
+import { BigFiveTables, IncidentsPerWeek } from "./big-five";
 import { INCIDENT_STATUS_LABEL, timeOfMinute } from "@/server/behavior/schemas";
 
 /**
  * The student's behaviour on their profile, self-contained (it reads and
- * audits on its own), so the profile only places it: incidents of the school
- * year. Renders nothing for users who may not see the student's incidents.
+ * audits on its own), so the profile only places it: incidents per week over
+ * the school year, the big five, and the incidents. Renders nothing for users who may not see the student's incidents.
  */
 export async function BehaviorSection({ studentId }: { studentId: string }) {
   const ctx = await getContext();
@@ -25,8 +26,27 @@ export async function BehaviorSection({ studentId }: { studentId: string }) {
           </Link>
         </p>
       ) : null}
+      <Summary data={data} />
       <IncidentList data={data} />
     </Section>
+  );
+}
+
+const rate = (n: number | null) => (n === null ? "no school days yet" : n.toFixed(2));
+
+function Summary({ data }: { data: StudentBehavior }) {
+  if (data.incidents.length === 0) return null;
+  const { five, weeks, schoolDays, perDay } = studentSummaryOf(data);
+  const majors = data.incidents.filter((i) => i.severity === "MAJOR").length;
+  return (
+    <>
+      <h3 className="mb-1 font-semibold">How often</h3>
+      <p className="mb-2">
+        {five.count} {five.count === 1 ? "incident" : "incidents"} ({majors} major) in {schoolDays} school days: {rate(perDay)} a day.
+      </p>
+      <IncidentsPerWeek weeks={weeks} subject="this student" />
+      <BigFiveTables five={five} />
+    </>
   );
 }
 
@@ -35,7 +55,7 @@ function IncidentList({ data }: { data: StudentBehavior }) {
   if (shown.length === 0) return <p className="text-slate-700">No incidents since {formatDay(data.since)}.</p>;
   return (
     <>
-      <h3 className="mb-2 font-semibold">Incidents since {formatDay(data.since)}</h3>
+      <h3 className="mt-4 mb-2 font-semibold">Incidents since {formatDay(data.since)}</h3>
       <p className="mb-2 text-sm text-slate-700">
         {data.incidents.length === 1 ? "1 incident" : `${data.incidents.length} incidents`}
         {data.incidents.length > shown.length ? `; the latest ${shown.length} are listed.` : "."}
