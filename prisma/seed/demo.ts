@@ -16,7 +16,7 @@ import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedSessions } from "./sessions";
-import { seedBehavior } from "./behavior";
+import { seedBehavior, seedFbaAndBip } from "./behavior";
 import { todayIso } from "@/server/students/schemas";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
@@ -46,6 +46,7 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
     const added = await withTenant(district.id, (tx) => seedBehavior(tx, district.id, { today: todayIso(), withIncidents: district.id === DEMO_DISTRICTS.maple.id }), db);
     behavior += added.codes + added.incidents;
   }
+  behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, behavior };
 }
 

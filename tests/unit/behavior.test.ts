@@ -1,6 +1,6 @@
 // Behaviour incident arithmetic (issue 15) against numbers worked out by hand.
 import { describe, expect, it } from "vitest";
-import { bigFive, hourLabel, incidentsPerWeek, perHour, ratePer100PerDay, ratePerDay, schoolDaysBetween, schoolYearStart, tally, type IncidentFacts } from "@/domain/behavior";
+import { abcSummary, bigFive, hourLabel, incidentsPerWeek, perHour, ratePer100PerDay, ratePerDay, schoolDaysBetween, schoolYearStart, tally, type IncidentFacts } from "@/domain/behavior";
 import { DEFAULT_BEHAVIOR_CODES, EDFI_CODE_VALUES, EDFI_DESCRIPTOR_OF_KIND, isEdfiValueOf } from "@/domain/behavior-codes";
 
 describe("schoolYearStart", () => {
@@ -125,5 +125,28 @@ describe("default code lists", () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(isEdfiValueOf("LOCATION", "Fighting")).toBe(false);
     expect(isEdfiValueOf("MOTIVATION", "Other")).toBe(false);
+  });
+});
+
+describe("abcSummary", () => {
+  const r = (antecedentKind: string, consequenceKind: string, setting: string, intensity: number | null, durationMinutes: number | null) => ({ antecedentKind, consequenceKind, setting, intensity, durationMinutes });
+  it("counts antecedents, consequences and settings, with the median intensity and minutes observed", () => {
+    const s = abcSummary(
+      [r("TASK_DEMAND", "TASK_REMOVED", "Math block", 3, 5), r("TASK_DEMAND", "ADULT_ATTENTION", "math block ", 4, 10), r("TRANSITION", "TASK_REMOVED", "Hallway", null, null), r("TASK_DEMAND", "TASK_REMOVED", "Math block", 2, 3)],
+      [{ key: "m1", label: "Avoid task or activity" }, { key: "m1", label: "Avoid task or activity" }],
+    );
+    expect(s.records).toBe(4);
+    expect(s.antecedents.map((t) => [t.label, t.count, t.percent])).toEqual([["Task or demand given", 3, 75], ["Transition or change in routine", 1, 25]]);
+    expect(s.consequences.map((t) => [t.label, t.count])).toEqual([["Task removed, delayed or reduced", 3], ["Adult attention (talk, reprimand, help)", 1]]);
+    // "Math block" and "math block " are one setting.
+    expect(s.settings.map((t) => t.count)).toEqual([3, 1]);
+    // Intensities 2, 3, 4 -> median 3; minutes 5 + 10 + 3 = 18.
+    expect(s.medianIntensity).toBe(3);
+    expect(s.minutesObserved).toBe(18);
+    expect(s.incidentMotivations).toEqual([{ key: "m1", label: "Avoid task or activity", count: 2, percent: 100 }]);
+  });
+  it("takes the mean of the middle two for an even count, and has no median without intensities", () => {
+    expect(abcSummary([r("OTHER", "OTHER", "x", 2, null), r("OTHER", "OTHER", "x", 5, null)]).medianIntensity).toBe(3.5);
+    expect(abcSummary([]).medianIntensity).toBeNull();
   });
 });

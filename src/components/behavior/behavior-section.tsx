@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDay } from "@/components/students/format";
-import { Section } from "@/components/ui/section";
+import { buttonClass } from "@/components/ui/button-class";
+import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
@@ -19,16 +20,94 @@ export async function BehaviorSection({ studentId }: { studentId: string }) {
   if (!data) return null;
   return (
     <Section id="behavior" title="Behaviour">
-      {data.mayRecord ? (
-        <p className="mb-3">
-          <Link href={`/behavior/incidents/new?student=${data.studentId}`} className="inline-flex min-h-11 items-center rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+      <div className="mb-3 flex flex-wrap gap-3">
+        {data.mayRecord ? (
+          <Link href={`/behavior/incidents/new?student=${data.studentId}`} className={buttonClass("primary")}>
             Record an incident
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {data.plans.may.recordAbc ? (
+          <Link href={`/behavior/abc/new?student=${data.studentId}`} className={buttonClass("secondary")}>
+            Record ABC data
+          </Link>
+        ) : null}
+      </div>
+      <ActiveBip data={data} />
+      <Fbas data={data} />
       <Summary data={data} />
       <IncidentList data={data} />
     </Section>
+  );
+}
+
+/** The active BIP, for everyone who serves the student: strategies and crisis plan, never the FBA's details. */
+function ActiveBip({ data }: { data: StudentBehavior }) {
+  const bip = data.plans.bip;
+  if (!data.plans.may.viewBip) return null;
+  if (!bip) return <p className="mb-3 text-slate-700">No behaviour intervention plan (BIP).</p>;
+  return (
+    <div className="mb-4 rounded-md border-2 border-blue-800 p-3" aria-labelledby="active-bip">
+      <h3 id="active-bip" className="mb-2 font-semibold">
+        Behaviour intervention plan (version {bip.version}, review by {formatDay(bip.reviewOn)})
+      </h3>
+      <dl>
+        <Fact term="Target behaviour">{bip.targetBehavior}</Fact>
+        <Fact term="Instead, the student will">{bip.replacementBehavior}</Fact>
+        <Fact term="Prevention">{bip.prevention}</Fact>
+        <Fact term="What we teach">{bip.teaching}</Fact>
+        <Fact term="Reinforcement">{bip.reinforcement}</Fact>
+        <Fact term="When it happens">{bip.response}</Fact>
+        <Fact term="Crisis or safety plan">
+          <ol className="list-decimal pl-5">
+            {bip.crisisSteps.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+          {bip.crisisContacts ? <p className="mt-1">Call: {bip.crisisContacts}</p> : null}
+        </Fact>
+        <Fact term="Progress measured by">
+          {bip.goal ? (
+            <Link href={`/goals/${bip.goal.id}`} className="text-blue-800 underline">
+              {bip.goal.label} (goal graph)
+            </Link>
+          ) : (
+            "No goal linked yet"
+          )}
+        </Fact>
+        <Fact term="Implemented by">{bip.implementers}</Fact>
+      </dl>
+    </div>
+  );
+}
+
+/** FBAs (for those who may see them) and the way to start one. */
+function Fbas({ data }: { data: StudentBehavior }) {
+  const { may, fbas, abcCount } = data.plans;
+  if (!may.viewFba) return null;
+  return (
+    <div className="mb-4">
+      <h3 className="mb-1 font-semibold">Functional behaviour assessments</h3>
+      <p className="mb-1 text-sm text-slate-700">{abcCount === 1 ? "1 ABC record" : `${abcCount} ABC records`} collected.</p>
+      {fbas.length ? (
+        <ul className="mb-2">
+          {fbas.map((f) => (
+            <li key={f.id}>
+              <Link href={`/behavior/fba/${f.id}`} className="text-blue-800 underline">
+                {f.targetBehavior.length > 60 ? `${f.targetBehavior.slice(0, 59)}…` : f.targetBehavior}
+              </Link>{" "}
+              <span className="text-slate-700">({f.completedOn ? `completed ${formatDay(f.completedOn)}` : "in progress"})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-2 text-slate-700">None.</p>
+      )}
+      {may.writeFba ? (
+        <Link href={`/behavior/fba/new?student=${data.studentId}`} className="font-medium text-blue-800 underline">
+          Start an FBA
+        </Link>
+      ) : null}
+    </div>
   );
 }
 

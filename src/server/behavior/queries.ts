@@ -16,6 +16,7 @@ import { firstParam, pageParam, type SearchParams } from "@/server/search-params
 import { todayIso } from "@/server/students/schemas";
 import { studentBehaviorAccess, visibleIncident } from "./access";
 import { codesOf, type BehaviorCodeView } from "./codes";
+import { studentPlansIn } from "./fba-queries";
 import { OTHERS_INVOLVED_LABEL, timeOfMinute, type OthersInvolved } from "./schemas";
 
 /** The administrator's code lists page. */
@@ -228,6 +229,7 @@ export async function getStudentBehavior(ctx: Ctx, studentId: string) {
     });
     const codes = labelsOf(await codesOf(tx, ctx.districtId));
     const firstDay = await firstSchoolDayIn(tx, ctx.districtId, student.schoolId, since);
+    const plans = await studentPlansIn(tx, ctx, student);
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } });
     const incidents = rows.map((r) => ({
       id: r.id,
@@ -245,7 +247,7 @@ export async function getStudentBehavior(ctx: Ctx, studentId: string) {
       // Notes only for those with the grant and for what the user reported.
       notes: access.notes || r.reportedByUserId === ctx.userId ? r.notes : undefined,
     }));
-    return { studentId: student.id, since, firstDay, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt };
+    return { studentId: student.id, since, firstDay, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt, plans };
   });
 }
 export type StudentBehavior = NonNullable<Awaited<ReturnType<typeof getStudentBehavior>>>;
