@@ -16,6 +16,7 @@ import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedSessions } from "./sessions";
+import { seedIep504 } from "./iep504";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
@@ -27,7 +28,7 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
  * many library rows (measures, interventions), benchmarks, accommodations,
  * plans, probes and sessions it added.
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number }> {
+export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number; iep504: number }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -37,7 +38,9 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
   const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions };
+  let iep504 = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, iep504 };
 }
 
 /** The districts, schools, staff and students. */

@@ -45,6 +45,11 @@ export const ACTIONS = [
   "settings.manage",
   "accommodation.view",
   "accommodation.manage",
+  "iep504.view",
+  "iep504.viewDisability",
+  "iep504.manage",
+  "service.view",
+  "service.log",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +96,11 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "settings.manage": "district",
     "accommodation.view": "district",
     "accommodation.manage": "district",
+    "iep504.view": "district",
+    "iep504.viewDisability": "district",
+    "iep504.manage": "district",
+    "service.view": "district",
+    "service.log": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -119,6 +129,11 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.enter": "school",
     "accommodation.view": "school",
     "accommodation.manage": "school",
+    "iep504.view": "school",
+    "iep504.viewDisability": "school",
+    "iep504.manage": "school",
+    "service.view": "school",
+    "service.log": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -137,6 +152,16 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.enter": "caseload",
     "accommodation.view": "school",
     "accommodation.manage": "caseload",
+    // IEP/504 records: whether a student has one is visible school-wide (as the
+    // flags are); the disability category only to the record's case manager,
+    // so src/server/iep504/access.ts passes the case manager as the caseload
+    // of that check; keeping records needs the student in reach.
+    "iep504.view": "school",
+    "iep504.viewDisability": "caseload",
+    "iep504.manage": "caseload",
+    "service.view": "school",
+    // A service's minutes are logged by its provider (the caseload of that check).
+    "service.log": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -151,6 +176,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.view": "caseload",
     "probe.enter": "caseload",
     "accommodation.view": "caseload",
+    // Only the IEP/504 services they deliver (the provider is the caseload of
+    // these checks): never the record, its dates or the disability category.
+    "service.view": "caseload",
+    "service.log": "caseload",
   },
 };
 

@@ -90,6 +90,11 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "accommodation.view":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.view":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.manage":           [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "service.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "service.log":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -126,6 +131,11 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.manage":           [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.log":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -162,6 +172,11 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "iep504.manage":           [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -200,6 +215,11 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "accommodation.manage":     [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.viewDisability":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "service.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
 };
 
@@ -212,7 +232,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "student.accessHistory", "caseload.view", "caseload.assign", "tier.view", "tier.set",
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
-    "accommodation.view", "accommodation.manage",
+    "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
+    "service.view", "service.log",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -220,6 +241,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "student.edit", "student.archive", "caseload.view", "caseload.assign", "tier.view", "tier.set",
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
+      "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -228,7 +250,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
   SPECIALIST: {
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
-      "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
+      "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -236,11 +258,15 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "session.log": "caseload",
     "probe.enter": "caseload",
     "accommodation.manage": "caseload",
+    // The disability category only as the record's case manager; IEP/504 records for students they reach; minutes of services they provide.
+    "iep504.viewDisability": "caseload",
+    "iep504.manage": "caseload",
+    "service.log": "caseload",
   },
   ASSISTANT: Object.fromEntries(
     [
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view",
+      "accommodation.view", "service.view", "service.log",
     ].map((a) => [a, "caseload"]),
   ),
 };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccommodationsSection } from "@/components/accommodations/accommodations-section";
+import { StudentIep504Section } from "@/components/iep504/student-iep504-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { StudentPlans } from "@/components/plans/student-plans";
@@ -177,6 +178,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
           today={todayIso()}
         />
       ) : null}
+
+      <div id="iep-504"><StudentIep504Section studentId={student.id} /></div>
 
       {student.tiers ? (
         <Section id="tiers" title="Tiers">

@@ -1,0 +1,178 @@
+import "server-only";
+import { z } from "zod";
+import { toIsoDay } from "@/domain/goals";
+import { disabilityCategoryOf } from "@/domain/iep504/disability-categories";
+import { can } from "@/domain/permissions";
+import { recordAudit } from "@/server/audit/record";
+import type { Ctx } from "@/server/auth/session";
+import { assignableStaffIn } from "@/server/caseloads/queries";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { reachForChecks } from "@/server/plans/reach";
+import { todayIso } from "@/server/students/schemas";
+import { serviceAccess, specialEdPlanAccess } from "./access";
+import type { ServiceFrequency, SpecialEdPlanStatus, SpecialEdPlanType } from "./schemas";
+
+const day = (d: Date | null) => (d ? toIsoDay(d) : null);
+
+export interface ServiceView {
+  id: string;
+  planId: string;
+  planType: SpecialEdPlanType;
+  area: string;
+  minutes: number;
+  frequency: ServiceFrequency;
+  providerRole: string;
+  provider: { id: string; name: string } | null;
+  setting: string;
+  startDate: string;
+  endDate: string | null;
+  version: number;
+  /** The viewer may log delivered minutes of it. */
+  mayLog: boolean;
+}
+
+export interface SpecialEdPlanView {
+  id: string;
+  type: SpecialEdPlanType;
+  status: SpecialEdPlanStatus;
+  startDate: string | null;
+  lastMeetingDate: string | null;
+  annualReviewDue: string | null;
+  reevaluationDue: string | null;
+  caseManager: { id: string; name: string } | null;
+  documentUrl: string | null;
+  migratedFromFlag: boolean;
+  version: number;
+  /** Null when hidden from this viewer (see mayViewDisability), or when none is recorded. */
+  disabilityCategory: { code: string; label: string } | null;
+  /** Hidden like the disability category: the evaluation is part of the evaluation details. */
+  lastEvaluationDate: string | null;
+  mayViewDisability: boolean;
+  mayManage: boolean;
+  services: ServiceView[];
+}
+
+const PLAN_INCLUDE = {
+  caseManager: { select: { id: true, userId: true, user: { select: { name: true } } } },
+  services: {
+    where: { archivedAt: null },
+    orderBy: [{ startDate: "asc" as const }, { createdAt: "asc" as const }],
+    include: { provider: { select: { id: true, userId: true, user: { select: { name: true } } } } },
+  },
+};
+
+/**
+ * A student's IEP and 504 records as `ctx` may see them, inside the caller's
+ * transaction (one query for the records with their services and names): the
+ * records for those with iep504.view, the disability category only where
+ * specialEdPlanAccess says so, and otherwise only the services the viewer
+ * delivers (assistants). The caller has checked student.view.
+ */
+export async function specialEdOfStudentIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string }, reach: readonly string[]) {
+  const rows = await tx.specialEdPlan.findMany({
+    where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: PLAN_INCLUDE,
+  });
+  const plans: SpecialEdPlanView[] = [];
+  const provided: ServiceView[] = [];
+  for (const row of rows) {
+    const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: row.caseManager?.userId ?? null });
+    const services = row.services.flatMap((s): ServiceView[] => {
+      const sa = serviceAccess(ctx, { schoolId: student.schoolId, providerUserId: s.provider?.userId ?? null });
+      if (!access.view && !sa.view) return [];
+      return [
+        {
+          id: s.id,
+          planId: row.id,
+          planType: row.type,
+          area: s.area,
+          minutes: s.minutes,
+          frequency: s.frequency,
+          providerRole: s.providerRole,
+          provider: s.provider ? { id: s.provider.id, name: s.provider.user.name } : null,
+          setting: s.setting,
+          startDate: toIsoDay(s.startDate),
+          endDate: day(s.endDate),
+          version: s.version,
+          mayLog: sa.log,
+        },
+      ];
+    });
+    if (!access.view) {
+      provided.push(...services);
+      continue;
+    }
+    const category = access.viewDisability && row.disabilityCategory ? disabilityCategoryOf(row.disabilityCategory) : undefined;
+    plans.push({
+      id: row.id,
+      type: row.type,
+      status: row.status,
+      startDate: day(row.startDate),
+      lastMeetingDate: day(row.lastMeetingDate),
+      annualReviewDue: day(row.annualReviewDue),
+      reevaluationDue: day(row.reevaluationDue),
+      caseManager: row.caseManager ? { id: row.caseManager.id, name: row.caseManager.user.name } : null,
+      documentUrl: row.documentUrl,
+      migratedFromFlag: row.migratedFromFlag,
+      version: row.version,
+      disabilityCategory: category ? { code: category.code, label: category.label } : null,
+      lastEvaluationDate: access.viewDisability ? day(row.lastEvaluationDate) : null,
+      mayViewDisability: access.viewDisability,
+      mayManage: access.manage,
+      services,
+    });
+  }
+  return { plans, provided };
+}
+
+/** The district's re-evaluation period of a 504 plan, in years (IDEA's three for an IEP is fixed). */
+export async function section504YearsIn(tx: Tx, districtId: string): Promise<number> {
+  const row = await tx.districtSettings.findUnique({ where: { districtId }, select: { section504ReevaluationYears: true } });
+  return row?.section504ReevaluationYears ?? 3;
+}
+
+/**
+ * The student section of IEP/504 records for the profile, in its own
+ * transaction; null when the viewer may see none of it (or the student is not
+ * theirs to see: the profile itself answers 404 for that). Showing it writes
+ * a `view` audit event.
+ */
+export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string) {
+  const id = z.uuid().safeParse(unverifiedStudentId);
+  if (!id.success) return null;
+  return withTenant(ctx.districtId, async (tx) => {
+    const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } });
+    if (!student) return null;
+    const reach = await reachForChecks(tx, ctx, student.id);
+    const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+    if (!can(ctx, "student.view", resource)) return null;
+    const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: null });
+    const { plans, provided } = await specialEdOfStudentIn(tx, ctx, student, reach);
+    if (!access.view && provided.length === 0) return null;
+    const mayCreate = access.manage && !student.archivedAt;
+    const mayManageAny = mayCreate || plans.some((p) => p.mayManage);
+    const staff = mayManageAny ? (await assignableStaffIn(tx, ctx, { schoolId: student.schoolId })).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
+    await recordAudit(tx, {
+      districtId: ctx.districtId,
+      actorUserId: ctx.userId,
+      action: "view",
+      entityType: "SpecialEdPlan",
+      studentId: student.id,
+      detail: { page: "IEP and 504", records: plans.length, services: provided.length },
+    });
+    return {
+      studentId: student.id,
+      archived: Boolean(student.archivedAt),
+      /** Whether the viewer sees the records (false: only the services they deliver). */
+      seesRecords: access.view,
+      mayCreate,
+      plans,
+      provided,
+      staff,
+      section504Years: await section504YearsIn(tx, ctx.districtId),
+      today: todayIso(),
+    };
+  });
+}
+export type StudentSpecialEd = NonNullable<Awaited<ReturnType<typeof getStudentSpecialEd>>>;
