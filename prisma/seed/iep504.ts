@@ -155,5 +155,52 @@ export async function seedIep504(tx: Tx, districtId: string): Promise<number> {
     }
   }
   if (services.length) await tx.specialEdService.createMany({ data: services, skipDuplicates: true });
+  await seedServiceMinutes(tx, districtId, today, author.userId);
   return written;
+}
+
+/** Services whose minutes are logged short in the demo (every seventh): the shortfall flag shows. */
+const SHORT_EVERY = 7;
+const MINUTES_WEEKS = 8;
+
+/**
+ * Minutes of the last eight weeks (to yesterday) for the demo services that
+ * have none logged: two or three entries a school week adding up to the
+ * requirement, fewer for every seventh service and now and then a missed day.
+ */
+async function seedServiceMinutes(tx: Tx, districtId: string, today: string, fallbackUserId: string) {
+  const services = await tx.specialEdService.findMany({
+    where: { districtId, archivedAt: null, minutesLogged: { none: {} } },
+    orderBy: { id: "asc" },
+    select: { id: true, minutes: true, frequency: true, startDate: true, plan: { select: { studentId: true } }, provider: { select: { userId: true } } },
+  });
+  const r = rng(1616);
+  const rows: Prisma.ServiceMinutesCreateManyInput[] = [];
+  const firstMonday = addDays(today, -7 * MINUTES_WEEKS - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  services.forEach((sv, i) => {
+    const weekly = sv.frequency === "WEEKLY" ? sv.minutes : Math.round((sv.minutes * 12) / 52);
+    const short = i % SHORT_EVERY === SHORT_EVERY - 1;
+    const start = sv.startDate.toISOString().slice(0, 10);
+    for (let w = 0; w <= MINUTES_WEEKS; w++) {
+      const monday = addDays(firstMonday, 7 * w);
+      // Monday, Wednesday and Thursday; a weekly requirement under 45 minutes is one sitting on Wednesday.
+      const days = weekly < 45 ? [2] : [0, 2, 3];
+      const share = Math.round((short ? weekly * 0.6 : weekly) / days.length);
+      for (const d of days) {
+        const date = addDays(monday, d);
+        if (date < start || date >= today || r.chance(0.06)) continue;
+        rows.push({
+          districtId,
+          serviceId: sv.id,
+          studentId: sv.plan.studentId,
+          date: day(date),
+          minutes: Math.max(1, share),
+          clientKey: `seed-${sv.id}-${date}`,
+          loggedByUserId: sv.provider?.userId ?? fallbackUserId,
+          createdAt: new Date(`${date}T20:00:00Z`),
+        });
+      }
+    }
+  });
+  if (rows.length) await tx.serviceMinutes.createMany({ data: rows, skipDuplicates: true });
 }

@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/sessions", label: "Today", requires: "session.log" },
+  { href: "/iep-services", label: "IEP services", requires: "service.log" },
   { href: "/students", label: "Students", requires: "student.list" },
   { href: "/my-caseload", label: "My caseload" },
   { href: "/plans", label: "Plans", requires: "plan.view" },

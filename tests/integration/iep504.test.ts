@@ -5,8 +5,9 @@
 // the case manager; assistants only the services they deliver), audited.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
-import { createService, createSpecialEdPlan, updateService, updateSpecialEdPlan } from "@/server/iep504/actions";
-import { getStudentSpecialEd } from "@/server/iep504/queries";
+import { createService, createSpecialEdPlan, logServiceMinutes, updateService, updateSpecialEdPlan } from "@/server/iep504/actions";
+import { getMyServices, getStudentSpecialEd } from "@/server/iep504/queries";
+import { todayIso } from "@/server/students/schemas";
 import { makeCaseloadAssignment, makeDistrict, makePlan, makeSchool, makeSpecialEdPlan, makeSpecialEdService, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { formOf, makePerson, signInAs, type Person } from "../support/session";
@@ -310,5 +311,72 @@ describe("the profile's IEP and 504 section", () => {
   it("shows nothing for a student of another school (the profile answers 404 for them)", async () => {
     signInAs(southCoordinator.ctx);
     expect(await getStudentSpecialEd(southCoordinator.ctx, student.zoe)).toBeNull();
+  });
+});
+
+describe("service minutes", () => {
+  let key = 0;
+  const nextKey = () => `test-minutes-key-${String(++key).padStart(4, "0")}`;
+  const log = (overrides: Record<string, string> = {}) =>
+    logServiceMinutes(null, formOf({ unverifiedServiceId: zoeService.id, date: todayIso(), minutes: "25", note: "", clientKey: nextKey(), ...overrides }));
+  const minutesCount = () => asOwner((tx) => tx.serviceMinutes.count());
+
+  it("lets the provider (an assistant) log minutes; the same form submitted twice saves them once", async () => {
+    signInAs(assistant.ctx);
+    const form = { unverifiedServiceId: zoeService.id, date: todayIso(), minutes: "30", note: "Worked on /r/ in sentences", clientKey: "repeat-key-0000000001" };
+    const before = await minutesCount();
+    expect(await logServiceMinutes(null, formOf(form))).toEqual({ ok: true, message: "Minutes logged." });
+    expect(await logServiceMinutes(null, formOf(form))).toEqual({ ok: true, message: "These minutes were already saved." });
+    expect(await minutesCount()).toBe(before + 1);
+    const row = await asOwner((tx) => tx.serviceMinutes.findFirstOrThrow({ where: { clientKey: form.clientKey } }));
+    expect(row).toMatchObject({ studentId: student.zoe, minutes: 30, loggedByUserId: assistant.userId, note: "Worked on /r/ in sentences" });
+    const events = await asOwner((tx) => tx.auditEvent.findMany({ where: { entityType: "ServiceMinutes", entityId: row.id } }));
+    expect(events).toEqual([expect.objectContaining({ action: "create", studentId: student.zoe, detail: { fields: ["date", "minutes", "note"] } })]);
+  });
+
+  it.each([
+    ["zero minutes", { minutes: "0" }, "minutes", "at least 1"],
+    ["negative minutes", { minutes: "-15" }, "minutes", "at least 1"],
+    ["more than a school day", { minutes: "601" }, "minutes", "at most 600"],
+    ["a day in the future", { date: "2999-01-01" }, "date", "cannot be in the future"],
+    ["a day before the service started", { date: "2026-01-05" }, "date", "did not apply on that day"],
+  ])("refuses %s with a clear message, saving nothing", async (_label, overrides, field, message) => {
+    signInAs(assistant.ctx);
+    const before = await minutesCount();
+    const state = await log(overrides);
+    expect(state && !state.ok ? state.error.fieldErrors?.[field]?.join(" ") : "").toContain(message);
+    expect(await minutesCount()).toBe(before);
+  });
+
+  it.each([
+    ["an assistant who is not the provider", () => idleAssistant],
+    ["a specialist who is not the provider", () => colleague],
+    ["a coordinator of another school", () => southCoordinator],
+  ])("answers %s NOT_FOUND with a denied event, saving nothing", async (_label, who) => {
+    signInAs(who().ctx);
+    const before = await minutesCount();
+    expect(await log()).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await minutesCount()).toBe(before);
+    expect((await deniedOf(who().userId)).some((e) => (e.detail as { attempted?: string }).attempted === "service.log")).toBe(true);
+  });
+
+  it("lets a coordinator of the school log minutes for any provider", async () => {
+    signInAs(coordinator.ctx);
+    expect(await log()).toEqual({ ok: true, message: "Minutes logged." });
+  });
+
+  it("shows required vs delivered minutes per week on the profile, and the provider's services on their IEP services page", async () => {
+    signInAs(assistant.ctx);
+    const mine = await getMyServices(assistant.ctx);
+    expect(mine.services.map((s) => [s.student.name, s.service.area])).toEqual([["Zoe Adams", "Speech-language therapy"]]);
+    const thisWeek = mine.services[0]!.service.weeks.at(-1)!;
+    // 30 by the assistant and 25 by the coordinator, both today.
+    expect(thisWeek).toMatchObject({ current: true, required: 60, delivered: 55, shortfall: false });
+    signInAs(coordinator.ctx);
+    const section = await getStudentSpecialEd(coordinator.ctx, student.zoe);
+    const reading = section!.plans.find((p) => p.id === zoeIep.id)!.services.find((s) => s.area === "Specialized instruction: reading")!;
+    // Nothing was ever logged for the reading service: every completed week falls short.
+    expect(reading.shortfall).toBe(true);
+    expect(reading.weeks.filter((w) => !w.current).every((w) => w.shortfall && w.delivered === 0 && w.required === 120)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { ROLES } from "@/domain/permissions";
 
 const HOME = { href: "/", label: "Home" };
 const TODAY = { href: "/sessions", label: "Today" };
+const IEP_SERVICES = { href: "/iep-services", label: "IEP services" };
 const OVERSIGHT = { href: "/sessions/oversight", label: "Dosage oversight" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
@@ -20,10 +21,10 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
-  ASSISTANT: [HOME, TODAY, MY_CASELOAD, PLANS],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
+  ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -52,7 +53,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(14);
+    expect(NAV_ITEMS).toHaveLength(15);
   });
 
   it("every item has a unique href and label", () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { formatDay } from "@/components/students/format";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -5,7 +6,9 @@ import { dueWords, daysUntil } from "@/domain/iep504/dates";
 import { getContext } from "@/server/auth/session";
 import { getStudentSpecialEd, type ServiceView } from "@/server/iep504/queries";
 import { FREQUENCY_LABEL, PLAN_STATUS_LABEL, PLAN_TYPE_LABEL } from "@/server/iep504/schemas";
+import { ServiceMinutesForm } from "./minutes-form";
 import { ServiceForm, SpecialEdPlanForm } from "./plan-form";
+import { ServiceWeeksTable } from "./service-weeks";
 
 /** A due date with how far away it is; overdue ones in words a screen reader says too. */
 function Due({ date, today }: { date: string | null; today: string }) {
@@ -21,9 +24,10 @@ function Due({ date, today }: { date: string | null; today: string }) {
 
 const serviceWhen = (s: ServiceView) => (s.endDate ? `${formatDay(s.startDate)} to ${formatDay(s.endDate)}` : `since ${formatDay(s.startDate)}`);
 
-function ServicesTable({ services, caption }: { services: ServiceView[]; caption: string }) {
+function ServicesTable({ services, caption, today }: { services: ServiceView[]; caption: string; today: string }) {
   return (
-    <DataTable className="text-sm" caption={caption} columns={["Service", "Required", "Provider", "Setting", "When"]}>
+    <>
+    <DataTable className="text-sm" caption={caption} columns={["Service", "Required", "Provider", "Setting", "When", "Last 4 weeks"]}>
       {services.map((s) => (
         <Tr key={s.id}>
           <Td>{s.area}</Td>
@@ -36,9 +40,21 @@ function ServicesTable({ services, caption }: { services: ServiceView[]; caption
           </Td>
           <Td>{s.setting}</Td>
           <Td>{serviceWhen(s)}</Td>
+          <Td>{s.shortfall ? <span className="font-semibold text-red-800">Shortfall</span> : "Met"}</Td>
         </Tr>
       ))}
     </DataTable>
+    {services.map((s) => (
+      <details key={s.id} className="mt-2">
+        <summary className="cursor-pointer font-medium text-blue-800 underline">
+          Minutes per week: {s.area}
+          {s.mayLog ? " (log minutes)" : ""}
+        </summary>
+        <ServiceWeeksTable weeks={s.weeks} caption={`Required and delivered minutes of ${s.area} per week`} />
+        {s.mayLog ? <ServiceMinutesForm serviceId={s.id} today={today} clientKey={randomUUID()} label={`Log minutes of ${s.area}`} /> : null}
+      </details>
+    ))}
+    </>
   );
 }
 
@@ -58,7 +74,7 @@ export async function StudentIep504Section({ studentId }: { studentId: string })
   if (!data.seesRecords) {
     return (
       <Section id="iep504" title="IEP and 504 services you deliver">
-        <ServicesTable services={provided} caption="IEP and 504 services you deliver" />
+        <ServicesTable services={provided} caption="IEP and 504 services you deliver" today={today} />
       </Section>
     );
   }
@@ -104,7 +120,7 @@ export async function StudentIep504Section({ studentId }: { studentId: string })
                 </Fact>
               </dl>
               <h4 className="mt-3 mb-1 font-semibold">Services</h4>
-              {p.services.length ? <ServicesTable services={p.services} caption={`Services of the ${PLAN_TYPE_LABEL[p.type]}`} /> : <p className="text-sm text-slate-700">No services recorded.</p>}
+              {p.services.length ? <ServicesTable services={p.services} caption={`Services of the ${PLAN_TYPE_LABEL[p.type]}`} today={today} /> : <p className="text-sm text-slate-700">No services recorded.</p>}
               {p.mayManage && !data.archived ? (
                 <>
                   {p.services.map((s) => (

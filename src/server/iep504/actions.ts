@@ -10,11 +10,12 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError } from "@/server/errors";
 import { reachForChecks } from "@/server/plans/reach";
-import { specialEdPlanAccess } from "./access";
+import { serviceAccess, specialEdPlanAccess } from "./access";
 import { section504YearsIn } from "./queries";
 import {
   ZCreateServiceInput,
   ZCreateSpecialEdPlanInput,
+  ZLogServiceMinutesInput,
   ZUpdateServiceInput,
   ZUpdateSpecialEdPlanInput,
   type SpecialEdPlanType,
@@ -274,3 +275,61 @@ export async function updateService(_prev: ActionState, form: FormData): Promise
   return { ok: true, message: "Service saved." };
 }
 
+
+/**
+ * Logs minutes of a service delivered on one day, by its provider (or staff
+ * over the student's school). The form's client key makes a repeated
+ * submission (a double tap, a retry on a bad connection) find the entry it
+ * already saved instead of saving a second one.
+ */
+export async function logServiceMinutes(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("logServiceMinutes", ZLogServiceMinutesInput, formToObject(form), async (ctx, input) => {
+    const find = (tx: Tx) => loggableService(tx, ctx, input.unverifiedServiceId);
+    const repeatOf = (tx: Tx, serviceId: string) =>
+      tx.serviceMinutes.findFirst({ where: { districtId: ctx.districtId, clientKey: input.clientKey, serviceId }, select: { id: true } });
+    try {
+      return await withTenant(ctx.districtId, async (tx) => {
+        const { service, studentId } = await find(tx);
+        if (await repeatOf(tx, service.id)) return { studentId, repeated: true };
+        if (input.date < toIsoDay(service.startDate) || (service.endDate && input.date > toIsoDay(service.endDate))) {
+          throw fieldError("date", "The service did not apply on that day: check the date against the service's start and last day.");
+        }
+        const row = await tx.serviceMinutes.create({
+          data: { districtId: ctx.districtId, serviceId: service.id, studentId, date: dateOfDay(input.date), minutes: input.minutes, note: input.note, clientKey: input.clientKey, loggedByUserId: ctx.userId },
+          select: { id: true },
+        });
+        await audit(tx, ctx, "create", "ServiceMinutes", row, studentId, ["date", "minutes", ...(input.note ? ["note"] : [])]);
+        return { studentId, repeated: false };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent submission of the same form won the insert.
+      return withTenant(ctx.districtId, async (tx) => {
+        const { service, studentId } = await find(tx);
+        if (!(await repeatOf(tx, service.id))) throw error;
+        return { studentId, repeated: true };
+      });
+    }
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidateStudent(result.data.studentId);
+  revalidatePath("/iep-services");
+  return { ok: true, message: result.data.repeated ? "These minutes were already saved." : "Minutes logged." };
+}
+
+/** A current service the user may log minutes of (serviceAccess.log), with its student; otherwise NOT_FOUND. */
+async function loggableService(tx: Tx, ctx: Ctx, unverifiedServiceId: string) {
+  const target = targetOf("SpecialEdService", unverifiedServiceId);
+  const id = z.uuid().safeParse(unverifiedServiceId);
+  const service = id.success
+    ? await tx.specialEdService.findFirst({
+        where: { id: id.data, districtId: ctx.districtId },
+        include: { provider: { select: { userId: true } }, plan: { select: { studentId: true, archivedAt: true, student: { select: { schoolId: true, archivedAt: true } } } } },
+      })
+    : null;
+  if (!service) throw new DeniedError("service.log", target);
+  const access = serviceAccess(ctx, { schoolId: service.plan.student.schoolId, providerUserId: service.provider?.userId ?? null });
+  if (!access.log) throw new DeniedError("service.log", { ...target, studentId: service.plan.studentId });
+  if (service.archivedAt || service.plan.archivedAt || service.plan.student.archivedAt) throw new AppError("INVALID_INPUT", "This service is no longer kept, so minutes cannot be logged for it.");
+  return { service, studentId: service.plan.studentId };
+}

@@ -2,8 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { toIsoDay } from "@/domain/goals";
 import { disabilityCategoryOf } from "@/domain/iep504/disability-categories";
+import { addDays, weekStart } from "@/domain/dosage";
+import { hasShortfall, serviceWeeks, type ServiceWeek } from "@/domain/iep504/service-minutes";
 import { can } from "@/domain/permissions";
 import { recordAudit } from "@/server/audit/record";
+import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -29,6 +32,10 @@ export interface ServiceView {
   version: number;
   /** The viewer may log delivered minutes of it. */
   mayLog: boolean;
+  /** Required vs delivered minutes of the last four school weeks, oldest first. */
+  weeks: ServiceWeek[];
+  /** A completed week of those fell short. */
+  shortfall: boolean;
 }
 
 export interface SpecialEdPlanView {
@@ -96,6 +103,8 @@ export async function specialEdOfStudentIn(tx: Tx, ctx: Ctx, student: { id: stri
           endDate: day(s.endDate),
           version: s.version,
           mayLog: sa.log,
+          weeks: [],
+          shortfall: false,
         },
       ];
     });
@@ -123,7 +132,34 @@ export async function specialEdOfStudentIn(tx: Tx, ctx: Ctx, student: { id: stri
       services,
     });
   }
+  await addWeeksIn(tx, ctx.districtId, [...plans.flatMap((p) => p.services), ...provided]);
   return { plans, provided };
+}
+
+export const WEEKS_SHOWN = 4;
+
+/**
+ * Fills in each service's required vs delivered minutes of the last
+ * WEEKS_SHOWN school weeks, from one query for all of them.
+ */
+export async function addWeeksIn(tx: Tx, districtId: string, services: ServiceView[]): Promise<void> {
+  if (services.length === 0) return;
+  const today = todayIso();
+  const since = addDays(weekStart(today), -7 * (WEEKS_SHOWN - 1));
+  const rows = await tx.serviceMinutes.findMany({
+    where: { districtId, serviceId: { in: services.map((s) => s.id) }, date: { gte: new Date(`${since}T00:00:00Z`) } },
+    select: { serviceId: true, date: true, minutes: true },
+  });
+  const byService = new Map<string, { date: string; minutes: number }[]>();
+  for (const r of rows) {
+    const list = byService.get(r.serviceId) ?? [];
+    list.push({ date: toIsoDay(r.date), minutes: r.minutes });
+    byService.set(r.serviceId, list);
+  }
+  for (const s of services) {
+    s.weeks = serviceWeeks(s, byService.get(s.id) ?? [], today, WEEKS_SHOWN);
+    s.shortfall = hasShortfall(s.weeks);
+  }
 }
 
 /** The district's re-evaluation period of a 504 plan, in years (IDEA's three for an IEP is fixed). */
@@ -176,3 +212,60 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
   });
 }
 export type StudentSpecialEd = NonNullable<Awaited<ReturnType<typeof getStudentSpecialEd>>>;
+
+/**
+ * The services the user provides (named as their provider) that apply today,
+ * with each student's name and the last weeks' minutes, for logging on a
+ * phone. One view audit event per student shown.
+ */
+export async function getMyServices(ctx: Ctx) {
+  await authorizePage(ctx, "service.log", { entityType: "SpecialEdService" });
+  return withTenant(ctx.districtId, async (tx) => {
+    const today = todayIso();
+    const rows = await tx.specialEdService.findMany({
+      where: {
+        districtId: ctx.districtId,
+        providerMembershipId: ctx.membershipId,
+        archivedAt: null,
+        startDate: { lte: new Date(`${today}T00:00:00Z`) },
+        OR: [{ endDate: null }, { endDate: { gte: new Date(`${today}T00:00:00Z`) } }],
+        plan: { archivedAt: null, status: "ACTIVE", student: { archivedAt: null } },
+      },
+      include: {
+        provider: { select: { id: true, user: { select: { name: true } } } },
+        plan: { select: { id: true, type: true, student: { select: { id: true, schoolId: true, legalFirstName: true, legalLastName: true, preferredName: true } } } },
+      },
+    });
+    const out = rows.flatMap((s) => {
+      const access = serviceAccess(ctx, { schoolId: s.plan.student.schoolId, providerUserId: ctx.userId });
+      if (!access.log) return [];
+      const st = s.plan.student;
+      const view: ServiceView = {
+        id: s.id,
+        planId: s.plan.id,
+        planType: s.plan.type,
+        area: s.area,
+        minutes: s.minutes,
+        frequency: s.frequency,
+        providerRole: s.providerRole,
+        provider: s.provider ? { id: s.provider.id, name: s.provider.user.name } : null,
+        setting: s.setting,
+        startDate: toIsoDay(s.startDate),
+        endDate: day(s.endDate),
+        version: s.version,
+        mayLog: true,
+        weeks: [],
+        shortfall: false,
+      };
+      return [{ service: view, student: { id: st.id, name: `${st.preferredName ?? st.legalFirstName} ${st.legalLastName}`, sortName: `${st.legalLastName} ${st.legalFirstName}` } }];
+    });
+    out.sort((a, b) => a.student.sortName.localeCompare(b.student.sortName) || a.service.area.localeCompare(b.service.area));
+    await addWeeksIn(tx, ctx.districtId, out.map((o) => o.service));
+    const studentIds = [...new Set(out.map((o) => o.student.id))];
+    await recordAudit(
+      tx,
+      ...studentIds.map((studentId) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "SpecialEdService", studentId, detail: { page: "IEP services" } })),
+    );
+    return { today, services: out };
+  });
+}

@@ -156,3 +156,27 @@ export const ZUpdateServiceInput = z
   .strict()
   .refine(endsAfterStart, ENDS_AFTER_START);
 export type TUpdateServiceInput = z.infer<typeof ZUpdateServiceInput>;
+
+/** Minutes of one day's delivery: more than a school day is a typing mistake. */
+export const MAX_LOGGED_MINUTES = 600;
+export const MAX_NOTE = 500;
+
+export const ZLogServiceMinutesInput = z
+  .object({
+    unverifiedServiceId: z.string().max(200),
+    date: requiredDate("The date", "Enter the date the service was delivered.").refine((v) => v <= todayIso(), "The date cannot be in the future."),
+    minutes: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "Enter the minutes delivered as a whole number." })
+        .int("Enter the minutes delivered as a whole number.")
+        .min(1, "Enter the minutes delivered: at least 1. A service that did not happen is not logged.")
+        .max(MAX_LOGGED_MINUTES, `Use at most ${MAX_LOGGED_MINUTES} minutes for one day.`),
+    ),
+    note: z
+      .preprocess(blankToUndefined, z.string().trim().max(MAX_NOTE, `Use at most ${MAX_NOTE} characters.`).optional())
+      .transform((v) => v ?? null),
+    clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This form is incomplete: reload the page and log the minutes again."),
+  })
+  .strict();
+export type TLogServiceMinutesInput = z.infer<typeof ZLogServiceMinutesInput>;
