@@ -16,7 +16,7 @@ import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedSessions } from "./sessions";
-import { seedIep504 } from "./iep504";
+import { seedIep504, seedReferral } from "./iep504";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 
 /**
@@ -40,6 +40,7 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
+  iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, iep504 };
 }
 

@@ -204,3 +204,62 @@ async function seedServiceMinutes(tx: Tx, districtId: string, today: string, fal
   });
   if (rows.length) await tx.serviceMinutes.createMany({ data: rows, skipDuplicates: true });
 }
+
+/** Maple Valley's non-school days of 2026-27 (the sessions seed's closed days among them). */
+const MAPLE_CALENDAR: readonly { from: string; to: string; label: string }[] = [
+  { from: "2026-09-07", to: "2026-09-07", label: "Labor Day" },
+  { from: "2026-10-09", to: "2026-10-09", label: "In-service day" },
+  { from: "2026-11-11", to: "2026-11-11", label: "Veterans Day" },
+  { from: "2026-11-26", to: "2026-11-27", label: "Thanksgiving break" },
+  { from: "2026-12-21", to: "2027-01-01", label: "Winter break" },
+  { from: "2027-01-18", to: "2027-01-18", label: "Martin Luther King Jr. Day" },
+  { from: "2027-02-15", to: "2027-02-15", label: "Presidents' Day" },
+  { from: "2027-03-22", to: "2027-03-26", label: "Spring break" },
+  { from: "2027-05-31", to: "2027-05-31", label: "Memorial Day" },
+];
+
+/**
+ * The district calendar (when the district has none) and one open referral
+ * with the parent's consent three weeks before the seed day, for the first
+ * student on Sam Patel's caseload without an IEP or a 504 plan (not Maya,
+ * whom other journeys use). Returns how many rows it wrote.
+ */
+export async function seedReferral(tx: Tx, districtId: string): Promise<number> {
+  let written = 0;
+  if ((await tx.districtNonSchoolDay.count({ where: { districtId } })) === 0) {
+    const days = MAPLE_CALENDAR.flatMap((b) => {
+      const out: { districtId: string; date: Date; label: string }[] = [];
+      for (let d = b.from; d <= b.to; d = addDays(d, 1)) if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) out.push({ districtId, date: day(d), label: b.label });
+      return out;
+    });
+    written += (await tx.districtNonSchoolDay.createMany({ data: days, skipDuplicates: true })).count;
+  }
+  const sam = await tx.membership.findFirst({ where: { districtId, user: { email: "specialist@maplevalley.example" } }, select: { id: true } });
+  const coordinator = await tx.membership.findFirst({ where: { districtId, user: { email: "coordinator@maplevalley.example" } }, select: { userId: true } });
+  if (!sam || !coordinator) return written;
+  const student = await tx.student.findFirst({
+    where: { districtId, hasIep: false, has504: false, id: { not: "5d000000-0000-4000-8000-000000000001" }, caseload: { some: { membershipId: sam.id, role: "CASE_MANAGER", endedAt: null } } },
+    orderBy: { localId: "asc" },
+    select: { id: true },
+  });
+  if (!student) return written;
+  const today = todayIso();
+  const made = await tx.referral.createMany({
+    data: [
+      {
+        id: "4ef00000-0000-4000-8000-000000000001",
+        districtId,
+        studentId: student.id,
+        reason: "Inadequate response to two Tier 3 reading interventions over 16 weeks, delivered with fidelity above 85%.",
+        concerns: "Decoding of multisyllabic words and oral reading fluency remain well below the grade benchmark; the family reports frustration with homework.",
+        status: "EVALUATION",
+        referredOn: day(addDays(today, -35)),
+        consentRequestedOn: day(addDays(today, -30)),
+        consentDate: day(addDays(today, -21)),
+        createdByUserId: coordinator.userId,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return written + made.count;
+}

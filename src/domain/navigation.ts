@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
   { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage" },
   { href: "/admin/settings", label: "Settings", requires: "settings.manage" },
+  { href: "/admin/calendar", label: "School calendar", requires: "calendar.manage" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
 ];
 

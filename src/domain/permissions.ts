@@ -50,6 +50,9 @@ export const ACTIONS = [
   "iep504.manage",
   "service.view",
   "service.log",
+  "referral.view",
+  "referral.manage",
+  "calendar.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -101,6 +104,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "iep504.manage": "district",
     "service.view": "district",
     "service.log": "district",
+    "referral.view": "district",
+    "referral.manage": "district",
+    "calendar.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -134,6 +140,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "iep504.manage": "school",
     "service.view": "school",
     "service.log": "school",
+    "referral.view": "school",
+    "referral.manage": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -162,6 +170,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.view": "school",
     // A service's minutes are logged by its provider (the caseload of that check).
     "service.log": "caseload",
+    // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
+    "referral.view": "caseload",
+    "referral.manage": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those

@@ -18,10 +18,11 @@ const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
 const BENCHMARKS = { href: "/admin/benchmarks", label: "Benchmarks" };
 const SETTINGS = { href: "/admin/settings", label: "Settings" };
+const CALENDAR = { href: "/admin/calendar", label: "School calendar" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, CALENDAR, AUDIT],
   COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
   SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS],
@@ -53,7 +54,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(15);
+    expect(NAV_ITEMS).toHaveLength(16);
   });
 
   it("every item has a unique href and label", () => {

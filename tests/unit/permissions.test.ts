@@ -95,6 +95,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "iep504.manage":           [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "service.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "service.log":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -136,6 +139,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "iep504.manage":           [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "service.log":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -177,6 +183,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "iep504.manage":           [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -220,6 +229,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "iep504.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "service.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -233,7 +245,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
-    "service.view", "service.log",
+    "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -241,7 +253,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "student.edit", "student.archive", "caseload.view", "caseload.assign", "tier.view", "tier.set",
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
-      "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log",
+      "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -262,6 +274,9 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "iep504.viewDisability": "caseload",
     "iep504.manage": "caseload",
     "service.log": "caseload",
+    // Referrals only as the student's case manager.
+    "referral.view": "caseload",
+    "referral.manage": "caseload",
   },
   ASSISTANT: Object.fromEntries(
     [

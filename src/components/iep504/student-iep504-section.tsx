@@ -9,6 +9,10 @@ import { FREQUENCY_LABEL, PLAN_STATUS_LABEL, PLAN_TYPE_LABEL } from "@/server/ie
 import { ServiceMinutesForm } from "./minutes-form";
 import { ServiceForm, SpecialEdPlanForm } from "./plan-form";
 import { ServiceWeeksTable } from "./service-weeks";
+import { ReferralClock } from "./referral-clock";
+import { StartReferralForm, UpdateReferralForm } from "./referral-forms";
+import { REFERRAL_OUTCOME_LABEL, REFERRAL_STATUS_LABEL } from "@/server/referrals/schemas";
+import type { StudentSpecialEd } from "@/server/iep504/queries";
 
 /** A due date with how far away it is; overdue ones in words a screen reader says too. */
 function Due({ date, today }: { date: string | null; today: string }) {
@@ -79,6 +83,7 @@ export async function StudentIep504Section({ studentId }: { studentId: string })
     );
   }
   return (
+    <>
     <Section id="iep504" title="IEP and 504">
       <p className="mb-3 text-sm text-slate-700">The plans themselves are kept in the district&apos;s IEP system; here are the dates and services staff must honour.</p>
       {plans.length ? (
@@ -140,6 +145,42 @@ export async function StudentIep504Section({ studentId }: { studentId: string })
         <p className="text-slate-700">No IEP or 504 plan recorded.</p>
       )}
       {data.mayCreate ? <SpecialEdPlanForm studentId={data.studentId} staff={staff} showDisability /> : null}
+    </Section>
+    {data.referrals ? <ReferralsSection data={data} referrals={data.referrals} /> : null}
+    </>
+  );
+}
+
+/** The student's referrals for special-education evaluation, each with its legal clock. */
+function ReferralsSection({ data, referrals }: { data: StudentSpecialEd; referrals: NonNullable<StudentSpecialEd["referrals"]> }) {
+  const open = referrals.some((r) => r.status !== "OUTCOME");
+  return (
+    <Section id="referrals" title="Referral for evaluation">
+      {referrals.length ? (
+        <ul className="space-y-3">
+          {referrals.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-300 p-3">
+              <h3 className="font-semibold">
+                {REFERRAL_STATUS_LABEL[r.status]}
+                {r.outcome ? <span className="font-normal text-slate-700"> · {REFERRAL_OUTCOME_LABEL[r.outcome]}</span> : null}
+              </h3>
+              <p className="my-1">{r.status === "OUTCOME" ? null : <ReferralClock clock={r.clock} />}</p>
+              <dl className="text-sm">
+                <Fact term="Referred">{formatDay(r.referredOn)}</Fact>
+                <Fact term="Reason">{r.reason}</Fact>
+                {r.concerns ? <Fact term="Concerns">{r.concerns}</Fact> : null}
+                <Fact term="Consent requested">{r.consentRequestedOn ? formatDay(r.consentRequestedOn) : "Not yet"}</Fact>
+                <Fact term="Parent consent">{r.consentDate ? formatDay(r.consentDate) : "Not yet"}</Fact>
+                <Fact term="Eligibility meeting">{r.eligibilityMeetingOn ? formatDay(r.eligibilityMeetingOn) : "Not scheduled"}</Fact>
+              </dl>
+              {data.mayRefer ? <UpdateReferralForm referral={r} today={data.today} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-slate-700">No referral for evaluation.</p>
+      )}
+      {data.mayRefer && !open ? <StartReferralForm studentId={data.studentId} today={data.today} /> : null}
     </Section>
   );
 }

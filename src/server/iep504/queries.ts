@@ -12,6 +12,7 @@ import { assignableStaffIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { reachForChecks } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
+import { referralAccessIn, referralsOfStudentIn } from "@/server/referrals/queries";
 import { serviceAccess, specialEdPlanAccess } from "./access";
 import type { ServiceFrequency, SpecialEdPlanStatus, SpecialEdPlanType } from "./schemas";
 
@@ -188,6 +189,8 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
     if (!access.view && provided.length === 0) return null;
     const mayCreate = access.manage && !student.archivedAt;
     const mayManageAny = mayCreate || plans.some((p) => p.mayManage);
+    const referralAccess = await referralAccessIn(tx, ctx, student);
+    const referrals = referralAccess.view ? await referralsOfStudentIn(tx, ctx.districtId, student.id) : null;
     const staff = mayManageAny ? (await assignableStaffIn(tx, ctx, { schoolId: student.schoolId })).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
     await recordAudit(tx, {
       districtId: ctx.districtId,
@@ -195,7 +198,7 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
       action: "view",
       entityType: "SpecialEdPlan",
       studentId: student.id,
-      detail: { page: "IEP and 504", records: plans.length, services: provided.length },
+      detail: { page: "IEP and 504", records: plans.length, services: provided.length, referrals: referrals?.length ?? 0 },
     });
     return {
       studentId: student.id,
@@ -205,6 +208,9 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
       mayCreate,
       plans,
       provided,
+      /** Null for viewers who may not see referrals. */
+      referrals,
+      mayRefer: referralAccess.manage && !student.archivedAt,
       staff,
       section504Years: await section504YearsIn(tx, ctx.districtId),
       today: todayIso(),
