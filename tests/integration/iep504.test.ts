@@ -6,7 +6,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { createService, createSpecialEdPlan, logServiceMinutes, updateService, updateSpecialEdPlan } from "@/server/iep504/actions";
-import { getMyServices, getStudentSpecialEd } from "@/server/iep504/queries";
+import { getMyDueDates, getMyServices, getStudentSpecialEd } from "@/server/iep504/queries";
+import { addDays } from "@/domain/dosage";
 import { todayIso } from "@/server/students/schemas";
 import { makeCaseloadAssignment, makeDistrict, makePlan, makeSchool, makeSpecialEdPlan, makeSpecialEdService, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
@@ -378,5 +379,37 @@ describe("service minutes", () => {
     // Nothing was ever logged for the reading service: every completed week falls short.
     expect(reading.shortfall).toBe(true);
     expect(reading.weeks.filter((w) => !w.current).every((w) => w.shortfall && w.delivered === 0 && w.required === 120)).toBe(true);
+  });
+});
+
+describe("a case manager's due dates (home)", () => {
+  it("lists the annual reviews and re-evaluations of the records they manage, overdue and due within 90 days, soonest first", async () => {
+    const late = await asOwner((tx) => makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Lena", legalLastName: "Late" }));
+    const today = todayIso();
+    await asOwner((tx) =>
+      makeSpecialEdPlan(tx, {
+        districtId,
+        studentId: late.id,
+        type: "SECTION_504",
+        caseManagerMembershipId: specialist.membershipId,
+        startDate: new Date(`${addDays(today, -400)}T00:00:00Z`),
+        lastMeetingDate: new Date(`${addDays(today, -370)}T00:00:00Z`),
+        annualReviewDue: new Date(`${addDays(today, -5)}T00:00:00Z`),
+        reevaluationDue: new Date(`${addDays(today, 400)}T00:00:00Z`),
+      }),
+    );
+    signInAs(specialist.ctx);
+    const items = await getMyDueDates(specialist.ctx);
+    expect(items[0]).toEqual({ studentId: late.id, studentName: "Lena Late", what: "Annual review", due: addDays(today, -5), daysLeft: -5 });
+    // Nothing beyond 90 days (the 504's re-evaluation in 400 days).
+    expect(items.every((i) => i.daysLeft <= 90)).toBe(true);
+    expect(items.some((i) => i.what === "Re-evaluation" && i.studentId === late.id)).toBe(false);
+    const views = await asOwner((tx) => tx.auditEvent.count({ where: { actorUserId: specialist.userId, action: "view", studentId: late.id, entityType: "SpecialEdPlan" } }));
+    expect(views).toBeGreaterThan(0);
+  });
+
+  it("lists nothing for a specialist who manages no record", async () => {
+    signInAs(colleague.ctx);
+    expect(await getMyDueDates(colleague.ctx)).toEqual([]);
   });
 });

@@ -12,9 +12,11 @@ import { assignableStaffIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { reachForChecks } from "@/server/plans/reach";
 import { todayIso } from "@/server/students/schemas";
-import { referralAccessIn, referralsOfStudentIn } from "@/server/referrals/queries";
+import { districtClockIn, referralAccessIn, referralsOfStudentIn } from "@/server/referrals/queries";
+import { clockState } from "@/domain/iep504/clock";
+import { daysUntil } from "@/domain/iep504/dates";
 import { serviceAccess, specialEdPlanAccess } from "./access";
-import type { ServiceFrequency, SpecialEdPlanStatus, SpecialEdPlanType } from "./schemas";
+import { OPEN_STATUSES, type ServiceFrequency, type SpecialEdPlanStatus, type SpecialEdPlanType } from "./schemas";
 
 const day = (d: Date | null) => (d ? toIsoDay(d) : null);
 
@@ -273,5 +275,72 @@ export async function getMyServices(ctx: Ctx) {
       ...studentIds.map((studentId) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "SpecialEdService", studentId, detail: { page: "IEP services" } })),
     );
     return { today, services: out };
+  });
+}
+
+export interface DueItem {
+  studentId: string;
+  studentName: string;
+  what: "Annual review" | "Re-evaluation" | "Evaluation (referral)";
+  due: string;
+  daysLeft: number;
+}
+
+/** How far ahead a case manager's home looks. */
+export const HOME_HORIZON_DAYS = 90;
+
+/**
+ * The dates a case manager must keep: annual reviews and re-evaluations of the
+ * open IEP/504 records they manage, and the evaluation deadlines of open
+ * referrals of students they are case manager of, overdue ones and those due
+ * in the next 90 days, soonest first. Three queries; one view audit event per
+ * student listed.
+ */
+export async function getMyDueDates(ctx: Ctx): Promise<DueItem[]> {
+  return withTenant(ctx.districtId, async (tx) => {
+    const today = todayIso();
+    const horizon = new Date(`${addDays(today, HOME_HORIZON_DAYS)}T00:00:00Z`);
+    const nameOf = (s: { legalFirstName: string; legalLastName: string; preferredName: string | null }) => `${s.preferredName ?? s.legalFirstName} ${s.legalLastName}`;
+    const studentSelect = { id: true, legalFirstName: true, legalLastName: true, preferredName: true, archivedAt: true } as const;
+    const records = await tx.specialEdPlan.findMany({
+      where: {
+        districtId: ctx.districtId,
+        caseManagerMembershipId: ctx.membershipId,
+        archivedAt: null,
+        status: { in: [...OPEN_STATUSES] },
+        student: { archivedAt: null },
+        OR: [{ annualReviewDue: { lte: horizon } }, { reevaluationDue: { lte: horizon } }],
+      },
+      select: { type: true, annualReviewDue: true, reevaluationDue: true, student: { select: studentSelect } },
+    });
+    const items: DueItem[] = [];
+    const push = (student: { id: string } & Parameters<typeof nameOf>[0], what: DueItem["what"], due: string) =>
+      items.push({ studentId: student.id, studentName: nameOf(student), what, due, daysLeft: daysUntil(due, today) });
+    const limit = addDays(today, HOME_HORIZON_DAYS);
+    for (const r of records) {
+      if (r.annualReviewDue && toIsoDay(r.annualReviewDue) <= limit) push(r.student, "Annual review", toIsoDay(r.annualReviewDue));
+      if (r.reevaluationDue && toIsoDay(r.reevaluationDue) <= limit) push(r.student, "Re-evaluation", toIsoDay(r.reevaluationDue));
+    }
+    const referrals = await tx.referral.findMany({
+      where: {
+        districtId: ctx.districtId,
+        archivedAt: null,
+        status: { not: "OUTCOME" },
+        consentDate: { not: null },
+        student: { archivedAt: null, caseload: { some: { membershipId: ctx.membershipId, role: "CASE_MANAGER", endedAt: null } } },
+      },
+      select: { consentDate: true, student: { select: studentSelect } },
+    });
+    if (referrals.length) {
+      const clock = await districtClockIn(tx, ctx.districtId);
+      for (const r of referrals) {
+        const state = clockState(toIsoDay(r.consentDate!), clock.rule, clock.nonSchoolDays, today);
+        if (state.due <= limit) push(r.student, "Evaluation (referral)", state.due);
+      }
+    }
+    items.sort((a, b) => a.due.localeCompare(b.due) || a.studentName.localeCompare(b.studentName));
+    const studentIds = [...new Set(items.map((i) => i.studentId))];
+    await recordAudit(tx, ...studentIds.map((studentId) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "SpecialEdPlan", studentId, detail: { page: "home due dates" } })));
+    return items;
   });
 }
