@@ -82,8 +82,7 @@ export async function studentForBehaviorWrite(tx: Tx, ctx: Ctx, unverifiedStuden
   const id = z.uuid().safeParse(unverifiedStudentId);
   const row = id.success ? await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } }) : null;
   if (!row) throw new DeniedError(action, target("Student", unverifiedStudentId));
-  const reach = await reachForChecks(tx, ctx, row.id);
-  if (!can(ctx, action, { districtId: ctx.districtId, schoolId: row.schoolId, caseloadUserIds: reach })) throw new DeniedError(action, target("Student", row.id, row.id));
+  if (!can(ctx, action, await studentReach(tx, ctx, row))) throw new DeniedError(action, target("Student", row.id, row.id));
   if (row.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them first.");
   return row;
 }
@@ -93,8 +92,7 @@ export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, atte
   const id = z.uuid().safeParse(unverifiedFbaId);
   const row = id.success ? await tx.fba.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { student: { select: { schoolId: true, archivedAt: true } } } }) : null;
   if (!row) throw new DeniedError(attempted, target("Fba", unverifiedFbaId));
-  const reach = await reachForChecks(tx, ctx, row.studentId);
-  const resource = { districtId: ctx.districtId, schoolId: row.student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, { id: row.studentId, schoolId: row.student.schoolId });
   const may = { view: can(ctx, "fba.view", resource), write: can(ctx, "fba.write", resource) && !row.student.archivedAt };
   if (!may.view || (attempted === "fba.write" && !may.write)) throw new DeniedError(attempted, target("Fba", row.id, row.studentId));
   return { row, may };
@@ -102,8 +100,7 @@ export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, atte
 
 /** What the user may see and do of a student's ABC records, FBAs and BIPs. */
 export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
-  const reach = await reachForChecks(tx, ctx, student.id);
-  const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, student);
   const open = !student.archivedAt;
   return {
     recordAbc: open && can(ctx, "abc.record", resource),
