@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
+import { ServedTable } from "@/components/caseloads/served-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { AttentionSection } from "@/components/dashboards/attention-section";
 import { NeedsReviewSection } from "@/components/progress/review-table";
@@ -169,8 +170,7 @@ export default async function HomePage() {
     );
   }
 
-  const assistant = ctx.role === "ASSISTANT";
-  const students = new Set(home.caseload.map((r) => r.student.id)).size;
+  const students = home.served ? home.served.length : new Set((home.caseload ?? []).map((r) => r.student.id)).size;
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
@@ -210,14 +210,13 @@ export default async function HomePage() {
       {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
       <section aria-labelledby="caseload-heading">
         <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
-          {assistant ? "Students you serve" : "Your caseload"} ({students})
+          {home.served ? "Students you serve" : "Your caseload"} ({students})
         </h2>
-        <CaseloadTable
-          rows={home.caseload}
-          caption={assistant ? "Students you serve" : "Your current students"}
-          empty={assistant ? "You are not serving any students yet." : "No students are on your caseload yet."}
-          timeZone={ctx.timeZone}
-        />
+        {home.served ? (
+          <ServedTable rows={home.served} caption="Students you serve" empty="You are not serving any students yet." />
+        ) : (
+          <CaseloadTable rows={home.caseload ?? []} caption="Your current students" empty="No students are on your caseload yet." timeZone={ctx.timeZone} />
+        )}
       </section>
     </>
   );

@@ -26,8 +26,11 @@ interface Named {
   preferredName: string | null;
 }
 
-/** "First Last", as in a heading. */
+/** "First Last": the legal name, as on the edit form. */
 export const fullName = (s: Named) => `${s.legalFirstName} ${s.legalLastName}`;
+
+/** "Preferred Last" (or "First Last"): the name the student goes by, as headings and goal sentences use it (server/caseloads/names.ts). */
+export const shownName = (s: Named) => `${s.preferredName?.trim() || s.legalFirstName} ${s.legalLastName}`;
 
 /** "Last, First", as in a list sorted by family name. */
 export const listName = (s: Named) => `${s.legalLastName}, ${s.legalFirstName}`;

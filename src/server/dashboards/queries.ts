@@ -1,9 +1,11 @@
 import "server-only";
-import { can, ROLES, type Role } from "@/domain/permissions";
+import { can, ROLES, scopeOf, type Role } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import {
   caseloadBalanceIn,
   myCaseloadIn,
+  servedStudentsIn,
+  type ServedStudent,
   schoolScopeOf,
   unassignedStudentsIn,
   withoutCaseloadMemberSql,
@@ -77,7 +79,15 @@ export type Home =
       /** Submitted drafts the user may approve; null for those who do not approve. */
       awaitingApproval: HomePlans | null;
     }
-  | { kind: "caseload"; caseload: CaseloadRow[]; needsReview: ReviewList | null; plans: CaseloadPlans };
+  | {
+      kind: "caseload";
+      /** Their current caseload; null for those who see only the students they serve (then `served`). */
+      caseload: CaseloadRow[] | null;
+      /** Every student they reach, with how (assistants: caseload and the plans they deliver); null for the others. */
+      served: ServedStudent[] | null;
+      needsReview: ReviewList | null;
+      plans: CaseloadPlans;
+    };
 
 /** Plans needing attention on a caseload home: what a writer must review or fix, or what an assistant delivers. */
 export type CaseloadPlans = { kind: "writer"; pastReview: HomePlans; sentBack: HomePlans } | { kind: "deliverer"; delivered: HomePlans };
@@ -122,11 +132,14 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         awaitingApproval: can(ctx, "plan.approve", { districtId: ctx.districtId }) ? await plansAwaitingApprovalIn(tx, ctx) : null,
       };
     }
-    const caseload = await myCaseloadIn(tx, ctx);
+    // Those who see only the students they serve see all of them, as the permission checks count them.
+    const servesOnly = scopeOf(ctx.role, "student.view") === "caseload";
+    const caseload = servesOnly ? null : await myCaseloadIn(tx, ctx);
+    const served = servesOnly ? await servedStudentsIn(tx, ctx) : null;
     const needsReview = reviews ? await homeReviewIn(tx, ctx) : null;
     const plans: CaseloadPlans = can(ctx, "plan.write", { districtId: ctx.districtId })
       ? { kind: "writer", pastReview: await plansPastReviewIn(tx, ctx), sentBack: await plansSentBackIn(tx, ctx) }
       : { kind: "deliverer", delivered: await plansDeliveredIn(tx, ctx) };
-    return { kind: "caseload", caseload, needsReview, plans };
+    return { kind: "caseload", caseload, served, needsReview, plans };
   });
 }

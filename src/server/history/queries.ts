@@ -21,8 +21,7 @@ import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/name
 import { CASE_ROLE_LABEL, type CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
-import { plansInScopeSql } from "@/server/plans/queries";
-import { reachForChecks } from "@/server/plans/reach";
+import { plansInReachSql, studentReach } from "@/server/reach";
 import { AREA_LABEL, TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { HISTORY_PAGE_SIZE, parseHistoryQuery, type THistoryQuery } from "./schemas";
 
@@ -50,7 +49,7 @@ interface PlanRow {
  * Everything in a student's history the user may see, as feed entries (not
  * yet sorted or paged). Each source is read only under its own grant, with the
  * same reach as the rest of the app: tier decisions (tier.view), plans, their
- * events and goals (plan.view, the plans plansInScopeSql lets the user view:
+ * events and goals (plan.view, the plans plansInReachSql lets the user view:
  * an assistant sees only the open plans they deliver), probes of those goals
  * (probe.view), sessions of those plans (session.view), accommodations
  * (accommodation.view; where they come from, IEP or 504, only with the
@@ -95,7 +94,7 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
         JOIN "PlanStudent" ps ON ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ps."studentId" = ${studentId}::uuid
         JOIN "User" u ON u."id" = p."createdByUserId"
         LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
-        WHERE p."districtId" = ${d}::uuid AND ${plansInScopeSql(ctx, "plan.view")}`
+        WHERE p."districtId" = ${d}::uuid AND ${plansInReachSql(ctx, "plan.view")}`
     : [];
   const planIds = plans.map((p) => p.id);
   const planById = new Map(plans.map((p) => [p.id, p]));
@@ -300,7 +299,7 @@ export async function getStudentHistory(ctx: Ctx, unverifiedStudentId: string, p
     ? await withTenant(ctx.districtId, async (tx) => {
         const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, ...STUDENT_NAME_SELECT } });
         if (!student) return null;
-        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: await reachForChecks(tx, ctx, student.id) };
+        const resource = await studentReach(tx, ctx, student);
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id, detail: { page: "history" } });
         const entries = parsed.ok ? await historyEntriesIn(tx, ctx, student, resource, can(ctx, "student.viewSensitive", resource)) : [];

@@ -85,7 +85,7 @@ interface GoalInReview {
  * in ONE statement whatever their number: every goal of the schools given
  * (coordinators and administrators, who write plans for whole schools), or
  * those of the students a caseload reviewer (a specialist) reaches, as
- * reachOf counts reach (their current caseload and the students of the open
+ * reachOf (src/server/reach) counts reach (their current caseload and the students of the open
  * plans they deliver), in their schools. Drafts are left out: nothing is
  * delivered or monitored before approval.
  *

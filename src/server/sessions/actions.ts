@@ -14,14 +14,17 @@ import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { goalScoreOf, revalidateProbePages, saveProbesIn, type NewProbe } from "@/server/probes/entry";
 import { scoreField, takeProbeRows } from "@/server/probes/schemas";
 import { formatDay } from "@/components/students/format";
-import { componentsOn, deliveredPlanIn, editRightOf, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
+import { sessionReach } from "@/server/reach";
+import { componentsOn, deliveredPlanIn, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";
 import {
   AUTHOR_EDIT_DAYS,
   COMPONENTS_FIELD,
   CONFIRM_DUPLICATE_FIELD,
+  NOT_SAVED,
   PROBES_FIELD,
   SESSION_STATUS_LABEL,
+  TICK_ALL_FIELD,
   ZEditSessionInput,
   ZLogSessionInput,
   ZVoidSessionInput,
@@ -224,7 +227,29 @@ async function checkDuplicate(tx: Tx, ctx: Ctx, planId: string, date: string, co
  * repeat saves none twice; any problem with them refuses the session too.
  * Success goes back to Today, which confirms the session and its probes.
  */
+/**
+ * "All components delivered" pressed without JavaScript: the form comes back
+ * as submitted but with every listed component ticked, and nothing is saved
+ * or read (the ids are only echoed; saving checks them against the plan).
+ * Null when the form was submitted to be saved.
+ */
+function tickAllComponents(form: FormData): ActionState | null {
+  const all = form.get(TICK_ALL_FIELD);
+  if (all === null) return null;
+  const ids = String(all)
+    .split(",")
+    .filter((id) => z.uuid().safeParse(id).success)
+    .slice(0, 50);
+  form.delete(TICK_ALL_FIELD);
+  form.delete(COMPONENTS_FIELD);
+  for (const id of ids) form.append(COMPONENTS_FIELD, id);
+  const message = "Every component is ticked. Untick any that were not delivered, then save the session.";
+  return withSubmitted({ ok: false as const, error: { code: NOT_SAVED, message } }, form, [COMPONENTS_FIELD]);
+}
+
 export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
     const find = (tx: Tx) => deliveredPlanIn(tx, ctx, input.unverifiedPlanId, "session.log");
     try {
@@ -275,18 +300,21 @@ function previousOf(s: SessionRow) {
 
 /**
  * Saves changes to a logged session: its author within AUTHOR_EDIT_DAYS days
- * of logging it, coordinators (session.editAny) always. Names the version the
+ * of logging it while they still reach its plan, coordinators
+ * (session.editAny) always (sessionReach). Names the version the
  * form was opened with (a stale one is a conflict); replaces attendance and
  * components; audits the previous values.
  */
 export async function editSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("editSession", ZEditSessionInput, sessionFormObject(form), async (ctx, input) => {
     const target = { entityType: "InterventionSession", entityId: input.unverifiedSessionId.slice(0, 64) };
     const id = z.uuid().safeParse(input.unverifiedSessionId);
     if (!id.success) throw new DeniedError("session.editAny", target);
     return withTenant(ctx.districtId, async (tx) => {
       const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
-      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
       if (!found || !right) throw new DeniedError("session.editAny", target);
       if (right === "expired") {
         throw new AppError("INVALID_INPUT", `You can change a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.`);
@@ -331,7 +359,7 @@ export async function voidSession(_prev: ActionState, form: FormData): Promise<A
     if (!id.success) throw new DeniedError("session.editAny", target);
     return withTenant(ctx.districtId, async (tx) => {
       const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
-      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
       if (!found || !right) throw new DeniedError("session.editAny", target);
       if (right === "expired") {
         throw new AppError("INVALID_INPUT", `You can void a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to void this one.`);

@@ -25,12 +25,13 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
         {student.name}: {m.name}
       </h1>
       <p className="mb-1 text-slate-700">
+        {student.legalName ? `Legal name: ${student.legalName} · ` : ""}
         {plan.title} · {AREA_LABEL[plan.area]} · {GRADE_LABEL[student.grade]} · Local id <span className="font-mono">{student.localId}</span>
       </p>
       <p className="mb-4 text-lg">{goal.sentence}</p>
       {goal.archived ? <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">This goal is archived: the graph shows its probes as they were.</p> : null}
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
         <section aria-labelledby="graph-heading">
           <h2 id="graph-heading" className="mb-2 text-lg font-semibold">
             Progress graph

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BehaviorSection } from "@/components/behavior/behavior-section";
 import { CaseGlance } from "@/components/students/record/case-glance";
 import { RECORD_SECTIONS } from "@/components/students/record/sections";
-import { formatDay, fullName, goesBy } from "@/components/students/format";
+import { formatDay, fullName, goesBy, shownName } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { Section } from "@/components/ui/section";
@@ -33,8 +33,8 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold break-words">
-            {fullName(student)}
-            {preferred ? <span className="font-normal text-slate-800"> (goes by {preferred})</span> : null}
+            {shownName(student)}
+            {preferred ? <span className="font-normal text-slate-800"> (legal name: {fullName(student)})</span> : null}
           </h1>
           <p className="text-slate-700">
             Local id <span className="font-mono">{student.localId}</span>
