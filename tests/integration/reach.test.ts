@@ -88,12 +88,14 @@ const hidden = (c: Case, w: World) => ((listCase(c) && c.hides) ? c.hides(w) : [
 async function proveOutsidersRefused(label: string, c: Case, run: (who: Person) => Promise<Outcome>) {
   const reaches = ("reaches" in c && c.reaches) || {};
   const failures: string[] = [];
+  // Each call's "after" is the next one's "before": one digest per call.
+  let after = await fingerprint();
   for (const who of OUTSIDERS.filter((o: Outsider) => !Object.hasOwn(reaches, o))) {
     const person = world.people[who];
-    const before = await fingerprint();
+    const before = after;
     const audit = await auditCounts(person.userId);
     const outcome = await run(person);
-    const after = await fingerprint();
+    after = await fingerprint();
     const auditAfter = await auditCounts(person.userId);
     const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
     if (changed.length) failures.push(`${who}: wrote to ${changed.join(", ")} (${describeOutcome(outcome)})`);
