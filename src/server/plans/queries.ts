@@ -292,7 +292,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const users = await tx.user.findMany({ where: { id: { in: [...new Set(userIds)] } }, select: { id: true, name: true } });
     const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);
     const open = isOpen(plan.status);
-    const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId) : [];
+    const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId, plan.area) : [];
     const accommodations = await accommodationsToHonourIn(tx, ctx, plan.students.map((s) => s.student));
     // Every role's session.view reaches at least the plans its plan.view does.
     const viewSessions = can(ctx, "session.view", { districtId: ctx.districtId });
@@ -387,7 +387,7 @@ export async function getGoalEditPage(ctx: Ctx, unverifiedGoalId: string) {
       return {
         plan: { id: plan.id, status: plan.status, startDate: toIsoDay(plan.startDate), title: planTitleOf(plan), students: studentsOf(plan).map((s) => ({ id: s.id, name: s.fullName })) },
         goal,
-        measures: await measureChoicesIn(tx, ctx.districtId, plan.interventionId),
+        measures: await measureChoicesIn(tx, ctx.districtId, plan.interventionId, plan.area),
       };
     });
   } catch (error) {

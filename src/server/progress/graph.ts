@@ -12,7 +12,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
+import { STUDENT_NAME_SELECT, studentDisplayName, studentLegalNameIfOther } from "@/server/caseloads/names";
 import { goalViewOf, type GoalView } from "@/server/goals/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { goalReach } from "@/server/reach";
@@ -73,7 +73,7 @@ export interface GraphTierDecision {
 export interface GoalGraphView {
   today: string;
   goal: GoalView;
-  student: { id: string; name: string; grade: GradeLevel; localId: string };
+  student: { id: string; name: string; /** When it differs from `name` (the name the student goes by). */ legalName: string | null; grade: GradeLevel; localId: string };
   plan: { id: string; title: string; area: InterventionArea; status: string };
   /** Every phase after the first (the plan changes drawn as phase lines). */
   phases: GraphPhase[];
@@ -193,7 +193,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
   return {
     today,
     goal: view,
-    student: { id: goal.student.id, name: studentDisplayName(goal.student), grade: goal.student.grade, localId: goal.student.localId },
+    student: { id: goal.student.id, name: studentDisplayName(goal.student), legalName: studentLegalNameIfOther(goal.student), grade: goal.student.grade, localId: goal.student.localId },
     plan: { id: goal.plan.id, title, area: goal.plan.area, status: goal.plan.status },
     phases,
     tierDecisions: tierRows.filter((t) => inRange(dayNumber(t.effectiveDate))).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),

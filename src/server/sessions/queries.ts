@@ -171,6 +171,14 @@ async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
 
 type LoggedSession = SessionRecord & { id: string };
 
+/**
+ * Attendance rows `alias` of a session that is not voided. Every figure that
+ * counts sessions or attendance leaves voided sessions out (a session logged
+ * by mistake was never delivered); the rows themselves stay as history.
+ */
+const notVoided = (alias: string) =>
+  Prisma.sql`NOT EXISTS (SELECT 1 FROM "InterventionSession" v WHERE v."districtId" = ${Prisma.raw(alias)}."districtId" AND v."id" = ${Prisma.raw(alias)}."sessionId" AND v."voidedAt" IS NOT NULL)`;
+
 /** What the dosage arithmetic reads of one plan: its phases, its logged sessions (oldest first) and their attendance rows. */
 interface PlanDelivery {
   phases: Phase[];
@@ -212,8 +220,9 @@ async function deliveryOf(tx: Tx, districtId: string, planIds: readonly string[]
            (SELECT coalesce(json_agg(json_build_array(s."id", to_char(s."date", 'YYYY-MM-DD'), s."status", s."minutes", s."componentsDelivered",
                       coalesce(a."offered", 0), coalesce(a."attended", 0), a."rows")
                     ORDER BY s."date", s."createdAt", s."id"), '[]')::text
+            -- A voided session's attendance rows are left out with it, by this join.
             FROM "InterventionSession" s LEFT JOIN a ON a."sessionId" = s."id"
-            WHERE s."districtId" = ${districtId}::uuid AND s."planId" = p."id" ${since("s")}) AS "sessions"
+            WHERE s."districtId" = ${districtId}::uuid AND s."planId" = p."id" AND s."voidedAt" IS NULL ${since("s")}) AS "sessions"
     FROM unnest(${planIds}::uuid[]) AS p("id")`;
   type PhaseJson = [string, number, number, string | null, number];
   type SessionJson = [string, string, SessionStatus, number | null, number, number, number, [string, AttendanceStatus, number | null][] | null];
@@ -252,6 +261,7 @@ async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Ph
       SELECT a."planId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended"
       FROM "SessionAttendance" a
       WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) AND a."date" BETWEEN ${period.from}::date AND ${period.to}::date
+        AND ${notVoided("a")}
       GROUP BY a."planId"
     )
     SELECT s."planId"::text AS "planId",
@@ -265,6 +275,7 @@ async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Ph
     FROM "InterventionSession" s
     LEFT JOIN a ON a."planId" = s."planId"
     WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) AND s."date" BETWEEN ${period.from}::date AND ${period.to}::date
+      AND s."voidedAt" IS NULL
     GROUP BY s."planId"`;
   for (const r of rows) {
     const expected = r.heldDates.reduce((n, date) => n + (phaseOn(phases.get(r.planId) ?? [], date)?.components ?? 0), 0);
@@ -361,6 +372,30 @@ export async function studentDosageInPeriod(tx: Tx, districtId: string, plan: Do
   return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
 }
 
+/**
+ * studentDosageInPeriod for several plans and periods of one student (the
+ * profile's case at a glance judges each goal's delivery as its goal page
+ * does): two statements whatever their number, the delivery read once from
+ * the earliest period's first day. Summaries in the order asked.
+ */
+export async function studentDosageInPeriodsIn(
+  tx: Tx,
+  districtId: string,
+  studentId: string,
+  requests: readonly { plan: DosagePlanFields & { id: string }; period: Period }[],
+): Promise<PeriodSummary[]> {
+  if (requests.length === 0) return [];
+  const from = requests.map((r) => r.period.from).reduce((a, b) => (a < b ? a : b));
+  const delivery = await deliveryOf(tx, districtId, [...new Set(requests.map((r) => r.plan.id))], { from, studentId });
+  const thresholds = await thresholdsOf(tx, districtId);
+  const today = todayIso();
+  return requests.map(({ plan, period }) => {
+    const { phases, sessions: logged, attendance } = delivery.get(plan.id)!;
+    const sessions = asStudent(logged, attendance, studentId);
+    return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, today), thresholds);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Today
 
@@ -385,7 +420,7 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     const plans = await planBriefs(tx, ctx.districtId, deliveredBy(ctx));
     const logged = plans.length
       ? await tx.interventionSession.findMany({
-          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today) },
+          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today), voidedAt: null },
           select: { id: true, planId: true, status: true },
           orderBy: { createdAt: "asc" },
         })
@@ -486,10 +521,25 @@ const SESSION_SELECT = {
   clientKey: true,
   version: true,
   createdAt: true,
+  voidedAt: true,
+  voidedByUserId: true,
+  voidReason: true,
   attendance: { select: { studentId: true, status: true, minutes: true } },
   components: { select: { componentId: true } },
 } satisfies Prisma.InterventionSessionSelect;
 export type SessionRow = Prisma.InterventionSessionGetPayload<{ select: typeof SESSION_SELECT }>;
+
+/**
+ * The sessions of a plan logged for a day that are not voided, with who
+ * logged them (the duplicate check names them).
+ */
+export async function sameDaySessionsIn(tx: Tx, districtId: string, planId: string, date: string) {
+  return tx.$queryRaw<{ id: string; status: SessionStatus; userId: string; loggedBy: string }[]>`
+    SELECT s."id"::text AS "id", s."status"::text AS "status", u."id"::text AS "userId", u."name" AS "loggedBy"
+    FROM "InterventionSession" s JOIN "User" u ON u."id" = s."loggedByUserId"
+    WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ${planId}::uuid AND s."date" = ${date}::date AND s."voidedAt" IS NULL
+    ORDER BY s."createdAt", s."id"`;
+}
 
 /** A session and its plan, or null (unknown id, another district's). */
 export async function sessionWithPlanIn(tx: Tx, districtId: string, sessionId: string) {
@@ -541,6 +591,7 @@ export async function getSessionForEdit(ctx: Ctx, unverifiedSessionId: string) {
       version: session.version,
       attendance: session.attendance,
       componentIds: session.components.map((c) => c.componentId),
+      voided: session.voidedAt !== null,
     },
   };
 }
@@ -580,7 +631,8 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
           take: SESSION_PAGE_SIZE,
           select: SESSION_SELECT,
         });
-        const authors = await tx.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.loggedByUserId))] } }, select: { id: true, name: true } });
+        const people = rows.flatMap((r) => (r.voidedByUserId ? [r.loggedByUserId, r.voidedByUserId] : [r.loggedByUserId]));
+        const authors = await tx.user.findMany({ where: { id: { in: [...new Set(people)] } }, select: { id: true, name: true } });
         const componentIds = [...new Set(rows.flatMap((r) => r.components.map((c) => c.componentId)))];
         const components = componentIds.length ? await tx.interventionComponent.findMany({ where: { districtId: ctx.districtId, id: { in: componentIds } }, select: { id: true, label: true } }) : [];
         const dosage = (await planDosageIn(tx, ctx.districtId, [plan])).get(plan.id)!;
@@ -607,11 +659,12 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
       status: s.status,
       note: s.note,
       loggedBy: names.get(s.loggedByUserId) ?? "—",
+      voided: s.voidedAt ? { at: s.voidedAt, by: names.get(s.voidedByUserId ?? "") ?? "—", reason: s.voidReason ?? "" } : null,
       attendance: s.attendance
         .map((a) => ({ name: studentNames.get(a.studentId) ?? "A former group member", status: a.status as AttendanceStatus, minutes: a.minutes }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       components: s.components.map((c) => labels.get(c.componentId) ?? "—"),
-      mayEdit: ["any", "author"].includes(editRightOf(ctx, s, found.reach) ?? ""),
+      mayEdit: !s.voidedAt && ["any", "author"].includes(editRightOf(ctx, s, found.reach) ?? ""),
     })),
   };
 }
@@ -717,10 +770,10 @@ async function loggingActivityIn(tx: Tx, districtId: string, schoolIds: readonly
     SELECT * FROM (
     SELECT m."id"::text AS "membershipId", u."name", m."role"::text AS "role", d."activePlans",
            (SELECT count(*) FROM "InterventionSession" s
-             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId"
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."voidedAt" IS NULL
                AND s."date" BETWEEN ${weekFrom}::date AND ${today}::date AND s."planId" = ANY(d."planIds"))::int AS "loggedThisWeek",
            (SELECT to_char(max(s."date"), 'YYYY-MM-DD') FROM "InterventionSession" s
-             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."planId" = ANY(d."planIds")) AS "lastLogged"
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."voidedAt" IS NULL AND s."planId" = ANY(d."planIds")) AS "lastLogged"
     FROM delivering d
     JOIN "Membership" m ON m."districtId" = ${districtId}::uuid AND m."id" = d."membershipId"
     JOIN "User" u ON u."id" = m."userId"
@@ -774,7 +827,7 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
           LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
           JOIN "User" u ON u."id" = s."loggedByUserId"
           WHERE ps."districtId" = ${ctx.districtId}::uuid AND ps."studentId" = ${student.id}::uuid
-            AND s."date" BETWEEN ${dates.from}::date AND ${dates.to}::date
+            AND s."date" BETWEEN ${dates.from}::date AND ${dates.to}::date AND s."voidedAt" IS NULL
           ORDER BY s."date", s."startTime" NULLS LAST, s."createdAt"`;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: audit, entityType: "ServiceLog", entityId: student.id, studentId: student.id, detail: { from: dates.from, to: dates.to } });
         return { student, rows, dates };
