@@ -4,6 +4,7 @@
 // one that no longer exists). How to add one: see the top of reach.test.ts
 // and docs/decisions/010-reach-in-one-place.md.
 import { addDays } from "@/domain/dosage";
+import { RULE_PRECEDENCES } from "@/domain/settings";
 import type { ActionCall, Params } from "./harness";
 import type { Insider, Outsider, World } from "./world";
 
@@ -73,6 +74,13 @@ const SCHOOL_READER = { unlinkedSpecialist: "specialists read every record of th
 const SERVES_STUDENT = { otherPlanAssistant: "delivers another open plan of the student, so serves the student" } as const;
 const LIBRARY = { otherSchoolCoordinator: "the intervention library is the district's: coordinators manage it (district scope)" } as const;
 const LIBRARY_READERS = { ...LIBRARY, unlinkedSpecialist: "specialists read the district's library (district scope)" } as const;
+/** Incidents are reported by any staff of the student's school (incident.record, school scope). */
+const SCHOOL_REPORTERS = {
+  unlinkedSpecialist: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  unlinkedAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  endedAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  otherPlanAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+} as const;
 const OWN_DISTRICT = { otherDistrict: "an administrator acts on their own district's records; the case's ids are not theirs" } as const;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -86,6 +94,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/": { noObject: "the home lists what the signed-in person serves or oversees", reaches: SERVES_STUDENT, shownTo: "deliverer" },
   "/account": { noObject: "the signed-in person's own account" },
   "/admin/audit": { noObject: "the district's audit log (administrators); another district's log must not hold this one's events", hides: (w) => [w.student.id, w.student.legalLastName] },
+  "/admin/behavior-codes": { noObject: "the district's behaviour code lists (administrators)", hides: (w) => [w.behaviorCode] },
+  "/behavior/incidents/[incidentId]": { params: (w) => ({ incidentId: w.incident }), reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  "/behavior/incidents/new": { noObject: "a form to report an incident about students of the user's school", reaches: SCHOOL_REPORTERS },
+  "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
+  "/invitations": { outsideTenant: "shown at sign-in to the invited person, before a district is chosen; lists only their own invitations (tests/integration/invitations.test.ts)" },
+  "/students/[studentId]/history": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/admin/benchmarks": { noObject: "the district's benchmark grids (administrators)", hides: (w) => [w.measure.orf] },
   "/admin/benchmarks/export": { searchParams: (w) => ({ measure: w.measure.orf }) },
   "/admin/schools": { noObject: "the district's schools (administrators)", hides: (w) => [w.school.north], shownTo: "admin" },
@@ -230,6 +244,7 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   correctProbe: { fields: (w) => ({ unverifiedProbeId: w.probe.ended, version: "1", date: addDays(today(), -2), score: "50", note: "" }) },
   setProbeValidity: { fields: (w) => ({ unverifiedProbeId: w.probe.ended, version: "1", valid: "no", reason: "Wrong passage." }) },
   // sessions
+  voidSession: { fields: (w) => ({ unverifiedSessionId: w.session.ended, version: "1", reason: "Logged for the wrong day." }) },
   logSession: { fields: (w) => ({ ...sessionFields(w), unverifiedPlanId: w.plan.active, clientKey: key() }) },
   editSession: { fields: (w) => ({ ...sessionFields(w), unverifiedSessionId: w.session.ended, version: "1" }) },
   // the library
@@ -245,7 +260,7 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   },
   updateDistrictSettings: {
     noObject: "the district's own settings (administrators)",
-    fields: () => ({ version: "", dosageThreshold: "80", fidelityThreshold: "80", fourPointRulePoints: "4", trendMinPoints: "6", trendMethod: "OLS" }),
+    fields: () => ({ version: "", dosageThreshold: "80", fidelityThreshold: "80", fourPointRulePoints: "4", trendMinPoints: "6", trendMethod: "OLS", rulePrecedence: RULE_PRECEDENCES[0] }),
     reaches: OWN_DISTRICT,
   },
   createSchool: { noObject: "a new school of the district (administrators)", fields: () => ({ name: "Reach Middle", code: "RM-1", level: "MIDDLE" }), reaches: OWN_DISTRICT },
@@ -256,6 +271,22 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     reaches: OWN_DISTRICT,
   },
   updateStaff: { fields: (w) => ({ unverifiedMembershipId: w.people.caseSpecialist.membershipId, role: "SPECIALIST", unverifiedSchoolIds: [w.school.north] }) },
+  // behaviour
+  createBehaviorCode: { noObject: "a new code of the district's lists (administrators)", fields: () => ({ kind: "BEHAVIOR", label: "Tardy", severity: "MINOR", edfiCodeValue: "" }), reaches: OWN_DISTRICT },
+  installDefaultBehaviorCodes: { noObject: "the default code lists for the district (administrators)", fields: () => ({}), reaches: OWN_DISTRICT },
+  updateBehaviorCode: { fields: (w) => ({ unverifiedCodeId: w.behaviorCode, version: "1", label: "Disruption", severity: "MINOR", edfiCodeValue: "" }) },
+  setBehaviorCodeRetired: { fields: (w) => ({ unverifiedCodeId: w.behaviorCode, retired: "true" }) },
+  recordIncident: {
+    fields: (w) => ({ reportId: crypto.randomUUID(), unverifiedStudentIds: [w.student.id], occurredOn: today(), occurredTime: "10:15", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" }),
+    reaches: SCHOOL_REPORTERS,
+  },
+  correctIncident: {
+    fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reason: "Wrong time.", occurredOn: today(), occurredTime: "10:20", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" }),
+  },
+  reviewIncident: { fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reviewNote: "" }) },
+  // invitations
+  answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
+  withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },
   // signing in and out
   signInAction: { outsideTenant: "sign-in, before any district (tests/integration/auth.test.ts)" },
   signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },

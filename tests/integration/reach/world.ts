@@ -8,15 +8,18 @@ import { ensureDefaultMeasures } from "@/server/measures/queries";
 import {
   makeAccommodation,
   makeAttendance,
+  makeBehaviorCode,
   makeCaseloadAssignment,
   makeDistrict,
   makeGoal,
+  makeIncident,
   makeIntervention,
   makePlan,
   makeProbe,
   makeSchool,
   makeSession,
   makeStudent,
+  makeUser,
 } from "../../factories";
 import { asOwner } from "../../support/db";
 import { makePerson, type Person } from "../../support/session";
@@ -54,6 +57,11 @@ export interface World {
   assignment: string;
   intervention: string;
   measure: { orf: string };
+  /** A minor incident of the student's, reported by the North coordinator, and its codes. */
+  incident: string;
+  behaviorCode: string;
+  /** The district's invitation of someone not in the cast (only they may answer it). */
+  invitation: string;
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -113,6 +121,11 @@ export async function buildWorld(): Promise<World> {
     const probe = (await makeProbe(tx, { districtId, studentId, goalId: goalEnded, measureId: orf, givenByUserId: people.endedAssistant.userId, date: day(addDays(today(), -2)) })).id;
     const accommodation = (await makeAccommodation(tx, { districtId, studentId, createdByUserId: people.caseSpecialist.userId })).id;
     const assignment = (await makeCaseloadAssignment(tx, { districtId, studentId, membershipId: people.caseSpecialist.membershipId })).id;
+    const behaviorCode = (await makeBehaviorCode(tx, { districtId, label: "Disruption" })).id;
+    const location = (await makeBehaviorCode(tx, { districtId, kind: "LOCATION", label: "Classroom" })).id;
+    const incident = (await makeIncident(tx, { districtId, schoolId: north, studentId, behaviorCodeId: behaviorCode, locationCodeId: location, reportedByUserId: people.coordinator.userId, occurredOn: day(addDays(today(), -3)), notes: "Zarkovian left the room." })).id;
+    const invitee = await makeUser(tx, { name: "Ivy Invited" });
+    const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
     return {
       districtId,
       otherDistrictId,
@@ -126,6 +139,9 @@ export async function buildWorld(): Promise<World> {
       assignment,
       intervention,
       measure: { orf },
+      incident,
+      behaviorCode,
+      invitation,
       people,
     };
   });
