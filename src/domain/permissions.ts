@@ -45,6 +45,12 @@ export const ACTIONS = [
   "settings.manage",
   "accommodation.view",
   "accommodation.manage",
+  "behaviorCode.manage",
+  "incident.record",
+  "incident.view",
+  "incident.viewNotes",
+  "incident.review",
+  "behavior.overview",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +97,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "settings.manage": "district",
     "accommodation.view": "district",
     "accommodation.manage": "district",
+    "behaviorCode.manage": "district",
+    "incident.record": "district",
+    "incident.view": "district",
+    "incident.viewNotes": "district",
+    "incident.review": "district",
+    "behavior.overview": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -119,6 +131,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.enter": "school",
     "accommodation.view": "school",
     "accommodation.manage": "school",
+    // Majors of the school come to its coordinator for review (issue 15).
+    "incident.record": "school",
+    "incident.view": "school",
+    "incident.viewNotes": "school",
+    "incident.review": "school",
+    "behavior.overview": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -137,6 +155,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.enter": "caseload",
     "accommodation.view": "school",
     "accommodation.manage": "caseload",
+    "incident.record": "school",
+    "incident.view": "school",
+    "incident.viewNotes": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -151,6 +172,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "probe.view": "caseload",
     "probe.enter": "caseload",
     "accommodation.view": "caseload",
+    // Any staff member records an incident for a student of their school
+    // (issue 15), but sees only the incidents of students they serve, and the
+    // notes only of incidents they reported themselves (the notes may be about
+    // other students): src/server/behavior/incidents reach check.
+    "incident.record": "school",
+    "incident.view": "caseload",
   },
 };
 

@@ -251,3 +251,32 @@ export function makeAccommodation(
     data: { description: "Extended time (1.5x) on tests", source: "IEP", startDate: new Date("2026-09-08T00:00:00Z"), ...overrides },
   });
 }
+
+// ------------------------------------------------------------ behaviour
+
+export function makeBehaviorCode(
+  db: Db,
+  overrides: Partial<Prisma.BehaviorCodeUncheckedCreateInput> & Pick<Prisma.BehaviorCodeUncheckedCreateInput, "districtId">,
+) {
+  const n = nextSeq();
+  const kind = overrides.kind ?? "BEHAVIOR";
+  return db.behaviorCode.create({ data: { kind, code: `CODE_${n}`, label: `Code ${n}`, severity: kind === "BEHAVIOR" ? "MINOR" : null, ...overrides } });
+}
+
+export function makeIncident(
+  db: Db,
+  overrides: Partial<Prisma.IncidentUncheckedCreateInput> &
+    Pick<Prisma.IncidentUncheckedCreateInput, "districtId" | "schoolId" | "studentId" | "behaviorCodeId" | "locationCodeId" | "reportedByUserId">,
+) {
+  const severity = overrides.severity ?? "MINOR";
+  return db.incident.create({
+    data: {
+      reportId: crypto.randomUUID(),
+      occurredOn: new Date("2026-10-06T00:00:00Z"),
+      occurredMinute: 10 * 60 + 15,
+      severity,
+      status: severity === "MAJOR" ? "AWAITING_REVIEW" : "HANDLED",
+      ...overrides,
+    },
+  });
+}

@@ -21,6 +21,8 @@ describe("getHome", () => {
       withoutCaseload: 4,
       // Gil Gone is deactivated; Otto Other is in another district.
       staffByRole: { ADMIN: 1, COORDINATOR: 2, SPECIALIST: 3, ASSISTANT: 1 },
+      // The fixture has no tiers or plans (tests/integration/home-attention.test.ts has the flags).
+      attention: { noPlan: { total: 0, rows: [] }, noMember: { total: 0, rows: [] } },
     });
   });
 
@@ -30,6 +32,7 @@ describe("getHome", () => {
       kind: "schools",
       schools: [{ id: w.school.north, name: "North Elementary", level: "ELEMENTARY", students: 6, withoutCaseload: 2 }],
       totalStudents: 6,
+      attention: { noPlan: { total: 0, rows: [] }, noMember: { total: 0, rows: [] } },
       balance: [
         { staffRole: "COORDINATOR", staff: 2, assignments: 0, average: 0, smallest: 0, largest: 0 },
         { staffRole: "SPECIALIST", staff: 2, assignments: 5, average: 2.5, smallest: 1, largest: 4 },

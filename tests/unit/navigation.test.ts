@@ -11,6 +11,9 @@ const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
 const PLANS = { href: "/plans", label: "Plans" };
 const REVIEW = { href: "/goals/review", label: "Needs review" };
+const RECORD_INCIDENT = { href: "/behavior/incidents/new", label: "Record incident" };
+const INCIDENT_REVIEW = { href: "/behavior/review", label: "Incidents to review" };
+const BEHAVIOR_CODES = { href: "/admin/behavior-codes", label: "Behaviour codes" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
@@ -20,10 +23,10 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
-  ASSISTANT: [HOME, TODAY, MY_CASELOAD, PLANS],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INTERVENTIONS],
+  ASSISTANT: [HOME, TODAY, MY_CASELOAD, PLANS, RECORD_INCIDENT],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -52,7 +55,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(14);
+    expect(NAV_ITEMS).toHaveLength(17);
   });
 
   it("every item has a unique href and label", () => {

@@ -90,6 +90,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "accommodation.view":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "behaviorCode.manage":      [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.record":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.review":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "behavior.overview":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -126,6 +132,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.review":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "behavior.overview":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -162,6 +174,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "accommodation.manage":     [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -200,6 +218,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "settings.manage":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "accommodation.view":       [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "accommodation.manage":     [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "incident.viewNotes":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -212,7 +236,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "student.accessHistory", "caseload.view", "caseload.assign", "tier.view", "tier.set",
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
-    "accommodation.view", "accommodation.manage",
+    "accommodation.view", "accommodation.manage", "behaviorCode.manage", "incident.record", "incident.view", "incident.viewNotes",
+    "incident.review", "behavior.overview",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -220,6 +245,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "student.edit", "student.archive", "caseload.view", "caseload.assign", "tier.view", "tier.set",
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
+      "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -229,6 +255,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
+      "incident.record", "incident.view", "incident.viewNotes",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -237,12 +264,14 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "probe.enter": "caseload",
     "accommodation.manage": "caseload",
   },
-  ASSISTANT: Object.fromEntries(
-    [
+  ASSISTANT: {
+    ...Object.fromEntries([
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view",
-    ].map((a) => [a, "caseload"]),
-  ),
+      "accommodation.view", "incident.view",
+    ].map((a) => [a, "caseload"])),
+    // Any staff member records an incident for a student of their own school (issue 15).
+    "incident.record": "school",
+  },
 };
 
 describe("the expected table itself", () => {

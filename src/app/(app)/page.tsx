@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { AttentionSection } from "@/components/dashboards/attention-section";
 import { NeedsReviewSection } from "@/components/progress/review-table";
 import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -49,7 +50,7 @@ function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; ca
 }
 
 /** A home's list of plans needing attention: a heading with the count, the first rows, and the way to the rest. */
-function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string }) {
+function PlansNeedingAttention({ id, title, plans, columns, empty, more, timeZone }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string; timeZone: string }) {
   return (
     <section aria-labelledby={id} className="mb-6">
       <h2 id={id} className="mb-2 text-xl font-semibold">
@@ -59,7 +60,7 @@ function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id:
         <p className="text-slate-700">{empty}</p>
       ) : (
         <>
-          <PlanTable rows={plans.rows} caption={title} columns={columns} />
+          <PlanTable rows={plans.rows} caption={title} columns={columns} timeZone={timeZone} />
           {plans.total > plans.rows.length ? (
             <p className="mt-2">
               <Link href={more} className="text-blue-800 underline">
@@ -91,6 +92,7 @@ export default async function HomePage() {
             <Figure label="Open schools" value={home.schools.length} />
           </dl>
         </section>
+        <AttentionSection attention={home.attention} />
         <section aria-labelledby="staff-heading" className="mb-6">
           <h2 id="staff-heading" className="mb-2 text-xl font-semibold">
             Active staff
@@ -118,6 +120,7 @@ export default async function HomePage() {
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
         {home.awaitingApproval ? (
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="awaiting-heading"
             title="Plans awaiting approval"
             plans={home.awaitingApproval}
@@ -126,6 +129,7 @@ export default async function HomePage() {
             more="/plans?status=awaiting"
           />
         ) : null}
+        <AttentionSection attention={home.attention} />
         {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
@@ -179,6 +183,7 @@ export default async function HomePage() {
       ) : null}
       {home.plans.kind === "deliverer" ? (
         <PlansNeedingAttention
+            timeZone={ctx.timeZone}
           id="delivered-heading"
           title="Plans you deliver"
           plans={home.plans.delivered}
@@ -189,9 +194,10 @@ export default async function HomePage() {
       ) : (
         <>
           {home.plans.sentBack.total ? (
-            <PlansNeedingAttention id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
+            <PlansNeedingAttention timeZone={ctx.timeZone} id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
           ) : null}
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="review-heading"
             title="Plans past their review date"
             plans={home.plans.pastReview}
@@ -210,6 +216,7 @@ export default async function HomePage() {
           rows={home.caseload}
           caption={assistant ? "Students you serve" : "Your current students"}
           empty={assistant ? "You are not serving any students yet." : "No students are on your caseload yet."}
+          timeZone={ctx.timeZone}
         />
       </section>
     </>

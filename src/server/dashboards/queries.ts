@@ -13,6 +13,7 @@ import {
   type StudentBrief,
 } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { attentionIn, type Attention } from "./attention";
 import { plansAwaitingApprovalIn, plansDeliveredIn, plansPastReviewIn, plansSentBackIn, type HomePlans } from "@/server/plans/queries";
 import { homeReviewIn, type ReviewList } from "@/server/progress/review";
 import type { SCHOOL_LEVELS } from "@/server/schools/schemas";
@@ -62,10 +63,12 @@ async function staffByRoleIn(tx: Tx, districtId: string): Promise<Record<Role, n
 }
 
 export type Home =
-  | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number> }
+  | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number>; attention: Attention }
   | {
       kind: "schools";
       schools: SchoolCount[];
+      /** Tier 2/3 students with no active plan in the area, students on plans with no caseload member. */
+      attention: Attention;
       totalStudents: number;
       balance: RoleSummary[];
       unassigned: { total: number; rows: StudentBrief[] };
@@ -82,7 +85,8 @@ export type CaseloadPlans = { kind: "writer"; pastReview: HomePlans; sentBack: H
 /**
  * What a person lands on, by what they may do: the district overview
  * (administrators), a school overview with caseload balance and the plans
- * awaiting approval (whoever assigns caseloads), or their own caseload with
+ * awaiting approval (whoever assigns caseloads), both with the students the
+ * process has lost track of (attention.ts), or their own caseload with
  * the plans needing them (everyone else); with the goals that need review for
  * those who write plans. One transaction, one query per list.
  */
@@ -99,6 +103,7 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
         withoutCaseload: schools.reduce((sum, s) => sum + s.withoutCaseload, 0),
         staffByRole: await staffByRoleIn(tx, ctx.districtId),
+        attention: await attentionIn(tx, ctx.districtId, null),
       };
     }
     if (assigns) {
@@ -112,6 +117,7 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
         balance: balance.byStaffRole,
         unassigned: { total: unassigned.total, rows: unassigned.rows },
+        attention: await attentionIn(tx, ctx.districtId, scope),
         needsReview: reviews ? await homeReviewIn(tx, ctx) : null,
         awaitingApproval: can(ctx, "plan.approve", { districtId: ctx.districtId }) ? await plansAwaitingApprovalIn(tx, ctx) : null,
       };

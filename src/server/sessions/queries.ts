@@ -372,6 +372,30 @@ export async function studentDosageInPeriod(tx: Tx, districtId: string, plan: Do
   return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
 }
 
+/**
+ * studentDosageInPeriod for several plans and periods of one student (the
+ * profile's case at a glance judges each goal's delivery as its goal page
+ * does): two statements whatever their number, the delivery read once from
+ * the earliest period's first day. Summaries in the order asked.
+ */
+export async function studentDosageInPeriodsIn(
+  tx: Tx,
+  districtId: string,
+  studentId: string,
+  requests: readonly { plan: DosagePlanFields & { id: string }; period: Period }[],
+): Promise<PeriodSummary[]> {
+  if (requests.length === 0) return [];
+  const from = requests.map((r) => r.period.from).reduce((a, b) => (a < b ? a : b));
+  const delivery = await deliveryOf(tx, districtId, [...new Set(requests.map((r) => r.plan.id))], { from, studentId });
+  const thresholds = await thresholdsOf(tx, districtId);
+  const today = todayIso();
+  return requests.map(({ plan, period }) => {
+    const { phases, sessions: logged, attendance } = delivery.get(plan.id)!;
+    const sessions = asStudent(logged, attendance, studentId);
+    return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, today), thresholds);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Who may see and edit a plan's sessions
 
