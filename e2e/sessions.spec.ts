@@ -132,7 +132,8 @@ test("an assistant logs a group session from Today on a phone with a probe score
   await page.getByRole("button", { name: "Log session" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText(/This plan already has a session logged on .+ \(held, logged by you\)\./);
   const second = page.getByRole("checkbox", { name: "Yes: log a second session for this plan on this day" });
-  await expect(second).toHaveAccessibleDescription(/tick the box and log it again/);
+  // The tick box's group carries the explanation (CheckboxGroup describes the fieldset).
+  await expect(page.getByRole("group", { name: "Another session on the same day?" })).toHaveAccessibleDescription(/tick the box and log it again/);
   await expectNoSeriousA11yViolations(page);
   await second.check();
   await page.getByRole("button", { name: "Log session" }).click();
