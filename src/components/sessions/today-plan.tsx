@@ -35,7 +35,7 @@ export function TodayPlanCard({ plan, today }: { plan: TodayPlan; today: string 
           {plan.logged.length ? "Log another session" : "Log session"}
           <span className="sr-only">
             {" "}
-            for {plan.title}, {when}
+            for {plan.title} ({studentsLabel(plan)}), {when}
           </span>
         </Link>
         <Link href={`/plans/${plan.id}/sessions`} className="inline-flex min-h-11 items-center text-blue-800 underline">

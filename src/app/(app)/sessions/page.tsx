@@ -78,7 +78,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
                   Log {WEEKDAY_LABEL[m.weekday]}&apos;s session
                   <span className="sr-only">
                     {" "}
-                    of {m.title}, {formatDay(m.date)}
+                    of {m.title} ({m.students}), {formatDay(m.date)}
                     {m.scheduleTime ? ` ${m.scheduleTime}` : ""}
                   </span>
                 </Link>
