@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, mainMenuLink, signIn } from "./support";
 
 const ASSISTANT = "assistant@maplevalley.example";
 const COORDINATOR = "coordinator@maplevalley.example";
@@ -128,7 +128,7 @@ test("an assistant logs a group session from Today on a phone with a probe score
 
 test("a coordinator sees the plan whose fidelity is below 80% and who has not logged this week", async ({ page }) => {
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dosage oversight" }).click();
+  await (await mainMenuLink(page, "Dosage oversight")).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dosage oversight" })).toBeVisible();
   const flagged = page.getByRole("table", { name: /^Active plans below threshold in/ });
   const row = flagged.getByRole("row").filter({ has: page.getByRole("link", { name: LOW_FIDELITY }) });

@@ -64,6 +64,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "coordinator.high@maplevalley.example", name: "Taylor Nguyen", memberships: [{ district: "maple", role: "COORDINATOR", schools: ["mapleHigh"] }] },
   { email: "specialist.high@maplevalley.example", name: "Jamie Okafor", memberships: [{ district: "maple", role: "SPECIALIST", schools: ["mapleHigh"] }] },
   { email: "admin@riverbend.example", name: "Dana Whitfield", memberships: [{ district: "river", role: "ADMIN", schools: [] }] },
+  // Invited by Maple Valley (DEMO_INVITATIONS): asked to accept at sign-in.
+  { email: "interventionist@riverbend.example", name: "Avery Santos", memberships: [{ district: "river", role: "SPECIALIST", schools: ["riverbendK8"] }] },
   {
     email: "consultant@mtss.example",
     name: "Robin Castillo",
@@ -74,9 +76,37 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+export interface DemoInvitation {
+  email: string;
+  district: DistrictKey;
+  /** The name the inviting administrator typed. */
+  invitedName: string;
+  role: "ADMIN" | "COORDINATOR" | "SPECIALIST" | "ASSISTANT";
+  schools: SchoolKey[];
+  /** Who invited them (an administrator of the district). */
+  invitedBy: string;
+}
+
+/**
+ * Open invitations (decision 009): Maple Valley asks Riverbend's
+ * interventionist to help at Cedar Ridge Middle. Until Avery accepts, Maple
+ * Valley's staff list shows the invitation as invited, under the typed name.
+ */
+export const DEMO_INVITATIONS: readonly DemoInvitation[] = [
+  {
+    email: "interventionist@riverbend.example",
+    district: "maple",
+    invitedName: "Avery Santos",
+    role: "SPECIALIST",
+    schools: ["cedarMiddle"],
+    invitedBy: "admin@maplevalley.example",
+  },
+];
+
 export function describeDemoSignIns(): string {
   const rows = DEMO_ACCOUNTS.map((a) => {
-    const roles = a.memberships.map((m) => `${m.role.toLowerCase()} in ${DEMO_DISTRICTS[m.district].name}`).join("; ");
+    const invited = DEMO_INVITATIONS.filter((i) => i.email === a.email).map((i) => `invited to ${DEMO_DISTRICTS[i.district].name} as ${i.role.toLowerCase()}`);
+    const roles = [...a.memberships.map((m) => `${m.role.toLowerCase()} in ${DEMO_DISTRICTS[m.district].name}`), ...invited].join("; ");
     return `  ${a.email.padEnd(40)} ${roles}`;
   });
   return [`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...rows].join("\n");

@@ -233,6 +233,18 @@ export function makeSession(
   });
 }
 
+/** A student's attendance of a session (its plan and date copied from the session, as logSession writes them). */
+export function makeAttendance(
+  db: Db,
+  session: { districtId: string; id: string; planId: string; date: Date },
+  studentId: string,
+  overrides: Partial<Prisma.SessionAttendanceUncheckedCreateInput> = {},
+) {
+  return db.sessionAttendance.create({
+    data: { districtId: session.districtId, sessionId: session.id, planId: session.planId, date: session.date, studentId, status: "PRESENT", ...overrides },
+  });
+}
+
 export function makeProbe(
   db: Db,
   overrides: Partial<Prisma.ProbeUncheckedCreateInput> & Pick<Prisma.ProbeUncheckedCreateInput, "districtId" | "studentId" | "measureId" | "givenByUserId">,

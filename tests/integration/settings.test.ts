@@ -18,7 +18,7 @@ let admin: Person;
 let coordinator: Person;
 let otherAdmin: Person;
 
-const FORM = { dosageThreshold: "85", fidelityThreshold: "90", fourPointRulePoints: "3", trendMinPoints: "8", trendMethod: "TUKEY" };
+const FORM = { dosageThreshold: "85", fidelityThreshold: "90", fourPointRulePoints: "3", trendMinPoints: "8", trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" };
 const save = (version: string, overrides: Record<string, string> = {}) => updateDistrictSettings(null, formOf({ version, ...FORM, ...overrides }));
 
 const rowOf = (id: string) => asOwner((tx) => tx.districtSettings.findUnique({ where: { districtId: id } }));
@@ -43,20 +43,20 @@ describe("district settings", () => {
   // Runs first: the district has no row yet.
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
-    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS" });
+    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
     expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "" });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {
     expect(await save("")).toEqual({ ok: true, message: "The settings were saved." });
-    expect(await rowOf(districtId)).toMatchObject({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" });
-    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" });
+    expect(await rowOf(districtId)).toMatchObject({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" });
+    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" });
     const [event] = await events(admin.userId, "update");
     expect(event).toMatchObject({
       districtId,
       entityType: "DistrictSettings",
       entityId: districtId,
-      detail: { before: DEFAULT_DISTRICT_SETTINGS, after: { dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" } },
+      detail: { before: DEFAULT_DISTRICT_SETTINGS, after: { dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" } },
     });
   });
 
@@ -92,6 +92,7 @@ describe("district settings", () => {
     ["trendMinPoints", "3", "Enter a whole number from 4 to 12."],
     ["trendMinPoints", "thirteen", "Enter a whole number from 4 to 12."],
     ["trendMethod", "MEAN", "Choose the trend method."],
+    ["rulePrecedence", "WHICHEVER", "Choose which rule decides when they disagree."],
   ])("refuses %s = %j with a message on the field, and saves nothing", async (field, value, message) => {
     const before = await rowOf(districtId);
     const state = await save(await currentVersion(), { [field]: value });

@@ -14,6 +14,7 @@ import {
   ATTENDANCE_STATUSES,
   attendanceField,
   COMPONENTS_FIELD,
+  CONFIRM_DUPLICATE_FIELD,
   MAX_NOTE,
   MAX_SESSION_MINUTES,
   partialMinutesField,
@@ -207,6 +208,16 @@ export function SessionForm({ plan, components, today, mode }: Props) {
       ) : null}
 
       {mode.kind === "new" && mode.probeGoals.length ? <ProbeScores goals={mode.probeGoals} state={state} /> : null}
+
+      {mode.kind === "new" && errorsFor(state, CONFIRM_DUPLICATE_FIELD) ? (
+        <CheckboxGroup
+          label="Another session on the same day?"
+          name={CONFIRM_DUPLICATE_FIELD}
+          large
+          options={[{ value: "yes", label: "Yes: log a second session for this plan on this day" }]}
+          errors={errorsFor(state, CONFIRM_DUPLICATE_FIELD)}
+        />
+      ) : null}
 
       <TextAreaField label="Note" name="note" maxLength={MAX_NOTE} hint={`Optional, at most ${MAX_NOTE} characters.`} defaultValue={valueOf(state, "note") ?? saved?.note} errors={errorsFor(state, "note")} />
 

@@ -4,7 +4,7 @@ import { can } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
-import { reachForChecks } from "@/server/plans/reach";
+import { studentReach } from "@/server/reach";
 
 // Who may do what with behaviour records, one function per kind of object, so
 // that the reach rules can move to a shared module (src/server/reach) in one
@@ -37,8 +37,7 @@ export async function studentsForIncident(tx: Tx, ctx: Ctx, unverifiedStudentIds
 
 /** What the user may do with one incident (the caller has found it in the district). */
 export async function incidentPermissions(tx: Tx, ctx: Ctx, incident: { studentId: string; schoolId: string; reportedByUserId: string }) {
-  const reach = await reachForChecks(tx, ctx, incident.studentId);
-  const resource = { districtId: ctx.districtId, schoolId: incident.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, { id: incident.studentId, schoolId: incident.schoolId });
   const own = incident.reportedByUserId === ctx.userId;
   const record = can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: incident.schoolId });
   const review = can(ctx, "incident.review", resource);
@@ -67,8 +66,7 @@ export async function visibleIncident(tx: Tx, ctx: Ctx, unverifiedIncidentId: st
 
 /** What the user may see of a student's behaviour records (null: nothing; the section is not shown). */
 export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string }) {
-  const reach = await reachForChecks(tx, ctx, student.id);
-  const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, student);
   if (!can(ctx, "incident.view", resource)) return null;
   return {
     notes: can(ctx, "incident.viewNotes", resource),
@@ -84,8 +82,7 @@ export async function studentForBehaviorWrite(tx: Tx, ctx: Ctx, unverifiedStuden
   const id = z.uuid().safeParse(unverifiedStudentId);
   const row = id.success ? await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } }) : null;
   if (!row) throw new DeniedError(action, target("Student", unverifiedStudentId));
-  const reach = await reachForChecks(tx, ctx, row.id);
-  if (!can(ctx, action, { districtId: ctx.districtId, schoolId: row.schoolId, caseloadUserIds: reach })) throw new DeniedError(action, target("Student", row.id, row.id));
+  if (!can(ctx, action, await studentReach(tx, ctx, row))) throw new DeniedError(action, target("Student", row.id, row.id));
   if (row.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them first.");
   return row;
 }
@@ -95,8 +92,7 @@ export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, atte
   const id = z.uuid().safeParse(unverifiedFbaId);
   const row = id.success ? await tx.fba.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { student: { select: { schoolId: true, archivedAt: true } } } }) : null;
   if (!row) throw new DeniedError(attempted, target("Fba", unverifiedFbaId));
-  const reach = await reachForChecks(tx, ctx, row.studentId);
-  const resource = { districtId: ctx.districtId, schoolId: row.student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, { id: row.studentId, schoolId: row.student.schoolId });
   const may = { view: can(ctx, "fba.view", resource), write: can(ctx, "fba.write", resource) && !row.student.archivedAt };
   if (!may.view || (attempted === "fba.write" && !may.write)) throw new DeniedError(attempted, target("Fba", row.id, row.studentId));
   return { row, may };
@@ -104,8 +100,7 @@ export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, atte
 
 /** What the user may see and do of a student's ABC records, FBAs and BIPs. */
 export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
-  const reach = await reachForChecks(tx, ctx, student.id);
-  const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+  const resource = await studentReach(tx, ctx, student);
   const open = !student.archivedAt;
   return {
     recordAbc: open && can(ctx, "abc.record", resource),

@@ -11,7 +11,7 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
-import { reachedBySql } from "@/server/plans/reach";
+import { reachedBySql } from "@/server/reach";
 import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 import { todayIso } from "@/server/students/schemas";
 import { studentBehaviorAccess, visibleIncident } from "./access";

@@ -11,7 +11,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
-import { reachesForChecks, reachForChecks } from "@/server/plans/reach";
+import { goalReach, planReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
 import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
 
@@ -99,17 +99,11 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
         select: { ...PLAN_SELECT, students: { select: { studentId: true } } },
       });
       if (!plan) throw new DeniedError("plan.write", target);
-      const studentIds = plan.students.map((s) => s.studentId);
-      const reach = await reachesForChecks(tx, ctx, studentIds);
-      const studentId = studentIds.find((id) => id === input.unverifiedStudentId);
-      // plan.write on the goal's student: their reach (caseload scope), the plan's school, or the district.
-      // Someone who may write the plan is told a student is not on it; anyone else learns nothing.
-      authorizeAction(ctx, "plan.write", {
-        ...target,
-        studentId,
-        schoolId: plan.schoolId,
-        caseloadUserIds: studentId ? (reach.get(studentId) ?? []) : [...reach.values()].flat(),
-      });
+      const studentId = plan.students.map((s) => s.studentId).find((id) => id === input.unverifiedStudentId);
+      // plan.write on the plan for the goal's student (goalReach), or for the
+      // whole plan when the student is not on it: someone who may write the
+      // plan is told so; anyone else learns nothing.
+      authorizeAction(ctx, "plan.write", { ...target, studentId, ...(await planReach(tx, ctx, "plan.write", plan, studentId)) });
       if (!studentId) throw fieldError("unverifiedStudentId", "Choose a student of this plan.");
       assertPlanOpen(plan);
       const measure = await measureFor(tx, ctx, input.unverifiedMeasureId, studentId);
@@ -127,14 +121,13 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
   return { ok: true, message: "Goal added." };
 }
 
-/** A goal the user may change (plan.write on its student), with its plan; unknown or out of reach -> NOT_FOUND. */
+/** A goal the user may change (plan.write on its plan), with its plan; unknown or out of reach -> NOT_FOUND. */
 async function writableGoal(tx: Tx, ctx: Ctx, unverifiedGoalId: string) {
   const target = { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { plan: { select: PLAN_SELECT } } }) : null;
   if (!goal) throw new DeniedError("plan.write", target);
-  const reach = await reachForChecks(tx, ctx, goal.studentId);
-  authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, schoolId: goal.plan.schoolId, caseloadUserIds: reach });
+  authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, ...(await goalReach(tx, ctx, "plan.write", goal)) });
   assertPlanOpen(goal.plan);
   return goal;
 }

@@ -37,11 +37,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
           <Fact term="Action taken">{i.action ?? "None yet"}</Fact>
           {i.notes !== undefined ? <Fact term="Notes">{i.notes ?? "None"}</Fact> : null}
           <Fact term="Reported by">
-            {i.reportedBy}, {formatMoment(i.reportedAt)} (UTC)
+            {i.reportedBy}, {formatMoment(i.reportedAt, ctx.timeZone)}
           </Fact>
           {i.reviewedBy && i.reviewedAt ? (
             <Fact term="Reviewed by">
-              {i.reviewedBy}, {formatMoment(i.reviewedAt)} (UTC){i.reviewNote ? `: ${i.reviewNote}` : ""}
+              {i.reviewedBy}, {formatMoment(i.reviewedAt, ctx.timeZone)}{i.reviewNote ? `: ${i.reviewNote}` : ""}
             </Fact>
           ) : null}
         </dl>
@@ -62,7 +62,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
             {i.revisions.map((r) => (
               <li key={r.version} className="rounded-md border border-slate-300 p-3">
                 <p className="font-medium">
-                  Corrected by {r.changedBy}, {formatMoment(r.changedAt)} (UTC){r.reason ? `: ${r.reason}` : ""}
+                  Corrected by {r.changedBy}, {formatMoment(r.changedAt, ctx.timeZone)}{r.reason ? `: ${r.reason}` : ""}
                 </p>
                 <p className="text-sm text-slate-700">
                   Before: {formatDay(r.was.occurredOn)} at {r.was.occurredTime} · {r.was.behavior} · {r.was.location}
