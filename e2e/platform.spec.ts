@@ -74,12 +74,18 @@ test("an administrator creates a user who then signs in", async ({ page, browser
   await page.getByLabel(DEMO_SCHOOLS.cedarMiddle.name).check();
   await page.getByLabel(/^Initial password\b/).fill("a-long-enough-password");
   await page.getByRole("button", { name: /add/i }).click();
-  await expect(page.getByRole("status")).toContainText("Quinn Harper");
+  // The same answer whether or not the email had an account (decision 009).
+  await expect(page.getByRole("status")).toContainText("Quinn Harper was invited.");
   await expectNoSeriousA11yViolations(page);
 
   const context = await browser.newContext();
   const newcomer = await context.newPage();
   await signIn(newcomer, email, "a-long-enough-password");
+  // Their first sign-in asks them to accept the district's invitation.
+  await expect(newcomer).toHaveURL(/\/invitations$/);
+  await expect(newcomer.getByText(DEMO_SCHOOLS.cedarMiddle.name)).toBeVisible();
+  await expectNoSeriousA11yViolations(newcomer);
+  await newcomer.getByRole("button", { name: /^Accept the invitation/ }).click();
   await expect(newcomer.getByRole("banner")).toContainText("Quinn Harper");
   // A new specialist's home is their (still empty) caseload.
   await expect(newcomer.getByRole("heading", { level: 1, name: "Welcome, Quinn Harper" })).toBeVisible();

@@ -32,15 +32,22 @@ test("a specialist opens Maya's progress graph: aimline, trend, the recommendati
   await expect(legend).toContainText("Trend, dotted to the target date");
   await expect(legend).toContainText("Plan change");
 
-  // The recommendation says what to do, why, and which rule decided.
+  // One recommendation: what to do, why, which rule decided by the district's precedence and why the other was
+  // overridden, and a warning, since the trend falls short of the target (issue 13).
   const recommendation = page.getByTestId("recommendation");
-  await expect(recommendation).toContainText("Continue");
+  await expect(recommendation).toContainText("Continue, with a warning");
+  await expect(recommendation).toContainText("Warning: on the current trend the goal will not be met by 12 March 2027: projected 68, target 72.");
   await expect(recommendation).toContainText(
     "The trend (1.3 per week, least squares over 10 points since the plan change on 26 October) is faster than the aimline (1.2 per week); projected to 68 by 12 March 2027, short of the target 72: continue, the trend is catching up with the aimline.",
   );
-  await expect(recommendation).toContainText("Decided by the trend rule.");
-  await expect(recommendation).toContainText("The 4 most recent points are below the aimline: change instruction.");
+  await expect(recommendation).toContainText("Decided by the trend rule, from 10 points. When the rules disagree, this district lets the trend rule decide once it has its points.");
+  await expect(recommendation).toContainText(
+    "The four-point rule says change instruction (the 4 most recent points are below the aimline), but the trend rule decides: the district puts it first, and it uses all 10 points of the period, not only the latest 4.",
+  );
   const panel = page.getByRole("region", { name: "Decision support" });
+  // Each rule's heading says how many points it used.
+  await expect(panel.getByRole("heading", { name: "The four-point rule: the latest 4 of 10 points" })).toBeVisible();
+  await expect(panel.getByRole("heading", { name: "The trend rule: least squares over 10 points (needs at least 6)" })).toBeVisible();
   await expect(panel.getByRole("region", { name: "Gap analysis" })).toContainText("Grade 3, winter benchmark: 97 WCPM");
   await expect(panel.getByRole("region", { name: "Probe schedule" })).toContainText("at Tier 3 probes are due weekly");
   await expectNoSeriousA11yViolations(page);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, mainMenuLink, signIn } from "./support";
 
 const ASSISTANT = "assistant@maplevalley.example";
 const COORDINATOR = "coordinator@maplevalley.example";
@@ -28,7 +28,7 @@ test("an assistant logs a group session from Today on a phone with a probe score
   // (Other journeys may add plans of the same intervention: the card is the one that logs this plan.)
   const card = page.getByRole("listitem").filter({ has: page.locator(`a[href^="/sessions/new/${GROUP_PLAN_ID}"]`) });
   await expect(card.getByRole("heading")).toContainText(GROUP);
-  await card.getByRole("link", { name: /^Log (another )?session$/ }).click();
+  await card.getByRole("link", { name: /^Log (another )?session for / }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Log a session: ${GROUP}`);
   await expectNoSeriousA11yViolations(page);
 
@@ -128,7 +128,7 @@ test("an assistant logs a group session from Today on a phone with a probe score
 
 test("a coordinator sees the plan whose fidelity is below 80% and who has not logged this week", async ({ page }) => {
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dosage oversight" }).click();
+  await (await mainMenuLink(page, "Dosage oversight")).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dosage oversight" })).toBeVisible();
   const flagged = page.getByRole("table", { name: /^Active plans below threshold in/ });
   const row = flagged.getByRole("row").filter({ has: page.getByRole("link", { name: LOW_FIDELITY }) });

@@ -1,2 +1,3 @@
 export { expectNoSeriousA11yViolations } from "./a11y";
 export { signIn } from "./auth";
+export { expectNoHorizontalOverflow, mainMenuLink, PHONE, PHONE_WIDTH } from "./phone";

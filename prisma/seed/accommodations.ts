@@ -7,6 +7,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { DEMO_SCHOOLS, DEMO_STUDENTS } from "./demo-data";
+import { demoDate } from "./calendar";
 
 type Entry = Pick<Prisma.StudentAccommodationCreateManyInput, "description" | "source"> & { startDate: string; endDate?: string };
 
@@ -54,10 +55,10 @@ export async function seedAccommodations(tx: Tx, districtId: string): Promise<nu
       districtId,
       studentId,
       ...e,
-      startDate: new Date(`${startDate}T00:00:00Z`),
-      endDate: endDate ? new Date(`${endDate}T00:00:00Z`) : null,
+      startDate: demoDate(startDate),
+      endDate: endDate ? demoDate(endDate) : null,
       createdByUserId: author.id,
-      createdAt: new Date(`${startDate}T15:00:00Z`),
+      createdAt: demoDate(startDate, "15:00"),
     })),
   );
   return (await tx.studentAccommodation.createMany({ data: rows, skipDuplicates: true })).count;

@@ -5,8 +5,9 @@
 export const DEMO_PASSWORD = "demo-password-2026";
 
 export const DEMO_DISTRICTS = {
-  maple: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000001", name: "Maple Valley School District", slug: "maple-valley" },
-  river: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000002", name: "Riverbend Unified", slug: "riverbend" },
+  // Time zones (issue 13): Maple Valley is a Midwestern district; Riverbend, a California "unified" district.
+  maple: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000001", name: "Maple Valley School District", slug: "maple-valley", timeZone: "America/Chicago" },
+  river: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000002", name: "Riverbend Unified", slug: "riverbend", timeZone: "America/Los_Angeles" },
 } as const;
 
 export const DEMO_SCHOOLS = {
@@ -64,6 +65,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "coordinator.high@maplevalley.example", name: "Taylor Nguyen", memberships: [{ district: "maple", role: "COORDINATOR", schools: ["mapleHigh"] }] },
   { email: "specialist.high@maplevalley.example", name: "Jamie Okafor", memberships: [{ district: "maple", role: "SPECIALIST", schools: ["mapleHigh"] }] },
   { email: "admin@riverbend.example", name: "Dana Whitfield", memberships: [{ district: "river", role: "ADMIN", schools: [] }] },
+  // Invited by Maple Valley (DEMO_INVITATIONS): asked to accept at sign-in.
+  { email: "interventionist@riverbend.example", name: "Avery Santos", memberships: [{ district: "river", role: "SPECIALIST", schools: ["riverbendK8"] }] },
   {
     email: "consultant@mtss.example",
     name: "Robin Castillo",
@@ -74,9 +77,37 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+export interface DemoInvitation {
+  email: string;
+  district: DistrictKey;
+  /** The name the inviting administrator typed. */
+  invitedName: string;
+  role: "ADMIN" | "COORDINATOR" | "SPECIALIST" | "ASSISTANT";
+  schools: SchoolKey[];
+  /** Who invited them (an administrator of the district). */
+  invitedBy: string;
+}
+
+/**
+ * Open invitations (decision 009): Maple Valley asks Riverbend's
+ * interventionist to help at Cedar Ridge Middle. Until Avery accepts, Maple
+ * Valley's staff list shows the invitation as invited, under the typed name.
+ */
+export const DEMO_INVITATIONS: readonly DemoInvitation[] = [
+  {
+    email: "interventionist@riverbend.example",
+    district: "maple",
+    invitedName: "Avery Santos",
+    role: "SPECIALIST",
+    schools: ["cedarMiddle"],
+    invitedBy: "admin@maplevalley.example",
+  },
+];
+
 export function describeDemoSignIns(): string {
   const rows = DEMO_ACCOUNTS.map((a) => {
-    const roles = a.memberships.map((m) => `${m.role.toLowerCase()} in ${DEMO_DISTRICTS[m.district].name}`).join("; ");
+    const invited = DEMO_INVITATIONS.filter((i) => i.email === a.email).map((i) => `invited to ${DEMO_DISTRICTS[i.district].name} as ${i.role.toLowerCase()}`);
+    const roles = [...a.memberships.map((m) => `${m.role.toLowerCase()} in ${DEMO_DISTRICTS[m.district].name}`), ...invited].join("; ");
     return `  ${a.email.padEnd(40)} ${roles}`;
   });
   return [`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...rows].join("\n");

@@ -15,20 +15,39 @@ import { seedAccommodations } from "./accommodations";
 import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
+import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
+import { seedYear } from "./year";
+import { seedBehavior } from "./behavior";
 import { seedIep504, seedReferral } from "./iep504";
+import { todayIso } from "@/server/students/schemas";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
+import { demoDate } from "./calendar";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
  * district's measures and library lack, Maple Valley's ORF benchmarks when
  * it has none, the demo accommodations, the demo plans it lacks (plans use
  * the library), Maya's probes (on her plan's goal) and the demo plans'
- * sessions when they have none. Says whether it built the districts and how
- * many library rows (measures, interventions), benchmarks, accommodations,
- * plans, probes and sessions it added.
+ * sessions when they have none, and the open invitations never answered or
+ * made, and the behaviour codes and incidents (prisma/seed/behavior.ts).
+ * Says whether it built the districts and how many library rows
+ * (measures, interventions), benchmarks, accommodations, plans, probes,
+ * sessions, invitations, behaviour rows and IEP/504 rows (prisma/seed/iep504.ts) it added (with the school year of year.ts:
+ * every Tier 2/3 student's plan, probes and sessions, in both districts).
  */
-export async function seedDemo(db: AppDb): Promise<{ districts: boolean; libraryRows: number; benchmarks: number; accommodations: number; plans: number; probes: number; sessions: number; iep504: number }> {
+export async function seedDemo(db: AppDb): Promise<{
+  districts: boolean;
+  libraryRows: number;
+  benchmarks: number;
+  accommodations: number;
+  plans: number;
+  probes: number;
+  sessions: number;
+  invitations: number;
+  behavior: number;
+  iep504: number;
+}> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
   let libraryRows = 0;
@@ -37,11 +56,28 @@ export async function seedDemo(db: AppDb): Promise<{ districts: boolean; library
   const accommodations = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccommodations(tx, DEMO_DISTRICTS.maple.id), db);
   const plans = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedPlans(tx, DEMO_DISTRICTS.maple.id), db);
   const probes = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedProbes(tx, DEMO_DISTRICTS.maple.id), db);
-  const sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
+  let sessions = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedSessions(tx, DEMO_DISTRICTS.maple.id), db);
+  // The school year: a plan for every Tier 2/3 student, with probes and sessions to today (year.ts); a longer transaction (thousands of rows).
+  let plansAdded = plans;
+  let probesAdded = probes;
+  for (const district of Object.values(DEMO_DISTRICTS)) {
+    const year = await withTenant(district.id, (tx) => seedYear(tx, district.id), db, 300_000);
+    plansAdded += year.plans;
+    probesAdded += year.probes;
+    sessions += year.sessions;
+  }
+  const invitations = await seedInvitations(db);
+  // Every district gets the default behaviour codes; Maple Valley a school year of incidents so far.
+  let behavior = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) {
+    const added = await withTenant(district.id, (tx) => seedBehavior(tx, district.id, { today: todayIso(), withIncidents: district.id === DEMO_DISTRICTS.maple.id }), db);
+    behavior += added.codes + added.incidents;
+  }
+  // IEP and 504 records for the flagged students, their services and minutes; Maple Valley's calendar and an open referral.
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans, probes, sessions, iep504 };
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504 };
 }
 
 /** The districts, schools, staff and students. */
@@ -119,7 +155,7 @@ async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membe
     // Skip the fixed student who must stay without a caseload member.
     const ids = (bySchool.get(c.school) ?? []).filter((id) => id !== DEMO_STUDENTS.leo.id);
     for (const studentId of ids.slice(c.offset, c.offset + c.count)) {
-      assignments.push({ districtId, studentId, membershipId, role: c.role, startedAt: new Date("2026-09-08T15:00:00Z") });
+      assignments.push({ districtId, studentId, membershipId, role: c.role, startedAt: demoDate("2026-09-08", "15:00") });
     }
   }
 
@@ -143,7 +179,7 @@ async function seedStudents(tx: Tx, district: keyof typeof DEMO_DISTRICTS, membe
         effectiveDate: FALL_SCREENING_DATE,
         reason: FALL_REASON.TIER_3,
         decidedByUserId,
-        createdAt: new Date("2026-09-15T20:00:00Z"),
+        createdAt: demoDate("2026-09-15", "20:00"),
       });
     }
   }

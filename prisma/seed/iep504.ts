@@ -12,6 +12,7 @@ import type { Tx } from "@/server/db/tenant";
 import { addDays } from "@/domain/dosage";
 import { addYears } from "@/domain/iep504/dates";
 import { todayIso } from "@/server/students/schemas";
+import { demoIso } from "./calendar";
 import { rng } from "./people";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -205,7 +206,7 @@ async function seedServiceMinutes(tx: Tx, districtId: string, today: string, fal
   if (rows.length) await tx.serviceMinutes.createMany({ data: rows, skipDuplicates: true });
 }
 
-/** Maple Valley's non-school days of 2026-27 (the sessions seed's closed days among them). */
+/** Maple Valley's non-school days, written for 2026-27 and moved into the seed day's school year (calendar.ts). */
 const MAPLE_CALENDAR: readonly { from: string; to: string; label: string }[] = [
   { from: "2026-09-07", to: "2026-09-07", label: "Labor Day" },
   { from: "2026-10-09", to: "2026-10-09", label: "In-service day" },
@@ -229,7 +230,7 @@ export async function seedReferral(tx: Tx, districtId: string): Promise<number> 
   if ((await tx.districtNonSchoolDay.count({ where: { districtId } })) === 0) {
     const days = MAPLE_CALENDAR.flatMap((b) => {
       const out: { districtId: string; date: Date; label: string }[] = [];
-      for (let d = b.from; d <= b.to; d = addDays(d, 1)) if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) out.push({ districtId, date: day(d), label: b.label });
+      for (let d = demoIso(b.from); d <= demoIso(b.to); d = addDays(d, 1)) if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) out.push({ districtId, date: day(d), label: b.label });
       return out;
     });
     written += (await tx.districtNonSchoolDay.createMany({ data: days, skipDuplicates: true })).count;

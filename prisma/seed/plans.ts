@@ -8,13 +8,15 @@ import { makeGoal, makePlan } from "../../tests/factories";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { DEMO_PLANLESS_STUDENT, DEMO_SCHOOLS, DEMO_STUDENTS } from "./demo-data";
+import { demoDate } from "./calendar";
 
 const SAM = "specialist@maplevalley.example";
 const JORDAN = "assistant@maplevalley.example";
 const CASEY = "coordinator@maplevalley.example";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const at = (iso: string, time = "15:00") => new Date(`${iso}T${time}:00Z`);
+// Fixed dates of the 2026-27 story, moved into the school year the seed runs in (calendar.ts).
+const day = (iso: string) => demoDate(iso);
+const at = (iso: string, time = "15:00") => demoDate(iso, time);
 
 interface DemoGoal {
   measure: string;

@@ -7,6 +7,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { DEMO_STUDENTS } from "./demo-data";
+import { demoDate } from "./calendar";
 
 const JORDAN = "assistant@maplevalley.example";
 const SAM = "specialist@maplevalley.example";
@@ -48,14 +49,14 @@ export async function seedProbes(tx: Tx, districtId: string): Promise<number> {
   };
   const rows = MAYA_PROBES.map(([date, score, by, invalid], i): Prisma.ProbeCreateManyInput => {
     // Entered the afternoon of the day; an invalid one marked the next morning.
-    const enteredAt = new Date(`${date}T19:${String(10 + i).padStart(2, "0")}:00Z`);
+    const enteredAt = demoDate(date, `19:${String(10 + i).padStart(2, "0")}`);
     return {
       id: probeId(i + 1),
       districtId,
       studentId: goal.studentId,
       measureId: goal.measureId,
       goalId: goal.id,
-      date: new Date(`${date}T00:00:00Z`),
+      date: demoDate(date),
       score,
       givenByUserId: userOf(by),
       ...(invalid ? { invalidatedAt: new Date(enteredAt.getTime() + 14 * 3_600_000), invalidReason: invalid } : {}),

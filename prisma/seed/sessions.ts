@@ -11,9 +11,10 @@ import type { Tx } from "@/server/db/tenant";
 import { addDays, isoWeekday } from "@/domain/dosage";
 import { todayIso } from "@/server/students/schemas";
 import { rng } from "./people";
+import { demoIso } from "./calendar";
 
 /** Days Maple Valley Elementary was closed: an in-service day, Veterans Day, Thanksgiving. */
-export const DEMO_CLOSED_DAYS = ["2026-10-09", "2026-11-11", "2026-11-26", "2026-11-27"];
+export const DEMO_CLOSED_DAYS = ["2026-10-09", "2026-11-11", "2026-11-26", "2026-11-27"].map(demoIso);
 
 /** The demo plans' fixed ids (prisma/seed/plans.ts) start so; plans made in the app are left alone. */
 const DEMO_PLAN_ID_PREFIX = "9a000000-0000-4000-8000-";

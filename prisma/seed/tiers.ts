@@ -3,8 +3,9 @@
 // Tier 1 (core instruction), which needs no row.
 import type { Prisma } from "@/generated/prisma/client";
 import type { Rng } from "./people";
+import { demoDate } from "./calendar";
 
-export const FALL_SCREENING_DATE = new Date("2026-09-15T00:00:00Z");
+export const FALL_SCREENING_DATE = demoDate("2026-09-15");
 export const FALL_REASON = { TIER_2: "Fall screening: below benchmark", TIER_3: "Fall screening: well below benchmark" } as const;
 
 const AREAS = ["READING", "READING", "READING", "READING", "MATH", "MATH", "MATH", "BEHAVIOR"] as const;
@@ -18,6 +19,6 @@ export function fallTier(
   const area = r.pick(AREAS);
   const tier = u < 0.05 ? ("TIER_3" as const) : u < 0.2 ? ("TIER_2" as const) : null;
   if (!tier) return null;
-  const createdAt = new Date("2026-09-15T20:00:00Z");
+  const createdAt = demoDate("2026-09-15", "20:00");
   return { ...row, area, tier, effectiveDate: FALL_SCREENING_DATE, reason: FALL_REASON[tier], createdAt };
 }

@@ -1,30 +1,57 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
-export function AppNav({ items }: { items: { href: string; label: string }[] }) {
+type Item = { href: string; label: string };
+
+function Links({ items, currentHref, className }: { items: Item[]; currentHref: string | undefined; className: string }) {
+  return (
+    <ul className={className}>
+      {items.map((item) => {
+        const current = item.href === currentHref;
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={current ? "page" : undefined}
+              className={`block rounded-md px-3 py-2 font-medium ${current ? "bg-blue-800 text-white" : "text-slate-900 hover:bg-slate-200"}`}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * The main menu. On a wide screen, a row of links; on a phone (below the md
+ * breakpoint) the links fold behind a "Menu" button: a native <details>
+ * disclosure, so it opens by keyboard and without JavaScript, and screen
+ * readers announce it as expanded or collapsed. Only one of the two is
+ * displayed at a time (the other is display:none, out of the accessibility
+ * tree). The menu closes after a link is followed.
+ */
+export function AppNav({ items }: { items: Item[] }) {
   const pathname = usePathname();
+  const menu = useRef<HTMLDetailsElement>(null);
   // The most specific item containing the page is current (/sessions/oversight is not also Today).
   const within = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   const currentHref = items.filter((i) => within(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
   return (
     <nav aria-label="Main">
-      <ul className="flex flex-wrap gap-1">
-        {items.map((item) => {
-          const current = item.href === currentHref;
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={current ? "page" : undefined}
-                className={`block rounded-md px-3 py-2 font-medium ${current ? "bg-blue-800 text-white" : "text-slate-900 hover:bg-slate-200"}`}
-              >
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+      <details ref={menu} className="md:hidden">
+        <summary className="inline-flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-md border border-slate-600 px-4 py-2 font-medium [&::-webkit-details-marker]:hidden">
+          <span aria-hidden="true">☰</span> Menu
+        </summary>
+        <Links items={items} currentHref={currentHref} className="mt-2 grid gap-1" />
+      </details>
+      <Links items={items} currentHref={currentHref} className="hidden flex-wrap gap-1 md:flex" />
     </nav>
   );
 }

@@ -39,7 +39,7 @@
  *   planned minutes or expected components to compare with.
  */
 
-import { dayNumber, isoOfDay } from "./goals";
+import { dayNumber, formatDayMonth, isoOfDay } from "./goals";
 import { DEFAULT_DISTRICT_SETTINGS } from "./settings";
 
 export const SESSION_STATUSES = ["HELD", "STUDENT_ABSENT", "INTERVENTIONIST_ABSENT", "CANCELLED", "SCHOOL_CLOSED"] as const;
@@ -303,6 +303,11 @@ export interface DosageSummary {
   /** Flags over FLAG_PERIOD. */
   flags: { minutes: boolean; fidelity: boolean };
   flagged: boolean;
+  /**
+   * The plan's start date when it is after today: nothing is planned or
+   * delivered yet, which is neither "on track" nor below threshold.
+   */
+  startsOn: string | null;
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
@@ -358,7 +363,8 @@ export function summarizeDosage(input: {
   const { plan, totals, periods, closedDays, thresholds } = input;
   const out = perPeriod((key) => summarizePeriod(plan, totals[key], periods[key], closedDays, thresholds));
   const flags = { minutes: out[FLAG_PERIOD].minutesBelow, fidelity: out[FLAG_PERIOD].fidelityBelow };
-  return { periods: out, thresholds: { ...thresholds }, flags, flagged: flags.minutes || flags.fidelity };
+  const startsOn = plan.startDate > periods.sinceStart.to ? plan.startDate : null;
+  return { periods: out, thresholds: { ...thresholds }, flags, flagged: flags.minutes || flags.fidelity, startsOn };
 }
 
 /** A plan's summary from its logged sessions (closed days taken from them). */
@@ -371,6 +377,34 @@ export function planDosage(plan: DosagePlan, sessions: readonly SessionRecord[],
 export function studentDosage(plan: DosagePlan, sessions: readonly StudentSessionRecord[], today: string, thresholds: Thresholds): DosageSummary {
   const periods = dosagePeriods(plan.startDate, today);
   return summarizeDosage({ plan, totals: studentTotals(sessions, periods), periods, closedDays: daysNotPlanned(sessions, today), thresholds });
+}
+
+/** Why a period is flagged: ["delivered minutes 56% (threshold 80%)", "fidelity 67% (threshold 80%)"]. */
+export function flagReasons(figures: Pick<PeriodSummary, "minutesPercent" | "fidelityPercent" | "minutesBelow" | "fidelityBelow">, thresholds: Thresholds): string[] {
+  return [
+    figures.minutesBelow ? `delivered minutes ${formatPercent(figures.minutesPercent)} (threshold ${thresholds.dosage}%)` : null,
+    figures.fidelityBelow ? `fidelity ${formatPercent(figures.fidelityPercent)} (threshold ${thresholds.fidelity}%)` : null,
+  ].filter((r): r is string => r !== null);
+}
+
+/**
+ * The one line above a dosage table: not started yet (and when it starts),
+ * below threshold over the flag period (and why), or on track.
+ */
+export function dosageHeadline(summary: DosageSummary): { kind: "not-started" | "below" | "on-track"; text: string } {
+  const { thresholds } = summary;
+  if (summary.startsOn) {
+    // The periods end today.
+    const today = summary.periods.sinceStart.period.to;
+    const days = day(summary.startsOn) - day(today);
+    return {
+      kind: "not-started",
+      text: `Not started yet: the plan starts on ${formatDayMonth(summary.startsOn, today)} (${days === 1 ? "tomorrow" : `in ${days} days`}). Sessions are planned and counted from that day.`,
+    };
+  }
+  const reasons = flagReasons(summary.periods[FLAG_PERIOD], thresholds);
+  if (reasons.length) return { kind: "below", text: `Below threshold over the last 4 weeks: ${reasons.join(" and ")}.` };
+  return { kind: "on-track", text: `On track over the last 4 weeks (thresholds: minutes ${thresholds.dosage}%, fidelity ${thresholds.fidelity}%).` };
 }
 
 /** "12", "2.4": planned sessions are fractions in partial weeks of plans with no fixed days. */

@@ -157,6 +157,30 @@ export const DEFAULT_MEASURES: readonly Measure[] = [
   },
 ];
 
+/**
+ * The plan areas each default measure is used in, so a goal form offers a
+ * math plan's measures before "ORF words correct per minute" or "Attendance
+ * rate". Keyed by measure key (stable); a district's own measures have no
+ * area here and are listed with the others.
+ */
+export const MEASURE_AREAS: Readonly<Record<string, readonly ("READING" | "MATH" | "WRITING" | "BEHAVIOR" | "SOCIAL_EMOTIONAL" | "ATTENDANCE")[]>> = {
+  orf_wcpm: ["READING"],
+  maze_correct: ["READING"],
+  letter_sound_fluency: ["READING"],
+  math_computation_dcpm: ["MATH"],
+  math_concepts_points: ["MATH"],
+  written_expression_cws: ["WRITING"],
+  behaviour_incidents_per_day: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],
+  cico_percent_points: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],
+  dbr_academic_engagement: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],
+  dbr_disruptive_behaviour: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],
+  minutes_tardy_per_week: ["ATTENDANCE"],
+  attendance_rate: ["ATTENDANCE"],
+};
+
+/** Whether a measure (by key) is used in plans of an area. */
+export const measureFitsArea = (key: string, area: string): boolean => (MEASURE_AREAS[key] ?? []).some((a) => a === area);
+
 /** Decimal numbers as people type them: 41, 7.5, .5, -2 (no thousands separators, no exponents). */
 export const DECIMAL_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 

@@ -53,6 +53,12 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  "behaviorCode.manage",
+  "incident.record",
+  "incident.view",
+  "incident.viewNotes",
+  "incident.review",
+  "behavior.overview",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -107,6 +113,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "behaviorCode.manage": "district",
+    "incident.record": "district",
+    "incident.view": "district",
+    "incident.viewNotes": "district",
+    "incident.review": "district",
+    "behavior.overview": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -142,6 +154,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.log": "school",
     "referral.view": "school",
     "referral.manage": "school",
+    // Majors of the school come to its coordinator for review (issue 15).
+    "incident.record": "school",
+    "incident.view": "school",
+    "incident.viewNotes": "school",
+    "incident.review": "school",
+    "behavior.overview": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -173,6 +191,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    "incident.record": "school",
+    "incident.view": "school",
+    "incident.viewNotes": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -191,6 +212,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // these checks): never the record, its dates or the disability category.
     "service.view": "caseload",
     "service.log": "caseload",
+    // Any staff member records an incident for a student of their school
+    // (issue 15), but sees only the incidents of students they serve, and the
+    // notes only of incidents they reported themselves (the notes may be about
+    // other students): src/server/behavior/incidents reach check.
+    "incident.record": "school",
+    "incident.view": "caseload",
   },
 };
 

@@ -8,6 +8,18 @@ export const TREND_METHODS = ["OLS", "TUKEY"] as const;
 /** OLS: ordinary least squares over dates; TUKEY: Tukey's three-group median method. */
 export type TrendMethod = (typeof TREND_METHODS)[number];
 
+/**
+ * Which rule decides when the four-point and trend rules both have their
+ * points and disagree (decision 011). TREND_FIRST, the default: the trend
+ * uses every point of the period, and the research on CBM decision rules
+ * finds decisions from a few points the less dependable ones (Ardoin,
+ * Christ, Morena, Cormier & Klingbeil 2013, a review of CBM-R decision
+ * rules). FOUR_POINT_FIRST: the latest points, for a district that wants the
+ * quickest reaction to a recent slide.
+ */
+export const RULE_PRECEDENCES = ["TREND_FIRST", "FOUR_POINT_FIRST"] as const;
+export type RulePrecedence = (typeof RULE_PRECEDENCES)[number];
+
 export interface DistrictSettings {
   /** Delivered minutes below this percentage of the planned minutes is a flag. */
   dosageThreshold: number;
@@ -18,6 +30,8 @@ export interface DistrictSettings {
   /** Points needed before a trend is computed and compared with the aimline. */
   trendMinPoints: number;
   trendMethod: TrendMethod;
+  /** Which rule decides when both can and they disagree. */
+  rulePrecedence: RulePrecedence;
 }
 
 /** The published defaults: 80% dosage and fidelity, four points, a trend after six. */
@@ -27,6 +41,7 @@ export const DEFAULT_DISTRICT_SETTINGS: Readonly<DistrictSettings> = {
   fourPointRulePoints: 4,
   trendMinPoints: 6,
   trendMethod: "OLS",
+  rulePrecedence: "TREND_FIRST",
 };
 
 /**
@@ -39,4 +54,4 @@ export const SETTING_BOUNDS = {
   fidelityThreshold: { min: 50, max: 100 },
   fourPointRulePoints: { min: 3, max: 6 },
   trendMinPoints: { min: 4, max: 12 },
-} as const satisfies Record<Exclude<keyof DistrictSettings, "trendMethod">, { min: number; max: number }>;
+} as const satisfies Record<Exclude<keyof DistrictSettings, "trendMethod" | "rulePrecedence">, { min: number; max: number }>;

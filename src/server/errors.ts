@@ -38,8 +38,10 @@ export class DeniedError extends AppError {
   constructor(
     readonly attempted: string,
     readonly target: { entityType: string; entityId?: string | null; studentId?: string | null },
+    /** A clearer sentence where the user can act on it (still not saying whether the record exists). */
+    message = "We could not find that record.",
   ) {
-    super("NOT_FOUND", "We could not find that record.");
+    super("NOT_FOUND", message);
     this.name = "DeniedError";
   }
 }

@@ -233,6 +233,18 @@ export function makeSession(
   });
 }
 
+/** A student's attendance of a session (its plan and date copied from the session, as logSession writes them). */
+export function makeAttendance(
+  db: Db,
+  session: { districtId: string; id: string; planId: string; date: Date },
+  studentId: string,
+  overrides: Partial<Prisma.SessionAttendanceUncheckedCreateInput> = {},
+) {
+  return db.sessionAttendance.create({
+    data: { districtId: session.districtId, sessionId: session.id, planId: session.planId, date: session.date, studentId, status: "PRESENT", ...overrides },
+  });
+}
+
 export function makeProbe(
   db: Db,
   overrides: Partial<Prisma.ProbeUncheckedCreateInput> & Pick<Prisma.ProbeUncheckedCreateInput, "districtId" | "studentId" | "measureId" | "givenByUserId">,
@@ -285,6 +297,35 @@ export function makeSpecialEdService(
       providerRole: "Special education teacher",
       setting: "Resource room",
       startDate: new Date("2026-02-10T00:00:00Z"),
+      ...overrides,
+    },
+  });
+}
+
+// ------------------------------------------------------------ behaviour
+
+export function makeBehaviorCode(
+  db: Db,
+  overrides: Partial<Prisma.BehaviorCodeUncheckedCreateInput> & Pick<Prisma.BehaviorCodeUncheckedCreateInput, "districtId">,
+) {
+  const n = nextSeq();
+  const kind = overrides.kind ?? "BEHAVIOR";
+  return db.behaviorCode.create({ data: { kind, code: `CODE_${n}`, label: `Code ${n}`, severity: kind === "BEHAVIOR" ? "MINOR" : null, ...overrides } });
+}
+
+export function makeIncident(
+  db: Db,
+  overrides: Partial<Prisma.IncidentUncheckedCreateInput> &
+    Pick<Prisma.IncidentUncheckedCreateInput, "districtId" | "schoolId" | "studentId" | "behaviorCodeId" | "locationCodeId" | "reportedByUserId">,
+) {
+  const severity = overrides.severity ?? "MINOR";
+  return db.incident.create({
+    data: {
+      reportId: crypto.randomUUID(),
+      occurredOn: new Date("2026-10-06T00:00:00Z"),
+      occurredMinute: 10 * 60 + 15,
+      severity,
+      status: severity === "MAJOR" ? "AWAITING_REVIEW" : "HANDLED",
       ...overrides,
     },
   });

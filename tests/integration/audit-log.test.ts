@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { AUDIT_PAGE_SIZE, getAuditLog } from "@/server/audit/queries";
-import { makeAuditEvent, makeDistrict, makeMembership } from "../factories";
+import { makeAuditEvent, makeDistrict, makeMembership, makePlan, makeSchool, makeSession, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { makePerson, NOT_FOUND } from "../support/session";
 
@@ -47,8 +47,8 @@ beforeAll(async () => {
     await makeAuditEvent(tx, { districtId: other.id, actorUserId: pat, action: "view", entityType: "Student", studentId: STUDENT, createdAt: at("2026-01-10T10:00:00.000Z") });
     await makeAuditEvent(tx, { districtId: other.id, actorUserId: outsider, action: "view", entityType: "Student", createdAt: at("2026-01-10T11:00:00.000Z") });
 
-    // Around one UTC day, to the millisecond.
-    for (const iso of ["2026-02-28T23:59:59.999Z", "2026-03-01T00:00:00.000Z", "2026-03-01T23:59:59.999Z", "2026-03-02T00:00:00.000Z"]) {
+    // Around one of the district's days (Chicago, UTC-6 in March before daylight saving), to the millisecond.
+    for (const iso of ["2026-03-01T05:59:59.999Z", "2026-03-01T06:00:00.000Z", "2026-03-02T05:59:59.999Z", "2026-03-02T06:00:00.000Z"]) {
       await makeAuditEvent(tx, { districtId, actorUserId: lee, action: "view", entityType: "Student", entityId: iso, createdAt: at(iso) });
     }
 
@@ -82,11 +82,11 @@ describe("getAuditLog", () => {
     expect(log.values).toEqual({ user: pat, student: "", from: "", to: "" });
   });
 
-  it("filters by whole UTC days, both ends included", async () => {
+  it("filters by whole days of the district's time zone, both ends included (issue 13: never UTC)", async () => {
     const entityIds = async (q: Record<string, string>) => (await getAuditLog(admin, { user: lee, ...q })).events.map((e) => e.entityId);
-    expect(await entityIds({ from: "2026-03-01", to: "2026-03-01" })).toEqual(["2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z"]);
-    expect(await entityIds({ from: "2026-03-01" })).toEqual(["2026-03-02T00:00:00.000Z", "2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z"]);
-    expect(await entityIds({ to: "2026-03-01" })).toEqual(["2026-03-01T23:59:59.999Z", "2026-03-01T00:00:00.000Z", "2026-02-28T23:59:59.999Z"]);
+    expect(await entityIds({ from: "2026-03-01", to: "2026-03-01" })).toEqual(["2026-03-02T05:59:59.999Z", "2026-03-01T06:00:00.000Z"]);
+    expect(await entityIds({ from: "2026-03-01" })).toEqual(["2026-03-02T06:00:00.000Z", "2026-03-02T05:59:59.999Z", "2026-03-01T06:00:00.000Z"]);
+    expect(await entityIds({ to: "2026-03-01" })).toEqual(["2026-03-02T05:59:59.999Z", "2026-03-01T06:00:00.000Z", "2026-03-01T05:59:59.999Z"]);
   });
 
   it("combines filters", async () => {
@@ -153,5 +153,62 @@ describe("getAuditLog", () => {
     await expect(getAuditLog(coordinator, {})).rejects.toMatchObject(NOT_FOUND);
     const denied = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: coordinator.userId, action: "denied" } }));
     expect(denied).toEqual([expect.objectContaining({ districtId, entityType: "AuditEvent", detail: { attempted: "audit.view" } })]);
+  });
+});
+
+describe("what each event was about, in words (issue 13)", () => {
+  let ctx: Ctx;
+  let northCtx: Ctx;
+  const ev: Record<string, string> = {};
+  beforeAll(async () => {
+    await asOwner(async (tx) => {
+      const district = await makeDistrict(tx, { name: "Wordsworth" });
+      const d = district.id;
+      const north = await makeSchool(tx, { districtId: d, name: "North Elementary" });
+      const south = await makeSchool(tx, { districtId: d, name: "South Elementary" });
+      const admin2 = await makePerson(tx, { districtId: d, role: "ADMIN", name: "Ada Words" });
+      ctx = admin2.ctx;
+      const coordinatorNorth = await makePerson(tx, { districtId: d, role: "COORDINATOR", name: "Nora North", schoolIds: [north.id] });
+      const jada = await makeStudent(tx, { districtId: d, schoolId: north.id, legalFirstName: "Jada", legalLastName: "Baker" });
+      const sol = await makeStudent(tx, { districtId: d, schoolId: south.id, legalFirstName: "Sol", legalLastName: "South" });
+      const plan = await makePlan(tx, { districtId: d, schoolId: north.id, createdByUserId: admin2.userId, studentIds: [jada.id], customIntervention: "Read Naturally" });
+      const dates = ["2026-12-01", "2026-12-02", "2026-12-03"];
+      const sessions = [];
+      for (const date of dates) sessions.push(await makeSession(tx, { districtId: d, planId: plan.id, loggedByUserId: admin2.userId, date: new Date(`${date}T00:00:00Z`), startTime: "10:30" }));
+      const same = new Date("2026-12-03T16:00:00.000Z");
+      for (const [i, s] of sessions.entries()) {
+        ev[`session${i}`] = (await makeAuditEvent(tx, { districtId: d, actorUserId: admin2.userId, action: "view", entityType: "InterventionSession", entityId: s.id, studentId: jada.id, createdAt: same })).id;
+      }
+      ev.plan = (await makeAuditEvent(tx, { districtId: d, actorUserId: admin2.userId, action: "update", entityType: "InterventionPlan", entityId: plan.id, studentId: jada.id, createdAt: same })).id;
+      ev.student = (await makeAuditEvent(tx, { districtId: d, actorUserId: admin2.userId, action: "view", entityType: "Student", entityId: sol.id, studentId: sol.id, createdAt: same })).id;
+      ev.garbage = (await makeAuditEvent(tx, { districtId: d, actorUserId: admin2.userId, action: "denied", entityType: "InterventionPlan", entityId: "not-an-id", createdAt: same })).id;
+      ev.school = (await makeAuditEvent(tx, { districtId: d, actorUserId: admin2.userId, action: "update", entityType: "School", entityId: north.id, createdAt: same })).id;
+      // For a viewer limited to North, Sol (South) is not named.
+      northCtx = coordinatorNorth.ctx;
+    });
+  });
+
+  it("names the session's plan and date, the plan, the student and the school, so same-second events read differently", async () => {
+    const log = await getAuditLog(ctx, {});
+    const byId = new Map(log.events.map((e) => [e.id, e]));
+    expect(byId.get(ev.session0!)).toMatchObject({ what: "Session: Read Naturally on Tue, Dec 1, 2026 at 10:30", studentName: "Jada Baker" });
+    expect(byId.get(ev.session1!)!.what).toBe("Session: Read Naturally on Wed, Dec 2, 2026 at 10:30");
+    expect(byId.get(ev.session2!)!.what).toBe("Session: Read Naturally on Thu, Dec 3, 2026 at 10:30");
+    expect(byId.get(ev.plan!)).toMatchObject({ what: "Plan: Read Naturally (reading)", studentName: "Jada Baker" });
+    expect(byId.get(ev.student!)).toMatchObject({ what: "Student: Sol South", studentName: "Sol South" });
+    expect(byId.get(ev.garbage!)!.what).toBe("Plan (unknown id)");
+    expect(byId.get(ev.school!)!.what).toBe("School: North Elementary");
+    // No id cut to 8 characters anywhere.
+    for (const e of log.events) expect(e.what).not.toMatch(/\b[0-9a-f]{8}\b/);
+  });
+
+  it("leaves out the name of a student the viewer may not see", async () => {
+    const { describeEventsIn } = await import("@/server/audit/describe");
+    const { withTenant } = await import("@/server/db/tenant");
+    const north = northCtx;
+    const rows = await asOwner((tx) => tx.auditEvent.findMany({ where: { id: { in: [ev.student!, ev.plan!] } }, select: { id: true, entityType: true, entityId: true, studentId: true } }));
+    const words = await withTenant(north.districtId, (tx) => describeEventsIn(tx, north, rows));
+    expect(words.get(ev.student!)).toEqual({ what: "Student record", studentName: null });
+    expect(words.get(ev.plan!)!.studentName).toBe("Jada Baker");
   });
 });

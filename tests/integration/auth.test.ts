@@ -60,7 +60,7 @@ describe("verifyCredentials", () => {
   it("accepts the right password: ok, a successful attempt, and sign_in audited in each of the user's districts", async () => {
     const ip = newIp();
     const user = await userIn("two", [[A], [B]]);
-    expect(await signIn(user.email, PASSWORD, ip)).toEqual({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
+    expect(await signIn(user.email, PASSWORD, ip)).toMatchObject({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
 
     expect(await attemptsFor({ ip })).toMatchObject([{ email: user.email, ip, outcome: "SUCCEEDED" }]);
     const audit = await auditFor({ ip });
@@ -195,7 +195,7 @@ describe("verifyCredentials", () => {
   it("accepts someone deactivated in one district but active in another, audited only where active", async () => {
     const ip = newIp();
     const user = await userIn("half", [[A, true], [B]]);
-    expect(await signIn(user.email, PASSWORD, ip)).toEqual({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
+    expect(await signIn(user.email, PASSWORD, ip)).toMatchObject({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
     expect(await auditFor({ ip })).toMatchObject([{ districtId: B, action: "sign_in", actorUserId: user.id }]);
   });
 
@@ -204,10 +204,14 @@ describe("verifyCredentials", () => {
     expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("hands back the current session version, which a sign-in carries into its token", async () => {
-    const user = await userIn("versioned", [[A]]);
-    await asOwner((tx) => tx.user.update({ where: { id: user.id }, data: { sessionVersion: 7 } }));
-    expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: true, user: { id: user.id, sessionVersion: 7 } });
+  it("hands back the current session versions (the account's and each membership's), which a sign-in carries into its token", async () => {
+    const user = await userIn("versioned", [[A], [B, true]]);
+    await asOwner(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { sessionVersion: 7 } });
+      await tx.membership.updateMany({ where: { userId: user.id, districtId: B }, data: { sessionVersion: 3 } });
+    });
+    const [inA, inB] = await Promise.all([A, B].map((districtId) => asOwner((tx) => tx.membership.findFirstOrThrow({ where: { userId: user.id, districtId } }))));
+    expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: true, user: { id: user.id, sessionVersion: 7, membershipVersions: { [inA!.id]: 1, [inB!.id]: 3 } } });
   });
 });
 

@@ -85,11 +85,11 @@ describe("assignStudents", () => {
     ]);
   });
 
-  it("names the student by their legal name, as the profile heading does", async () => {
+  it("names the student by the name they go by, as the profile heading and goal sentences do (issue 13)", async () => {
     const [id] = await asOwner(async (tx) => [
       (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Robert", preferredName: "Bobby", legalLastName: "Tables" })).id,
     ]);
-    expect(await assign({ students: [id!], to: specialistNorth.membershipId })).toEqual({ ok: true, message: "Robert Tables assigned to Sam Patel as interventionist." });
+    expect(await assign({ students: [id!], to: specialistNorth.membershipId })).toEqual({ ok: true, message: "Bobby Tables assigned to Sam Patel as interventionist." });
   });
 
   it("assigns in bulk, one audit event per assignment", async () => {

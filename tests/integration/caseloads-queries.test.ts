@@ -244,7 +244,7 @@ describe("student names", () => {
       return s.id;
     });
     const page = await withTenant(w.districtId, (tx) => unassignedStudentsIn(tx, w.admin.ctx, [w.school.south]));
-    expect(page.rows.find((r) => r.id === id)).toEqual({ id, name: "Aaron, Robert", fullName: "Robert Aaron", goesBy: "Bobby", grade: "G3", schoolName: "South Middle" });
+    expect(page.rows.find((r) => r.id === id)).toEqual({ id, name: "Aaron, Robert", fullName: "Bobby Aaron", goesBy: "Bobby", grade: "G3", schoolName: "South Middle" });
     await asOwner((tx) => tx.student.update({ where: { id }, data: { archivedAt: new Date() } }));
   });
 });

@@ -21,6 +21,8 @@ describe("getHome", () => {
       withoutCaseload: 4,
       // Gil Gone is deactivated; Otto Other is in another district.
       staffByRole: { ADMIN: 1, COORDINATOR: 2, SPECIALIST: 3, ASSISTANT: 1 },
+      // The fixture has no tiers or plans (tests/integration/home-attention.test.ts has the flags).
+      attention: { noPlan: { total: 0, rows: [] }, noMember: { total: 0, rows: [] } },
     });
   });
 
@@ -30,6 +32,7 @@ describe("getHome", () => {
       kind: "schools",
       schools: [{ id: w.school.north, name: "North Elementary", level: "ELEMENTARY", students: 6, withoutCaseload: 2 }],
       totalStudents: 6,
+      attention: { noPlan: { total: 0, rows: [] }, noMember: { total: 0, rows: [] } },
       balance: [
         { staffRole: "COORDINATOR", staff: 2, assignments: 0, average: 0, smallest: 0, largest: 0 },
         { staffRole: "SPECIALIST", staff: 2, assignments: 5, average: 2.5, smallest: 1, largest: 4 },
@@ -64,7 +67,8 @@ describe("getHome", () => {
     const home = await getHome(w.spec1.ctx);
     expect(home.kind).toBe("caseload");
     if (home.kind !== "caseload") return;
-    expect(home.caseload.map((r) => [r.student.name, r.role])).toEqual([
+    expect(home.served).toBeNull();
+    expect(home.caseload?.map((r) => [r.student.name, r.role])).toEqual([
       ["Abbott, Ana", "CASE_MANAGER"],
       ["Baker, Ben", "CASE_MANAGER"],
       ["Chen, Cal", "CASE_MANAGER"],
@@ -74,7 +78,8 @@ describe("getHome", () => {
 
   it("gives an assistant the students they serve", async () => {
     const home = await getHome(w.assistant.ctx);
-    expect(home).toMatchObject({ kind: "caseload", caseload: [{ student: { name: "Baker, Ben" } }, { student: { name: "Hill, Hal" } }] });
+    // Every student they reach (tests/integration/reach-defects.test.ts has the students of the plans they deliver).
+    expect(home).toMatchObject({ kind: "caseload", caseload: null, served: [{ student: { name: "Baker, Ben" } }, { student: { name: "Hill, Hal" } }] });
   });
 
   it("gives another district's administrator only their own district", async () => {

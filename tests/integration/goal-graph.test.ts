@@ -138,7 +138,8 @@ describe("getGoalGraph: the graph's data", () => {
   it("places every probe by date with the aimline's value on that date, invalid ones marked", async () => {
     const view = await getGoalGraph(specialist.ctx, goal.ana);
     expect(view.goal.sentence).toBe("By 12 March 2027, Ana will read 72 words correct per minute (from 41), 1.2 per week.");
-    expect(view.student).toEqual({ id: student.ana, name: "Anabel Reyes", grade: "G3", localId: "LS-0042" });
+    // Issue 13: the heading names her as the goal sentence does (Ana), with her legal name beside it.
+    expect(view.student).toEqual({ id: student.ana, name: "Ana Reyes", legalName: "Anabel Reyes", grade: "G3", localId: "LS-0042" });
     const points = view.graph.points;
     expect(points.map((p) => [p.date, p.score, p.valid])).toEqual(ANA_PROBES.map(([d, s]) => [d, s, d !== "2026-10-16"]));
     // 41 + 31 * 7k / 175 for k = 1..10.
@@ -297,5 +298,23 @@ describe("the CSV export", () => {
   it("is the same text as goalGraphCsv of the page's data", async () => {
     const view = await getGoalGraph(specialist.ctx, goal.ben);
     expect(goalGraphCsv(view).split("\r\n")[1]).toBe('"2026-09-25","42","WCPM","42.2","yes","","Sam Patel"');
+  });
+});
+
+describe("the student's name on the goal graph (issue 13)", () => {
+  it("uses one name for the heading and the goal sentence, and gives no legal name when it is the same", async () => {
+    const view = await getGoalGraph(specialist.ctx, goal.ana);
+    const first = view.goal.sentence.match(/, (\w+) will /)![1];
+    expect(view.student.name.split(" ")[0]).toBe(first);
+    expect(view.goal.studentName).toBe(view.student.name);
+    // Without a preferred name, the legal name is the one shown, once.
+    await asOwner((tx) => tx.student.update({ where: { id: student.ana }, data: { preferredName: null } }));
+    try {
+      const plain = await getGoalGraph(specialist.ctx, goal.ana);
+      expect(plain.student).toMatchObject({ name: "Anabel Reyes", legalName: null });
+      expect(plain.goal.sentence).toMatch(/, Anabel will /);
+    } finally {
+      await asOwner((tx) => tx.student.update({ where: { id: student.ana }, data: { preferredName: "Ana" } }));
+    }
   });
 });

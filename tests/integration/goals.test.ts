@@ -55,8 +55,11 @@ const typed = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 // Three weekly probes, entered out of date order: 41 (30 Nov), 38 (16 Nov), 45 (23 Nov).
+// 41 -> 72 in 10 weeks is 3.1 a week, more than 1.5 x ambitious growth at grade 3
+// (2.25): the writer has confirmed it (the questions have their own tests below).
 const probes = (overrides: Record<string, string> = {}) =>
   typed({
+    confirmRoi: "yes",
     baselineValue: "",
     baselineDate: "",
     probe1Value: "41",
@@ -374,8 +377,8 @@ describe("updateGoal", () => {
 
   it("saves a change, bumps the version and audits the changed fields", async () => {
     const goal = await seededGoal({ baselineValue: 41, targetValue: 72, targetDate: day("2027-03-12") });
-    expect(await update(goal.id, 1, { targetValue: "80" })).toEqual({ ok: true, message: "Goal saved." });
-    expect(await goalRow(goal.id)).toMatchObject({ targetValue: 80, version: 2 });
+    expect(await update(goal.id, 1, { targetValue: "70" })).toEqual({ ok: true, message: "Goal saved." });
+    expect(await goalRow(goal.id)).toMatchObject({ targetValue: 70, version: 2 });
     expect(await auditOf(goal.id)).toEqual([
       expect.objectContaining({ action: "update", actorUserId: specialist.userId, studentId: student.ben, detail: { planId: plan.group, fields: ["targetValue"] } }),
     ]);
@@ -396,7 +399,7 @@ describe("updateGoal", () => {
 
   it("refuses a stale version with CONFLICT and keeps the other person's change", async () => {
     const goal = await seededGoal();
-    expect(await update(goal.id, 1, { targetValue: "75" })).toMatchObject({ ok: true });
+    expect(await update(goal.id, 1, { targetValue: "70" })).toMatchObject({ ok: true });
     const state = await update(goal.id, 1, { targetValue: "90" });
     expect(state).toMatchObject({
       ok: false,
@@ -406,7 +409,7 @@ describe("updateGoal", () => {
           "Someone else saved changes to this goal since you opened it, so your changes were not saved. Reload the page to see their changes, then make yours again.",
       },
     });
-    expect(await goalRow(goal.id)).toMatchObject({ targetValue: 75, version: 2 });
+    expect(await goalRow(goal.id)).toMatchObject({ targetValue: 70, version: 2 });
   });
 
   it("refuses bad input on the form's fields and changes nothing", async () => {
@@ -516,8 +519,8 @@ describe("measureChoicesIn", () => {
     const intervention = await asOwner((tx) => makeIntervention(tx, { districtId, area: "BEHAVIOR", measureIds: [measure.incidents, measure.cico] }));
     const choices = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, intervention.id));
     expect(choices.slice(0, 2)).toEqual([
-      { id: measure.incidents, name: "Behaviour incidents per day", unit: "count", fitsIntervention: true },
-      { id: measure.cico, name: "CICO percent of points earned", unit: "%", fitsIntervention: true },
+      { id: measure.incidents, name: "Behaviour incidents per day", unit: "count", fitsIntervention: true, fitsArea: false },
+      { id: measure.cico, name: "CICO percent of points earned", unit: "%", fitsIntervention: true, fitsArea: false },
     ]);
     expect(choices).toHaveLength(12);
     expect(choices.map((c) => c.id)).not.toContain(measure.retired);
@@ -527,5 +530,69 @@ describe("measureChoicesIn", () => {
     expect(custom).toHaveLength(12);
     expect(custom[0]).toMatchObject({ name: "Attendance rate", fitsIntervention: false });
     expect(custom.some((c) => c.fitsIntervention)).toBe(false);
+  });
+
+  it("offers a math plan's measures before reading and attendance ones (issue 13), after those of its intervention", async () => {
+    // A custom math plan: no intervention, so the area decides.
+    const math = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, null, "MATH"));
+    expect(math.slice(0, 2).map((c) => [c.name, c.fitsArea])).toEqual([
+      ["Math computation digits correct per minute", true],
+      ["Math concepts & applications points", true],
+    ]);
+    expect(math.slice(2).every((c) => !c.fitsArea)).toBe(true);
+    expect(math.findIndex((c) => c.name === "ORF words correct per minute")).toBeGreaterThan(1);
+    expect(math.findIndex((c) => c.name === "Attendance rate")).toBeGreaterThan(1);
+    // A behaviour intervention's own measures first, then the rest of the behaviour measures, then the others.
+    const intervention = await asOwner((tx) => makeIntervention(tx, { districtId, area: "BEHAVIOR", measureIds: [measure.cico] }));
+    const behaviour = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, intervention.id, "BEHAVIOR"));
+    expect(behaviour[0]).toMatchObject({ id: measure.cico, fitsIntervention: true });
+    expect(behaviour.slice(1, 4).map((c) => c.name)).toEqual(["Behaviour incidents per day", "DBR academic engagement (0-10)", "DBR disruptive behaviour (0-10)"]);
+    expect(behaviour[4]).toMatchObject({ fitsArea: false });
+  });
+});
+
+describe("a goal's rate of improvement is questioned before it is saved (issue 13)", () => {
+  // Ana is in grade 3 (typical ORF growth 1 a week, ambitious 1.5; Fuchs et al. 1993).
+  // 41 on 30 November 2026 -> 8 March 2027 is 98 days = 14 weeks.
+  beforeAll(async () => {
+    await asOwner(async (tx) => {
+      await tx.student.update({ where: { id: student.ana }, data: { grade: "G3" } });
+      // 8 March is in spring: the district's grade-3 spring ORF benchmark, 90.
+      await tx.benchmark.create({ data: { districtId, measureId: measure.orf, grade: "G3", season: "SPRING", benchmark: 90 } });
+    });
+  });
+  afterAll(() => asOwner((tx) => tx.benchmark.deleteMany({ where: { districtId, measureId: measure.orf } })));
+
+  it("asks about a goal far below what the benchmark needs, with the suggested targets, and saves nothing until confirmed", async () => {
+    // 41 -> 47: 6 / 14 = 0.43 a week; the benchmark 90 needs 49 / 14 = 3.5 a week: less than half.
+    // Typical: 41 + 14 = 55; ambitious 41 + 21 = 62.
+    const before = await goalCount();
+    const fields = typed({ targetValue: "47", targetDate: "2027-03-08" });
+    const state = await create(fields);
+    expect(state).toMatchObject({
+      ok: false,
+      error: {
+        code: "CONFLICT",
+        fieldErrors: {
+          confirmRoi: [
+            "This goal asks for 0.4 per week. That is less than half of what reaching the benchmark needs, so the student would stay well below it. " +
+              "The spring benchmark 90 needs 3.5 per week from 41 by 8 March 2027. " +
+              "Typical growth at grade 3 is about 1 per week (ambitious: 1.5 per week; Fuchs, Fuchs, Hamlett, Walz & Germann, 1993): a target of about 55, or 62 for an ambitious goal, by 8 March 2027. " +
+              "Change the target or its date, or tick the box to keep the goal as it is.",
+          ],
+        },
+      },
+    });
+    expect(await goalCount()).toBe(before);
+    // A question, not a refusal: confirmed, it is saved as typed.
+    expect(await create({ ...fields, confirmRoi: "yes" })).toMatchObject({ ok: true });
+    expect(await goalCount()).toBe(before + 1);
+  });
+
+  it("asks about a goal far above ambitious growth, and not about one in between", async () => {
+    // 41 -> 80: 39 / 14 = 2.79 a week > 1.5 x 1.5 = 2.25.
+    expect(await create(typed({ targetValue: "80", targetDate: "2027-03-08" }))).toMatchObject({ ok: false, error: { fieldErrors: { confirmRoi: [expect.stringMatching(/^This goal asks for 2\.8 per week\. That is more than 1\.5 times ambitious growth/)] } } });
+    // 41 -> 72: 31 / 14 = 2.21 a week: at least half of 3.5 and at most 2.25: saved without a question.
+    expect(await create(typed({ targetValue: "72", targetDate: "2027-03-08" }))).toMatchObject({ ok: true });
   });
 });

@@ -151,6 +151,27 @@ describe("a coordinator's list: every goal of their schools", () => {
   });
 });
 
+describe("someone with several schools (issue 13)", () => {
+  it("sees every one of their schools by default, and one school when they choose it", async () => {
+    const both = await person("Bea Both", "COORDINATOR", [school.north, school.south]);
+    const all = await getNeedsReview(both.ctx, {});
+    expect(names(all.list.rows)).toEqual(["Ava", "Bo", "Eli", "Fay", "Gus", "Hal"]);
+    expect(all.schools.map((s) => s.name)).toEqual(["North Elementary", "South Elementary"]);
+    expect(all.school).toBe("");
+    const south = await getNeedsReview(both.ctx, { school: school.south });
+    expect(names(south.list.rows)).toEqual(["Gus"]);
+    expect(south.school).toBe(school.south);
+  });
+
+  it("gives an administrator, who reaches every school, all of them, not the first school's list", async () => {
+    const admin = await person("Ada Admin", "ADMIN", []);
+    const all = await getNeedsReview(admin.ctx, {});
+    expect(all.list).toMatchObject({ kind: "schools", total: 6 });
+    expect(all.school).toBe("");
+    expect(names((await getNeedsReview(admin.ctx, { school: school.north })).list.rows)).toEqual(["Ava", "Bo", "Eli", "Fay", "Hal"]);
+  });
+});
+
 describe("on the role homes", () => {
   it("shows a specialist and a coordinator the first goals of their list, with the total", async () => {
     const mine = await getHome(specialist.ctx);

@@ -85,7 +85,7 @@ beforeAll(async () => {
   await asOwner(async (tx) => {
     // Created in reverse alphabetical order, so "sorted by name" is not creation order.
     C.id = (await makeDistrict(tx, { name: C.name })).id;
-    B.id = (await makeDistrict(tx, { name: B.name })).id;
+    B.id = (await makeDistrict(tx, { name: B.name, timeZone: "America/Los_Angeles" })).id;
     A.id = (await makeDistrict(tx, { name: A.name })).id;
     A.north = (await makeSchool(tx, { districtId: A.id, name: "North" })).id;
     A.south = (await makeSchool(tx, { districtId: A.id, name: "South" })).id;
@@ -129,6 +129,8 @@ describe("getSessionState", () => {
       email: solo.email,
       districtId: A.id,
       districtName: "Alder District",
+      // The district's time zone (issue 13); new districts default to Chicago's.
+      timeZone: "America/Chicago",
       membershipId: membershipOf(solo, A.id),
       role: "SPECIALIST",
       schoolIds: [A.north, A.south].sort(),
@@ -192,7 +194,7 @@ describe("getSessionState", () => {
     const inA = await readyCtx(multi, A.id);
     expect(inA).toMatchObject({ districtId: A.id, districtName: "Alder District", role: "COORDINATOR", schoolIds: [A.north], membershipId: membershipOf(multi, A.id) });
     const inB = await readyCtx(multi, B.id);
-    expect(inB).toMatchObject({ districtId: B.id, districtName: "Birch District", role: "ASSISTANT", schoolIds: [B.school], membershipId: membershipOf(multi, B.id) });
+    expect(inB).toMatchObject({ districtId: B.id, districtName: "Birch District", timeZone: "America/Los_Angeles", role: "ASSISTANT", schoolIds: [B.school], membershipId: membershipOf(multi, B.id) });
     expect(inB.districts).toEqual([
       { id: A.id, name: "Alder District" },
       { id: B.id, name: "Birch District" },
@@ -224,14 +226,19 @@ describe("getSessionState", () => {
 });
 
 describe("a deactivated user's session stops working", () => {
+  const membershipVersionOf = async (id: string) => (await asOwner((tx) => tx.membership.findUniqueOrThrow({ where: { id } }))).sessionVersion;
+
   it("an administrator deactivates someone: their open session ends at its next request", async () => {
     const target = await account("Tess Target", [[A.id, "SPECIALIST", [A.north]]]);
+    const membershipId = membershipOf(target, A.id);
     expect((await stateOf(target)).status).toBe("ready");
 
     signInToken(admin);
-    const result = await updateStaff(null, formOf({ unverifiedMembershipId: membershipOf(target, A.id), role: "SPECIALIST", deactivated: "on" }));
+    const result = await updateStaff(null, formOf({ unverifiedMembershipId: membershipId, role: "SPECIALIST", deactivated: "on" }));
     expect(result).toEqual({ ok: true, message: "Saved." });
-    expect(await sessionVersionOf(target.id)).toBe(target.sessionVersion + 1);
+    // The district's own version ends the session (decision 009); the account's is not the district's to bump.
+    expect(await membershipVersionOf(membershipId)).toBe(2);
+    expect(await sessionVersionOf(target.id)).toBe(target.sessionVersion);
 
     // Tess's browser still sends her old token.
     signInToken(target);
@@ -241,10 +248,12 @@ describe("a deactivated user's session stops working", () => {
     expect(await redirectOf(runAction("anything", z.object({}), {}, handler))).toBe("/sign-in");
     expect(handler).not.toHaveBeenCalled();
     // Signing in again does not help: the membership is deactivated.
-    expect(await stateOf({ id: target.id, sessionVersion: target.sessionVersion + 1 })).toEqual({ status: "signed-out" });
+    resetSession();
+    signInToken(target, { [membershipId]: 2 });
+    expect(await getSessionState()).toEqual({ status: "signed-out" });
   });
 
-  it("deactivated in one of two districts: every open session ends, and a new sign-in lands in the other district", async () => {
+  it("deactivated in one of two districts: the session ends there only, and goes on in the other district", async () => {
     const target = await account("Dua Two", [
       [A.id, "SPECIALIST", []],
       [B.id, "COORDINATOR", []],
@@ -255,9 +264,11 @@ describe("a deactivated user's session stops working", () => {
     request.cookies.clear();
     expect(await updateStaff(null, formOf({ unverifiedMembershipId: membershipOf(target, A.id), role: "SPECIALIST", deactivated: "on" }))).toMatchObject({ ok: true });
 
-    expect(await stateOf(target, A.id)).toEqual({ status: "signed-out" });
-    const again = await readyCtx({ id: target.id, sessionVersion: target.sessionVersion + 1 }, A.id);
-    expect(again).toMatchObject({ districtId: B.id, role: "COORDINATOR", districts: [{ id: B.id, name: "Birch District" }] });
+    // The same token: A is gone and not silently swapped for B ...
+    expect(await stateOf(target, A.id)).toEqual({ status: "choose-district", userId: target.id, name: "Dua Two", districts: [{ id: B.id, name: "Birch District" }] });
+    // ... and B goes on without a new sign-in.
+    expect(await readyCtx(target, B.id)).toMatchObject({ districtId: B.id, role: "COORDINATOR", districts: [{ id: B.id, name: "Birch District" }] });
+    expect(await sessionVersionOf(target.id)).toBe(target.sessionVersion);
   });
 });
 

@@ -6,11 +6,11 @@
 // summaries, the coordinator's oversight and the service log with its CSV
 // export.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { addDays, isoWeekday } from "@/domain/dosage";
+import { addDays, dosageHeadline, isoWeekday } from "@/domain/dosage";
 import { PERMISSIONS, type Action, type Scope } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
-import { editSession, logSession } from "@/server/sessions/actions";
+import { editSession, logSession, voidSession } from "@/server/sessions/actions";
 import { getLogSessionForm, getOversight, getPlanSessions, getServiceLog, getSessionForEdit, getToday, planBriefsIn, planDosageIn, serviceLogCsv } from "@/server/sessions/queries";
 import { getStudentProfile } from "@/server/students/queries";
 import { GET as serviceLogCsvRoute } from "@/app/(app)/students/[studentId]/service-log/csv/route";
@@ -62,7 +62,12 @@ const groupFields = (overrides: Record<string, string | string[] | undefined> = 
   note: "Worked on vowel teams.",
   ...overrides,
 });
-const log = (fields: Record<string, string | string[] | undefined>) => logSession(null, formOf(fields));
+/**
+ * Most tests here log several sessions of a plan on the same day, so the
+ * form says "yes, another session that day" unless a test sets
+ * confirmDuplicate itself (the duplicate tests leave it undefined).
+ */
+const log = (fields: Record<string, string | string[] | undefined>) => logSession(null, formOf("confirmDuplicate" in fields ? fields : { ...fields, confirmDuplicate: "yes" }));
 /** Logs and returns the new session's id (from the redirect to Today). */
 async function logged(fields: Record<string, string | string[] | undefined>): Promise<string> {
   const to = await redirectOf(log(fields));
@@ -119,6 +124,27 @@ beforeAll(async () => {
 });
 
 beforeEach(() => signInAs(assistant.ctx));
+
+describe("\"All components delivered\" (issue 13)", () => {
+  // Without JavaScript the button submits the form with its name and the checklist's ids as its value.
+  it("comes back with every component ticked and the rest as typed, saving nothing; then one can be unticked and the session saved", async () => {
+    const before = await counts();
+    const all = [component.warmup, component.explicit, component.practice].join(",");
+    const state = await log(groupFields({ unverifiedComponentIds: undefined, tickAllComponents: all, note: "Kept as typed" }));
+    expect(state).toMatchObject({ ok: false, error: { code: "NOT_SAVED" }, values: { note: "Kept as typed", unverifiedComponentIds: [component.warmup, component.explicit, component.practice] } });
+    expect(await counts()).toEqual(before);
+    // The person unticks "practice" and saves: exactly the two left are delivered.
+    const id = await logged(groupFields({ unverifiedComponentIds: [component.warmup, component.explicit] }));
+    expect((await sessionRow(id)).componentsDelivered).toBe(2);
+  });
+
+  it("only echoes ids: junk in the button's value is dropped, and nothing is read or saved", async () => {
+    const before = await counts();
+    const state = await log(groupFields({ tickAllComponents: `${component.warmup},not-an-id,'; DROP TABLE x` }));
+    expect(state).toMatchObject({ ok: false, error: { code: "NOT_SAVED" }, values: { unverifiedComponentIds: [component.warmup] } });
+    expect(await counts()).toEqual(before);
+  });
+});
 
 describe("logSession", () => {
   it("logs a held group session with attendance, components and a note, today by default, and audits it per student", async () => {
@@ -661,5 +687,167 @@ describe("dosage, oversight and the service log", () => {
     signInAs(otherAdmin.ctx);
     await expect(serviceLogCsvRoute(new Request(`http://localhost/x`), { params: Promise.resolve({ studentId: kid.b }) })).rejects.toMatchObject(NOT_FOUND);
     expect((await deniedOf(otherAdmin.userId)).at(-1)).toMatchObject({ entityType: "Student", detail: { attempted: "session.export" } });
+  });
+});
+
+describe("a second session on the same day, and voiding a session logged by mistake (issue 13)", () => {
+  // A fresh plan of one, Mon/Wed/Fri 3 x 30 minutes, from the Monday two
+  // weeks before this one, delivered by two assistants.
+  let planId = "";
+  let kid = "";
+  let monday = "";
+  let wednesday = "";
+  let partner: Person;
+  const fields = (date: string, overrides: Record<string, string | string[] | undefined> = {}) => ({
+    unverifiedPlanId: planId,
+    clientKey: newKey(),
+    date,
+    status: "HELD",
+    minutes: "30",
+    unverifiedComponentIds: [component.warmup],
+    confirmDuplicate: undefined,
+    ...overrides,
+  });
+  const voidOf = (id: string, version: number, reason: string) => voidSession(null, formOf({ unverifiedSessionId: id, version: String(version), reason }));
+  const dosage = async () => (await asOwner(async (tx) => planDosageIn(tx, districtId, await planBriefsIn(tx, districtId, [planId])))).get(planId)!.summary;
+  const sessionsOn = (date: string) => asOwner((tx) => tx.interventionSession.findMany({ where: { planId, date: day(date) }, orderBy: { createdAt: "asc" } }));
+
+  beforeAll(async () => {
+    monday = addDays(today(), -(isoWeekday(today()) - 1) - 14);
+    wednesday = addDays(monday, 2);
+    partner = await person("Riley Brooks", "ASSISTANT", [school.north]);
+    await asOwner(async (tx) => {
+      kid = (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Dee", legalLastName: "Duplicate" })).id;
+      const intervention = await tx.intervention.findFirstOrThrow({ where: { districtId, name: "Phonics Boost" } });
+      planId = (
+        await makePlan(tx, {
+          districtId,
+          schoolId: school.north,
+          createdByUserId: coordinator.userId,
+          interventionId: intervention.id,
+          studentIds: [kid],
+          interventionistMembershipIds: [assistant.membershipId, partner.membershipId],
+          scheduleDays: [1, 3, 5],
+          startDate: day(monday),
+        })
+      ).id;
+    });
+  });
+
+  it("asks before a second session for the plan on a day that has one, naming who logged the first; logs it once confirmed", async () => {
+    signInAs(assistant.ctx);
+    await logged(fields(monday));
+    signInAs(partner.ctx);
+    const before = await counts();
+    const state = await log(fields(monday, { note: "Same group, logged from the tablet." }));
+    expect(state).toMatchObject({
+      ok: false,
+      error: {
+        code: "CONFLICT",
+        message: expect.stringMatching(/^This plan already has a session logged on .+ \(held, logged by Jordan Lee\)\.$/),
+        fieldErrors: { confirmDuplicate: [expect.stringContaining("tick the box and log it again")] },
+      },
+      // The form comes back with what was typed, so ticking the box and sending it again is all it takes.
+      values: expect.objectContaining({ date: monday, note: "Same group, logged from the tablet." }),
+    });
+    expect(await counts()).toEqual(before);
+    // Another day is not a duplicate.
+    await logged(fields(wednesday));
+    // Confirmed: a second session that day.
+    await logged(fields(monday, { confirmDuplicate: "yes" }));
+    expect((await sessionsOn(monday)).map((s) => s.loggedByUserId)).toEqual([assistant.userId, partner.userId]);
+    // Both count until one is voided: 3 held, 90 minutes.
+    expect((await dosage()).periods.sinceStart.delivered).toEqual({ sessions: 3, minutes: 90 });
+  });
+
+  it("lets the author void a session within the edit window, with a reason: kept in history, audited, and counted by no dosage, fidelity, oversight or service-log figure", async () => {
+    signInAs(partner.ctx);
+    const duplicate = (await sessionsOn(monday))[1]!;
+    expect(await voidOf(duplicate.id, 1, "  ")).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { reason: [expect.stringContaining("Say why")] } } });
+    expect(await redirectOf(voidOf(duplicate.id, 1, "Logged twice: Jordan logged this session."))).toBe(`/plans/${planId}/sessions?voided=1`);
+    const row = await sessionRow(duplicate.id);
+    expect(row).toMatchObject({ voidedByUserId: partner.userId, voidReason: "Logged twice: Jordan logged this session.", version: 2, status: "HELD", minutes: 30 });
+    expect(row.voidedAt).toBeInstanceOf(Date);
+    // Its attendance and components stay as history.
+    expect(row.attendance).toHaveLength(1);
+    expect(row.components).toHaveLength(1);
+    const audit = await asOwner((tx) => tx.auditEvent.findMany({ where: { entityId: duplicate.id, action: "update" } }));
+    expect(audit).toEqual([expect.objectContaining({ actorUserId: partner.userId, studentId: kid, detail: expect.objectContaining({ voided: true, reason: "Logged twice: Jordan logged this session.", planId }) })]);
+
+    const summary = await dosage();
+    expect(summary.periods.sinceStart.delivered).toEqual({ sessions: 2, minutes: 60 });
+    // Fidelity: 1 of 3 components at each of the two sessions that count.
+    expect(summary.periods.sinceStart.fidelityPercent).toBeCloseTo((2 / 6) * 100, 6);
+    expect(summary.periods.sinceStart.attendancePercent).toBe(100);
+    // Oversight sums in SQL: the same figures as the summary.
+    const o = await getOversight(coordinator.ctx);
+    expect(o.flagged.rows.find((r) => r.plan.id === planId)!.figures).toEqual(summary.periods.last4Weeks);
+    expect(summary.periods.last4Weeks.delivered).toEqual({ sessions: 2, minutes: 60 });
+    // The student's own figures (profile) and the service log leave it out too.
+    const profile = await getStudentProfile(coordinator.ctx, kid);
+    expect(profile.dosage![0]!.summary.periods.sinceStart.delivered).toEqual({ sessions: 2, minutes: 60 });
+    const serviceLog = await getServiceLog(coordinator.ctx, kid, { from: monday, to: today() }, "view");
+    expect(serviceLog.rows.map((r) => r.date)).toEqual([monday, wednesday]);
+    expect(serviceLog.totals).toEqual({ sessionsReceived: 2, minutes: 60 });
+
+    // The plan's session list shows it, voided, with who and why, and offers no change.
+    const page = await getPlanSessions(coordinator.ctx, planId);
+    expect(page.total).toBe(3);
+    const shown = page.sessions.find((s) => s.id === duplicate.id)!;
+    expect(shown).toMatchObject({ mayEdit: false, voided: { by: "Riley Brooks", reason: "Logged twice: Jordan logged this session." } });
+    expect(page.sessions.filter((s) => s.voided === null)).toHaveLength(2);
+    expect(page.dosage.summary).toEqual(summary);
+  });
+
+  it("refuses to void or change a voided session, and does not count it as the day's session", async () => {
+    signInAs(partner.ctx);
+    const duplicate = (await sessionsOn(monday))[1]!;
+    expect(await voidOf(duplicate.id, 2, "Again")).toMatchObject({ ok: false, error: { message: "This session is already voided." } });
+    const edited = await editSession(null, formOf({ unverifiedSessionId: duplicate.id, version: "2", date: monday, status: "HELD", minutes: "20", unverifiedComponentIds: [] }));
+    expect(edited).toMatchObject({ ok: false, error: { message: expect.stringContaining("voided") } });
+    expect(await sessionRow(duplicate.id)).toMatchObject({ minutes: 30, version: 2 });
+    // Void Wednesday's only session: logging Wednesday again asks nothing.
+    const [wed] = await sessionsOn(wednesday);
+    await redirectOf(voidOf(wed!.id, 1, "Wrong day: it was Thursday."));
+    await logged(fields(wednesday));
+    expect((await dosage()).periods.sinceStart.delivered).toEqual({ sessions: 2, minutes: 60 });
+  });
+
+  it("closes voiding to the author after the edit window, leaves it to the coordinator, and answers NOT_FOUND to anyone else", async () => {
+    signInAs(assistant.ctx);
+    const [first] = await sessionsOn(monday);
+    await asOwner((tx) => tx.interventionSession.update({ where: { id: first!.id }, data: { createdAt: new Date(Date.now() - 8 * 86_400_000) } }));
+    expect(await voidOf(first!.id, 1, "Mistake")).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", message: expect.stringContaining("Ask your coordinator to void this one") } });
+    signInAs(partner.ctx);
+    expect(await voidOf(first!.id, 1, "Mistake")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect((await deniedOf(partner.userId)).at(-1)).toMatchObject({ entityType: "InterventionSession", entityId: first!.id, detail: { attempted: "session.editAny" } });
+    signInAs(otherAdmin.ctx);
+    expect(await voidOf(first!.id, 1, "Mistake")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    signInAs(coordinator.ctx);
+    expect(await voidOf(first!.id, 5, "Mistake")).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(await redirectOf(voidOf(first!.id, 1, "Confirmed with Jordan: not held that day."))).toBe(`/plans/${planId}/sessions?voided=1`);
+    expect(await sessionRow(first!.id)).toMatchObject({ voidedByUserId: coordinator.userId });
+  });
+});
+
+describe("a plan that has not started yet (issue 13)", () => {
+  it("has a dosage summary that says it has not started and when it will, for the plan, each student and the profile", async () => {
+    const start = addDays(today(), 3);
+    const { planId, kid } = await asOwner(async (tx) => {
+      const kid = (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Nia", legalLastName: "Later" })).id;
+      const other = (await makeStudent(tx, { districtId, schoolId: school.north, legalFirstName: "Ola", legalLastName: "Later" })).id;
+      const planId = (
+        await makePlan(tx, { districtId, schoolId: school.north, createdByUserId: coordinator.userId, studentIds: [kid, other], interventionistMembershipIds: [assistant.membershipId], startDate: day(start) })
+      ).id;
+      return { planId, kid };
+    });
+    const d = (await asOwner(async (tx) => planDosageIn(tx, districtId, await planBriefsIn(tx, districtId, [planId])))).get(planId)!;
+    expect(d.summary.startsOn).toBe(start);
+    expect(dosageHeadline(d.summary)).toMatchObject({ kind: "not-started", text: expect.stringContaining("(in 3 days). Sessions are planned and counted from that day.") });
+    expect(d.students.map((s) => s.summary.startsOn)).toEqual([start, start]);
+    const profile = await getStudentProfile(coordinator.ctx, kid);
+    expect(dosageHeadline(profile.dosage![0]!.summary).kind).toBe("not-started");
+    // Not started is not below threshold: oversight does not list it.
+    expect((await getOversight(coordinator.ctx)).flagged.rows.map((r) => r.plan.id)).not.toContain(planId);
   });
 });

@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
 import { withTenant } from "@/server/db/tenant";
-import { updateDistrictSettings } from "@/server/settings/actions";
+import { updateDistrictSettings, updateDistrictTimeZone } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
 import { makeDistrict, makeSchool } from "../factories";
 import { appDb, asOwner } from "../support/db";
@@ -18,7 +18,7 @@ let admin: Person;
 let coordinator: Person;
 let otherAdmin: Person;
 
-const FORM = { dosageThreshold: "85", fidelityThreshold: "90", fourPointRulePoints: "3", trendMinPoints: "8", trendMethod: "TUKEY" };
+const FORM = { dosageThreshold: "85", fidelityThreshold: "90", fourPointRulePoints: "3", trendMinPoints: "8", trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" };
 const save = (version: string, overrides: Record<string, string> = {}) => updateDistrictSettings(null, formOf({ version, ...FORM, ...overrides }));
 
 const rowOf = (id: string) => asOwner((tx) => tx.districtSettings.findUnique({ where: { districtId: id } }));
@@ -43,20 +43,20 @@ describe("district settings", () => {
   // Runs first: the district has no row yet.
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
-    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS" });
+    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
     expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "" });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {
     expect(await save("")).toEqual({ ok: true, message: "The settings were saved." });
-    expect(await rowOf(districtId)).toMatchObject({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" });
-    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" });
+    expect(await rowOf(districtId)).toMatchObject({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" });
+    expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" });
     const [event] = await events(admin.userId, "update");
     expect(event).toMatchObject({
       districtId,
       entityType: "DistrictSettings",
       entityId: districtId,
-      detail: { before: DEFAULT_DISTRICT_SETTINGS, after: { dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY" } },
+      detail: { before: DEFAULT_DISTRICT_SETTINGS, after: { dosageThreshold: 85, fidelityThreshold: 90, fourPointRulePoints: 3, trendMinPoints: 8, trendMethod: "TUKEY", rulePrecedence: "FOUR_POINT_FIRST" } },
     });
   });
 
@@ -92,6 +92,7 @@ describe("district settings", () => {
     ["trendMinPoints", "3", "Enter a whole number from 4 to 12."],
     ["trendMinPoints", "thirteen", "Enter a whole number from 4 to 12."],
     ["trendMethod", "MEAN", "Choose the trend method."],
+    ["rulePrecedence", "WHICHEVER", "Choose which rule decides when they disagree."],
   ])("refuses %s = %j with a message on the field, and saves nothing", async (field, value, message) => {
     const before = await rowOf(districtId);
     const state = await save(await currentVersion(), { [field]: value });
@@ -123,5 +124,35 @@ describe("district settings", () => {
     expect(await save("", { trendMinPoints: "5" })).toMatchObject({ ok: true });
     expect(await settingsOf(otherDistrictId)).toMatchObject({ trendMinPoints: 5 });
     expect(await rowOf(districtId)).toEqual(before);
+  });
+});
+
+describe("the district's time zone (issue 13)", () => {
+  const setZone = (timeZone: string | undefined) => updateDistrictTimeZone(null, formOf({ timeZone }));
+  const zoneOf = (id: string) => asOwner(async (tx) => (await tx.district.findUniqueOrThrow({ where: { id } })).timeZone);
+
+  it("defaults to America/Chicago", async () => {
+    expect(await zoneOf(otherDistrictId)).toBe("America/Chicago");
+  });
+
+  it("lets an administrator set an IANA zone, audited with before and after, and leaves other districts alone", async () => {
+    expect(await setZone("America/Denver")).toMatchObject({ ok: true });
+    expect(await zoneOf(districtId)).toBe("America/Denver");
+    expect(await zoneOf(otherDistrictId)).toBe("America/Chicago");
+    const [event] = (await events(admin.userId, "update")).filter((e) => JSON.stringify(e.detail).includes("timeZone"));
+    expect(event).toMatchObject({ districtId, entityType: "DistrictSettings", detail: { before: { timeZone: "America/Chicago" }, after: { timeZone: "America/Denver" } } });
+  });
+
+  it.each([["UTC"], ["CST"], ["Etc/GMT+6"], ["America/Atlantis"], [""]])("refuses %j beside the field and keeps the zone", async (zone) => {
+    const result = await setZone(zone);
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(result && !result.ok && result.error.fieldErrors?.timeZone?.length).toBeTruthy();
+    expect(await zoneOf(districtId)).toBe("America/Denver");
+  });
+
+  it("is refused to a coordinator (not found, nothing saved)", async () => {
+    signInAs(coordinator.ctx);
+    expect(await setZone("America/New_York")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await zoneOf(districtId)).toBe("America/Denver");
   });
 });

@@ -33,6 +33,8 @@ const snapshot = () =>
     users: await tx.user.count(),
     memberships: await tx.membership.count(),
     membershipSchools: await tx.membershipSchool.count(),
+    invitations: await tx.invitation.count(),
+    invitationSchools: await tx.invitationSchool.count(),
     audit: await tx.auditEvent.count({ where: { action: { not: "denied" } } }),
   }));
 
@@ -43,6 +45,19 @@ const membershipOf = (email: string) =>
       include: { user: true, schools: { select: { schoolId: true } } },
     }),
   );
+
+/** The invitation this district holds for an email (decision 009: adding staff invites). */
+const invitationOf = (email: string) =>
+  asOwner((tx) =>
+    tx.invitation.findFirstOrThrow({
+      where: { districtId, user: { email } },
+      include: { user: true, schools: { select: { schoolId: true } } },
+    }),
+  );
+
+const INVITED = (name: string) =>
+  `${name} was invited. They accept at their next sign-in: with the initial password you set if this email is new to the app, ` +
+  "otherwise with the password they already use. Until then they are listed as invited.";
 
 const addPerson = (email: string, role: Ctx["role"] = "SPECIALIST", inDistrict = districtId) =>
   asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, email, name: email.split("@")[0] }));
@@ -70,20 +85,22 @@ beforeEach(() => {
 });
 
 describe("createStaff", () => {
-  it("creates an account and a membership with schools, and audits it without the password", async () => {
+  it("creates an account and an invitation with schools (no membership until accepted), and audits it without the password", async () => {
     const result = await create({ email: "  Dana.Reyes@Example.TEST ", unverifiedSchoolIds: [schoolIds.north, schoolIds.south] });
-    expect(result).toEqual({ ok: true, message: "Dana Reyes was added." });
+    expect(result).toEqual({ ok: true, message: INVITED("Dana Reyes") });
 
-    const m = await membershipOf("dana.reyes@example.test");
+    const m = await invitationOf("dana.reyes@example.test");
     expect(m.role).toBe("SPECIALIST");
-    expect(m.deactivatedAt).toBeNull();
+    expect(m.declinedAt).toBeNull();
+    expect(m.invitedName).toBe("Dana Reyes");
     expect(m.user.name).toBe("Dana Reyes");
     expect(m.schools.map((s) => s.schoolId).sort()).toEqual([schoolIds.north, schoolIds.south].sort());
     expect(await verifyPassword(m.user.passwordHash, PASSWORD)).toBe(true);
+    expect(await asOwner((tx) => tx.membership.count({ where: { userId: m.userId } }))).toBe(0);
 
     const events = await asOwner((tx) => tx.auditEvent.findMany({ where: { entityId: m.id } }));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ districtId, actorUserId: admin.userId, action: "create", entityType: "Membership" });
+    expect(events[0]).toMatchObject({ districtId, actorUserId: admin.userId, action: "create", entityType: "Invitation" });
     const detail = JSON.stringify(events[0]!.detail);
     expect(detail).not.toContain(PASSWORD);
     expect(detail).not.toContain(m.user.passwordHash);
@@ -92,24 +109,23 @@ describe("createStaff", () => {
 
   it("with no school checked, gives access to all schools (no school rows)", async () => {
     expect(await create({ name: "Ari Lund", email: "ari@example.test", role: "ASSISTANT" })).toMatchObject({ ok: true });
-    const m = await membershipOf("ari@example.test");
+    const m = await invitationOf("ari@example.test");
     expect(m.role).toBe("ASSISTANT");
     expect(m.schools).toEqual([]);
   });
 
-  it("adds someone another district already knows without touching their name or password", async () => {
+  it("invites someone another district already knows without touching their name or password, or saying so", async () => {
     const { userId } = await addPerson("known@example.test", "COORDINATOR", otherDistrictId);
     const result = await create({ name: "A Different Name", email: "Known@example.test", password: "a brand new password" });
-    expect(result).toEqual({
-      ok: true,
-      message: "known already had an account; they were added to this district and sign in with their existing password.",
-    });
-    const m = await membershipOf("known@example.test");
+    expect(result).toEqual({ ok: true, message: INVITED("A Different Name") });
+    const m = await invitationOf("known@example.test");
     expect(m.userId).toBe(userId);
+    expect(m.invitedName).toBe("A Different Name");
     expect(m.user.name).toBe("known");
     expect(m.user.passwordHash).toBe(FAKE_PASSWORD_HASH);
+    expect(await asOwner((tx) => tx.membership.count({ where: { userId, districtId } }))).toBe(0);
     const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: m.id, action: "create" } }));
-    expect(event.detail).toMatchObject({ existingAccount: true });
+    expect(JSON.stringify(event.detail)).not.toMatch(/existing|"known"/);
   });
 
   it("refuses someone already on this district's staff, with an error on email", async () => {
@@ -167,6 +183,8 @@ describe("updateStaff", () => {
     const m = await membershipOf("mover@example.test");
     expect(m.role).toBe("COORDINATOR");
     expect(m.schools).toEqual([{ schoolId: schoolIds.south }]);
+    // Their sessions in this district end (decision 009); the account's version is untouched.
+    expect(m.sessionVersion).toBe(2);
     expect(m.user.sessionVersion).toBe(1);
     const event = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: membershipId, action: "update" } }));
     expect(event).toMatchObject({ districtId, actorUserId: admin.userId, entityType: "Membership" });
@@ -176,25 +194,27 @@ describe("updateStaff", () => {
     });
   });
 
-  it("deactivation ends open sessions (sessionVersion + 1); reactivation clears it", async () => {
+  it("deactivation ends open sessions in this district (the membership's sessionVersion + 1); reactivation clears it", async () => {
     const { membershipId } = await addPerson("leaver@example.test");
 
     expect(await update(membershipId, { deactivated: "on" })).toMatchObject({ ok: true });
     let m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toBeInstanceOf(Date);
-    expect(m.user.sessionVersion).toBe(2);
+    expect(m.sessionVersion).toBe(2);
+    expect(m.user.sessionVersion).toBe(1);
     const deactivatedAt = m.deactivatedAt;
 
     // Saving again while deactivated keeps the original date and does not bump again.
-    expect(await update(membershipId, { deactivated: "on", role: "ASSISTANT" })).toMatchObject({ ok: true });
+    expect(await update(membershipId, { deactivated: "on" })).toMatchObject({ ok: true });
     m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toEqual(deactivatedAt);
-    expect(m.user.sessionVersion).toBe(2);
+    expect(m.sessionVersion).toBe(2);
 
     expect(await update(membershipId, {})).toMatchObject({ ok: true });
     m = await membershipOf("leaver@example.test");
     expect(m.deactivatedAt).toBeNull();
-    expect(m.user.sessionVersion).toBe(2);
+    expect(m.sessionVersion).toBe(2);
+    expect(m.user.sessionVersion).toBe(1);
 
     const statuses = await asOwner((tx) =>
       tx.auditEvent.findMany({ where: { entityId: membershipId, action: "update" }, select: { detail: true } }),
@@ -243,13 +263,14 @@ describe("updateStaff", () => {
 });
 
 describe("staff pages", () => {
-  it("lists the district's staff by name, with their schools", async () => {
+  it("lists the district's staff and invitations by name, with their schools and status", async () => {
     const staff = await listStaff(admin);
-    const names = staff.map((m) => m.user.name);
+    const names = staff.map((m) => m.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-    expect(staff.map((m) => m.user.email)).not.toContain("elsewhere@example.test");
-    const dana = staff.find((m) => m.user.email === "dana.reyes@example.test");
-    expect(dana?.schools.map((s) => s.school.name)).toEqual(["North Elementary", "South Middle"]);
+    expect(staff.map((m) => m.email)).not.toContain("elsewhere@example.test");
+    const dana = staff.find((m) => m.email === "dana.reyes@example.test");
+    expect(dana).toMatchObject({ kind: "invitation", status: "invited", schools: ["North Elementary", "South Middle"] });
+    expect(staff.find((m) => m.email === "admin@example.test")).toMatchObject({ kind: "member", id: admin.membershipId, status: "active" });
   });
 
   it("gives the edit page the membership and only open schools", async () => {

@@ -7,7 +7,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Ctx } from "@/server/auth/session";
 import { searchStudents } from "@/server/students/actions";
 import { getStudentListPage } from "@/server/students/queries";
-import type { StudentListState } from "@/server/students/schemas";
+import { studentListHref, studentListQueryOf, type StudentListState } from "@/server/students/schemas";
 import { makeCaseloadAssignment, makeDistrict, makeSchool, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
@@ -336,5 +336,28 @@ describe("bulk assignment from the list", () => {
       formOf({ intent: "assign", page: "1", unverifiedStudentIds: [named.noah!], unverifiedMembershipId: specialist.membershipId, role: "CASE_MANAGER" }),
     );
     expect(state.assign).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+});
+
+describe("filters in the address (issue 13)", () => {
+  it("reads the filters a bookmarked or shared address carries, never search text", async () => {
+    const { query, values } = studentListQueryOf({ school: school.north, grade: "G1", q: "Johnson", sort: "localId", englishLearner: "no" });
+    expect(values).toEqual({ school: school.north, grade: "G1", sort: "localId", englishLearner: "no" });
+    expect(query.q).toBe("");
+    signInAs(coordinator.ctx);
+    const page = await getStudentListPage(coordinator.ctx, { query });
+    expect(page.initial?.rows.map((r) => r.legalLastName)).toEqual(["O_Brien", "OxBrien"]);
+  });
+
+  it("drops a bad value rather than showing an error nobody typed", () => {
+    expect(studentListQueryOf({ grade: "G99", school: "not-a-uuid", tier: "TIER_3" }).values).toEqual({ tier: "TIER_3" });
+    expect(studentListQueryOf({ tierArea: "MATH" }).values).toEqual({});
+  });
+
+  it("writes the chosen filters into the address, without the search text, the page or the default sort", () => {
+    expect(studentListHref({ q: "Maya Johnson", school: school.north, tier: "TIER_3", flag: "noPlan", page: "3", sort: "name", archived: "on" })).toBe(
+      `/students?school=${school.north}&tier=TIER_3&flag=noPlan&archived=on`,
+    );
+    expect(studentListHref({ q: "Maya" })).toBe("/students");
   });
 });

@@ -238,8 +238,30 @@ describe("the student list's tier filter", () => {
     expect(ids(await search({ tierArea: "BEHAVIOR", tier: "TIER_2" }))).toEqual([]);
   });
 
-  it("needs both the area and the tier", async () => {
-    expect(await search({ tier: "TIER_2" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tierArea: ["Choose the area to filter by tier in."] } } });
+  it("filters by a tier in any area without choosing an area (issue 13)", async () => {
+    // Maya: Tier 3 in reading and math; Leo: Tier 3 in math; Maya's old Tier 2 in reading is history.
+    expect(ids(await search({ tier: "TIER_3" }))).toEqual([student.north, student.north2].sort());
+    expect(ids(await search({ tier: "TIER_2" }))).toEqual([]);
+    signInAs(admin.ctx);
+    expect(ids(await search({ tier: "TIER_2" }))).toEqual([student.south]);
+    // Tier 1 without an area: Tier 1 in every area, so none of the above.
+    const tier1 = ids(await search({ tier: "TIER_1" }));
+    expect(tier1).not.toContain(student.north);
+    expect(tier1).not.toContain(student.north2);
+    expect(tier1).not.toContain(student.south);
+  });
+
+  it("shows each row's current tier per area, areas in order, history left out", async () => {
+    const state = await search({ tier: "TIER_3" });
+    const byId = new Map(state.result!.rows.map((r) => [r.id, r.tiers]));
+    expect(byId.get(student.north)).toEqual([
+      { area: "READING", tier: "TIER_3" },
+      { area: "MATH", tier: "TIER_3" },
+    ]);
+    expect(byId.get(student.north2)).toEqual([{ area: "MATH", tier: "TIER_3" }]);
+  });
+
+  it("needs a tier with an area", async () => {
     expect(await search({ tierArea: "MATH" })).toMatchObject({ error: { code: "INVALID_INPUT", fieldErrors: { tier: ["Choose the tier to filter by in this area."] } } });
   });
 });

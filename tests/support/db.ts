@@ -50,6 +50,10 @@ export function appDb(): AppDb {
   return current().app;
 }
 
+// A fixture builds a whole district in one transaction: Prisma's default 5 s
+// limit was hit on a busy machine (two workers, builds beside them).
+const FIXTURE_TX = { maxWait: 30_000, timeout: 120_000 };
+
 /**
  * Runs fn in one transaction as the database owner, so row-level security does
  * not apply (fixtures that span districts, checks of what really is stored).
@@ -62,10 +66,10 @@ export async function asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return h.app.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL ROLE NONE");
       return fn(tx);
-    });
+    }, FIXTURE_TX);
   }
   const owner = await h.ownerClient!();
-  return owner.$transaction((tx) => fn(tx));
+  return owner.$transaction((tx) => fn(tx), FIXTURE_TX);
 }
 
 /**

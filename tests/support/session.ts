@@ -20,6 +20,7 @@
 //      import { request, signInToken } from "../support/session";
 //
 //      signInToken(user);                          // the JWT Auth.js would decode: { uid, sv }
+//      signInToken(user, { [membershipId]: 2 });  // ... with the membership versions of the sign-in
 //      request.cookies.set("mtss-district", id);   // the district chooser's cookie
 //
 // The factories are loaded through import() inside vi.mock, so the test file
@@ -51,7 +52,7 @@ export interface CtxMembership {
 export function ctxFor(
   user: CtxUser,
   membership: CtxMembership,
-  opts: { schoolIds?: readonly string[]; districtName?: string; districts?: { id: string; name: string }[] } = {},
+  opts: { schoolIds?: readonly string[]; districtName?: string; districts?: { id: string; name: string }[]; timeZone?: string } = {},
 ): Ctx {
   const districtName = opts.districtName ?? "Test";
   return {
@@ -60,6 +61,7 @@ export function ctxFor(
     email: user.email,
     districtId: membership.districtId,
     districtName,
+    timeZone: opts.timeZone ?? "America/Chicago",
     membershipId: membership.id,
     role: membership.role,
     schoolIds: [...(opts.schoolIds ?? [])],
@@ -139,6 +141,7 @@ export async function sessionModuleMock() {
       const state = await getSessionState();
       if (state.status === "signed-out") return redirect("/sign-in");
       if (state.status === "choose-district") return redirect("/choose-district");
+      if (state.status === "invited") return redirect("/invitations");
       return state.ctx;
     },
   };
@@ -148,14 +151,18 @@ export async function sessionModuleMock() {
 
 /** What the current request carries: the decoded Auth.js session, cookies and headers. */
 export const request = {
-  session: null as { uid?: string; sv?: number } | null,
+  session: null as { uid?: string; sv?: number; mv?: Record<string, number> } | null,
   cookies: new Map<string, string>(),
   headers: new Headers(),
 };
 
-/** The session Auth.js would decode from this user's JWT (user id and session version). */
-export function signInToken(user: { id: string; sessionVersion: number }): void {
-  request.session = { uid: user.id, sv: user.sessionVersion };
+/**
+ * The session Auth.js would decode from this user's JWT: user id, session
+ * version and, when given, the membership versions seen at sign-in
+ * (verifyCredentials' membershipVersions; decision 009).
+ */
+export function signInToken(user: { id: string; sessionVersion: number }, membershipVersions?: Record<string, number>): void {
+  request.session = { uid: user.id, sv: user.sessionVersion, ...(membershipVersions ? { mv: membershipVersions } : {}) };
 }
 
 /** Forgets the sign-in, cookies and headers of both fakes. */

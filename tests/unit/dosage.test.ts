@@ -8,6 +8,7 @@ import {
   addDays,
   daysNotPlanned,
   DEFAULT_THRESHOLDS,
+  dosageHeadline,
   dosagePeriods,
   formatAmount,
   formatPercent,
@@ -279,5 +280,35 @@ describe("formatting", () => {
     expect(formatPercent(79.99)).toBe("79%");
     expect(formatPercent(80)).toBe("80%");
     expect(formatPercent(null)).toBe("—");
+  });
+});
+
+describe("a plan that has not started yet (issue 13)", () => {
+  // MWF starts Monday 21 September 2026; today is Thursday 17 September, four days before.
+  it("says it has not started and when it will, instead of 'on track' with zeros", () => {
+    const summary = planDosage(MWF, [], "2026-09-17", DEFAULT_THRESHOLDS);
+    expect(summary.startsOn).toBe("2026-09-21");
+    expect(summary.periods.last4Weeks.planned).toEqual({ sessions: 0, minutes: 0 });
+    expect(summary.flagged).toBe(false);
+    expect(dosageHeadline(summary)).toEqual({
+      kind: "not-started",
+      text: "Not started yet: the plan starts on 21 September (in 4 days). Sessions are planned and counted from that day.",
+    });
+    // The day before: tomorrow. A start in another year names the year.
+    expect(dosageHeadline(planDosage(MWF, [], "2026-09-20", DEFAULT_THRESHOLDS)).text).toContain("starts on 21 September (tomorrow)");
+    expect(dosageHeadline(planDosage({ ...MWF, startDate: "2027-01-04" }, [], "2026-12-30", DEFAULT_THRESHOLDS)).text).toContain("starts on 4 January 2027 (in 5 days)");
+    expect(studentDosage(MWF, [], "2026-09-17", DEFAULT_THRESHOLDS).startsOn).toBe("2026-09-21");
+  });
+
+  it("counts as started on its start day: on track, or below threshold with the reasons", () => {
+    const first = planDosage(MWF, [], "2026-09-21", DEFAULT_THRESHOLDS);
+    expect(first.startsOn).toBeNull();
+    // Nothing is planned yet on the start day (today is not over), so nothing is below.
+    expect(dosageHeadline(first)).toEqual({ kind: "on-track", text: "On track over the last 4 weeks (thresholds: minutes 80%, fidelity 80%)." });
+    // A week later with nothing logged: 3 sessions x 30 = 90 minutes planned (Mon, Wed, Fri), 0 delivered = 0%.
+    expect(dosageHeadline(planDosage(MWF, [], "2026-09-28", DEFAULT_THRESHOLDS))).toEqual({
+      kind: "below",
+      text: "Below threshold over the last 4 weeks: delivered minutes 0% (threshold 80%).",
+    });
   });
 });

@@ -12,6 +12,9 @@ const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
 const PLANS = { href: "/plans", label: "Plans" };
 const REVIEW = { href: "/goals/review", label: "Needs review" };
+const RECORD_INCIDENT = { href: "/behavior/incidents/new", label: "Record incident" };
+const INCIDENT_REVIEW = { href: "/behavior/review", label: "Incidents to review" };
+const BEHAVIOR_CODES = { href: "/admin/behavior-codes", label: "Behaviour codes" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
@@ -22,10 +25,10 @@ const CALENDAR = { href: "/admin/calendar", label: "School calendar" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SETTINGS, CALENDAR, AUDIT],
-  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, INTERVENTIONS],
-  ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
+  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INTERVENTIONS],
+  ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS, RECORD_INCIDENT],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -54,7 +57,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(16);
+    expect(NAV_ITEMS).toHaveLength(19);
   });
 
   it("every item has a unique href and label", () => {

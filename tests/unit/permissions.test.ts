@@ -98,6 +98,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "behaviorCode.manage":      [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.record":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "incident.review":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "behavior.overview":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -142,6 +148,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.review":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "behavior.overview":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -186,6 +198,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -232,6 +250,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behaviorCode.manage":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "incident.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "incident.viewNotes":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -246,6 +270,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage",
+    "accommodation.view", "accommodation.manage", "behaviorCode.manage", "incident.record", "incident.view", "incident.viewNotes",
+    "incident.review", "behavior.overview",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -254,6 +280,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
+      "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -263,6 +290,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
+      "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
+      "incident.record", "incident.view", "incident.viewNotes",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -278,12 +307,14 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "referral.view": "caseload",
     "referral.manage": "caseload",
   },
-  ASSISTANT: Object.fromEntries(
-    [
+  ASSISTANT: {
+    ...Object.fromEntries([
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view", "service.view", "service.log",
-    ].map((a) => [a, "caseload"]),
-  ),
+      "accommodation.view", "incident.view", "service.view", "service.log",
+    ].map((a) => [a, "caseload"])),
+    // Any staff member records an incident for a student of their own school (issue 15).
+    "incident.record": "school",
+  },
 };
 
 describe("the expected table itself", () => {

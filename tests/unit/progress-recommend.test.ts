@@ -141,14 +141,22 @@ describe("recommend: the trend rule once it has enough points", () => {
     expect(r.numbers.targetDate).toBe("2026-03-30");
   });
 
-  it("outranks the four-point rule when they disagree", () => {
-    // 26 + 3k: 30, 31, 35, 38, 40, 45, all below the aimline (the four-point rule says change),
-    // but the slope 3 > 2 projects 62 by week 12: catching up, continue.
+  it("outranks the four-point rule when they disagree (the default precedence), says why in one sentence, and warns that the target will not be met", () => {
+    // Issue 13's contradiction. 26 + 3k: 30, 31, 35, 38, 40, 45, all below the aimline 42 ... 52
+    // (the four-point rule says change), but the slope 3 > 2 projects 26 + 3 * 12 = 62 by week 12
+    // (30 March): catching up, continue, and still short of the target 64.
     const r = recommend(input(series(26, 3)));
     expect(r.kind).toBe("continue");
-    expect(r.title).toBe("Continue");
+    expect(r.rule).toBe("trend");
+    expect(r.title).toBe("Continue, with a warning");
     expect(r.reason).toContain("continue, the trend is catching up with the aimline.");
-    expect(r.notes).toEqual(["The 4 most recent points are below the aimline: change instruction."]);
+    expect(r.overridden).toBe(
+      "The four-point rule says change instruction (the 4 most recent points are below the aimline), but the trend rule decides: the district puts it first, and it uses all 6 points of the period, not only the latest 4.",
+    );
+    expect(r.warning).toBe("Warning: on the current trend the goal will not be met by 30 March: projected 62, target 64. Review the plan at the next data meeting.");
+    // The overridden rule is said once, in the sentence, not again as a note.
+    expect(r.notes).toEqual([]);
+    expect(r.numbers.pointsUsed).toBe(6);
   });
 
   it("uses Tukey's method when the district chooses it", () => {
@@ -269,5 +277,58 @@ describe("recommend: ROI and gap analysis alongside", () => {
 
   it("has no gap without a benchmark", () => {
     expect(recommend(input(series(40, 1))).gap).toBeUndefined();
+  });
+});
+
+describe("recommend: the district's precedence between the rules (issue 13)", () => {
+  it("with FOUR_POINT_FIRST, the same contradiction is a change, and says why the trend was overridden", () => {
+    const r = recommend(input(series(26, 3), { settings: { rulePrecedence: "FOUR_POINT_FIRST" } }));
+    expect(r.kind).toBe("change");
+    expect(r.rule).toBe("four-point");
+    expect(r.title).toBe("Change or intensify instruction");
+    expect(r.reason).toBe("The 4 most recent points are below the aimline: change instruction.");
+    expect(r.overridden).toBe(
+      "The trend rule says continue (the trend (3 per week, least squares over 6 points since the baseline) is faster than the aimline (2 per week); projected to 62 by 30 March, short of the target 64), but the four-point rule decides: the district puts it first, and it judges the latest 4 points, which show the response now.",
+    );
+    // A change is itself the response to a trend short of the target: no separate warning.
+    expect(r.warning).toBeUndefined();
+    expect(r.numbers.pointsUsed).toBe(4);
+  });
+
+  it("with FOUR_POINT_FIRST, a mixed run continues, but with a warning when the trend falls short, and the trend's change is overridden", () => {
+    // Weeks 1-6: 50, 30, 47, 49, 45, 53 against the aimline 42, 44, 46, 48, 50, 52.
+    // The latest 4: 47 > 46, 49 > 48, 45 < 50, 53 > 52: 3 above, 1 below: continue.
+    // OLS: mean week 3.5, mean score 274 / 6; Sxy = -125 - 45 - 23.5 + 24.5 + 67.5 + 132.5 = 31, Sxx = 17.5:
+    // slope 31 / 17.5 = 1.771 < 2; at week 12: 274 / 6 + 1.771 * 8.5 = 60.7, short of 64: the trend says change.
+    const points = weeklyFrom1([50, 30, 47, 49, 45, 53]);
+    const r = recommend(input(points, { settings: { rulePrecedence: "FOUR_POINT_FIRST" } }));
+    expect(r.kind).toBe("continue");
+    expect(r.rule).toBe("four-point");
+    expect(r.title).toBe("Continue, with a warning");
+    expect(r.numbers.projectedValue).toBeCloseTo(274 / 6 + (31 / 17.5) * 8.5, 9);
+    expect(r.warning).toBe("Warning: on the current trend the goal will not be met by 30 March: projected 61, target 64. Review the plan at the next data meeting.");
+    expect(r.overridden).toMatch(/^The trend rule says change instruction \(the trend \(1\.8 per week, .*\), but the four-point rule decides: the district puts it first, and it judges the latest 4 points, which show the response now\.$/);
+    // The default precedence: the trend decides, a change, and the four-point rule's continue is the one overridden.
+    const byTrend = recommend(input(points));
+    expect(byTrend).toMatchObject({ kind: "change", rule: "trend", title: "Change or intensify instruction" });
+    expect(byTrend.overridden).toBe(
+      "The four-point rule says continue (the 4 most recent points are not all on one side of the aimline (3 above, 1 below, 0 on it)), but the trend rule decides: the district puts it first, and it uses all 6 points of the period, not only the latest 4.",
+    );
+  });
+
+  it("with FOUR_POINT_FIRST and too few points for it, the trend cannot decide either: not enough data; when only the trend's points are missing, the four-point rule decides as before", () => {
+    const four = recommend(input(weeklyFrom1([41, 43, 45, 47]), { settings: { rulePrecedence: "FOUR_POINT_FIRST" } }));
+    expect(four).toMatchObject({ kind: "change", rule: "four-point", notes: ["Only 4 points since the baseline; the trend rule needs 6 (2 more)."] });
+    expect(four.overridden).toBeUndefined();
+  });
+
+  it("when the rules agree, nothing is overridden and the other rule's message is a note; continuing on course carries no warning", () => {
+    // 40 + 2k exactly on the aimline ... with the noise E: 43, 43, 46, 48, 49, 53 -> the latest 4: 46 on, 48 on, 49 below, 53 above: continue.
+    // OLS slope exactly 2, projected 64 at week 12: at the target; the trend says continue.
+    const r = recommend(input(series(40, 2)));
+    expect(r).toMatchObject({ kind: "continue", title: "Continue" });
+    expect(r.overridden).toBeUndefined();
+    expect(r.warning).toBeUndefined();
+    expect(r.notes).toHaveLength(1);
   });
 });

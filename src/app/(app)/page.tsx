@@ -3,7 +3,9 @@ import Link from "next/link";
 import { MyDueDates } from "@/components/iep504/my-due-dates";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
+import { ServedTable } from "@/components/caseloads/served-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
+import { AttentionSection } from "@/components/dashboards/attention-section";
 import { NeedsReviewSection } from "@/components/progress/review-table";
 import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -50,7 +52,7 @@ function SchoolTable({ schools, caption }: { schools: readonly SchoolCount[]; ca
 }
 
 /** A home's list of plans needing attention: a heading with the count, the first rows, and the way to the rest. */
-function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string }) {
+function PlansNeedingAttention({ id, title, plans, columns, empty, more, timeZone }: { id: string; title: string; plans: HomePlans; columns: PlanColumn[]; empty: string; more: string; timeZone: string }) {
   return (
     <section aria-labelledby={id} className="mb-6">
       <h2 id={id} className="mb-2 text-xl font-semibold">
@@ -60,7 +62,7 @@ function PlansNeedingAttention({ id, title, plans, columns, empty, more }: { id:
         <p className="text-slate-700">{empty}</p>
       ) : (
         <>
-          <PlanTable rows={plans.rows} caption={title} columns={columns} />
+          <PlanTable rows={plans.rows} caption={title} columns={columns} timeZone={timeZone} />
           {plans.total > plans.rows.length ? (
             <p className="mt-2">
               <Link href={more} className="text-blue-800 underline">
@@ -92,6 +94,7 @@ export default async function HomePage() {
             <Figure label="Open schools" value={home.schools.length} />
           </dl>
         </section>
+        <AttentionSection attention={home.attention} />
         <section aria-labelledby="staff-heading" className="mb-6">
           <h2 id="staff-heading" className="mb-2 text-xl font-semibold">
             Active staff
@@ -119,6 +122,7 @@ export default async function HomePage() {
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
         {home.awaitingApproval ? (
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="awaiting-heading"
             title="Plans awaiting approval"
             plans={home.awaitingApproval}
@@ -127,6 +131,7 @@ export default async function HomePage() {
             more="/plans?status=awaiting"
           />
         ) : null}
+        <AttentionSection attention={home.attention} />
         {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
@@ -166,8 +171,7 @@ export default async function HomePage() {
     );
   }
 
-  const assistant = ctx.role === "ASSISTANT";
-  const students = new Set(home.caseload.map((r) => r.student.id)).size;
+  const students = home.served ? home.served.length : new Set((home.caseload ?? []).map((r) => r.student.id)).size;
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
@@ -181,6 +185,7 @@ export default async function HomePage() {
       ) : null}
       {home.plans.kind === "deliverer" ? (
         <PlansNeedingAttention
+            timeZone={ctx.timeZone}
           id="delivered-heading"
           title="Plans you deliver"
           plans={home.plans.delivered}
@@ -191,9 +196,10 @@ export default async function HomePage() {
       ) : (
         <>
           {home.plans.sentBack.total ? (
-            <PlansNeedingAttention id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
+            <PlansNeedingAttention timeZone={ctx.timeZone} id="sent-back-heading" title="Your drafts sent back" plans={home.plans.sentBack} columns={["area", "comment"]} empty="" more="/plans?status=DRAFT" />
           ) : null}
           <PlansNeedingAttention
+            timeZone={ctx.timeZone}
             id="review-heading"
             title="Plans past their review date"
             plans={home.plans.pastReview}
@@ -206,13 +212,13 @@ export default async function HomePage() {
       {home.needsReview ? <NeedsReviewSection list={home.needsReview} /> : null}
       <section aria-labelledby="caseload-heading">
         <h2 id="caseload-heading" className="mb-2 text-xl font-semibold">
-          {assistant ? "Students you serve" : "Your caseload"} ({students})
+          {home.served ? "Students you serve" : "Your caseload"} ({students})
         </h2>
-        <CaseloadTable
-          rows={home.caseload}
-          caption={assistant ? "Students you serve" : "Your current students"}
-          empty={assistant ? "You are not serving any students yet." : "No students are on your caseload yet."}
-        />
+        {home.served ? (
+          <ServedTable rows={home.served} caption="Students you serve" empty="You are not serving any students yet." />
+        ) : (
+          <CaseloadTable rows={home.caseload ?? []} caption="Your current students" empty="No students are on your caseload yet." timeZone={ctx.timeZone} />
+        )}
       </section>
     </>
   );

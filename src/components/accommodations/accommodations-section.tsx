@@ -21,14 +21,14 @@ function pastDetail(a: AccommodationRecord): string {
 }
 
 /**
- * A student's accommodations on the profile: the current ones (with the forms
- * to edit, end or remove them for those who may), the form to add one, and
- * the past ones folded away.
+ * A student's accommodations on the profile (the body of the record's
+ * section): the current ones (with the forms to edit, end or remove them for
+ * those who may), the form to add one, and the past ones folded away.
  */
-export function AccommodationsSection({ studentId, accommodations, canManage, today }: { studentId: string; accommodations: StudentAccommodations; canManage: boolean; today: string }) {
+export function AccommodationsBody({ studentId, accommodations, canManage, today }: { studentId: string; accommodations: StudentAccommodations; canManage: boolean; today: string }) {
   const { current, past } = accommodations;
   return (
-    <Section id="accommodations" title="Accommodations">
+    <>
       <p className="mb-3 text-sm text-slate-700">What everyone working with this student must honour.</p>
       {current.length ? (
         <ul className="space-y-3">
@@ -62,7 +62,7 @@ export function AccommodationsSection({ studentId, accommodations, canManage, to
           </ul>
         </details>
       ) : null}
-    </Section>
+    </>
   );
 }
 

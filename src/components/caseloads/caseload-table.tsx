@@ -8,7 +8,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { endAssignment } from "@/server/caseloads/actions";
 import { CASE_ROLE_LABEL, type CaseRole } from "@/server/caseloads/schemas";
 import { GRADE_LABEL, type GradeLevel } from "@/server/students/schemas";
-import { formatDay } from "./format";
+import { formatMomentDay } from "@/components/students/format";
 
 export interface CaseloadTableRow {
   assignmentId: string;
@@ -25,10 +25,12 @@ interface Props {
   canEnd?: boolean;
   /** Said instead of an empty table. */
   empty: string;
+  /** The district's time zone: the day an assignment started is the district's day. */
+  timeZone: string;
 }
 
 /** Current students of one person's caseload: name (to the profile), grade, school, role on the case, since. */
-export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
+export function CaseloadTable({ rows, caption, canEnd = false, empty, timeZone }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(endAssignment, null);
   return (
     <div>
@@ -51,7 +53,7 @@ export function CaseloadTable({ rows, caption, canEnd = false, empty }: Props) {
               <Td>{GRADE_LABEL[r.student.grade]}</Td>
               <Td>{r.student.schoolName}</Td>
               <Td>{CASE_ROLE_LABEL[r.role]}</Td>
-              <Td className="whitespace-nowrap">{formatDay(r.startedAt)}</Td>
+              <Td className="whitespace-nowrap">{formatMomentDay(r.startedAt, timeZone)}</Td>
               {canEnd ? (
                 <Td>
                   <form action={action}>

@@ -6,17 +6,19 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABEL, type Role } from "@/domain/permissions";
 import { endAssignment } from "@/server/caseloads/actions";
 import { CASE_ROLE_LABEL, type CaseRole } from "@/server/caseloads/schemas";
-import { formatDay } from "./format";
+import { formatMomentDay } from "@/components/students/format";
 
 interface Props {
   /** A student's current assignments (currentAssignmentsOf). */
   assignments: readonly { id: string; staffName: string; staffRole: Role; role: CaseRole; startedAt: Date | string }[];
   /** Whether to offer "End" (the user may assign caseloads for this student). */
   canEnd: boolean;
+  /** The district's time zone: the day an assignment started is the district's day. */
+  timeZone: string;
 }
 
 /** A student's current caseload members; with canEnd, each can be ended (kept as history). */
-export function CurrentCaseload({ assignments, canEnd }: Props) {
+export function CurrentCaseload({ assignments, canEnd, timeZone }: Props) {
   const [state, action] = useActionState<ActionState, FormData>(endAssignment, null);
   return (
     <div>
@@ -32,7 +34,7 @@ export function CurrentCaseload({ assignments, canEnd }: Props) {
                   {a.staffName} <span className="font-normal text-slate-700">({ROLE_LABEL[a.staffRole]})</span>
                 </p>
                 <p className="text-sm text-slate-700">
-                  {CASE_ROLE_LABEL[a.role]} since {formatDay(a.startedAt)}
+                  {CASE_ROLE_LABEL[a.role]} since {formatMomentDay(a.startedAt, timeZone)}
                 </p>
               </div>
               {canEnd ? (

@@ -4,12 +4,12 @@ import { useResultKey } from "@/components/students/use-result-key";
 import { formatDay } from "@/components/students/format";
 import { errorsFor, textDefault, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { FieldErrors, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxGroup, FieldErrors, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { MAX_BASELINE_PROBES } from "@/domain/goals";
 import { archiveGoal, createGoal, updateGoal } from "@/server/goals/actions";
 import type { GoalView } from "@/server/goals/queries";
-import { PROBE_ROWS, probeField } from "@/server/goals/schemas";
+import { CONFIRM_ROI_FIELD, PROBE_ROWS, probeField } from "@/server/goals/schemas";
 
 export interface GoalsPlan {
   id: string;
@@ -25,6 +25,8 @@ export interface GoalMeasure {
   unit: string;
   /** Listed with the plan's intervention; these come first in the form. */
   fitsIntervention?: boolean;
+  /** Used in plans of the plan's area; these come next. */
+  fitsArea?: boolean;
 }
 
 const legendClass = "px-1 font-medium text-slate-900";
@@ -46,12 +48,9 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
   const typedBaseline = goal && goal.baselineProbes.length === 0 ? goal : undefined;
   // A goal keeps its measure when the district has since retired it.
   const offered = goal && !measures.some((m) => m.id === goal.measureId) ? [...measures, { id: goal.measureId, name: goal.measure.name, unit: goal.measure.unit }] : measures;
-  const anyFit = offered.some((m) => m.fitsIntervention);
-  const measureOptions = offered.map((m) => ({
-    value: m.id,
-    label: `${m.name} (${m.unit})`,
-    ...(anyFit ? { group: m.fitsIntervention ? "Suggested for this plan's intervention" : "Other measures" } : {}),
-  }));
+  const anyFit = offered.some((m) => m.fitsIntervention || m.fitsArea);
+  const groupOf = (m: GoalMeasure) => (m.fitsIntervention ? "Suggested for this plan's intervention" : m.fitsArea ? "Used in this plan's area" : "Other measures");
+  const measureOptions = offered.map((m) => ({ value: m.id, label: `${m.name} (${m.unit})`, ...(anyFit ? { group: groupOf(m) } : {}) }));
   // A fieldset's hint and errors (FieldErrors' ids), for screen readers on entering it.
   const describedBy = (field: string, hint: boolean) =>
     [hint ? `${id(field)}-hint` : null, errorsFor(state, field) ? `${id(field)}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -140,6 +139,16 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
               errors={errorsFor(state, "targetDate")}
             />
           </div>
+          {errorsFor(state, CONFIRM_ROI_FIELD) ? (
+            <CheckboxGroup
+              id={id(CONFIRM_ROI_FIELD)}
+              label="Keep this rate of improvement?"
+              name={CONFIRM_ROI_FIELD}
+              large
+              options={[{ value: "yes", label: "Yes: save the goal with this target and date" }]}
+              errors={errorsFor(state, CONFIRM_ROI_FIELD)}
+            />
+          ) : null}
           <SubmitButton>{goal ? "Save goal" : "Add goal"}</SubmitButton>
         </form>
       </details>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDay } from "@/components/students/format";
+import { formatDay, formatMomentDay } from "@/components/students/format";
 import { DataTable, Td, Tr, type Column } from "@/components/ui/table";
 import type { PlanBrief } from "@/server/plans/queries";
 import { dosageText, PLAN_STATUS_LABEL, scheduleText } from "@/server/plans/schemas";
@@ -30,7 +30,8 @@ function studentsText(students: PlanBrief["students"]): string {
  * Plans as rows: the students (linking to the plan), the intervention, then
  * the columns asked for, in the order given.
  */
-export function PlanTable({ rows, caption, columns }: { rows: readonly PlanBrief[]; caption: string; columns: readonly PlanColumn[] }) {
+/** timeZone: the district's, for the day a plan was submitted (a moment, unlike the review date). */
+export function PlanTable({ rows, caption, columns, timeZone }: { rows: readonly PlanBrief[]; caption: string; columns: readonly PlanColumn[]; timeZone: string }) {
   const cell = (p: PlanBrief, column: PlanColumn) => {
     switch (column) {
       case "area":
@@ -48,7 +49,7 @@ export function PlanTable({ rows, caption, columns }: { rows: readonly PlanBrief
       case "review":
         return formatDay(p.reviewDate);
       case "submitted":
-        return p.submittedAt ? formatDay(p.submittedAt) : "—";
+        return p.submittedAt ? formatMomentDay(p.submittedAt, timeZone) : "—";
       case "author":
         return p.createdByName;
       case "comment":

@@ -6,6 +6,7 @@ import { pointRuleName, TREND_RULE_NAME, type RecommendationKind } from "@/domai
 import { aimlineText } from "@/domain/progress/graph";
 import type { GoalGraphView } from "@/server/progress/graph";
 import { SEASON_LABEL } from "@/domain/benchmarks";
+import type { DistrictSettings } from "@/domain/settings";
 import { GRADE_LABEL } from "@/server/students/schemas";
 
 const RULE_LABEL = {
@@ -51,6 +52,28 @@ function Numbers({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+/** The district's precedence, as the sentence under the recommendation ends. */
+const PRECEDENCE_WORDS: Record<DistrictSettings["rulePrecedence"], string> = {
+  TREND_FIRST: "this district lets the trend rule decide once it has its points",
+  FOUR_POINT_FIRST: "this district lets the four-point rule decide once it has its points",
+};
+
+const points = (n: number) => `${n} ${n === 1 ? "point" : "points"}`;
+
+/** "The four-point rule: the latest 4 of 11 points", or what it still needs. */
+function fourPointHeading(n: number, inPeriod: number): string {
+  const name = `The ${pointRuleName(n)}`;
+  return inPeriod >= n ? `${name}: the latest ${n} of ${points(inPeriod)}` : `${name}: needs ${points(n)}, ${inPeriod} so far`;
+}
+
+/** "The trend rule: least squares over 11 points (needs at least 6)", or what it still needs. */
+function trendHeading(method: DistrictSettings["trendMethod"], minPoints: number, used: number | null, inPeriod: number): string {
+  const how = method === "TUKEY" ? "Tukey's method" : "least squares";
+  const name = `The ${TREND_RULE_NAME}`;
+  if (used !== null) return `${name}: ${how} over ${points(used)} (needs at least ${minPoints})`;
+  return inPeriod >= minPoints ? `${name}: no trend from ${points(inPeriod)} on one date` : `${name}: needs ${points(minPoints)}, ${inPeriod} so far`;
+}
+
 const percent = (p: number | undefined) => (p === undefined ? "not logged" : `${formatNumber(p, 1)}%`);
 
 /**
@@ -72,7 +95,18 @@ export function DecisionPanel({ view }: { view: GoalGraphView }) {
         <p className="text-sm text-slate-700">Recommendation</p>
         <p className="text-xl font-semibold">{rec.title}</p>
         <p className="mt-1">{rec.reason}</p>
-        <p className="mt-1 text-sm text-slate-700">Decided by {RULE_LABEL[rec.rule]}.</p>
+        {rec.warning ? (
+          <p role="note" className="mt-2 rounded-md border border-amber-700 bg-amber-50 p-2 font-medium text-amber-950">
+            <span aria-hidden="true">⚠ </span>
+            {rec.warning}
+          </p>
+        ) : null}
+        {rec.overridden ? <p className="mt-2">{rec.overridden}</p> : null}
+        <p className="mt-1 text-sm text-slate-700">
+          Decided by {RULE_LABEL[rec.rule]}
+          {rec.numbers.pointsUsed > 0 ? `, from ${rec.numbers.pointsUsed} ${rec.numbers.pointsUsed === 1 ? "point" : "points"}` : ""}
+          {rec.basedOn && rec.rule !== rec.basedOn ? ` (after ${RULE_LABEL[rec.basedOn]})` : ""}. When the rules disagree, {PRECEDENCE_WORDS[settings.rulePrecedence]}.
+        </p>
         {rec.notes.length ? (
           <ul className="mt-2 list-disc pl-5 text-sm text-slate-800">
             {rec.notes.map((n) => (
@@ -83,7 +117,7 @@ export function DecisionPanel({ view }: { view: GoalGraphView }) {
       </div>
 
       <div className="space-y-3">
-        <Part id="rule-four-point" title={`The ${pointRuleName(settings.fourPointRulePoints)}`}>
+        <Part id="rule-four-point" title={fourPointHeading(settings.fourPointRulePoints, rec.numbers.pointsInPeriod)}>
           <p>{fp.message}</p>
           {fp.sufficient ? (
             <ol className="mt-1 text-sm">
@@ -96,7 +130,7 @@ export function DecisionPanel({ view }: { view: GoalGraphView }) {
           ) : null}
         </Part>
 
-        <Part id="rule-trend" title={`The ${TREND_RULE_NAME} (${settings.trendMethod === "TUKEY" ? "Tukey's method" : "least squares"}, from ${settings.trendMinPoints} points)`}>
+        <Part id="rule-trend" title={trendHeading(settings.trendMethod, settings.trendMinPoints, trend.sufficient ? trend.available : null, rec.numbers.pointsInPeriod)}>
           <p>{trend.message}</p>
           {trend.sufficient ? (
             <Numbers

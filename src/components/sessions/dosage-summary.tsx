@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { formatAmount, formatPercent, PERIOD_LABEL, PERIODS, type DosageSummary, type PeriodSummary } from "@/domain/dosage";
+import { dosageHeadline, formatAmount, formatPercent, PERIOD_LABEL, PERIODS, type DosageSummary } from "@/domain/dosage";
 
 /** A percentage, marked in words (not colour alone) when it is below its threshold. */
 function Percent({ value, below, threshold }: { value: number | null; below: boolean; threshold: number }) {
@@ -13,31 +13,23 @@ function Percent({ value, below, threshold }: { value: number | null; below: boo
   );
 }
 
-/** Why a period is flagged: ["delivered minutes 56% (threshold 80%)", "fidelity 67% (threshold 80%)"]. */
-export function flagReasons(figures: Pick<PeriodSummary, "minutesPercent" | "fidelityPercent" | "minutesBelow" | "fidelityBelow">, thresholds: DosageSummary["thresholds"]): string[] {
-  return [
-    figures.minutesBelow ? `delivered minutes ${formatPercent(figures.minutesPercent)} (threshold ${thresholds.dosage}%)` : null,
-    figures.fidelityBelow ? `fidelity ${formatPercent(figures.fidelityPercent)} (threshold ${thresholds.fidelity}%)` : null,
-  ].filter((r): r is string => r !== null);
-}
-
 /**
  * Planned vs delivered sessions and minutes for this week, the last four
  * weeks and since the start, with attendance and fidelity, and the flag.
  */
 export function DosageSummaryTable({ summary, caption }: { summary: DosageSummary; caption: string }) {
-  const reasons = flagReasons(summary.periods.last4Weeks, summary.thresholds);
+  const headline = dosageHeadline(summary);
+  // Before its start a plan has nothing planned or delivered: a table of zeros would only suggest a problem.
+  if (headline.kind === "not-started") return <p className="mb-2 rounded-md border border-slate-500 bg-slate-100 p-3 text-slate-900">{headline.text}</p>;
   return (
     <div>
-      {reasons.length ? (
+      {headline.kind === "below" ? (
         <p role="note" className="mb-2 rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
           <span aria-hidden="true">⚠ </span>
-          Below threshold over the last 4 weeks: {reasons.join(" and ")}.
+          {headline.text}
         </p>
       ) : (
-        <p className="mb-2 text-slate-700">
-          On track over the last 4 weeks (thresholds: minutes {summary.thresholds.dosage}%, fidelity {summary.thresholds.fidelity}%).
-        </p>
+        <p className="mb-2 text-slate-700">{headline.text}</p>
       )}
       <DataTable
         caption={caption}
@@ -118,7 +110,7 @@ export function PlanDosage({ dosage, link }: { dosage: { summary: DosageSummary;
   return (
     <>
       <DosageSummaryTable summary={dosage.summary} caption="Planned and delivered dosage of this plan" />
-      {dosage.students.length ? (
+      {dosage.students.length && !dosage.summary.startsOn ? (
         <div className="mt-4">
           <h3 className="mb-2 font-semibold">Each student</h3>
           <StudentDosageTable students={dosage.students} thresholds={dosage.summary.thresholds} />

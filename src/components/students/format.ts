@@ -1,14 +1,23 @@
-// Dates are shown as UTC days (dates of birth are calendar dates), so server
-// and browser render the same text.
+import { formatMomentDayIn, formatMomentIn } from "@/domain/time-zone";
+
+// Calendar dates (dates of birth, a plan's start, a probe's day) are stored as
+// UTC midnight and shown as that UTC day, so server and browser render the
+// same text. Moments (when something was recorded) are shown in the
+// district's time zone (Ctx.timeZone), never in UTC.
 const DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
-const MOMENT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
 
 export function formatDay(date: Date | string): string {
   return DAY.format(typeof date === "string" ? new Date(date.length === 10 ? `${date}T00:00:00Z` : date) : date);
 }
 
-export function formatMoment(date: Date | string): string {
-  return `${MOMENT.format(typeof date === "string" ? new Date(date) : date)} UTC`;
+/** "Dec 1, 2026, 3:05:09 PM CST": when something happened, in the district's zone. */
+export function formatMoment(date: Date | string, timeZone: string): string {
+  return formatMomentIn(typeof date === "string" ? new Date(date) : date, timeZone);
+}
+
+/** "Dec 1, 2026": the district's day on which something happened (an approval, an archive). */
+export function formatMomentDay(date: Date | string, timeZone: string): string {
+  return formatMomentDayIn(typeof date === "string" ? new Date(date) : date, timeZone);
 }
 
 interface Named {
@@ -17,8 +26,11 @@ interface Named {
   preferredName: string | null;
 }
 
-/** "First Last", as in a heading. */
+/** "First Last": the legal name, as on the edit form. */
 export const fullName = (s: Named) => `${s.legalFirstName} ${s.legalLastName}`;
+
+/** "Preferred Last" (or "First Last"): the name the student goes by, as headings and goal sentences use it (server/caseloads/names.ts). */
+export const shownName = (s: Named) => `${s.preferredName?.trim() || s.legalFirstName} ${s.legalLastName}`;
 
 /** "Last, First", as in a list sorted by family name. */
 export const listName = (s: Named) => `${s.legalLastName}, ${s.legalFirstName}`;

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useRef, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useRef, useSyncExternalStore } from "react";
 import { errorsFor, valueOf, valuesOf } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
@@ -18,11 +18,13 @@ import {
   PLAN_FILTERS,
   STUDENT_SORT_LABEL,
   STUDENT_SORTS,
+  studentListHref,
   type StudentListResult,
   type StudentListState,
   type StudentRow,
 } from "@/server/students/schemas";
-import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
+import { ATTENTION_FLAGS, ATTENTION_LABEL } from "@/server/dashboards/schemas";
+import { AREA_LABEL, AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
 import { goesBy, listName } from "./format";
 import { useResultKey } from "./use-result-key";
 
@@ -32,6 +34,10 @@ interface Props {
   staff: { id: string; name: string; role: Role }[];
   mayAssign: boolean;
   showPlanFlags: boolean;
+  /** Whether the user sees tiers: the tier column and the tier and attention filters. */
+  showTiers: boolean;
+  /** The filters the page's address carried (never search text). */
+  initialValues: Record<string, string>;
   /** The first page, rendered by the server. */
   /** Null when the page answers a search submitted without JavaScript: the action's result is shown instead. */
   initial: StudentListResult | null;
@@ -40,6 +46,7 @@ interface Props {
 const GRADE_OPTIONS = GRADE_LEVELS.map((value) => ({ value, label: GRADE_LABEL[value] }));
 const SORT_OPTIONS = STUDENT_SORTS.map((value) => ({ value, label: STUDENT_SORT_LABEL[value] }));
 const PLAN_OPTIONS = PLAN_FILTERS.map((value) => ({ value, label: PLAN_FILTER_LABEL[value] }));
+const FLAG_OPTIONS = ATTENTION_FLAGS.map((value) => ({ value, label: ATTENTION_LABEL[value] }));
 const CASE_ROLE_OPTIONS = CASE_ROLES.map((value) => ({ value, label: CASE_ROLE_LABEL[value] }));
 const EL_OPTIONS = [
   { value: "yes", label: "English learners" },
@@ -74,8 +81,14 @@ function Flags({ row }: { row: StudentRow }) {
  * assignment), answered by a server action: nothing a person types goes into
  * the URL, and it works before (or without) JavaScript.
  */
-export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial }: Props) {
-  const [state, action] = useActionState<StudentListState, FormData>(searchStudents, { values: {}, result: initial });
+export function StudentList({ schools, staff, mayAssign, showPlanFlags, showTiers, initialValues, initial }: Props) {
+  const [state, action] = useActionState<StudentListState, FormData>(searchStudents, { values: initialValues, result: initial });
+  // The chosen filters go into the address (replacing it, not adding history
+  // entries) so the list can be bookmarked or shared; the search text never does.
+  const href = studentListHref(state.values);
+  useEffect(() => {
+    if (`${window.location.pathname}${window.location.search}` !== href) window.history.replaceState(window.history.state, "", href);
+  }, [href]);
   const formKey = useResultKey(state);
   const value = (field: string) => {
     const v = state.values[field];
@@ -147,24 +160,29 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
             defaultValue={value("member")}
             errors={fieldErrors("member")}
           />
-          <SelectField
-            label="Area"
-            name="tierArea"
-            options={AREA_OPTIONS}
-            placeholder="Any area"
-            hint="With a tier: the current tier in this area."
-            defaultValue={value("tierArea")}
-            errors={fieldErrors("tierArea")}
-          />
-          <SelectField
-            label="Tier"
-            name="tier"
-            options={TIER_OPTIONS}
-            placeholder="Any tier"
-            hint="With an area. No decision in an area means Tier 1."
-            defaultValue={value("tier")}
-            errors={fieldErrors("tier")}
-          />
+          {showTiers ? (
+            <>
+              <SelectField
+                label="Tier"
+                name="tier"
+                options={TIER_OPTIONS}
+                placeholder="Any tier"
+                hint="The current tier. No decision in an area means Tier 1."
+                defaultValue={value("tier")}
+                errors={fieldErrors("tier")}
+              />
+              <SelectField
+                label="In area"
+                name="tierArea"
+                options={AREA_OPTIONS}
+                placeholder="Any area"
+                hint="Any area: Tier 2 or 3 in at least one area; Tier 1 in every area."
+                defaultValue={value("tierArea")}
+                errors={fieldErrors("tierArea")}
+              />
+              <SelectField label="Needs attention" name="flag" options={FLAG_OPTIONS} placeholder="Everyone" defaultValue={value("flag")} errors={fieldErrors("flag")} />
+            </>
+          ) : null}
           <SelectField label="Sort by" name="sort" options={SORT_OPTIONS} defaultValue={value("sort") ?? "name"} errors={fieldErrors("sort")} />
         </div>
         <div className="mb-4">
@@ -215,6 +233,7 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
               "Grade",
               "School",
               "Flags",
+              showTiers ? "Tier" : null,
               "Caseload",
             ]}
           >
@@ -249,6 +268,21 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, initial 
                   <Td>
                     <Flags row={row} />
                   </Td>
+                  {row.tiers ? (
+                    <Td>
+                      {row.tiers.length ? (
+                        <ul>
+                          {row.tiers.map((t) => (
+                            <li key={t.area} className="whitespace-nowrap">
+                              {AREA_LABEL[t.area]}: {t.tier.replace("TIER_", "Tier ")}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="text-slate-700">Tier 1</span>
+                      )}
+                    </Td>
+                  ) : null}
                   <Td>
                     {row.members.length ? (
                       <ul>

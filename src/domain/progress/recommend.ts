@@ -9,10 +9,14 @@
  * 1. Goal met: the N most recent points of the period (N = the four-point
  *    rule's count, so one lucky probe does not end an intervention) are all
  *    at or beyond the target -> consider fading or exit.
- * 2. The deciding rule: the trend rule once the period has its minimum
- *    points, since it uses every point of the period; before that the
- *    four-point rule, which needs fewer. The other rule's message is kept in
- *    `notes` (e.g. when the latest points disagree with the trend).
+ * 2. The deciding rule, by the district's precedence (rulePrecedence;
+ *    decision 011): the rule it puts first decides once it has its points,
+ *    the other until then. With the default TREND_FIRST that is the trend
+ *    rule once the period has its minimum points (it uses every point of the
+ *    period), before that the four-point rule, which needs fewer. When both
+ *    can decide and disagree, `overridden` says in one sentence which rule
+ *    was overridden and why; when they agree or the other cannot decide, its
+ *    message is kept in `notes`.
  *    With too few points for both -> not enough data, saying how many more.
  * 3. A "change instruction" outcome passes the dosage gate first: with dosage
  *    or fidelity below threshold (or not logged) it becomes "not enough data"
@@ -20,10 +24,12 @@
  * 4. A change that passed the gate after `referralAfterPhases` earlier phases
  *    (changes already tried) -> consider referral.
  * Raising the goal and continuing are never gated: good progress on less
- * than the planned dosage is still progress.
+ * than the planned dosage is still progress. But neither is said without
+ * `warning` when the trend projects the target will not be met by the
+ * target date: "Continue" must not read as "on course".
  */
 
-import { meetsTarget, type DateInput } from "../goals";
+import { formatDayMonth, meetsTarget, type DateInput } from "../goals";
 import { formatValue, type Measure } from "../measures";
 import { aimline as aimlineOf, type Aimline, type AimlineInput } from "./aimline";
 import { dosageGate, NOT_NON_RESPONSE, type Delivery, type DosageGate } from "./dosage";
@@ -32,7 +38,7 @@ import { gapAnalysis, type GapAnalysis } from "./gap";
 import { monitoringPeriod, onlyPoints, snapTo, sortPoints, type MonitoringPeriod, type ProgressPoint } from "./points";
 import { roiSinceBaseline, type RoiSinceBaseline } from "./roi";
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "../settings";
-import { pointRuleName, theMostRecent, TREND_RULE_NAME, type InsufficientData } from "./sufficiency";
+import { outcomeAction, pointRuleName, theMostRecent, TREND_RULE_NAME, type InsufficientData } from "./sufficiency";
 import { trendRule, type TrendRuleResult } from "./trend-rule";
 
 export type RecommendationKind = "continue" | "raise-goal" | "change" | "fade-or-exit" | "referral" | "insufficient";
@@ -99,6 +105,10 @@ export interface Recommendation {
   numbers: RecommendationNumbers;
   /** The other rules' messages, shown under the reason. */
   notes: string[];
+  /** When both rules could decide and disagreed: which was overridden and why, in one sentence. */
+  overridden?: string;
+  /** When the recommendation is to continue or raise the goal but the trend will not reach the target by the target date. */
+  warning?: string;
   period: MonitoringPeriod;
   aimline: Aimline;
   fourPoint: FourPointResult;
@@ -107,6 +117,8 @@ export interface Recommendation {
   gap?: GapAnalysis;
   delivery: DosageGate;
 }
+
+const RULE_TITLE = { trend: "The trend rule", "four-point": "The four-point rule" } as const;
 
 const TITLES: Record<RecommendationKind, string> = {
   continue: "Continue",
@@ -123,6 +135,27 @@ function bothTooFew(period: MonitoringPeriod, fourPointName: string, a: Insuffic
     `${onlyPoints(period.points.length)} ${period.label}; the ${fourPointName} needs ${a.required} (${a.missing} more) ` +
     `and the ${TREND_RULE_NAME} needs ${b.required} (${b.missing} more).`
   );
+}
+
+/**
+ * "The four-point rule says change instruction (the 4 most recent points are
+ * below the aimline), but the trend rule decides: the district puts it
+ * first, and it uses all 11 points since the baseline, not only the latest 4."
+ */
+function overriddenSentence(
+  chosen: { rule: "trend" | "four-point"; used: number },
+  other: { rule: "trend" | "four-point"; outcome: "continue" | "raise-goal" | "change"; finding: string },
+  pointsInPeriod: number,
+  n: number,
+): string {
+  const otherName = other.rule === "trend" ? TREND_RULE_NAME : pointRuleName(n);
+  const chosenName = chosen.rule === "trend" ? TREND_RULE_NAME : pointRuleName(n);
+  const finding = other.finding.charAt(0).toLowerCase() + other.finding.slice(1);
+  const why =
+    chosen.rule === "trend"
+      ? `it uses all ${pointsInPeriod} points of the period, not only the latest ${n}`
+      : `it judges the latest ${n} points, which show the response now`;
+  return `The ${otherName} says ${outcomeAction(other.outcome)} (${finding}), but the ${chosenName} decides: the district puts it first, and ${why}.`;
 }
 
 export function recommend(input: RecommendationInput): Recommendation {
@@ -174,15 +207,17 @@ export function recommend(input: RecommendationInput): Recommendation {
     reason: string,
     used: number,
     notes: string[],
-    extra: { basedOn?: "trend" | "four-point"; missingPoints?: number } = {},
+    extra: { basedOn?: "trend" | "four-point"; missingPoints?: number; overridden?: string; warning?: string } = {},
   ): Recommendation => ({
     ...base,
     kind,
-    title: kind === "insufficient" && rule === "dosage" ? "Not enough delivery to judge yet" : TITLES[kind],
+    title: kind === "insufficient" && rule === "dosage" ? "Not enough delivery to judge yet" : extra.warning ? `${TITLES[kind]}, with a warning` : TITLES[kind],
     reason,
     rule,
     basedOn: extra.basedOn,
     notes,
+    ...(extra.overridden ? { overridden: extra.overridden } : {}),
+    ...(extra.warning ? { warning: extra.warning } : {}),
     numbers: { ...base.numbers, pointsUsed: used, missingPoints: extra.missingPoints },
   });
 
@@ -197,19 +232,36 @@ export function recommend(input: RecommendationInput): Recommendation {
     );
   }
 
-  let decision: { outcome: "continue" | "raise-goal" | "change"; rule: "trend" | "four-point"; finding: string; message: string; used: number; notes: string[] };
-  if (trend.sufficient) {
-    decision = { outcome: trend.outcome, rule: "trend", finding: trend.finding, message: trend.message, used: trend.available, notes: [fourPoint.message] };
-  } else if (fourPoint.sufficient) {
-    decision = { outcome: fourPoint.outcome, rule: "four-point", finding: fourPoint.finding, message: fourPoint.message, used: fourPoint.required, notes: [trend.message] };
-  } else {
+  type Decision = { outcome: "continue" | "raise-goal" | "change"; rule: "trend" | "four-point"; finding: string; message: string; used: number };
+  const byTrend: Decision | null = trend.sufficient ? { outcome: trend.outcome, rule: "trend", finding: trend.finding, message: trend.message, used: trend.available } : null;
+  const byPoints: Decision | null = fourPoint.sufficient
+    ? { outcome: fourPoint.outcome, rule: "four-point", finding: fourPoint.finding, message: fourPoint.message, used: fourPoint.required }
+    : null;
+  const [first, second] = settings.rulePrecedence === "FOUR_POINT_FIRST" ? [byPoints, byTrend] : [byTrend, byPoints];
+  const chosen = first ?? second;
+  if (!chosen && !fourPoint.sufficient && !trend.sufficient) {
     const both = fourPoint.reason === "too-few-points" && trend.reason === "too-few-points";
     const reason = both ? bothTooFew(period, pointRuleName(n), fourPoint, trend) : `${fourPoint.message} ${trend.message}`;
     return result("insufficient", "data-sufficiency", reason, period.points.length, [], { missingPoints: Math.min(fourPoint.missing, trend.missing) });
   }
+  // One of the rules has its points, so one of them decides.
+  if (!chosen) throw new Error("A rule with its points always decides.");
+  const other = chosen === byTrend ? byPoints : byTrend;
+  const otherMessage = chosen === byTrend ? fourPoint.message : trend.message;
+  const disagree = other !== null && other.outcome !== chosen.outcome;
+  const decision = {
+    ...chosen,
+    notes: disagree ? [] : [otherMessage],
+    overridden: disagree ? overriddenSentence(chosen, other, period.points.length, n) : undefined,
+  };
+  // Continue or raise the goal on a trend that will not reach the target: say so, whichever rule decided.
+  const warning =
+    trend.sufficient && !trend.willMeetTarget
+      ? `Warning: on the current trend the goal will not be met by ${formatDayMonth(trend.targetDate, period.points.at(-1)?.date ?? aim.baselineDate)}: projected ${formatValue(measure, trend.projectedValue)}, target ${formatValue(measure, trend.target)}. Review the plan at the next data meeting.`
+      : undefined;
 
-  const basedOn = { basedOn: decision.rule };
-  if (decision.outcome !== "change") return result(decision.outcome, decision.rule, decision.message, decision.used, decision.notes, basedOn);
+  const basedOn = { basedOn: decision.rule, overridden: decision.overridden };
+  if (decision.outcome !== "change") return result(decision.outcome, decision.rule, decision.message, decision.used, decision.notes, { ...basedOn, warning });
   if (!delivery.ok) {
     return result(
       "insufficient",

@@ -9,7 +9,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
-import { reachForChecks } from "@/server/plans/reach";
+import { studentReach } from "@/server/reach";
 import { ZArchiveAccommodationInput, ZCreateAccommodationInput, ZUpdateAccommodationInput, type TCreateAccommodationInput } from "./schemas";
 
 const conflict = () =>
@@ -35,8 +35,7 @@ interface Target {
 async function manageableStudent(tx: Tx, ctx: Ctx, studentId: string, target: Target) {
   const student = await tx.student.findFirst({ where: { id: studentId, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } });
   if (!student) throw new DeniedError("accommodation.manage", target);
-  const reach = await reachForChecks(tx, ctx, student.id);
-  authorizeAction(ctx, "accommodation.manage", { ...target, studentId: student.id, schoolId: student.schoolId, caseloadUserIds: reach });
+  authorizeAction(ctx, "accommodation.manage", { ...target, studentId: student.id, ...(await studentReach(tx, ctx, student)) });
   if (student.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them before changing their accommodations.");
   return student;
 }

@@ -4,7 +4,7 @@ import { can } from "@/domain/permissions";
 import type { Prisma, StudentAccommodation as Row } from "@/generated/prisma/client";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
-import { reachesForChecks } from "@/server/plans/reach";
+import { studentsReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
 import type { AccommodationSource } from "./schemas";
 
@@ -84,8 +84,8 @@ export async function accommodationsOfStudentsIn(
  * any number of students; students left out are not in the map.
  */
 export async function accommodationsToHonourIn(tx: Tx, ctx: Ctx, students: readonly { id: string; schoolId: string }[]): Promise<Map<string, AccommodationView[]>> {
-  const reach = await reachesForChecks(tx, ctx, students.map((s) => s.id));
-  const resourceOf = (s: { id: string; schoolId: string }) => ({ districtId: ctx.districtId, schoolId: s.schoolId, caseloadUserIds: reach.get(s.id) ?? [] });
+  const reach = await studentsReach(tx, ctx, students);
+  const resourceOf = (s: { id: string; schoolId: string }) => reach.get(s.id)!;
   const visible = students.filter((s) => can(ctx, "accommodation.view", resourceOf(s)));
   const withSource = new Set(visible.filter((s) => can(ctx, "student.viewSensitive", resourceOf(s))).map((s) => s.id));
   return accommodationsOfStudentsIn(tx, ctx.districtId, visible.map((s) => s.id), (id) => withSource.has(id));

@@ -4,7 +4,9 @@ import { fieldErrorsOf } from "@/server/action";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { startOfDayIn } from "@/domain/time-zone";
 import { listStaffPeople } from "@/server/staff/queries";
+import { describeEventsIn } from "./describe";
 import { AUDIT_FILTER_FIELDS, ZAuditLogQuery, cursorOf, type AuditCursor, type TAuditLogQuery } from "./schemas";
 import type { SearchParams } from "@/server/search-params";
 
@@ -34,11 +36,12 @@ function firstValues(params: SearchParams): Record<string, string> {
   return out;
 }
 
-/** Dates are whole UTC days, both ends included. */
-function whereOf(districtId: string, q: TAuditLogQuery): Prisma.AuditEventWhereInput {
+/** Dates are whole days in the district's time zone, both ends included. */
+function whereOf(districtId: string, timeZone: string, q: TAuditLogQuery): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
-  if (q.from) createdAt.gte = new Date(`${q.from}T00:00:00.000Z`);
-  if (q.to) createdAt.lt = new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  if (q.from) createdAt.gte = startOfDayIn(q.from, timeZone);
+  // The next day's start (not 24 hours later: a day with a daylight-saving change is 23 or 25 hours).
+  if (q.to) createdAt.lt = startOfDayIn(new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + DAY_MS).toISOString().slice(0, 10), timeZone);
   return {
     districtId,
     ...(q.user ? { actorUserId: q.user } : {}),
@@ -104,15 +107,16 @@ export async function getAuditLog(ctx: Ctx, params: SearchParams) {
       return { values, errors, staff, events: [], newerCursor: null, olderCursor: null };
     }
 
-    const { rows, hasNewer, hasOlder } = await fetchPage(tx, whereOf(ctx.districtId, parsed.data), parsed.data);
-    const actorIds = [...new Set(rows.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
-    const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
-    const names = new Map(actors.map((a) => [a.id, a.name]));
+    const { rows, hasNewer, hasOlder } = await fetchPage(tx, whereOf(ctx.districtId, ctx.timeZone, parsed.data), parsed.data);
+    // Names only of people who are (or were) on this district's staff: an
+    // invited person who has not accepted stays nameless here (decision 009).
+    const names = new Map(staff.map((s) => [s.userId, s.name]));
+    const words = await describeEventsIn(tx, ctx, rows);
     return {
       values,
       errors,
       staff,
-      events: rows.map((e) => ({ ...e, actorName: (e.actorUserId && names.get(e.actorUserId)) || null })),
+      events: rows.map((e) => ({ ...e, actorName: (e.actorUserId && names.get(e.actorUserId)) || null, ...words.get(e.id)! })),
       newerCursor: hasNewer && rows.length ? cursorOf(rows[0]!) : null,
       olderCursor: hasOlder ? cursorOf(rows.at(-1)!) : null,
     };

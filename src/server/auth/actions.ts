@@ -10,6 +10,7 @@ import { withTenant } from "@/server/db/tenant";
 import { fieldErrorsOf, formToObject, withSubmitted } from "@/server/action";
 import { logUnexpected } from "@/server/errors";
 import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
+import { pendingInvitationCount } from "@/server/invitations/queries";
 import { ZSignInInput } from "./credentials";
 import { DISTRICT_COOKIE, getSessionState } from "./session";
 
@@ -33,6 +34,11 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
   }
   // A new sign-in starts without a district choice from an earlier person.
   (await cookies()).delete(DISTRICT_COOKIE);
+  // Invitations are put to the person at sign-in (decision 009); the sign-in
+  // succeeded, so the account of this email is theirs.
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } });
+  if (user && (await pendingInvitationCount(user.id)) > 0) redirect("/invitations");
   redirect("/");
 }
 
@@ -68,6 +74,7 @@ const ZChooseDistrictInput = z.object({ districtId: z.string().uuid() }).strict(
 export async function chooseDistrictAction(form: FormData): Promise<void> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
+  if (state.status === "invited") redirect("/invitations");
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const parsed = ZChooseDistrictInput.safeParse(formToObject(form));
   // Only a district the person belongs to can be chosen; anything else re-asks.

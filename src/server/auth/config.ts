@@ -27,24 +27,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = ZSignInInput.safeParse({ email: raw?.email, password: raw?.password });
         if (!parsed.success) return null;
         const result = await verifyCredentials(parsed.data, await clientIp());
-        if (result.ok) return { id: result.user.id, sessionVersion: result.user.sessionVersion };
+        if (result.ok) return { id: result.user.id, sessionVersion: result.user.sessionVersion, membershipVersions: result.user.membershipVersions };
         if (result.reason === "rate_limited") throw new RateLimitedSignIn();
         return null;
       },
     }),
   ],
   callbacks: {
-    // The token carries only ids: names, roles and schools are read from the
-    // database on every request so that changes apply at once.
+    // The token carries only ids and versions: names, roles and schools are
+    // read from the database on every request so that changes apply at once.
+    // mv holds each membership's version at sign-in, so a district can end
+    // the sessions in it without touching the person's others (decision 009).
     jwt({ token, user }) {
       if (user) {
+        const signedIn = user as { sessionVersion?: number; membershipVersions?: Record<string, number> };
         token.uid = user.id;
-        token.sv = (user as { sessionVersion?: number }).sessionVersion;
+        token.sv = signedIn.sessionVersion;
+        token.mv = signedIn.membershipVersions;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined };
+      return {
+        ...session,
+        uid: token.uid as string | undefined,
+        sv: token.sv as number | undefined,
+        mv: token.mv as Record<string, number> | undefined,
+      };
     },
   },
 });

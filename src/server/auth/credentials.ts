@@ -17,13 +17,17 @@ export type TSignInInput = z.infer<typeof ZSignInInput>;
 export const RATE_LIMIT = { windowMinutes: 15, perEmail: 5, perIp: 30 };
 
 export type SignInResult =
-  | { ok: true; user: { id: string; sessionVersion: number } }
+  /** membershipVersions: each membership's session version now, carried in the token (decision 009). */
+  | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number> } }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
  * Checks an email and password. Every attempt is stored for rate limiting
- * and audited in each district the account belongs to (or with no district
- * when the email is unknown). The caller never learns whether the email exists.
+ * and audited in each district where the account has an accepted membership
+ * (or with no district when there is none: unknown emails, people who are
+ * only invited). An invitation gives the inviting district nothing about the
+ * person until it is accepted (decision 009). The caller never learns whether
+ * the email exists.
  */
 export async function verifyCredentials(input: TSignInInput, ip: string): Promise<SignInResult> {
   const db = await getDb();
@@ -39,9 +43,14 @@ export async function verifyCredentials(input: TSignInInput, ip: string): Promis
     db.loginAttempt.count({ where: { ip, outcome: counted, createdAt: { gte: since } } }),
   ]);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  const memberships = user
-    ? await withUserScope(user.id, (tx) => tx.membership.findMany({ where: { userId: user.id }, select: { districtId: true, deactivatedAt: true } }))
-    : [];
+  const [memberships, invitations] = user
+    ? await withUserScope(user.id, (tx) =>
+        Promise.all([
+          tx.membership.findMany({ where: { userId: user.id }, select: { id: true, districtId: true, deactivatedAt: true, sessionVersion: true } }),
+          tx.invitation.count({ where: { userId: user.id, declinedAt: null } }),
+        ]),
+      )
+    : [[], 0];
   const activeDistrictIds = memberships.filter((m) => !m.deactivatedAt).map((m) => m.districtId);
 
   let result: SignInResult;
@@ -50,7 +59,12 @@ export async function verifyCredentials(input: TSignInInput, ip: string): Promis
     result = { ok: false, reason: "rate_limited" };
   } else {
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-    result = user && passwordOk && activeDistrictIds.length > 0 ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } } : { ok: false, reason: "invalid" };
+    // Someone only invited (a new account, or one whose districts all ended)
+    // signs in to answer the invitation; nothing else opens to them.
+    result =
+      user && passwordOk && (activeDistrictIds.length > 0 || invitations > 0)
+        ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, membershipVersions: Object.fromEntries(memberships.map((m) => [m.id, m.sessionVersion])) } }
+        : { ok: false, reason: "invalid" };
   }
   const outcome = result.ok ? "SUCCEEDED" : result.reason === "rate_limited" ? "BLOCKED" : "FAILED";
   await db.loginAttempt.updateMany({ where: { id: attempt.id }, data: { outcome } });

@@ -3,12 +3,23 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/domain/permissions";
+import { zoneOrDefault } from "@/domain/time-zone";
 import { getDb } from "@/server/db/client";
 import { withUserScope } from "@/server/db/tenant";
 import { auth } from "./config";
 
+/**
+ * What the signed JWT carries: the user id, the account's session version and
+ * the version of each membership at sign-in (decision 009).
+ */
+export interface SessionToken {
+  uid?: string;
+  sv?: number;
+  mv?: Record<string, number>;
+}
+
 /** The one place that reads the session cookie (DESIGN.md §10). */
-export const getSession = cache(async () => (await auth()) as { uid?: string; sv?: number } | null);
+export const getSession = cache(async () => (await auth()) as SessionToken | null);
 
 /** httpOnly cookie naming the district chosen by someone who belongs to several. */
 export const DISTRICT_COOKIE = "mtss-district";
@@ -19,6 +30,8 @@ export interface Ctx {
   email: string;
   districtId: string;
   districtName: string;
+  /** The district's IANA time zone: every moment shown to this person is in it (src/domain/time-zone.ts). */
+  timeZone: string;
   membershipId: string;
   role: Role;
   /** Empty means every school of the district. */
@@ -30,12 +43,27 @@ export interface Ctx {
 export type SessionState =
   | { status: "signed-out" }
   | { status: "choose-district"; userId: string; name: string; districts: { id: string; name: string }[] }
+  /** Signed in with no district open to them, but invited to one: they answer at /invitations. */
+  | { status: "invited"; userId: string; name: string }
   | { status: "ready"; ctx: Ctx };
 
 /**
+ * Whether a session may work in this membership's district: the membership's
+ * version must be the one the session signed in with. A membership the token
+ * does not name (accepted after sign-in, or a token from before decision 009)
+ * counts as its first version, so any bump (deactivation, role or school
+ * change) ends it until the next sign-in.
+ */
+function sessionOpensMembership(token: SessionToken, membership: { id: string; sessionVersion: number }): boolean {
+  return (token.mv?.[membership.id] ?? 1) === membership.sessionVersion;
+}
+
+/**
  * Resolves the signed-in person against the database on every request: a
- * bumped sessionVersion (password reset, deactivation) or a deactivated
- * membership ends the session at once, and role or school changes apply at once.
+ * bumped User.sessionVersion (sign out everywhere, later password resets) ends
+ * every session; a deactivated membership or a bumped Membership.sessionVersion
+ * ends the session's work in that district only (decision 009). Role, schools
+ * and names are read fresh.
  */
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const session = await getSession();
@@ -45,21 +73,30 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true } });
   if (!user || user.sessionVersion !== session.sv) return { status: "signed-out" };
 
-  const memberships = await withUserScope(userId, (tx) =>
+  const all = await withUserScope(userId, (tx) =>
     tx.membership.findMany({
-      where: { userId, deactivatedAt: null },
-      select: { id: true, role: true, districtId: true, district: { select: { name: true } }, schools: { select: { schoolId: true } } },
+      where: { userId },
+      select: {
+        id: true,
+        role: true,
+        deactivatedAt: true,
+        sessionVersion: true,
+        districtId: true,
+        district: { select: { name: true, timeZone: true } },
+        schools: { select: { schoolId: true } },
+      },
       orderBy: { district: { name: "asc" } },
     }),
   );
-  if (memberships.length === 0) return { status: "signed-out" };
+  const memberships = all.filter((m) => !m.deactivatedAt && sessionOpensMembership(session, m));
+  if (memberships.length === 0) {
+    // Only then: the common request pays no extra query for invitations.
+    const invited = await withUserScope(userId, (tx) => tx.invitation.count({ where: { userId, declinedAt: null } }));
+    return invited > 0 ? { status: "invited", userId, name: user.name } : { status: "signed-out" };
+  }
   const districts = memberships.map((m) => ({ id: m.districtId, name: m.district.name }));
 
-  const chosen = (await cookies()).get(DISTRICT_COOKIE)?.value;
-  const membership = memberships.length === 1 ? memberships[0] : memberships.find((m) => m.districtId === chosen);
-  if (!membership) return { status: "choose-district", userId, name: user.name, districts };
-
-  return {
+  const readyIn = (membership: (typeof memberships)[number]): SessionState => ({
     status: "ready",
     ctx: {
       userId,
@@ -67,12 +104,22 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       email: user.email,
       districtId: membership.districtId,
       districtName: membership.district.name,
+      timeZone: zoneOrDefault(membership.district.timeZone),
       membershipId: membership.id,
       role: membership.role,
       schoolIds: membership.schools.map((s) => s.schoolId),
       districts,
     },
-  };
+  });
+
+  const chosen = (await cookies()).get(DISTRICT_COOKIE)?.value;
+  const membership = memberships.find((m) => m.districtId === chosen);
+  if (membership) return readyIn(membership);
+  // A district whose session ended under this person is not swapped silently
+  // for their other one: they see where they still may work and pick it.
+  const endedHere = all.some((m) => m.districtId === chosen && !sessionOpensMembership(session, m));
+  if (memberships.length === 1 && !endedHere) return readyIn(memberships[0]!);
+  return { status: "choose-district", userId, name: user.name, districts };
 });
 
 /** The context of a page or action; sends anyone without one to sign in. */
@@ -80,5 +127,6 @@ export async function getContext(): Promise<Ctx> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "choose-district") redirect("/choose-district");
+  if (state.status === "invited") redirect("/invitations");
   return state.ctx;
 }

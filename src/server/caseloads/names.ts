@@ -1,8 +1,11 @@
 import "server-only";
 
 // Student names as the students feature shows them (src/components/students/format.ts):
-// the legal name, "First Last" in sentences and headings, "Last, First" in
-// lists sorted by family name, and the preferred name beside it when it differs.
+// the name the student goes by ("Preferred Last", else "First Last") in
+// sentences and headings, so a heading and the goal sentence under it name
+// the same child (issue 13); the legal name beside it where both matter
+// (the profile, the goal graph, the service log); "Last, First" in lists
+// sorted by family name, with the preferred name beside it when it differs.
 
 interface Named {
   preferredName: string | null;
@@ -12,8 +15,17 @@ interface Named {
 
 export const STUDENT_NAME_SELECT = { preferredName: true, legalFirstName: true, legalLastName: true } as const;
 
-/** "First Last", as in the profile's heading and in messages. */
-export const studentDisplayName = (s: Named) => `${s.legalFirstName} ${s.legalLastName}`;
+/** The first name the student goes by: the preferred name, else the legal first name (goal sentences). */
+export const studentFirstName = (s: Omit<Named, "legalLastName">) => s.preferredName?.trim() || s.legalFirstName;
+
+/** "Preferred Last" (or "First Last"), as in headings, goal sentences and messages. */
+export const studentDisplayName = (s: Named) => `${studentFirstName(s)} ${s.legalLastName}`;
+
+/** "First Last": the legal name. */
+export const studentLegalName = (s: Named) => `${s.legalFirstName} ${s.legalLastName}`;
+
+/** The legal name when it differs from the name shown (studentDisplayName), for pages where both matter. */
+export const studentLegalNameIfOther = (s: Named) => (studentDisplayName(s) !== studentLegalName(s) ? studentLegalName(s) : null);
 
 /** "Last, First", as in a list sorted by family name. */
 export const studentListName = (s: Named) => `${s.legalLastName}, ${s.legalFirstName}`;

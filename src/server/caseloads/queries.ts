@@ -5,6 +5,7 @@ import { can, scopeOf, type Role } from "@/domain/permissions";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { reachedBySql } from "@/server/reach";
 import type { GradeLevel } from "@/server/students/schemas";
 import { currentTierIsSql } from "@/server/tiers/queries";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
@@ -345,6 +346,43 @@ function ownCaseloadScope(ctx: Ctx): SchoolScope {
 /** The signed-in person's own current students (every role has "My caseload"). */
 export async function myCaseloadIn(tx: Tx, ctx: Ctx): Promise<CaseloadRow[]> {
   return caseloadOfIn(tx, ctx.districtId, ctx.membershipId, ownCaseloadScope(ctx));
+}
+
+/** A student the user serves, and how: their roles on the student's caseload and the open plans they deliver for them. */
+export interface ServedStudent {
+  student: StudentBrief;
+  caseRoles: CaseRole[];
+  /** Titles of the open plans (draft or active) the user delivers for the student. */
+  plans: string[];
+}
+
+/**
+ * Every student the user reaches (reachedBySql: the very set the permission
+ * checks use, students of the groups they deliver included), in name order,
+ * with how. One query. For the home of those who see only the students they
+ * serve (assistants).
+ */
+export async function servedStudentsIn(tx: Tx, ctx: Ctx): Promise<ServedStudent[]> {
+  const rows = await tx.$queryRaw<
+    { id: string; grade: GradeLevel; preferredName: string | null; legalFirstName: string; legalLastName: string; schoolName: string; caseRoles: CaseRole[]; plans: string[] }[]
+  >`
+    SELECT s."id"::text AS "id", s."grade"::text AS "grade", s."preferredName", s."legalFirstName", s."legalLastName", sc."name" AS "schoolName",
+      ARRAY(SELECT ca."role"::text FROM "CaseloadAssignment" ca
+            WHERE ca."districtId" = s."districtId" AND ca."studentId" = s."id" AND ca."membershipId" = ${ctx.membershipId}::uuid AND ca."endedAt" IS NULL
+            ORDER BY ca."role") AS "caseRoles",
+      ARRAY(SELECT coalesce(i."name", p."customIntervention", 'Intervention') FROM "PlanStudent" ps
+            JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
+            JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
+            LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
+            WHERE ps."districtId" = s."districtId" AND ps."studentId" = s."id" AND pi."membershipId" = ${ctx.membershipId}::uuid
+              AND p."status" IN ('DRAFT', 'ACTIVE')
+            ORDER BY 1) AS "plans"
+    FROM "Student" s
+    JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
+    WHERE s."districtId" = ${ctx.districtId}::uuid AND ${reachedBySql(ctx.membershipId)}`;
+  return rows
+    .sort((a, b) => collator.compare(a.legalLastName, b.legalLastName) || collator.compare(a.legalFirstName, b.legalFirstName) || a.id.localeCompare(b.id))
+    .map((r) => ({ student: { id: r.id, ...studentNames(r), grade: r.grade, schoolName: r.schoolName }, caseRoles: r.caseRoles, plans: r.plans }));
 }
 
 export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {

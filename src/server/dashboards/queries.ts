@@ -1,9 +1,11 @@
 import "server-only";
-import { can, ROLES, type Role } from "@/domain/permissions";
+import { can, ROLES, scopeOf, type Role } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import {
   caseloadBalanceIn,
   myCaseloadIn,
+  servedStudentsIn,
+  type ServedStudent,
   schoolScopeOf,
   unassignedStudentsIn,
   withoutCaseloadMemberSql,
@@ -13,6 +15,7 @@ import {
   type StudentBrief,
 } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { attentionIn, type Attention } from "./attention";
 import { plansAwaitingApprovalIn, plansDeliveredIn, plansPastReviewIn, plansSentBackIn, type HomePlans } from "@/server/plans/queries";
 import { homeReviewIn, type ReviewList } from "@/server/progress/review";
 import type { SCHOOL_LEVELS } from "@/server/schools/schemas";
@@ -62,10 +65,12 @@ async function staffByRoleIn(tx: Tx, districtId: string): Promise<Record<Role, n
 }
 
 export type Home =
-  | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number> }
+  | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number>; attention: Attention }
   | {
       kind: "schools";
       schools: SchoolCount[];
+      /** Tier 2/3 students with no active plan in the area, students on plans with no caseload member. */
+      attention: Attention;
       totalStudents: number;
       balance: RoleSummary[];
       unassigned: { total: number; rows: StudentBrief[] };
@@ -74,7 +79,15 @@ export type Home =
       /** Submitted drafts the user may approve; null for those who do not approve. */
       awaitingApproval: HomePlans | null;
     }
-  | { kind: "caseload"; caseload: CaseloadRow[]; needsReview: ReviewList | null; plans: CaseloadPlans };
+  | {
+      kind: "caseload";
+      /** Their current caseload; null for those who see only the students they serve (then `served`). */
+      caseload: CaseloadRow[] | null;
+      /** Every student they reach, with how (assistants: caseload and the plans they deliver); null for the others. */
+      served: ServedStudent[] | null;
+      needsReview: ReviewList | null;
+      plans: CaseloadPlans;
+    };
 
 /** Plans needing attention on a caseload home: what a writer must review or fix, or what an assistant delivers. */
 export type CaseloadPlans = { kind: "writer"; pastReview: HomePlans; sentBack: HomePlans } | { kind: "deliverer"; delivered: HomePlans };
@@ -82,7 +95,8 @@ export type CaseloadPlans = { kind: "writer"; pastReview: HomePlans; sentBack: H
 /**
  * What a person lands on, by what they may do: the district overview
  * (administrators), a school overview with caseload balance and the plans
- * awaiting approval (whoever assigns caseloads), or their own caseload with
+ * awaiting approval (whoever assigns caseloads), both with the students the
+ * process has lost track of (attention.ts), or their own caseload with
  * the plans needing them (everyone else); with the goals that need review for
  * those who write plans. One transaction, one query per list.
  */
@@ -99,6 +113,7 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
         withoutCaseload: schools.reduce((sum, s) => sum + s.withoutCaseload, 0),
         staffByRole: await staffByRoleIn(tx, ctx.districtId),
+        attention: await attentionIn(tx, ctx.districtId, null),
       };
     }
     if (assigns) {
@@ -112,15 +127,19 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         totalStudents: schools.reduce((sum, s) => sum + s.students, 0),
         balance: balance.byStaffRole,
         unassigned: { total: unassigned.total, rows: unassigned.rows },
+        attention: await attentionIn(tx, ctx.districtId, scope),
         needsReview: reviews ? await homeReviewIn(tx, ctx) : null,
         awaitingApproval: can(ctx, "plan.approve", { districtId: ctx.districtId }) ? await plansAwaitingApprovalIn(tx, ctx) : null,
       };
     }
-    const caseload = await myCaseloadIn(tx, ctx);
+    // Those who see only the students they serve see all of them, as the permission checks count them.
+    const servesOnly = scopeOf(ctx.role, "student.view") === "caseload";
+    const caseload = servesOnly ? null : await myCaseloadIn(tx, ctx);
+    const served = servesOnly ? await servedStudentsIn(tx, ctx) : null;
     const needsReview = reviews ? await homeReviewIn(tx, ctx) : null;
     const plans: CaseloadPlans = can(ctx, "plan.write", { districtId: ctx.districtId })
       ? { kind: "writer", pastReview: await plansPastReviewIn(tx, ctx), sentBack: await plansSentBackIn(tx, ctx) }
       : { kind: "deliverer", delivered: await plansDeliveredIn(tx, ctx) };
-    return { kind: "caseload", caseload, needsReview, plans };
+    return { kind: "caseload", caseload, served, needsReview, plans };
   });
 }

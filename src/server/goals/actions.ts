@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
-import { checkPlanGoal, dateOfDay } from "@/domain/goals";
+import { seasonOf, SEASON_LABEL } from "@/domain/benchmarks";
+import { checkPlanGoal, dateOfDay, toIsoDay } from "@/domain/goals";
+import { goalRoiQuestion } from "@/domain/growth";
 import type { Measure as MeasureRow } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
@@ -11,9 +13,9 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
 import { measureOf } from "@/server/measures/queries";
-import { reachesForChecks, reachForChecks } from "@/server/plans/reach";
+import { goalReach, planReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
-import { closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
+import { CONFIRM_ROI_FIELD, closedPlanMessage, formFieldOf, ZArchiveGoalInput, ZCreateGoalInput, ZUpdateGoalInput, type GoalEntry } from "./schemas";
 
 const PLAN_SELECT = { id: true, schoolId: true, status: true, startDate: true } as const;
 
@@ -67,6 +69,34 @@ function goalData(entry: GoalEntry, measure: MeasureRow, planStartDate: Date) {
 }
 type GoalData = ReturnType<typeof goalData>;
 
+/**
+ * Questions a goal whose rate of improvement is implausible for the
+ * student's grade and the district's benchmark (goalRoiQuestion): the form
+ * comes back with the question, the suggested targets and a tick box that
+ * saves it as it is. A question, not a refusal.
+ */
+async function questionRoi(tx: Tx, ctx: Ctx, entry: GoalEntry, measure: MeasureRow, studentId: string, data: GoalData) {
+  if (entry.roiConfirmed) return;
+  const student = await tx.student.findFirst({ where: { id: studentId, districtId: ctx.districtId }, select: { grade: true } });
+  if (!student) return;
+  const season = seasonOf(data.targetDate);
+  const bench = await tx.benchmark.findFirst({ where: { districtId: ctx.districtId, measureId: measure.id, grade: student.grade, season }, select: { benchmark: true } });
+  const question = goalRoiQuestion({
+    measure: measureOf(measure),
+    grade: student.grade,
+    baseline: data.baselineValue,
+    baselineDate: toIsoDay(data.baselineDate),
+    targetDate: toIsoDay(data.targetDate),
+    target: data.targetValue,
+    ...(bench ? { benchmark: { value: bench.benchmark, seasonLabel: SEASON_LABEL[season] } } : {}),
+  });
+  if (question) {
+    throw new AppError("CONFLICT", "Please check the goal's rate of improvement before saving it.", {
+      [CONFIRM_ROI_FIELD]: [`${question} Change the target or its date, or tick the box to keep the goal as it is.`],
+    });
+  }
+}
+
 function auditGoal(tx: Tx, ctx: Ctx, action: "create" | "update", goal: { id: string; studentId: string; planId: string }, fields: string[]) {
   return recordAudit(tx, {
     districtId: ctx.districtId,
@@ -99,21 +129,16 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
         select: { ...PLAN_SELECT, students: { select: { studentId: true } } },
       });
       if (!plan) throw new DeniedError("plan.write", target);
-      const studentIds = plan.students.map((s) => s.studentId);
-      const reach = await reachesForChecks(tx, ctx, studentIds);
-      const studentId = studentIds.find((id) => id === input.unverifiedStudentId);
-      // plan.write on the goal's student: their reach (caseload scope), the plan's school, or the district.
-      // Someone who may write the plan is told a student is not on it; anyone else learns nothing.
-      authorizeAction(ctx, "plan.write", {
-        ...target,
-        studentId,
-        schoolId: plan.schoolId,
-        caseloadUserIds: studentId ? (reach.get(studentId) ?? []) : [...reach.values()].flat(),
-      });
+      const studentId = plan.students.map((s) => s.studentId).find((id) => id === input.unverifiedStudentId);
+      // plan.write on the plan for the goal's student (goalReach), or for the
+      // whole plan when the student is not on it: someone who may write the
+      // plan is told so; anyone else learns nothing.
+      authorizeAction(ctx, "plan.write", { ...target, studentId, ...(await planReach(tx, ctx, "plan.write", plan, studentId)) });
       if (!studentId) throw fieldError("unverifiedStudentId", "Choose a student of this plan.");
       assertPlanOpen(plan);
       const measure = await measureFor(tx, ctx, input.unverifiedMeasureId, studentId);
       const data = goalData(input, measure, plan.startDate);
+      await questionRoi(tx, ctx, input, measure, studentId, data);
       const goal = await tx.goal.create({
         data: { districtId: ctx.districtId, planId: plan.id, studentId, createdByUserId: ctx.userId, ...data },
         select: { id: true, planId: true, studentId: true },
@@ -127,14 +152,13 @@ export async function createGoal(_prev: ActionState, form: FormData): Promise<Ac
   return { ok: true, message: "Goal added." };
 }
 
-/** A goal the user may change (plan.write on its student), with its plan; unknown or out of reach -> NOT_FOUND. */
+/** A goal the user may change (plan.write on its plan), with its plan; unknown or out of reach -> NOT_FOUND. */
 async function writableGoal(tx: Tx, ctx: Ctx, unverifiedGoalId: string) {
   const target = { entityType: "Goal", entityId: unverifiedGoalId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { plan: { select: PLAN_SELECT } } }) : null;
   if (!goal) throw new DeniedError("plan.write", target);
-  const reach = await reachForChecks(tx, ctx, goal.studentId);
-  authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, schoolId: goal.plan.schoolId, caseloadUserIds: reach });
+  authorizeAction(ctx, "plan.write", { ...target, studentId: goal.studentId, ...(await goalReach(tx, ctx, "plan.write", goal)) });
   assertPlanOpen(goal.plan);
   return goal;
 }
@@ -155,6 +179,8 @@ export async function updateGoal(_prev: ActionState, form: FormData): Promise<Ac
       const data = goalData(input, measure, goal.plan.startDate);
       const fields = (Object.keys(data) as (keyof GoalData)[]).filter((k) => JSON.stringify(goal[k]) !== JSON.stringify(data[k]));
       if (fields.length === 0) return { goal, changed: false };
+      // Only a change of what the rate is made of is questioned again.
+      if (fields.some((f) => ["baselineValue", "baselineDate", "targetValue", "targetDate", "measureId"].includes(f))) await questionRoi(tx, ctx, input, measure, goal.studentId, data);
       const { count } = await tx.goal.updateMany({
         where: { id: goal.id, districtId: ctx.districtId, version: input.version, archivedAt: null },
         data: { ...data, version: { increment: 1 } },

@@ -1,8 +1,8 @@
 import "server-only";
 import { goalRoi, goalSentence, toIsoDay } from "@/domain/goals";
-import type { Measure } from "@/domain/measures";
+import { measureFitsArea, type Measure } from "@/domain/measures";
 import type { Prisma } from "@/generated/prisma/client";
-import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
+import { STUDENT_NAME_SELECT, studentDisplayName, studentFirstName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
@@ -52,8 +52,8 @@ export function goalViewOf(g: GoalViewRow, today = todayIso()): GoalView {
     targetDate,
     roiPerWeek,
     sentence: goalSentence({
-      // The goal sentence uses the name the student goes by.
-      studentFirstName: g.student.preferredName || g.student.legalFirstName,
+      // The name the student goes by, as the page's headings (studentDisplayName) use it.
+      studentFirstName: studentFirstName(g.student),
       measure,
       baseline: g.baselineValue,
       target: g.targetValue,
@@ -91,19 +91,24 @@ export interface MeasureChoice {
   unit: string;
   /** Listed with the plan's intervention in the library. */
   fitsIntervention: boolean;
+  /** Used in plans of the plan's area (MEASURE_AREAS). */
+  fitsArea: boolean;
 }
 
 /**
  * The district's measures in use, for a plan's goal form: those that fit the
- * plan's intervention (InterventionMeasure) first, then the rest, each by name.
+ * plan's intervention (InterventionMeasure) first, then those of the plan's
+ * area, then the rest, each by name.
  */
-export async function measureChoicesIn(tx: Tx, districtId: string, interventionId: string | null): Promise<MeasureChoice[]> {
+export async function measureChoicesIn(tx: Tx, districtId: string, interventionId: string | null, area?: string): Promise<MeasureChoice[]> {
   // One statement: whether each measure fits the intervention comes with it (relation joins); no intervention, nothing fits.
   const rows = await tx.measure.findMany({
     where: { districtId, archivedAt: null },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, unit: true, interventions: { where: { interventionId: interventionId ?? undefined }, select: { measureId: true }, take: interventionId ? 1 : 0 } },
+    select: { id: true, key: true, name: true, unit: true, interventions: { where: { interventionId: interventionId ?? undefined }, select: { measureId: true }, take: interventionId ? 1 : 0 } },
   });
-  const choices = rows.map((m) => ({ id: m.id, name: m.name, unit: m.unit, fitsIntervention: m.interventions.length > 0 }));
-  return [...choices.filter((m) => m.fitsIntervention), ...choices.filter((m) => !m.fitsIntervention)];
+  const choices = rows.map((m) => ({ id: m.id, name: m.name, unit: m.unit, fitsIntervention: m.interventions.length > 0, fitsArea: area ? measureFitsArea(m.key, area) : false }));
+  const rank = (m: MeasureChoice) => (m.fitsIntervention ? 0 : m.fitsArea ? 1 : 2);
+  // A stable sort keeps the names' order within each rank.
+  return choices.sort((a, b) => rank(a) - rank(b));
 }

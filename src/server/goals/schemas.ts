@@ -13,6 +13,9 @@ export const PROBE_ROWS: readonly number[] = Array.from({ length: MAX_BASELINE_P
 /** Form field name of one part of one probe row, e.g. probe2Date. */
 export const probeField = (row: number, part: "Value" | "Date") => `probe${row}${part}`;
 
+/** The tick box that keeps a goal whose rate of improvement was questioned. */
+export const CONFIRM_ROI_FIELD = "confirmRoi";
+
 const field = z.string().max(40, "Use at most 40 characters.").optional();
 
 const probeFields = Object.fromEntries(PROBE_ROWS.flatMap((row) => [[probeField(row, "Value"), field], [probeField(row, "Date"), field]])) as Record<`probe${number}${"Value" | "Date"}`, typeof field>;
@@ -24,6 +27,8 @@ const goalFields = {
   ...probeFields,
   targetValue: field,
   targetDate: field,
+  // Ticked after the form came back questioning the goal's rate of improvement (goalRoiQuestion).
+  [CONFIRM_ROI_FIELD]: z.literal("yes", { error: "This confirmation is a tick box: tick it, or leave it empty." }).optional(),
 };
 
 type RawGoal = z.output<z.ZodObject<typeof goalFields>>;
@@ -34,6 +39,8 @@ export interface GoalEntry {
   baseline: Baseline | { probes: Probe[] };
   target: number;
   targetDate: string;
+  /** The writer confirmed a rate of improvement the form questioned. */
+  roiConfirmed: boolean;
 }
 
 /** Parses the typed text into a goal entry, one issue per field that is missing or not a number or date. */
@@ -81,7 +88,7 @@ function toGoalEntry(raw: RawGoal, c: z.RefinementCtx): GoalEntry {
   }
   const target = number("targetValue", "Enter the target score.", "the target score");
   const targetDate = date("targetDate", "Enter the target date.", "the target date");
-  return failed || !baseline ? z.NEVER : { unverifiedMeasureId: raw.unverifiedMeasureId, baseline, target, targetDate };
+  return failed || !baseline ? z.NEVER : { unverifiedMeasureId: raw.unverifiedMeasureId, baseline, target, targetDate, roiConfirmed: raw[CONFIRM_ROI_FIELD] === "yes" };
 }
 
 // Ids come from the browser: the actions find them in the user's reach

@@ -9,7 +9,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError } from "@/server/errors";
-import { reachForChecks } from "@/server/plans/reach";
+import { reachForChecks } from "@/server/reach/students";
 import { serviceAccess, specialEdPlanAccess } from "./access";
 import { section504YearsIn } from "./queries";
 import {

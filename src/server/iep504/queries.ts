@@ -10,7 +10,7 @@ import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { reachForChecks } from "@/server/plans/reach";
+import { reachForChecks } from "@/server/reach/students";
 import { todayIso } from "@/server/students/schemas";
 import { districtClockIn, referralAccessIn, referralsOfStudentIn } from "@/server/referrals/queries";
 import { clockState } from "@/domain/iep504/clock";

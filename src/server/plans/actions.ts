@@ -23,10 +23,9 @@ import {
   isOpen,
   PLAN_TARGET,
   studentIdsOf,
-  writesForCaseload,
   type PlanRow,
 } from "./queries";
-import { reachOf } from "./reach";
+import { studentsReach } from "@/server/reach";
 import {
   NEW_PLAN_ARRAY_FIELDS,
   PLAN_ARRAY_FIELDS,
@@ -56,12 +55,12 @@ async function plannedStudents(tx: Tx, ctx: Ctx, unverifiedStudentIds: string[])
     select: { id: true, schoolId: true, archivedAt: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } },
   });
   const byId = new Map(students.map((s) => [s.id, s]));
-  const reach = writesForCaseload(ctx) ? await reachOf(tx, ctx.districtId, students.map((s) => s.id)) : null;
+  const reach = await studentsReach(tx, ctx, students);
   for (const id of unverifiedStudentIds) {
     const student = byId.get(id);
     const target = { entityType: "Student", entityId: id };
     if (!student) throw new DeniedError("plan.write", target);
-    authorizeAction(ctx, "plan.write", { ...target, studentId: id, schoolId: student.schoolId, ...(reach ? { caseloadUserIds: reach.get(id) ?? [] } : {}) });
+    authorizeAction(ctx, "plan.write", { ...target, studentId: id, ...reach.get(id)! });
   }
   const archived = students.filter((s) => s.archivedAt);
   if (archived.length) throw fieldErrors({ unverifiedStudentIds: [`Archived students cannot be put on a plan: ${listNames(archived.map(studentDisplayName))}.`] });

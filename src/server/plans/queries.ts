@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { toIsoDay } from "@/domain/goals";
-import { can, scopeOf, type Resource } from "@/domain/permissions";
+import { can, scopeOf } from "@/domain/permissions";
 import { accommodationsToHonourIn } from "@/server/accommodations/queries";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction, authorizePage, pageNotFound } from "@/server/auth/policy";
@@ -16,7 +16,7 @@ import { planDosageIn, type PlanBrief as SessionPlanBrief } from "@/server/sessi
 import { libraryOptionsIn } from "@/server/interventions/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea } from "@/server/tiers/schemas";
-import { reachedBySql, reachingAll } from "./reach";
+import { planReach, plansInReachSql, reachedBySql, studentReach } from "@/server/reach";
 import { OPEN_PLAN_STATUSES, PLAN_PAGE_SIZE, planTitleOf, ZPlanListQuery, type PlanListStatus, type PlanStatus } from "./schemas";
 import type { SearchParams } from "@/server/search-params";
 
@@ -94,23 +94,6 @@ function briefOf(plan: PlanRow): SessionPlanBrief {
 }
 
 /**
- * What a plan is to the permission check. Caseload-scoped viewers
- * (assistants) see the open plans they deliver; caseload-scoped writers
- * (specialists) must reach every student of the plan.
- */
-export async function planResourceIn(tx: Tx, ctx: Ctx, action: PlanAction, plan: Pick<PlanRow, "schoolId" | "status" | "students" | "interventionists">): Promise<Resource> {
-  const resource = { districtId: ctx.districtId, schoolId: plan.schoolId };
-  if (scopeOf(ctx.role, action) !== "caseload") return resource;
-  const caseloadUserIds =
-    action === "plan.view"
-      ? isOpen(plan.status)
-        ? plan.interventionists.map((i) => i.membership.userId)
-        : []
-      : await reachingAll(tx, ctx.districtId, studentIdsOf(plan));
-  return { ...resource, caseloadUserIds };
-}
-
-/**
  * The plan behind an id from the browser, if the user may do `action` on it.
  * Unknown, malformed, another district's or out-of-reach ids are a DeniedError.
  */
@@ -119,7 +102,7 @@ export async function findPlanFor(tx: Tx, ctx: Ctx, action: PlanAction, unverifi
   const id = z.uuid().safeParse(unverifiedPlanId);
   const plan = id.success ? await tx.interventionPlan.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: PLAN_SELECT }) : null;
   if (!plan) throw new DeniedError(action, target);
-  authorizeAction(ctx, action, { ...target, ...(await planResourceIn(tx, ctx, action, plan)) });
+  authorizeAction(ctx, action, { ...target, ...(await planReach(tx, ctx, action, plan)) });
   return plan;
 }
 
@@ -216,8 +199,7 @@ export async function getNewPlanForm(ctx: Ctx, params: SearchParams) {
     if (unverifiedStudentId) {
       const id = z.uuid().safeParse(unverifiedStudentId);
       const student = id.success ? await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId, archivedAt: null }, select: { id: true, schoolId: true } }) : null;
-      const reach = student ? await reachingAll(tx, ctx.districtId, [student.id]) : [];
-      if (!student || !can(ctx, "plan.write", { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach })) return { denied: student?.id ?? null };
+      if (!student || !can(ctx, "plan.write", await studentReach(tx, ctx, student))) return { denied: student?.id ?? null };
       preselected = [student.id];
       schoolId = student.schoolId;
     }
@@ -290,7 +272,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
   return withPlanPage(ctx, "plan.view", unverifiedPlanId, async (tx, plan) => {
     await auditPlan(tx, ctx, plan.id, studentIdsOf(plan), "view", { page: "plan" });
     const deliveryOnly = scopeOf(ctx.role, "plan.view") === "caseload";
-    const mayWrite = can(ctx, "plan.write", await planResourceIn(tx, ctx, "plan.write", plan));
+    const mayWrite = can(ctx, "plan.write", await planReach(tx, ctx, "plan.write", plan));
     const mayApprove = can(ctx, "plan.approve", { districtId: ctx.districtId, schoolId: plan.schoolId });
     const goals = (await goalsForPlansIn(tx, ctx.districtId, [plan.id], { includeArchived: !deliveryOnly })).get(plan.id) ?? [];
     // The phases and the history in one statement (relation joins).
@@ -310,7 +292,7 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
     const users = await tx.user.findMany({ where: { id: { in: [...new Set(userIds)] } }, select: { id: true, name: true } });
     const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);
     const open = isOpen(plan.status);
-    const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId) : [];
+    const measures = mayWrite && open ? await measureChoicesIn(tx, ctx.districtId, plan.interventionId, plan.area) : [];
     const accommodations = await accommodationsToHonourIn(tx, ctx, plan.students.map((s) => s.student));
     // Every role's session.view reaches at least the plans its plan.view does.
     const viewSessions = can(ctx, "session.view", { districtId: ctx.districtId });
@@ -405,7 +387,7 @@ export async function getGoalEditPage(ctx: Ctx, unverifiedGoalId: string) {
       return {
         plan: { id: plan.id, status: plan.status, startDate: toIsoDay(plan.startDate), title: planTitleOf(plan), students: studentsOf(plan).map((s) => ({ id: s.id, name: s.fullName })) },
         goal,
-        measures: await measureChoicesIn(tx, ctx.districtId, plan.interventionId),
+        measures: await measureChoicesIn(tx, ctx.districtId, plan.interventionId, plan.area),
       };
     });
   } catch (error) {
@@ -437,15 +419,6 @@ export interface PlanBrief {
   /** In family-name order. */
   students: { id: string; name: string; fullName: string; goesBy: string | null }[];
   interventionists: string[];
-}
-
-/** SQL condition on `"InterventionPlan" p`: the plans the user may view (or approve) by their grant's scope. */
-export function plansInScopeSql(ctx: Ctx, action: "plan.view" | "plan.approve"): Prisma.Sql {
-  const scope = scopeOf(ctx.role, action);
-  if (scope === "district") return Prisma.sql`TRUE`;
-  if (scope === "school") return ctx.schoolIds.length ? Prisma.sql`p."schoolId" = ANY(${ctx.schoolIds}::uuid[])` : Prisma.sql`TRUE`;
-  if (scope === "caseload" && action === "plan.view") return Prisma.sql`p."status" IN ('DRAFT', 'ACTIVE') AND ${deliversSql(ctx.membershipId)}`;
-  return Prisma.sql`FALSE`;
 }
 
 /** SQL condition on `"InterventionPlan" p`: the membership is one of its interventionists. */
@@ -535,7 +508,7 @@ export async function getPlanList(ctx: Ctx, params: SearchParams) {
   const query = ZPlanListQuery.parse(params);
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
-    const where = Prisma.sql`${plansInScopeSql(ctx, "plan.view")} AND ${statusSql(query.status)}
+    const where = Prisma.sql`${plansInReachSql(ctx, "plan.view")} AND ${statusSql(query.status)}
       ${query.area ? Prisma.sql`AND p."area" = ${query.area}::"InterventionArea"` : Prisma.empty}
       ${query.school ? Prisma.sql`AND p."schoolId" = ${query.school}::uuid` : Prisma.empty}`;
     const list = await planBriefsIn(tx, ctx.districtId, where, { orderBy: Prisma.sql`p."reviewDate"`, page: query.page, pageSize: PLAN_PAGE_SIZE });
@@ -553,7 +526,7 @@ export interface StudentPlan extends PlanBrief {
  * first), each with this student's goals, for the profile. Two queries.
  */
 export async function plansOfStudentIn(tx: Tx, ctx: Ctx, studentId: string): Promise<{ current: StudentPlan[]; past: StudentPlan[] }> {
-  const where = Prisma.sql`${plansInScopeSql(ctx, "plan.view")}
+  const where = Prisma.sql`${plansInReachSql(ctx, "plan.view")}
     AND EXISTS (SELECT 1 FROM "PlanStudent" ps WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ps."studentId" = ${studentId}::uuid)`;
   const { rows } = await planBriefsIn(tx, ctx.districtId, where, { orderBy: Prisma.sql`p."startDate" DESC`, pageSize: 100 });
   const goals = await goalsForPlansIn(tx, ctx.districtId, rows.map((r) => r.id));
@@ -568,7 +541,7 @@ export type HomePlans = Awaited<ReturnType<typeof homeList>>;
 
 /** Submitted drafts the user may approve, oldest request first. */
 export function plansAwaitingApprovalIn(tx: Tx, ctx: Ctx) {
-  return homeList(tx, ctx, Prisma.sql`p."status" = 'DRAFT' AND p."submittedAt" IS NOT NULL AND ${plansInScopeSql(ctx, "plan.approve")}`, Prisma.sql`p."submittedAt"`);
+  return homeList(tx, ctx, Prisma.sql`p."status" = 'DRAFT' AND p."submittedAt" IS NOT NULL AND ${plansInReachSql(ctx, "plan.approve")}`, Prisma.sql`p."submittedAt"`);
 }
 
 /** Active plans past their review date that the user wrote, delivers or whose students are on their caseload. */
@@ -578,13 +551,18 @@ export function plansPastReviewIn(tx: Tx, ctx: Ctx) {
     JOIN "CaseloadAssignment" ca ON ca."districtId" = ps."districtId" AND ca."studentId" = ps."studentId"
     WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ca."membershipId" = ${ctx.membershipId}::uuid AND ca."endedAt" IS NULL
   ))`;
-  const where = Prisma.sql`p."status" = 'ACTIVE' AND p."reviewDate" < ${todayIso()}::date AND ${plansInScopeSql(ctx, "plan.view")} AND ${theirs}`;
+  const where = Prisma.sql`p."status" = 'ACTIVE' AND p."reviewDate" < ${todayIso()}::date AND ${plansInReachSql(ctx, "plan.view")} AND ${theirs}`;
   return homeList(tx, ctx, where, Prisma.sql`p."reviewDate"`);
 }
 
-/** The user's drafts a coordinator sent back, latest first. */
+/**
+ * The user's drafts a coordinator sent back that they may still write (an
+ * author who moved schools or lost the students sees neither the names nor
+ * the comment), latest first.
+ */
 export function plansSentBackIn(tx: Tx, ctx: Ctx) {
-  const where = Prisma.sql`p."status" = 'DRAFT' AND p."submittedAt" IS NULL AND p."returnComment" IS NOT NULL AND p."createdByUserId" = ${ctx.userId}::uuid`;
+  const where = Prisma.sql`p."status" = 'DRAFT' AND p."submittedAt" IS NULL AND p."returnComment" IS NOT NULL AND p."createdByUserId" = ${ctx.userId}::uuid
+    AND ${plansInReachSql(ctx, "plan.write")}`;
   return homeList(tx, ctx, where, Prisma.sql`p."updatedAt" DESC`);
 }
 

@@ -14,7 +14,7 @@ import { DeniedError } from "@/server/errors";
 import { closedPlanMessage } from "@/server/goals/schemas";
 import { planTitleOf } from "@/server/plans/schemas";
 import { measureOf } from "@/server/measures/queries";
-import { reachesForChecks, reachForChecks } from "@/server/plans/reach";
+import { goalReach, planStudentsReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
 
 /** Probe-related grants (permissions.ts): probe.view to read a goal's probes, probe.enter to enter or change them. */
@@ -89,12 +89,10 @@ const GOAL_SELECT = {
 /** A goal with what probe entry checks against: its plan, measure and student. */
 export type ProbeGoal = Prisma.GoalGetPayload<{ select: typeof GOAL_SELECT }>;
 
-const resourceOf = (ctx: Ctx, schoolId: string, reach: readonly string[]) => ({ districtId: ctx.districtId, schoolId, caseloadUserIds: reach });
-
 /**
- * The goal, when the user may `action` its student's probes: the student in
- * their reach (caseload scope: caseload or the student's open plans), the
- * plan's school (school scope) or the district. An unknown, malformed,
+ * The goal, when the user may `action` its probes: the goal's plan in their
+ * reach (goalReach; caseload scope), the plan's school (school scope) or the
+ * district. An unknown, malformed,
  * another district's or out-of-reach id throws DeniedError (404 + `denied`).
  */
 export async function goalForProbesIn(tx: Tx, ctx: Ctx, unverifiedGoalId: string, action: ProbeAction): Promise<ProbeGoal> {
@@ -102,20 +100,20 @@ export async function goalForProbesIn(tx: Tx, ctx: Ctx, unverifiedGoalId: string
   const id = z.uuid().safeParse(unverifiedGoalId);
   const goal = id.success ? await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: GOAL_SELECT }) : null;
   if (!goal) throw new DeniedError(action, target);
-  const reach = await reachForChecks(tx, ctx, goal.studentId);
-  authorizeAction(ctx, action, { ...target, studentId: goal.studentId, ...resourceOf(ctx, goal.plan.schoolId, reach) });
+  authorizeAction(ctx, action, { ...target, studentId: goal.studentId, ...(await goalReach(tx, ctx, action, goal)) });
   return goal;
 }
 
 /**
  * A plan's open goals (not archived) by student (family name, then the
  * order they were set), each with whether the user may enter its student's
- * probes (probe.enter: the student in their reach, the plan's school or the
- * district), and that check for any of the plan's students. Two queries.
+ * probes (probe.enter on the plan for that student: planStudentsReach, the
+ * plan's school or the district), and that check for any of the plan's
+ * students. Three queries.
  */
 export async function openGoalsForProbesIn(tx: Tx, ctx: Ctx, plan: { id: string; schoolId: string; studentIds: readonly string[] }) {
-  const reach = await reachesForChecks(tx, ctx, plan.studentIds);
-  const mayEnter = (studentId: string) => can(ctx, "probe.enter", resourceOf(ctx, plan.schoolId, reach.get(studentId) ?? []));
+  const reach = await planStudentsReach(tx, ctx, "probe.enter", plan);
+  const mayEnter = (studentId: string) => reach.has(studentId) && can(ctx, "probe.enter", reach.get(studentId)!);
   const goals = await tx.goal.findMany({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null }, select: GOAL_SELECT });
   const sorted = goals
     .map((g) => ({ ...g, mayEnter: mayEnter(g.studentId) }))
@@ -240,8 +238,7 @@ export interface ProbeFormProps {
  */
 export async function probeFormIn(tx: Tx, ctx: Ctx, goal: ProbeGoal): Promise<ProbeFormProps | null> {
   if (entryClosedMessage(goal)) return null;
-  const reach = await reachForChecks(tx, ctx, goal.studentId);
-  if (!can(ctx, "probe.enter", resourceOf(ctx, goal.plan.schoolId, reach))) return null;
+  if (!can(ctx, "probe.enter", await goalReach(tx, ctx, "probe.enter", goal))) return null;
   return {
     goalId: goal.id,
     measureId: goal.measureId,

@@ -12,10 +12,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
+import { STUDENT_NAME_SELECT, studentDisplayName, studentLegalNameIfOther } from "@/server/caseloads/names";
 import { goalViewOf, type GoalView } from "@/server/goals/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { reachForChecks } from "@/server/plans/reach";
+import { goalReach } from "@/server/reach";
 import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
@@ -73,7 +73,7 @@ export interface GraphTierDecision {
 export interface GoalGraphView {
   today: string;
   goal: GoalView;
-  student: { id: string; name: string; grade: GradeLevel; localId: string };
+  student: { id: string; name: string; /** When it differs from `name` (the name the student goes by). */ legalName: string | null; grade: GradeLevel; localId: string };
   plan: { id: string; title: string; area: InterventionArea; status: string };
   /** Every phase after the first (the plan changes drawn as phase lines). */
   phases: GraphPhase[];
@@ -103,8 +103,9 @@ const earlier = (a: string, b: string) => (a < b ? a : b);
 /**
  * A goal's progress graph and decision support for the signed-in user, or 404
  * with a `denied` audit event (unknown, malformed, another district's or an
- * out-of-reach goal): plan.view and probe.view on the goal's student, with the
- * caseload reach of reachOf. Writes one audit event about the student: `view`
+ * out-of-reach goal): plan.view and probe.view on the goal's plan (goalReach:
+ * the plan's reach, not the student's, so an assistant does not read another
+ * plan of a student they serve, nor a plan that ended). Writes one audit event about the student: `view`
  * for the page, `export` for the CSV. One transaction; every statistic is
  * computed here (src/domain/progress), so the page and the chart only show them.
  */
@@ -115,8 +116,8 @@ export async function getGoalGraph(ctx: Ctx, unverifiedGoalId: string, audit: "v
     ? await withTenant(ctx.districtId, async (tx) => {
         const goal = await tx.goal.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: GOAL_INCLUDE });
         if (!goal) return null;
-        const reach = await reachForChecks(tx, ctx, goal.studentId);
-        const resource = { districtId: ctx.districtId, schoolId: goal.plan.schoolId, caseloadUserIds: reach };
+        // plan.view, probe.view and probe.enter are all reached as the goal's plan is (one answer for the three).
+        const resource = await goalReach(tx, ctx, ["plan.view", "probe.view", "probe.enter"], goal);
         if (!can(ctx, "plan.view", resource) || !can(ctx, "probe.view", resource)) return { denied: goal.studentId } as const;
         await recordAudit(tx, {
           districtId: ctx.districtId,
@@ -192,7 +193,7 @@ async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes
   return {
     today,
     goal: view,
-    student: { id: goal.student.id, name: studentDisplayName(goal.student), grade: goal.student.grade, localId: goal.student.localId },
+    student: { id: goal.student.id, name: studentDisplayName(goal.student), legalName: studentLegalNameIfOther(goal.student), grade: goal.student.grade, localId: goal.student.localId },
     plan: { id: goal.plan.id, title, area: goal.plan.area, status: goal.plan.status },
     phases,
     tierDecisions: tierRows.filter((t) => inRange(dayNumber(t.effectiveDate))).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),

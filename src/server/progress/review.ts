@@ -85,7 +85,7 @@ interface GoalInReview {
  * in ONE statement whatever their number: every goal of the schools given
  * (coordinators and administrators, who write plans for whole schools), or
  * those of the students a caseload reviewer (a specialist) reaches, as
- * reachOf counts reach (their current caseload and the students of the open
+ * reachOf (src/server/reach) counts reach (their current caseload and the students of the open
  * plans they deliver), in their schools. Drafts are left out: nothing is
  * delivered or monitored before approval.
  *
@@ -204,17 +204,18 @@ export async function needsReviewIn(tx: Tx, ctx: Ctx, opts: { schoolIds?: readon
 
 /**
  * The schools a school-wide reviewer's list covers, with the schools they may
- * choose from: the one chosen (when in their reach), else all their schools;
- * someone who reaches every school (a district administrator) reviews one
- * school at a time, the first by name unless they choose, so one list never
- * evaluates a whole district. Caseload reviewers (specialists) review their
- * reach, with no school choice: null, and no statement.
+ * choose from: the one chosen (when in their reach), else every school in
+ * their reach, so someone with several schools (an administrator reaches them
+ * all) starts from the whole picture, not from the first school's list, which
+ * may well be empty. The list is one statement whatever its size; the school
+ * filter narrows it. Caseload reviewers (specialists) review their reach, with
+ * no school choice: null, and no statement.
  */
 async function reviewScopeIn(tx: Tx, ctx: Ctx, chosen: string | undefined) {
   if (scopeOf(ctx.role, "plan.write") === "caseload") return { schoolIds: null, options: [] };
   const options = await schoolOptionsIn(tx, ctx);
   const inReach = options.find((s) => s.id === chosen);
-  const schoolIds = inReach ? [inReach.id] : ctx.schoolIds.length ? ctx.schoolIds : options.slice(0, 1).map((s) => s.id);
+  const schoolIds = inReach ? [inReach.id] : options.map((s) => s.id);
   return { schoolIds, options };
 }
 

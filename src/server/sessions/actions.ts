@@ -13,9 +13,25 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { goalScoreOf, revalidateProbePages, saveProbesIn, type NewProbe } from "@/server/probes/entry";
 import { scoreField, takeProbeRows } from "@/server/probes/schemas";
-import { componentsOn, deliveredPlanIn, editRightOf, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
+import { formatDay } from "@/components/students/format";
+import { sessionReach } from "@/server/reach";
+import { componentsOn, deliveredPlanIn, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";
-import { AUTHOR_EDIT_DAYS, COMPONENTS_FIELD, PROBES_FIELD, ZEditSessionInput, ZLogSessionInput, type AttendanceStatus, type SessionInput, type TLogSessionInput } from "./schemas";
+import {
+  AUTHOR_EDIT_DAYS,
+  COMPONENTS_FIELD,
+  CONFIRM_DUPLICATE_FIELD,
+  NOT_SAVED,
+  PROBES_FIELD,
+  SESSION_STATUS_LABEL,
+  TICK_ALL_FIELD,
+  ZEditSessionInput,
+  ZLogSessionInput,
+  ZVoidSessionInput,
+  type AttendanceStatus,
+  type SessionInput,
+  type TLogSessionInput,
+} from "./schemas";
 
 /**
  * The log and edit forms as an object for their schemas: the per-student
@@ -182,6 +198,26 @@ async function sessionProbesOf(tx: Tx, ctx: Ctx, plan: PlanBrief, input: TLogSes
 }
 
 /**
+ * A second session for the same plan and day is usually the same session
+ * logged twice (two staff, or a retry from another device), and it would
+ * count twice in dosage ("held 4 of 3 planned"). So it needs the tick box
+ * the refusal adds to the form, naming who logged the first; a voided
+ * session does not count.
+ */
+async function checkDuplicate(tx: Tx, ctx: Ctx, planId: string, date: string, confirmed: boolean) {
+  if (confirmed) return;
+  const existing = await sameDaySessionsIn(tx, ctx.districtId, planId, date);
+  if (existing.length === 0) return;
+  const which = existing.map((e) => `${SESSION_STATUS_LABEL[e.status].toLowerCase()}, logged by ${e.userId === ctx.userId ? "you" : e.loggedBy}`).join("; ");
+  const one = existing.length === 1;
+  throw new AppError("CONFLICT", `This plan already has ${one ? "a session" : `${existing.length} sessions`} logged on ${formatDay(date)} (${which}).`, {
+    [CONFIRM_DUPLICATE_FIELD]: [
+      `If this is another session on the same day, tick the box and log it again. If it is the same session, there is nothing to log${one ? "" : " again"}: go back to the plan's sessions to check or change it.`,
+    ],
+  });
+}
+
+/**
  * Logs a session of an active plan the user delivers. Each form carries a
  * client key made when it was rendered: a repeat of the same submission (a
  * double tap, a retry) finds the session the first one created, also when
@@ -191,7 +227,29 @@ async function sessionProbesOf(tx: Tx, ctx: Ctx, plan: PlanBrief, input: TLogSes
  * repeat saves none twice; any problem with them refuses the session too.
  * Success goes back to Today, which confirms the session and its probes.
  */
+/**
+ * "All components delivered" pressed without JavaScript: the form comes back
+ * as submitted but with every listed component ticked, and nothing is saved
+ * or read (the ids are only echoed; saving checks them against the plan).
+ * Null when the form was submitted to be saved.
+ */
+function tickAllComponents(form: FormData): ActionState | null {
+  const all = form.get(TICK_ALL_FIELD);
+  if (all === null) return null;
+  const ids = String(all)
+    .split(",")
+    .filter((id) => z.uuid().safeParse(id).success)
+    .slice(0, 50);
+  form.delete(TICK_ALL_FIELD);
+  form.delete(COMPONENTS_FIELD);
+  for (const id of ids) form.append(COMPONENTS_FIELD, id);
+  const message = "Every component is ticked. Untick any that were not delivered, then save the session.";
+  return withSubmitted({ ok: false as const, error: { code: NOT_SAVED, message } }, form, [COMPONENTS_FIELD]);
+}
+
 export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
     const find = (tx: Tx) => deliveredPlanIn(tx, ctx, input.unverifiedPlanId, "session.log");
     try {
@@ -201,6 +259,7 @@ export async function logSession(_prev: ActionState, form: FormData): Promise<Ac
         if (repeated) return { id: repeated, probeGoals: [] };
         const probes = await sessionProbesOf(tx, ctx, plan, input);
         const resolved = await resolve(tx, ctx, plan, input, probes.errors);
+        await checkDuplicate(tx, ctx, plan.id, resolved.date, input[CONFIRM_DUPLICATE_FIELD] === "yes");
         const session = await tx.interventionSession.create({
           data: { districtId: ctx.districtId, planId: plan.id, clientKey: input.clientKey, loggedByUserId: ctx.userId, ...sessionData(input, resolved) },
           select: { id: true },
@@ -241,23 +300,27 @@ function previousOf(s: SessionRow) {
 
 /**
  * Saves changes to a logged session: its author within AUTHOR_EDIT_DAYS days
- * of logging it, coordinators (session.editAny) always. Names the version the
+ * of logging it while they still reach its plan, coordinators
+ * (session.editAny) always (sessionReach). Names the version the
  * form was opened with (a stale one is a conflict); replaces attendance and
  * components; audits the previous values.
  */
 export async function editSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("editSession", ZEditSessionInput, sessionFormObject(form), async (ctx, input) => {
     const target = { entityType: "InterventionSession", entityId: input.unverifiedSessionId.slice(0, 64) };
     const id = z.uuid().safeParse(input.unverifiedSessionId);
     if (!id.success) throw new DeniedError("session.editAny", target);
     return withTenant(ctx.districtId, async (tx) => {
       const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
-      const right = found ? editRightOf(ctx, found.session, found.plan.schoolId) : null;
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
       if (!found || !right) throw new DeniedError("session.editAny", target);
       if (right === "expired") {
         throw new AppError("INVALID_INPUT", `You can change a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.`);
       }
       const { session, plan } = found;
+      if (session.voidedAt) throw new AppError("INVALID_INPUT", "This session was voided: it cannot be changed. Log a new session instead.");
       const conflict = () => new AppError("CONFLICT", "Someone changed this session since you opened it. Reload the page to see their changes, then make yours again.");
       if (session.version !== input.version) throw conflict();
       const resolved = await resolve(tx, ctx, plan, input);
@@ -278,4 +341,41 @@ export async function editSession(_prev: ActionState, form: FormData): Promise<A
   if (!result.ok) return withSubmitted(result, form, [COMPONENTS_FIELD]);
   revalidateSessionPages();
   return { ok: true, message: "Session saved." };
+}
+
+/**
+ * Voids a session logged by mistake (a duplicate, the wrong plan or day):
+ * its author within the edit window, coordinators (session.editAny) always,
+ * with a reason. Nothing is deleted: the session, its attendance and
+ * components stay, marked with who voided it, when and why, and every dosage
+ * and fidelity figure leaves it out. Audited as an update for each student.
+ * Probes entered with the session are separate records and stay (an invalid
+ * probe is marked on its goal's page).
+ */
+export async function voidSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("voidSession", ZVoidSessionInput, formToObject(form), async (ctx, input) => {
+    const target = { entityType: "InterventionSession", entityId: input.unverifiedSessionId.slice(0, 64) };
+    const id = z.uuid().safeParse(input.unverifiedSessionId);
+    if (!id.success) throw new DeniedError("session.editAny", target);
+    return withTenant(ctx.districtId, async (tx) => {
+      const found = await sessionWithPlanIn(tx, ctx.districtId, id.data);
+      const right = found ? (await sessionReach(tx, ctx, found.session, found.plan)).edit : null;
+      if (!found || !right) throw new DeniedError("session.editAny", target);
+      if (right === "expired") {
+        throw new AppError("INVALID_INPUT", `You can void a session you logged for ${AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to void this one.`);
+      }
+      const { session, plan } = found;
+      if (session.voidedAt) throw new AppError("INVALID_INPUT", "This session is already voided.");
+      const { count } = await tx.interventionSession.updateMany({
+        where: { id: session.id, districtId: ctx.districtId, version: input.version, voidedAt: null },
+        data: { voidedAt: new Date(), voidedByUserId: ctx.userId, voidReason: input.reason, version: { increment: 1 } },
+      });
+      if (count === 0) throw new AppError("CONFLICT", "Someone changed this session since you opened it. Reload the page and try again.");
+      await auditForStudents(tx, ctx, plan, "update", session.id, { planId: plan.id, fields: ["voidedAt"], voided: true, reason: input.reason, previous: previousOf(session) });
+      return { planId: plan.id };
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidateSessionPages();
+  redirect(`/plans/${result.data.planId}/sessions?voided=1`);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import {
+  addDays,
   daysNotPlanned,
   isoWeekday,
   lastFourWeeks,
@@ -26,6 +27,7 @@ import {
   type Totals,
 } from "@/domain/dosage";
 import { can, scopeOf, type Action } from "@/domain/permissions";
+import { missedThisWeek, nextScheduled } from "@/domain/today";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -33,13 +35,13 @@ import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/cas
 import { schoolOptionsIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
-import { reachingAll, reachForChecks } from "@/server/plans/reach";
+import { editRightOf, planReach, SESSION_ACTIONS, sessionReach, studentReach } from "@/server/reach";
 import { openGoalsForProbesIn, probeGoalView, probesOfSubmissionIn, type ProbeGoalView } from "@/server/probes/queries";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { toCsv } from "@/server/csv";
-import { ATTENDANCE_LABEL, AUTHOR_EDIT_DAYS, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
+import { ATTENDANCE_LABEL, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
 import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -171,6 +173,14 @@ async function thresholdsOf(tx: Tx, districtId: string): Promise<Thresholds> {
 
 type LoggedSession = SessionRecord & { id: string };
 
+/**
+ * Attendance rows `alias` of a session that is not voided. Every figure that
+ * counts sessions or attendance leaves voided sessions out (a session logged
+ * by mistake was never delivered); the rows themselves stay as history.
+ */
+const notVoided = (alias: string) =>
+  Prisma.sql`NOT EXISTS (SELECT 1 FROM "InterventionSession" v WHERE v."districtId" = ${Prisma.raw(alias)}."districtId" AND v."id" = ${Prisma.raw(alias)}."sessionId" AND v."voidedAt" IS NOT NULL)`;
+
 /** What the dosage arithmetic reads of one plan: its phases, its logged sessions (oldest first) and their attendance rows. */
 interface PlanDelivery {
   phases: Phase[];
@@ -212,8 +222,9 @@ async function deliveryOf(tx: Tx, districtId: string, planIds: readonly string[]
            (SELECT coalesce(json_agg(json_build_array(s."id", to_char(s."date", 'YYYY-MM-DD'), s."status", s."minutes", s."componentsDelivered",
                       coalesce(a."offered", 0), coalesce(a."attended", 0), a."rows")
                     ORDER BY s."date", s."createdAt", s."id"), '[]')::text
+            -- A voided session's attendance rows are left out with it, by this join.
             FROM "InterventionSession" s LEFT JOIN a ON a."sessionId" = s."id"
-            WHERE s."districtId" = ${districtId}::uuid AND s."planId" = p."id" ${since("s")}) AS "sessions"
+            WHERE s."districtId" = ${districtId}::uuid AND s."planId" = p."id" AND s."voidedAt" IS NULL ${since("s")}) AS "sessions"
     FROM unnest(${planIds}::uuid[]) AS p("id")`;
   type PhaseJson = [string, number, number, string | null, number];
   type SessionJson = [string, string, SessionStatus, number | null, number, number, number, [string, AttendanceStatus, number | null][] | null];
@@ -252,6 +263,7 @@ async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Ph
       SELECT a."planId", count(*)::int AS "offered", (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended"
       FROM "SessionAttendance" a
       WHERE a."districtId" = ${districtId}::uuid AND a."planId" = ANY(${planIds}::uuid[]) AND a."date" BETWEEN ${period.from}::date AND ${period.to}::date
+        AND ${notVoided("a")}
       GROUP BY a."planId"
     )
     SELECT s."planId"::text AS "planId",
@@ -265,6 +277,7 @@ async function periodTotalsOf(tx: Tx, districtId: string, phases: Map<string, Ph
     FROM "InterventionSession" s
     LEFT JOIN a ON a."planId" = s."planId"
     WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ANY(${planIds}::uuid[]) AND s."date" BETWEEN ${period.from}::date AND ${period.to}::date
+      AND s."voidedAt" IS NULL
     GROUP BY s."planId"`;
   for (const r of rows) {
     const expected = r.heldDates.reduce((n, date) => n + (phaseOn(phases.get(r.planId) ?? [], date)?.components ?? 0), 0);
@@ -361,33 +374,28 @@ export async function studentDosageInPeriod(tx: Tx, districtId: string, plan: Do
   return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, todayIso()), await thresholdsOf(tx, districtId));
 }
 
-// ---------------------------------------------------------------------------
-// Who may see and edit a plan's sessions
-
 /**
- * The users who reach a plan for caseload-scoped grants: its interventionists
- * and whoever reaches every one of its students (a group's sessions show
- * each student's attendance).
+ * studentDosageInPeriod for several plans and periods of one student (the
+ * profile's case at a glance judges each goal's delivery as its goal page
+ * does): two statements whatever their number, the delivery read once from
+ * the earliest period's first day. Summaries in the order asked.
  */
-async function planReachOf(tx: Tx, districtId: string, plan: Pick<PlanBrief, "id" | "students">): Promise<string[]> {
-  const interventionists = await tx.planInterventionist.findMany({
-    where: { districtId, planId: plan.id, membership: { deactivatedAt: null } },
-    select: { membership: { select: { userId: true } } },
+export async function studentDosageInPeriodsIn(
+  tx: Tx,
+  districtId: string,
+  studentId: string,
+  requests: readonly { plan: DosagePlanFields & { id: string }; period: Period }[],
+): Promise<PeriodSummary[]> {
+  if (requests.length === 0) return [];
+  const from = requests.map((r) => r.period.from).reduce((a, b) => (a < b ? a : b));
+  const delivery = await deliveryOf(tx, districtId, [...new Set(requests.map((r) => r.plan.id))], { from, studentId });
+  const thresholds = await thresholdsOf(tx, districtId);
+  const today = todayIso();
+  return requests.map(({ plan, period }) => {
+    const { phases, sessions: logged, attendance } = delivery.get(plan.id)!;
+    const sessions = asStudent(logged, attendance, studentId);
+    return summarizePeriod(dosagePlanOf(plan, phases), studentTotalsIn(sessions, period), period, daysNotPlanned(sessions, today), thresholds);
   });
-  const everyStudent = await reachingAll(tx, districtId, plan.students.map((s) => s.id));
-  return [...new Set([...interventionists.map((i) => i.membership.userId), ...everyStudent])];
-}
-
-export type EditRight = "any" | "author" | "expired" | null;
-
-/**
- * Who may edit a session: coordinators (session.editAny for the plan's school)
- * always; its author for AUTHOR_EDIT_DAYS days after logging it.
- */
-export function editRightOf(ctx: Ctx, session: { loggedByUserId: string; createdAt: Date }, schoolId: string, now = new Date()): EditRight {
-  if (can(ctx, "session.editAny", { districtId: ctx.districtId, schoolId })) return "any";
-  if (session.loggedByUserId !== ctx.userId || !scopeOf(ctx.role, "session.log")) return null;
-  return now.getTime() - session.createdAt.getTime() <= AUTHOR_EDIT_DAYS * 86_400_000 ? "author" : "expired";
 }
 
 // ---------------------------------------------------------------------------
@@ -399,11 +407,25 @@ export interface TodayPlan extends PlanBrief {
   logged: { id: string; status: SessionStatus }[];
 }
 
+/** A scheduled session of an earlier school day this week with nothing logged for it. */
+export interface MissedSessionView {
+  planId: string;
+  title: string;
+  students: string;
+  /** yyyy-mm-dd. */
+  date: string;
+  weekday: number;
+  scheduleTime: string | null;
+}
+
 /**
  * The /sessions page: the user's active plans, those scheduled today (by
  * weekday) first in order of their time, each with the sessions already
- * logged today. A just-logged session (?logged=) is confirmed when it is the
- * user's own.
+ * logged today; the scheduled sessions of earlier school days this week that
+ * nobody logged (any session on that day for the plan counts, whoever logged
+ * it); and, when nothing meets today, the next day something does. A
+ * just-logged session (?logged=) is confirmed when it is the user's own.
+ * The week's sessions come in the same one query as today's.
  */
 export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
@@ -412,13 +434,19 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   const loggedId = z.uuid().safeParse(firstParam(params.logged));
   return withTenant(ctx.districtId, async (tx) => {
     const plans = await planBriefs(tx, ctx.districtId, deliveredBy(ctx));
-    const logged = plans.length
+    const monday = addDays(today, 1 - weekday);
+    const week = plans.length
       ? await tx.interventionSession.findMany({
-          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today) },
-          select: { id: true, planId: true, status: true },
+          // Voided sessions were logged by mistake: they neither count for today nor make an earlier day logged.
+          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: { gte: dayDate(monday), lte: dayDate(today) }, voidedAt: null },
+          select: { id: true, planId: true, status: true, date: true },
           orderBy: { createdAt: "asc" },
         })
       : [];
+    const logged = week.filter((s) => isoOf(s.date) === today);
+    const missed = missedThisWeek(plans, new Set(week.map((s) => `${s.planId}/${isoOf(s.date)}`)), today).map(
+      (m): MissedSessionView => ({ planId: m.planId, title: m.plan.title, students: studentsLabel(m.plan), date: m.date, weekday: m.weekday, scheduleTime: m.plan.scheduleTime }),
+    );
     const just = loggedId.success
       ? await tx.interventionSession.findFirst({
           where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId, planId: { in: plans.map((p) => p.id) } },
@@ -430,9 +458,12 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     const todayPlans = plans
       .map((p): TodayPlan => ({ ...p, scheduledToday: p.scheduleDays.includes(weekday), logged: logged.filter((s) => s.planId === p.id).map(({ id, status }) => ({ id, status })) }))
       .sort(byTime);
+    const next = todayPlans.some((p) => p.scheduledToday) ? null : nextScheduled(plans, today);
     return {
       today,
       plans: todayPlans,
+      missed,
+      next: next ? { date: next.date, weekday: next.weekday, plans: next.plans.map((p) => ({ id: p.id, title: p.title, students: studentsLabel(p), scheduleTime: p.scheduleTime })) } : null,
       justLogged: just
         ? {
             id: just.id,
@@ -483,7 +514,7 @@ export async function sessionProbeGoalsIn(tx: Tx, ctx: Ctx, plan: Pick<PlanBrief
  * /sessions/new/[planId]: the plan (one the user delivers, active), its
  * students, the components of the intervention and the goals whose probes
  * the user may enter with the session, with a fresh client key that the form
- * sends with every retry.
+ * sends with every retry. Audited as a view of each of the plan's students.
  */
 export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, params: SearchParams = {}) {
   await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
@@ -493,6 +524,8 @@ export async function getLogSessionForm(ctx: Ctx, unverifiedPlanId: string, para
       const plan = await deliveredPlanIn(tx, ctx, unverifiedPlanId, "session.log");
       const date = formDay(firstParam(params.date), plan.startDate, today);
       const probeGoals: ProbeGoalView[] = (await sessionProbeGoalsIn(tx, ctx, plan)).filter((g) => g.mayEnter).map(probeGoalView);
+      // The form shows the plan's students and their goals: a view of each student's record.
+      await recordAudit(tx, ...plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionPlan", entityId: plan.id, studentId: s.id, detail: { page: "log session" } })));
       return { plan, date, today, components: await componentsOn(tx, ctx.districtId, plan.id, date), probeGoals, clientKey: randomUUID() };
     });
   } catch (error) {
@@ -513,10 +546,25 @@ const SESSION_SELECT = {
   clientKey: true,
   version: true,
   createdAt: true,
+  voidedAt: true,
+  voidedByUserId: true,
+  voidReason: true,
   attendance: { select: { studentId: true, status: true, minutes: true } },
   components: { select: { componentId: true } },
 } satisfies Prisma.InterventionSessionSelect;
 export type SessionRow = Prisma.InterventionSessionGetPayload<{ select: typeof SESSION_SELECT }>;
+
+/**
+ * The sessions of a plan logged for a day that are not voided, with who
+ * logged them (the duplicate check names them).
+ */
+export async function sameDaySessionsIn(tx: Tx, districtId: string, planId: string, date: string) {
+  return tx.$queryRaw<{ id: string; status: SessionStatus; userId: string; loggedBy: string }[]>`
+    SELECT s."id"::text AS "id", s."status"::text AS "status", u."id"::text AS "userId", u."name" AS "loggedBy"
+    FROM "InterventionSession" s JOIN "User" u ON u."id" = s."loggedByUserId"
+    WHERE s."districtId" = ${districtId}::uuid AND s."planId" = ${planId}::uuid AND s."date" = ${date}::date AND s."voidedAt" IS NULL
+    ORDER BY s."createdAt", s."id"`;
+}
 
 /** A session and its plan, or null (unknown id, another district's). */
 export async function sessionWithPlanIn(tx: Tx, districtId: string, sessionId: string) {
@@ -541,7 +589,7 @@ export async function getSessionForEdit(ctx: Ctx, unverifiedSessionId: string) {
     ? await withTenant(ctx.districtId, async (tx) => {
         const row = await sessionWithPlanIn(tx, ctx.districtId, id.data);
         if (!row) return null;
-        const right = editRightOf(ctx, row.session, row.plan.schoolId);
+        const { edit: right } = await sessionReach(tx, ctx, row.session, row.plan);
         if (!right) return null;
         await recordAudit(tx, ...row.plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: row.session.id, studentId: s.id, detail: { page: "edit session" } })));
         const components = await componentsOn(tx, ctx.districtId, row.plan.id, isoOf(row.session.date));
@@ -568,6 +616,7 @@ export async function getSessionForEdit(ctx: Ctx, unverifiedSessionId: string) {
       version: session.version,
       attendance: session.attendance,
       componentIds: session.components.map((c) => c.componentId),
+      voided: session.voidedAt !== null,
     },
   };
 }
@@ -593,8 +642,9 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
     ? await withTenant(ctx.districtId, async (tx) => {
         const [plan] = await planBriefsIn(tx, ctx.districtId, [id.data]);
         if (!plan) return null;
-        const caseloadUserIds = await planReachOf(tx, ctx.districtId, plan);
-        if (!can(ctx, "session.view", { districtId: ctx.districtId, schoolId: plan.schoolId, caseloadUserIds })) return null;
+        // The plan's reach now (decision 006): an ended plan no longer shows its sessions to those who delivered it.
+        const reach = await planReach(tx, ctx, SESSION_ACTIONS, plan);
+        if (!can(ctx, "session.view", reach)) return null;
         const where = { districtId: ctx.districtId, planId: plan.id };
         const total = await tx.interventionSession.count({ where });
         const pageCount = Math.max(1, Math.ceil(total / SESSION_PAGE_SIZE));
@@ -606,12 +656,13 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
           take: SESSION_PAGE_SIZE,
           select: SESSION_SELECT,
         });
-        const authors = await tx.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.loggedByUserId))] } }, select: { id: true, name: true } });
+        const people = rows.flatMap((r) => (r.voidedByUserId ? [r.loggedByUserId, r.voidedByUserId] : [r.loggedByUserId]));
+        const authors = await tx.user.findMany({ where: { id: { in: [...new Set(people)] } }, select: { id: true, name: true } });
         const componentIds = [...new Set(rows.flatMap((r) => r.components.map((c) => c.componentId)))];
         const components = componentIds.length ? await tx.interventionComponent.findMany({ where: { districtId: ctx.districtId, id: { in: componentIds } }, select: { id: true, label: true } }) : [];
         const dosage = (await planDosageIn(tx, ctx.districtId, [plan])).get(plan.id)!;
         await recordAudit(tx, ...plan.students.map((s) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "InterventionSession", entityId: plan.id, studentId: s.id, detail: { page: "plan sessions" } })));
-        return { plan, rows, total, page: shown, pageCount, authors, components, dosage, mayLog: await deliversPlan(tx, ctx, plan.id) };
+        return { plan, reach, rows, total, page: shown, pageCount, authors, components, dosage, mayLog: await deliversPlan(tx, ctx, plan.id) };
       })
     : null;
   if (!found) return pageNotFound(ctx, "session.view", target);
@@ -633,11 +684,12 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
       status: s.status,
       note: s.note,
       loggedBy: names.get(s.loggedByUserId) ?? "—",
+      voided: s.voidedAt ? { at: s.voidedAt, by: names.get(s.voidedByUserId ?? "") ?? "—", reason: s.voidReason ?? "" } : null,
       attendance: s.attendance
         .map((a) => ({ name: studentNames.get(a.studentId) ?? "A former group member", status: a.status as AttendanceStatus, minutes: a.minutes }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       components: s.components.map((c) => labels.get(c.componentId) ?? "—"),
-      mayEdit: ["any", "author"].includes(editRightOf(ctx, s, found.plan.schoolId) ?? ""),
+      mayEdit: !s.voidedAt && ["any", "author"].includes(editRightOf(ctx, s, found.reach) ?? ""),
     })),
   };
 }
@@ -743,10 +795,10 @@ async function loggingActivityIn(tx: Tx, districtId: string, schoolIds: readonly
     SELECT * FROM (
     SELECT m."id"::text AS "membershipId", u."name", m."role"::text AS "role", d."activePlans",
            (SELECT count(*) FROM "InterventionSession" s
-             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId"
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."voidedAt" IS NULL
                AND s."date" BETWEEN ${weekFrom}::date AND ${today}::date AND s."planId" = ANY(d."planIds"))::int AS "loggedThisWeek",
            (SELECT to_char(max(s."date"), 'YYYY-MM-DD') FROM "InterventionSession" s
-             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."planId" = ANY(d."planIds")) AS "lastLogged"
+             WHERE s."districtId" = m."districtId" AND s."loggedByUserId" = m."userId" AND s."voidedAt" IS NULL AND s."planId" = ANY(d."planIds")) AS "lastLogged"
     FROM delivering d
     JOIN "Membership" m ON m."districtId" = ${districtId}::uuid AND m."id" = d."membershipId"
     JOIN "User" u ON u."id" = m."userId"
@@ -787,8 +839,7 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
     ? await withTenant(ctx.districtId, async (tx) => {
         const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, localId: true, grade: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } } });
         if (!student) return null;
-        const reach = await reachForChecks(tx, ctx, student.id);
-        if (!can(ctx, "session.export", { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach })) return { denied: student.id } as const;
+        if (!can(ctx, "session.export", await studentReach(tx, ctx, student))) return { denied: student.id } as const;
         const dates = range.success ? range.data : ZServiceLogRange.parse({});
         const rows = await tx.$queryRaw<(Omit<ServiceLogRow, "minutes"> & { minutes: number | null; partialMinutes: number | null })[]>`
           SELECT to_char(s."date", 'YYYY-MM-DD') AS "date", s."startTime", s."status"::text AS "status", s."minutes",
@@ -801,7 +852,7 @@ export async function getServiceLog(ctx: Ctx, unverifiedStudentId: string, param
           LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
           JOIN "User" u ON u."id" = s."loggedByUserId"
           WHERE ps."districtId" = ${ctx.districtId}::uuid AND ps."studentId" = ${student.id}::uuid
-            AND s."date" BETWEEN ${dates.from}::date AND ${dates.to}::date
+            AND s."date" BETWEEN ${dates.from}::date AND ${dates.to}::date AND s."voidedAt" IS NULL
           ORDER BY s."date", s."startTime" NULLS LAST, s."createdAt"`;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: audit, entityType: "ServiceLog", entityId: student.id, studentId: student.id, detail: { from: dates.from, to: dates.to } });
         return { student, rows, dates };

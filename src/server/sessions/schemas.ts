@@ -36,6 +36,15 @@ export const AUTHOR_EDIT_DAYS = 7;
 export const attendanceField = (studentId: string) => `attendance:${studentId}`;
 export const partialMinutesField = (studentId: string) => `partialMinutes:${studentId}`;
 export const COMPONENTS_FIELD = "unverifiedComponentIds";
+/**
+ * The "All components delivered" button's name; its value is the checklist's
+ * component ids, comma-separated. Without JavaScript pressing it submits the
+ * form, which comes back with every component ticked and nothing saved, so
+ * each can then be unticked; with JavaScript it ticks them in place.
+ */
+export const TICK_ALL_FIELD = "tickAllComponents";
+/** The code of the answer to TICK_ALL_FIELD: not an error, nothing was saved. */
+export const NOT_SAVED = "NOT_SAVED";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -96,6 +105,10 @@ function checkSession(v: { status: SessionStatus; minutes?: number; attendance: 
   }
 }
 
+/** The tick box that confirms a second session for the same plan on the same day. */
+export const CONFIRM_DUPLICATE_FIELD = "confirmDuplicate";
+export const MAX_VOID_REASON = 300;
+
 // The optional probe scores of a new session carry the goal id in their
 // names, as the group grid's cells do (scoreField, measureField); a blank
 // score is no probe. Editing a session does not change its probes.
@@ -108,6 +121,8 @@ export const ZLogSessionInput = z
     clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This form is incomplete: reload the page and log the session again."),
     ...sessionFields,
     [PROBES_FIELD]: z.array(ZProbeRow.omit({ note: true })).max(MAX_GRID_ROWS, MORE_ROWS).default([]),
+    // Ticked after the form came back saying the plan already has a session that day (logSession).
+    [CONFIRM_DUPLICATE_FIELD]: z.literal("yes", { error: "This confirmation is a tick box: tick it, or leave it empty." }).optional(),
   })
   .strict()
   .superRefine(checkSession);
@@ -122,6 +137,20 @@ export const ZEditSessionInput = z
   .strict()
   .superRefine(checkSession);
 export type TEditSessionInput = z.infer<typeof ZEditSessionInput>;
+
+/** Voids a session logged by mistake: it stays in history, and no dosage or fidelity figure counts it. */
+export const ZVoidSessionInput = z
+  .object({
+    unverifiedSessionId: z.string().max(200),
+    version: z.coerce.number().int().min(1),
+    reason: z
+      .string({ error: "Say why this session is voided." })
+      .trim()
+      .min(1, "Say why this session is voided (for example “logged twice”).")
+      .max(MAX_VOID_REASON, `Use at most ${MAX_VOID_REASON} characters.`),
+  })
+  .strict();
+export type TVoidSessionInput = z.infer<typeof ZVoidSessionInput>;
 export type SessionInput = Pick<TLogSessionInput, "date" | "startTime" | "status" | "minutes" | "attendance" | typeof COMPONENTS_FIELD | "note">;
 
 // ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 export async function settingsRowIn(tx: Tx, districtId: string): Promise<{ settings: DistrictSettings; version: string }> {
   const row = await tx.districtSettings.findUnique({ where: { districtId } });
   if (!row) return { settings: { ...DEFAULT_DISTRICT_SETTINGS }, version: "" };
-  const { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod } = row;
-  return { settings: { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod }, version: row.updatedAt.toISOString() };
+  const { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod, rulePrecedence } = row;
+  return { settings: { dosageThreshold, fidelityThreshold, fourPointRulePoints, trendMinPoints, trendMethod, rulePrecedence }, version: row.updatedAt.toISOString() };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type TrendMethod } from "@/domain/settings";
+import { RULE_PRECEDENCES, SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type RulePrecedence, type TrendMethod } from "@/domain/settings";
+import { isTimeZone } from "@/domain/time-zone";
 
 type NumberSetting = keyof typeof SETTING_BOUNDS;
 
@@ -24,6 +25,21 @@ export const SETTING_TEXT: Readonly<Record<keyof DistrictSettings, { label: stri
   trendMethod: {
     label: "Trend method",
     hint: "How the trend line through a goal's probes is drawn.",
+  },
+  rulePrecedence: {
+    label: "When the rules disagree",
+    hint: "Once a goal has enough probes for both rules, they can point different ways (the latest points below the aimline, the trend still reaching the target). The recommendation follows the rule chosen here and says why the other was overridden.",
+  },
+};
+
+export const RULE_PRECEDENCE_TEXT: Readonly<Record<RulePrecedence, { label: string; description: string }>> = {
+  TREND_FIRST: {
+    label: "The trend rule decides (recommended)",
+    description: "It uses every probe since the baseline or the last plan change; decisions from a few probes are the less reliable ones.",
+  },
+  FOUR_POINT_FIRST: {
+    label: "The four-point rule decides",
+    description: "It reacts to the most recent probes only: quicker to change instruction after a slide, quicker to mistake a bad week for one.",
   },
 };
 
@@ -55,6 +71,20 @@ export const ZUpdateDistrictSettingsInput = z
     fourPointRulePoints: whole("fourPointRulePoints"),
     trendMinPoints: whole("trendMinPoints"),
     trendMethod: z.enum(TREND_METHODS, { error: "Choose the trend method." }),
+    rulePrecedence: z.enum(RULE_PRECEDENCES, { error: "Choose which rule decides when they disagree." }),
   })
   .strict();
 export type TUpdateDistrictSettingsInput = z.infer<typeof ZUpdateDistrictSettingsInput>;
+
+/** The district's time zone (src/domain/time-zone.ts): an IANA zone of a place. */
+export const ZUpdateTimeZoneInput = z
+  .object({
+    timeZone: z
+      .string({ error: "Choose the district's time zone." })
+      .trim()
+      .min(1, "Choose the district's time zone.")
+      .max(64, "Choose a time zone from the list.")
+      .refine(isTimeZone, "Choose a time zone from the list (a place such as America/Chicago)."),
+  })
+  .strict();
+export type TUpdateTimeZoneInput = z.infer<typeof ZUpdateTimeZoneInput>;

@@ -8,9 +8,10 @@ import { hashPassword } from "@/server/auth/password";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError, fieldError } from "@/server/errors";
-import { ZCreateStaffInput, ZUpdateStaffInput, STAFF_ARRAY_FIELDS } from "./schemas";
+import { ZCreateStaffInput, ZUpdateStaffInput, ZWithdrawInvitationInput, STAFF_ARRAY_FIELDS } from "./schemas";
 
 const alreadyOnStaff = () => fieldError("email", "This person is already on your staff.");
+const alreadyInvited = () => fieldError("email", "This email already has an invitation from your district.");
 
 /** Throws a field error unless every id is an active school of the district. */
 async function assertActiveSchools(tx: Tx, districtId: string, unverifiedSchoolIds: string[]): Promise<void> {
@@ -19,49 +20,66 @@ async function assertActiveSchools(tx: Tx, districtId: string, unverifiedSchoolI
   if (found !== unverifiedSchoolIds.length) throw fieldError("unverifiedSchoolIds", "Choose only open schools of your district.");
 }
 
+/**
+ * Invites a person to the district's staff (decision 009). The email may
+ * already belong to an account (in another district, or invited elsewhere):
+ * that account is never attached, renamed or revealed here. Either way the
+ * person gets an invitation, accepted or declined at their next sign-in, and
+ * the administrator gets the same answer; a new email also gets an account
+ * with the initial password, which only the person can use to answer.
+ */
 export async function createStaff(_prev: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("createStaff", ZCreateStaffInput, formToObject(form, STAFF_ARRAY_FIELDS), async (ctx, input) => {
     authorizeAction(ctx, "staff.manage", { entityType: "Membership" });
     // Hashing is slow on purpose; done before the transaction so it holds no connection meanwhile.
+    // It runs for known emails too, so the answer takes as long either way.
     const passwordHash = await hashPassword(input.password);
     try {
       return await withTenant(ctx.districtId, async (tx) => {
         await assertActiveSchools(tx, ctx.districtId, input.unverifiedSchoolIds);
-        // A person is one account across districts: someone another district
-        // already knows keeps their name and password and gains a membership here.
-        const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, name: true } });
-        if (existing && (await tx.membership.findFirst({ where: { districtId: ctx.districtId, userId: existing.id }, select: { id: true } }))) {
-          throw alreadyOnStaff();
+        const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+        if (existing) {
+          // Only what this district already knows: its own staff and its own invitations.
+          const [member, invited] = await Promise.all([
+            tx.membership.findFirst({ where: { districtId: ctx.districtId, userId: existing.id }, select: { id: true } }),
+            tx.invitation.findFirst({ where: { districtId: ctx.districtId, userId: existing.id }, select: { id: true, declinedAt: true } }),
+          ]);
+          if (member) throw alreadyOnStaff();
+          if (invited && !invited.declinedAt) throw alreadyInvited();
+          // A declined invitation is asked again, as a new one.
+          if (invited) await tx.invitation.delete({ where: { id: invited.id } });
         }
-        const user = existing ?? (await tx.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true, name: true } }));
-        const membership = await tx.membership.create({ data: { districtId: ctx.districtId, userId: user.id, role: input.role }, select: { id: true } });
-        await tx.membershipSchool.createMany({
-          data: input.unverifiedSchoolIds.map((schoolId) => ({ districtId: ctx.districtId, membershipId: membership.id, schoolId })),
+        const user = existing ?? (await tx.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true } }));
+        const invitation = await tx.invitation.create({
+          data: { districtId: ctx.districtId, userId: user.id, invitedName: input.name, role: input.role },
+          select: { id: true },
+        });
+        await tx.invitationSchool.createMany({
+          data: input.unverifiedSchoolIds.map((schoolId) => ({ districtId: ctx.districtId, invitationId: invitation.id, schoolId })),
         });
         await recordAudit(tx, {
           districtId: ctx.districtId,
           actorUserId: ctx.userId,
           action: "create",
-          entityType: "Membership",
-          entityId: membership.id,
-          detail: { userId: user.id, email: input.email, role: input.role, schoolIds: input.unverifiedSchoolIds, existingAccount: Boolean(existing) },
+          entityType: "Invitation",
+          entityId: invitation.id,
+          detail: { email: input.email, name: input.name, role: input.role, schoolIds: input.unverifiedSchoolIds },
         });
-        return { name: user.name, existingAccount: Boolean(existing) };
+        return { name: input.name };
       });
     } catch (error) {
-      // Two admins adding the same person at once: the loser sees what a later attempt would.
-      if (isUniqueViolation(error)) throw alreadyOnStaff();
+      // Two administrators adding the same email at once (here or in another district).
+      if (isUniqueViolation(error)) throw fieldError("email", "Someone added this email at the same moment. Check the staff list, then try again.");
       throw error;
     }
   });
   if (!result.ok) return withSubmitted(result, form, ["unverifiedSchoolIds"]);
   revalidatePath("/admin/staff");
-  const { name, existingAccount } = result.data;
   return {
     ok: true,
-    message: existingAccount
-      ? `${name} already had an account; they were added to this district and sign in with their existing password.`
-      : `${name} was added.`,
+    message:
+      `${result.data.name} was invited. They accept at their next sign-in: with the initial password you set if ` +
+      "this email is new to the app, otherwise with the password they already use. Until then they are listed as invited.",
   };
 }
 
@@ -90,15 +108,23 @@ export async function updateStaff(_prev: ActionState, form: FormData): Promise<A
       await assertActiveSchools(tx, ctx.districtId, input.unverifiedSchoolIds);
 
       const deactivatedAt = deactivate ? (existing.deactivatedAt ?? new Date()) : null;
-      await tx.membership.update({ where: { id: existing.id }, data: { role: input.role, deactivatedAt } });
+      const before = existing.schools.map((s) => s.schoolId).sort();
+      const after = [...input.unverifiedSchoolIds].sort();
+      const changed =
+        (deactivatedAt !== null && !existing.deactivatedAt) || input.role !== existing.role || before.join() !== after.join();
+      // Deactivation, a new role or new schools end the person's open sessions
+      // in this district only (their tokens carry the old membership version);
+      // their work in other districts goes on (decision 009). An administrator
+      // changing their own schools is not signed out by it.
+      const endSessions = changed && existing.id !== ctx.membershipId;
+      await tx.membership.update({
+        where: { id: existing.id },
+        data: { role: input.role, deactivatedAt, ...(endSessions ? { sessionVersion: { increment: 1 } } : {}) },
+      });
       await tx.membershipSchool.deleteMany({ where: { districtId: ctx.districtId, membershipId: existing.id } });
       await tx.membershipSchool.createMany({
         data: input.unverifiedSchoolIds.map((schoolId) => ({ districtId: ctx.districtId, membershipId: existing.id, schoolId })),
       });
-      if (deactivatedAt && !existing.deactivatedAt) {
-        // Open sessions carry the old version and end at their next request.
-        await tx.user.update({ where: { id: existing.userId }, data: { sessionVersion: { increment: 1 } } });
-      }
       await recordAudit(tx, {
         districtId: ctx.districtId,
         actorUserId: ctx.userId,
@@ -115,4 +141,39 @@ export async function updateStaff(_prev: ActionState, form: FormData): Promise<A
   if (!result.ok) return withSubmitted(result, form, ["unverifiedSchoolIds"]);
   revalidatePath("/admin/staff");
   return { ok: true, message: "Saved." };
+}
+
+/**
+ * Withdraws an invitation that was not accepted (a wrong email, a change of
+ * plan): the row goes, so the person is no longer asked. An account created
+ * for a new email stays, with nothing open to it, since another district may
+ * have invited the same email meanwhile (decision 009).
+ */
+export async function withdrawInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("withdrawInvitation", ZWithdrawInvitationInput, formToObject(form), async (ctx, input) => {
+    const target = { entityType: "Invitation", entityId: input.unverifiedInvitationId.slice(0, 64) };
+    authorizeAction(ctx, "staff.manage", target);
+    const id = z.uuid().safeParse(input.unverifiedInvitationId);
+    if (!id.success) throw new DeniedError("staff.manage", target);
+    return withTenant(ctx.districtId, async (tx) => {
+      const invitation = await tx.invitation.findFirst({
+        where: { id: id.data, districtId: ctx.districtId },
+        select: { id: true, invitedName: true, role: true, declinedAt: true, user: { select: { email: true } } },
+      });
+      if (!invitation) throw new DeniedError("staff.manage", target);
+      await tx.invitation.delete({ where: { id: invitation.id } });
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "Invitation",
+        entityId: invitation.id,
+        detail: { withdrawn: true, email: invitation.user.email, role: invitation.role, wasDeclined: Boolean(invitation.declinedAt) },
+      });
+      return { name: invitation.invitedName };
+    });
+  });
+  if (!result.ok) return result;
+  revalidatePath("/admin/staff");
+  return { ok: true, message: `The invitation of ${result.data.name} was withdrawn.` };
 }

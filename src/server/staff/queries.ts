@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Role } from "@/domain/permissions";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -15,22 +16,75 @@ export function activeSchoolOptions(tx: Tx, districtId: string) {
   return tx.school.findMany({ where: { districtId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
-export async function listStaff(ctx: Ctx) {
+export type StaffStatus = "active" | "deactivated" | "invited" | "declined";
+
+export interface StaffRow {
+  /** "member": a Membership (id is its id, editable); "invitation": not accepted (id is the invitation's). */
+  kind: "member" | "invitation";
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  /** School names; empty means every school. */
+  schools: string[];
+  status: StaffStatus;
+}
+
+/**
+ * The district's staff and its open or declined invitations. An invitation
+ * shows what the administrator typed and nothing of the account behind the
+ * email (its name, its other districts) until the person accepts (decision 009).
+ */
+export async function listStaff(ctx: Ctx): Promise<StaffRow[]> {
   await authorizePage(ctx, "staff.manage", { entityType: "Membership" });
-  const staff = await withTenant(ctx.districtId, (tx) =>
-    tx.membership.findMany({
-      where: { districtId: ctx.districtId },
-      select: {
-        id: true,
-        role: true,
-        deactivatedAt: true,
-        user: { select: { name: true, email: true } },
-        schools: { select: { school: { select: { name: true } } } },
-      },
-    }),
+  const [members, invitations] = await withTenant(ctx.districtId, (tx) =>
+    Promise.all([
+      tx.membership.findMany({
+        where: { districtId: ctx.districtId },
+        select: {
+          id: true,
+          role: true,
+          deactivatedAt: true,
+          user: { select: { name: true, email: true } },
+          schools: { select: { school: { select: { name: true } } } },
+        },
+      }),
+      tx.invitation.findMany({
+        where: { districtId: ctx.districtId },
+        select: {
+          id: true,
+          role: true,
+          invitedName: true,
+          declinedAt: true,
+          // The email is the one the administrator typed (stored lowercase).
+          user: { select: { email: true } },
+          schools: { select: { school: { select: { name: true } } } },
+        },
+      }),
+    ]),
   );
-  for (const m of staff) m.schools.sort((a, b) => collator.compare(a.school.name, b.school.name));
-  return byName(staff);
+  const schoolNames = (rows: { school: { name: string } }[]) => rows.map((r) => r.school.name).sort(collator.compare);
+  const rows: StaffRow[] = [
+    ...members.map((m) => ({
+      kind: "member" as const,
+      id: m.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      schools: schoolNames(m.schools),
+      status: (m.deactivatedAt ? "deactivated" : "active") as StaffStatus,
+    })),
+    ...invitations.map((i) => ({
+      kind: "invitation" as const,
+      id: i.id,
+      name: i.invitedName,
+      email: i.user.email,
+      role: i.role,
+      schools: schoolNames(i.schools),
+      status: (i.declinedAt ? "declined" : "invited") as StaffStatus,
+    })),
+  ];
+  return rows.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email));
 }
 
 /** The page data of /admin/staff/new, in one transaction. */

@@ -38,3 +38,6 @@ export type TUpdateStaffInput = z.infer<typeof ZUpdateStaffInput>;
 
 /** Form fields that are checkbox groups (always arrays for formToObject). */
 export const STAFF_ARRAY_FIELDS = ["unverifiedSchoolIds"] as const;
+
+export const ZWithdrawInvitationInput = z.object({ unverifiedInvitationId: z.string() }).strict();
+export type TWithdrawInvitationInput = z.infer<typeof ZWithdrawInvitationInput>;

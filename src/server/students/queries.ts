@@ -3,16 +3,22 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
 import { accommodationsOf } from "@/server/accommodations/queries";
+import { describeEventsIn } from "@/server/audit/describe";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { sortHistory } from "@/domain/history";
+import { historyEntriesIn } from "@/server/history/queries";
+import { PROFILE_HISTORY_SIZE } from "@/server/history/schemas";
 import { plansOfStudentIn } from "@/server/plans/queries";
-import { reachForChecks } from "@/server/plans/reach";
+import { glanceGoalsIn } from "@/server/progress/glance";
+import { studentReach } from "@/server/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
-import { studentIdsWithCurrentTier, tiersOf } from "@/server/tiers/queries";
+import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
+import { currentTiersOf, studentIdsWithCurrentTier, studentIdsWithCurrentTierInAnyArea, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
 
@@ -64,7 +70,12 @@ function planWhere(plan: TStudentListQuery["plan"]): Prisma.StudentWhereInput {
  * Students whose current tier in the area is the one asked for. A student
  * with no decision in the area is in Tier 1, so Tier 1 is "not in Tier 2 or 3".
  */
-async function tierWhere(tx: Tx, districtId: string, area: InterventionArea, tier: TierLevel): Promise<Prisma.StudentWhereInput> {
+async function tierWhere(tx: Tx, districtId: string, area: InterventionArea | undefined, tier: TierLevel): Promise<Prisma.StudentWhereInput> {
+  // In any area: Tier 2 or 3 in at least one; Tier 1 in all of them (no Tier 2 or 3 anywhere).
+  if (!area) {
+    if (tier === "TIER_1") return { id: { notIn: await studentIdsWithCurrentTierInAnyArea(tx, districtId, ["TIER_2", "TIER_3"]) } };
+    return { id: { in: await studentIdsWithCurrentTierInAnyArea(tx, districtId, [tier]) } };
+  }
   if (tier === "TIER_1") return { id: { notIn: await studentIdsWithCurrentTier(tx, districtId, area, ["TIER_2", "TIER_3"]) } };
   return { id: { in: await studentIdsWithCurrentTier(tx, districtId, area, [tier]) } };
 }
@@ -120,7 +131,10 @@ const ROW_SELECT = {
  */
 export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery): Promise<StudentListResult> {
   const sensitive = can(ctx, "student.viewSensitive", { districtId: ctx.districtId });
-  const byTier = query.tierArea && query.tier && can(ctx, "tier.view", { districtId: ctx.districtId }) ? await tierWhere(tx, ctx.districtId, query.tierArea, query.tier) : {};
+  const seesTiers = can(ctx, "tier.view", { districtId: ctx.districtId });
+  const byTier = query.tier && seesTiers ? await tierWhere(tx, ctx.districtId, query.tierArea, query.tier) : {};
+  // The flags read tiers and plans: only for those who see tiers (the visibility filter below still applies).
+  const byFlag = query.flag && seesTiers ? { id: { in: await studentIdsFlaggedIn(tx, ctx.districtId, query.school ? [query.school] : null, query.flag) } } : {};
   const where: Prisma.StudentWhereInput = {
     AND: [
       visibleStudentsWhere(ctx, "student.list"),
@@ -132,6 +146,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
       sensitive ? planWhere(query.plan) : {},
       query.member ? { caseload: { some: { membershipId: query.member, endedAt: null } } } : {},
       byTier,
+      byFlag,
     ],
   };
   const fetchPage = (page: number) =>
@@ -154,6 +169,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
     }
   }
   const members = await currentMembersOf(tx, ctx.districtId, rows.map((s) => s.id));
+  const tiers = seesTiers ? await currentTiersOf(tx, ctx.districtId, rows.map((s) => s.id)) : null;
   return {
     total,
     page,
@@ -172,6 +188,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
         has504: sensitive ? s.has504 : null,
         archived: Boolean(s.archivedAt),
         members: members.get(s.id) ?? [],
+        tiers: tiers ? (tiers.get(s.id) ?? []) : null,
       }),
     ),
   };
@@ -190,21 +207,22 @@ function schoolOptionsIn(tx: Tx, ctx: Ctx, action: Action, alsoId?: string) {
 
 /**
  * The /students page: filter choices, staff for bulk assignment (for those who
- * may assign) and, unless firstPage is false, the first page of the list, in
- * one transaction.
+ * may assign) and, unless firstPage is false, the first page of the list with
+ * the filters of the address (query), in one transaction.
  */
-export async function getStudentListPage(ctx: Ctx, { firstPage = true }: { firstPage?: boolean } = {}) {
+export async function getStudentListPage(ctx: Ctx, { firstPage = true, query = DEFAULT_STUDENT_LIST_QUERY }: { firstPage?: boolean; query?: TStudentListQuery } = {}) {
   await authorizePage(ctx, "student.list", { entityType: "Student" });
   const mayAssign = canAssignCaseloads(ctx);
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx, "student.list");
     const staff = (await assignableStaffIn(tx, ctx)).map((s) => ({ id: s.id, name: s.name, role: s.role }));
-    const initial = firstPage ? await studentListIn(tx, ctx, DEFAULT_STUDENT_LIST_QUERY) : null;
+    const initial = firstPage ? await studentListIn(tx, ctx, query) : null;
     return {
       schools,
       staff,
       mayAssign,
       showPlanFlags: can(ctx, "student.viewSensitive", { districtId: ctx.districtId }),
+      showTiers: can(ctx, "tier.view", { districtId: ctx.districtId }),
       initial,
     };
   });
@@ -297,14 +315,16 @@ export async function getStudentForEdit(ctx: Ctx, unverifiedStudentId: string) {
 
 export const ACCESS_HISTORY_SIZE = 50;
 
-/** The latest audit events about a student, with who did them. */
-async function accessHistoryIn(tx: Tx, districtId: string, studentId: string) {
+/** The latest audit events about a student, with who did them and what each was about (describeEventsIn: one query per entity kind). */
+async function accessHistoryIn(tx: Tx, ctx: Ctx, studentId: string) {
+  const districtId = ctx.districtId;
   const events = await tx.auditEvent.findMany({
     where: { districtId, studentId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: ACCESS_HISTORY_SIZE,
-    select: { id: true, createdAt: true, actorUserId: true, action: true, entityType: true, detail: true },
+    select: { id: true, createdAt: true, actorUserId: true, action: true, entityType: true, entityId: true, studentId: true, detail: true },
   });
+  const words = await describeEventsIn(tx, ctx, events);
   const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
   const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
   const names = new Map(actors.map((a) => [a.id, a.name]));
@@ -314,6 +334,7 @@ async function accessHistoryIn(tx: Tx, districtId: string, studentId: string) {
     actorName: (e.actorUserId && names.get(e.actorUserId)) || null,
     action: e.action,
     entityType: e.entityType,
+    what: words.get(e.id)!.what,
     // Which page or change it was: a page name or changed field names, never values.
     note: noteOf(e.detail),
   }));
@@ -345,27 +366,29 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         });
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
-        const reach = await reachForChecks(tx, ctx, student.id);
-        const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+        const resource = await studentReach(tx, ctx, student);
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
         const guardians = sensitive
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
         await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
-        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
+        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx, student.id) : null;
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
         const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
         const plans = can(ctx, "plan.view", { districtId: ctx.districtId }) ? await plansOfStudentIn(tx, ctx, student.id) : null;
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans };
+        // The case at a glance: each active plan's goals with a sparkline and the latest recommendation.
+        const glance = plans && can(ctx, "probe.view", resource) ? await glanceGoalsIn(tx, ctx, student.id, plans.current, tiers?.current ?? []) : [];
+        const feed = sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive));
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -416,6 +439,12 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
     accommodations,
     /** The student's plans the user may view, each with this student's goals; null for those who see no plans. */
     plans,
+    /** Per active plan the user may view (and probe.view): its goals' sparklines and recommendations. */
+    glance,
+    /** The newest entries of the student's history (what the user may see), and how many there are in all. */
+    recentHistory: { entries: feed.slice(0, PROFILE_HISTORY_SIZE), total: feed.length },
+    /** The student as the permission matrix reads it (the record frame shows a section by its grant). */
+    resource,
     may: {
       edit: can(ctx, "student.edit", resource),
       archive: can(ctx, "student.archive", resource),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import type { CaseRole } from "@/server/caseloads/schemas";
-import { INTERVENTION_AREAS, TIER_LEVELS } from "@/server/tiers/schemas";
+import { ATTENTION_FLAGS } from "@/server/dashboards/schemas";
+import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 
 // Enum values as the database spells them, with the words people use.
 export const GRADE_LEVELS = ["PK", "KG", "G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "G10", "G11", "G12"] as const;
@@ -88,18 +89,59 @@ export const ZStudentListQuery = z
     member: optionalFilter(z.uuid("Choose a staff member from the list.")),
     tierArea: optionalFilter(z.enum(INTERVENTION_AREAS, { error: "Choose an area from the list." })),
     tier: optionalFilter(z.enum(TIER_LEVELS, { error: "Choose a tier from the list." })),
+    flag: optionalFilter(z.enum(ATTENTION_FLAGS, { error: "Choose from the list." })),
     archived: checkbox,
     sort: optionalFilter(z.enum(STUDENT_SORTS, { error: "Choose a sort order from the list." })).transform((v) => v ?? "name"),
     page: pageNumber.catch(1).default(1),
   })
   .strict()
-  // The current tier is per area, so the filter needs both.
+  // A tier without an area means "in any area" (Tier 1: in every area); an area alone says nothing.
   .superRefine((v, c) => {
-    if (v.tier && !v.tierArea) c.addIssue({ code: "custom", path: ["tierArea"], message: "Choose the area to filter by tier in." });
     if (v.tierArea && !v.tier) c.addIssue({ code: "custom", path: ["tier"], message: "Choose the tier to filter by in this area." });
   });
 export type TStudentListQuery = z.infer<typeof ZStudentListQuery>;
 export const DEFAULT_STUDENT_LIST_QUERY: TStudentListQuery = { q: "", archived: false, sort: "name", page: 1 };
+
+/**
+ * The filters that may travel in the list's address (/students?school=…&tier=…),
+ * so a list can be bookmarked and shared: choices from fixed lists and ids,
+ * never the search text, which may be a name (decision 005).
+ */
+export const STUDENT_URL_FILTERS = ["school", "grade", "englishLearner", "plan", "member", "tierArea", "tier", "flag", "archived", "sort"] as const;
+
+/** The address of a list with these form values: only the URL filters, only when set (sort only when not the default). */
+export function studentListHref(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const key of STUDENT_URL_FILTERS) {
+    const v = values[key];
+    if (typeof v !== "string" || v === "" || (key === "sort" && v === "name")) continue;
+    params.set(key, v);
+  }
+  const query = params.toString();
+  return query ? `/students?${query}` : "/students";
+}
+
+/**
+ * The list's query from an address: its URL filters only (a q in a hand-made
+ * link is ignored, so a name never comes from or goes to the address); a bad
+ * value is dropped rather than shown as an error nobody typed.
+ */
+export function studentListQueryOf(params: Record<string, string | string[] | undefined>): { query: TStudentListQuery; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  for (const key of STUDENT_URL_FILTERS) {
+    const raw = params[key];
+    const v = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof v !== "string" || v === "") continue;
+    const one = ZStudentListQuery.safeParse({ [key]: v });
+    if (one.success) values[key] = v;
+  }
+  const parsed = ZStudentListQuery.safeParse(values);
+  if (parsed.success) return { query: parsed.data, values };
+  // An area without a tier: keep the rest.
+  const rest = { ...values };
+  delete rest.tierArea;
+  return { query: ZStudentListQuery.parse(rest), values: rest };
+}
 
 // ---------------------------------------------------------------------------
 // Create and edit.
@@ -255,6 +297,8 @@ export interface StudentRow {
   archived: boolean;
   /** Current caseload members. */
   members: { name: string; role: CaseRole }[];
+  /** The current tier per area with a decision in effect (area order); null when the user may not see tiers. */
+  tiers: { area: InterventionArea; tier: TierLevel }[] | null;
 }
 
 export interface StudentListResult {

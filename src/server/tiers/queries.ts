@@ -76,3 +76,37 @@ export function currentTierIsSql(area: InterventionArea, tier: TierLevel): Prism
     ? Prisma.sql`NOT EXISTS (SELECT 1 FROM (${current}) cur WHERE cur."tier" <> 'TIER_1')`
     : Prisma.sql`EXISTS (SELECT 1 FROM (${current}) cur WHERE cur."tier" = ${tier}::"TierLevel")`;
 }
+
+/**
+ * The district's students whose current tier in at least one area is one of
+ * `tiers` ("Tier 3 in any area"), in one pass over the district's decisions.
+ */
+export async function studentIdsWithCurrentTierInAnyArea(tx: Tx, districtId: string, tiers: TierLevel[]): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ studentId: string }[]>`
+    SELECT DISTINCT cur."studentId"::text AS "studentId" FROM (
+      SELECT DISTINCT ON (st."studentId", st."area") st."studentId", st."tier"
+      FROM "StudentTier" st
+      WHERE st."districtId" = ${districtId}::uuid AND st."effectiveDate" <= ${todayIso()}::date
+      ORDER BY st."studentId", st."area", st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC
+    ) cur
+    WHERE cur."tier"::text = ANY(${tiers}::text[])`;
+  return rows.map((r) => r.studentId);
+}
+
+/**
+ * The current tier per area of some students (a page of a list), in one
+ * query: per student, the areas with a decision in effect, in area order.
+ * Areas without one are left out (Tier 1 by default).
+ */
+export async function currentTiersOf(tx: Tx, districtId: string, studentIds: readonly string[]): Promise<Map<string, { area: InterventionArea; tier: TierLevel }[]>> {
+  const out = new Map<string, { area: InterventionArea; tier: TierLevel }[]>();
+  if (studentIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ studentId: string; area: InterventionArea; tier: TierLevel }[]>`
+    SELECT DISTINCT ON (st."studentId", st."area") st."studentId"::text AS "studentId", st."area"::text AS "area", st."tier"::text AS "tier"
+    FROM "StudentTier" st
+    WHERE st."districtId" = ${districtId}::uuid AND st."studentId" = ANY(${[...studentIds]}::uuid[]) AND st."effectiveDate" <= ${todayIso()}::date
+    ORDER BY st."studentId", st."area", st."effectiveDate" DESC, st."createdAt" DESC, st."id" DESC`;
+  for (const r of rows) out.set(r.studentId, [...(out.get(r.studentId) ?? []), { area: r.area, tier: r.tier }]);
+  for (const list of out.values()) list.sort((a, b) => INTERVENTION_AREAS.indexOf(a.area) - INTERVENTION_AREAS.indexOf(b.area));
+  return out;
+}

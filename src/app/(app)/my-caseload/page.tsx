@@ -14,7 +14,7 @@ export default async function MyCaseloadPage() {
       <p className="mb-3 text-slate-700">
         {rows.length === 1 ? "1 current assignment." : `${rows.length} current assignments.`}
       </p>
-      <CaseloadTable rows={rows} caption="My current students" empty="No students are on your caseload yet." />
+      <CaseloadTable rows={rows} caption="My current students" empty="No students are on your caseload yet." timeZone={ctx.timeZone} />
     </>
   );
 }

@@ -42,7 +42,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         {total === 1 ? "1 plan" : `${total.toLocaleString("en-US")} plans`}, soonest review first.
       </p>
       {rows.length ? (
-        <PlanTable rows={rows} caption="Plans" columns={["area", "status", ...(schools.length > 1 ? (["school"] as const) : []), "interventionists", "review"]} />
+        <PlanTable rows={rows} caption="Plans" columns={["area", "status", ...(schools.length > 1 ? (["school"] as const) : []), "interventionists", "review"]} timeZone={ctx.timeZone} />
       ) : (
         <p className="text-slate-700">No plans match.</p>
       )}

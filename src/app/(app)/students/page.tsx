@@ -5,15 +5,18 @@ import { StudentList } from "@/components/students/student-list";
 import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getStudentListPage } from "@/server/students/queries";
+import { studentListQueryOf } from "@/server/students/schemas";
 
 export const metadata: Metadata = { title: "Students" };
 
-export default async function StudentsPage() {
+export default async function StudentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
+  // Filters (never search text) may come in the address: a bookmarked or shared list.
+  const { query, values } = studentListQueryOf(await searchParams);
   // A search submitted without JavaScript is a form POST that renders this
   // page around the action's result: the default first page would be thrown away.
   const answeringFormPost = (await headers()).get("content-type")?.startsWith("multipart/form-data") ?? false;
-  const data = await getStudentListPage(ctx, { firstPage: !answeringFormPost });
+  const data = await getStudentListPage(ctx, { firstPage: !answeringFormPost, query });
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -24,7 +27,8 @@ export default async function StudentsPage() {
           </Link>
         ) : null}
       </div>
-      <StudentList {...data} />
+      {/* Keyed by the address's filters: following a link to other filters (or to none) starts the list afresh. */}
+      <StudentList key={new URLSearchParams(values).toString()} {...data} initialValues={values} />
     </>
   );
 }

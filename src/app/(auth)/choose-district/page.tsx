@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Choose a district" };
 export default async function ChooseDistrictPage() {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
+  if (state.status === "invited") redirect("/invitations");
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const current = state.status === "ready" ? state.ctx.districtId : undefined;
   return (

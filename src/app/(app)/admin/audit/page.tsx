@@ -2,16 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { formatMoment } from "@/components/students/format";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getAuditLog } from "@/server/audit/queries";
 import { getContext } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-// Filters are whole UTC days, so times are shown in UTC too.
-const WHEN = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "medium" });
-
-const short = (id: string) => id.slice(0, 8);
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
@@ -44,8 +41,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               errors={log.errors.user}
             />
             <TextField label="Student id" name="student" hint="The student's id (a UUID)." defaultValue={log.values.student} errors={log.errors.student} />
-            <TextField label="From" name="from" type="date" hint="Inclusive, in UTC." defaultValue={log.values.from} errors={log.errors.from} />
-            <TextField label="To" name="to" type="date" hint="Inclusive, in UTC." defaultValue={log.values.to} errors={log.errors.to} />
+            <TextField label="From" name="from" type="date" hint="Inclusive: the district's days." defaultValue={log.values.from} errors={log.errors.from} />
+            <TextField label="To" name="to" type="date" hint="Inclusive: the district's days." defaultValue={log.values.to} errors={log.errors.to} />
           </div>
           <div className="flex items-center gap-4">
             <SubmitButton>Show events</SubmitButton>
@@ -69,22 +66,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : log.events.length === 0 ? (
           <p>No events match these filters.</p>
         ) : (
-          <DataTable className="text-sm" columns={["When (UTC)", "Who", "Action", "What", "Student id", "IP address"]}>
+          <DataTable className="text-sm" columns={["When", "Who", "Action", "What", "Student", "IP address"]}>
             {log.events.map((e) => (
               <Tr key={e.id}>
                 <Td className="whitespace-nowrap">
-                  <time dateTime={e.createdAt.toISOString()}>{WHEN.format(e.createdAt)}</time>
+                  <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt, ctx.timeZone)}</time>
                 </Td>
                 <Td>{e.actorName ?? "—"}</Td>
                 <Td>{e.action.replaceAll("_", " ")}</Td>
+                <Td>{e.what}</Td>
                 <Td>
-                  {e.entityType}
-                  {e.entityId ? <span className="font-mono text-slate-700"> {short(e.entityId)}</span> : null}
-                </Td>
-                <Td className="font-mono">
                   {e.studentId ? (
-                    <Link href={hrefWith("student", e.studentId)} className="text-blue-800 underline" title="Show only this student's events">
-                      {short(e.studentId)}
+                    <Link href={hrefWith("student", e.studentId)} className="text-blue-800 underline">
+                      {e.studentName ?? "A student outside your schools"}
+                      <span className="sr-only">: show only this student&apos;s events</span>
                     </Link>
                   ) : (
                     "—"

@@ -5,11 +5,12 @@ import { errorsFor, valueOf, type ActionState } from "@/components/ui/action-sta
 import { SubmitButton } from "@/components/ui/button";
 import { RadioGroup, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { SETTING_BOUNDS, TREND_METHODS, type DistrictSettings } from "@/domain/settings";
+import { RULE_PRECEDENCES, SETTING_BOUNDS, TREND_METHODS, type DistrictSettings } from "@/domain/settings";
 import { updateDistrictSettings } from "@/server/settings/actions";
-import { SETTING_TEXT, TREND_METHOD_TEXT } from "@/server/settings/schemas";
+import { RULE_PRECEDENCE_TEXT, SETTING_TEXT, TREND_METHOD_TEXT } from "@/server/settings/schemas";
 
 const TREND_OPTIONS = TREND_METHODS.map((value) => ({ value, ...TREND_METHOD_TEXT[value] }));
+const PRECEDENCE_OPTIONS = RULE_PRECEDENCES.map((value) => ({ value, ...RULE_PRECEDENCE_TEXT[value] }));
 
 export function SettingsForm({ settings, version }: { settings: DistrictSettings; version: string }) {
   const [state, action] = useActionState<ActionState, FormData>(updateDistrictSettings, null);
@@ -49,6 +50,15 @@ export function SettingsForm({ settings, version }: { settings: DistrictSettings
           hint={SETTING_TEXT.trendMethod.hint}
           defaultValue={valueOf(state, "trendMethod") ?? settings.trendMethod}
           errors={errorsFor(state, "trendMethod")}
+        />
+        <RadioGroup
+          label={SETTING_TEXT.rulePrecedence.label}
+          name="rulePrecedence"
+          required
+          options={PRECEDENCE_OPTIONS}
+          hint={SETTING_TEXT.rulePrecedence.hint}
+          defaultValue={valueOf(state, "rulePrecedence") ?? settings.rulePrecedence}
+          errors={errorsFor(state, "rulePrecedence")}
         />
       </fieldset>
       <SubmitButton>Save settings</SubmitButton>

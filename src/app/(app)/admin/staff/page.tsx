@@ -3,9 +3,17 @@ import Link from "next/link";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getContext } from "@/server/auth/session";
 import { listStaff } from "@/server/staff/queries";
+import { WithdrawInvitation } from "./withdraw-invitation";
 import { ROLE_LABEL } from "@/domain/permissions";
 
 export const metadata: Metadata = { title: "Staff" };
+
+const STATUS_LABEL = {
+  active: "Active",
+  deactivated: "Deactivated",
+  invited: "Invited (not yet accepted)",
+  declined: "Invitation declined",
+} as const;
 
 export default async function StaffPage() {
   const ctx = await getContext();
@@ -22,14 +30,21 @@ export default async function StaffPage() {
         {staff.map((m) => (
           <Tr key={m.id}>
             <Td>
-              <Link href={`/admin/staff/${m.id}`} className="text-blue-800 underline">
-                {m.user.name}
-              </Link>
+              {m.kind === "member" ? (
+                <Link href={`/admin/staff/${m.id}`} className="text-blue-800 underline">
+                  {m.name}
+                </Link>
+              ) : (
+                m.name
+              )}
             </Td>
-            <Td>{m.user.email}</Td>
+            <Td>{m.email}</Td>
             <Td>{ROLE_LABEL[m.role]}</Td>
-            <Td>{m.schools.length ? m.schools.map((s) => s.school.name).join(", ") : "All schools"}</Td>
-            <Td>{m.deactivatedAt ? "Deactivated" : "Active"}</Td>
+            <Td>{m.schools.length ? m.schools.join(", ") : "All schools"}</Td>
+            <Td>
+              {STATUS_LABEL[m.status]}
+              {m.kind === "invitation" ? <WithdrawInvitation invitationId={m.id} name={m.name} /> : null}
+            </Td>
           </Tr>
         ))}
       </DataTable>

@@ -63,7 +63,7 @@ export function StaffForm({ schools, member }: Props) {
               aria-describedby={[member.isSelf ? "deactivated-hint" : "", deactivatedErrors ? "deactivated-error" : ""].join(" ").trim() || undefined}
               className="h-4 w-4"
             />
-            Deactivated (cannot sign in to this district; open sessions end)
+            Deactivated (cannot work in this district; their open sessions here end)
           </label>
           {member.isSelf ? (
             <p id="deactivated-hint" className="text-sm text-slate-700">
@@ -79,7 +79,7 @@ export function StaffForm({ schools, member }: Props) {
           type="password"
           required
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Give it to the person privately. Someone who already has an account (in another district) keeps their own password.`}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Give it to the person privately; it signs them in only if this email has no account yet (otherwise they use their own). Either way they accept your invitation at their next sign-in.`}
           errors={errorsFor(state, "password")}
         />
       )}

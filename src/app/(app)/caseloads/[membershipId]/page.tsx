@@ -21,7 +21,7 @@ export default async function StaffCaseloadPage({ params }: { params: Promise<{ 
       <h2 className="mb-2 text-xl font-semibold">
         Current students{ctx.schoolIds.length ? " in your schools" : ""} ({caseload.rows.length})
       </h2>
-      <CaseloadTable rows={caseload.rows} caption={`${caseload.name}'s current students`} canEnd empty="No current students." />
+      <CaseloadTable rows={caseload.rows} caption={`${caseload.name}'s current students`} canEnd empty="No current students." timeZone={ctx.timeZone} />
     </>
   );
 }

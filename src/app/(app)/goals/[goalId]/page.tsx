@@ -25,6 +25,7 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
         {student.name}: {m.name}
       </h1>
       <p className="mb-1 text-slate-700">
+        {student.legalName ? `Legal name: ${student.legalName} · ` : ""}
         {plan.title} · {AREA_LABEL[plan.area]} · {GRADE_LABEL[student.grade]} · Local id <span className="font-mono">{student.localId}</span>
       </p>
       <p className="mb-4 text-lg">{goal.sentence}</p>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Goals that need review" };
 export default async function NeedsReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
   const { list, schools, school } = await getNeedsReview(ctx, await searchParams);
-  const where = list.kind === "caseload" ? "your caseload" : (schools.find((s) => s.id === school)?.name ?? "your schools");
+  const where = list.kind === "caseload" ? "your caseload" : (schools.find((s) => s.id === school)?.name ?? (ctx.schoolIds.length ? "your schools" : "all schools"));
   const pageHref = (page: number) => `/goals/review?${new URLSearchParams({ ...(school ? { school } : {}), page: String(page) })}`;
   return (
     <>
@@ -26,7 +26,7 @@ export default async function NeedsReviewPage({ searchParams }: { searchParams: 
             label="School"
             name="school"
             options={schools.map((s) => ({ value: s.id, label: s.name }))}
-            placeholder={ctx.schoolIds.length ? "All your schools" : undefined}
+            placeholder={ctx.schoolIds.length ? "All your schools" : "All schools"}
             defaultValue={school}
           />
           <button type="submit" className={`${buttonClass("secondary")} mb-4`}>

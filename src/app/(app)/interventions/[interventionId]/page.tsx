@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RetireForm } from "@/components/interventions/retire-form";
-import { formatDay } from "@/components/students/format";
+import { formatMomentDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
@@ -35,7 +35,7 @@ export default async function InterventionPage({ params }: { params: Promise<{ i
       </div>
       {i.retiredAt ? (
         <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">
-          <strong>Retired</strong> on {formatDay(i.retiredAt)}: plans that use it keep it; new plans cannot choose it.
+          <strong>Retired</strong> on {formatMomentDay(i.retiredAt, ctx.timeZone)}: plans that use it keep it; new plans cannot choose it.
         </p>
       ) : null}
 

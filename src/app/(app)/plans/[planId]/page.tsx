@@ -4,7 +4,7 @@ import { AccommodationsToHonour } from "@/components/accommodations/accommodatio
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
 import { PlanDosage } from "@/components/sessions/dosage-summary";
-import { formatDay, formatMoment } from "@/components/students/format";
+import { formatDay, formatMoment, formatMomentDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -20,12 +20,12 @@ import { AREA_LABEL } from "@/server/tiers/schemas";
 export const metadata: Metadata = { title: "Intervention plan" };
 
 /** Where the plan is in its life, in a sentence. */
-function statusLine(plan: PlanPage["plan"]): string {
+function statusLine(plan: PlanPage["plan"], timeZone: string): string {
   switch (plan.status) {
     case "DRAFT":
-      return plan.submittedAt ? `Draft, submitted for approval on ${formatDay(plan.submittedAt)}.` : "Draft: not yet submitted for approval.";
+      return plan.submittedAt ? `Draft, submitted for approval on ${formatMomentDay(plan.submittedAt, timeZone)}.` : "Draft: not yet submitted for approval.";
     case "ACTIVE":
-      return plan.approvedAt ? `Active: approved by ${plan.approvedByName ?? "a coordinator"} on ${formatDay(plan.approvedAt)}.` : "Active.";
+      return plan.approvedAt ? `Active: approved by ${plan.approvedByName ?? "a coordinator"} on ${formatMomentDay(plan.approvedAt, timeZone)}.` : "Active.";
     case "COMPLETED":
       return `Completed on ${formatDay(plan.endDate!)}.`;
     case "DISCONTINUED":
@@ -47,7 +47,7 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
           <h1 className="text-2xl font-semibold">
             {AREA_LABEL[plan.area]} plan: {plan.interventionName}
           </h1>
-          <p className="text-slate-700">{statusLine(plan)}</p>
+          <p className="text-slate-700">{statusLine(plan, ctx.timeZone)}</p>
           {may.viewSessions || may.enterProbes ? (
             <p className="mt-1 flex flex-wrap gap-4">
               {may.viewSessions ? (
@@ -179,7 +179,7 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
                 <li key={e.id} className="mb-2">
                   <p>
                     <span className="font-medium">{PLAN_EVENT_LABEL[e.kind]}</span> by {e.actorName ?? "someone"},{" "}
-                    <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt)}</time>
+                    <time dateTime={e.createdAt.toISOString()}>{formatMoment(e.createdAt, ctx.timeZone)}</time>
                   </p>
                   {e.comment ? <p className="text-sm text-slate-700">{e.comment}</p> : null}
                 </li>

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/caseloads/pagination";
-import { flagReasons } from "@/components/sessions/dosage-summary";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { SelectField } from "@/components/ui/field";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { formatAmount, formatPercent, weekStart } from "@/domain/dosage";
+import { flagReasons, formatAmount, formatPercent, weekStart } from "@/domain/dosage";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getOversight, studentsLabel } from "@/server/sessions/queries";

@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Plan sessions" };
 
 export default async function PlanSessionsPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { plan, dosage, mayLog, sessions, total, page, pageCount } = await getPlanSessions(ctx, (await params).planId, await searchParams);
+  const query = await searchParams;
+  const { plan, dosage, mayLog, sessions, total, page, pageCount } = await getPlanSessions(ctx, (await params).planId, query);
   const group = plan.students.length > 1;
   return (
     <>
@@ -32,6 +33,12 @@ export default async function PlanSessionsPage({ params, searchParams }: { param
           </Link>
         ) : null}
       </div>
+
+      {query.voided === "1" ? (
+        <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+          Session voided. It stays below, marked voided, and no longer counts in dosage or fidelity.
+        </p>
+      ) : null}
 
       <section aria-labelledby="dosage-heading" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="dosage-heading" className="mb-2 text-lg font-semibold">
@@ -56,7 +63,18 @@ export default async function PlanSessionsPage({ params, searchParams }: { param
                   <time dateTime={s.date}>{formatDay(s.date)}</time>
                   {s.startTime ? <span className="block text-slate-700">{s.startTime}</span> : null}
                 </Td>
-                <Td>{SESSION_STATUS_LABEL[s.status]}</Td>
+                <Td>
+                  {s.voided ? (
+                    <>
+                      <span className="font-semibold">Voided</span> <span className="line-through">{SESSION_STATUS_LABEL[s.status]}</span>
+                      <span className="block text-slate-700">
+                        by {s.voided.by} on {formatDay(s.voided.at)}: {s.voided.reason}
+                      </span>
+                    </>
+                  ) : (
+                    SESSION_STATUS_LABEL[s.status]
+                  )}
+                </Td>
                 <Td numeric>{s.minutes ?? "—"}</Td>
                 {group ? (
                   <Td>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionForm } from "@/components/sessions/session-form";
+import { VoidSessionForm } from "@/components/sessions/void-session-form";
 import { formatDay } from "@/components/students/format";
 import { FormPage } from "@/components/ui/page";
 import { formatValue } from "@/domain/measures";
@@ -37,12 +38,22 @@ export default async function EditSessionPage({ params }: { params: Promise<{ se
           </ul>
         </section>
       ) : null}
-      {right === "expired" ? (
+      {session.voided ? (
+        <p className="rounded-md border border-slate-500 bg-slate-100 p-3">This session was voided: it stays in the plan&apos;s history and cannot be changed.</p>
+      ) : right === "expired" ? (
         <p className="rounded-md border border-slate-500 bg-slate-100 p-3">
-          You can change a session you logged for {AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.
+          You can change or void a session you logged for {AUTHOR_EDIT_DAYS} days after logging it. Ask your coordinator to correct this one.
         </p>
       ) : (
-        <SessionForm plan={plan} components={components} today={today} mode={{ kind: "edit", session }} />
+        <>
+          <SessionForm plan={plan} components={components} today={today} mode={{ kind: "edit", session }} />
+          <section aria-labelledby="void-heading" className="mt-8 border-t border-slate-300 pt-4">
+            <h2 id="void-heading" className="mb-2 text-lg font-semibold">
+              Logged by mistake?
+            </h2>
+            <VoidSessionForm sessionId={session.id} version={session.version} />
+          </section>
+        </>
       )}
     </FormPage>
   );

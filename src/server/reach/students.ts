@@ -1,8 +1,14 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { hasCaseloadGrants } from "@/domain/permissions";
+import { hasCaseloadGrants, type Resource } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
+
+// Who reaches a student (docs/decisions/006 and 010): the staff on the
+// student's current caseload and the interventionists of the student's open
+// plans. reachOf answers it for checks, reachedBySql for lists and counts;
+// the two say the same thing and tests/integration/reach*.test.ts holds them
+// to it.
 
 /**
  * Who reaches each student for caseload-scoped grants (permissions.ts): the
@@ -46,10 +52,15 @@ export async function reachForChecks(tx: Tx, ctx: Pick<Ctx, "districtId" | "role
   return (await reachesForChecks(tx, ctx, [studentId])).get(studentId) ?? [];
 }
 
-/** The users who reach every one of the students (a group plan's writers must reach them all). */
-export async function reachingAll(tx: Tx, districtId: string, studentIds: readonly string[]): Promise<string[]> {
-  const lists = [...(await reachOf(tx, districtId, studentIds)).values()];
-  return lists.reduce((common, users) => common.filter((u) => users.includes(u)), lists[0] ?? []);
+/** A student as the permission check sees it: their school and who reaches them. */
+export async function studentReach(tx: Tx, ctx: Pick<Ctx, "districtId" | "role">, student: { id: string; schoolId: string }): Promise<Resource> {
+  return { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: await reachForChecks(tx, ctx, student.id) };
+}
+
+/** studentReach for many students in one statement, by student id. */
+export async function studentsReach(tx: Tx, ctx: Pick<Ctx, "districtId" | "role">, students: readonly { id: string; schoolId: string }[]): Promise<Map<string, Resource>> {
+  const reach = await reachesForChecks(tx, ctx, students.map((s) => s.id));
+  return new Map(students.map((s) => [s.id, { districtId: ctx.districtId, schoolId: s.schoolId, caseloadUserIds: reach.get(s.id) ?? [] }]));
 }
 
 /**

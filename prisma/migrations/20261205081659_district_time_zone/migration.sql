@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "District" ADD COLUMN     "timeZone" TEXT NOT NULL DEFAULT 'America/Chicago';

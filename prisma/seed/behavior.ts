@@ -1,0 +1,157 @@
+// Behaviour demo data (issue 15): every demo district gets the default code
+// lists, and Maple Valley a school year of incidents so far at realistic
+// rates (roughly one to two referrals a school day per school, most of them
+// minor), with the usual patterns: more in unstructured places (cafeteria,
+// playground, hallways, bus) and late in the day, and a few students with
+// many referrals. Deterministic (a seeded PRNG over fixed school days up to
+// yesterday); a district that has incidents already is left as it is.
+import type { Prisma } from "@/generated/prisma/client";
+import { addDays, isoWeekday } from "@/domain/dosage";
+import { installDefaultCodes } from "@/server/behavior/codes";
+import type { Tx } from "@/server/db/tenant";
+import { DEMO_SCHOOLS } from "./demo-data";
+import { rng, type Rng } from "./people";
+
+export const BEHAVIOR_YEAR = { first: "2026-08-26", last: "2027-06-11" } as const;
+/** Holidays and breaks of the demo school year (no school, no incidents). */
+const CLOSED: readonly [string, string][] = [
+  ["2026-09-07", "2026-09-07"],
+  ["2026-11-25", "2026-11-27"],
+  ["2026-12-21", "2027-01-01"],
+  ["2027-01-18", "2027-01-18"],
+  ["2027-03-22", "2027-03-26"],
+];
+
+/** The demo's school days up to `until` (inclusive). */
+export function demoSchoolDays(until: string): string[] {
+  const out: string[] = [];
+  const last = until < BEHAVIOR_YEAR.last ? until : BEHAVIOR_YEAR.last;
+  for (let d: string = BEHAVIOR_YEAR.first; d <= last; d = addDays(d, 1)) {
+    if (isoWeekday(d) > 5 || CLOSED.some(([a, b]) => d >= a && d <= b)) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+type Weighted<T> = readonly (readonly [T, number])[];
+function weighted<T>(r: Rng, items: Weighted<T>): T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let x = r.next() * total;
+  for (const [item, w] of items) if ((x -= w) < 0) return item;
+  return items[items.length - 1]![0];
+}
+
+/** Knuth's Poisson draw: how many referrals a school gets on one day. */
+function poisson(r: Rng, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = r.next(); p > limit; p *= r.next()) k++;
+  return k;
+}
+
+// Where, weighted per school level: classrooms hold most of the day, but the
+// unstructured places have far more referrals per minute spent there.
+const LOCATIONS: Record<string, Weighted<string>> = {
+  ELEMENTARY: [["CLASSROOM", 34], ["PLAYGROUND", 22], ["CAFETERIA", 16], ["HALLWAY", 10], ["BUS", 7], ["RESTROOM", 4], ["GYM", 4], ["LIBRARY", 2], ["OTHER", 1]],
+  MIDDLE: [["CLASSROOM", 36], ["HALLWAY", 18], ["CAFETERIA", 17], ["GYM", 7], ["BUS", 7], ["RESTROOM", 6], ["PARKING_LOT", 2], ["OFFICE", 2], ["OTHER", 5]],
+  HIGH: [["CLASSROOM", 40], ["HALLWAY", 17], ["CAFETERIA", 12], ["PARKING_LOT", 8], ["RESTROOM", 7], ["GYM", 6], ["BUS", 4], ["OFFICE", 2], ["OTHER", 4]],
+};
+
+/** When, by place: minute ranges of the day, later classroom hours weighted up (fatigue, transitions). */
+function minuteAt(r: Rng, location: string): number {
+  const between = (from: number, to: number) => from + Math.floor(r.next() * (to - from));
+  switch (location) {
+    case "CAFETERIA":
+      return between(11 * 60, 13 * 60);
+    case "PLAYGROUND":
+      return r.chance(0.35) ? between(10 * 60, 10 * 60 + 20) : between(12 * 60, 12 * 60 + 45);
+    case "BUS":
+    case "PARKING_LOT":
+      return r.chance(0.3) ? between(7 * 60 + 30, 8 * 60 + 5) : between(15 * 60 + 5, 15 * 60 + 40);
+    case "HALLWAY":
+    case "RESTROOM":
+      return weighted(r, [[between(8 * 60 + 55, 9 * 60 + 5), 1], [between(10 * 60 + 50, 11 * 60 + 5), 2], [between(13 * 60 + 25, 13 * 60 + 40), 3], [between(14 * 60 + 20, 14 * 60 + 35), 3]]);
+    default: {
+      const hour = weighted(r, [[8, 6], [9, 8], [10, 9], [11, 9], [12, 10], [13, 14], [14, 17], [15, 9]]);
+      return hour * 60 + between(0, 60) - (hour === 15 ? 30 : 0);
+    }
+  }
+}
+
+const MINOR: Weighted<string> = [["M_DISRUPTION", 28], ["M_DEFIANCE", 24], ["M_LANGUAGE", 12], ["M_CONTACT", 12], ["M_DISRESPECT", 10], ["M_PROPERTY", 6], ["M_TECHNOLOGY", 5], ["M_OTHER", 3]];
+const MAJOR: Weighted<string> = [["J_DEFIANCE", 22], ["J_AGGRESSION", 18], ["J_FIGHTING", 14], ["J_DISRUPTION", 14], ["J_ABUSIVE_LANGUAGE", 12], ["J_BULLYING", 8], ["J_PROPERTY", 5], ["J_SKIP", 4], ["J_THEFT", 3]];
+const MOTIVATION: Weighted<string | null> = [["PEER_ATTENTION", 30], ["AVOID_TASK", 24], ["ADULT_ATTENTION", 15], ["ITEMS", 10], ["AVOID_ADULTS", 6], ["AVOID_PEERS", 5], ["UNKNOWN", 6], [null, 4]];
+const MINOR_ACTION: Weighted<string | null> = [["CONFERENCE", 50], ["LOSS_PRIVILEGE", 20], ["TIME_OUT", 12], ["PARENT_CONTACT", 12], [null, 6]];
+const MAJOR_ACTION: Weighted<string | null> = [["PARENT_CONTACT", 30], ["TIME_OUT", 18], ["DETENTION", 18], ["ISS", 14], ["RESTITUTION", 6], ["OSS", 8], ["NONE_YET", 6]];
+const OTHERS: Weighted<string[]> = [[["PEERS"], 52], [["TEACHER"], 16], [["STAFF"], 10], [["PEERS", "STAFF"], 8], [["NONE"], 8], [["SUBSTITUTE"], 4], [["UNKNOWN"], 2]];
+const NOTES = [
+  "Redirected twice before the referral.",
+  "Calmed down after a few minutes with the counsellor.",
+  "Happened during the transition from recess.",
+  "Student said the work was too hard.",
+  "Parent informed by phone the same afternoon.",
+  "Second time this week at this time of day.",
+  null,
+  null,
+  null,
+];
+
+/** Referrals per school day, by school level (about 0.3 to 0.5 per 100 students a day with minors). */
+const DAILY_MEAN: Record<string, number> = { ELEMENTARY: 1.1, MIDDLE: 1.7, HIGH: 1.3 };
+
+/**
+ * The default codes for every demo district that lacks them, and Maple
+ * Valley's incidents of the school year up to yesterday when it has none.
+ * Returns how many codes and incidents it wrote.
+ */
+export async function seedBehavior(tx: Tx, districtId: string, { today, withIncidents }: { today: string; withIncidents: boolean }): Promise<{ codes: number; incidents: number }> {
+  const codes = await installDefaultCodes(tx, districtId);
+  if (!withIncidents || (await tx.incident.count({ where: { districtId } })) > 0) return { codes, incidents: 0 };
+  const codeRows = await tx.behaviorCode.findMany({ where: { districtId }, select: { id: true, code: true, kind: true } });
+  const codeId = (kind: string, key: string) => codeRows.find((c) => c.kind === kind && c.code === key)!.id;
+  const r = rng(1515);
+  const days = demoSchoolDays(addDays(today, -1));
+  const incidents: Prisma.IncidentCreateManyInput[] = [];
+  for (const school of Object.values(DEMO_SCHOOLS).filter((s) => s.district === "maple")) {
+    const students = await tx.student.findMany({ where: { districtId, schoolId: school.id, archivedAt: null }, orderBy: { localId: "asc" }, select: { id: true } });
+    const staff = await tx.membership.findMany({
+      where: { districtId, deactivatedAt: null, OR: [{ schools: { some: { schoolId: school.id } } }, { role: "ADMIN" }] },
+      orderBy: { createdAt: "asc" },
+      select: { userId: true, role: true },
+    });
+    if (students.length === 0 || staff.length === 0) continue;
+    // About 5% of students get most referrals; the rest now and then.
+    const frequent = students.filter((_, i) => i % 20 === 7).map((s) => s.id);
+    for (const day of days) {
+      for (let k = poisson(r, DAILY_MEAN[school.level]!); k > 0; k--) {
+        const studentId = r.chance(0.55) ? r.pick(frequent) : r.pick(students).id;
+        const major = r.chance(0.3);
+        const location = weighted(r, LOCATIONS[school.level]!);
+        const daysAgo = days.length - days.indexOf(day);
+        incidents.push({
+          districtId,
+          schoolId: school.id,
+          studentId,
+          reportId: `7e000000-0000-4000-8000-${(incidents.length + 1).toString(16).padStart(12, "0")}`,
+          occurredOn: new Date(`${day}T00:00:00Z`),
+          occurredMinute: minuteAt(r, location),
+          behaviorCodeId: codeId("BEHAVIOR", weighted(r, major ? MAJOR : MINOR)),
+          severity: major ? "MAJOR" : "MINOR",
+          locationCodeId: codeId("LOCATION", location),
+          motivationCodeId: ((m) => (m ? codeId("MOTIVATION", m) : null))(weighted(r, MOTIVATION)),
+          actionCodeId: ((a) => (a ? codeId("ACTION", a) : null))(weighted(r, major ? MAJOR_ACTION : MINOR_ACTION)),
+          othersInvolved: weighted(r, OTHERS),
+          notes: r.pick(NOTES),
+          // The office catches up within a week; the latest majors still wait.
+          status: major ? (daysAgo > 4 ? "REVIEWED" : "AWAITING_REVIEW") : "HANDLED",
+          reportedByUserId: r.pick(staff).userId,
+          reviewedByUserId: major && daysAgo > 4 ? (staff.find((m) => m.role === "COORDINATOR") ?? staff[0]!).userId : null,
+          reviewedAt: major && daysAgo > 4 ? new Date(`${addDays(day, 1)}T16:00:00Z`) : null,
+          createdAt: new Date(`${day}T20:00:00Z`),
+        });
+      }
+    }
+  }
+  await tx.incident.createMany({ data: incidents });
+  return { codes, incidents: incidents.length };
+}

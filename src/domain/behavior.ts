@@ -1,0 +1,142 @@
+// Behaviour incident arithmetic (issue 15): incidents per week, the "big five"
+// (how often, which behaviours, where, when, with whom and why) and rates per
+// 100 students per school day, so schools of different sizes compare. Pure
+// functions on yyyy-mm-dd days and minutes after midnight.
+import { addDays, isoWeekday, SCHOOL_WEEKDAYS, weekStart } from "./dosage";
+
+/** The first day of the school year `day` falls in: 1 August (the northern-hemisphere school year). */
+export function schoolYearStart(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return `${month >= 8 ? year : year - 1}-08-01`;
+}
+
+/**
+ * School days from `from` to `to` inclusive: Monday to Friday, less the days
+ * in `closed` (holidays). 0 when `to` is before `from`.
+ */
+export function schoolDaysBetween(from: string, to: string, closed: ReadonlySet<string> = new Set()): number {
+  let n = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) if (SCHOOL_WEEKDAYS.includes(isoWeekday(d)) && !closed.has(d)) n++;
+  return n;
+}
+
+export interface WeekCount {
+  /** The Monday the week starts on. */
+  week: string;
+  count: number;
+}
+
+/**
+ * Incidents per week (Monday to Sunday) for every week from the one holding
+ * `from` to the one holding `to`, weeks without incidents as 0; days outside
+ * the range are left out.
+ */
+export function incidentsPerWeek(days: readonly string[], from: string, to: string): WeekCount[] {
+  const counts = new Map<string, number>();
+  for (let w = weekStart(from); w <= to; w = addDays(w, 7)) counts.set(w, 0);
+  for (const d of days) {
+    if (d < from || d > to) continue;
+    const w = weekStart(d);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts].map(([week, count]) => ({ week, count }));
+}
+
+export interface Tally {
+  key: string;
+  label: string;
+  count: number;
+  /** Share of all incidents counted, 0 to 100, one decimal. */
+  percent: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * How many of `total` incidents have each key, most first (ties by label).
+ * An incident may carry several keys (others involved), so shares may add up
+ * to more than 100.
+ */
+export function tally(keysPerIncident: readonly (readonly { key: string; label: string }[])[], total = keysPerIncident.length): Tally[] {
+  const map = new Map<string, { label: string; count: number }>();
+  for (const keys of keysPerIncident) {
+    for (const k of new Map(keys.map((x) => [x.key, x])).values()) {
+      const e = map.get(k.key) ?? { label: k.label, count: 0 };
+      e.count++;
+      map.set(k.key, e);
+    }
+  }
+  return [...map]
+    .map(([key, e]) => ({ key, label: e.label, count: e.count, percent: total ? round1((e.count / total) * 100) : 0 }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+/** "08:00–08:59" for minute 480 to 539. */
+export const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00–${String(hour).padStart(2, "0")}:59`;
+
+/**
+ * Incidents per hour of the day, for every hour from the earliest to the
+ * latest hour with an incident (hours between without any as 0), in order.
+ */
+export function perHour(minutes: readonly number[]): Tally[] {
+  if (minutes.length === 0) return [];
+  const hours = minutes.map((m) => Math.floor(m / 60));
+  const first = Math.min(...hours);
+  const last = Math.max(...hours);
+  const out: Tally[] = [];
+  for (let h = first; h <= last; h++) {
+    const count = hours.filter((x) => x === h).length;
+    out.push({ key: String(h), label: hourLabel(h), count, percent: round1((count / minutes.length) * 100) });
+  }
+  return out;
+}
+
+export interface IncidentFacts {
+  occurredOn: string;
+  occurredMinute: number;
+  behavior: { key: string; label: string };
+  location: { key: string; label: string };
+  motivation: { key: string; label: string } | null;
+  othersInvolved: readonly { key: string; label: string }[];
+}
+
+export interface BigFive {
+  /** How often: incidents counted. */
+  count: number;
+  behaviors: Tally[];
+  locations: Tally[];
+  hours: Tally[];
+  motivations: Tally[];
+  /** With whom. */
+  others: Tally[];
+}
+
+const NOT_RECORDED = { key: "", label: "Not recorded" };
+
+/** The big five of some incidents. */
+export function bigFive(incidents: readonly IncidentFacts[]): BigFive {
+  return {
+    count: incidents.length,
+    behaviors: tally(incidents.map((i) => [i.behavior])),
+    locations: tally(incidents.map((i) => [i.location])),
+    hours: perHour(incidents.map((i) => i.occurredMinute)),
+    motivations: tally(incidents.map((i) => [i.motivation ?? NOT_RECORDED])),
+    others: tally(incidents.map((i) => (i.othersInvolved.length ? i.othersInvolved : [NOT_RECORDED]))),
+  };
+}
+
+/**
+ * Incidents per 100 students per school day (SWIS's comparison rate):
+ * count / students * 100 / schoolDays. Null when there are no students or no
+ * school days (no rate, rather than a division by zero).
+ */
+export function ratePer100PerDay(count: number, students: number, schoolDays: number): number | null {
+  if (students <= 0 || schoolDays <= 0) return null;
+  return (count / students) * 100 / schoolDays;
+}
+
+/** Incidents per school day (a student's rate), null without school days. */
+export function ratePerDay(count: number, schoolDays: number): number | null {
+  return schoolDays > 0 ? count / schoolDays : null;
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { can } from "@/domain/permissions";
+import type { Ctx } from "@/server/auth/session";
+import type { Tx } from "@/server/db/tenant";
+import { AppError, DeniedError } from "@/server/errors";
+import { studentReach } from "@/server/reach";
+
+// Who may do what with behaviour records, one function per kind of object, so
+// that the reach rules can move to a shared module (src/server/reach) in one
+// place each. Unknown, malformed, another district's or out-of-reach ids all
+// throw DeniedError (404 and a `denied` audit event).
+
+const target = (entityType: string, unverifiedId: string, studentId: string | null = null) => ({ entityType, entityId: unverifiedId.slice(0, 64), studentId });
+
+/**
+ * The students a new incident names, if the user may record incidents for
+ * each of them (incident.record: a student of the user's own school). One
+ * outside the user's schools refuses the whole report, with a message that
+ * says so; archived students are refused too.
+ */
+export async function studentsForIncident(tx: Tx, ctx: Ctx, unverifiedStudentIds: readonly string[]) {
+  const ids = unverifiedStudentIds.map((u) => z.uuid().safeParse(u));
+  const bad = unverifiedStudentIds.find((_, i) => !ids[i]!.success);
+  if (bad !== undefined) throw new DeniedError("incident.record", target("Student", bad), "We could not find one of those students at your school. Nothing was saved.");
+  const valid = ids.map((r) => r.data!);
+  const rows = await tx.student.findMany({ where: { districtId: ctx.districtId, id: { in: valid } }, select: { id: true, schoolId: true, archivedAt: true, legalFirstName: true, preferredName: true } });
+  for (const id of valid) {
+    const row = rows.find((r) => r.id === id);
+    if (!row || !can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: row.schoolId })) {
+      throw new DeniedError("incident.record", target("Student", id, row?.id ?? null), "We could not find one of those students at your school: you can record incidents only for students of your school. Nothing was saved.");
+    }
+    if (row.archivedAt) throw new AppError("INVALID_INPUT", "One of those students is archived. Restore them before recording an incident.");
+  }
+  return rows;
+}
+
+/** What the user may do with one incident (the caller has found it in the district). */
+export async function incidentPermissions(tx: Tx, ctx: Ctx, incident: { studentId: string; schoolId: string; reportedByUserId: string }) {
+  const resource = await studentReach(tx, ctx, { id: incident.studentId, schoolId: incident.schoolId });
+  const own = incident.reportedByUserId === ctx.userId;
+  const record = can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: incident.schoolId });
+  const review = can(ctx, "incident.review", resource);
+  return {
+    // A reporter sees what they reported even for a student they do not otherwise serve.
+    view: can(ctx, "incident.view", resource) || (own && record),
+    // Notes may be about other students: only those with the grant, and the reporter.
+    notes: can(ctx, "incident.viewNotes", resource) || own,
+    correct: (own && record) || review,
+    review,
+  };
+}
+
+/**
+ * One incident the user may see, with what they may do with it; otherwise
+ * DeniedError under `attempted`.
+ */
+export async function visibleIncident(tx: Tx, ctx: Ctx, unverifiedIncidentId: string, attempted: "incident.view" | "incident.record" | "incident.review" = "incident.view") {
+  const id = z.uuid().safeParse(unverifiedIncidentId);
+  const row = id.success ? await tx.incident.findFirst({ where: { id: id.data, districtId: ctx.districtId } }) : null;
+  if (!row) throw new DeniedError(attempted, target("Incident", unverifiedIncidentId));
+  const may = await incidentPermissions(tx, ctx, row);
+  if (!may.view) throw new DeniedError(attempted, target("Incident", row.id, row.studentId));
+  return { row, may };
+}
+
+/** What the user may see of a student's behaviour records (null: nothing; the section is not shown). */
+export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string }) {
+  const resource = await studentReach(tx, ctx, student);
+  if (!can(ctx, "incident.view", resource)) return null;
+  return {
+    notes: can(ctx, "incident.viewNotes", resource),
+    record: can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: student.schoolId }),
+  };
+}

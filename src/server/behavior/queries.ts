@@ -1,0 +1,250 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { can } from "@/domain/permissions";
+import { dateOfDay, toIsoDay } from "@/domain/goals";
+import { schoolYearStart } from "@/domain/behavior";
+import type { BehaviorSeverity } from "@/domain/behavior-codes";
+import { Prisma, type IncidentStatus } from "@/generated/prisma/client";
+import { recordAudit } from "@/server/audit/record";
+import { authorizePage, pageNotFound } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import { DeniedError } from "@/server/errors";
+import { reachedBySql } from "@/server/reach";
+import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { todayIso } from "@/server/students/schemas";
+import { studentBehaviorAccess, visibleIncident } from "./access";
+import { codesOf, type BehaviorCodeView } from "./codes";
+import { timeOfMinute, type OthersInvolved } from "./schemas";
+
+/** The administrator's code lists page. */
+export async function getBehaviorCodesPage(ctx: Ctx) {
+  await authorizePage(ctx, "behaviorCode.manage", { entityType: "BehaviorCode" });
+  return withTenant(ctx.districtId, (tx) => codesOf(tx, ctx.districtId));
+}
+
+export interface StudentChoice {
+  id: string;
+  name: string;
+  grade: string;
+}
+
+/**
+ * The students a user is offered on the incident form: those they serve
+ * (caseload or an open plan they deliver) at schools where they may record
+ * incidents, and the student they came from. Others of their school are
+ * reached from the student's profile ("Record an incident").
+ */
+async function studentChoicesIn(tx: Tx, ctx: Ctx, preselected: string | null): Promise<StudentChoice[]> {
+  const schools = ctx.schoolIds.length ? Prisma.sql`AND s."schoolId" = ANY(${ctx.schoolIds}::uuid[])` : Prisma.empty;
+  const extra = preselected ? Prisma.sql`OR s."id" = ${preselected}::uuid` : Prisma.empty;
+  const rows = await tx.$queryRaw<{ id: string; first: string; preferred: string | null; last: string; grade: string }[]>`
+    SELECT s."id"::text AS id, s."legalFirstName" AS first, s."preferredName" AS preferred, s."legalLastName" AS last, s."grade"::text AS grade
+    FROM "Student" s
+    WHERE s."districtId" = ${ctx.districtId}::uuid AND s."archivedAt" IS NULL ${schools}
+      AND (${reachedBySql(ctx.membershipId)} ${extra})
+    ORDER BY s."legalLastName", s."legalFirstName", s."id"
+    LIMIT 200`;
+  return rows.map((r) => ({ id: r.id, name: `${r.preferred ?? r.first} ${r.last}`, grade: r.grade }));
+}
+
+/** The phone form for a new incident: active codes, the students to choose from, a fresh report id. */
+export async function getNewIncidentForm(ctx: Ctx, params: SearchParams) {
+  await authorizePage(ctx, "incident.record", { entityType: "Incident" });
+  const wanted = z.uuid().safeParse(firstParam(params.student));
+  return withTenant(ctx.districtId, async (tx) => {
+    let preselected: string | null = null;
+    if (wanted.success) {
+      const s = await tx.student.findFirst({ where: { id: wanted.data, districtId: ctx.districtId, archivedAt: null }, select: { id: true, schoolId: true } });
+      if (s && can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: s.schoolId })) preselected = s.id;
+    }
+    const students = await studentChoicesIn(tx, ctx, preselected);
+    if (preselected) await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: preselected, studentId: preselected, detail: { page: "record incident" } });
+    const codes = await codesOf(tx, ctx.districtId, { activeOnly: true });
+    return { students, preselected, codes, reportId: randomUUID(), today: todayIso() };
+  });
+}
+
+const labelsOf = (codes: Record<string, BehaviorCodeView[]>) => new Map(Object.values(codes).flat().map((c) => [c.id, c]));
+
+/** One incident's page: its values, its history of corrections, and what the user may do. Viewing is audited. */
+export async function getIncidentPage(ctx: Ctx, unverifiedIncidentId: string) {
+  await authorizePage(ctx, "incident.view", { entityType: "Incident" });
+  const found = await withTenant(ctx.districtId, async (tx) => {
+    let incident;
+    try {
+      incident = await visibleIncident(tx, ctx, unverifiedIncidentId);
+    } catch (e) {
+      if (e instanceof DeniedError) return { denied: e.target.studentId ?? null } as const;
+      throw e;
+    }
+    const { row, may } = incident;
+    const [student, people, codes, revisions] = await Promise.all([
+      tx.student.findFirstOrThrow({ where: { id: row.studentId, districtId: ctx.districtId }, select: { id: true, legalFirstName: true, legalLastName: true, preferredName: true, school: { select: { name: true } } } }),
+      tx.membership.findMany({ where: { districtId: ctx.districtId, userId: { in: [row.reportedByUserId, ...(row.reviewedByUserId ? [row.reviewedByUserId] : [])] } }, select: { userId: true, user: { select: { name: true } } } }),
+      codesOf(tx, ctx.districtId),
+      tx.incidentRevision.findMany({ where: { districtId: ctx.districtId, incidentId: row.id }, orderBy: { version: "desc" } }),
+    ]);
+    const changers = revisions.length
+      ? await tx.membership.findMany({ where: { districtId: ctx.districtId, userId: { in: [...new Set(revisions.map((r) => r.changedByUserId))] } }, select: { userId: true, user: { select: { name: true } } } })
+      : [];
+    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Incident", entityId: row.id, studentId: row.studentId });
+    return { row, may, student, people: [...people, ...changers], codes, revisions };
+  });
+  if ("denied" in found) return pageNotFound(ctx, "incident.view", { entityType: "Incident", entityId: unverifiedIncidentId.slice(0, 64), studentId: found.denied });
+  const { row, may, student, people, codes, revisions } = found;
+  const nameOf = (userId: string | null) => (userId ? (people.find((p) => p.userId === userId)?.user.name ?? "A former staff member") : null);
+  const labels = labelsOf(codes);
+  const label = (id: string | null) => (id ? (labels.get(id)?.label ?? "—") : null);
+  return {
+    id: row.id,
+    version: row.version,
+    student: { id: student.id, name: `${student.preferredName ?? student.legalFirstName} ${student.legalLastName}`, schoolName: student.school.name },
+    occurredOn: toIsoDay(row.occurredOn),
+    occurredTime: timeOfMinute(row.occurredMinute),
+    behaviorCodeId: row.behaviorCodeId,
+    locationCodeId: row.locationCodeId,
+    motivationCodeId: row.motivationCodeId,
+    actionCodeId: row.actionCodeId,
+    behavior: label(row.behaviorCodeId)!,
+    severity: row.severity as BehaviorSeverity,
+    location: label(row.locationCodeId)!,
+    motivation: label(row.motivationCodeId),
+    action: label(row.actionCodeId),
+    othersInvolved: row.othersInvolved as OthersInvolved[],
+    /** Undefined for those who may not read the notes (they may be about other students). */
+    notes: may.notes ? row.notes : undefined,
+    status: row.status,
+    reportedBy: nameOf(row.reportedByUserId)!,
+    reportedAt: row.createdAt,
+    reviewedBy: nameOf(row.reviewedByUserId),
+    reviewedAt: row.reviewedAt,
+    reviewNote: may.notes ? row.reviewNote : undefined,
+    archived: Boolean(row.archivedAt),
+    revisions: revisions.map((r) => {
+      const p = r.previous as Record<string, unknown>;
+      return {
+        version: r.version,
+        changedBy: nameOf(r.changedByUserId)!,
+        changedAt: r.createdAt,
+        reason: may.notes ? r.reason : undefined,
+        was: {
+          occurredOn: String(p.occurredOn),
+          occurredTime: String(p.occurredTime),
+          behavior: label(p.behaviorCodeId as string),
+          location: label(p.locationCodeId as string),
+          motivation: label((p.motivationCodeId as string | null) ?? null),
+          action: label((p.actionCodeId as string | null) ?? null),
+          notes: may.notes ? ((p.notes as string | null) ?? null) : undefined,
+        },
+      };
+    }),
+    may,
+    /** Active codes plus the ones this incident uses, for the correction form. */
+    codes: Object.fromEntries(Object.entries(codes).map(([k, list]) => [k, list.filter((c) => !c.retired || [row.behaviorCodeId, row.locationCodeId, row.motivationCodeId, row.actionCodeId].includes(c.id))])) as typeof codes,
+    today: todayIso(),
+  };
+}
+export type IncidentPage = Awaited<ReturnType<typeof getIncidentPage>>;
+
+export const REVIEW_PAGE_SIZE = 25;
+
+export interface IncidentListRow {
+  id: string;
+  studentId: string;
+  studentName: string;
+  occurredOn: string;
+  occurredTime: string;
+  behavior: string;
+  location: string;
+  severity: BehaviorSeverity;
+  status: IncidentStatus;
+  reportedBy: string;
+}
+
+/**
+ * Major incidents awaiting review at the user's schools (incident.review),
+ * oldest first, one page at a time. Listing them is audited per student.
+ */
+export async function getReviewQueue(ctx: Ctx, params: SearchParams) {
+  await authorizePage(ctx, "incident.review", { entityType: "Incident" });
+  const page = pageParam.parse(firstParam(params.page));
+  return withTenant(ctx.districtId, async (tx) => {
+    const where: Prisma.IncidentWhereInput = { districtId: ctx.districtId, status: "AWAITING_REVIEW", archivedAt: null, ...(ctx.schoolIds.length ? { schoolId: { in: ctx.schoolIds } } : {}) };
+    const [total, rows] = await Promise.all([
+      tx.incident.count({ where }),
+      tx.incident.findMany({
+        where,
+        orderBy: [{ occurredOn: "asc" }, { occurredMinute: "asc" }, { id: "asc" }],
+        skip: (page - 1) * REVIEW_PAGE_SIZE,
+        take: REVIEW_PAGE_SIZE,
+        select: {
+          id: true, studentId: true, occurredOn: true, occurredMinute: true, severity: true, status: true, reportedByUserId: true,
+          student: { select: { legalFirstName: true, legalLastName: true, preferredName: true } },
+          behavior: { select: { label: true } },
+          location: { select: { label: true } },
+        },
+      }),
+    ]);
+    const reporters = await tx.membership.findMany({ where: { districtId: ctx.districtId, userId: { in: [...new Set(rows.map((r) => r.reportedByUserId))] } }, select: { userId: true, user: { select: { name: true } } } });
+    await recordAudit(tx, ...rows.map((r) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "Incident", entityId: r.id, studentId: r.studentId, detail: { page: "incident review" } })));
+    const list: IncidentListRow[] = rows.map((r) => ({
+      id: r.id,
+      studentId: r.studentId,
+      studentName: `${r.student.preferredName ?? r.student.legalFirstName} ${r.student.legalLastName}`,
+      occurredOn: toIsoDay(r.occurredOn),
+      occurredTime: timeOfMinute(r.occurredMinute),
+      behavior: r.behavior.label,
+      location: r.location.label,
+      severity: r.severity,
+      status: r.status,
+      reportedBy: reporters.find((p) => p.userId === r.reportedByUserId)?.user.name ?? "A former staff member",
+    }));
+    return { total, page, pages: Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE)), rows: list };
+  });
+}
+
+export const STUDENT_INCIDENTS_SHOWN = 20;
+
+/**
+ * A student's behaviour section for the profile: their incidents of the
+ * school year so far (newest first, the latest STUDENT_INCIDENTS_SHOWN listed)
+ * and what the user may do; null when the user may not see incidents of this
+ * student. Its own transaction and `view` audit event, so the section moves
+ * as one piece. The caller has authorized student.view (the profile).
+ */
+export async function getStudentBehavior(ctx: Ctx, studentId: string) {
+  return withTenant(ctx.districtId, async (tx) => {
+    const student = await tx.student.findFirst({ where: { id: studentId, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } });
+    if (!student) return null;
+    const access = await studentBehaviorAccess(tx, ctx, student);
+    if (!access) return null;
+    const since = schoolYearStart(todayIso());
+    const rows = await tx.incident.findMany({
+      where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null, occurredOn: { gte: dateOfDay(since) } },
+      orderBy: [{ occurredOn: "desc" }, { occurredMinute: "desc" }, { id: "desc" }],
+      select: { id: true, occurredOn: true, occurredMinute: true, severity: true, status: true, othersInvolved: true, reportedByUserId: true, notes: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true },
+    });
+    const codes = labelsOf(await codesOf(tx, ctx.districtId));
+    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } });
+    const incidents = rows.map((r) => ({
+      id: r.id,
+      occurredOn: toIsoDay(r.occurredOn),
+      occurredMinute: r.occurredMinute,
+      severity: r.severity,
+      status: r.status,
+      behaviorId: r.behaviorCodeId,
+      behavior: codes.get(r.behaviorCodeId)?.label ?? "—",
+      locationId: r.locationCodeId,
+      location: codes.get(r.locationCodeId)?.label ?? "—",
+      motivationId: r.motivationCodeId,
+      motivation: r.motivationCodeId ? (codes.get(r.motivationCodeId)?.label ?? "—") : null,
+      othersInvolved: r.othersInvolved as OthersInvolved[],
+      // Notes only for those with the grant and for what the user reported.
+      notes: access.notes || r.reportedByUserId === ctx.userId ? r.notes : undefined,
+    }));
+    return { studentId: student.id, since, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt };
+  });
+}
+export type StudentBehavior = NonNullable<Awaited<ReturnType<typeof getStudentBehavior>>>;
