@@ -28,7 +28,7 @@ test("an assistant logs a group session from Today on a phone with a probe score
   // (Other journeys may add plans of the same intervention: the card is the one that logs this plan.)
   const card = page.getByRole("listitem").filter({ has: page.locator(`a[href^="/sessions/new/${GROUP_PLAN_ID}"]`) });
   await expect(card.getByRole("heading")).toContainText(GROUP);
-  await card.getByRole("link", { name: /^Log (another )?session$/ }).click();
+  await card.getByRole("link", { name: /^Log (another )?session for / }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Log a session: ${GROUP}`);
   await expectNoSeriousA11yViolations(page);
 

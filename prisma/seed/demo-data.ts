@@ -5,8 +5,9 @@
 export const DEMO_PASSWORD = "demo-password-2026";
 
 export const DEMO_DISTRICTS = {
-  maple: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000001", name: "Maple Valley School District", slug: "maple-valley" },
-  river: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000002", name: "Riverbend Unified", slug: "riverbend" },
+  // Time zones (issue 13): Maple Valley is a Midwestern district; Riverbend, a California "unified" district.
+  maple: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000001", name: "Maple Valley School District", slug: "maple-valley", timeZone: "America/Chicago" },
+  river: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000002", name: "Riverbend Unified", slug: "riverbend", timeZone: "America/Los_Angeles" },
 } as const;
 
 export const DEMO_SCHOOLS = {

@@ -125,6 +125,27 @@ beforeAll(async () => {
 
 beforeEach(() => signInAs(assistant.ctx));
 
+describe("\"All components delivered\" (issue 13)", () => {
+  // Without JavaScript the button submits the form with its name and the checklist's ids as its value.
+  it("comes back with every component ticked and the rest as typed, saving nothing; then one can be unticked and the session saved", async () => {
+    const before = await counts();
+    const all = [component.warmup, component.explicit, component.practice].join(",");
+    const state = await log(groupFields({ unverifiedComponentIds: undefined, tickAllComponents: all, note: "Kept as typed" }));
+    expect(state).toMatchObject({ ok: false, error: { code: "NOT_SAVED" }, values: { note: "Kept as typed", unverifiedComponentIds: [component.warmup, component.explicit, component.practice] } });
+    expect(await counts()).toEqual(before);
+    // The person unticks "practice" and saves: exactly the two left are delivered.
+    const id = await logged(groupFields({ unverifiedComponentIds: [component.warmup, component.explicit] }));
+    expect((await sessionRow(id)).componentsDelivered).toBe(2);
+  });
+
+  it("only echoes ids: junk in the button's value is dropped, and nothing is read or saved", async () => {
+    const before = await counts();
+    const state = await log(groupFields({ tickAllComponents: `${component.warmup},not-an-id,'; DROP TABLE x` }));
+    expect(state).toMatchObject({ ok: false, error: { code: "NOT_SAVED" }, values: { unverifiedComponentIds: [component.warmup] } });
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe("logSession", () => {
   it("logs a held group session with attendance, components and a note, today by default, and audits it per student", async () => {
     const id = await logged(groupFields());

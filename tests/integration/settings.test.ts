@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
 import { withTenant } from "@/server/db/tenant";
-import { updateDistrictSettings } from "@/server/settings/actions";
+import { updateDistrictSettings, updateDistrictTimeZone } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
 import { makeDistrict, makeSchool } from "../factories";
 import { appDb, asOwner } from "../support/db";
@@ -124,5 +124,35 @@ describe("district settings", () => {
     expect(await save("", { trendMinPoints: "5" })).toMatchObject({ ok: true });
     expect(await settingsOf(otherDistrictId)).toMatchObject({ trendMinPoints: 5 });
     expect(await rowOf(districtId)).toEqual(before);
+  });
+});
+
+describe("the district's time zone (issue 13)", () => {
+  const setZone = (timeZone: string | undefined) => updateDistrictTimeZone(null, formOf({ timeZone }));
+  const zoneOf = (id: string) => asOwner(async (tx) => (await tx.district.findUniqueOrThrow({ where: { id } })).timeZone);
+
+  it("defaults to America/Chicago", async () => {
+    expect(await zoneOf(otherDistrictId)).toBe("America/Chicago");
+  });
+
+  it("lets an administrator set an IANA zone, audited with before and after, and leaves other districts alone", async () => {
+    expect(await setZone("America/Denver")).toMatchObject({ ok: true });
+    expect(await zoneOf(districtId)).toBe("America/Denver");
+    expect(await zoneOf(otherDistrictId)).toBe("America/Chicago");
+    const [event] = (await events(admin.userId, "update")).filter((e) => JSON.stringify(e.detail).includes("timeZone"));
+    expect(event).toMatchObject({ districtId, entityType: "DistrictSettings", detail: { before: { timeZone: "America/Chicago" }, after: { timeZone: "America/Denver" } } });
+  });
+
+  it.each([["UTC"], ["CST"], ["Etc/GMT+6"], ["America/Atlantis"], [""]])("refuses %j beside the field and keeps the zone", async (zone) => {
+    const result = await setZone(zone);
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(result && !result.ok && result.error.fieldErrors?.timeZone?.length).toBeTruthy();
+    expect(await zoneOf(districtId)).toBe("America/Denver");
+  });
+
+  it("is refused to a coordinator (not found, nothing saved)", async () => {
+    signInAs(coordinator.ctx);
+    expect(await setZone("America/New_York")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await zoneOf(districtId)).toBe("America/Denver");
   });
 });

@@ -515,6 +515,9 @@ describe("getStudentProfile", () => {
     expect(history).toHaveLength(ACCESS_HISTORY_SIZE);
     // The newest is this very view by the administrator.
     expect(history[0]).toMatchObject({ actorName: "Ada Admin", action: "view", entityType: "Student" });
+    // Issue 13: what it was about, in words (the student record, by name), not an id.
+    const name = `${p.legalFirstName} ${p.legalLastName}`;
+    expect(history[0]!.what).toBe(`Student: ${name}`);
     const dates = history.map((e) => e.createdAt.getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(history.slice(1).every((e) => e.actorName === "Sam Patel")).toBe(true);

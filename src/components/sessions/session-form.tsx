@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useRef, type MouseEvent } from "react";
 import { useResultKey } from "@/components/students/use-result-key";
 import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
@@ -22,6 +22,7 @@ import {
   SESSION_STATUS_HINT,
   SESSION_STATUS_LABEL,
   SESSION_STATUSES,
+  TICK_ALL_FIELD,
 } from "@/server/sessions/schemas";
 
 const STATUS_OPTIONS = SESSION_STATUSES.map((value) => ({ value, label: SESSION_STATUS_LABEL[value], description: SESSION_STATUS_HINT[value] }));
@@ -113,8 +114,24 @@ export function SessionForm({ plan, components, today, mode }: Props) {
   const saved = mode.kind === "edit" ? mode.session : null;
   const attendanceOf = (studentId: string) => saved?.attendance.find((a) => a.studentId === studentId);
   const group = plan.students.length > 1;
+  const checklistRef = useRef<HTMLDivElement>(null);
+  // With JavaScript, "All components delivered" ticks the boxes in place; without it, the button submits and the server ticks them (tickAllComponents).
+  const tickAll = (e: MouseEvent<HTMLButtonElement>) => {
+    e.preventDefault();
+    const boxes = checklistRef.current?.querySelectorAll<HTMLInputElement>(`input[name="${COMPONENTS_FIELD}"]`) ?? [];
+    boxes.forEach((box) => {
+      box.checked = true;
+    });
+    boxes[0]?.focus();
+  };
   return (
     <form action={action} key={key} noValidate>
+      {components.length ? (
+        // The form's default button (Enter in a field submits with the first submit button): saving, not "All components delivered" below.
+        <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">
+          {mode.kind === "new" ? "Log session" : "Save changes"}
+        </button>
+      ) : null}
       <FormMessage state={state} />
       {mode.kind === "new" ? (
         <>
@@ -168,7 +185,7 @@ export function SessionForm({ plan, components, today, mode }: Props) {
             {plan.students.map((s) => {
               const previous = attendanceOf(s.id);
               return (
-                <li key={s.id} className="py-2">
+                <li key={s.id} className="attendance-row py-2">
                   <RadioGroup
                     label={s.name}
                     name={attendanceField(s.id)}
@@ -176,7 +193,7 @@ export function SessionForm({ plan, components, today, mode }: Props) {
                     options={ATTENDANCE_OPTIONS}
                     defaultValue={valueOf(state, attendanceField(s.id)) ?? previous?.status ?? "PRESENT"}
                   >
-                    <div className="mt-2 max-w-48">
+                    <div className="partial-minutes mt-2 max-w-48">
                       <TextField
                         label="Minutes if partial"
                         name={partialMinutesField(s.id)}
@@ -196,6 +213,17 @@ export function SessionForm({ plan, components, today, mode }: Props) {
       ) : null}
 
       {components.length ? (
+        <div ref={checklistRef}>
+          <button
+            type="submit"
+            name={TICK_ALL_FIELD}
+            value={components.map((c) => c.id).join(",")}
+            onClick={tickAll}
+            formNoValidate
+            className="mb-2 inline-flex min-h-11 items-center rounded-md border border-blue-800 bg-white px-3 py-2 font-medium text-blue-900 hover:bg-blue-50"
+          >
+            All components delivered
+          </button>
         <CheckboxGroup
           label="Components delivered"
           name={COMPONENTS_FIELD}
@@ -205,6 +233,7 @@ export function SessionForm({ plan, components, today, mode }: Props) {
           defaultValues={valuesOf(state, COMPONENTS_FIELD) ?? saved?.componentIds ?? []}
           errors={errorsFor(state, COMPONENTS_FIELD)}
         />
+        </div>
       ) : null}
 
       {mode.kind === "new" && mode.probeGoals.length ? <ProbeScores goals={mode.probeGoals} state={state} /> : null}

@@ -10,6 +10,14 @@ export function FormMessage({ state }: { state: ActionState }) {
       </p>
     ) : null;
   }
+  // Not an error: the form came back for more input and nothing was saved (e.g. "All components delivered" without JavaScript).
+  if (state.error.code === "NOT_SAVED") {
+    return (
+      <p role="status" className="mb-4 rounded-md border border-blue-800 bg-blue-50 p-3 text-blue-950">
+        {state.error.message}
+      </p>
+    );
+  }
   const formErrors = state.error.fieldErrors?._form ?? [];
   return (
     <div role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">

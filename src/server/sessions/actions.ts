@@ -21,8 +21,10 @@ import {
   AUTHOR_EDIT_DAYS,
   COMPONENTS_FIELD,
   CONFIRM_DUPLICATE_FIELD,
+  NOT_SAVED,
   PROBES_FIELD,
   SESSION_STATUS_LABEL,
+  TICK_ALL_FIELD,
   ZEditSessionInput,
   ZLogSessionInput,
   ZVoidSessionInput,
@@ -225,7 +227,29 @@ async function checkDuplicate(tx: Tx, ctx: Ctx, planId: string, date: string, co
  * repeat saves none twice; any problem with them refuses the session too.
  * Success goes back to Today, which confirms the session and its probes.
  */
+/**
+ * "All components delivered" pressed without JavaScript: the form comes back
+ * as submitted but with every listed component ticked, and nothing is saved
+ * or read (the ids are only echoed; saving checks them against the plan).
+ * Null when the form was submitted to be saved.
+ */
+function tickAllComponents(form: FormData): ActionState | null {
+  const all = form.get(TICK_ALL_FIELD);
+  if (all === null) return null;
+  const ids = String(all)
+    .split(",")
+    .filter((id) => z.uuid().safeParse(id).success)
+    .slice(0, 50);
+  form.delete(TICK_ALL_FIELD);
+  form.delete(COMPONENTS_FIELD);
+  for (const id of ids) form.append(COMPONENTS_FIELD, id);
+  const message = "Every component is ticked. Untick any that were not delivered, then save the session.";
+  return withSubmitted({ ok: false as const, error: { code: NOT_SAVED, message } }, form, [COMPONENTS_FIELD]);
+}
+
 export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
     const find = (tx: Tx) => deliveredPlanIn(tx, ctx, input.unverifiedPlanId, "session.log");
     try {
@@ -282,6 +306,8 @@ function previousOf(s: SessionRow) {
  * components; audits the previous values.
  */
 export async function editSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const ticked = tickAllComponents(form);
+  if (ticked) return ticked;
   const result = await runAction("editSession", ZEditSessionInput, sessionFormObject(form), async (ctx, input) => {
     const target = { entityType: "InterventionSession", entityId: input.unverifiedSessionId.slice(0, 64) };
     const id = z.uuid().safeParse(input.unverifiedSessionId);

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import {
+  addDays,
   daysNotPlanned,
   isoWeekday,
   lastFourWeeks,
@@ -26,6 +27,7 @@ import {
   type Totals,
 } from "@/domain/dosage";
 import { can, type Action } from "@/domain/permissions";
+import { missedThisWeek, nextScheduled } from "@/domain/today";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -405,11 +407,25 @@ export interface TodayPlan extends PlanBrief {
   logged: { id: string; status: SessionStatus }[];
 }
 
+/** A scheduled session of an earlier school day this week with nothing logged for it. */
+export interface MissedSessionView {
+  planId: string;
+  title: string;
+  students: string;
+  /** yyyy-mm-dd. */
+  date: string;
+  weekday: number;
+  scheduleTime: string | null;
+}
+
 /**
  * The /sessions page: the user's active plans, those scheduled today (by
  * weekday) first in order of their time, each with the sessions already
- * logged today. A just-logged session (?logged=) is confirmed when it is the
- * user's own.
+ * logged today; the scheduled sessions of earlier school days this week that
+ * nobody logged (any session on that day for the plan counts, whoever logged
+ * it); and, when nothing meets today, the next day something does. A
+ * just-logged session (?logged=) is confirmed when it is the user's own.
+ * The week's sessions come in the same one query as today's.
  */
 export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "session.log", { entityType: "InterventionSession" });
@@ -418,13 +434,19 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
   const loggedId = z.uuid().safeParse(firstParam(params.logged));
   return withTenant(ctx.districtId, async (tx) => {
     const plans = await planBriefs(tx, ctx.districtId, deliveredBy(ctx));
-    const logged = plans.length
+    const monday = addDays(today, 1 - weekday);
+    const week = plans.length
       ? await tx.interventionSession.findMany({
-          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: dayDate(today), voidedAt: null },
-          select: { id: true, planId: true, status: true },
+          // Voided sessions were logged by mistake: they neither count for today nor make an earlier day logged.
+          where: { districtId: ctx.districtId, planId: { in: plans.map((p) => p.id) }, date: { gte: dayDate(monday), lte: dayDate(today) }, voidedAt: null },
+          select: { id: true, planId: true, status: true, date: true },
           orderBy: { createdAt: "asc" },
         })
       : [];
+    const logged = week.filter((s) => isoOf(s.date) === today);
+    const missed = missedThisWeek(plans, new Set(week.map((s) => `${s.planId}/${isoOf(s.date)}`)), today).map(
+      (m): MissedSessionView => ({ planId: m.planId, title: m.plan.title, students: studentsLabel(m.plan), date: m.date, weekday: m.weekday, scheduleTime: m.plan.scheduleTime }),
+    );
     const just = loggedId.success
       ? await tx.interventionSession.findFirst({
           where: { id: loggedId.data, districtId: ctx.districtId, loggedByUserId: ctx.userId, planId: { in: plans.map((p) => p.id) } },
@@ -436,9 +458,12 @@ export async function getToday(ctx: Ctx, params: SearchParams = {}) {
     const todayPlans = plans
       .map((p): TodayPlan => ({ ...p, scheduledToday: p.scheduleDays.includes(weekday), logged: logged.filter((s) => s.planId === p.id).map(({ id, status }) => ({ id, status })) }))
       .sort(byTime);
+    const next = todayPlans.some((p) => p.scheduledToday) ? null : nextScheduled(plans, today);
     return {
       today,
       plans: todayPlans,
+      missed,
+      next: next ? { date: next.date, weekday: next.weekday, plans: next.plans.map((p) => ({ id: p.id, title: p.title, students: studentsLabel(p), scheduleTime: p.scheduleTime })) } : null,
       justLogged: just
         ? {
             id: just.id,

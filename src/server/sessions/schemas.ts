@@ -36,6 +36,15 @@ export const AUTHOR_EDIT_DAYS = 7;
 export const attendanceField = (studentId: string) => `attendance:${studentId}`;
 export const partialMinutesField = (studentId: string) => `partialMinutes:${studentId}`;
 export const COMPONENTS_FIELD = "unverifiedComponentIds";
+/**
+ * The "All components delivered" button's name; its value is the checklist's
+ * component ids, comma-separated. Without JavaScript pressing it submits the
+ * form, which comes back with every component ticked and nothing saved, so
+ * each can then be unticked; with JavaScript it ticks them in place.
+ */
+export const TICK_ALL_FIELD = "tickAllComponents";
+/** The code of the answer to TICK_ALL_FIELD: not an error, nothing was saved. */
+export const NOT_SAVED = "NOT_SAVED";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

@@ -7,7 +7,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors";
 import { settingsRowIn } from "./queries";
-import { ZUpdateDistrictSettingsInput } from "./schemas";
+import { ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
 
 const stale = () => new AppError("CONFLICT", "Someone changed the settings after you opened this page. Reload it to see their values, then make your change again.");
 
@@ -44,4 +44,30 @@ export async function updateDistrictSettings(_prev: ActionState, form: FormData)
   if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/admin/settings");
   return { ok: true, message: "The settings were saved." };
+}
+
+/**
+ * Sets the district's time zone: every moment the app shows (the audit log,
+ * access history, plan history, the days assignments began) follows it at
+ * the next request, since it is read with the session's membership.
+ */
+export async function updateDistrictTimeZone(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("updateDistrictTimeZone", ZUpdateTimeZoneInput, formToObject(form), async (ctx, input) => {
+    authorizeAction(ctx, "settings.manage", { entityType: "District", entityId: ctx.districtId });
+    await withTenant(ctx.districtId, async (tx) => {
+      const before = await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { timeZone: true } });
+      await tx.district.update({ where: { id: ctx.districtId }, data: { timeZone: input.timeZone } });
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "DistrictSettings",
+        entityId: ctx.districtId,
+        detail: { before: { timeZone: before.timeZone }, after: { timeZone: input.timeZone } },
+      });
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Times are now shown in ${form.get("timeZone")}.` };
 }

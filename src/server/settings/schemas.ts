@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RULE_PRECEDENCES, SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type RulePrecedence, type TrendMethod } from "@/domain/settings";
+import { isTimeZone } from "@/domain/time-zone";
 
 type NumberSetting = keyof typeof SETTING_BOUNDS;
 
@@ -74,3 +75,16 @@ export const ZUpdateDistrictSettingsInput = z
   })
   .strict();
 export type TUpdateDistrictSettingsInput = z.infer<typeof ZUpdateDistrictSettingsInput>;
+
+/** The district's time zone (src/domain/time-zone.ts): an IANA zone of a place. */
+export const ZUpdateTimeZoneInput = z
+  .object({
+    timeZone: z
+      .string({ error: "Choose the district's time zone." })
+      .trim()
+      .min(1, "Choose the district's time zone.")
+      .max(64, "Choose a time zone from the list.")
+      .refine(isTimeZone, "Choose a time zone from the list (a place such as America/Chicago)."),
+  })
+  .strict();
+export type TUpdateTimeZoneInput = z.infer<typeof ZUpdateTimeZoneInput>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
 import { accommodationsOf } from "@/server/accommodations/queries";
+import { describeEventsIn } from "@/server/audit/describe";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -314,14 +315,16 @@ export async function getStudentForEdit(ctx: Ctx, unverifiedStudentId: string) {
 
 export const ACCESS_HISTORY_SIZE = 50;
 
-/** The latest audit events about a student, with who did them. */
-async function accessHistoryIn(tx: Tx, districtId: string, studentId: string) {
+/** The latest audit events about a student, with who did them and what each was about (describeEventsIn: one query per entity kind). */
+async function accessHistoryIn(tx: Tx, ctx: Ctx, studentId: string) {
+  const districtId = ctx.districtId;
   const events = await tx.auditEvent.findMany({
     where: { districtId, studentId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: ACCESS_HISTORY_SIZE,
-    select: { id: true, createdAt: true, actorUserId: true, action: true, entityType: true, detail: true },
+    select: { id: true, createdAt: true, actorUserId: true, action: true, entityType: true, entityId: true, studentId: true, detail: true },
   });
+  const words = await describeEventsIn(tx, ctx, events);
   const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
   const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
   const names = new Map(actors.map((a) => [a.id, a.name]));
@@ -331,6 +334,7 @@ async function accessHistoryIn(tx: Tx, districtId: string, studentId: string) {
     actorName: (e.actorUserId && names.get(e.actorUserId)) || null,
     action: e.action,
     entityType: e.entityType,
+    what: words.get(e.id)!.what,
     // Which page or change it was: a page name or changed field names, never values.
     note: noteOf(e.detail),
   }));
@@ -350,7 +354,7 @@ function noteOf(detail: Prisma.JsonValue): string | null {
  * may not see are not returned. Viewing writes a `view` audit event; an
  * administrator also gets the student's access history.
  */
-export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
+export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, opts: { page?: "summary" } = {}) {
   await authorizePage(ctx, "student.view", { entityType: "Student" });
   const id = z.uuid().safeParse(unverifiedStudentId);
   const found = id.success
@@ -368,8 +372,16 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const guardians = sensitive
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
-        await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
-        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx.districtId, student.id) : null;
+        await recordAudit(tx, {
+          districtId: ctx.districtId,
+          actorUserId: ctx.userId,
+          action: "view",
+          entityType: "Student",
+          entityId: student.id,
+          studentId: student.id,
+          ...(opts.page ? { detail: { page: opts.page } } : {}),
+        });
+        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx, student.id) : null;
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;

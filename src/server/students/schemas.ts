@@ -138,7 +138,8 @@ export function studentListQueryOf(params: Record<string, string | string[] | un
   const parsed = ZStudentListQuery.safeParse(values);
   if (parsed.success) return { query: parsed.data, values };
   // An area without a tier: keep the rest.
-  const { tierArea: _dropped, ...rest } = values;
+  const rest = { ...values };
+  delete rest.tierArea;
   return { query: ZStudentListQuery.parse(rest), values: rest };
 }
 

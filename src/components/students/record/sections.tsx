@@ -277,7 +277,7 @@ function AccessHistoryBody({ record, timeZone }: RecordSectionProps) {
             <Td>{e.actorName ?? "—"}</Td>
             <Td>{e.action.replaceAll("_", " ")}</Td>
             <Td>
-              {e.entityType}
+              {e.what}
               {e.note ? <span className="text-slate-700"> ({e.note})</span> : null}
             </Td>
           </Tr>

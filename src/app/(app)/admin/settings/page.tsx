@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
+import { isTimeZone } from "@/domain/time-zone";
 import { SettingsForm } from "./settings-form";
+import { TimeZoneForm } from "./time-zone-form";
+
+// Zones of places the runtime knows (about 400), the choices of the time-zone form.
+const ZONES = Intl.supportedValuesOf("timeZone").filter(isTimeZone);
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -15,6 +20,12 @@ export default async function SettingsPage() {
       <div className="max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <SettingsForm settings={settings} version={version} />
       </div>
+      <section aria-labelledby="time-zone-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="time-zone-heading" className="mb-2 text-lg font-semibold">
+          Time zone
+        </h2>
+        <TimeZoneForm timeZone={ctx.timeZone} zones={ZONES.includes(ctx.timeZone) ? ZONES : [ctx.timeZone, ...ZONES]} />
+      </section>
     </>
   );
 }
