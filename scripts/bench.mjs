@@ -400,7 +400,7 @@ async function prepareTargets(base, jar, data, u) {
   targets.push({
     key: "c",
     title: "student profile: GET /students/<id>",
-    what: `the profiles of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed), so rows with and without caseload members are mixed. Each view writes a \`view\` audit event (intended: every look at a student record is audited), so this target includes one INSERT per request.`,
+    what: `the student record (issue 14: the case at a glance with each active goal's sparkline and recommendation, the record's sections and the first entries of the history feed) of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed), so rows with and without caseload members are mixed. Each view writes a \`view\` audit event (intended: every look at a student record is audited), so this target includes one INSERT per request.`,
     path: `/students/${ids[0]}`,
     headers,
     marker: "Student profile",

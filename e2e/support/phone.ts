@@ -19,7 +19,7 @@ export async function expectNoHorizontalOverflow(page: Page, width = page.viewpo
  */
 export async function mainMenuLink(page: Page, name: string): Promise<Locator> {
   const nav = page.getByRole("navigation", { name: "Main" });
-  const menu = nav.getByText("Menu", { exact: true });
+  const menu = nav.locator("summary");
   if (await menu.isVisible()) {
     const details = nav.locator("details");
     if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.click();

@@ -155,3 +155,111 @@ export async function seedBehavior(tx: Tx, districtId: string, { today, withInci
   await tx.incident.createMany({ data: incidents });
   return { codes, incidents: incidents.length };
 }
+
+/**
+ * One Maple Valley Elementary student with ABC data, a completed FBA and an
+ * active BIP: the third student (by local id) on the demo assistant's
+ * caseload after Maya, so the assistant and the specialist both serve them.
+ * Left as it is when the student has an FBA already. Returns rows written.
+ */
+export async function seedFbaAndBip(tx: Tx, districtId: string, { today }: { today: string }): Promise<number> {
+  const assistant = await tx.membership.findFirst({ where: { districtId, user: { email: "assistant@maplevalley.example" } }, select: { id: true, userId: true } });
+  const specialist = await tx.membership.findFirst({ where: { districtId, user: { email: "specialist@maplevalley.example" } }, select: { userId: true } });
+  if (!assistant || !specialist) return 0;
+  const served = await tx.caseloadAssignment.findMany({
+    where: { districtId, membershipId: assistant.id, endedAt: null, student: { localId: { not: "MV100001" } } },
+    orderBy: { student: { localId: "asc" } },
+    select: { studentId: true, student: { select: { schoolId: true } } },
+    take: 3,
+  });
+  const target = served[2];
+  if (!target || (await tx.fba.count({ where: { districtId, studentId: target.studentId } })) > 0) return 0;
+  const days = demoSchoolDays(addDays(today, -1));
+  if (days.length < 30) return 0;
+  const r = rng(4242);
+  const studentId = target.studentId;
+  const code = async (kind: "BEHAVIOR" | "LOCATION" | "MOTIVATION" | "ACTION", key: string) => (await tx.behaviorCode.findFirstOrThrow({ where: { districtId, kind, code: key } })).id;
+  // Incidents around written work, mostly in class after lunch.
+  const incidentDays = days.slice(5, 30).filter((_, i) => i % 4 === 1);
+  const incidents = await tx.incident.createManyAndReturn({
+    data: await Promise.all(
+      incidentDays.map(async (day, i) => ({
+        districtId,
+        schoolId: target.student.schoolId,
+        studentId,
+        reportId: `7f000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
+        occurredOn: new Date(`${day}T00:00:00Z`),
+        occurredMinute: 13 * 60 + Math.floor(r.next() * 90),
+        behaviorCodeId: await code("BEHAVIOR", i % 3 === 2 ? "J_DISRUPTION" : "M_DISRUPTION"),
+        severity: i % 3 === 2 ? ("MAJOR" as const) : ("MINOR" as const),
+        locationCodeId: await code("LOCATION", "CLASSROOM"),
+        motivationCodeId: await code("MOTIVATION", "AVOID_TASK"),
+        actionCodeId: await code("ACTION", i % 3 === 2 ? "PARENT_CONTACT" : "CONFERENCE"),
+        othersInvolved: ["TEACHER"],
+        notes: "Refused the writing task, tore the page and left the seat.",
+        status: i % 3 === 2 ? ("REVIEWED" as const) : ("HANDLED" as const),
+        reportedByUserId: assistant.userId,
+        reviewedByUserId: i % 3 === 2 ? specialist.userId : null,
+        reviewedAt: i % 3 === 2 ? new Date(`${day}T21:00:00Z`) : null,
+      })),
+    ),
+    select: { id: true },
+  });
+  const abcDays = days.slice(28, 40);
+  const abc: Prisma.AbcRecordCreateManyInput[] = abcDays.map((day, i) => ({
+    districtId,
+    studentId,
+    clientKey: `7a000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
+    observedOn: new Date(`${day}T00:00:00Z`),
+    observedMinute: (i % 4 === 3 ? 10 : 13) * 60 + 10 + i,
+    setting: i % 4 === 3 ? "Hallway, transition to music" : "Writing block, whole class",
+    antecedentKind: i % 4 === 3 ? "TRANSITION" : "TASK_DEMAND",
+    antecedent: i % 4 === 3 ? null : "Asked to start a written paragraph",
+    behavior: "Tore the worksheet, pushed the chair back and walked to the door",
+    consequenceKind: i % 4 === 3 ? "ADULT_ATTENTION" : i % 2 ? "SENT_OUT" : "TASK_REMOVED",
+    consequence: i % 4 === 3 ? "Teacher walked with him" : "Task set aside for the rest of the block",
+    durationMinutes: 3 + (i % 5),
+    intensity: 2 + (i % 3),
+    recordedByUserId: assistant.userId,
+  }));
+  const fba = await tx.fba.create({
+    data: {
+      districtId,
+      studentId,
+      targetBehavior: "Tears written work and leaves the seat within about 3 minutes of being asked to write",
+      settings: "Writing and math blocks after lunch; occasionally transitions",
+      otherSources: "Teacher interview (FAST), 30 Sept; guardian interview, 2 Oct; Motivation Assessment Scale, 6 Oct",
+      function: "ESCAPE_TASK",
+      hypothesis: "When asked to write more than a sentence, the student tears the work and leaves his seat in order to escape the writing task.",
+      team: "Sam Patel (specialist), class teacher, Jordan Lee (assistant), school psychologist, the student's mother",
+      completedOn: new Date(`${days[40] ?? days.at(-1)!}T00:00:00Z`),
+      guardianParticipated: true,
+      guardianConsentOn: new Date(`${days[20]!}T00:00:00Z`),
+      createdByUserId: specialist.userId,
+      version: 4,
+    },
+    select: { id: true },
+  });
+  await tx.abcRecord.createMany({ data: abc.map((a) => ({ ...a, fbaId: fba.id })) });
+  await tx.fbaIncident.createMany({ data: incidents.map((i) => ({ districtId, fbaId: fba.id, incidentId: i.id })) });
+  await tx.bip.create({
+    data: {
+      districtId,
+      studentId,
+      fbaId: fba.id,
+      version: 1,
+      targetBehavior: "Tears written work and leaves the seat",
+      replacementBehavior: "Asks for a short break or for help with the break card, then returns to the task",
+      prevention: "Break written tasks into 3-sentence chunks; first-then board; sentence starters on the desk; pre-teach the task at morning check-in",
+      teaching: "Teach the break card and asking for help (role play, 5 minutes daily for two weeks, then weekly)",
+      reinforcement: "A point for each break card use and each chunk finished; 10 points = 5 minutes of drawing at the end of the block",
+      response: "Calm, brief prompt to the break card; the task waits for him (no task removal); praise the return",
+      crisisSteps: ["Move other students away from the area", "Call the office (extension 200) for a second adult", "Stay nearby, speak little, keep the door in view", "Write an incident report the same day"],
+      crisisContacts: "Office 200; school psychologist 214",
+      reviewOn: new Date(`${addDays(days[40] ?? days.at(-1)!, 42)}T00:00:00Z`),
+      implementers: "Class teacher, Jordan Lee (assistant), Sam Patel (specialist)",
+      createdByUserId: specialist.userId,
+    },
+  });
+  return incidents.length + abc.length + 2;
+}

@@ -18,7 +18,7 @@ import { seedProbes } from "./probes";
 import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
-import { seedBehavior } from "./behavior";
+import { seedBehavior, seedFbaAndBip } from "./behavior";
 import { todayIso } from "@/server/students/schemas";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
@@ -71,6 +71,7 @@ export async function seedDemo(db: AppDb): Promise<{
     const added = await withTenant(district.id, (tx) => seedBehavior(tx, district.id, { today: todayIso(), withIncidents: district.id === DEMO_DISTRICTS.maple.id }), db);
     behavior += added.codes + added.incidents;
   }
+  behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior };
 }
 

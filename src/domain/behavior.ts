@@ -140,3 +140,75 @@ export function ratePer100PerDay(count: number, students: number, schoolDays: nu
 export function ratePerDay(count: number, schoolDays: number): number | null {
   return schoolDays > 0 ? count / schoolDays : null;
 }
+
+// ---------------------------------------------------------------------------
+// ABC records and the FBA's summary of them
+// ---------------------------------------------------------------------------
+
+/** What happened just before, as categories an FBA counts (the record's words say the rest). */
+export const ANTECEDENT_LABEL = {
+  TASK_DEMAND: "Task or demand given",
+  TRANSITION: "Transition or change in routine",
+  DENIED: "Told no / item or activity removed",
+  ATTENTION_ELSEWHERE: "Adult attention elsewhere",
+  PEER: "Peer provocation or conflict",
+  UNSTRUCTURED: "Unstructured time",
+  CORRECTION: "Corrected or redirected",
+  OTHER: "Something else",
+} as const;
+export type AntecedentKind = keyof typeof ANTECEDENT_LABEL;
+export const ANTECEDENT_KINDS = Object.keys(ANTECEDENT_LABEL) as AntecedentKind[];
+
+/** What happened right after. */
+export const CONSEQUENCE_LABEL = {
+  ADULT_ATTENTION: "Adult attention (talk, reprimand, help)",
+  PEER_ATTENTION: "Peer attention (laughing, arguing)",
+  TASK_REMOVED: "Task removed, delayed or reduced",
+  ITEM_GIVEN: "Item or activity given",
+  SENT_OUT: "Sent out or time away",
+  IGNORED: "Planned ignoring",
+  OTHER: "Something else",
+} as const;
+export type ConsequenceKind = keyof typeof CONSEQUENCE_LABEL;
+export const CONSEQUENCE_KINDS = Object.keys(CONSEQUENCE_LABEL) as ConsequenceKind[];
+
+/** The hypothesised function: obtain or escape/avoid, and what. */
+export const FUNCTION_LABEL = {
+  OBTAIN_ATTENTION: "Obtain attention",
+  OBTAIN_TANGIBLE: "Obtain a tangible (item or activity)",
+  OBTAIN_SENSORY: "Obtain sensory stimulation",
+  ESCAPE_ATTENTION: "Escape or avoid attention (adults or peers)",
+  ESCAPE_TASK: "Escape or avoid a task or activity",
+  ESCAPE_SENSORY: "Escape or avoid sensory stimulation",
+} as const;
+export type BehaviorFunctionKind = keyof typeof FUNCTION_LABEL;
+export const FUNCTION_KINDS = Object.keys(FUNCTION_LABEL) as BehaviorFunctionKind[];
+
+export interface AbcFacts {
+  antecedentKind: string;
+  consequenceKind: string;
+  setting: string;
+  durationMinutes: number | null;
+  intensity: number | null;
+}
+
+/**
+ * What the linked ABC records (and the linked incidents' perceived
+ * motivations) say, counted: antecedents, consequences and settings (most
+ * first), with the median intensity and the total minutes observed.
+ */
+export function abcSummary(records: readonly AbcFacts[], incidentMotivations: readonly { key: string; label: string }[] = []) {
+  const label = (labels: Record<string, string>, k: string) => ({ key: k, label: labels[k] ?? k });
+  const intensities = records.flatMap((r) => (r.intensity === null ? [] : [r.intensity])).sort((a, b) => a - b);
+  const mid = intensities.length >> 1;
+  return {
+    records: records.length,
+    antecedents: tally(records.map((r) => [label(ANTECEDENT_LABEL, r.antecedentKind)])),
+    consequences: tally(records.map((r) => [label(CONSEQUENCE_LABEL, r.consequenceKind)])),
+    settings: tally(records.map((r) => [{ key: r.setting.trim().toLowerCase(), label: r.setting.trim() }])),
+    medianIntensity: intensities.length === 0 ? null : intensities.length % 2 ? intensities[mid]! : (intensities[mid - 1]! + intensities[mid]!) / 2,
+    minutesObserved: records.reduce((s, r) => s + (r.durationMinutes ?? 0), 0),
+    incidentMotivations: tally(incidentMotivations.map((m) => [m])),
+  };
+}
+export type AbcSummary = ReturnType<typeof abcSummary>;

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/goals/review", label: "Needs review", requires: "plan.write" },
   { href: "/behavior/incidents/new", label: "Record incident", requires: "incident.record" },
   { href: "/behavior/review", label: "Incidents to review", requires: "incident.review" },
+  { href: "/behavior/overview", label: "Behaviour overview", requires: "behavior.overview" },
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
   { href: "/sessions/oversight", label: "Dosage oversight", requires: "dosage.oversee" },
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },

@@ -51,6 +51,10 @@ export const ACTIONS = [
   "incident.viewNotes",
   "incident.review",
   "behavior.overview",
+  "abc.record",
+  "fba.view",
+  "fba.write",
+  "bip.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +107,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "incident.viewNotes": "district",
     "incident.review": "district",
     "behavior.overview": "district",
+    "abc.record": "district",
+    "fba.view": "district",
+    "fba.write": "district",
+    "bip.view": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -137,6 +145,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "incident.viewNotes": "school",
     "incident.review": "school",
     "behavior.overview": "school",
+    "abc.record": "school",
+    "fba.view": "school",
+    "fba.write": "school",
+    "bip.view": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -158,6 +170,11 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "incident.record": "school",
     "incident.view": "school",
     "incident.viewNotes": "school",
+    "abc.record": "school",
+    "fba.view": "school",
+    // Specialists write FBAs and BIPs for their caseload (DESIGN.md §5).
+    "fba.write": "caseload",
+    "bip.view": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -178,6 +195,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // other students): src/server/behavior/incidents reach check.
     "incident.record": "school",
     "incident.view": "caseload",
+    // ABC data for the FBA, and the active BIP of those they serve; never the FBA itself (issue 15).
+    "abc.record": "caseload",
+    "bip.view": "caseload",
   },
 };
 

@@ -13,6 +13,7 @@ const PLANS = { href: "/plans", label: "Plans" };
 const REVIEW = { href: "/goals/review", label: "Needs review" };
 const RECORD_INCIDENT = { href: "/behavior/incidents/new", label: "Record incident" };
 const INCIDENT_REVIEW = { href: "/behavior/review", label: "Incidents to review" };
+const BEHAVIOR_OVERVIEW = { href: "/behavior/overview", label: "Behaviour overview" };
 const BEHAVIOR_CODES = { href: "/admin/behavior-codes", label: "Behaviour codes" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
@@ -23,8 +24,8 @@ const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, AUDIT],
-  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  ADMIN: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, AUDIT],
+  COORDINATOR: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
   SPECIALIST: [HOME, TODAY, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, MY_CASELOAD, PLANS, RECORD_INCIDENT],
 } as const;
@@ -55,7 +56,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(17);
+    expect(NAV_ITEMS).toHaveLength(18);
   });
 
   it("every item has a unique href and label", () => {

@@ -96,6 +96,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "incident.viewNotes":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "incident.review":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "behavior.overview":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "abc.record":               [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "fba.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "fba.write":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "bip.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -138,6 +142,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "incident.review":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "behavior.overview":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "abc.record":               [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "fba.write":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -180,6 +188,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "incident.viewNotes":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "abc.record":               [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "fba.write":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -224,6 +236,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "incident.viewNotes":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "incident.review":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "behavior.overview":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "abc.record":               [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "fba.view":                 [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "fba.write":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "bip.view":                 [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
 };
 
@@ -237,7 +253,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
     "accommodation.view", "accommodation.manage", "behaviorCode.manage", "incident.record", "incident.view", "incident.viewNotes",
-    "incident.review", "behavior.overview",
+    "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -246,6 +262,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
+      "abc.record", "fba.view", "fba.write", "bip.view",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -255,7 +272,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
-      "incident.record", "incident.view", "incident.viewNotes",
+      "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -263,11 +280,12 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "session.log": "caseload",
     "probe.enter": "caseload",
     "accommodation.manage": "caseload",
+    "fba.write": "caseload",
   },
   ASSISTANT: {
     ...Object.fromEntries([
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view", "incident.view",
+      "accommodation.view", "incident.view", "abc.record", "bip.view",
     ].map((a) => [a, "caseload"])),
     // Any staff member records an incident for a student of their own school (issue 15).
     "incident.record": "school",

@@ -1,16 +1,18 @@
 import Link from "next/link";
 import { formatDay } from "@/components/students/format";
-import { Section } from "@/components/ui/section";
+import { buttonClass } from "@/components/ui/button-class";
+import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
-import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, type StudentBehavior } from "@/server/behavior/queries";
+import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, studentSummaryOf, type StudentBehavior } from "@/server/behavior/queries";
+import { BigFiveTables, IncidentsPerWeek } from "./big-five";
 import { INCIDENT_STATUS_LABEL, timeOfMinute } from "@/server/behavior/schemas";
 
 /**
  * The student's behaviour on their profile, self-contained (it reads and
- * audits on its own), so the profile only places it: incidents of the school
- * year. Renders nothing for users who may not see the student's incidents.
+ * audits on its own), so the profile only places it: incidents per week over
+ * the school year, the big five, and the incidents. Renders nothing for users who may not see the student's incidents.
  */
 export async function BehaviorSection({ studentId }: { studentId: string }) {
   const ctx = await getContext();
@@ -18,15 +20,112 @@ export async function BehaviorSection({ studentId }: { studentId: string }) {
   if (!data) return null;
   return (
     <Section id="behavior" title="Behaviour">
-      {data.mayRecord ? (
-        <p className="mb-3">
-          <Link href={`/behavior/incidents/new?student=${data.studentId}`} className="inline-flex min-h-11 items-center rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+      <div className="mb-3 flex flex-wrap gap-3">
+        {data.mayRecord ? (
+          <Link href={`/behavior/incidents/new?student=${data.studentId}`} className={buttonClass("primary")}>
             Record an incident
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {data.plans.may.recordAbc ? (
+          <Link href={`/behavior/abc/new?student=${data.studentId}`} className={buttonClass("secondary")}>
+            Record ABC data
+          </Link>
+        ) : null}
+      </div>
+      <ActiveBip data={data} />
+      <Fbas data={data} />
+      <Summary data={data} />
       <IncidentList data={data} />
     </Section>
+  );
+}
+
+/** The active BIP, for everyone who serves the student: strategies and crisis plan, never the FBA's details. */
+function ActiveBip({ data }: { data: StudentBehavior }) {
+  const bip = data.plans.bip;
+  if (!data.plans.may.viewBip) return null;
+  if (!bip) return <p className="mb-3 text-slate-700">No behaviour intervention plan (BIP).</p>;
+  return (
+    <div className="mb-4 rounded-md border-2 border-blue-800 p-3" aria-labelledby="active-bip">
+      <h3 id="active-bip" className="mb-2 font-semibold">
+        Behaviour intervention plan (version {bip.version}, review by {formatDay(bip.reviewOn)})
+      </h3>
+      <dl>
+        <Fact term="Target behaviour">{bip.targetBehavior}</Fact>
+        <Fact term="Instead, the student will">{bip.replacementBehavior}</Fact>
+        <Fact term="Prevention">{bip.prevention}</Fact>
+        <Fact term="What we teach">{bip.teaching}</Fact>
+        <Fact term="Reinforcement">{bip.reinforcement}</Fact>
+        <Fact term="When it happens">{bip.response}</Fact>
+        <Fact term="Crisis or safety plan">
+          <ol className="list-decimal pl-5">
+            {bip.crisisSteps.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+          {bip.crisisContacts ? <p className="mt-1">Call: {bip.crisisContacts}</p> : null}
+        </Fact>
+        <Fact term="Progress measured by">
+          {bip.goal ? (
+            <Link href={`/goals/${bip.goal.id}`} className="text-blue-800 underline">
+              {bip.goal.label} (goal graph)
+            </Link>
+          ) : (
+            "No goal linked yet"
+          )}
+        </Fact>
+        <Fact term="Implemented by">{bip.implementers}</Fact>
+      </dl>
+    </div>
+  );
+}
+
+/** FBAs (for those who may see them) and the way to start one. */
+function Fbas({ data }: { data: StudentBehavior }) {
+  const { may, fbas, abcCount } = data.plans;
+  if (!may.viewFba) return null;
+  return (
+    <div className="mb-4">
+      <h3 className="mb-1 font-semibold">Functional behaviour assessments</h3>
+      <p className="mb-1 text-sm text-slate-700">{abcCount === 1 ? "1 ABC record" : `${abcCount} ABC records`} collected.</p>
+      {fbas.length ? (
+        <ul className="mb-2">
+          {fbas.map((f) => (
+            <li key={f.id}>
+              <Link href={`/behavior/fba/${f.id}`} className="text-blue-800 underline">
+                {f.targetBehavior.length > 60 ? `${f.targetBehavior.slice(0, 59)}…` : f.targetBehavior}
+              </Link>{" "}
+              <span className="text-slate-700">({f.completedOn ? `completed ${formatDay(f.completedOn)}` : "in progress"})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-2 text-slate-700">None.</p>
+      )}
+      {may.writeFba ? (
+        <Link href={`/behavior/fba/new?student=${data.studentId}`} className="font-medium text-blue-800 underline">
+          Start an FBA
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+const rate = (n: number | null) => (n === null ? "no school days yet" : n.toFixed(2));
+
+function Summary({ data }: { data: StudentBehavior }) {
+  if (data.incidents.length === 0) return null;
+  const { five, weeks, schoolDays, perDay } = studentSummaryOf(data);
+  const majors = data.incidents.filter((i) => i.severity === "MAJOR").length;
+  return (
+    <>
+      <h3 className="mb-1 font-semibold">How often</h3>
+      <p className="mb-2">
+        {five.count} {five.count === 1 ? "incident" : "incidents"} ({majors} major) in {schoolDays} school days: {rate(perDay)} a day.
+      </p>
+      <IncidentsPerWeek weeks={weeks} subject="this student" />
+      <BigFiveTables five={five} />
+    </>
   );
 }
 
@@ -35,7 +134,7 @@ function IncidentList({ data }: { data: StudentBehavior }) {
   if (shown.length === 0) return <p className="text-slate-700">No incidents since {formatDay(data.since)}.</p>;
   return (
     <>
-      <h3 className="mb-2 font-semibold">Incidents since {formatDay(data.since)}</h3>
+      <h3 className="mt-4 mb-2 font-semibold">Incidents since {formatDay(data.since)}</h3>
       <p className="mb-2 text-sm text-slate-700">
         {data.incidents.length === 1 ? "1 incident" : `${data.incidents.length} incidents`}
         {data.incidents.length > shown.length ? `; the latest ${shown.length} are listed.` : "."}

@@ -73,3 +73,39 @@ export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: str
     record: can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: student.schoolId }),
   };
 }
+
+/**
+ * A student the user may write ABC records (abc.record) or FBAs and BIPs
+ * (fba.write) for: in the district, within the grant's reach, not archived.
+ */
+export async function studentForBehaviorWrite(tx: Tx, ctx: Ctx, unverifiedStudentId: string, action: "abc.record" | "fba.write") {
+  const id = z.uuid().safeParse(unverifiedStudentId);
+  const row = id.success ? await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } }) : null;
+  if (!row) throw new DeniedError(action, target("Student", unverifiedStudentId));
+  if (!can(ctx, action, await studentReach(tx, ctx, row))) throw new DeniedError(action, target("Student", row.id, row.id));
+  if (row.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them first.");
+  return row;
+}
+
+/** An FBA the user may see (fba.view), with whether they may change it (fba.write); otherwise DeniedError. */
+export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, attempted: "fba.view" | "fba.write") {
+  const id = z.uuid().safeParse(unverifiedFbaId);
+  const row = id.success ? await tx.fba.findFirst({ where: { id: id.data, districtId: ctx.districtId }, include: { student: { select: { schoolId: true, archivedAt: true } } } }) : null;
+  if (!row) throw new DeniedError(attempted, target("Fba", unverifiedFbaId));
+  const resource = await studentReach(tx, ctx, { id: row.studentId, schoolId: row.student.schoolId });
+  const may = { view: can(ctx, "fba.view", resource), write: can(ctx, "fba.write", resource) && !row.student.archivedAt };
+  if (!may.view || (attempted === "fba.write" && !may.write)) throw new DeniedError(attempted, target("Fba", row.id, row.studentId));
+  return { row, may };
+}
+
+/** What the user may see and do of a student's ABC records, FBAs and BIPs. */
+export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
+  const resource = await studentReach(tx, ctx, student);
+  const open = !student.archivedAt;
+  return {
+    recordAbc: open && can(ctx, "abc.record", resource),
+    viewFba: can(ctx, "fba.view", resource),
+    writeFba: open && can(ctx, "fba.write", resource),
+    viewBip: can(ctx, "bip.view", resource),
+  };
+}

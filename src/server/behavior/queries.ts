@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { can } from "@/domain/permissions";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
-import { schoolYearStart } from "@/domain/behavior";
+import { bigFive, incidentsPerWeek, ratePer100PerDay, ratePerDay, schoolDaysBetween, schoolYearStart, type IncidentFacts } from "@/domain/behavior";
 import type { BehaviorSeverity } from "@/domain/behavior-codes";
 import { Prisma, type IncidentStatus } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
@@ -16,7 +16,8 @@ import { firstParam, pageParam, type SearchParams } from "@/server/search-params
 import { todayIso } from "@/server/students/schemas";
 import { studentBehaviorAccess, visibleIncident } from "./access";
 import { codesOf, type BehaviorCodeView } from "./codes";
-import { timeOfMinute, type OthersInvolved } from "./schemas";
+import { studentPlansIn } from "./fba-queries";
+import { OTHERS_INVOLVED_LABEL, timeOfMinute, type OthersInvolved } from "./schemas";
 
 /** The administrator's code lists page. */
 export async function getBehaviorCodesPage(ctx: Ctx) {
@@ -227,6 +228,8 @@ export async function getStudentBehavior(ctx: Ctx, studentId: string) {
       select: { id: true, occurredOn: true, occurredMinute: true, severity: true, status: true, othersInvolved: true, reportedByUserId: true, notes: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true },
     });
     const codes = labelsOf(await codesOf(tx, ctx.districtId));
+    const firstDay = await firstSchoolDayIn(tx, ctx.districtId, student.schoolId, since);
+    const plans = await studentPlansIn(tx, ctx, student);
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } });
     const incidents = rows.map((r) => ({
       id: r.id,
@@ -244,7 +247,97 @@ export async function getStudentBehavior(ctx: Ctx, studentId: string) {
       // Notes only for those with the grant and for what the user reported.
       notes: access.notes || r.reportedByUserId === ctx.userId ? r.notes : undefined,
     }));
-    return { studentId: student.id, since, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt };
+    return { studentId: student.id, since, firstDay, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt, plans };
   });
 }
 export type StudentBehavior = NonNullable<Awaited<ReturnType<typeof getStudentBehavior>>>;
+
+type FactRow = { occurredOn: Date; occurredMinute: number; behaviorCodeId: string; locationCodeId: string; motivationCodeId: string | null; othersInvolved: string[] };
+
+/** Incidents as the big five counts them, with code labels (retired codes keep theirs). */
+function factsOf(rows: readonly FactRow[], labels: Map<string, BehaviorCodeView>): IncidentFacts[] {
+  const codeOf = (id: string) => ({ key: id, label: labels.get(id)?.label ?? "Unknown code" });
+  return rows.map((r) => ({
+    occurredOn: toIsoDay(r.occurredOn),
+    occurredMinute: r.occurredMinute,
+    behavior: codeOf(r.behaviorCodeId),
+    location: codeOf(r.locationCodeId),
+    motivation: r.motivationCodeId ? codeOf(r.motivationCodeId) : null,
+    othersInvolved: r.othersInvolved.map((o) => ({ key: o, label: OTHERS_INVOLVED_LABEL[o as OthersInvolved] ?? o })),
+  }));
+}
+
+/**
+ * The first school day of the year at a school, as far as the app knows it:
+ * the day of its first incident this school year (the app has no school
+ * calendar yet; docs/decisions/014). Null before any incident.
+ */
+async function firstSchoolDayIn(tx: Tx, districtId: string, schoolId: string, since: string): Promise<string | null> {
+  const first = await tx.incident.aggregate({ where: { districtId, schoolId, archivedAt: null, occurredOn: { gte: dateOfDay(since) } }, _min: { occurredOn: true } });
+  return first._min.occurredOn ? toIsoDay(first._min.occurredOn) : null;
+}
+
+/** A student's incidents of the year as the graph and the big five show them. */
+export function studentSummaryOf(data: { incidents: readonly { occurredOn: string; occurredMinute: number; behaviorId: string; behavior: string; locationId: string; location: string; motivationId: string | null; motivation: string | null; othersInvolved: readonly OthersInvolved[] }[]; firstDay: string | null; today: string }) {
+  const facts: IncidentFacts[] = data.incidents.map((i) => ({
+    occurredOn: i.occurredOn,
+    occurredMinute: i.occurredMinute,
+    behavior: { key: i.behaviorId, label: i.behavior },
+    location: { key: i.locationId, label: i.location },
+    motivation: i.motivationId ? { key: i.motivationId, label: i.motivation! } : null,
+    othersInvolved: i.othersInvolved.map((o) => ({ key: o, label: OTHERS_INVOLVED_LABEL[o] })),
+  }));
+  const from = data.firstDay ?? data.today;
+  const days = schoolDaysBetween(from, data.today);
+  return { five: bigFive(facts), weeks: incidentsPerWeek(facts.map((f) => f.occurredOn), from, data.today), schoolDays: days, perDay: ratePerDay(facts.length, days) };
+}
+
+/**
+ * A school's behaviour overview for its coordinator or an administrator: the
+ * big five of the school year so far, incidents per week, and the rate per
+ * 100 students per school day. One school at a time (the user's first unless
+ * chosen). Aggregate only, no student named; viewing is audited.
+ */
+export async function getBehaviorOverview(ctx: Ctx, params: SearchParams) {
+  await authorizePage(ctx, "behavior.overview", { entityType: "School" });
+  return withTenant(ctx.districtId, async (tx) => {
+    const schools = await tx.school.findMany({
+      where: { districtId: ctx.districtId, archivedAt: null, ...(ctx.schoolIds.length ? { id: { in: ctx.schoolIds } } : {}) },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    });
+    const wanted = firstParam(params.school);
+    const school = schools.find((s) => s.id === wanted) ?? schools[0] ?? null;
+    if (!school) return { schools, school: null } as const;
+    const today = todayIso();
+    const since = schoolYearStart(today);
+    const [rows, students, firstDay, codes] = await Promise.all([
+      tx.incident.findMany({
+        where: { districtId: ctx.districtId, schoolId: school.id, archivedAt: null, occurredOn: { gte: dateOfDay(since) } },
+        select: { occurredOn: true, occurredMinute: true, severity: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true, othersInvolved: true },
+      }),
+      tx.student.count({ where: { districtId: ctx.districtId, schoolId: school.id, archivedAt: null } }),
+      firstSchoolDayIn(tx, ctx.districtId, school.id, since),
+      codesOf(tx, ctx.districtId),
+    ]);
+    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "SchoolBehavior", entityId: school.id, detail: { page: "behaviour overview" } });
+    const facts = factsOf(rows, labelsOf(codes));
+    const from = firstDay ?? today;
+    const schoolDays = schoolDaysBetween(from, today);
+    const majors = rows.filter((r) => r.severity === "MAJOR").length;
+    return {
+      schools,
+      school,
+      since: from,
+      today,
+      students,
+      schoolDays,
+      majors,
+      minors: rows.length - majors,
+      rate: ratePer100PerDay(rows.length, students, schoolDays),
+      majorRate: ratePer100PerDay(majors, students, schoolDays),
+      five: bigFive(facts),
+      weeks: incidentsPerWeek(facts.map((f) => f.occurredOn), from, today),
+    } as const;
+  });
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANTECEDENT_KINDS, CONSEQUENCE_KINDS, FUNCTION_KINDS } from "@/domain/behavior";
 import { BEHAVIOR_CODE_KINDS, BEHAVIOR_SEVERITIES } from "@/domain/behavior-codes";
 import { blankToUndefined, todayIso } from "@/server/students/schemas";
 
@@ -127,3 +128,98 @@ export const ZReviewIncidentInput = z
       .transform((v) => v || null),
   })
   .strict();
+
+// ---------------------------------------------------------------------------
+// ABC records, FBAs and BIPs
+// ---------------------------------------------------------------------------
+
+const requiredText = (max: number, message: string) => z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`);
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Use at most ${max} characters.`).optional()).transform((v) => v || null);
+const optionalInt = (min: number, max: number, message: string) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).optional()).transform((v) => v ?? null);
+const pastDay = (label: string) =>
+  z
+    .preprocess(blankToUndefined, z.string({ error: `Enter ${label}.` }))
+    .pipe(z.iso.date("Enter the day as a full date (year, month and day)."))
+    .refine((v) => v <= todayIso(), "The day cannot be in the future. Check the date.")
+    .refine((v) => v >= daysAgo(MAX_INCIDENT_AGE_DAYS), "The day is more than a year ago. Check the year.");
+
+export const ZRecordAbcInput = z
+  .object({
+    clientKey: z.uuid({ error: "The form is out of date. Reload the page and enter the record again." }),
+    unverifiedStudentId: z.string().max(200),
+    observedOn: pastDay("the day of the observation"),
+    observedTime: incidentFields.occurredTime,
+    setting: requiredText(200, "Say where and during what, for example: Math block, small group."),
+    antecedentKind: z.enum(ANTECEDENT_KINDS, { error: "Choose what happened just before." }),
+    antecedent: optionalText(500),
+    behavior: requiredText(500, "Describe what the student did, in words anyone could observe."),
+    consequenceKind: z.enum(CONSEQUENCE_KINDS, { error: "Choose what happened right after." }),
+    consequence: optionalText(500),
+    durationMinutes: optionalInt(0, 600, "Enter the minutes as a whole number from 0 to 600."),
+    intensity: optionalInt(1, 5, "Choose an intensity from 1 to 5."),
+  })
+  .strict();
+
+export const ZCreateFbaInput = z
+  .object({
+    unverifiedStudentId: z.string().max(200),
+    targetBehavior: requiredText(1000, "Define the target behaviour so that anyone could observe and count it."),
+    settings: optionalText(1000),
+  })
+  .strict();
+
+export const FBA_ARRAY_KEYS = ["linkedAbcIds", "linkedIncidentIds"] as const;
+
+export const ZUpdateFbaInput = z
+  .object({
+    unverifiedFbaId: z.string().max(200),
+    version: z.coerce.number().int().min(1),
+    targetBehavior: requiredText(1000, "Define the target behaviour so that anyone could observe and count it."),
+    settings: optionalText(1000),
+    otherSources: optionalText(2000),
+    function: z.preprocess(blankToUndefined, z.enum(FUNCTION_KINDS, { error: "Choose a function from the list." }).optional()).transform((v) => v ?? null),
+    hypothesis: optionalText(1000),
+    team: optionalText(500),
+    guardianParticipated: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+    guardianConsentOn: z.preprocess(blankToUndefined, z.iso.date("Enter the consent date as a full date.").optional()).transform((v) => v ?? null),
+    linkedAbcIds: z.array(z.string().max(200)).max(500),
+    linkedIncidentIds: z.array(z.string().max(200)).max(500),
+    /** "true" when the team marks it complete. */
+    complete: z.preprocess(blankToUndefined, z.enum(["true"]).optional()).transform((v) => v === "true"),
+    completedOn: z.preprocess(blankToUndefined, z.iso.date("Enter the completion date as a full date.").optional()).transform((v) => v ?? null),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.complete) return;
+    const need = (field: string, ok: unknown, message: string) => {
+      if (!ok) ctx.addIssue({ code: "custom", path: [field], message });
+    };
+    need("function", v.function, "Choose the hypothesised function before completing the FBA.");
+    need("hypothesis", v.hypothesis, "Write the hypothesis statement before completing the FBA.");
+    need("team", v.team, "Name the team before completing the FBA.");
+    need("completedOn", v.completedOn, "Enter the date the FBA was completed.");
+    if (v.completedOn && v.completedOn > todayIso()) ctx.addIssue({ code: "custom", path: ["completedOn"], message: "The completion date cannot be in the future." });
+    need("linkedAbcIds", v.linkedAbcIds.length + v.linkedIncidentIds.length > 0 || v.otherSources, "Link at least one ABC record or incident, or list the interviews and rating scales used.");
+  });
+
+/** One step per line. */
+const steps = z.preprocess((v) => (typeof v === "string" ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().max(300, "Keep each step under 300 characters.")).max(20, "Use at most 20 steps."));
+
+export const ZCreateBipInput = z
+  .object({
+    unverifiedFbaId: z.string().max(200),
+    targetBehavior: requiredText(1000, "Say which behaviour the plan is for."),
+    replacementBehavior: requiredText(1000, "Say what the student will do instead (the replacement behaviour)."),
+    prevention: requiredText(2000, "List the prevention strategies."),
+    teaching: requiredText(2000, "Say what will be taught, and how."),
+    reinforcement: requiredText(2000, "Say how the replacement behaviour will be reinforced."),
+    response: requiredText(2000, "Say how staff respond when the behaviour happens."),
+    crisisSteps: steps.refine((v) => v.length > 0, "A crisis or safety plan needs at least one step (one per line)."),
+    crisisContacts: optionalText(500),
+    unverifiedGoalId: optionalId,
+    reviewOn: z.preprocess(blankToUndefined, z.string({ error: "Enter the review date." })).pipe(z.iso.date("Enter the review date as a full date.")),
+    implementers: requiredText(500, "Say who implements the plan."),
+  })
+  .strict();
+export type TCreateBipInput = z.infer<typeof ZCreateBipInput>;

@@ -26,7 +26,7 @@ import {
   type Thresholds,
   type Totals,
 } from "@/domain/dosage";
-import { can, scopeOf, type Action } from "@/domain/permissions";
+import { can, type Action } from "@/domain/permissions";
 import { missedThisWeek, nextScheduled } from "@/domain/today";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";

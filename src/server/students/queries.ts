@@ -354,7 +354,7 @@ function noteOf(detail: Prisma.JsonValue): string | null {
  * may not see are not returned. Viewing writes a `view` audit event; an
  * administrator also gets the student's access history.
  */
-export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
+export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, opts: { page?: "summary" } = {}) {
   await authorizePage(ctx, "student.view", { entityType: "Student" });
   const id = z.uuid().safeParse(unverifiedStudentId);
   const found = id.success
@@ -372,7 +372,15 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string) {
         const guardians = sensitive
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
-        await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: student.id, studentId: student.id });
+        await recordAudit(tx, {
+          districtId: ctx.districtId,
+          actorUserId: ctx.userId,
+          action: "view",
+          entityType: "Student",
+          entityId: student.id,
+          studentId: student.id,
+          ...(opts.page ? { detail: { page: opts.page } } : {}),
+        });
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx, student.id) : null;
         const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;

@@ -31,7 +31,7 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
       <p className="mb-4 text-lg">{goal.sentence}</p>
       {goal.archived ? <p className="mb-4 rounded-md border border-slate-500 bg-slate-100 p-3">This goal is archived: the graph shows its probes as they were.</p> : null}
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
         <section aria-labelledby="graph-heading">
           <h2 id="graph-heading" className="mb-2 text-lg font-semibold">
             Progress graph

@@ -1,0 +1,142 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, mainMenuLink, PHONE, signIn } from "./support";
+
+const COORDINATOR = "coordinator@maplevalley.example";
+const SPECIALIST = "specialist@maplevalley.example";
+const ASSISTANT = "assistant@maplevalley.example";
+const { maya } = DEMO_STUDENTS;
+// Maya's Tier 3 reading plan (prisma/seed/plans.ts, a fixed id) with its phase change.
+const MAYA_PLAN_ID = "9a000000-0000-4000-8000-000000000001";
+const MAYA_PLAN = "Repeated reading with corrective feedback";
+const profile = `/students/${maya.id}`;
+
+test("a coordinator opens a demo student and reads the tiers, the plans with sparklines, the latest recommendation and the phase change in the history", async ({ page }) => {
+  // Seven pages with an axe scan on most: past 60 s on a busy machine.
+  test.slow();
+  await signIn(page, COORDINATOR, DEMO_PASSWORD);
+  await page.goto("/students");
+  await page.getByLabel(/^Name or local id\b/).fill(maya.localId);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("row").filter({ hasText: maya.localId }).getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
+
+  const glance = page.getByRole("region", { name: "Case at a glance" });
+  await expect(glance).toContainText("Reading: Tier 3");
+  await expect(glance.getByRole("link", { name: `Reading: ${MAYA_PLAN}` })).toBeVisible();
+  // The sparkline is an image named by its text, which is also printed beside it.
+  const spark = glance.getByRole("img", { name: /^ORF words correct per minute: \d+ probes since/ });
+  await expect(spark).toBeVisible();
+  const sparkText = await spark.getAttribute("aria-label");
+  await expect(glance.getByText(sparkText!, { exact: true })).toBeVisible();
+  // The latest recommendation, as the goal page words it.
+  const recommendation = glance.getByText(/^Latest recommendation: (Continue|Raise the goal|Change or intensify instruction|Consider fading or exit|Consider referral|Not enough data yet|Not enough delivery to judge yet)$/);
+  await expect(recommendation).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "History" })).toBeVisible();
+  // Forms wait behind their controls.
+  const tiers = page.getByRole("region", { name: "Tiers" });
+  await expect(tiers.getByRole("button", { name: "Set tier" })).toBeHidden();
+  await expectNoSeriousA11yViolations(page);
+
+  // The goal page gives the same recommendation.
+  const said = (await recommendation.textContent())!.replace("Latest recommendation: ", "");
+  await glance.getByRole("link", { name: /^Graph and decision support/ }).first().click();
+  await expect(page.getByRole("region", { name: "Decision support" })).toContainText(said);
+  await page.goBack();
+
+  // The history: the phase change, newest first, with who and a link to the plan.
+  await page.getByRole("region", { name: "History" }).getByRole("link", { name: /^Full history/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`History: ${maya.first} ${maya.last}`);
+  await page.getByRole("checkbox", { name: "Plans" }).check();
+  await page.getByRole("button", { name: "Show" }).click();
+  const feed = page.getByRole("list", { name: "History, newest first" });
+  const change = feed.getByRole("listitem").filter({ hasText: `Plan changed (new phase): ${MAYA_PLAN}` });
+  await expect(change).toContainText("Four points below the aimline: a fifth session a week (was 4).");
+  await expect(change).toContainText("by Sam Patel");
+  await expect(change.getByRole("link")).toHaveAttribute("href", `/plans/${MAYA_PLAN_ID}`);
+  await expectNoSeriousA11yViolations(page);
+
+  // Probes come one entry a week.
+  await page.goto(`${profile}/history?kind=probe`);
+  await expect(feed.getByRole("listitem").first()).toContainText(/Week of/);
+  await expect(feed.getByText(/^Probe marked invalid: ORF words correct per minute 58/)).toBeVisible();
+
+  // Bad filters are refused with a clear message; a page past the end is empty, with a way back.
+  await page.goto(`${profile}/history?kind=diagnosis`);
+  await expect(page.getByRole("alert")).toContainText('Unknown kind of history: "diagnosis"');
+  await page.goto(`${profile}/history?page=999`);
+  await expect(page.getByText(/^Page 999 is past the end/)).toBeVisible();
+  await page.getByRole("link", { name: /^Go to the (last|first) page/ }).click();
+  await expect(page.getByRole("list", { name: "History, newest first" })).toBeVisible();
+
+  // The one-page summary for the team meeting.
+  await page.goto(profile);
+  await page.getByRole("link", { name: "One-page summary" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Case summary: ${maya.first} ${maya.last}`);
+  await expect(page.getByRole("region", { name: "Case at a glance" })).toContainText("Reading: Tier 3");
+  await expectNoSeriousA11yViolations(page);
+});
+
+/** Opens a page at phone width and checks it: no sideways scrolling of the page, and axe. */
+async function checkPhonePage(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await expectNoSeriousA11yViolations(page);
+}
+
+test.describe("at 360 px", () => {
+  test.use(PHONE);
+
+  test("every page an assistant opens fits the phone, and the menu is a disclosure", async ({ page }) => {
+    test.slow();
+    await signIn(page, ASSISTANT, DEMO_PASSWORD);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const menu = nav.locator("summary");
+    await expect(menu).toHaveText(/Menu$/);
+    await expect(menu).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Plans" })).toBeHidden();
+    // A disclosure: it opens and closes by keyboard.
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    await expect(nav.getByRole("link", { name: "Plans" })).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(nav.getByRole("link", { name: "Plans" })).toBeHidden();
+    await (await mainMenuLink(page, "Plans")).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Plans" })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    const goal = await page.evaluate(async (planId) => {
+      const html = await (await fetch(`/plans/${planId}`)).text();
+      return /href="\/goals\/([0-9a-f-]{36})"/.exec(html)?.[1] ?? null;
+    }, MAYA_PLAN_ID);
+    expect(goal).not.toBeNull();
+    for (const path of [
+      "/",
+      "/sessions",
+      "/my-caseload",
+      "/plans",
+      `/plans/${MAYA_PLAN_ID}`,
+      `/plans/${MAYA_PLAN_ID}/sessions`,
+      `/plans/${MAYA_PLAN_ID}/probes`,
+      `/sessions/new/${MAYA_PLAN_ID}`,
+      `/goals/${goal}`,
+      `/goals/${goal}/probes/new`,
+      profile,
+      `${profile}/history`,
+      `${profile}/summary`,
+      "/account",
+    ]) {
+      await checkPhonePage(page, path);
+    }
+  });
+
+  test("the pages a specialist opens fit the phone", async ({ page }) => {
+    test.slow();
+    await signIn(page, SPECIALIST, DEMO_PASSWORD);
+    for (const path of ["/", "/students", "/goals/review", "/plans", "/interventions", profile, `${profile}/history`, `${profile}/service-log`, `/plans/${MAYA_PLAN_ID}`]) {
+      await checkPhonePage(page, path);
+    }
+  });
+});
