@@ -34,7 +34,7 @@ test("an assistant records an incident on a phone; a missing behaviour is refuse
   await page.getByLabel(/^Time\b/).fill("12:35");
   await page.getByLabel(/^Location\b/).selectOption({ label: "Cafeteria" });
   await page.getByRole("button", { name: "Record incident" }).click();
-  await expect(page.getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
   await expect(page.getByLabel(/^Problem behaviour\b/)).toHaveAccessibleDescription(/Choose the problem behaviour\./);
   await expectPhoneFit(page);
 

@@ -64,6 +64,8 @@ test("a wrong password gets a clear message that does not say whether the email 
 });
 
 test("an administrator creates a user who then signs in", async ({ page, browser }) => {
+  // Two sign-ins, the invitation answered and four axe scans (decision 009): a long journey.
+  test.slow();
   const email = `new.specialist.${Date.now()}@maplevalley.example`;
   await signIn(page, "admin@maplevalley.example", DEMO_PASSWORD);
   await page.goto("/admin/staff/new");

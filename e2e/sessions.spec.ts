@@ -124,6 +124,30 @@ test("an assistant logs a group session from Today on a phone with a probe score
   await expect(summary.getByRole("row", { name: /^This week/ }).getByRole("cell").nth(1)).not.toHaveText("0");
   await expect(page.getByRole("table", { name: "Each student since the start" }).getByRole("row")).toHaveCount(4);
   await expectNoSeriousA11yViolations(page);
+
+  // Logging the plan again today asks first, naming who logged the first session (issue 13); confirmed, it is logged.
+  const planPath = new URL(page.url()).pathname;
+  await page.goto(`${planPath}/sessions`);
+  await page.getByRole("link", { name: "Log a session" }).click();
+  await page.getByRole("button", { name: "Log session" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(/This plan already has a session logged on .+ \(held, logged by you\)\./);
+  const second = page.getByRole("checkbox", { name: "Yes: log a second session for this plan on this day" });
+  // The tick box's group carries the explanation (CheckboxGroup describes the fieldset).
+  await expect(page.getByRole("group", { name: "Another session on the same day?" })).toHaveAccessibleDescription(/tick the box and log it again/);
+  await expectNoSeriousA11yViolations(page);
+  await second.check();
+  await page.getByRole("button", { name: "Log session" }).click();
+  await expect(page).toHaveURL(/\/sessions\?logged=[0-9a-f-]{36}$/);
+
+  // It was a mistake: its author voids it with a reason; it stays in the list, marked voided.
+  await page.goto(`${planPath}/sessions`);
+  await page.getByRole("link", { name: /^Change the session of/ }).first().click();
+  await page.getByLabel(/^Why void it\?/).fill("Logged twice by mistake.");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Void this session" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Session voided." })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Logged sessions, newest first" }).getByRole("row").filter({ hasText: "Logged twice by mistake." })).toContainText("by Jordan Lee");
+  await expectNoSeriousA11yViolations(page);
 });
 
 test("a coordinator sees the plan whose fidelity is below 80% and who has not logged this week", async ({ page }) => {

@@ -20,6 +20,7 @@ import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
 import { seedBehavior, seedFbaAndBip } from "./behavior";
 import { todayIso } from "@/server/students/schemas";
+import { seedIep504, seedReferral } from "./iep504";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 
@@ -45,6 +46,7 @@ export async function seedDemo(db: AppDb): Promise<{
   sessions: number;
   invitations: number;
   behavior: number;
+  iep504: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -72,7 +74,10 @@ export async function seedDemo(db: AppDb): Promise<{
     behavior += added.codes + added.incidents;
   }
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior };
+  let iep504 = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
+  iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504 };
 }
 
 /** The districts, schools, staff and students. */

@@ -3,7 +3,9 @@
 // partial attendance, an interventionist out sick, a cancelled session and
 // the days the school was closed. The math group leaves components out (its
 // fidelity is below 80%, so the flag shows) and Jada's plan loses sessions
-// to cancellations (below the dosage threshold). Today is left to log.
+// to cancellations (below the dosage threshold). The first plan has one
+// session logged twice and voided (kept in its history, out of its dosage).
+// Today is left to log.
 // Deterministic for a given day (a seeded PRNG per plan); a database whose
 // demo plans have sessions is left as it is.
 import type { Prisma } from "@/generated/prisma/client";
@@ -61,6 +63,7 @@ export async function seedSessions(tx: Tx, districtId: string): Promise<number> 
   const attendance: Prisma.SessionAttendanceCreateManyInput[] = [];
   const delivered: Prisma.SessionComponentCreateManyInput[] = [];
   const yesterday = addDays(todayIso(), -1);
+  let voidedOne = false;
   plans.forEach((plan, index) => {
     const r = rng(5_000 + index);
     const how = DELIVERY[plan.id] ?? {};
@@ -112,6 +115,23 @@ export async function seedSessions(tx: Tx, districtId: string): Promise<number> 
       const ticked = components.filter((c) => c.interventionId === phase.interventionId && r.chance(how.fidelity ?? 0.96));
       delivered.push(...ticked.map((c) => ({ districtId, sessionId: id, componentId: c.id })));
       sessions.at(-1)!.componentsDelivered = ticked.length;
+      if (index === 0 && !voidedOne) {
+        // The same session logged twice (the page was reloaded), voided by its author the same day: history, not dosage.
+        voidedOne = true;
+        const copy = `5e55${index.toString(16).padStart(4, "0")}-0000-4000-9000-${date.replaceAll("-", "").padStart(12, "0")}`;
+        sessions.push({
+          ...sessions.at(-1)!,
+          componentsDelivered: 0,
+          id: copy,
+          clientKey: `seed-${copy}`,
+          note: null,
+          createdAt: new Date(`${date}T20:05:00Z`),
+          voidedAt: new Date(`${date}T20:10:00Z`),
+          voidedByUserId: loggedByUserId,
+          voidReason: "Logged twice: the page reloaded after the first save.",
+        });
+        for (const a of rows) attendance.push({ districtId, sessionId: copy, planId: plan.id, date: new Date(`${date}T00:00:00Z`), ...a, minutes: a.status === "PARTIAL" && minutes ? minutes - 10 : null });
+      }
     }
   });
   await tx.interventionSession.createMany({ data: sessions });

@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/sessions", label: "Today", requires: "session.log" },
+  { href: "/iep-services", label: "IEP services", requires: "service.log" },
   { href: "/students", label: "Students", requires: "student.list" },
   { href: "/my-caseload", label: "My caseload" },
   { href: "/plans", label: "Plans", requires: "plan.view" },
@@ -25,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage" },
   { href: "/admin/behavior-codes", label: "Behaviour codes", requires: "behaviorCode.manage" },
   { href: "/admin/settings", label: "Settings", requires: "settings.manage" },
+  { href: "/admin/calendar", label: "School calendar", requires: "calendar.manage" },
   { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
 ];
 

@@ -55,6 +55,14 @@ export const ACTIONS = [
   "fba.view",
   "fba.write",
   "bip.view",
+  "iep504.view",
+  "iep504.viewDisability",
+  "iep504.manage",
+  "service.view",
+  "service.log",
+  "referral.view",
+  "referral.manage",
+  "calendar.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -111,6 +119,14 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "fba.view": "district",
     "fba.write": "district",
     "bip.view": "district",
+    "iep504.view": "district",
+    "iep504.viewDisability": "district",
+    "iep504.manage": "district",
+    "service.view": "district",
+    "service.log": "district",
+    "referral.view": "district",
+    "referral.manage": "district",
+    "calendar.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -149,6 +165,13 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "fba.view": "school",
     "fba.write": "school",
     "bip.view": "school",
+    "iep504.view": "school",
+    "iep504.viewDisability": "school",
+    "iep504.manage": "school",
+    "service.view": "school",
+    "service.log": "school",
+    "referral.view": "school",
+    "referral.manage": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -175,6 +198,19 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Specialists write FBAs and BIPs for their caseload (DESIGN.md §5).
     "fba.write": "caseload",
     "bip.view": "school",
+    // IEP/504 records: whether a student has one is visible school-wide (as the
+    // flags are); the disability category only to the record's case manager,
+    // so src/server/iep504/access.ts passes the case manager as the caseload
+    // of that check; keeping records needs the student in reach.
+    "iep504.view": "school",
+    "iep504.viewDisability": "caseload",
+    "iep504.manage": "caseload",
+    "service.view": "school",
+    // A service's minutes are logged by its provider (the caseload of that check).
+    "service.log": "caseload",
+    // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
+    "referral.view": "caseload",
+    "referral.manage": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -198,6 +234,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // ABC data for the FBA, and the active BIP of those they serve; never the FBA itself (issue 15).
     "abc.record": "caseload",
     "bip.view": "caseload",
+    // Only the IEP/504 services they deliver (the provider is the caseload of
+    // these checks): never the record, its dates or the disability category.
+    "service.view": "caseload",
+    "service.log": "caseload",
   },
 };
 

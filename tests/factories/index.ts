@@ -292,3 +292,41 @@ export function makeIncident(
     },
   });
 }
+
+// ------------------------------------------------------------ IEP and 504 records
+
+/** An active IEP (or what overrides say) with its dates a year and three years on. */
+export function makeSpecialEdPlan(
+  db: Db,
+  overrides: Partial<Prisma.SpecialEdPlanUncheckedCreateInput> & Pick<Prisma.SpecialEdPlanUncheckedCreateInput, "districtId" | "studentId">,
+) {
+  return db.specialEdPlan.create({
+    data: {
+      type: "IEP",
+      status: "ACTIVE",
+      startDate: new Date("2026-02-10T00:00:00Z"),
+      lastMeetingDate: new Date("2026-02-10T00:00:00Z"),
+      annualReviewDue: new Date("2027-02-10T00:00:00Z"),
+      lastEvaluationDate: new Date("2025-12-01T00:00:00Z"),
+      reevaluationDue: new Date("2028-12-01T00:00:00Z"),
+      ...overrides,
+    },
+  });
+}
+
+export function makeSpecialEdService(
+  db: Db,
+  overrides: Partial<Prisma.SpecialEdServiceUncheckedCreateInput> & Pick<Prisma.SpecialEdServiceUncheckedCreateInput, "districtId" | "planId" | "createdByUserId">,
+) {
+  return db.specialEdService.create({
+    data: {
+      area: "Specialized instruction: reading",
+      minutes: 120,
+      frequency: "WEEKLY",
+      providerRole: "Special education teacher",
+      setting: "Resource room",
+      startDate: new Date("2026-02-10T00:00:00Z"),
+      ...overrides,
+    },
+  });
+}

@@ -752,3 +752,46 @@ describe("where plans show", () => {
     expect(new Set(assistantHome.plans.delivered.rows.map((r) => r.status))).toEqual(new Set(["ACTIVE"]));
   });
 });
+
+describe("a plan that does not fit its intervention (issue 13)", () => {
+  // Recommended: groups of 1 to 3, 5 x 30 = 150 minutes a week.
+  let fussy = "";
+  beforeAll(async () => {
+    fussy = (
+      await asOwner((tx) =>
+        makeIntervention(tx, { districtId, name: "Intensive Decoding", groupSizeMin: 1, groupSizeMax: 3, minutesPerSession: 30, sessionsPerWeek: 5 }),
+      )
+    ).id;
+  });
+
+  it("needs the approving coordinator's reason, kept in the plan's history and audited; the same plan fitting its intervention needs none", async () => {
+    // 2 x 40 = 80 minutes a week: 53% of 150, under 75%; a group of 6 is outside 1 to 3.
+    const id = await submitted({ unverifiedInterventionId: fussy, minutesPerSession: "40", sessionsPerWeek: "2", scheduleDays: ["1", "3"], groupSize: "6" });
+    signInAs(coordinator.ctx);
+    const refused = await step(approvePlan, id);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: "INVALID_INPUT",
+        fieldErrors: {
+          fitReason: [
+            "A group of 6 is outside Intensive Decoding's recommended group size (1 to 3). " +
+              "80 minutes a week (2 x 40) is well below Intensive Decoding's recommended 150 (5 x 30): 53%, under 75%. " +
+              "Say why it is approved anyway, or send it back.",
+          ],
+        },
+      },
+    });
+    expect(await planRow(id)).toMatchObject({ status: "DRAFT" });
+    expect(await step(approvePlan, id, { fitReason: "Only two slots a week this term; the group is six to keep the peers together." })).toMatchObject({ ok: true });
+    const plan = await planRow(id);
+    expect(plan.status).toBe("ACTIVE");
+    expect(plan.events.at(-1)).toMatchObject({ kind: "APPROVED", actorUserId: coordinator.userId, comment: "Only two slots a week this term; the group is six to keep the peers together." });
+    expect((await planAudit(id)).at(-1)).toMatchObject({ actorUserId: coordinator.userId, detail: { event: "APPROVED", fitReason: "Only two slots a week this term; the group is six to keep the peers together." } });
+
+    // 5 x 25 = 125 minutes (83%), a group of 2: it fits, no reason asked.
+    const fits = await submitted({ unverifiedInterventionId: fussy, minutesPerSession: "25", sessionsPerWeek: "5", scheduleDays: ["1", "2", "3", "4", "5"], groupSize: "2" });
+    signInAs(coordinator.ctx);
+    expect(await step(approvePlan, fits)).toEqual({ ok: true, message: "Approved: the plan is active." });
+  });
+});

@@ -246,22 +246,30 @@ describe("updateStudent", () => {
       localId: "ED-1",
       legalLastName: "Johnson-Reyes",
       grade: "G4",
-      hasIep: "on",
       guardian0Phone: "555 0199",
       guardian1Name: "Luis Reyes",
       guardian1Relationship: "Stepfather",
     });
     expect(result).toEqual({ ok: true, message: "Saved." });
     const s = await studentRow(id);
-    expect(s).toMatchObject({ legalLastName: "Johnson-Reyes", grade: "G4", hasIep: true, version: 2 });
+    expect(s).toMatchObject({ legalLastName: "Johnson-Reyes", grade: "G4", version: 2 });
     expect(s.guardians.map((g) => [g.name, g.relationship, g.phone, g.position])).toEqual([
       ["Rosa Johnson", "Mother", "555 0199", 0],
       ["Luis Reyes", "Stepfather", null, 1],
     ]);
     const events = await auditOf(id, "update");
     expect(events).toHaveLength(1);
-    expect((events[0]!.detail as { fields: string[] }).fields.sort()).toEqual(["grade", "guardians", "hasIep", "legalLastName"]);
+    expect((events[0]!.detail as { fields: string[] }).fields.sort()).toEqual(["grade", "guardians", "legalLastName"]);
     expect(JSON.stringify(events[0]!.detail)).not.toContain("Reyes");
+  });
+
+  it("refuses the former IEP and 504 flags: they follow the student's IEP/504 records and are not edited here", async () => {
+    const id = await fresh({ localId: "ED-FLAG" });
+    for (const flag of ["hasIep", "has504"]) {
+      const result = await update(id, 1, { localId: "ED-FLAG", [flag]: "on" });
+      expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { _form: ["The form sent fields we do not accept."] } } });
+    }
+    expect(await studentRow(id)).toMatchObject({ hasIep: false, has504: false, version: 1 });
   });
 
   it("saves nothing and says so when nothing changed", async () => {

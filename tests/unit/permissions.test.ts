@@ -100,6 +100,14 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "fba.write":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "bip.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.view":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "iep504.manage":           [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "service.view":            [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "service.log":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -146,6 +154,14 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "fba.write":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.manage":           [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.log":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -192,6 +208,14 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "fba.write":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "iep504.viewDisability":   [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "iep504.manage":           [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "service.view":            [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -240,6 +264,14 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "fba.write":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "bip.view":                 [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "iep504.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.viewDisability":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "service.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "service.log":             [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -254,6 +286,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
     "accommodation.view", "accommodation.manage", "behaviorCode.manage", "incident.record", "incident.view", "incident.viewNotes",
     "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view",
+    "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
+    "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -263,6 +297,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
       "abc.record", "fba.view", "fba.write", "bip.view",
+      "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -273,6 +308,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
       "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view",
+      "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -281,11 +317,18 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "probe.enter": "caseload",
     "accommodation.manage": "caseload",
     "fba.write": "caseload",
+    // The disability category only as the record's case manager; IEP/504 records for students they reach; minutes of services they provide.
+    "iep504.viewDisability": "caseload",
+    "iep504.manage": "caseload",
+    "service.log": "caseload",
+    // Referrals only as the student's case manager.
+    "referral.view": "caseload",
+    "referral.manage": "caseload",
   },
   ASSISTANT: {
     ...Object.fromEntries([
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view", "incident.view", "abc.record", "bip.view",
+      "accommodation.view", "incident.view", "abc.record", "bip.view", "service.view", "service.log",
     ].map((a) => [a, "caseload"])),
     // Any staff member records an incident for a student of their own school (issue 15).
     "incident.record": "school",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MyDueDates } from "@/components/iep504/my-due-dates";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { ServedTable } from "@/components/caseloads/served-table";
@@ -174,6 +175,7 @@ export default async function HomePage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
+      <MyDueDates />
       {scopeOf(ctx.role, "session.log") ? (
         <p className="mb-6">
           <Link href="/sessions" className={buttonClass()}>

@@ -1,6 +1,5 @@
 "use client";
-import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useResultKey } from "@/components/students/use-result-key";
 import { errorsFor, textDefault, valuesOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
@@ -62,17 +61,24 @@ function IncidentFields({ state, codes, today, existing, prefix }: { state: Acti
  * double tap or a resubmitted form records once. After a success the form
  * stays put with a link to start the next one.
  */
-export function IncidentForm({ students, preselected, codes, reportId, today }: { students: StudentChoice[]; preselected: string | null; codes: Codes; reportId: string; today: string }) {
+type IncidentFormProps = { students: StudentChoice[]; preselected: string | null; codes: Codes; reportId: string; today: string };
+
+/** The form, and after a success a fresh one on request (the page re-renders with a new report id after each action). */
+export function IncidentForm(props: IncidentFormProps) {
+  const [round, setRound] = useState(0);
+  return <IncidentRound key={round} {...props} onAnother={() => setRound((r) => r + 1)} />;
+}
+
+function IncidentRound({ students, preselected, codes, reportId, today, onAnother }: IncidentFormProps & { onAnother: () => void }) {
   const [state, action] = useActionState<ActionState, FormData>(recordIncident, null);
   const key = useResultKey(state);
   if (state?.ok) {
     return (
       <div>
         <FormMessage state={state} />
-        {/* The page draws a fresh report id, and keys this form by it: a new, empty form. */}
-        <Link href="/behavior/incidents/new" className="font-medium text-blue-800 underline">
+        <button type="button" onClick={onAnother} className="font-medium text-blue-800 underline">
           Record another incident
-        </Link>
+        </button>
       </div>
     );
   }

@@ -36,7 +36,7 @@ function StepForm({ plan, step, label, onSubmit, variant, fields }: { plan: Plan
 }
 
 /** Submitting a draft for approval, or approving it or sending it back; the outcome stays announced once the form is gone. */
-export function ApprovalSteps({ plan, may, hasGoals }: { plan: Plan; may: { submit: boolean; decide: boolean }; hasGoals: boolean }) {
+export function ApprovalSteps({ plan, may, hasGoals, fitProblems = false }: { plan: Plan; may: { submit: boolean; decide: boolean }; hasGoals: boolean; fitProblems?: boolean }) {
   const steps = {
     submit: useActionState<ActionState, FormData>(submitPlan, null),
     approve: useActionState<ActionState, FormData>(approvePlan, null),
@@ -61,7 +61,27 @@ export function ApprovalSteps({ plan, may, hasGoals }: { plan: Plan; may: { subm
           <div>
             <h3 className="mb-2 font-semibold">Approve</h3>
             <p className="mb-2 text-slate-700">The plan becomes active: its interventionists deliver it from its start date.</p>
-            <StepForm plan={plan} step={steps.approve} label="Approve plan" onSubmit={() => sent("approve")} />
+            <StepForm
+              plan={plan}
+              step={steps.approve}
+              label="Approve plan"
+              onSubmit={() => sent("approve")}
+              fields={(state) =>
+                fitProblems || errorsFor(state, "fitReason") ? (
+                  <TextAreaField
+                    id="fit-reason"
+                    label="Why approve it though it does not fit the intervention"
+                    name="fitReason"
+                    required
+                    rows={3}
+                    maxLength={MAX_PLAN_COMMENT}
+                    hint="Kept in the plan's history with your name."
+                    defaultValue={textDefault(state, "fitReason", null)}
+                    errors={errorsFor(state, "fitReason")}
+                  />
+                ) : null
+              }
+            />
           </div>
           <div>
             <h3 className="mb-2 font-semibold">Send back</h3>

@@ -23,7 +23,7 @@ const GRADE_OPTIONS = GRADE_LEVELS.map((value) => ({ value, label: GRADE_LABEL[v
 const GENDER_OPTIONS = GENDERS.map((value) => ({ value, label: GENDER_LABEL[value] }));
 const RACE_OPTIONS = RACES.map((value) => ({ value, label: RACE_LABEL[value] }));
 
-type Flag = "hispanicLatino" | "englishLearner" | "economicallyDisadvantaged" | "hasIep" | "has504";
+type Flag = "hispanicLatino" | "englishLearner" | "economicallyDisadvantaged";
 
 export interface EditableStudent {
   id: string;
@@ -43,8 +43,6 @@ export interface EditableStudent {
   englishLearner: boolean;
   economicallyDisadvantaged: boolean;
   homeLanguage: string | null;
-  hasIep: boolean;
-  has504: boolean;
   guardians: { name: string; relationship: string; phone: string | null; email: string | null; preferredLanguage: string | null }[];
 }
 
@@ -131,8 +129,7 @@ export function StudentForm({ schools, student }: Props) {
         </div>
         <Checkbox name="englishLearner" label="English learner" defaultChecked={flag("englishLearner")} errors={errorsFor(state, "englishLearner")} />
         <Checkbox name="economicallyDisadvantaged" label="Economically disadvantaged" defaultChecked={flag("economicallyDisadvantaged")} errors={errorsFor(state, "economicallyDisadvantaged")} />
-        <Checkbox name="hasIep" label="Has an IEP" defaultChecked={flag("hasIep")} errors={errorsFor(state, "hasIep")} />
-        <Checkbox name="has504" label="Has a 504 plan" defaultChecked={flag("has504")} errors={errorsFor(state, "has504")} />
+        <p className="mt-2 text-sm text-slate-700">IEP and 504 plans are recorded in the IEP and 504 section of the student&apos;s profile.</p>
       </fieldset>
 
       <fieldset className="mb-6">

@@ -57,9 +57,11 @@ export function TextField(
     min?: string | number;
     max?: string | number;
     inputMode?: "decimal" | "numeric";
+    /** The id of a <datalist> of suggestions. */
+    list?: string;
   },
 ) {
-  const { name, id = name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength, min, max, inputMode } = props;
+  const { name, id = name, errors, hint, type = "text", defaultValue, autoComplete, required, maxLength, min, max, inputMode, list } = props;
   return (
     <FieldShell {...props}>
       <input
@@ -67,6 +69,7 @@ export function TextField(
         name={name}
         type={type}
         inputMode={inputMode}
+        list={list}
         defaultValue={defaultValue ?? undefined}
         autoComplete={autoComplete}
         required={required}

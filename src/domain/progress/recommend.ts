@@ -118,8 +118,6 @@ export interface Recommendation {
   delivery: DosageGate;
 }
 
-const RULE_TITLE = { trend: "The trend rule", "four-point": "The four-point rule" } as const;
-
 const TITLES: Record<RecommendationKind, string> = {
   continue: "Continue",
   "raise-goal": "Raise the goal",

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { formatDay } from "@/components/students/format";
 import type { ActionState } from "@/components/ui/action-state";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
+import { planFitProblems } from "@/domain/plan-fit";
 import type { PlanEventKind, Prisma } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { authorizeAction } from "@/server/auth/policy";
@@ -32,6 +33,7 @@ import {
   ZCompletePlanInput,
   ZCreatePlanInput,
   ZDiscontinuePlanInput,
+  ZApprovePlanInput,
   ZPlanStepInput,
   ZReturnPlanInput,
   ZUpdatePlanInput,
@@ -243,6 +245,8 @@ interface Step<I extends TPlanStepInput> {
   data: (ctx: Ctx, input: I) => Prisma.InterventionPlanUpdateManyMutationInput;
   event: PlanEventKind;
   comment?: (input: I) => string | null;
+  /** More for the audit event's detail. */
+  auditDetail?: (input: I) => Prisma.InputJsonObject;
   message: (plan: PlanRow) => string;
 }
 
@@ -259,7 +263,7 @@ async function stepPlan<S extends z.ZodType<TPlanStepInput>>(name: string, schem
       });
       if (count === 0) throw conflict();
       await tx.planEvent.create({ data: { districtId: ctx.districtId, planId: plan.id, kind: step.event, comment: step.comment?.(input) ?? null, actorUserId: ctx.userId } });
-      await auditPlan(tx, ctx, plan.id, studentIdsOf(plan), "update", { event: step.event });
+      await auditPlan(tx, ctx, plan.id, studentIdsOf(plan), "update", { event: step.event, ...step.auditDetail?.(input) });
       return step.message(plan);
     });
   });
@@ -293,16 +297,27 @@ export async function submitPlan(_prev: ActionState, form: FormData): Promise<Ac
   });
 }
 
-/** A coordinator (or administrator) makes a submitted draft active; it needs at least one goal. */
+/**
+ * A coordinator (or administrator) makes a submitted draft active; it needs
+ * at least one goal, and when it does not fit its intervention
+ * (planFitProblems) the reason it is approved anyway, kept as the approval
+ * event's comment and in the audit event.
+ */
 export async function approvePlan(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return stepPlan("approvePlan", ZPlanStepInput, form, {
+  return stepPlan("approvePlan", ZApprovePlanInput, form, {
     action: "plan.approve",
-    check: async (tx, ctx, plan) => {
+    check: async (tx, ctx, plan, input) => {
       mustAwaitApproval(tx, ctx, plan);
       const goals = await tx.goal.count({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null } });
       if (goals === 0) refuse("This plan has no goal yet. A plan needs at least one measurable goal before it can be approved: send it back to ask for one.");
+      const problems = planFitProblems(plan, plan.intervention);
+      if (problems.length && !input.fitReason) {
+        throw fieldErrors({ fitReason: [`${problems.join(" ")} Say why it is approved anyway, or send it back.`] });
+      }
     },
     data: (ctx) => ({ status: "ACTIVE", approvedByUserId: ctx.userId, approvedAt: new Date() }),
+    comment: (input) => input.fitReason,
+    auditDetail: (input) => (input.fitReason ? { fitReason: input.fitReason } : {}),
     event: "APPROVED",
     message: () => "Approved: the plan is active.",
   });

@@ -153,6 +153,10 @@ export type TUpdatePlanInput = z.infer<typeof ZUpdatePlanInput>;
 export const ZPlanStepInput = z.object(planRef).strict();
 export type TPlanStepInput = z.infer<typeof ZPlanStepInput>;
 
+/** Approval; a plan that does not fit its intervention (planFitProblems) needs the reason it is approved anyway. */
+export const ZApprovePlanInput = z.object({ ...planRef, fitReason: optionalText(MAX_PLAN_COMMENT) }).strict();
+export type TApprovePlanInput = z.infer<typeof ZApprovePlanInput>;
+
 export const ZReturnPlanInput = z
   .object({ ...planRef, comment: requiredText(MAX_PLAN_COMMENT, "Say what the author should change.") })
   .strict();

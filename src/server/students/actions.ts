@@ -85,8 +85,6 @@ function studentData(input: TCreateStudentInput, schoolId: string) {
     englishLearner: input.englishLearner,
     economicallyDisadvantaged: input.economicallyDisadvantaged,
     homeLanguage: input.homeLanguage,
-    hasIep: input.hasIep,
-    has504: input.has504,
   };
 }
 type StudentData = ReturnType<typeof studentData>;

@@ -217,8 +217,6 @@ const studentFields = {
   englishLearner: checkbox,
   economicallyDisadvantaged: checkbox,
   homeLanguage: optionalText(60),
-  hasIep: checkbox,
-  has504: checkbox,
   ...guardianFields,
 };
 
@@ -263,8 +261,6 @@ function toStudentInput(raw: RawStudent, c: z.RefinementCtx) {
     englishLearner: raw.englishLearner,
     economicallyDisadvantaged: raw.economicallyDisadvantaged,
     homeLanguage: raw.homeLanguage,
-    hasIep: raw.hasIep,
-    has504: raw.has504,
     guardians,
   };
 }

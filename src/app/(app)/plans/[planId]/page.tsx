@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccommodationsToHonour } from "@/components/accommodations/accommodations-section";
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
+import { planFitProblems } from "@/domain/plan-fit";
 import { PlanDosage } from "@/components/sessions/dosage-summary";
 import { formatDay, formatMoment, formatMomentDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
@@ -39,6 +40,8 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
   const today = todayIso();
   const components = plan.intervention?.components ?? [];
   const recommended = plan.intervention ? dosagePhrase(plan.intervention) : null;
+  const fit = planFitProblems(plan, plan.intervention);
+  const isOpenPlan = plan.status === "DRAFT" || plan.status === "ACTIVE";
   return (
     <>
       <BackLink href="/plans">All plans</BackLink>
@@ -82,7 +85,22 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
         </p>
       ) : null}
 
-      <ApprovalSteps plan={plan} may={may} hasGoals={goals.some((g) => !g.archived)} />
+      {fit.length && isOpenPlan ? (
+        <section aria-labelledby="fit-heading" role="note" className="mb-6 rounded-lg border border-amber-700 bg-amber-50 p-4 text-amber-950">
+          <h2 id="fit-heading" className="font-semibold">
+            <span aria-hidden="true">⚠ </span>This plan does not fit its intervention
+          </h2>
+          <ul className="mt-1 list-disc pl-5">
+            {fit.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+          <p className="mt-1 text-sm">
+            {plan.status === "DRAFT" ? "Change the plan, or say why when it is approved: the coordinator approving it gives the reason." : "It was approved as it is; the reason is in the plan's history."}
+          </p>
+        </section>
+      ) : null}
+      <ApprovalSteps plan={plan} may={may} hasGoals={goals.some((g) => !g.archived)} fitProblems={fit.length > 0} />
 
       <div className="grid gap-x-6 lg:grid-cols-2">
         <Section id="plan-facts" title="The plan">

@@ -5,6 +5,7 @@ import { CaseGlance } from "@/components/students/record/case-glance";
 import { RECORD_SECTIONS } from "@/components/students/record/sections";
 import { formatDay, fullName, goesBy, shownName } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
+import { StudentIep504Section } from "@/components/iep504/student-iep504-section";
 import { BackLink } from "@/components/ui/page";
 import { Section } from "@/components/ui/section";
 import { can } from "@/domain/permissions";
@@ -78,6 +79,10 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
       ))}
 
       <BehaviorSection studentId={student.id} />
+
+      <div id="iep-504">
+        <StudentIep504Section studentId={student.id} />
+      </div>
     </>
   );
 }

@@ -11,7 +11,7 @@ export default async function NewAbcPage({ searchParams }: { searchParams: Promi
   const form = await getAbcForm(ctx, await searchParams);
   return (
     <FormPage back={{ href: `/students/${form.student.id}#behavior`, label: "Back to the student" }} title="ABC observation" subtitle={`${form.student.name}: antecedent, behaviour, consequence.`}>
-      <AbcForm key={form.clientKey} studentId={form.student.id} clientKey={form.clientKey} today={form.today} />
+      <AbcForm studentId={form.student.id} clientKey={form.clientKey} today={form.today} />
     </FormPage>
   );
 }

@@ -31,7 +31,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
           You have no students to choose from here. Open the student&apos;s profile and choose &ldquo;Record an incident&rdquo; there.
         </p>
       ) : (
-        <IncidentForm key={form.reportId} students={form.students} preselected={form.preselected} codes={form.codes} reportId={form.reportId} today={form.today} />
+        <IncidentForm students={form.students} preselected={form.preselected} codes={form.codes} reportId={form.reportId} today={form.today} />
       )}
     </FormPage>
   );

@@ -41,8 +41,6 @@ export default async function EditStudentPage({ params }: { params: Promise<{ st
           englishLearner: student.englishLearner,
           economicallyDisadvantaged: student.economicallyDisadvantaged,
           homeLanguage: student.homeLanguage,
-          hasIep: student.hasIep,
-          has504: student.has504,
           guardians: student.guardians,
         }}
       />

@@ -1,0 +1,295 @@
+// The reach suite's cases: ONE ENTRY PER ROUTE AND PER SERVER ACTION.
+// tests/integration/reach.test.ts reads src/app and every "use server" file
+// and fails when a route or an action has no entry here (or an entry names
+// one that no longer exists). How to add one: see the top of reach.test.ts
+// and docs/decisions/010-reach-in-one-place.md.
+import { addDays } from "@/domain/dosage";
+import { RULE_PRECEDENCES } from "@/domain/settings";
+import type { ActionCall, Params } from "./harness";
+import type { Insider, Outsider, World } from "./world";
+
+type Fields = Record<string, string | string[] | File>;
+/** Cast members who do reach the object (or may use the route) and why; every other outsider must be refused. */
+type Reaches = Partial<Record<Outsider, string>>;
+
+/** A route about one object of the world: every outsider not in `reaches` gets 404, writes nothing and leaves a `denied` event. */
+export interface RouteObjectCase {
+  params?: (w: World) => Params;
+  searchParams?: (w: World) => Params;
+  reaches?: Reaches;
+}
+
+/**
+ * A route with no object (a list, a home, a form for something new). Says
+ * why, and proves instead: each outsider not in `reaches` gets 404 (with a
+ * `denied` event) or a page that holds none of `hides` (default: the world's
+ * student, by names and id), and nothing is written. `shownTo` names an
+ * insider whose page does hold them, so the check can fail.
+ */
+export interface RouteListCase {
+  noObject: string;
+  params?: (w: World) => Params;
+  searchParams?: (w: World) => Params;
+  reaches?: Reaches;
+  hides?: (w: World) => string[];
+  shownTo?: Insider;
+}
+
+/** Outside any district (before sign-in, Auth.js itself): says where it is tested instead. */
+export interface OutsideTenantCase {
+  outsideTenant: string;
+}
+
+export type RouteCase = RouteObjectCase | RouteListCase | OutsideTenantCase;
+
+/** An action on one object: `fields` is valid input naming it; every outsider not in `reaches` gets NOT_FOUND, writes nothing, leaves a `denied` event. */
+export interface ActionObjectCase {
+  fields: (w: World) => Fields;
+  call?: ActionCall;
+  reaches?: Reaches;
+}
+
+/** An action with no object (a search, a new record of the district): as RouteListCase, on its result. */
+export interface ActionListCase {
+  noObject: string;
+  fields: (w: World) => Fields;
+  call?: ActionCall;
+  reaches?: Reaches;
+  hides?: (w: World) => string[];
+  /**
+   * A documented refusal other than NOT_FOUND for those who hold the grant
+   * but name something outside their scope (e.g. a school not theirs is a
+   * field error on a form that offers only theirs): the result's error code,
+   * and why. Nothing may be written either way.
+   */
+  refusedAs?: { code: "INVALID_INPUT"; why: string };
+}
+
+export type ActionCase = ActionObjectCase | ActionListCase | OutsideTenantCase;
+
+// ------------------------------------------------------------ shared reasons
+
+const SCHOOL_READER = { unlinkedSpecialist: "specialists read every record of their school (school scope)" } as const;
+/** The student (not their other plans) is reached by whoever delivers one of their open plans. */
+const SERVES_STUDENT = { otherPlanAssistant: "delivers another open plan of the student, so serves the student" } as const;
+const LIBRARY = { otherSchoolCoordinator: "the intervention library is the district's: coordinators manage it (district scope)" } as const;
+const LIBRARY_READERS = { ...LIBRARY, unlinkedSpecialist: "specialists read the district's library (district scope)" } as const;
+/** Incidents are reported by any staff of the student's school (incident.record, school scope). */
+const SCHOOL_REPORTERS = {
+  unlinkedSpecialist: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  unlinkedAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  endedAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+  otherPlanAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
+} as const;
+const OWN_DISTRICT = { otherDistrict: "an administrator acts on their own district's records; the case's ids are not theirs" } as const;
+
+const today = () => new Date().toISOString().slice(0, 10);
+const key = () => `reach-${Math.random().toString(36).slice(2, 12)}-${Date.now().toString(36)}`;
+const studentIdParam = (w: World) => ({ studentId: w.student.id });
+
+// ------------------------------------------------------------------- routes
+
+/** Keyed by the route's URL pattern (route groups dropped): "/plans/[planId]/sessions". */
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  "/": { noObject: "the home lists what the signed-in person serves or oversees", reaches: SERVES_STUDENT, shownTo: "deliverer" },
+  "/account": { noObject: "the signed-in person's own account" },
+  "/admin/audit": { noObject: "the district's audit log (administrators); another district's log must not hold this one's events", hides: (w) => [w.student.id, w.student.legalLastName] },
+  "/admin/behavior-codes": { noObject: "the district's behaviour code lists (administrators)", hides: (w) => [w.behaviorCode] },
+  "/behavior/incidents/[incidentId]": { params: (w) => ({ incidentId: w.incident }), reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  "/behavior/incidents/new": { noObject: "a form to report an incident about students of the user's school", reaches: SCHOOL_REPORTERS },
+  "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
+  "/invitations": { outsideTenant: "shown at sign-in to the invited person, before a district is chosen; lists only their own invitations (tests/integration/invitations.test.ts)" },
+  "/students/[studentId]/history": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  "/admin/benchmarks": { noObject: "the district's benchmark grids (administrators)", hides: (w) => [w.measure.orf] },
+  "/admin/benchmarks/export": { searchParams: (w) => ({ measure: w.measure.orf }) },
+  "/admin/schools": { noObject: "the district's schools (administrators)", hides: (w) => [w.school.north], shownTo: "admin" },
+  "/admin/schools/[schoolId]": { params: (w) => ({ schoolId: w.school.north }) },
+  "/admin/settings": { noObject: "the district's settings (administrators)", hides: (w) => [w.districtId] },
+  "/admin/staff": { noObject: "the district's staff (administrators)", hides: (w) => [w.people.caseSpecialist.membershipId], shownTo: "admin" },
+  "/admin/staff/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
+  "/admin/staff/new": { noObject: "a form for a new staff member (administrators)", hides: (w) => [w.school.north] },
+  "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
+  "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
+  "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },
+  "/goals/[goalId]/csv": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },
+  "/goals/[goalId]/edit": { params: (w) => ({ goalId: w.goal.active }) },
+  "/goals/[goalId]/probes/new": { params: (w) => ({ goalId: w.goal.ended }) },
+  "/goals/review": { noObject: "goals needing review in the user's reach", shownTo: "caseSpecialist" },
+  "/interventions": { noObject: "the district's library", hides: (w) => [w.intervention], reaches: LIBRARY_READERS, shownTo: "coordinator" },
+  "/interventions/[interventionId]": { params: (w) => ({ interventionId: w.intervention }), reaches: LIBRARY_READERS },
+  "/interventions/[interventionId]/edit": { params: (w) => ({ interventionId: w.intervention }), reaches: LIBRARY },
+  "/interventions/new": { noObject: "a form for a new library intervention", reaches: LIBRARY, hides: (w) => [w.measure.orf] },
+  "/my-caseload": { noObject: "the signed-in person's own caseload", shownTo: "caseSpecialist" },
+  "/plans": { noObject: "plans in the user's reach", reaches: { ...SCHOOL_READER, ...SERVES_STUDENT }, shownTo: "coordinator" },
+  "/plans/[planId]": { params: (w) => ({ planId: w.plan.ended }), reaches: SCHOOL_READER },
+  "/plans/[planId]/edit": { params: (w) => ({ planId: w.plan.ended }) },
+  "/plans/[planId]/probes": { params: (w) => ({ planId: w.plan.ended }) },
+  "/plans/[planId]/sessions": { params: (w) => ({ planId: w.plan.ended }), reaches: SCHOOL_READER },
+  "/plans/new": { searchParams: (w) => ({ student: w.student.id }) },
+  "/sessions": { noObject: "today's sessions of the plans the user delivers", reaches: SERVES_STUDENT, shownTo: "deliverer" },
+  "/sessions/[sessionId]/edit": { params: (w) => ({ sessionId: w.session.ended }) },
+  "/sessions/new/[planId]": { params: (w) => ({ planId: w.plan.active }) },
+  "/sessions/oversight": { noObject: "delivery figures of the user's schools", hides: (w) => [w.people.deliverer.ctx.name], shownTo: "coordinator" },
+  "/students": { noObject: "students in the user's reach (first page)", reaches: SCHOOL_READER, shownTo: "coordinator" },
+  "/students/[studentId]": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  "/students/[studentId]/edit": { params: studentIdParam },
+  "/students/[studentId]/service-log": { params: studentIdParam, reaches: SCHOOL_READER },
+  "/students/[studentId]/service-log/csv": { params: studentIdParam, reaches: SCHOOL_READER },
+  "/students/new": { noObject: "a form for a new student at the user's schools", hides: (w) => [w.school.north] },
+  "/api/auth/[...nextauth]": { outsideTenant: "Auth.js's own endpoints (sign-in, session); tested by tests/integration/auth.test.ts and session.test.ts" },
+  "/choose-district": { outsideTenant: "shown before a district is chosen; lists only the person's own memberships (tests/integration/session.test.ts)" },
+  "/sign-in": { outsideTenant: "shown before sign-in (tests/integration/auth.test.ts)" },
+};
+
+// ------------------------------------------------------------------ actions
+
+const planFields = (w: World): Fields => ({
+  area: "READING",
+  unverifiedInterventionId: w.intervention,
+  customIntervention: "",
+  unverifiedInterventionistIds: [w.people.deliverer.membershipId],
+  minutesPerSession: "30",
+  sessionsPerWeek: "3",
+  groupSize: "",
+  scheduleDays: ["1", "3", "5"],
+  scheduleTime: "09:30",
+  startDate: addDays(today(), -60),
+  reviewDate: addDays(today(), 30),
+  notes: "",
+});
+const goalFields = (w: World): Fields => ({
+  unverifiedMeasureId: w.measure.orf,
+  baselineValue: "41",
+  baselineDate: addDays(today(), -30),
+  probe1Value: "",
+  probe1Date: "",
+  probe2Value: "",
+  probe2Date: "",
+  probe3Value: "",
+  probe3Date: "",
+  targetValue: "72",
+  targetDate: addDays(today(), 90),
+});
+const accommodationFields: Fields = { description: "Read-aloud of directions", source: "IEP", startDate: "2026-09-08", endDate: "" };
+const studentFields = (w: World): Fields => ({
+  legalFirstName: "Quintessa",
+  preferredName: "",
+  legalLastName: "Zarkovian",
+  localId: "ZARK-0001",
+  dateOfBirth: "2017-04-02",
+  grade: "G3",
+  unverifiedSchoolId: w.school.north,
+  gender: "",
+});
+const sessionFields = (w: World): Fields => ({
+  date: addDays(today(), -1),
+  startTime: "",
+  status: "HELD",
+  minutes: "30",
+  [`attendance:${w.student.id}`]: "PRESENT",
+  [`partialMinutes:${w.student.id}`]: "",
+  unverifiedComponentIds: [],
+  note: "",
+});
+const interventionFields = (w: World): Fields => ({
+  name: "Reach Phonics Plus",
+  area: "READING",
+  tiers: ["TIER_2"],
+  description: "Small-group phonics.",
+  evidenceLevel: "MODERATE",
+  minutesPerSession: "30",
+  sessionsPerWeek: "3",
+  weeks: "12",
+  groupSizeMin: "1",
+  groupSizeMax: "5",
+  components: "Warm-up\nPractice",
+  unverifiedMeasureIds: [w.measure.orf],
+});
+
+/** Keyed by the exported function's name (names are unique across "use server" files; the suite checks). */
+export const ACTION_CASES: Record<string, ActionCase> = {
+  // students
+  // "Zarko", not the full name: the result repeats the query, and must not hold the name.
+  searchStudents: { noObject: "a search of the students in the user's reach", fields: () => ({ q: "Zarko" }), reaches: SCHOOL_READER },
+  createStudent: {
+    noObject: "a new student at one of the user's schools",
+    fields: studentFields,
+    refusedAs: { code: "INVALID_INPUT", why: "a school outside the user's is not in the form's list: 'Choose a school from the list.' (tests/integration/students.test.ts)" },
+  },
+  updateStudent: { fields: (w) => ({ ...studentFields(w), unverifiedStudentId: w.student.id, version: "1" }) },
+  setStudentArchived: { fields: (w) => ({ unverifiedStudentId: w.student.id, archived: "yes" }) },
+  setTier: { fields: (w) => ({ unverifiedStudentId: w.student.id, area: "READING", tier: "TIER_3", effectiveDate: today(), reason: "Below benchmark." }) },
+  // accommodations
+  createAccommodation: { fields: (w) => ({ ...accommodationFields, unverifiedStudentId: w.student.id }) },
+  updateAccommodation: { fields: (w) => ({ ...accommodationFields, unverifiedAccommodationId: w.accommodation, version: "1" }) },
+  archiveAccommodation: { fields: (w) => ({ unverifiedAccommodationId: w.accommodation }) },
+  // caseloads
+  assignStudents: { fields: (w) => ({ unverifiedStudentIds: [w.student.id], unverifiedMembershipId: w.people.caseSpecialist.membershipId, role: "INTERVENTIONIST" }) },
+  endAssignment: { fields: (w) => ({ unverifiedAssignmentId: w.assignment }) },
+  // plans
+  createPlan: { fields: (w) => ({ ...planFields(w), unverifiedStudentIds: [w.student.id] }) },
+  updatePlan: { fields: (w) => ({ ...planFields(w), unverifiedPlanId: w.plan.active, version: "1", changeDate: "", changeReason: "" }) },
+  submitPlan: { fields: (w) => ({ unverifiedPlanId: w.plan.draft, version: "1" }) },
+  approvePlan: { fields: (w) => ({ unverifiedPlanId: w.plan.draft, version: "1" }) },
+  returnPlan: { fields: (w) => ({ unverifiedPlanId: w.plan.draft, version: "1", comment: "Add a baseline." }) },
+  completePlan: { fields: (w) => ({ unverifiedPlanId: w.plan.active, version: "1", endDate: today(), note: "" }) },
+  discontinuePlan: { fields: (w) => ({ unverifiedPlanId: w.plan.active, version: "1", endDate: today(), reason: "Moved away." }) },
+  // goals
+  createGoal: { fields: (w) => ({ ...goalFields(w), unverifiedPlanId: w.plan.active, unverifiedStudentId: w.student.id }) },
+  updateGoal: { fields: (w) => ({ ...goalFields(w), unverifiedGoalId: w.goal.active, version: "1" }) },
+  archiveGoal: { fields: (w) => ({ unverifiedGoalId: w.goal.active }) },
+  // probes
+  enterProbe: { fields: (w) => ({ unverifiedGoalId: w.goal.active, unverifiedMeasureId: w.measure.orf, unverifiedGivenByUserId: "", clientKey: key(), date: today(), score: "44", note: "" }) },
+  enterGroupProbes: { fields: (w) => ({ unverifiedPlanId: w.plan.active, unverifiedGivenByUserId: "", clientKey: key(), date: today(), [`score:${w.goal.active}`]: "44", [`measure:${w.goal.active}`]: w.measure.orf, [`note:${w.goal.active}`]: "" }) },
+  correctProbe: { fields: (w) => ({ unverifiedProbeId: w.probe.ended, version: "1", date: addDays(today(), -2), score: "50", note: "" }) },
+  setProbeValidity: { fields: (w) => ({ unverifiedProbeId: w.probe.ended, version: "1", valid: "no", reason: "Wrong passage." }) },
+  // sessions
+  voidSession: { fields: (w) => ({ unverifiedSessionId: w.session.ended, version: "1", reason: "Logged for the wrong day." }) },
+  logSession: { fields: (w) => ({ ...sessionFields(w), unverifiedPlanId: w.plan.active, clientKey: key() }) },
+  editSession: { fields: (w) => ({ ...sessionFields(w), unverifiedSessionId: w.session.ended, version: "1" }) },
+  // the library
+  createIntervention: { noObject: "a new intervention of the district's library", fields: interventionFields, reaches: { ...LIBRARY, ...OWN_DISTRICT } },
+  updateIntervention: { fields: (w) => ({ ...interventionFields(w), unverifiedInterventionId: w.intervention, version: "1" }), reaches: LIBRARY },
+  setInterventionRetired: { fields: (w) => ({ unverifiedInterventionId: w.intervention, retired: "yes" }), reaches: LIBRARY },
+  // district administration
+  saveBenchmarks: { fields: (w) => ({ unverifiedMeasureId: w.measure.orf, version: "", "benchmark-G3-FALL": "70", "riskCut-G3-FALL": "50" }) },
+  uploadBenchmarks: {
+    noObject: "a CSV of the district's benchmarks (administrators)",
+    fields: () => ({ file: new File(["measure,grade,season,benchmark,risk_cut\norf_wcpm,3,fall,70,50\n"], "benchmarks.csv", { type: "text/csv" }) }),
+    reaches: OWN_DISTRICT,
+  },
+  updateDistrictSettings: {
+    noObject: "the district's own settings (administrators)",
+    fields: () => ({ version: "", dosageThreshold: "80", fidelityThreshold: "80", fourPointRulePoints: "4", trendMinPoints: "6", trendMethod: "OLS", rulePrecedence: RULE_PRECEDENCES[0] }),
+    reaches: OWN_DISTRICT,
+  },
+  createSchool: { noObject: "a new school of the district (administrators)", fields: () => ({ name: "Reach Middle", code: "RM-1", level: "MIDDLE" }), reaches: OWN_DISTRICT },
+  updateSchool: { fields: (w) => ({ unverifiedSchoolId: w.school.north, name: "North Elementary", code: "NE-1", level: "ELEMENTARY" }) },
+  createStaff: {
+    noObject: "a new staff member of the district (administrators)",
+    fields: (w) => ({ name: "New Person", email: `new.${key()}@reach.test`, role: "ASSISTANT", unverifiedSchoolIds: [w.school.north], password: "a-long-enough-password-2026" }),
+    reaches: OWN_DISTRICT,
+  },
+  updateStaff: { fields: (w) => ({ unverifiedMembershipId: w.people.caseSpecialist.membershipId, role: "SPECIALIST", unverifiedSchoolIds: [w.school.north] }) },
+  // behaviour
+  createBehaviorCode: { noObject: "a new code of the district's lists (administrators)", fields: () => ({ kind: "BEHAVIOR", label: "Tardy", severity: "MINOR", edfiCodeValue: "" }), reaches: OWN_DISTRICT },
+  installDefaultBehaviorCodes: { noObject: "the default code lists for the district (administrators)", fields: () => ({}), reaches: OWN_DISTRICT },
+  updateBehaviorCode: { fields: (w) => ({ unverifiedCodeId: w.behaviorCode, version: "1", label: "Disruption", severity: "MINOR", edfiCodeValue: "" }) },
+  setBehaviorCodeRetired: { fields: (w) => ({ unverifiedCodeId: w.behaviorCode, retired: "true" }) },
+  recordIncident: {
+    fields: (w) => ({ reportId: crypto.randomUUID(), unverifiedStudentIds: [w.student.id], occurredOn: today(), occurredTime: "10:15", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" }),
+    reaches: SCHOOL_REPORTERS,
+  },
+  correctIncident: {
+    fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reason: "Wrong time.", occurredOn: today(), occurredTime: "10:20", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" }),
+  },
+  reviewIncident: { fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reviewNote: "" }) },
+  // invitations
+  answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
+  withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },
+  // signing in and out
+  signInAction: { outsideTenant: "sign-in, before any district (tests/integration/auth.test.ts)" },
+  signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },
+  signOutEverywhereAction: { outsideTenant: "ends the person's own sessions; reads no record (tests/integration/session.test.ts)" },
+  chooseDistrictAction: { outsideTenant: "chooses among the person's own memberships (tests/integration/session.test.ts)" },
+};

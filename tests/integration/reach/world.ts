@@ -1,0 +1,148 @@
+// The seeded world of the reach suite (tests/integration/reach.test.ts): one
+// student of North Elementary with every kind of record, the people who reach
+// them (insiders) and the cast who must not (outsiders). Built once per run
+// with the factories.
+import { addDays } from "@/domain/dosage";
+import type { Role } from "@/domain/permissions";
+import { ensureDefaultMeasures } from "@/server/measures/queries";
+import {
+  makeAccommodation,
+  makeAttendance,
+  makeBehaviorCode,
+  makeCaseloadAssignment,
+  makeDistrict,
+  makeGoal,
+  makeIncident,
+  makeIntervention,
+  makePlan,
+  makeProbe,
+  makeSchool,
+  makeSession,
+  makeStudent,
+  makeUser,
+} from "../../factories";
+import { asOwner } from "../../support/db";
+import { makePerson, type Person } from "../../support/session";
+
+/**
+ * Who must get 404 / NOT_FOUND for the world's objects:
+ * - otherDistrict: an administrator of another district (every grant, wrong tenant);
+ * - otherSchoolCoordinator: a coordinator of South Elementary (the objects are North's);
+ * - unlinkedSpecialist: a North specialist with no caseload or plan link to the student;
+ * - unlinkedAssistant: a North assistant with no caseload or plan link;
+ * - endedAssistant: the North assistant who delivered the student's plan that
+ *   has since completed (and logged a session of it yesterday): reach through
+ *   it ended with the plan (decision 006);
+ * - otherPlanAssistant: a North assistant who delivers another open plan of
+ *   the same student: they reach the student, never the student's other plans.
+ */
+export const OUTSIDERS = ["otherDistrict", "otherSchoolCoordinator", "unlinkedSpecialist", "unlinkedAssistant", "endedAssistant", "otherPlanAssistant"] as const;
+export type Outsider = (typeof OUTSIDERS)[number];
+
+/** Who reaches the world's student, for cases that show a list does contain them. */
+export const INSIDERS = ["admin", "coordinator", "caseSpecialist", "deliverer"] as const;
+export type Insider = (typeof INSIDERS)[number];
+
+export interface World {
+  districtId: string;
+  otherDistrictId: string;
+  school: { north: string; south: string };
+  /** The student every object belongs to, and their names (what a list must not show an outsider). */
+  student: { id: string; legalFirstName: string; legalLastName: string };
+  plan: { active: string; ended: string; draft: string; other: string };
+  goal: { active: string; ended: string };
+  session: { active: string; ended: string };
+  probe: { ended: string };
+  accommodation: string;
+  assignment: string;
+  intervention: string;
+  measure: { orf: string };
+  /** A minor incident of the student's, reported by the North coordinator, and its codes. */
+  incident: string;
+  behaviorCode: string;
+  /** The district's invitation of someone not in the cast (only they may answer it). */
+  invitation: string;
+  people: Record<Outsider | Insider, Person>;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export async function buildWorld(): Promise<World> {
+  const ids = await asOwner(async (tx) => {
+    const districtId = (await makeDistrict(tx, { name: "Reach Unified" })).id;
+    const otherDistrictId = (await makeDistrict(tx, { name: "Elsewhere County" })).id;
+    const north = (await makeSchool(tx, { districtId, name: "North Elementary" })).id;
+    const south = (await makeSchool(tx, { districtId, name: "South Elementary" })).id;
+    await makeSchool(tx, { districtId: otherDistrictId, name: "Elsewhere High" });
+    await ensureDefaultMeasures(tx, districtId);
+    await ensureDefaultMeasures(tx, otherDistrictId);
+    // Names no other row of the world has: a list that shows them leaks the student.
+    const names = { legalFirstName: "Quintessa", legalLastName: "Zarkovian" };
+    const student = await makeStudent(tx, { districtId, schoolId: north, ...names });
+    return { districtId, otherDistrictId, north, south, student: { id: student.id, ...names } };
+  });
+  const { districtId, otherDistrictId, north, south } = ids;
+  const person = (role: Role, schoolIds: string[], name: string, inDistrict = districtId) => asOwner((tx) => makePerson(tx, { districtId: inDistrict, role, schoolIds, name }));
+  const people: World["people"] = {
+    otherDistrict: await person("ADMIN", [], "Olga Elsewhere", otherDistrictId),
+    otherSchoolCoordinator: await person("COORDINATOR", [south], "Sol South"),
+    unlinkedSpecialist: await person("SPECIALIST", [north], "Una Unlinked"),
+    unlinkedAssistant: await person("ASSISTANT", [north], "Ari Unlinked"),
+    endedAssistant: await person("ASSISTANT", [north], "Eddie Ended"),
+    otherPlanAssistant: await person("ASSISTANT", [north], "Otis Otherplan"),
+    admin: await person("ADMIN", [], "Ada Admin"),
+    coordinator: await person("COORDINATOR", [north], "Cora North"),
+    caseSpecialist: await person("SPECIALIST", [north], "Sam Casemanager"),
+    deliverer: await person("ASSISTANT", [north], "Dev Deliverer"),
+  };
+  return asOwner(async (tx) => {
+    const studentId = ids.student.id;
+    const orf = (await tx.measure.findFirstOrThrow({ where: { districtId, key: "orf_wcpm" } })).id;
+    const intervention = (await makeIntervention(tx, { districtId, name: "Reach Phonics", measureIds: [orf] })).id;
+    const start = day(addDays(today(), -60));
+    const base = { districtId, schoolId: north, interventionId: intervention, createdByUserId: people.caseSpecialist.userId, startDate: start, studentIds: [studentId] };
+    const active = (await makePlan(tx, { ...base, interventionistMembershipIds: [people.deliverer.membershipId] })).id;
+    const ended = (await makePlan(tx, { ...base, status: "COMPLETED", endDate: day(today()), statusReason: "Goal met.", interventionistMembershipIds: [people.endedAssistant.membershipId] })).id;
+    const draft = (await makePlan(tx, { ...base, status: "DRAFT", submittedAt: new Date(), interventionistMembershipIds: [people.deliverer.membershipId] })).id;
+    const other = (await makePlan(tx, { ...base, area: "MATH", customIntervention: "Number talks", interventionId: null, interventionistMembershipIds: [people.otherPlanAssistant.membershipId] })).id;
+    const goal = (planId: string) =>
+      makeGoal(tx, { districtId, planId, studentId, measureId: orf, createdByUserId: people.caseSpecialist.userId, baselineDate: start, targetDate: day(addDays(today(), 90)) }).then((g) => g.id);
+    const goalActive = await goal(active);
+    const goalEnded = await goal(ended);
+    // Logged yesterday, created now: inside the author's edit window.
+    const session = async (planId: string, by: Person) => {
+      const s = await makeSession(tx, { districtId, planId, loggedByUserId: by.userId, date: day(addDays(today(), -1)), note: "Zarkovian read the passage twice." });
+      await makeAttendance(tx, s, studentId);
+      return s.id;
+    };
+    const sessionActive = await session(active, people.deliverer);
+    const sessionEnded = await session(ended, people.endedAssistant);
+    const probe = (await makeProbe(tx, { districtId, studentId, goalId: goalEnded, measureId: orf, givenByUserId: people.endedAssistant.userId, date: day(addDays(today(), -2)) })).id;
+    const accommodation = (await makeAccommodation(tx, { districtId, studentId, createdByUserId: people.caseSpecialist.userId })).id;
+    const assignment = (await makeCaseloadAssignment(tx, { districtId, studentId, membershipId: people.caseSpecialist.membershipId })).id;
+    const behaviorCode = (await makeBehaviorCode(tx, { districtId, label: "Disruption" })).id;
+    const location = (await makeBehaviorCode(tx, { districtId, kind: "LOCATION", label: "Classroom" })).id;
+    const incident = (await makeIncident(tx, { districtId, schoolId: north, studentId, behaviorCodeId: behaviorCode, locationCodeId: location, reportedByUserId: people.coordinator.userId, occurredOn: day(addDays(today(), -3)), notes: "Zarkovian left the room." })).id;
+    const invitee = await makeUser(tx, { name: "Ivy Invited" });
+    const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
+    return {
+      districtId,
+      otherDistrictId,
+      school: { north, south },
+      student: ids.student,
+      plan: { active, ended, draft, other },
+      goal: { active: goalActive, ended: goalEnded },
+      session: { active: sessionActive, ended: sessionEnded },
+      probe: { ended: probe },
+      accommodation,
+      assignment,
+      intervention,
+      measure: { orf },
+      incident,
+      behaviorCode,
+      invitation,
+      people,
+    };
+  });
+}
