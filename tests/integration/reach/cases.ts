@@ -113,7 +113,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/calendar": { noObject: "the district's evaluation clock and non-school days (administrators)", hides: (w) => [w.nonSchoolDay.label], shownTo: "admin" },
   "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
-  "/invitations": { outsideTenant: "shown at sign-in to the invited person, before a district is chosen; lists only their own invitations (tests/integration/invitations.test.ts)" },
+  // Shown at sign-in to the invited person, before they are in the district
+  // (so no insider of the cast sees it; tests/integration/invitations.test.ts
+  // shows the invitee theirs). Everyone of the cast is signed in, so it is
+  // proved here that nobody but the invitee is shown the invitation: each is
+  // sent home with nothing of it.
+  "/invitations": { noObject: "the signed-in person's own invitations", hides: (w) => [w.invitation, "Reach Unified"] },
   "/students/[studentId]/history": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/admin/benchmarks": { noObject: "the district's benchmark grids (administrators)", hides: (w) => [w.measure.orf] },
   "/admin/benchmarks/export": { searchParams: (w) => ({ measure: w.measure.orf }) },
