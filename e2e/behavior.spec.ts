@@ -52,7 +52,7 @@ test("an assistant records an incident on a phone; a missing behaviour is refuse
   await expect(list.getByRole("row").filter({ hasText: "Disruption" }).filter({ hasText: "Cafeteria" }).first()).toBeVisible();
   await list.getByRole("row").filter({ hasText: "12:35" }).getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Incident:");
-  await expect(page.getByText(`Threw food at the next table (${RUN}).`)).toBeVisible();
+  await expect(page.getByText(`Threw food at the next table (${RUN}).`).first()).toBeVisible();
   await expectPhoneFit(page);
 });
 

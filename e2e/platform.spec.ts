@@ -5,11 +5,17 @@ import { expectNoSeriousA11yViolations, signIn } from "./support";
 const NAV_BY_ROLE = {
   ADMIN: {
     email: "admin@maplevalley.example",
-    items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Caseloads", "Dosage oversight", "Interventions", "Schools", "Staff", "Benchmarks", "Settings", "Audit log"],
+    items: [
+      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Incidents to review", "Behaviour overview",
+      "Caseloads", "Dosage oversight", "Interventions", "Schools", "Staff", "Benchmarks", "Behaviour codes", "Settings", "School calendar", "Audit log",
+    ],
   },
-  COORDINATOR: { email: "coordinator@maplevalley.example", items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Caseloads", "Dosage oversight", "Interventions"] },
-  SPECIALIST: { email: "specialist@maplevalley.example", items: ["Home", "Today", "Students", "My caseload", "Plans", "Needs review", "Interventions"] },
-  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "My caseload", "Plans"] },
+  COORDINATOR: {
+    email: "coordinator@maplevalley.example",
+    items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Incidents to review", "Behaviour overview", "Caseloads", "Dosage oversight", "Interventions"],
+  },
+  SPECIALIST: { email: "specialist@maplevalley.example", items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Interventions"] },
+  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "IEP services", "My caseload", "Plans", "Record incident"] },
 } as const;
 
 async function navLabels(page: Page) {

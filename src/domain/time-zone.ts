@@ -67,3 +67,13 @@ export function startOfDayIn(isoDay: string, zone: string): Date {
   at = midnightUtc - offsetMinutes(at, z) * 60_000;
   return new Date(at);
 }
+
+// Calendar dates (dates of birth, a plan's start, a probe's day) are stored as
+// UTC midnight and shown as that UTC day, so server and browser render the
+// same text.
+const DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
+
+/** "Dec 1, 2026": a calendar date (yyyy-mm-dd or a UTC-midnight Date). */
+export function formatDay(date: Date | string): string {
+  return DAY.format(typeof date === "string" ? new Date(date.length === 10 ? `${date}T00:00:00Z` : date) : date);
+}

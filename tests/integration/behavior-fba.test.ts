@@ -139,7 +139,7 @@ describe("FBA", () => {
 
   it("completes, after which it cannot be changed", async () => {
     const complete = fbaFields({ version: "2", complete: "true", function: "ESCAPE_TASK", hypothesis: "When given a written task, Ben tears the work and leaves his seat in order to escape the task.", team: "Sam Patel (specialist), Ms Hale (teacher), Ben's mother", guardianParticipated: "on", guardianConsentOn: yesterday(), completedOn: yesterday() });
-    expect(await updateFba(null, formOf(complete))).toEqual({ ok: true, message: "FBA completed. You can now write a BIP from it." });
+    expect(await redirectOf(updateFba(null, formOf(complete)))).toBe(`/behavior/fba/${fbaId}?completed=1`);
     expect(await updateFba(null, formOf({ ...complete, version: "3" }))).toMatchObject({ ok: false, error: { message: expect.stringContaining("complete and can no longer be changed") } });
     expect(await asOwner((tx) => tx.fba.findUniqueOrThrow({ where: { id: fbaId } }))).toMatchObject({ function: "ESCAPE_TASK", guardianParticipated: true, version: 3 });
   });

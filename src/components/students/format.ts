@@ -1,14 +1,9 @@
 import { formatMomentDayIn, formatMomentIn } from "@/domain/time-zone";
 
-// Calendar dates (dates of birth, a plan's start, a probe's day) are stored as
-// UTC midnight and shown as that UTC day, so server and browser render the
-// same text. Moments (when something was recorded) are shown in the
-// district's time zone (Ctx.timeZone), never in UTC.
-const DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
-
-export function formatDay(date: Date | string): string {
-  return DAY.format(typeof date === "string" ? new Date(date.length === 10 ? `${date}T00:00:00Z` : date) : date);
-}
+// Calendar dates: formatDay lives in the domain (server messages use it too).
+// Moments (when something was recorded) are shown in the district's time
+// zone (Ctx.timeZone), never in UTC.
+export { formatDay } from "@/domain/time-zone";
 
 /** "Dec 1, 2026, 3:05:09 PM CST": when something happened, in the district's zone. */
 export function formatMoment(date: Date | string, timeZone: string): string {

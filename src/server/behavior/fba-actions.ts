@@ -113,13 +113,15 @@ export async function updateFba(_prev: ActionState, form: FormData): Promise<Act
       const toAdd = incidentIds.filter((id) => !linked.some((l) => l.incidentId === id));
       if (toAdd.length) await tx.fbaIncident.createMany({ data: toAdd.map((incidentId) => ({ districtId: ctx.districtId, fbaId: row.id, incidentId })) });
       await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "update", entityType: "Fba", entityId: row.id, studentId: row.studentId, detail: { fields: input.complete ? ["completedOn"] : ["draft"] } });
-      return { studentId: row.studentId, completed: input.complete };
+      return { studentId: row.studentId, fbaId: row.id, completed: input.complete };
     });
   });
   if (!result.ok) return withSubmitted(result, form, FBA_ARRAY_KEYS);
   revalidatePath(`/students/${result.data.studentId}`);
   revalidatePath("/behavior/fba", "layout");
-  return { ok: true, message: result.data.completed ? "FBA completed. You can now write a BIP from it." : "FBA saved." };
+  // A completed FBA is locked: its page no longer shows the form that would carry the message.
+  if (result.data.completed) redirect(`/behavior/fba/${result.data.fbaId}?completed=1`);
+  return { ok: true, message: "FBA saved." };
 }
 
 /**

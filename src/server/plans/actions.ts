@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { formatDay } from "@/components/students/format";
+import { formatDay } from "@/domain/time-zone";
 import type { ActionState } from "@/components/ui/action-state";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
 import { planFitProblems } from "@/domain/plan-fit";

@@ -13,7 +13,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { goalScoreOf, revalidateProbePages, saveProbesIn, type NewProbe } from "@/server/probes/entry";
 import { scoreField, takeProbeRows } from "@/server/probes/schemas";
-import { formatDay } from "@/components/students/format";
+import { formatDay } from "@/domain/time-zone";
 import { sessionReach } from "@/server/reach";
 import { componentsOn, deliveredPlanIn, sameDaySessionsIn, sessionProbeGoalsIn, sessionWithPlanIn, type PlanBrief, type SessionRow } from "./queries";
 import { todayIso } from "@/server/students/schemas";

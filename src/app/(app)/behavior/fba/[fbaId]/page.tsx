@@ -32,15 +32,21 @@ function Counts({ title, rows }: { title: string; rows: readonly Tally[] }) {
   );
 }
 
-export default async function FbaPage({ params }: { params: Promise<{ fbaId: string }> }) {
+export default async function FbaPage({ params, searchParams }: { params: Promise<{ fbaId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
   const fba = await getFbaPage(ctx, (await params).fbaId);
+  const justCompleted = (await searchParams).completed === "1" && Boolean(fba.completedOn);
   const s = fba.summary;
   return (
     <>
       <BackLink href={`/students/${fba.student.id}#behavior`}>Back to the student</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">FBA: {fba.student.name}</h1>
       <p className="mb-4 text-slate-700">{fba.completedOn ? `Completed ${formatDay(fba.completedOn)}.` : "In progress."}</p>
+      {justCompleted ? (
+        <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+          FBA completed. You can now write a BIP from it.
+        </p>
+      ) : null}
       <Section id="fba-summary" title="What the linked data say">
         <p className="mb-3">
           {s.records} ABC {s.records === 1 ? "record" : "records"} ({s.minutesObserved} minutes of behaviour{s.medianIntensity !== null ? `, median intensity ${s.medianIntensity} of 5` : ""}) and{" "}
