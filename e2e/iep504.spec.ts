@@ -98,7 +98,7 @@ test("an assistant on a phone sees the accommodations and the IEP service they d
   const services = page.getByRole("region", { name: "IEP and 504 services you deliver" });
   await expect(services).toContainText("Reading fluency practice (IEP)");
   await expect(page.getByRole("region", { name: "Accommodations" }).getByRole("listitem").first()).toBeVisible();
-  await expect(page.getByRole("region", { name: "IEP and 504" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "IEP and 504", exact: true })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Referral for evaluation" })).toHaveCount(0);
   for (const hidden of ["Disability category", "Specific learning disability", "Speech or language impairment", "Annual review"]) await expect(page.getByText(hidden)).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

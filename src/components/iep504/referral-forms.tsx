@@ -12,13 +12,14 @@ import { MAX_REASON, REFERRAL_OUTCOMES, REFERRAL_OUTCOME_LABEL, REFERRAL_STATUSE
 const STATUS_OPTIONS = REFERRAL_STATUSES.map((value) => ({ value, label: REFERRAL_STATUS_LABEL[value] }));
 const OUTCOME_OPTIONS = REFERRAL_OUTCOMES.map((value) => ({ value, label: REFERRAL_OUTCOME_LABEL[value] }));
 
-/** Starts a referral for special-education evaluation. */
-export function StartReferralForm({ studentId, today }: { studentId: string; today: string }) {
+/** Starts a referral for special-education evaluation (the form only while the student has no open referral). */
+export function StartReferralForm({ studentId, today, canStart }: { studentId: string; today: string; canStart: boolean }) {
   const [state, action] = useActionState<ActionState, FormData>(startReferral, null);
   const key = useResultKey(state);
   return (
     <div className="mt-3">
       <FormMessage state={state} />
+      {canStart ? (
       <details open={Boolean(state && !state.ok)}>
         <summary className="cursor-pointer font-medium text-blue-800 underline">Refer for special-education evaluation</summary>
         <form action={action} key={key} noValidate className="mt-3">
@@ -29,6 +30,7 @@ export function StartReferralForm({ studentId, today }: { studentId: string; tod
           <SubmitButton>Start referral</SubmitButton>
         </form>
       </details>
+      ) : null}
     </div>
   );
 }

@@ -180,7 +180,8 @@ function ReferralsSection({ data, referrals }: { data: StudentSpecialEd; referra
       ) : (
         <p className="text-slate-700">No referral for evaluation.</p>
       )}
-      {data.mayRefer && !open ? <StartReferralForm studentId={data.studentId} today={data.today} /> : null}
+      {/* Kept mounted once a referral is open, so its confirmation stays on screen (only its form goes). */}
+      {data.mayRefer ? <StartReferralForm studentId={data.studentId} today={data.today} canStart={!open} /> : null}
     </Section>
   );
 }
