@@ -168,7 +168,7 @@ describe("createGoal", () => {
     ]);
     // 30 Nov -> 12 Mar is 31 + 31 + 28 + 12 = 102 days; (72 - 41) * 7 / 102 = 2.127... -> 2.1.
     const [view] = await viewsOf(plan.group);
-    expect(view).toMatchObject({ id: goal!.id, studentName: "Anabel Reyes", baselineProbes: [] });
+    expect(view).toMatchObject({ id: goal!.id, studentName: "Ana Reyes", baselineProbes: [] });
     expect(view!.roiPerWeek).toBeCloseTo(217 / 102, 10);
     expect(view!.sentence).toBe("By 12 March 2027, Ana will read 72 words correct per minute (from 41), 2.1 per week.");
   });
@@ -489,7 +489,7 @@ describe("getGoalEditPage", () => {
       const page = await getGoalEditPage(who.ctx, goal.id);
       expect(page.goal).toMatchObject({ id: goal.id, studentId: student.ben, version: 1 });
       expect(page.plan).toMatchObject({ id: plan.group, status: "ACTIVE", startDate: "2026-11-30" });
-      expect(page.plan.students.map((s) => s.name).sort()).toEqual(["Anabel Reyes", "Ben Okoro"]);
+      expect(page.plan.students.map((s) => s.name).sort()).toEqual(["Ana Reyes", "Ben Okoro"]);
       expect(page.measures.map((m) => m.id)).toContain(measure.orf);
     }
     expect((await auditOf(goal.id)).filter((e) => e.action === "view")).toEqual([

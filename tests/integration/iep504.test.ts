@@ -164,6 +164,23 @@ describe("createSpecialEdPlan", () => {
     expect((await deniedOf(who().userId)).length).toBe(deniedBefore + 1);
   });
 
+  // Found by the reach suite's review (tests/integration/reach/cases.ts): the
+  // case manager was checked before the reach, so someone outside the student's
+  // reach naming a case manager not of the student's school got a field error
+  // (which told them the student exists and who works at their school) and left
+  // no denied event.
+  it.each([
+    ["a coordinator of another school, naming nobody of the student's school", () => southCoordinator, () => crypto.randomUUID()],
+    ["a specialist who does not reach the student, naming a South coordinator", () => colleague, () => southCoordinator.membershipId],
+  ])("answers %s as case manager NOT_FOUND with a denied audit event (the reach comes before the case manager)", async (_label, who, caseManager) => {
+    signInAs(who().ctx);
+    const before = await planCount();
+    const deniedBefore = (await deniedOf(who().userId)).length;
+    expect(await add({ unverifiedStudentId: student.leo, type: "SECTION_504", disabilityCategory: "", unverifiedCaseManagerId: caseManager() })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await planCount()).toBe(before);
+    expect((await deniedOf(who().userId)).length).toBe(deniedBefore + 1);
+  });
+
   it("lets a specialist add a record for a student they reach, but set the disability category only when they are its case manager", async () => {
     signInAs(specialist.ctx);
     const leoLike = await asOwner((tx) => makeStudent(tx, { districtId, schoolId: school.north }));

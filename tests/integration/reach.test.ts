@@ -110,8 +110,10 @@ async function proveOutsidersRefused(label: string, c: Case, run: (who: Person) 
       failures.push(`${who}: got past the reach check to input validation (or the case's input is invalid): ${describeOutcome(outcome)}`);
       continue;
     }
-    if (listCase(c) && (outcome.kind === "rendered" || outcome.kind === "result")) {
-      const leaked = hidden(c, world).filter((s) => outcome.text.includes(s));
+    // A list or home that sends someone elsewhere (a redirect) shows them nothing but where it sends them.
+    if (listCase(c) && (outcome.kind === "rendered" || outcome.kind === "result" || outcome.kind === "redirect")) {
+      const shown = outcome.kind === "redirect" ? outcome.to : outcome.text;
+      const leaked = hidden(c, world).filter((s) => shown.includes(s));
       if (leaked.length) failures.push(`${who}: the page or result shows ${leaked.join(", ")}`);
       continue;
     }

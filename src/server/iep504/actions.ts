@@ -142,9 +142,12 @@ export async function createSpecialEdPlan(_prev: ActionState, form: FormData): P
     const target = targetOf("Student", input.unverifiedStudentId);
     return withTenant(ctx.districtId, async (tx) => {
       const { student, reach } = await studentFor(tx, ctx, input.unverifiedStudentId, "iep504.manage", target);
+      // The reach before the case manager: someone outside it gets NOT_FOUND,
+      // never the case manager's field error (which would tell them the student
+      // exists and who works at their school). Managing does not depend on the case manager.
+      if (!specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: null }).manage) throw new DeniedError("iep504.manage", { ...target, studentId: student.id });
       const caseManager = await staffMember(tx, ctx, input.unverifiedCaseManagerId, student.schoolId, "unverifiedCaseManagerId");
       const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: caseManager?.userId ?? null });
-      if (!access.manage) throw new DeniedError("iep504.manage", { ...target, studentId: student.id });
       if (student.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them before adding an IEP or 504 record.");
       if (input.disabilityCategory && !access.viewDisability) throw fieldError("disabilityCategory", CATEGORY_NOT_YOURS);
       await checkReevaluation(tx, ctx, input);

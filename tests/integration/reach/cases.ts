@@ -3,6 +3,7 @@
 // and fails when a route or an action has no entry here (or an entry names
 // one that no longer exists). How to add one: see the top of reach.test.ts
 // and docs/decisions/010-reach-in-one-place.md.
+import { ANTECEDENT_KINDS, CONSEQUENCE_KINDS } from "@/domain/behavior";
 import { addDays } from "@/domain/dosage";
 import { RULE_PRECEDENCES } from "@/domain/settings";
 import type { ActionCall, Params } from "./harness";
@@ -86,6 +87,7 @@ const OWN_DISTRICT = { otherDistrict: "an administrator acts on their own distri
 const today = () => new Date().toISOString().slice(0, 10);
 const key = () => `reach-${Math.random().toString(36).slice(2, 12)}-${Date.now().toString(36)}`;
 const studentIdParam = (w: World) => ({ studentId: w.student.id });
+const studentParam = (w: World) => ({ student: w.student.id });
 
 // ------------------------------------------------------------------- routes
 
@@ -97,8 +99,26 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/behavior-codes": { noObject: "the district's behaviour code lists (administrators)", hides: (w) => [w.behaviorCode] },
   "/behavior/incidents/[incidentId]": { params: (w) => ({ incidentId: w.incident }), reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/incidents/new": { noObject: "a form to report an incident about students of the user's school", reaches: SCHOOL_REPORTERS },
+  "/behavior/abc/new": { searchParams: studentParam, reaches: { unlinkedSpecialist: "specialists record ABC data for students of their school (abc.record, school scope)", ...SERVES_STUDENT } },
+  "/behavior/fba/new": { searchParams: studentParam },
+  "/behavior/fba/[fbaId]": { params: (w) => ({ fbaId: w.fba.open }), reaches: { unlinkedSpecialist: "specialists read the FBAs of their school (fba.view, school scope)" } },
+  "/behavior/bip/new": { searchParams: (w) => ({ fba: w.fba.completed }) },
+  "/behavior/overview": {
+    noObject: "incident figures of one of the user's schools (administrators, coordinators); another school named in ?school= is ignored",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/iep-services": { noObject: "the IEP and 504 services the signed-in person provides", shownTo: "caseSpecialist" },
+  "/admin/calendar": { noObject: "the district's evaluation clock and non-school days (administrators)", hides: (w) => [w.nonSchoolDay.label], shownTo: "admin" },
+  "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
-  "/invitations": { outsideTenant: "shown at sign-in to the invited person, before a district is chosen; lists only their own invitations (tests/integration/invitations.test.ts)" },
+  // Shown at sign-in to the invited person, before they are in the district
+  // (so no insider of the cast sees it; tests/integration/invitations.test.ts
+  // shows the invitee theirs). Everyone of the cast is signed in, so it is
+  // proved here that nobody but the invitee is shown the invitation: each is
+  // sent home with nothing of it.
+  "/invitations": { noObject: "the signed-in person's own invitations", hides: (w) => [w.invitation, "Reach Unified"] },
   "/students/[studentId]/history": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/admin/benchmarks": { noObject: "the district's benchmark grids (administrators)", hides: (w) => [w.measure.orf] },
   "/admin/benchmarks/export": { searchParams: (w) => ({ measure: w.measure.orf }) },
@@ -208,6 +228,18 @@ const interventionFields = (w: World): Fields => ({
   unverifiedMeasureIds: [w.measure.orf],
 });
 
+const CALENDAR_CSV = "start,end,label\n2026-12-21,2027-01-01,Winter break\n";
+const serviceFields = (w: World): Fields => ({
+  area: "Specialized instruction: reading",
+  minutes: "120",
+  frequency: "WEEKLY",
+  providerRole: "Special education teacher",
+  unverifiedProviderId: w.people.caseSpecialist.membershipId,
+  setting: "Resource room",
+  startDate: addDays(today(), -60),
+  endDate: "",
+});
+
 /** Keyed by the exported function's name (names are unique across "use server" files; the suite checks). */
 export const ACTION_CASES: Record<string, ActionCase> = {
   // students
@@ -286,6 +318,107 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reason: "Wrong time.", occurredOn: today(), occurredTime: "10:20", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" }),
   },
   reviewIncident: { fields: (w) => ({ unverifiedIncidentId: w.incident, version: "1", reviewNote: "" }) },
+  // ABC records, FBAs and BIPs
+  recordAbc: {
+    fields: (w) => ({
+      clientKey: crypto.randomUUID(),
+      unverifiedStudentId: w.student.id,
+      observedOn: today(),
+      observedTime: "10:15",
+      setting: "Reading block, small group",
+      antecedentKind: ANTECEDENT_KINDS[0]!,
+      antecedent: "",
+      behavior: "Pushed the book off the table.",
+      consequenceKind: CONSEQUENCE_KINDS[0]!,
+      consequence: "",
+      durationMinutes: "2",
+      intensity: "3",
+    }),
+    reaches: { unlinkedSpecialist: "specialists record ABC data for students of their school (abc.record, school scope)", ...SERVES_STUDENT },
+  },
+  createFba: { fields: (w) => ({ unverifiedStudentId: w.student.id, targetBehavior: "Leaves the classroom without permission.", settings: "" }) },
+  updateFba: {
+    fields: (w) => ({
+      unverifiedFbaId: w.fba.open,
+      version: "1",
+      targetBehavior: "Leaves the classroom without permission during reading.",
+      settings: "Reading block",
+      otherSources: "",
+      function: "",
+      hypothesis: "",
+      team: "",
+      guardianParticipated: "",
+      guardianConsentOn: "",
+      linkedAbcIds: [],
+      linkedIncidentIds: [w.incident],
+      complete: "",
+      completedOn: "",
+    }),
+  },
+  createBip: {
+    fields: (w) => ({
+      unverifiedFbaId: w.fba.completed,
+      targetBehavior: "Leaves the classroom without permission.",
+      replacementBehavior: "Asks for a break card.",
+      prevention: "Preview the reading task; offer a choice of passage.",
+      teaching: "Teach and practise the break card.",
+      reinforcement: "Praise and a point for each card used.",
+      response: "Calm redirection; no extra attention.",
+      crisisSteps: "Call the office\nKeep the door in sight",
+      crisisContacts: "",
+      unverifiedGoalId: "",
+      reviewOn: addDays(today(), 42),
+      implementers: "Classroom teacher, Sam Casemanager",
+    }),
+  },
+  // IEP and 504 records, services, referrals
+  createSpecialEdPlan: {
+    fields: (w) => ({
+      unverifiedStudentId: w.student.id,
+      type: "SECTION_504",
+      status: "REFERRED",
+      startDate: today(),
+      lastMeetingDate: "",
+      annualReviewDue: "",
+      lastEvaluationDate: "",
+      reevaluationDue: "",
+      unverifiedCaseManagerId: w.people.caseSpecialist.membershipId,
+      disabilityCategory: "",
+      documentUrl: "",
+    }),
+  },
+  updateSpecialEdPlan: {
+    fields: (w) => ({
+      unverifiedPlanId: w.specialEdPlan,
+      version: "1",
+      status: "ACTIVE",
+      startDate: "2026-02-10",
+      lastMeetingDate: "2026-02-10",
+      annualReviewDue: "2027-02-10",
+      lastEvaluationDate: "2025-12-01",
+      reevaluationDue: "2028-12-01",
+      unverifiedCaseManagerId: w.people.caseSpecialist.membershipId,
+      disabilityCategory: "",
+      documentUrl: "https://iep.example.org/doc/1",
+    }),
+  },
+  createService: { fields: (w) => ({ ...serviceFields(w), unverifiedPlanId: w.specialEdPlan }) },
+  updateService: { fields: (w) => ({ ...serviceFields(w), unverifiedServiceId: w.service, version: "1" }) },
+  logServiceMinutes: { fields: (w) => ({ unverifiedServiceId: w.service, date: today(), minutes: "30", note: "", clientKey: key() }) },
+  startReferral: { fields: (w) => ({ unverifiedStudentId: w.student.id, reason: "No adequate response to two Tier 3 plans.", concerns: "", referredOn: today() }) },
+  updateReferral: {
+    fields: (w) => ({ unverifiedReferralId: w.referral, version: "1", status: "CONSENT_REQUESTED", consentRequestedOn: today(), consentDate: "", eligibilityMeetingOn: "", outcome: "" }),
+  },
+  // the district's calendar and time zone (administrators)
+  saveClockSettings: { noObject: "the district's evaluation clock (administrators)", fields: () => ({ evaluationDays: "60", evaluationDayCount: "SCHOOL" }), reaches: OWN_DISTRICT },
+  addNonSchoolDays: { noObject: "days of the district's own calendar (administrators)", fields: () => ({ from: "2026-12-21", to: "2026-12-23", label: "Winter break" }), reaches: OWN_DISTRICT },
+  removeNonSchoolDay: { noObject: "a day of the district's own calendar, named by its date (administrators)", fields: (w) => ({ date: w.nonSchoolDay.date }), reaches: OWN_DISTRICT },
+  uploadNonSchoolDays: {
+    noObject: "a CSV of the district's own non-school days (administrators)",
+    fields: () => ({ file: new File([CALENDAR_CSV], "calendar.csv", { type: "text/csv" }) }),
+    reaches: OWN_DISTRICT,
+  },
+  updateDistrictTimeZone: { noObject: "the district's own time zone (administrators)", fields: () => ({ timeZone: "America/Chicago" }), reaches: OWN_DISTRICT },
   // invitations
   answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
   withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },

@@ -18,6 +18,8 @@ import {
   makeProbe,
   makeSchool,
   makeSession,
+  makeSpecialEdPlan,
+  makeSpecialEdService,
   makeStudent,
   makeUser,
 } from "../../factories";
@@ -60,6 +62,15 @@ export interface World {
   /** A minor incident of the student's, reported by the North coordinator, and its codes. */
   incident: string;
   behaviorCode: string;
+  /** The student's FBAs: one in progress (to update), one completed (to write a BIP from). */
+  fba: { open: string; completed: string };
+  /** The student's active IEP (case manager: caseSpecialist) and its service (provider: caseSpecialist). */
+  specialEdPlan: string;
+  service: string;
+  /** The student's open referral for evaluation. */
+  referral: string;
+  /** A non-school day of the district's calendar, in the weeks ahead, with a label no other row has. */
+  nonSchoolDay: { date: string; label: string };
   /** The district's invitation of someone not in the cast (only they may answer it). */
   invitation: string;
   people: Record<Outsider | Insider, Person>;
@@ -124,6 +135,29 @@ export async function buildWorld(): Promise<World> {
     const behaviorCode = (await makeBehaviorCode(tx, { districtId, label: "Disruption" })).id;
     const location = (await makeBehaviorCode(tx, { districtId, kind: "LOCATION", label: "Classroom" })).id;
     const incident = (await makeIncident(tx, { districtId, schoolId: north, studentId, behaviorCodeId: behaviorCode, locationCodeId: location, reportedByUserId: people.coordinator.userId, occurredOn: day(addDays(today(), -3)), notes: "Zarkovian left the room." })).id;
+    const fba = (completed: boolean) =>
+      tx.fba
+        .create({
+          data: {
+            districtId,
+            studentId,
+            targetBehavior: "Leaves the classroom without permission during reading.",
+            createdByUserId: people.caseSpecialist.userId,
+            ...(completed
+              ? { function: "ESCAPE_TASK", hypothesis: "Leaves to escape hard reading tasks.", team: "Sam Casemanager, Cora North", otherSources: "Teacher interview", completedOn: day(addDays(today(), -5)) }
+              : {}),
+          },
+          select: { id: true },
+        })
+        .then((r) => r.id);
+    const fbaCompleted = await fba(true);
+    const fbaOpen = await fba(false);
+    const caseManager = people.caseSpecialist.membershipId;
+    const specialEdPlan = (await makeSpecialEdPlan(tx, { districtId, studentId, caseManagerMembershipId: caseManager, createdByUserId: people.caseSpecialist.userId })).id;
+    const service = (await makeSpecialEdService(tx, { districtId, planId: specialEdPlan, providerMembershipId: caseManager, createdByUserId: people.caseSpecialist.userId, startDate: day(addDays(today(), -60)) })).id;
+    const referral = (await tx.referral.create({ data: { districtId, studentId, reason: "No adequate response to two Tier 3 reading plans.", referredOn: day(addDays(today(), -10)), createdByUserId: people.caseSpecialist.userId }, select: { id: true } })).id;
+    const nonSchoolDay = { date: addDays(today(), 21), label: "Reach Unified staff development day" };
+    await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
     const invitee = await makeUser(tx, { name: "Ivy Invited" });
     const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
     return {
@@ -141,6 +175,11 @@ export async function buildWorld(): Promise<World> {
       measure: { orf },
       incident,
       behaviorCode,
+      fba: { open: fbaOpen, completed: fbaCompleted },
+      specialEdPlan,
+      service,
+      referral,
+      nonSchoolDay,
       invitation,
       people,
     };
