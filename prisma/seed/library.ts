@@ -4,7 +4,9 @@
 // study itself). Where the evidence is thin, mixed or unreviewed we say
 // "demonstrates a rationale" or "not rated" rather than claim a higher level,
 // and the description says why. Dosage and components follow the developers'
-// published descriptions.
+// published descriptions; the grade range is the one the source or developer
+// states, left null where none is stated (or the program spans every grade),
+// so no plan is flagged on a guess.
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { interventionColumns, type InterventionColumns } from "@/server/interventions/schemas";
@@ -31,6 +33,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 20,
     groupSizeMin: 1,
     groupSizeMax: 2,
+    gradeMin: "KG",
+    gradeMax: "G3",
     components: [
       "Letter-sound review with the sound cards",
       "Phoneme blending and segmenting",
@@ -53,6 +57,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 18,
     groupSizeMin: 3,
     groupSizeMax: 4,
+    gradeMin: "KG",
+    gradeMax: "G2",
     components: ["Rereading familiar books", "Phonics and word work", "Introduction and reading of a new book", "Writing about reading", "Letter and word work as time allows"],
     measures: ["orf_wcpm", "maze_correct"],
   },
@@ -69,6 +75,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 20,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: "G1",
+    gradeMax: "G1",
     components: [
       "Rereading familiar books",
       "Running record of yesterday's new book",
@@ -92,6 +100,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 13,
     groupSizeMin: 2,
     groupSizeMax: 2,
+    gradeMin: "G1",
+    gradeMax: "G1",
     components: [
       "Sound activities: letter sounds and sound boxes",
       "Decoding: sounding out and sight words",
@@ -114,6 +124,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: null,
     groupSizeMin: 4,
     groupSizeMax: 8,
+    gradeMin: "G3",
+    gradeMax: "G12",
     components: ["Word-attack sound and word drills", "Group story reading with timed checks", "Individual reading checkouts", "Workbook exercises", "Points for each part of the lesson"],
     measures: ["orf_wcpm"],
   },
@@ -130,6 +142,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 10,
     groupSizeMin: null,
     groupSizeMax: null,
+    gradeMin: "G1",
+    gradeMax: "G8",
     components: [
       "Key words and prediction",
       "One-minute cold timing",
@@ -153,6 +167,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 10,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Choose an instructional-level passage of 50-200 words",
       "Preview or model the passage",
@@ -176,6 +192,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: null,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: null,
+    gradeMax: null,
     components: ["One-minute phonics page", "One-minute sight-phrase page", "One-minute story reading", "Error correction and modelling", "Student graphs the day's scores"],
     measures: ["orf_wcpm", "letter_sound_fluency"],
   },
@@ -193,6 +211,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 17,
     groupSizeMin: 2,
     groupSizeMax: 3,
+    gradeMin: "G1",
+    gradeMax: "G1",
     components: [
       "Scripted lesson with concrete manipulatives",
       "From objects to pictures to numbers",
@@ -215,6 +235,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 10,
     groupSizeMin: 2,
     groupSizeMax: 5,
+    gradeMin: "KG",
+    gradeMax: "KG",
     components: [
       "Counting and cardinality activity",
       "Number operations activity",
@@ -237,6 +259,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 20,
     groupSizeMin: 2,
     groupSizeMax: 5,
+    gradeMin: "G1",
+    gradeMax: "G1",
     components: [
       "Explicit introduction of new content",
       "Number sense and place-value activity",
@@ -259,6 +283,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 16,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: "G3",
+    gradeMax: "G3",
     components: [
       "Math-fact flash cards with counting up",
       "Word-problem warm-up",
@@ -283,6 +309,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 8,
     groupSizeMin: 2,
     groupSizeMax: 6,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Background knowledge: the parts of an opinion essay",
       "Discuss the strategy and set a goal",
@@ -306,6 +334,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 8,
     groupSizeMin: 2,
     groupSizeMax: 6,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Background knowledge: the parts of a story",
       "Discuss the strategy and graph a baseline story",
@@ -330,6 +360,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: null,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Morning check-in: goal reviewed and card given",
       "Teacher rating and feedback each period",
@@ -352,6 +384,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: null,
     groupSizeMin: null,
     groupSizeMax: null,
+    gradeMin: null,
+    gradeMax: null,
     components: ["Review the posted classroom rules", "Announce the game and its time period", "Mark rule breaks by team", "Praise teams following the rules", "Reward every team under the limit"],
     measures: ["dbr_disruptive_behaviour", "behaviour_incidents_per_day"],
   },
@@ -368,6 +402,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 24,
     groupSizeMin: 4,
     groupSizeMax: 6,
+    gradeMin: "G4",
+    gradeMax: "G6",
     components: [
       "Review of the weekly behaviour goal",
       "Anger awareness and coping skills practice",
@@ -390,6 +426,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 6,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Teach and model on-task behaviour",
       "Agree the self-monitoring cue and form",
@@ -413,6 +451,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 25,
     groupSizeMin: null,
     groupSizeMax: null,
+    gradeMin: "PK",
+    gradeMax: "G8",
     components: ["Weekly lesson: story and discussion", "Skill practice and role-play", "Daily brain-builder activity", "Home link sent to families"],
     measures: ["dbr_disruptive_behaviour"],
   },
@@ -429,6 +469,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 8,
     groupSizeMin: 3,
     groupSizeMax: 6,
+    gradeMin: null,
+    gradeMax: null,
     components: ["Review last week's practice", "Name the skill and why it matters", "Model the steps of the skill", "Role-play with feedback", "Plan where to practise before next time"],
     measures: ["dbr_disruptive_behaviour", "dbr_academic_engagement"],
   },
@@ -445,6 +487,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 12,
     groupSizeMin: null,
     groupSizeMax: null,
+    gradeMin: null,
+    gradeMax: null,
     components: ["Lesson on recognising the zones", "Check-in: which zone am I in?", "Practise a regulation tool", "Plan which tool to use when", "Reflect on using it"],
     measures: ["dbr_disruptive_behaviour"],
   },
@@ -462,6 +506,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 36,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: "KG",
+    gradeMax: "G12",
     components: [
       "Check attendance, behaviour and grades",
       "Meet the student: encouragement and problem solving",
@@ -484,6 +530,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: null,
     groupSizeMin: null,
     groupSizeMax: null,
+    gradeMin: "KG",
+    gradeMax: "G12",
     components: [
       "Check each student's days missed to date",
       "Send the letter with the student's total absences",
@@ -506,6 +554,8 @@ export const DEMO_LIBRARY: readonly LibraryEntry[] = [
     weeks: 12,
     groupSizeMin: 1,
     groupSizeMax: 1,
+    gradeMin: null,
+    gradeMax: null,
     components: [
       "Morning greeting and check-in",
       "Same-day call home after an absence",

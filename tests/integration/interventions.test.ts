@@ -46,6 +46,8 @@ const fields = (overrides: Record<string, string | string[]> = {}) => ({
   weeks: "20",
   groupSizeMin: "1",
   groupSizeMax: "3",
+  gradeMin: "G1",
+  gradeMax: "G3",
   components: "Letter-sound review\nBlending\n\n  Decodable text reading  ",
   unverifiedMeasureIds: [measure.orf],
   ...overrides,
@@ -87,6 +89,8 @@ async function editOf(id: string, overrides: Record<string, string | string[]> =
     weeks: String(r.weeks ?? ""),
     groupSizeMin: String(r.groupSizeMin ?? ""),
     groupSizeMax: String(r.groupSizeMax ?? ""),
+    gradeMin: r.gradeMin ?? "",
+    gradeMax: r.gradeMax ?? "",
     components: r.components.filter((c) => !c.retiredAt).map((c) => c.label).join("\n"),
     unverifiedMeasureIds: r.measures.map((m) => m.measureId),
     ...overrides,
@@ -135,6 +139,8 @@ describe("createIntervention", () => {
       weeks: 20,
       groupSizeMin: 1,
       groupSizeMax: 3,
+      gradeMin: "G1",
+      gradeMax: "G3",
       version: 1,
       retiredAt: null,
     });
@@ -150,10 +156,10 @@ describe("createIntervention", () => {
   it("lets an administrator add one, with every optional field left blank", async () => {
     signInAs(admin.ctx);
     const name = uniqueName("Check-In/Check-Out");
-    const blank = { description: "", sourceUrl: "", minutesPerSession: "", sessionsPerWeek: "", weeks: "", groupSizeMin: "", groupSizeMax: "", components: "", unverifiedMeasureIds: [] };
+    const blank = { description: "", sourceUrl: "", minutesPerSession: "", sessionsPerWeek: "", weeks: "", groupSizeMin: "", groupSizeMax: "", gradeMin: "", gradeMax: "", components: "", unverifiedMeasureIds: [] };
     const id = (await redirectOf(create({ name, area: "BEHAVIOR", tiers: ["TIER_2"], evidenceLevel: "NOT_RATED", ...blank }))).replace("/interventions/", "");
     const r = await row(id);
-    expect(r).toMatchObject({ name, description: "", sourceUrl: null, minutesPerSession: null, sessionsPerWeek: null, weeks: null, groupSizeMin: null, groupSizeMax: null });
+    expect(r).toMatchObject({ name, description: "", sourceUrl: null, minutesPerSession: null, sessionsPerWeek: null, weeks: null, groupSizeMin: null, groupSizeMax: null, gradeMin: null, gradeMax: null });
     expect(r.components).toEqual([]);
     expect(r.measures).toEqual([]);
   });
@@ -182,6 +188,10 @@ describe("createIntervention", () => {
     ["a smallest group of 0", { groupSizeMin: "0" }, "groupSizeMin", "Enter the smallest group size as a whole number from 1 to 30, or leave it blank."],
     ["a largest group of 31", { groupSizeMax: "31" }, "groupSizeMax", "Enter the largest group size as a whole number from 1 to 30, or leave it blank."],
     ["a smallest group above the largest", { groupSizeMin: "6", groupSizeMax: "4" }, "groupSizeMax", "The largest group size cannot be smaller than the smallest."],
+    ["an unknown lowest grade", { gradeMin: "G13" }, "gradeMin", "Choose the lowest grade from the list, or leave it blank."],
+    ["a lowest grade above the highest", { gradeMin: "G4", gradeMax: "KG" }, "gradeMax", "The highest grade cannot be below the lowest grade."],
+    // Grade 10 is above grade 2 in school order, though "G10" < "G2" as text.
+    ["grade 10 to grade 2", { gradeMin: "G10", gradeMax: "G2" }, "gradeMax", "The highest grade cannot be below the lowest grade."],
     ["21 components", { components: Array.from({ length: 21 }, (_, i) => `Step ${i + 1}`).join("\n") }, "components", "List at most 20 components; you listed 21."],
     ["a component too long", { components: `Warm-up\n\n${"x".repeat(201)}` }, "components", "Keep each component to 200 characters; component 2 has 201."],
     ["a component listed twice", { components: "Warm-up\nBlending\nwarm-up" }, "components", 'List each component once: "warm-up" appears twice.'],
@@ -281,6 +291,15 @@ describe("updateIntervention", () => {
     expect(await updateIntervention(null, await editOf(id))).toEqual({ ok: true, message: "There were no changes to save." });
     expect((await row(id)).version).toBe(1);
     expect(await audits(id)).toHaveLength(auditsBefore);
+  });
+
+  it("saves a new grade range, and a cleared one, naming the changed fields in the audit event", async () => {
+    const id = await created();
+    expect(await updateIntervention(null, await editOf(id, { gradeMin: "KG", gradeMax: "G2" }))).toEqual({ ok: true, message: "Saved." });
+    expect(await row(id)).toMatchObject({ gradeMin: "KG", gradeMax: "G2", version: 2 });
+    expect((await audits(id)).at(-1)).toMatchObject({ action: "update", detail: { fields: ["gradeMin", "gradeMax"] } });
+    expect(await updateIntervention(null, await editOf(id, { gradeMax: "" }))).toEqual({ ok: true, message: "Saved." });
+    expect(await row(id)).toMatchObject({ gradeMin: "KG", gradeMax: null });
   });
 
   it("refuses a stale edit with a conflict and saves nothing", async () => {
@@ -513,6 +532,8 @@ describe("lookups for plans", () => {
         weeks: 12,
         groupSizeMin: 1,
         groupSizeMax: 5,
+        gradeMin: null,
+        gradeMax: null,
       });
     });
   });
@@ -560,7 +581,7 @@ describe("the demo library seed", () => {
         sourceUrl: entry.sourceUrl ?? "",
         components: components.join("\n"),
         unverifiedMeasureIds: measures,
-        ...Object.fromEntries(["minutesPerSession", "sessionsPerWeek", "weeks", "groupSizeMin", "groupSizeMax"].map((k) => [k, String(entry[k as keyof typeof entry] ?? "")])),
+        ...Object.fromEntries(["minutesPerSession", "sessionsPerWeek", "weeks", "groupSizeMin", "groupSizeMax", "gradeMin", "gradeMax"].map((k) => [k, String(entry[k as keyof typeof entry] ?? "")])),
       });
       expect(parsed.error?.issues, entry.name).toBeUndefined();
     }

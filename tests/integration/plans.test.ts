@@ -794,4 +794,18 @@ describe("a plan that does not fit its intervention (issue 13)", () => {
     signInAs(coordinator.ctx);
     expect(await step(approvePlan, fits)).toEqual({ ok: true, message: "Approved: the plan is active." });
   });
+
+  it("needs a reason when the group's students are outside the intervention's grades, naming each of them", async () => {
+    // Built for kindergarten to grade 2; Maya and Leo are in grade 3 (the factory's grade). Group and dosage fit (2 of 1 to 5; 4 x 30 of 3 x 30).
+    const early = await asOwner((tx) => makeIntervention(tx, { districtId, name: "Early Phonics", gradeMin: "KG", gradeMax: "G2" }));
+    const id = await submitted({ unverifiedInterventionId: early.id, unverifiedStudentIds: [student.leo, student.maya] });
+    signInAs(coordinator.ctx);
+    expect(await step(approvePlan, id)).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { fitReason: ["Grade 3 (Maya and Leo) is outside Early Phonics's grades (K to 2). Say why it is approved anyway, or send it back."] } },
+    });
+    expect(await planRow(id)).toMatchObject({ status: "DRAFT" });
+    expect(await step(approvePlan, id, { fitReason: "Both read at a first-grade level; the grade 3 materials come next term." })).toMatchObject({ ok: true });
+    expect(await planRow(id)).toMatchObject({ status: "ACTIVE" });
+  });
 });

@@ -7,7 +7,10 @@ import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from
 import { FormMessage } from "@/components/ui/form-message";
 import { createIntervention, updateIntervention } from "@/server/interventions/actions";
 import { DOSAGE_LIMITS, EVIDENCE_OPTIONS, MAX_COMPONENT, MAX_COMPONENTS, MAX_DESCRIPTION, MAX_NAME, MAX_SOURCE_URL } from "@/server/interventions/schemas";
+import { GRADE_LABEL, GRADE_LEVELS } from "@/server/students/schemas";
 import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
+
+const GRADE_OPTIONS = GRADE_LEVELS.map((g) => ({ value: g, label: GRADE_LABEL[g] }));
 
 export interface EditableIntervention {
   id: string;
@@ -23,6 +26,8 @@ export interface EditableIntervention {
   weeks: number | null;
   groupSizeMin: number | null;
   groupSizeMax: number | null;
+  gradeMin: string | null;
+  gradeMax: string | null;
   components: { label: string }[];
   measures: { id: string }[];
 }
@@ -97,6 +102,15 @@ export function InterventionForm({ measures, intervention }: Props) {
               errors={errorsFor(state, f.name)}
             />
           ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="mb-4">
+        <legend className="font-medium text-slate-900">Grades it was built for</legend>
+        <p className="text-sm text-slate-700">A plan for a student outside these grades is flagged for approval. Leave blank what the source does not state.</p>
+        <div className="mt-2 grid gap-x-4 sm:grid-cols-2">
+          <SelectField label="Lowest grade" name="gradeMin" placeholder="Not stated" options={GRADE_OPTIONS} defaultValue={text("gradeMin", intervention?.gradeMin)} errors={errorsFor(state, "gradeMin")} />
+          <SelectField label="Highest grade" name="gradeMax" placeholder="Not stated" options={GRADE_OPTIONS} defaultValue={text("gradeMax", intervention?.gradeMax)} errors={errorsFor(state, "gradeMax")} />
         </div>
       </fieldset>
 

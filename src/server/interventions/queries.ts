@@ -12,7 +12,7 @@ import { INTERVENTION_PAGE_SIZE, interventionTarget, ZInterventionListQuery } fr
 import { firstParam, type SearchParams } from "@/server/search-params";
 
 const DOSAGE_SELECT = { minutesPerSession: true, sessionsPerWeek: true, weeks: true, groupSizeMin: true, groupSizeMax: true } as const;
-const OPTION_SELECT = { id: true, name: true, area: true, tiers: true, evidenceLevel: true, ...DOSAGE_SELECT } satisfies Prisma.InterventionSelect;
+const OPTION_SELECT = { id: true, name: true, area: true, tiers: true, evidenceLevel: true, gradeMin: true, gradeMax: true, ...DOSAGE_SELECT } satisfies Prisma.InterventionSelect;
 const ACTIVE_COMPONENTS = {
   where: { retiredAt: null },
   orderBy: [{ position: "asc" }, { id: "asc" }],

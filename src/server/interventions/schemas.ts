@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GRADE_LABEL, GRADE_LEVELS, GRADE_SHORT } from "@/server/students/schemas";
 import { INTERVENTION_AREAS, TIER_LABEL, TIER_LEVELS, type TierLevel } from "@/server/tiers/schemas";
 
 // ESSA's evidence levels, as the database spells them, with the words and a
@@ -46,6 +47,14 @@ function dosage(field: DosageField) {
   const message = `Enter the ${label} as a whole number from ${min} to ${max}, or leave it blank.`;
   return z
     .preprocess((v) => (blank(v) ? undefined : v), z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).optional())
+    .transform((v) => v ?? null);
+}
+
+/** An optional grade bound; blank is "not stated" (null). */
+function gradeBound(label: string) {
+  const message = `Choose the ${label} from the list, or leave it blank.`;
+  return z
+    .preprocess((v) => (blank(v) ? undefined : v), z.enum(GRADE_LEVELS, { error: message }).optional())
     .transform((v) => v ?? null);
 }
 
@@ -98,6 +107,8 @@ const interventionFields = {
   weeks: dosage("weeks"),
   groupSizeMin: dosage("groupSizeMin"),
   groupSizeMax: dosage("groupSizeMax"),
+  gradeMin: gradeBound("lowest grade"),
+  gradeMax: gradeBound("highest grade"),
   components,
   unverifiedMeasureIds: z
     .array(z.string().max(100))
@@ -110,6 +121,10 @@ function groupSizeInOrder(v: RawIntervention, c: z.RefinementCtx) {
   if (v.groupSizeMin !== null && v.groupSizeMax !== null && v.groupSizeMin > v.groupSizeMax) {
     c.addIssue({ code: "custom", path: ["groupSizeMax"], message: "The largest group size cannot be smaller than the smallest." });
   }
+  // GRADE_LEVELS is in school order, so its index compares grades.
+  if (v.gradeMin !== null && v.gradeMax !== null && GRADE_LEVELS.indexOf(v.gradeMin) > GRADE_LEVELS.indexOf(v.gradeMax)) {
+    c.addIssue({ code: "custom", path: ["gradeMax"], message: "The highest grade cannot be below the lowest grade." });
+  }
 }
 
 export const ZCreateInterventionInput = z.object(interventionFields).strict().superRefine(groupSizeInOrder);
@@ -118,7 +133,7 @@ export type TCreateInterventionInput = z.infer<typeof ZCreateInterventionInput>;
 /** The columns of the Intervention row (components and measures are rows of their own). */
 export type InterventionColumns = Pick<
   TCreateInterventionInput,
-  "name" | "area" | "tiers" | "description" | "evidenceLevel" | "sourceUrl" | "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax"
+  "name" | "area" | "tiers" | "description" | "evidenceLevel" | "sourceUrl" | "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax" | "gradeMin" | "gradeMax"
 >;
 export function interventionColumns(v: InterventionColumns): InterventionColumns {
   return {
@@ -133,6 +148,8 @@ export function interventionColumns(v: InterventionColumns): InterventionColumns
     weeks: v.weeks,
     groupSizeMin: v.groupSizeMin,
     groupSizeMax: v.groupSizeMax,
+    gradeMin: v.gradeMin,
+    gradeMax: v.gradeMax,
   };
 }
 
@@ -181,6 +198,17 @@ export function dosagePhrase(d: Dosage): string | null {
   const size = groupSizeRange(d);
   const group = size === null ? null : size === "1" ? "one to one" : `groups of ${size}`;
   return [[session, duration].filter(Boolean).join(" "), group].filter(Boolean).join(", ") || null;
+}
+
+/** "Grades 3–8", "Kindergarten–Grade 2", "Grade 4", "Grade 6 and up", "Up to grade 3"; null when neither bound is given. */
+export function gradeRangePhrase({ gradeMin: lo, gradeMax: hi }: Pick<InterventionColumns, "gradeMin" | "gradeMax">): string | null {
+  if (lo !== null && hi !== null) {
+    if (lo === hi) return GRADE_LABEL[lo];
+    const numbered = lo.startsWith("G") && hi.startsWith("G");
+    return numbered ? `Grades ${GRADE_SHORT[lo]}–${GRADE_SHORT[hi]}` : `${GRADE_LABEL[lo]}–${GRADE_LABEL[hi]}`;
+  }
+  if (lo !== null) return `${GRADE_LABEL[lo]} and up`;
+  return hi !== null ? `Up to ${GRADE_LABEL[hi].toLowerCase()}` : null;
 }
 
 /** "Tier 2, Tier 3". */

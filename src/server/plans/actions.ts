@@ -20,6 +20,7 @@ import { findActiveInterventionIn } from "@/server/interventions/queries";
 import {
   auditPlan,
   findPlanFor,
+  fitStudentsOf,
   INTERVENTIONIST_ROLES,
   isOpen,
   PLAN_TARGET,
@@ -310,7 +311,7 @@ export async function approvePlan(_prev: ActionState, form: FormData): Promise<A
       mustAwaitApproval(tx, ctx, plan);
       const goals = await tx.goal.count({ where: { districtId: ctx.districtId, planId: plan.id, archivedAt: null } });
       if (goals === 0) refuse("This plan has no goal yet. A plan needs at least one measurable goal before it can be approved: send it back to ask for one.");
-      const problems = planFitProblems(plan, plan.intervention);
+      const problems = planFitProblems(plan, plan.intervention, fitStudentsOf(plan));
       if (problems.length && !input.fitReason) {
         throw fieldErrors({ fitReason: [`${problems.join(" ")} Say why it is approved anyway, or send it back.`] });
       }

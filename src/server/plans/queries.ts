@@ -7,7 +7,7 @@ import { accommodationsToHonourIn } from "@/server/accommodations/queries";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction, authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { byStudentName, STUDENT_NAME_SELECT, studentNames } from "@/server/caseloads/names";
+import { byStudentName, STUDENT_NAME_SELECT, studentFirstName, studentNames } from "@/server/caseloads/names";
 import { schoolOptionsIn, workingIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
@@ -62,10 +62,12 @@ const PLAN_SELECT = {
       weeks: true,
       groupSizeMin: true,
       groupSizeMax: true,
+      gradeMin: true,
+      gradeMax: true,
       components: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, label: true } },
     },
   },
-  students: { select: { student: { select: { id: true, schoolId: true, ...STUDENT_NAME_SELECT } } } },
+  students: { select: { student: { select: { id: true, schoolId: true, grade: true, ...STUDENT_NAME_SELECT } } } },
   interventionists: { select: { membershipId: true, membership: { select: { userId: true, role: true, user: { select: { name: true } } } } } },
 } satisfies Prisma.InterventionPlanSelect;
 export type PlanRow = Prisma.InterventionPlanGetPayload<{ select: typeof PLAN_SELECT }>;
@@ -126,6 +128,13 @@ export function auditPlan(tx: Tx, ctx: Ctx, planId: string, studentIds: readonly
 }
 
 export const studentIdsOf = (plan: Pick<PlanRow, "students">) => plan.students.map((s) => s.student.id);
+
+/** The plan's students as planFitProblems reads them (first name and grade), in name order so its sentences are stable. */
+export const fitStudentsOf = (plan: Pick<PlanRow, "students">) =>
+  plan.students
+    .map((s) => s.student)
+    .sort(byStudentName)
+    .map((s) => ({ name: studentFirstName(s), grade: s.grade }));
 
 const studentsOf = (plan: PlanRow) =>
   plan.students
@@ -322,6 +331,8 @@ export async function getPlanPage(ctx: Ctx, unverifiedPlanId: string) {
         statusReason: deliveryOnly ? null : plan.statusReason,
         notes: deliveryOnly ? null : plan.notes,
         students: studentsOf(plan),
+        /** The students' first names and grades, for planFitProblems. */
+        fitStudents: fitStudentsOf(plan),
         interventionists: interventionistsOf(plan),
       },
       goals,

@@ -222,6 +222,8 @@ const interventionFields = (w: World): Fields => ({
   weeks: "12",
   groupSizeMin: "1",
   groupSizeMax: "5",
+  gradeMin: "G1",
+  gradeMax: "G3",
   components: "Warm-up\nPractice",
   unverifiedMeasureIds: [w.measure.orf],
 });

@@ -7,7 +7,7 @@ import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { getContext } from "@/server/auth/session";
 import { getInterventionDetail } from "@/server/interventions/queries";
-import { EVIDENCE_LABEL, EVIDENCE_MEANING, groupSizeRange, tiersPhrase } from "@/server/interventions/schemas";
+import { EVIDENCE_LABEL, EVIDENCE_MEANING, gradeRangePhrase, groupSizeRange, tiersPhrase } from "@/server/interventions/schemas";
 import { AREA_LABEL } from "@/server/tiers/schemas";
 
 export const metadata: Metadata = { title: "Intervention" };
@@ -69,6 +69,7 @@ export default async function InterventionPage({ params }: { params: Promise<{ i
               <Fact term="Sessions per week">{orNone(i.sessionsPerWeek)}</Fact>
               <Fact term="Weeks">{orNone(i.weeks)}</Fact>
               <Fact term="Group size">{groupSizeRange(i) ?? "Not specified"}</Fact>
+              <Fact term="Grades">{gradeRangePhrase(i) ?? "Not specified"}</Fact>
             </dl>
           </Section>
 

@@ -40,7 +40,7 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
   const today = todayIso();
   const components = plan.intervention?.components ?? [];
   const recommended = plan.intervention ? dosagePhrase(plan.intervention) : null;
-  const fit = planFitProblems(plan, plan.intervention);
+  const fit = planFitProblems(plan, plan.intervention, plan.fitStudents);
   const isOpenPlan = plan.status === "DRAFT" || plan.status === "ACTIVE";
   return (
     <>

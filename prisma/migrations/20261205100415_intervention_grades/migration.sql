@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Intervention" ADD COLUMN     "gradeMax" "GradeLevel",
+ADD COLUMN     "gradeMin" "GradeLevel";
