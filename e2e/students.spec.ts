@@ -188,6 +188,6 @@ test("a coordinator adds a student, fixing a mistake shown beside the field, the
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Saved.");
   await page.getByRole("link", { name: "Back to the profile" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rowan Quill (goes by Ro)");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ro Quill (legal name: Rowan Quill)");
   await expectNoSeriousA11yViolations(page);
 });
