@@ -14,12 +14,15 @@
 // 3. Signs in as the scale district's coordinator through the sign-in form
 //    (and as its specialist for (h)).
 // 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
-//    profile, (d) caseloads, (e) plan page with its dosage summary, (f) the
-//    coordinator's below-threshold plans, (g) a goal graph with two years of
-//    weekly probes, (h) the specialist's needs-review list over a caseload of
-//    60 students on plans; each warmed up, then measured in
-//    rounds that take the targets in turn (default 2 rounds of 10 s: 20 s per target).
-// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (h),
+//    record with the case at a glance (sparklines), (d) caseloads, (e) plan
+//    page with its dosage summary, (f) the coordinator's below-threshold
+//    plans, (g) a goal graph with two years of weekly probes, (h) the
+//    specialist's needs-review list over a caseload of 60 students on plans,
+//    (i) the history feed's first page, (j) the school's behaviour overview,
+//    (k) the record of the school's most-referred students (behaviour
+//    section); each warmed up, then measured in rounds that take the targets
+//    in turn (default 2 rounds of 10 s: 20 s per target).
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (k),
 //    captured from the app's own server functions.
 // 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
 //
@@ -81,12 +84,19 @@ const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator 
 const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts
 const SCALE_PROBE_WEEKS = 104; // SCALE_PROBE_WEEKS in prisma/seed/scale-probes.ts
 const SPECIALIST = "specialist1@scale.example"; // REVIEW_SPECIALIST in prisma/seed/scale-probes.ts
+const SCALE_BEHAVIOR_DAYS = 200; // SCALE_BEHAVIOR_DAYS in prisma/seed/scale-behavior.ts
 const PASSWORD = "demo-password-2026"; // DEMO_PASSWORD in prisma/seed/demo-data.ts
 const AUTH_SECRET = "mtss-bench-only-secret-not-for-production-0123456789";
 const REPORT = path.join("docs", "benchmarks.md");
 const SERIAL = 33; // requests of the unloaded (one connection) measurement; the first 3 are not counted
 const bin = (name) => path.join("node_modules", ".bin", name);
 const log = (m) => console.log(`[bench] ${m}`);
+/** The first day of the current school year (schoolYearStart in src/domain/behavior.ts: 1 August). */
+function schoolYearStart() {
+  const today = new Date().toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  return `${Number(today.slice(5, 7)) >= 8 ? year : year - 1}-08-01`;
+}
 
 // ---------------------------------------------------------------------------
 // The server, stopped on every way out
@@ -388,22 +398,25 @@ async function prepareTargets(base, jar, data, u) {
     searchTotal: total,
   });
 
-  // (c) Profiles of the coordinator's school's students, in turn (deterministic ids).
-  const ids = await db.studentsOfSchool(u, data.school.id, 100_000);
+  // (c) The student record of the school's students on plans, in turn: the
+  // case at a glance draws a sparkline per goal (two years of weekly probes).
+  const ids = await db.studentsWithGoals(u, data.school.id);
+  if (ids.length === 0) throw new Error(`${data.school.name} has no student with a goal on an active plan: is the scale seed current (npm run db:seed:scale)?`);
   let profileBytes = 0;
   for (const id of [ids[0], ids[Math.floor(ids.length / 2)], ids.at(-1)]) {
     const res = await request(base, `/students/${id}`, { jar });
-    mustContain(res, `GET /students/${id}`, "Student profile", "Caseload");
+    mustContain(res, `GET /students/${id}`, "Student profile", "Active plans", '<svg role="img"', "Caseload");
     profileBytes ||= res.text.length;
   }
+  const sparklines = (await request(base, `/students/${ids[0]}`, { jar })).text.match(/<svg role="img"/g)?.length ?? 0;
   let next = 0;
   targets.push({
     key: "c",
     title: "student profile: GET /students/<id>",
-    what: `the student record (issue 14: the case at a glance with each active goal's sparkline and recommendation, the record's sections and the first entries of the history feed) of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed), so rows with and without caseload members are mixed. Each view writes a \`view\` audit event (intended: every look at a student record is audited), so this target includes one INSERT per request.`,
+    what: `the redesigned student record (issue 14) of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} with a goal on an active plan, in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed): the case at a glance with a sparkline and the latest recommendation for each goal (two years of weekly probes each; ${sparklines} sparklines on the first student's page), tiers, next dates and the people on the case; the record's sections (caseload, tiers, plans with dosage, accommodations) with the first entries of the history feed (built from every probe, session, plan event and tier decision of the student); the behaviour section and the IEP/504 section. Each view writes \`view\` audit events (intended: every look at a student record is audited), so this target includes INSERTs per request.`,
     path: `/students/${ids[0]}`,
     headers,
-    marker: "Student profile",
+    marker: "Active plans",
     bytes: profileBytes,
     setupRequest: (req) => {
       req.path = `/students/${ids[next++ % ids.length]}`;
@@ -501,7 +514,75 @@ async function prepareTargets(base, jar, data, u) {
     marker: "Goals that need review",
     bytes: review.text.length,
   });
-  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0] };
+  // (i) The history feed's first page of students with two years of weekly probes and a year of sessions.
+  const historyIds = ids.slice(0, 100);
+  let historyBytes = 0;
+  let historyTotal = 0;
+  for (const id of [historyIds[0], historyIds.at(-1)]) {
+    const res = await request(base, `/students/${id}/history`, { jar });
+    mustContain(res, `GET /students/${id}/history`, "entries, newest first", "Pages of the history");
+    historyTotal ||= Number(res.text.match(/(\d+) entries, newest first/)?.[1] ?? 0);
+    historyBytes ||= res.text.length;
+  }
+  const history = await db.historySize(u, historyIds[0]);
+  let nextHistory = 0;
+  targets.push({
+    key: "i",
+    title: "history feed, first page: GET /students/<id>/history",
+    what: `the first page (25 entries) of the history of ${historyIds.length} students of ${data.school.name} on plans, in turn. The feed is built from all of the student's history and then paged: the first student has ${history.goals} goals with ${history.probes.toLocaleString("en-US")} probes since ${history.firstProbe} (weekly, two years), ${history.sessions.toLocaleString("en-US")} sessions of their plans (every school day of ${SCALE_WEEKS} weeks), plan events, tier decisions and caseload changes, folded by week into ${historyTotal} entries.`,
+    path: `/students/${historyIds[0]}/history`,
+    headers,
+    marker: "entries, newest first",
+    bytes: historyBytes,
+    setupRequest: (req) => {
+      req.path = `/students/${historyIds[nextHistory++ % historyIds.length]}/history`;
+      return req;
+    },
+  });
+
+  // (j) The school's behaviour overview: the big five of the school year so far.
+  const since = schoolYearStart();
+  const overview = await request(base, "/behavior/overview", { jar });
+  mustContain(overview, "GET /behavior/overview", `How often: ${data.school.name}`, "Which behaviours, where, when, with whom, why");
+  const schoolIncidents = await db.schoolIncidents(u, data.school.id, since);
+  if (schoolIncidents.n === 0) throw new Error(`${data.school.name} has no incident this school year: is the scale seed current (npm run db:seed:scale)?`);
+  if (!overview.text.includes(`>${schoolIncidents.n} (`) && !overview.text.includes(`${schoolIncidents.n}<!-- --> (`)) {
+    throw new Error(`GET /behavior/overview: the page does not show the school's ${schoolIncidents.n} incidents`);
+  }
+  targets.push({
+    key: "j",
+    title: "school behaviour overview: GET /behavior/overview",
+    what: `the coordinator's behaviour overview of ${data.school.name} (no parameters: their school): the ${schoolIncidents.n.toLocaleString("en-US")} incidents of the school year so far (since ${schoolIncidents.first}; the scale seed's year of ${data.size.incidents.toLocaleString("en-US")} incidents spans the last ${SCALE_BEHAVIOR_DAYS} school days, so this year's part grows to about three times this by June) as the big five (behaviours, locations, time of day, others involved, motivations), incidents per week and the rate per 100 students per school day.`,
+    path: "/behavior/overview",
+    headers,
+    marker: "Which behaviours, where, when, with whom, why",
+    bytes: overview.text.length,
+  });
+
+  // (k) A student's behaviour section: the profiles of the school's most-referred students.
+  const referred = await db.mostReferredStudents(u, data.school.id, since, 5);
+  let behaviorBytes = 0;
+  for (const s of referred) {
+    const res = await request(base, `/students/${s.id}`, { jar });
+    mustContain(res, `GET /students/${s.id}`, "Student profile", `Incidents since`, `${s.n} incidents`);
+    behaviorBytes ||= res.text.length;
+  }
+  let nextReferred = 0;
+  targets.push({
+    key: "k",
+    title: "a student's behaviour section: GET /students/<id> (most-referred students)",
+    what: `the student record (where the behaviour section is rendered, after the record's other sections) of the ${referred.length} students of ${data.school.name} with the most incidents this school year, in turn (${referred.map((s) => `${s.n} (${s.majors} major)`).join(", ")} incidents): the section's incidents per week, big five, rate per school day and list of the latest incidents, besides the rest of the record.`,
+    path: `/students/${referred[0].id}`,
+    headers,
+    marker: "Incidents since",
+    bytes: behaviorBytes,
+    setupRequest: (req) => {
+      req.path = `/students/${referred[nextReferred++ % referred.length].id}`;
+      return req;
+    },
+  });
+
+  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id };
 }
 
 // ---------------------------------------------------------------------------
@@ -583,9 +664,7 @@ async function main() {
 
   let results;
   let signInVia;
-  let profileId;
-  let planId;
-  let goalId;
+  let prepared;
   try {
     // 3. Sign in
     let session;
@@ -601,10 +680,7 @@ async function main() {
     // 4. Measure (with the CPU time of the server and of its database backends)
     const admin = await db.connect(u.admin);
     cpuSnapshot = () => snapshot(server.pid, admin, OPTS.database, db.APP_ROLE).catch(() => null);
-    const prepared = await prepareTargets(base, session.jar, described, u);
-    profileId = prepared.profileId;
-    planId = prepared.planId;
-    goalId = prepared.goalId;
+    prepared = await prepareTargets(base, session.jar, described, u);
     results = await measureAll(base, prepared.targets);
     await admin.end();
   } finally {
@@ -618,27 +694,32 @@ async function main() {
   const ctx = db.ctxOf(described.coordinator);
   const specialistCtx = db.ctxOf(await db.describeMember(u, SPECIALIST));
 
+  const { profileId, planId, goalId, historyId, referredId } = prepared;
+  const titleOf = (key) => results.find((r) => r.key === key).title;
   const search = { q: OPTS.search, school: described.school.id, grade: "", englishLearner: "", plan: "", member: "", sort: "name", page: "1" };
   const explainTargets = [
     {
       key: "b",
       capture: "list",
-      title: results[1].title,
+      title: titleOf("b"),
       isMain: (s) => s.phase === "action" && s.label.includes("name search"),
       note: "Phase “action” is searchStudents (the search itself); phase “page” is getStudentListPage, which the script-less POST renders as well.",
     },
-    { key: "c", capture: "profile", title: results[2].title, isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}.` },
-    { key: "d", capture: "caseloads", title: results[3].title, isMain: (s) => s.label.includes("grouped count") },
-    { key: "e", capture: "plan", title: results[4].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: `Captured for plan ${planId}: the whole page (getPlanPage); "main" is the dosage summary's read of the plan's logged sessions with their attendance and components.` },
-    { key: "f", capture: "oversight", title: results[5].title, isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
-    { key: "g", capture: "graph", title: results[6].title, isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for goal ${goalId}: the whole page (getGoalGraph); "main" is the read of the goal's probes.` },
-    { key: "h", capture: "review", title: results[7].title, isMain: (s) => s.label.includes("Probe"), note: `Captured as ${SPECIALIST} (getNeedsReview); "main" is the one probe query of the list (valid probes of every goal in review, aggregated per goal).` },
+    { key: "c", capture: "profile", title: titleOf("c"), isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}: the record (phase “page”: getStudentProfile), its behaviour section (phase “behaviour”: getStudentBehavior) and its IEP/504 section (phase “iep504”: getStudentSpecialEd), as the page renders them.` },
+    { key: "d", capture: "caseloads", title: titleOf("d"), isMain: (s) => s.label.includes("grouped count") },
+    { key: "e", capture: "plan", title: titleOf("e"), isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: `Captured for plan ${planId}: the whole page (getPlanPage); "main" is the dosage summary's read of the plan's logged sessions with their attendance and components.` },
+    { key: "f", capture: "oversight", title: titleOf("f"), isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
+    { key: "g", capture: "graph", title: titleOf("g"), isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for goal ${goalId}: the whole page (getGoalGraph); "main" is the read of the goal's probes.` },
+    { key: "h", capture: "review", title: titleOf("h"), isMain: (s) => s.label.includes("Probe"), note: `Captured as ${SPECIALIST} (getNeedsReview); "main" is the one probe query of the list (valid probes of every goal in review, aggregated per goal).` },
+    { key: "i", capture: "history", title: titleOf("i"), isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for student ${historyId} (getStudentHistory, first page); "main" is the read of the student's probes, which the feed folds by week.` },
+    { key: "j", capture: "overview", title: titleOf("j"), isMain: (s) => s.label.startsWith("SELECT Incident") && !/count|min/i.test(s.sql.slice(0, 40)), note: `Captured for ${described.school.name} (getBehaviorOverview); "main" is the read of the school's incidents of the year.` },
+    { key: "k", capture: "behavior", title: titleOf("k"), isMain: (s) => s.phase === "behaviour" && s.label.startsWith("SELECT Incident"), note: `Captured for student ${referredId}: the profile (phase “page”: getStudentProfile), its behaviour section (phase “behaviour”: getStudentBehavior) and its IEP/504 section (phase “iep504”); "main" is the read of the student's incidents of the year.` },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {
     try {
-      log("capturing the statements behind (b) to (h) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
-      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId });
+      log("capturing the statements behind (b) to (k) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId, historyId, referredId });
       const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
       explain.byTarget = plans;
     } catch (e) {

@@ -33,7 +33,7 @@ export function demoSchoolDays(until: string): string[] {
   return out;
 }
 
-type Weighted<T> = readonly (readonly [T, number])[];
+export type Weighted<T> = readonly (readonly [T, number])[];
 function weighted<T>(r: Rng, items: Weighted<T>): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = r.next() * total;
@@ -51,7 +51,7 @@ function poisson(r: Rng, mean: number): number {
 
 // Where, weighted per school level: classrooms hold most of the day, but the
 // unstructured places have far more referrals per minute spent there.
-const LOCATIONS: Record<string, Weighted<string>> = {
+export const LOCATIONS: Record<string, Weighted<string>> = {
   ELEMENTARY: [["CLASSROOM", 34], ["PLAYGROUND", 22], ["CAFETERIA", 16], ["HALLWAY", 10], ["BUS", 7], ["RESTROOM", 4], ["GYM", 4], ["LIBRARY", 2], ["OTHER", 1]],
   MIDDLE: [["CLASSROOM", 36], ["HALLWAY", 18], ["CAFETERIA", 17], ["GYM", 7], ["BUS", 7], ["RESTROOM", 6], ["PARKING_LOT", 2], ["OFFICE", 2], ["OTHER", 5]],
   HIGH: [["CLASSROOM", 40], ["HALLWAY", 17], ["CAFETERIA", 12], ["PARKING_LOT", 8], ["RESTROOM", 7], ["GYM", 6], ["BUS", 4], ["OFFICE", 2], ["OTHER", 4]],
@@ -78,13 +78,13 @@ function minuteAt(r: Rng, location: string): number {
   }
 }
 
-const MINOR: Weighted<string> = [["M_DISRUPTION", 28], ["M_DEFIANCE", 24], ["M_LANGUAGE", 12], ["M_CONTACT", 12], ["M_DISRESPECT", 10], ["M_PROPERTY", 6], ["M_TECHNOLOGY", 5], ["M_OTHER", 3]];
-const MAJOR: Weighted<string> = [["J_DEFIANCE", 22], ["J_AGGRESSION", 18], ["J_FIGHTING", 14], ["J_DISRUPTION", 14], ["J_ABUSIVE_LANGUAGE", 12], ["J_BULLYING", 8], ["J_PROPERTY", 5], ["J_SKIP", 4], ["J_THEFT", 3]];
-const MOTIVATION: Weighted<string | null> = [["PEER_ATTENTION", 30], ["AVOID_TASK", 24], ["ADULT_ATTENTION", 15], ["ITEMS", 10], ["AVOID_ADULTS", 6], ["AVOID_PEERS", 5], ["UNKNOWN", 6], [null, 4]];
-const MINOR_ACTION: Weighted<string | null> = [["CONFERENCE", 50], ["LOSS_PRIVILEGE", 20], ["TIME_OUT", 12], ["PARENT_CONTACT", 12], [null, 6]];
-const MAJOR_ACTION: Weighted<string | null> = [["PARENT_CONTACT", 30], ["TIME_OUT", 18], ["DETENTION", 18], ["ISS", 14], ["RESTITUTION", 6], ["OSS", 8], ["NONE_YET", 6]];
-const OTHERS: Weighted<string[]> = [[["PEERS"], 52], [["TEACHER"], 16], [["STAFF"], 10], [["PEERS", "STAFF"], 8], [["NONE"], 8], [["SUBSTITUTE"], 4], [["UNKNOWN"], 2]];
-const NOTES = [
+export const MINOR: Weighted<string> = [["M_DISRUPTION", 28], ["M_DEFIANCE", 24], ["M_LANGUAGE", 12], ["M_CONTACT", 12], ["M_DISRESPECT", 10], ["M_PROPERTY", 6], ["M_TECHNOLOGY", 5], ["M_OTHER", 3]];
+export const MAJOR: Weighted<string> = [["J_DEFIANCE", 22], ["J_AGGRESSION", 18], ["J_FIGHTING", 14], ["J_DISRUPTION", 14], ["J_ABUSIVE_LANGUAGE", 12], ["J_BULLYING", 8], ["J_PROPERTY", 5], ["J_SKIP", 4], ["J_THEFT", 3]];
+export const MOTIVATION: Weighted<string | null> = [["PEER_ATTENTION", 30], ["AVOID_TASK", 24], ["ADULT_ATTENTION", 15], ["ITEMS", 10], ["AVOID_ADULTS", 6], ["AVOID_PEERS", 5], ["UNKNOWN", 6], [null, 4]];
+export const MINOR_ACTION: Weighted<string | null> = [["CONFERENCE", 50], ["LOSS_PRIVILEGE", 20], ["TIME_OUT", 12], ["PARENT_CONTACT", 12], [null, 6]];
+export const MAJOR_ACTION: Weighted<string | null> = [["PARENT_CONTACT", 30], ["TIME_OUT", 18], ["DETENTION", 18], ["ISS", 14], ["RESTITUTION", 6], ["OSS", 8], ["NONE_YET", 6]];
+export const OTHERS: Weighted<string[]> = [[["PEERS"], 52], [["TEACHER"], 16], [["STAFF"], 10], [["PEERS", "STAFF"], 8], [["NONE"], 8], [["SUBSTITUTE"], 4], [["UNKNOWN"], 2]];
+export const NOTES = [
   "Redirected twice before the referral.",
   "Calmed down after a few minutes with the counsellor.",
   "Happened during the transition from recess.",

@@ -19,7 +19,7 @@ const idOf = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.toStri
 
 // Roughly the national mix of IDEA categories among school-age students (specific learning
 // disability and speech or language impairment lead, then other health impairment and autism).
-const CATEGORY_MIX: readonly [string, number][] = [
+export const CATEGORY_MIX: readonly [string, number][] = [
   ["Specific Learning Disability", 32],
   ["Speech or Language Impairment", 19],
   ["Other Health Impairment", 15],
@@ -39,7 +39,7 @@ function category(r: ReturnType<typeof rng>): string {
   return CATEGORY_MIX[0]![0];
 }
 
-interface ServiceSeed {
+export interface ServiceSeed {
   area: string;
   minutes: number;
   frequency: "WEEKLY" | "MONTHLY";
@@ -48,7 +48,7 @@ interface ServiceSeed {
   byAssistant?: boolean;
 }
 
-const SERVICES_BY_CATEGORY: Record<string, ServiceSeed[]> = {
+export const SERVICES_BY_CATEGORY: Record<string, ServiceSeed[]> = {
   "Specific Learning Disability": [{ area: "Specialized instruction: reading", minutes: 150, frequency: "WEEKLY", providerRole: "Special education teacher", setting: "Resource room" }],
   "Speech or Language Impairment": [{ area: "Speech-language therapy", minutes: 60, frequency: "WEEKLY", providerRole: "Speech-language pathologist", setting: "Therapy room" }],
   "Other Health Impairment": [{ area: "Behavior support", minutes: 30, frequency: "WEEKLY", providerRole: "Special education teacher", setting: "General education classroom" }],
@@ -57,8 +57,8 @@ const SERVICES_BY_CATEGORY: Record<string, ServiceSeed[]> = {
     { area: "Speech-language therapy", minutes: 120, frequency: "MONTHLY", providerRole: "Speech-language pathologist", setting: "Therapy room" },
   ],
 };
-const DEFAULT_SERVICES: ServiceSeed[] = [{ area: "Specialized instruction: math", minutes: 120, frequency: "WEEKLY", providerRole: "Special education teacher", setting: "Resource room" }];
-const SECTION_504_SERVICE: ServiceSeed = { area: "Check-ins with the school nurse", minutes: 60, frequency: "MONTHLY", providerRole: "School nurse", setting: "Health office" };
+export const DEFAULT_SERVICES: ServiceSeed[] = [{ area: "Specialized instruction: math", minutes: 120, frequency: "WEEKLY", providerRole: "Special education teacher", setting: "Resource room" }];
+export const SECTION_504_SERVICE: ServiceSeed = { area: "Check-ins with the school nurse", minutes: 60, frequency: "MONTHLY", providerRole: "School nurse", setting: "Health office" };
 const ASSISTANT_SERVICE: ServiceSeed = { area: "Reading fluency practice (IEP)", minutes: 90, frequency: "WEEKLY", providerRole: "Paraprofessional", setting: "General education classroom", byAssistant: true };
 
 /** Adds the demo IEP and 504 records the district lacks; returns how many records it wrote. */
@@ -206,7 +206,7 @@ async function seedServiceMinutes(tx: Tx, districtId: string, today: string, fal
 }
 
 /** Maple Valley's non-school days of 2026-27 (the sessions seed's closed days among them). */
-const MAPLE_CALENDAR: readonly { from: string; to: string; label: string }[] = [
+export const MAPLE_CALENDAR: readonly { from: string; to: string; label: string }[] = [
   { from: "2026-09-07", to: "2026-09-07", label: "Labor Day" },
   { from: "2026-10-09", to: "2026-10-09", label: "In-service day" },
   { from: "2026-11-11", to: "2026-11-11", label: "Veterans Day" },

@@ -5,12 +5,15 @@
 // queries: they are the app's own, captured from the app's own code.
 //
 // Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
-// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId }.
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId, historyId, referredId }.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
+import { getBehaviorOverview, getStudentBehavior } from "../../src/server/behavior/queries";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { installDb } from "../../src/server/db/client";
+import { getStudentHistory } from "../../src/server/history/queries";
+import { getStudentSpecialEd } from "../../src/server/iep504/queries";
 import { withTenant } from "../../src/server/db/tenant";
 import { getPlanPage } from "../../src/server/plans/queries";
 import { getGoalGraph } from "../../src/server/progress/graph";
@@ -27,6 +30,10 @@ interface Input {
   studentId: string;
   planId: string;
   goalId: string;
+  /** The student of the history target (i). */
+  historyId: string;
+  /** The most-referred student of the behaviour-section target (k). */
+  referredId: string;
 }
 
 interface Captured {
@@ -84,8 +91,16 @@ try {
     phase = "page";
     await getStudentListPage(ctx);
   });
-  // (c) The profile (writes its `view` audit event, as the page does).
-  out.profile = await capture(() => getStudentProfile(ctx, input.studentId));
+  // (c) The profile (writes its `view` audit events, as the page does): the
+  // record, then the sections the page renders with their own reads.
+  const record = (studentId: string) => async () => {
+    await getStudentProfile(ctx, studentId);
+    phase = "behaviour";
+    await getStudentBehavior(ctx, studentId);
+    phase = "iep504";
+    await getStudentSpecialEd(ctx, studentId);
+  };
+  out.profile = await capture(record(input.studentId));
   // (d) The caseload-balance page without parameters.
   out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));
   // (e) The plan page (with its dosage summary); (f) the oversight page.
@@ -94,6 +109,10 @@ try {
   // (g) The goal graph (writes its `view` audit event); (h) the specialist's needs-review list.
   out.graph = await capture(() => getGoalGraph(ctx, input.goalId));
   out.review = await capture(() => getNeedsReview(input.specialistCtx, {}));
+  // (i) The history's first page; (j) the school's behaviour overview; (k) a most-referred student's record.
+  out.history = await capture(() => getStudentHistory(ctx, input.historyId, {}));
+  out.overview = await capture(() => getBehaviorOverview(ctx, {}));
+  out.behavior = await capture(record(input.referredId));
 } finally {
   await db.$disconnect();
 }

@@ -157,6 +157,14 @@ export async function describeData(u, coordinatorEmail) {
       goals: (await one(`select count(*)::int as n from "Goal" where "districtId" = $1`, d)).n,
       probes: (await one(`select count(*)::int as n from "Probe" where "districtId" = $1`, d)).n,
       phases: (await one(`select count(*)::int as n from "PlanPhase" where "districtId" = $1`, d)).n,
+      incidents: (await one(`select count(*)::int as n from "Incident" where "districtId" = $1`, d)).n,
+      majorIncidents: (await one(`select count(*)::int as n from "Incident" where "districtId" = $1 and "severity" = 'MAJOR'`, d)).n,
+      abcRecords: (await one(`select count(*)::int as n from "AbcRecord" where "districtId" = $1`, d)).n,
+      ieps: (await one(`select count(*)::int as n from "SpecialEdPlan" where "districtId" = $1 and "type" = 'IEP' and "status" = 'ACTIVE'`, d)).n,
+      plans504: (await one(`select count(*)::int as n from "SpecialEdPlan" where "districtId" = $1 and "type" = 'SECTION_504' and "status" = 'ACTIVE'`, d)).n,
+      services: (await one(`select count(*)::int as n from "SpecialEdService" where "districtId" = $1`, d)).n,
+      serviceMinutes: (await one(`select count(*)::int as n from "ServiceMinutes" where "districtId" = $1`, d)).n,
+      openReferrals: (await one(`select count(*)::int as n from "Referral" where "districtId" = $1 and "archivedAt" is null and "status" <> 'OUTCOME'`, d)).n,
       allStudents: (await one(`select count(*)::int as n from "Student"`)).n,
       databaseBytes: Number((await one(`select pg_database_size(current_database()) as n`)).n),
     };
@@ -238,3 +246,61 @@ export async function commonLastName(u, schoolId) {
 
 export { withClient };
 export const repoPath = (...p) => path.join(process.cwd(), ...p);
+
+/** Students of a school with a goal on an active plan (their profiles draw sparklines), by id. */
+export async function studentsWithGoals(u, schoolId) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select distinct g."studentId" as id from "Goal" g join "InterventionPlan" p on p."districtId" = g."districtId" and p.id = g."planId"
+         join "Student" s on s."districtId" = g."districtId" and s.id = g."studentId"
+         where g."districtId" = $1 and p."schoolId" = $2 and p."status" = 'ACTIVE' and g."archivedAt" is null and s."archivedAt" is null order by 1`,
+        [SCALE_DISTRICT_ID, schoolId],
+      )
+    ).rows.map((r) => r.id),
+  );
+}
+
+/** The history a student's feed folds: valid and invalid probes, sessions of their plans, goals, plans. */
+export async function historySize(u, studentId) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select (select count(*)::int from "Probe" where "districtId" = $1 and "studentId" = $2) as probes,
+                (select count(*)::int from "InterventionSession" s join "PlanStudent" ps on ps."districtId" = s."districtId" and ps."planId" = s."planId"
+                  where s."districtId" = $1 and ps."studentId" = $2) as sessions,
+                (select count(*)::int from "Goal" where "districtId" = $1 and "studentId" = $2) as goals,
+                (select min("date")::text from "Probe" where "districtId" = $1 and "studentId" = $2) as "firstProbe"`,
+        [SCALE_DISTRICT_ID, studentId],
+      )
+    ).rows[0],
+  );
+}
+
+/** The school's students with the most incidents since `since` (open incidents, open students), most first. */
+export async function mostReferredStudents(u, schoolId, since, limit) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select i."studentId" as id, count(*)::int as n, count(*) filter (where i.severity = 'MAJOR')::int as majors
+         from "Incident" i join "Student" s on s."districtId" = i."districtId" and s.id = i."studentId"
+         where i."districtId" = $1 and i."schoolId" = $2 and i."archivedAt" is null and s."archivedAt" is null and i."occurredOn" >= $3::date
+         group by 1 order by 2 desc, 1 limit $4`,
+        [SCALE_DISTRICT_ID, schoolId, since, limit],
+      )
+    ).rows,
+  );
+}
+
+/** The school's incidents since `since` (what its behaviour overview reads). */
+export async function schoolIncidents(u, schoolId, since) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(`select count(*)::int as n, min("occurredOn")::text as first from "Incident" where "districtId" = $1 and "schoolId" = $2 and "archivedAt" is null and "occurredOn" >= $3::date`, [
+        SCALE_DISTRICT_ID,
+        schoolId,
+        since,
+      ])
+    ).rows[0],
+  );
+}

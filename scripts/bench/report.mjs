@@ -112,7 +112,7 @@ export function writeReport(file, r) {
     "",
     resultTable(results),
     "",
-    `Target (issues 3, 5 and 6): every target within ${TARGET_RATIO}× the floor's p95. ` +
+    `Target (issues 3, 5, 6, 14, 15 and 16): every target within ${TARGET_RATIO}× the floor's p95. ` +
       (results.some((x) => !x.valid)
         ? "**At least one run is invalid (a response that was not 200, a socket error, or a body without the expected content); its figures are not a measurement of the page.**"
         : results.filter((x) => x.key !== "a").every((x) => x.verdict === "meets")
@@ -152,6 +152,8 @@ export function writeReport(file, r) {
     `- Scale district: ${data.size.schools} schools, ${data.size.students.toLocaleString("en-US")} students, ${data.size.staff} staff memberships, ${data.size.guardians.toLocaleString("en-US")} guardians, ${data.size.currentAssignments.toLocaleString("en-US")} current caseload assignments, ${data.size.auditEvents.toLocaleString("en-US")} audit events before this run; ${data.size.allStudents.toLocaleString("en-US")} students in the database`,
     `- Sessions (prisma/seed/scale-sessions.ts): ${data.size.activePlans.toLocaleString("en-US")} active plans (${data.size.activePlansInSchool} in ${data.school.name}), ${data.size.sessions.toLocaleString("en-US")} logged sessions, ${data.size.attendance.toLocaleString("en-US")} session-student attendance rows, ${data.size.sessionComponents.toLocaleString("en-US")} components delivered`,
     `- Progress monitoring (prisma/seed/scale-probes.ts): ${data.size.goals.toLocaleString("en-US")} goals, ${data.size.probes.toLocaleString("en-US")} probes (weekly over two years), ${data.size.phases.toLocaleString("en-US")} plan phases`,
+    `- Behaviour (prisma/seed/scale-behavior.ts): ${data.size.incidents.toLocaleString("en-US")} incidents (${data.size.majorIncidents.toLocaleString("en-US")} major) over the last 200 school days, ${data.size.abcRecords.toLocaleString("en-US")} ABC records`,
+    `- IEP and 504 (prisma/seed/scale-iep504.ts): ${data.size.ieps.toLocaleString("en-US")} active IEPs and ${data.size.plans504.toLocaleString("en-US")} active 504 plans (${((100 * data.size.ieps) / data.size.students).toFixed(1)}% and ${((100 * data.size.plans504) / data.size.students).toFixed(1)}% of the students), ${data.size.services.toLocaleString("en-US")} services, ${data.size.serviceMinutes.toLocaleString("en-US")} logged service-minute entries, ${data.size.openReferrals.toLocaleString("en-US")} open referrals`,
     `- Signed in as ${code(data.coordinator.email)} (coordinator of ${data.school.name}: ${data.size.studentsInSchool.toLocaleString("en-US")} open students), via ${data.signInVia}`,
     `- ${data.reused ? "Reused the existing bench database (pass --fresh to rebuild it)" : "Built the bench database in this run"}; migrations and missing seed rows applied; ${code("VACUUM (ANALYZE)")} before measuring`,
     "",
@@ -163,7 +165,7 @@ export function writeReport(file, r) {
     "",
     "## Query plans",
     "",
-    `The statements below were captured with Prisma's query log from the app's own server functions (scripts/bench/capture-queries.ts calls them as the benchmark user, after the load runs), then each was run with ${code("EXPLAIN (ANALYZE, BUFFERS)")} as ${code("mtss_app")} inside a transaction with ${code("set_config('app.district_id', …, true)")} (row-level security on, as in the app), twice, reporting the second (warm) run, and rolled back. Session resolution (the user row and memberships, on every request including the floor) is not listed. "main" marks the statement the page exists for (b: the search, c: the student row, d: the caseload-size aggregate, e and f: the plans' sessions with attendance and components, g: the goal's probes, h: the valid probes of the goals in review); the slowest statement's plan follows when it is another one.`,
+    `The statements below were captured with Prisma's query log from the app's own server functions (scripts/bench/capture-queries.ts calls them as the benchmark user, after the load runs), then each was run with ${code("EXPLAIN (ANALYZE, BUFFERS)")} as ${code("mtss_app")} inside a transaction with ${code("set_config('app.district_id', …, true)")} (row-level security on, as in the app), twice, reporting the second (warm) run, and rolled back. Session resolution (the user row and memberships, on every request including the floor) is not listed. "main" marks the statement the page exists for (b: the search, c: the student row, d: the caseload-size aggregate, e and f: the plans' sessions with attendance and components, g: the goal's probes, h: the valid probes of the goals in review, i: the student's probes, j: the school's incidents of the year, k: the student's incidents of the year); the slowest statement's plan follows when it is another one.`,
     "",
   );
   for (const t of explain.targets) {
