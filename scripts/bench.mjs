@@ -514,7 +514,7 @@ async function prepareTargets(base, jar, data, u) {
     marker: "Goals that need review",
     bytes: review.text.length,
   });
-  // (i) The history feed's first page of students with two years of weekly probes and a year of sessions.
+  // (i) The history feed's first page of students with two years of weekly probes and sessions.
   const historyIds = ids.slice(0, 100);
   let historyBytes = 0;
   let historyTotal = 0;
@@ -529,7 +529,7 @@ async function prepareTargets(base, jar, data, u) {
   targets.push({
     key: "i",
     title: "history feed, first page: GET /students/<id>/history",
-    what: `the first page (25 entries) of the history of ${historyIds.length} students of ${data.school.name} on plans, in turn. The feed is built from all of the student's history and then paged: the first student has ${history.goals} goals with ${history.probes.toLocaleString("en-US")} probes since ${history.firstProbe} (weekly, two years), ${history.sessions.toLocaleString("en-US")} sessions of their plans (every school day of ${SCALE_WEEKS} weeks), plan events, tier decisions and caseload changes, folded by week into ${historyTotal} entries.`,
+    what: `the first page (25 entries) of the history of ${historyIds.length} students of ${data.school.name} on plans, in turn. The feed is built from all of the student's history and then paged: the first student has ${history.goals} goals with ${history.probes.toLocaleString("en-US")} probes since ${history.firstProbe} (weekly, two years), ${history.sessions.toLocaleString("en-US")} sessions of their plans (this year's plan and the previous year's completed one: every school day of two school years of ${SCALE_WEEKS} weeks, prisma/seed/scale-history.ts), plan events, tier decisions and caseload changes, folded by week into ${historyTotal} entries.`,
     path: `/students/${historyIds[0]}/history`,
     headers,
     marker: "entries, newest first",

@@ -23,7 +23,7 @@ const INTERVENTION_OF_AREA: Record<string, string> = {
 export const SCALE_SCHOOL_WEEKS = 40;
 const GROUP_SIZE = 4;
 /** Weeks (after the start) whose Friday the schools were closed. */
-const CLOSED_WEEKS = [6, 12, 18, 24, 30, 36];
+export const CLOSED_WEEKS = [6, 12, 18, 24, 30, 36];
 
 /**
  * SQL for a deterministic uuid from an md5 in hex: with the version (4) and
@@ -64,68 +64,77 @@ export async function seedScaleSessions(db: AppDb, districtId: string, log: (lin
       await tx.planPhase.createMany({ data: plans.map((p) => p.phase) });
       log(`  ${plans.length} plans for ${plans.reduce((n, p) => n + p.students.length, 0)} Tier 2/3 students`);
 
-      // One row per plan and school day before today. About 15% of plans
-      // lose a quarter of their sessions to cancellations (below the dosage
-      // threshold); about 10% deliver 3 components of 5 (below fidelity).
-      const sessions = await tx.$executeRaw`
-        INSERT INTO "InterventionSession" ("id", "districtId", "planId", "date", "startTime", "minutes", "status", "componentsDelivered", "clientKey", "loggedByUserId", "createdAt", "updatedAt")
-        SELECT k.id, p."districtId", p."id", d::date, p."scheduleTime",
-               CASE WHEN o.status = 'HELD' THEN p."minutesPerSession" - CASE WHEN o.r % 10 = 0 THEN 5 ELSE 0 END END,
-               o.status::"SessionStatus",
-               CASE WHEN o.status = 'HELD' THEN (SELECT count(*) FROM "InterventionComponent" c WHERE ${activeComponentSql} AND ${deliveredSql(Prisma.sql`k.id`)}) ELSE 0 END,
-               'seed-' || k.h, m."userId",
-               d + interval '15 hours', d + interval '15 hours'
-        FROM "InterventionPlan" p
-        JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
-        JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
-        CROSS JOIN generate_series(${start}::date, ${addDays(today, -1)}::date, interval '1 day') AS d
-        CROSS JOIN LATERAL (SELECT h, ${uuidOfMd5(Prisma.sql`h`)} AS id FROM (SELECT md5(p."id"::text || d::date::text) AS h) x) k
-        CROSS JOIN LATERAL (
-          SELECT r, CASE
-            WHEN d::date = ANY(${closedDays}::date[]) THEN 'SCHOOL_CLOSED'
-            WHEN r < (CASE WHEN abs(hashtext(p."id"::text)) % 100 < 15 THEN 25 ELSE 3 END) THEN 'CANCELLED'
-            WHEN r < (CASE WHEN abs(hashtext(p."id"::text)) % 100 < 15 THEN 27 ELSE 5 END) THEN 'INTERVENTIONIST_ABSENT'
-            WHEN p."groupSize" = 1 AND r >= 95 THEN 'STUDENT_ABSENT'
-            ELSE 'HELD' END AS status
-          FROM (SELECT abs(hashtext(p."id"::text || d::date::text)) % 100 AS r) x
-        ) o
-        WHERE p."districtId" = ${districtId}::uuid AND extract(isodow FROM d) BETWEEN 1 AND 5`;
-      log(`  ${sessions} sessions (${SCALE_SCHOOL_WEEKS} weeks from ${start})`);
-
-      // Everyone is offered a held or student-absent session: in groups about
-      // 6% are absent and 3% partial; a plan of one student attends when held.
-      const attendance = await tx.$executeRaw`
-        INSERT INTO "SessionAttendance" ("districtId", "sessionId", "planId", "studentId", "date", "status", "minutes")
-        SELECT s."districtId", s."id", s."planId", ps."studentId", s."date", a.status::"AttendanceStatus",
-               CASE WHEN a.status = 'PARTIAL' THEN s."minutes" / 2 END
-        FROM "InterventionSession" s
-        JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
-        JOIN "PlanStudent" ps ON ps."districtId" = s."districtId" AND ps."planId" = s."planId"
-        CROSS JOIN LATERAL (
-          SELECT CASE
-            WHEN s."status" = 'STUDENT_ABSENT' THEN 'ABSENT'
-            WHEN p."groupSize" = 1 THEN 'PRESENT'
-            WHEN abs(hashtext(s."id"::text || ps."studentId"::text)) % 100 < 6 THEN 'ABSENT'
-            WHEN abs(hashtext(s."id"::text || ps."studentId"::text)) % 100 < 9 THEN 'PARTIAL'
-            ELSE 'PRESENT' END AS status
-        ) a
-        WHERE s."districtId" = ${districtId}::uuid AND s."status" IN ('HELD', 'STUDENT_ABSENT')`;
-      log(`  ${attendance} session-student attendance rows`);
-
-      const components = await tx.$executeRaw`
-        INSERT INTO "SessionComponent" ("districtId", "sessionId", "componentId")
-        SELECT s."districtId", s."id", c."id"
-        FROM "InterventionSession" s
-        JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
-        JOIN "InterventionComponent" c ON ${activeComponentSql}
-        WHERE s."districtId" = ${districtId}::uuid AND s."status" = 'HELD' AND ${deliveredSql(Prisma.sql`s."id"`)}`;
-      log(`  ${components} components delivered`);
+      await insertSessions(tx, districtId, Prisma.sql`TRUE`, start, addDays(today, -1), closedDays, log);
     },
     db,
     30 * 60_000,
   );
   log(`  plans and sessions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;
+}
+
+/**
+ * The sessions of the plans `p` that match `plans` (SQL over the plan row
+ * "p") on the school days from `from` to `to`, with their attendance and
+ * delivered components.
+ */
+export async function insertSessions(tx: Tx, districtId: string, plans: Prisma.Sql, from: string, to: string, closedDays: string[], log: (line: string) => void) {
+  // One row per plan and school day before today. About 15% of plans
+  // lose a quarter of their sessions to cancellations (below the dosage
+  // threshold); about 10% deliver 3 components of 5 (below fidelity).
+  const sessions = await tx.$executeRaw`
+    INSERT INTO "InterventionSession" ("id", "districtId", "planId", "date", "startTime", "minutes", "status", "componentsDelivered", "clientKey", "loggedByUserId", "createdAt", "updatedAt")
+    SELECT k.id, p."districtId", p."id", d::date, p."scheduleTime",
+           CASE WHEN o.status = 'HELD' THEN p."minutesPerSession" - CASE WHEN o.r % 10 = 0 THEN 5 ELSE 0 END END,
+           o.status::"SessionStatus",
+           CASE WHEN o.status = 'HELD' THEN (SELECT count(*) FROM "InterventionComponent" c WHERE ${activeComponentSql} AND ${deliveredSql(Prisma.sql`k.id`)}) ELSE 0 END,
+           'seed-' || k.h, m."userId",
+           d + interval '15 hours', d + interval '15 hours'
+    FROM "InterventionPlan" p
+    JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
+    JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
+    CROSS JOIN generate_series(${from}::date, ${to}::date, interval '1 day') AS d
+    CROSS JOIN LATERAL (SELECT h, ${uuidOfMd5(Prisma.sql`h`)} AS id FROM (SELECT md5(p."id"::text || d::date::text) AS h) x) k
+    CROSS JOIN LATERAL (
+      SELECT r, CASE
+        WHEN d::date = ANY(${closedDays}::date[]) THEN 'SCHOOL_CLOSED'
+        WHEN r < (CASE WHEN abs(hashtext(p."id"::text)) % 100 < 15 THEN 25 ELSE 3 END) THEN 'CANCELLED'
+        WHEN r < (CASE WHEN abs(hashtext(p."id"::text)) % 100 < 15 THEN 27 ELSE 5 END) THEN 'INTERVENTIONIST_ABSENT'
+        WHEN p."groupSize" = 1 AND r >= 95 THEN 'STUDENT_ABSENT'
+        ELSE 'HELD' END AS status
+      FROM (SELECT abs(hashtext(p."id"::text || d::date::text)) % 100 AS r) x
+    ) o
+    WHERE p."districtId" = ${districtId}::uuid AND ${plans} AND extract(isodow FROM d) BETWEEN 1 AND 5`;
+  log(`  ${sessions} sessions (${from} to ${to})`);
+
+  // Everyone is offered a held or student-absent session: in groups about
+  // 6% are absent and 3% partial; a plan of one student attends when held.
+  const attendance = await tx.$executeRaw`
+    INSERT INTO "SessionAttendance" ("districtId", "sessionId", "planId", "studentId", "date", "status", "minutes")
+    SELECT s."districtId", s."id", s."planId", ps."studentId", s."date", a.status::"AttendanceStatus",
+           CASE WHEN a.status = 'PARTIAL' THEN s."minutes" / 2 END
+    FROM "InterventionSession" s
+    JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
+    JOIN "PlanStudent" ps ON ps."districtId" = s."districtId" AND ps."planId" = s."planId"
+    CROSS JOIN LATERAL (
+      SELECT CASE
+        WHEN s."status" = 'STUDENT_ABSENT' THEN 'ABSENT'
+        WHEN p."groupSize" = 1 THEN 'PRESENT'
+        WHEN abs(hashtext(s."id"::text || ps."studentId"::text)) % 100 < 6 THEN 'ABSENT'
+        WHEN abs(hashtext(s."id"::text || ps."studentId"::text)) % 100 < 9 THEN 'PARTIAL'
+        ELSE 'PRESENT' END AS status
+    ) a
+    WHERE s."districtId" = ${districtId}::uuid AND ${plans} AND s."date" BETWEEN ${from}::date AND ${to}::date AND s."status" IN ('HELD', 'STUDENT_ABSENT')`;
+  log(`  ${attendance} session-student attendance rows`);
+
+  const components = await tx.$executeRaw`
+    INSERT INTO "SessionComponent" ("districtId", "sessionId", "componentId")
+    SELECT s."districtId", s."id", c."id"
+    FROM "InterventionSession" s
+    JOIN "InterventionPlan" p ON p."districtId" = s."districtId" AND p."id" = s."planId"
+    JOIN "InterventionComponent" c ON ${activeComponentSql}
+    WHERE s."districtId" = ${districtId}::uuid AND ${plans} AND s."date" BETWEEN ${from}::date AND ${to}::date AND s."status" = 'HELD' AND ${deliveredSql(Prisma.sql`s."id"`)}`;
+  log(`  ${components} components delivered`);
 }
 
 /** The plans, their students, interventionist and phase 1, from the district's current Tier 2/3 decisions. */

@@ -1,7 +1,8 @@
 // A district at the size the app must stay fast at: 40 schools, 50,000
 // students, 600 staff with full caseloads, plans for its Tier 2/3 students
 // with a school year of sessions (scale-sessions.ts), their goals with two years
-// of weekly probes (scale-probes.ts), a school year of behaviour incidents
+// of weekly probes (scale-probes.ts), the previous year's plans and sessions
+// of one school (scale-history.ts), a school year of behaviour incidents
 // (scale-behavior.ts), IEP and 504 records with their services, minutes and
 // open referrals (scale-iep504.ts). Deterministic ids and data; written
 // with createMany in batches (a few hundred statements, not 150,000).
@@ -14,6 +15,7 @@ import { DEMO_PASSWORD } from "./demo-data";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { seedScaleBehavior } from "./scale-behavior";
+import { seedScaleHistory } from "./scale-history";
 import { seedScaleIep504 } from "./scale-iep504";
 import { seedScaleProbes } from "./scale-probes";
 import { seedScaleSessions } from "./scale-sessions";
@@ -41,9 +43,10 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     const library = await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db);
     const sessions = await seedScaleSessions(db, districtId, log);
     const probes = await seedScaleProbes(db, districtId, log);
+    const history = await seedScaleHistory(db, districtId, log);
     const behavior = await seedScaleBehavior(db, districtId, log);
     const iep504 = await seedScaleIep504(db, districtId, log);
-    return probes || sessions || behavior || iep504 || library > 0;
+    return probes || sessions || history || behavior || iep504 || library > 0;
   }
   const r = rng(50_000);
 
@@ -128,6 +131,7 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   }, db, 10 * 60_000);
   await seedScaleSessions(db, districtId, log);
   await seedScaleProbes(db, districtId, log);
+  await seedScaleHistory(db, districtId, log);
   await seedScaleBehavior(db, districtId, log);
   await seedScaleIep504(db, districtId, log);
   return true;
