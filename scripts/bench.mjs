@@ -12,7 +12,7 @@
 //    fingerprint npm start uses), or always with --build; then `next start`
 //    on a free port from BENCH_PORT (default 3300), as the app role mtss_app.
 // 3. Signs in as the scale district's coordinator through the sign-in form
-//    (and as its specialist for (h)).
+//    (and as its specialist for (h), an assistant for (l)).
 // 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
 //    record with the case at a glance (sparklines), (d) caseloads, (e) plan
 //    page with its dosage summary, (f) the coordinator's below-threshold
@@ -20,9 +20,10 @@
 //    specialist's needs-review list over a caseload of 60 students on plans,
 //    (i) the history feed's first page, (j) the school's behaviour overview,
 //    (k) the record of the school's most-referred students (behaviour
-//    section); each warmed up, then measured in rounds that take the targets
+//    section), (l) an assistant's rating screen with 10 daily report cards;
+//    each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
-// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (k),
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (l),
 //    captured from the app's own server functions.
 // 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
 //
@@ -84,6 +85,8 @@ const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator 
 const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts
 const SCALE_PROBE_WEEKS = 104; // SCALE_PROBE_WEEKS in prisma/seed/scale-probes.ts
 const SPECIALIST = "specialist1@scale.example"; // REVIEW_SPECIALIST in prisma/seed/scale-probes.ts
+const RATER = "assistant1@scale.example"; // SCALE_CICO_RATER in prisma/seed/scale-cico.ts
+const RATER_CARDS = 10; // SCALE_CICO_RATER_CARDS in prisma/seed/scale-cico.ts
 const SCALE_BEHAVIOR_DAYS = 200; // SCALE_BEHAVIOR_DAYS in prisma/seed/scale-behavior.ts
 const PASSWORD = "demo-password-2026"; // DEMO_PASSWORD in prisma/seed/demo-data.ts
 const AUTH_SECRET = "mtss-bench-only-secret-not-for-production-0123456789";
@@ -582,7 +585,23 @@ async function prepareTargets(base, jar, data, u) {
     },
   });
 
-  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id };
+  // (l) The day's rating screen of a staff member with ten daily report cards (the last school day: every period rated).
+  const rater = await signInWithForm(base, RATER, PASSWORD);
+  const cardDay = await db.lastCardDay(u);
+  const cardsPath = `/behavior/cards?day=${cardDay}`;
+  const cards = await request(base, cardsPath, { jar: rater.jar });
+  mustContain(cards, `GET ${cardsPath} (${RATER})`, "Daily report cards", `${RATER_CARDS} cards to rate.`);
+  targets.push({
+    key: "l",
+    title: "the day's rating screen: GET /behavior/cards?day=<last school day> (assistant, 10 cards)",
+    what: `${RATER}'s daily report cards for ${cardDay}, the last school day (rated in full: each card's periods × three expectations, with the day's check-in and check-out marks and percentage): the ${RATER_CARDS} open cards of the CICO plans they deliver, out of ${data.size.cicoCards.toLocaleString("en-US")} cards with ${data.size.cicoRatings.toLocaleString("en-US")} period ratings in the district. Each card shown writes a \`view\` audit event.`,
+    path: cardsPath,
+    headers: { cookie: cookieHeader(rater.jar) },
+    marker: `${RATER_CARDS} cards to rate.`,
+    bytes: cards.text.length,
+  });
+
+  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id, cardDay };
 }
 
 // ---------------------------------------------------------------------------
@@ -694,7 +713,8 @@ async function main() {
   const ctx = db.ctxOf(described.coordinator);
   const specialistCtx = db.ctxOf(await db.describeMember(u, SPECIALIST));
 
-  const { profileId, planId, goalId, historyId, referredId } = prepared;
+  const { profileId, planId, goalId, historyId, referredId, cardDay } = prepared;
+  const raterCtx = db.ctxOf(await db.describeMember(u, RATER));
   const titleOf = (key) => results.find((r) => r.key === key).title;
   const search = { q: OPTS.search, school: described.school.id, grade: "", englishLearner: "", plan: "", member: "", sort: "name", page: "1" };
   const explainTargets = [
@@ -714,12 +734,13 @@ async function main() {
     { key: "i", capture: "history", title: titleOf("i"), isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for student ${historyId} (getStudentHistory, first page); "main" is the read of the student's probes, which the feed folds by week.` },
     { key: "j", capture: "overview", title: titleOf("j"), isMain: (s) => s.label.startsWith("SELECT Incident") && !/count|min/i.test(s.sql.slice(0, 40)), note: `Captured for ${described.school.name} (getBehaviorOverview); "main" is the read of the school's incidents of the year.` },
     { key: "k", capture: "behavior", title: titleOf("k"), isMain: (s) => s.phase === "behaviour" && s.label.startsWith("SELECT Incident"), note: `Captured for student ${referredId}: the profile (phase “page”: getStudentProfile), its behaviour section (phase “behaviour”: getStudentBehavior) and its IEP/504 section (phase “iep504”); "main" is the read of the student's incidents of the year.` },
+    { key: "l", capture: "cards", title: titleOf("l"), isMain: (s) => s.label.startsWith("SELECT CicoCard"), note: `Captured as ${RATER} for ${cardDay} (getRatingScreen); "main" is the one statement that reads the day's cards with their marks and ratings.` },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {
     try {
-      log("capturing the statements behind (b) to (k) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
-      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId, historyId, referredId });
+      log("capturing the statements behind (b) to (l) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId, historyId, referredId, raterCtx, cardDay });
       const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
       explain.byTarget = plans;
     } catch (e) {

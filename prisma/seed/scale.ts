@@ -3,7 +3,8 @@
 // with a school year of sessions (scale-sessions.ts), their goals with two years
 // of weekly probes (scale-probes.ts), the previous year's plans and sessions
 // of one school (scale-history.ts), a school year of behaviour incidents
-// (scale-behavior.ts), IEP and 504 records with their services, minutes and
+// (scale-behavior.ts), daily report cards for 2,000 students
+// (scale-cico.ts), IEP and 504 records with their services, minutes and
 // open referrals (scale-iep504.ts). Deterministic ids and data; written
 // with createMany in batches (a few hundred statements, not 150,000).
 import type { Prisma } from "@/generated/prisma/client";
@@ -15,6 +16,7 @@ import { DEMO_PASSWORD } from "./demo-data";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { seedScaleBehavior } from "./scale-behavior";
+import { seedScaleCico } from "./scale-cico";
 import { seedScaleHistory } from "./scale-history";
 import { seedScaleIep504 } from "./scale-iep504";
 import { seedScaleProbes } from "./scale-probes";
@@ -45,8 +47,9 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     const probes = await seedScaleProbes(db, districtId, log);
     const history = await seedScaleHistory(db, districtId, log);
     const behavior = await seedScaleBehavior(db, districtId, log);
+    const cico = await seedScaleCico(db, districtId, log);
     const iep504 = await seedScaleIep504(db, districtId, log);
-    return probes || sessions || history || behavior || iep504 || library > 0;
+    return probes || sessions || history || behavior || cico || iep504 || library > 0;
   }
   const r = rng(50_000);
 
@@ -133,6 +136,7 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   await seedScaleProbes(db, districtId, log);
   await seedScaleHistory(db, districtId, log);
   await seedScaleBehavior(db, districtId, log);
+  await seedScaleCico(db, districtId, log);
   await seedScaleIep504(db, districtId, log);
   return true;
 }

@@ -5,12 +5,13 @@
 // queries: they are the app's own, captured from the app's own code.
 //
 // Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
-// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId, historyId, referredId }.
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId, historyId, referredId, raterCtx, cardDay }.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
 import { getBehaviorOverview, getStudentBehavior } from "../../src/server/behavior/queries";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
+import { getRatingScreen } from "../../src/server/cico/queries";
 import { installDb } from "../../src/server/db/client";
 import { getStudentHistory } from "../../src/server/history/queries";
 import { getStudentSpecialEd } from "../../src/server/iep504/queries";
@@ -34,6 +35,9 @@ interface Input {
   historyId: string;
   /** The most-referred student of the behaviour-section target (k). */
   referredId: string;
+  /** The assistant of the rating screen (l) and the day it shows. */
+  raterCtx: Ctx;
+  cardDay: string;
 }
 
 interface Captured {
@@ -113,6 +117,8 @@ try {
   out.history = await capture(() => getStudentHistory(ctx, input.historyId, {}));
   out.overview = await capture(() => getBehaviorOverview(ctx, {}));
   out.behavior = await capture(record(input.referredId));
+  // (l) The assistant's rating screen for the last school day.
+  out.cards = await capture(() => getRatingScreen(input.raterCtx, { day: input.cardDay }));
 } finally {
   await db.$disconnect();
 }

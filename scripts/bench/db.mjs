@@ -105,7 +105,7 @@ export async function analyze(u) {
 /** A member of the scale district: user, membership, role and schools (as postgres, no RLS). */
 async function memberIn(c, email) {
   const r = await c.query(
-    `select u.id as "userId", u.name, u.email, m.id as "membershipId", m.role::text as role, d.id as "districtId", d.name as "districtName",
+    `select u.id as "userId", u.name, u.email, m.id as "membershipId", m.role::text as role, d.id as "districtId", d.name as "districtName", d."timeZone",
             coalesce(array_agg(ms."schoolId"::text order by ms."schoolId") filter (where ms."schoolId" is not null), '{}') as "schoolIds"
      from "User" u join "Membership" m on m."userId" = u.id and m."deactivatedAt" is null
      join "District" d on d.id = m."districtId"
@@ -122,8 +122,8 @@ export const describeMember = (u, email) => withClient(u.owner, (c) => memberIn(
 
 /** The app's Ctx (src/server/auth/session.ts) of a member, for the server functions the bench captures. */
 export function ctxOf(m) {
-  const { userId, name, email, districtId, districtName, membershipId, role, schoolIds } = m;
-  return { userId, name, email, districtId, districtName, membershipId, role, schoolIds, districts: [{ id: districtId, name: districtName }] };
+  const { userId, name, email, districtId, districtName, timeZone, membershipId, role, schoolIds } = m;
+  return { userId, name, email, districtId, districtName, timeZone, membershipId, role, schoolIds, districts: [{ id: districtId, name: districtName }] };
 }
 
 /**
@@ -164,6 +164,9 @@ export async function describeData(u, coordinatorEmail) {
       plans504: (await one(`select count(*)::int as n from "SpecialEdPlan" where "districtId" = $1 and "type" = 'SECTION_504' and "status" = 'ACTIVE'`, d)).n,
       services: (await one(`select count(*)::int as n from "SpecialEdService" where "districtId" = $1`, d)).n,
       serviceMinutes: (await one(`select count(*)::int as n from "ServiceMinutes" where "districtId" = $1`, d)).n,
+      cicoCards: (await one(`select count(*)::int as n from "CicoCard" where "districtId" = $1`, d)).n,
+      cicoRatings: (await one(`select count(*)::int as n from "CicoRating" where "districtId" = $1`, d)).n,
+      cicoDays: (await one(`select count(*)::int as n from "CicoDay" where "districtId" = $1`, d)).n,
       openReferrals: (await one(`select count(*)::int as n from "Referral" where "districtId" = $1 and "archivedAt" is null and "status" <> 'OUTCOME'`, d)).n,
       allStudents: (await one(`select count(*)::int as n from "Student"`)).n,
       databaseBytes: Number((await one(`select pg_database_size(current_database()) as n`)).n),
@@ -303,4 +306,9 @@ export async function schoolIncidents(u, schoolId, since) {
       ])
     ).rows[0],
   );
+}
+
+/** The last day the scale district's daily report cards were rated. */
+export async function lastCardDay(u) {
+  return withClient(u.owner, async (c) => (await c.query(`select max("date")::text as day from "CicoDay" where "districtId" = $1`, [SCALE_DISTRICT_ID])).rows[0].day);
 }
