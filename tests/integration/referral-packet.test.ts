@@ -259,7 +259,7 @@ describe("the PDF", () => {
     expect(page.goal.roiPerWeek).toBeCloseTo(1.24, 2);
     expect(text).toContain("Goal ROI 1.2 per week ROI since baseline 0.6 per week (4 points; short of the goal ROI)");
     // The graphs are drawn, with their axes' labels as text.
-    expect(text).toContain("Sep 2026");
+    expect(text).toContain("Oct 2026 Nov 2026 Dec 2026");
     expect(await eventsOf(coordinator.userId, "export")).toEqual([expect.objectContaining({ entityType: "Referral", entityId: referralId, studentId })]);
   });
 });
