@@ -12,7 +12,8 @@
 //    fingerprint npm start uses), or always with --build; then `next start`
 //    on a free port from BENCH_PORT (default 3300), as the app role mtss_app.
 // 3. Signs in as the scale district's coordinator through the sign-in form
-//    (and as its specialist for (h), an assistant for (l)).
+//    (and as its specialist for (h), an assistant for (l), its administrator
+//    for (m)).
 // 4. autocannon, 10 connections: (a) floor, (b) student search, (c) student
 //    record with the case at a glance (sparklines), (d) caseloads, (e) plan
 //    page with its dosage summary, (f) the coordinator's below-threshold
@@ -20,10 +21,11 @@
 //    specialist's needs-review list over a caseload of 60 students on plans,
 //    (i) the history feed's first page, (j) the school's behaviour overview,
 //    (k) the record of the school's most-referred students (behaviour
-//    section), (l) an assistant's rating screen with 10 daily report cards;
-//    each warmed up, then measured in rounds that take the targets
+//    section), (l) an assistant's rating screen with 10 daily report cards,
+//    (m) the district's and (n) a school's compliance calendar, (o) a
+//    referral packet; each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
-// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (l),
+// 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
 // 6. Writes docs/benchmarks.md, stops the server (also on error or Ctrl-C).
 //
@@ -85,6 +87,7 @@ const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator 
 const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts
 const SCALE_PROBE_WEEKS = 104; // SCALE_PROBE_WEEKS in prisma/seed/scale-probes.ts
 const SPECIALIST = "specialist1@scale.example"; // REVIEW_SPECIALIST in prisma/seed/scale-probes.ts
+const ADMIN = "admin1@scale.example"; // SCALE_ACCOUNTS.admin in prisma/seed/scale.ts
 const RATER = "assistant1@scale.example"; // SCALE_CICO_RATER in prisma/seed/scale-cico.ts
 const RATER_CARDS = 10; // SCALE_CICO_RATER_CARDS in prisma/seed/scale-cico.ts
 const SCALE_BEHAVIOR_DAYS = 200; // SCALE_BEHAVIOR_DAYS in prisma/seed/scale-behavior.ts
@@ -601,7 +604,62 @@ async function prepareTargets(base, jar, data, u) {
     bytes: cards.text.length,
   });
 
-  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id, cardDay };
+  // (m) The district's compliance calendar (administrator) and (n) a school's (coordinator).
+  const admin = await signInWithForm(base, ADMIN, PASSWORD);
+  const dueOf = (res) => {
+    const m = res.text.match(/id="due-heading"[^>]*>([\d,]+)/);
+    return m ? Number(m[1].replace(/,/g, "")) : NaN;
+  };
+  const district = await request(base, "/compliance", { jar: admin.jar });
+  mustContain(district, `GET /compliance (${ADMIN})`, "Compliance calendar", 'id="due-heading"');
+  const districtDue = dueOf(district);
+  targets.push({
+    key: "m",
+    title: "district compliance calendar: GET /compliance (administrator)",
+    what: `${ADMIN}'s compliance calendar of the whole district (no parameters: every school, the next 90 days): the IEP and 504 annual reviews and re-evaluations of ${(data.size.ieps + data.size.plans504).toLocaleString("en-US")} active plans and the evaluation deadlines of ${data.size.openReferrals} open referrals (each referral's clock in calendar or school days around the district's non-school days), overdue first, then soonest, a page at a time. Checked before measuring: the page says ${districtDue.toLocaleString("en-US")} dates.`,
+    path: "/compliance",
+    headers: { cookie: cookieHeader(admin.jar) },
+    marker: 'id="due-heading"',
+    bytes: district.text.length,
+  });
+  const schoolPath = `/compliance?school=${data.school.id}`;
+  const schoolCal = await request(base, schoolPath, { jar });
+  mustContain(schoolCal, `GET ${schoolPath}`, "Compliance calendar", 'id="due-heading"', data.school.name);
+  targets.push({
+    key: "n",
+    title: "a school's compliance calendar: GET /compliance?school=<id> (coordinator)",
+    what: `the coordinator's compliance calendar of ${data.school.name} (its IEP and 504 reviews and re-evaluations and its referrals' evaluation deadlines in the next 90 days, overdue first). Checked before measuring: the page says ${dueOf(schoolCal).toLocaleString("en-US")} dates.`,
+    path: schoolPath,
+    headers,
+    marker: 'id="due-heading"',
+    bytes: schoolCal.text.length,
+  });
+
+  // (o) Referral packets of the school's referred students on plans (two years of probes, this year's and last year's plans).
+  const referrals = await db.referralsWithGoals(u, data.school.id);
+  if (referrals.length === 0) throw new Error(`${data.school.name} has no open referral of a student with goals: is the scale seed current (npm run db:seed:scale)?`);
+  let packetBytes = 0;
+  for (const r of [referrals[0], referrals.at(-1)]) {
+    const res = await request(base, `/referrals/${r.id}/packet`, { jar });
+    mustContain(res, `GET /referrals/${r.id}/packet`, "Referral packet:", "Readiness", "Interventions (");
+    packetBytes ||= res.text.length;
+  }
+  let nextReferral = 0;
+  targets.push({
+    key: "o",
+    title: "referral packet: GET /referrals/<id>/packet",
+    what: `the packet pages of the ${referrals.length} open referrals of ${data.school.name} whose students are on plans, in turn (the first: ${referrals[0].plans} plans — this year's and the previous year's — and ${referrals[0].goals} goals with ${referrals[0].probes.toLocaleString("en-US")} probes over two years): the referral, the readiness checklist, the student and guardians, tier history, every intervention with its dosage and fidelity, every goal's graph with its decision support, and accommodations, assembled from the record.`,
+    path: `/referrals/${referrals[0].id}/packet`,
+    headers,
+    marker: "Referral packet:",
+    bytes: packetBytes,
+    setupRequest: (req) => {
+      req.path = `/referrals/${referrals[nextReferral++ % referrals.length].id}/packet`;
+      return req;
+    },
+  });
+
+  return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id, cardDay, referralId: referrals[0].id };
 }
 
 // ---------------------------------------------------------------------------
@@ -713,7 +771,8 @@ async function main() {
   const ctx = db.ctxOf(described.coordinator);
   const specialistCtx = db.ctxOf(await db.describeMember(u, SPECIALIST));
 
-  const { profileId, planId, goalId, historyId, referredId, cardDay } = prepared;
+  const { profileId, planId, goalId, historyId, referredId, cardDay, referralId } = prepared;
+  const adminCtx = db.ctxOf(await db.describeMember(u, ADMIN));
   const raterCtx = db.ctxOf(await db.describeMember(u, RATER));
   const titleOf = (key) => results.find((r) => r.key === key).title;
   const search = { q: OPTS.search, school: described.school.id, grade: "", englishLearner: "", plan: "", member: "", sort: "name", page: "1" };
@@ -735,12 +794,15 @@ async function main() {
     { key: "j", capture: "overview", title: titleOf("j"), isMain: (s) => s.label.startsWith("SELECT Incident") && !/count|min/i.test(s.sql.slice(0, 40)), note: `Captured for ${described.school.name} (getBehaviorOverview); "main" is the read of the school's incidents of the year.` },
     { key: "k", capture: "behavior", title: titleOf("k"), isMain: (s) => s.phase === "behaviour" && s.label.startsWith("SELECT Incident"), note: `Captured for student ${referredId}: the profile (phase “page”: getStudentProfile), its behaviour section (phase “behaviour”: getStudentBehavior) and its IEP/504 section (phase “iep504”); "main" is the read of the student's incidents of the year.` },
     { key: "l", capture: "cards", title: titleOf("l"), isMain: (s) => s.label.startsWith("SELECT CicoCard"), note: `Captured as ${RATER} for ${cardDay} (getRatingScreen); "main" is the one statement that reads the day's cards with their marks and ratings.` },
+    { key: "m", capture: "complianceDistrict", title: titleOf("m"), isMain: (s) => s.label.startsWith("SELECT (CTE)"), note: `Captured as ${ADMIN} (getComplianceCalendar, no parameters).` },
+    { key: "n", capture: "complianceSchool", title: titleOf("n"), isMain: (s) => s.label.startsWith("SELECT (CTE)"), note: `Captured for ${described.school.name} (getComplianceCalendar with school).` },
+    { key: "o", capture: "packet", title: titleOf("o"), isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for referral ${referralId} (getReferralPacket); "main" is the read of the student's probes for every goal's graph.` },
   ];
   const explain = { targets: explainTargets, byTarget: {} };
   if (OPTS.explain) {
     try {
-      log("capturing the statements behind (b) to (l) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
-      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId, historyId, referredId, raterCtx, cardDay });
+      log("capturing the statements behind (b) to (o) and running EXPLAIN (ANALYZE, BUFFERS) as mtss_app");
+      const captured = captureQueries(u, { ctx, specialistCtx, search, studentId: profileId, planId, goalId, historyId, referredId, raterCtx, cardDay, adminCtx, referralId });
       const plans = await explainAll(u.app, ctx, Object.fromEntries(explainTargets.map((t) => [t.key, captured[t.capture]])));
       explain.byTarget = plans;
     } catch (e) {

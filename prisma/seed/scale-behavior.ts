@@ -83,7 +83,7 @@ export async function seedScaleBehavior(db: AppDb, districtId: string, log: (lin
     districtId,
     async (tx) => {
       const incidents = await tx.$executeRaw`
-        WITH sch AS (
+        WITH sch AS MATERIALIZED (
           SELECT s."id", s."level"::text AS "level",
                  (SELECT array_agg(st."id" ORDER BY st."id") FROM "Student" st
                   WHERE st."districtId" = s."districtId" AND st."schoolId" = s."id" AND st."archivedAt" IS NULL) AS "everyone",
@@ -97,7 +97,7 @@ export async function seedScaleBehavior(db: AppDb, districtId: string, log: (lin
                   WHERE ms."districtId" = s."districtId" AND ms."schoolId" = s."id" AND m."role" = 'COORDINATOR' AND m."deactivatedAt" IS NULL
                   ORDER BY m."id" LIMIT 1) AS "coordinator"
           FROM "School" s WHERE s."districtId" = ${districtId}::uuid AND s."archivedAt" IS NULL
-        ), drawn AS (
+        ), drawn AS MATERIALIZED (
           SELECT sch."id" AS "schoolId", sch."level", sch."staff", sch."coordinator", k,
                  (${days}::date[])[1 + abs(hashtext(sch."id"::text || k || 'day')) % ${days.length}] AS "day",
                  CASE WHEN abs(hashtext(sch."id"::text || k || 'who')) % 100 < ${TOP_SHARE} THEN sch."frequent"[1]
@@ -156,7 +156,7 @@ export async function seedScaleBehavior(db: AppDb, districtId: string, log: (lin
       // ABC observations around the latest weeks for each school's most-referred
       // student and one frequent student in ten (data for an FBA, not yet linked to one).
       const abc = await tx.$executeRaw`
-        WITH observed AS (
+        WITH observed AS MATERIALIZED (
           SELECT st."id" AS "studentId",
                  (SELECT m."userId" FROM "CaseloadAssignment" ca JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
                   WHERE ca."districtId" = st."districtId" AND ca."studentId" = st."id" AND ca."endedAt" IS NULL ORDER BY ca."role", m."id" LIMIT 1) AS "observer"

@@ -5,18 +5,20 @@
 // queries: they are the app's own, captured from the app's own code.
 //
 // Run with: tsx --conditions=react-server scripts/bench/capture-queries.ts
-// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId, historyId, referredId, raterCtx, cardDay }.
+// env DATABASE_URL (the app role), BENCH_CAPTURE = JSON { ctx, specialistCtx, search, studentId, planId, goalId, historyId, referredId, raterCtx, cardDay, adminCtx, referralId }.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
 import { getBehaviorOverview, getStudentBehavior } from "../../src/server/behavior/queries";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { getRatingScreen } from "../../src/server/cico/queries";
+import { getComplianceCalendar } from "../../src/server/compliance/queries";
 import { installDb } from "../../src/server/db/client";
 import { getStudentHistory } from "../../src/server/history/queries";
 import { getStudentSpecialEd } from "../../src/server/iep504/queries";
 import { withTenant } from "../../src/server/db/tenant";
 import { getPlanPage } from "../../src/server/plans/queries";
+import { getReferralPacket } from "../../src/server/referrals/packet";
 import { getGoalGraph } from "../../src/server/progress/graph";
 import { getNeedsReview } from "../../src/server/progress/review";
 import { getOversight } from "../../src/server/sessions/queries";
@@ -38,6 +40,9 @@ interface Input {
   /** The assistant of the rating screen (l) and the day it shows. */
   raterCtx: Ctx;
   cardDay: string;
+  /** The administrator of the district's compliance calendar (m); the referral of the packet (o). */
+  adminCtx: Ctx;
+  referralId: string;
 }
 
 interface Captured {
@@ -119,6 +124,10 @@ try {
   out.behavior = await capture(record(input.referredId));
   // (l) The assistant's rating screen for the last school day.
   out.cards = await capture(() => getRatingScreen(input.raterCtx, { day: input.cardDay }));
+  // (m) The district's compliance calendar; (n) the coordinator's school's; (o) the referral packet.
+  out.complianceDistrict = await capture(() => getComplianceCalendar(input.adminCtx, {}));
+  out.complianceSchool = await capture(() => getComplianceCalendar(ctx, { school: ctx.schoolIds[0] }));
+  out.packet = await capture(() => getReferralPacket(ctx, input.referralId, "view"));
 } finally {
   await db.$disconnect();
 }

@@ -312,3 +312,21 @@ export async function schoolIncidents(u, schoolId, since) {
 export async function lastCardDay(u) {
   return withClient(u.owner, async (c) => (await c.query(`select max("date")::text as day from "CicoDay" where "districtId" = $1`, [SCALE_DISTRICT_ID])).rows[0].day);
 }
+
+/** Open referrals of a school's students who have goals (their packets draw graphs), by id. */
+export async function referralsWithGoals(u, schoolId) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select r.id, (select count(*)::int from "Goal" g where g."districtId" = r."districtId" and g."studentId" = r."studentId" and g."archivedAt" is null) as goals,
+                (select count(*)::int from "Probe" p where p."districtId" = r."districtId" and p."studentId" = r."studentId") as probes,
+                (select count(*)::int from "PlanStudent" ps where ps."districtId" = r."districtId" and ps."studentId" = r."studentId") as plans
+         from "Referral" r join "Student" s on s."districtId" = r."districtId" and s.id = r."studentId"
+         where r."districtId" = $1 and s."schoolId" = $2 and r."archivedAt" is null and r."status" <> 'OUTCOME' and s."archivedAt" is null
+           and exists (select 1 from "Goal" g where g."districtId" = r."districtId" and g."studentId" = r."studentId" and g."archivedAt" is null)
+         order by r.id`,
+        [SCALE_DISTRICT_ID, schoolId],
+      )
+    ).rows,
+  );
+}
