@@ -1,5 +1,8 @@
 // Daily report cards (CICO) of the scale district (issue 15's benchmark): a
-// card for 2,000 students on Check-In/Check-Out plans, each with its goal
+// card for 2,000 students on Check-In/Check-Out plans (the Tier 2/3
+// behaviour plans of scale-sessions.ts, and individual CICO plans begun with
+// the cards for the most-referred students without one, with their daily
+// sessions), each with its goal
 // (percent of the day's points, cico_percent_points), about 12 school weeks of
 // days rated period by period (about 2 million ratings), the day rows and a
 // probe per rated day, as the app writes them (src/server/cico/ratings.ts).
@@ -10,15 +13,15 @@
 // screen's benchmark): students of the CICO plans they deliver, and of more
 // plans of their school they are added to when theirs have too few students.
 // INSERT ... SELECT with draws from hashes of ids: the same data for a run on
-// the same day.
+// the same day; a district with fewer cards gets the missing ones.
 import { Prisma } from "@/generated/prisma/client";
 import { CICO_INTERVENTION_NAME, CICO_MEASURE_KEY, DEFAULT_CICO_EXPECTATIONS, DEFAULT_CICO_PERIODS, DEFAULT_GOAL_PERCENT, DEFAULT_SCALE_MAX } from "@/domain/cico";
-import { addDays } from "@/domain/dosage";
+import { addDays, weekStart } from "@/domain/dosage";
 import type { AppDb } from "@/server/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { todayIso } from "@/server/students/schemas";
 import { scaleSchoolDays } from "./scale-behavior";
-import { uuidOfMd5 } from "./scale-sessions";
+import { CLOSED_WEEKS, insertSessions, SCALE_SCHOOL_WEEKS, uuidOfMd5 } from "./scale-sessions";
 
 export const SCALE_CICO_CARDS = 2_000;
 /** School days each card has been kept (about 2 million ratings over 2,000 cards). */
@@ -28,14 +31,17 @@ export const SCALE_CICO_RATER = "assistant1@scale.example";
 export const SCALE_CICO_RATER_CARDS = 10;
 const GOAL_WEEKS = 20;
 
-/** Adds the cards unless the district has one; returns whether it wrote anything. */
+/** Adds the cards the district lacks (up to SCALE_CICO_CARDS); returns whether it wrote anything. */
 export async function seedScaleCico(db: AppDb, districtId: string, log: (line: string) => void): Promise<boolean> {
   const has = await withTenant(districtId, (tx) => tx.cicoCard.count({ where: { districtId } }), db);
-  if (has > 0) return false;
+  if (has >= SCALE_CICO_CARDS) return false;
   const started = performance.now();
   const today = todayIso();
   const days = scaleSchoolDays(addDays(today, -1), SCALE_CICO_DAYS);
   const start = days[0]!;
+  // The closed Fridays of the sessions seed's weeks (its calendar), for the new plans' sessions.
+  const sessionsStart = addDays(weekStart(today), -7 * SCALE_SCHOOL_WEEKS);
+  const closedDays = CLOSED_WEEKS.map((w) => addDays(sessionsStart, 7 * w + 4));
 
   await withTenant(
     districtId,
@@ -46,36 +52,94 @@ export async function seedScaleCico(db: AppDb, districtId: string, log: (line: s
       });
       const schoolId = rater?.schools[0]?.schoolId;
       if (!rater || !schoolId) throw new Error(`${SCALE_CICO_RATER} is not a member of a scale school`);
-      // The CICO plans of the rater's school, theirs first, with their students.
-      const plans = await tx.interventionPlan.findMany({
-        where: { districtId, schoolId, status: "ACTIVE", intervention: { name: CICO_INTERVENTION_NAME } },
-        orderBy: { id: "asc" },
-        select: { id: true, students: { select: { studentId: true }, orderBy: { studentId: "asc" } }, interventionists: { select: { membershipId: true } } },
-      });
-      const own = (p: (typeof plans)[number]) => p.interventionists.some((i) => i.membershipId === rater.id);
-      const raterPlans: typeof plans = [];
-      for (const p of [...plans.filter(own), ...plans.filter((p) => !own(p))]) {
-        if (raterPlans.reduce((n, x) => n + x.students.length, 0) >= SCALE_CICO_RATER_CARDS) break;
-        raterPlans.push(p);
+      const newCards: { planId: string; studentId: string }[] = [];
+      if (has === 0) {
+        // The CICO plans of the rater's school, theirs first, with their students.
+        const plans = await tx.interventionPlan.findMany({
+          where: { districtId, schoolId, status: "ACTIVE", intervention: { name: CICO_INTERVENTION_NAME } },
+          orderBy: { id: "asc" },
+          select: { id: true, students: { select: { studentId: true }, orderBy: { studentId: "asc" } }, interventionists: { select: { membershipId: true } } },
+        });
+        const own = (p: (typeof plans)[number]) => p.interventionists.some((i) => i.membershipId === rater.id);
+        const raterPlans: typeof plans = [];
+        for (const p of [...plans.filter(own), ...plans.filter((p) => !own(p))]) {
+          if (raterPlans.reduce((n, x) => n + x.students.length, 0) >= SCALE_CICO_RATER_CARDS) break;
+          raterPlans.push(p);
+        }
+        const raterCards = raterPlans.flatMap((p) => p.students.map((s) => ({ planId: p.id, studentId: s.studentId }))).slice(0, SCALE_CICO_RATER_CARDS);
+        if (raterCards.length < SCALE_CICO_RATER_CARDS) throw new Error(`${SCALE_CICO_RATER}'s school has too few students on CICO plans`);
+        const added = raterPlans.filter((p) => !own(p));
+        if (added.length) await tx.planInterventionist.createMany({ data: added.map((p) => ({ districtId, planId: p.id, membershipId: rater.id })), skipDuplicates: true });
+        newCards.push(...raterCards);
       }
-      const raterCards = raterPlans.flatMap((p) => p.students.map((s) => ({ planId: p.id, studentId: s.studentId }))).slice(0, SCALE_CICO_RATER_CARDS);
-      if (raterCards.length < SCALE_CICO_RATER_CARDS) throw new Error(`${SCALE_CICO_RATER}'s school has too few students on CICO plans`);
-      const added = raterPlans.filter((p) => !own(p));
-      if (added.length) await tx.planInterventionist.createMany({ data: added.map((p) => ({ districtId, planId: p.id, membershipId: rater.id })), skipDuplicates: true });
+      const wanted = SCALE_CICO_CARDS - has - newCards.length;
 
-      // The other cards: students of CICO plans the rater does not deliver, in a hashed order.
-      const others = await tx.$queryRaw<{ planId: string; studentId: string }[]>`
-        SELECT ps."planId"::text AS "planId", ps."studentId"::text AS "studentId"
+      // Students of CICO plans the rater does not deliver (their screen keeps its ten) and without a card.
+      const candidates = Prisma.sql`
         FROM "PlanStudent" ps
         JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
         JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
         JOIN "Student" s ON s."districtId" = ps."districtId" AND s."id" = ps."studentId"
         WHERE p."districtId" = ${districtId}::uuid AND p."status" = 'ACTIVE' AND i."name" = ${CICO_INTERVENTION_NAME} AND s."archivedAt" IS NULL
-          AND NOT (p."id" = ANY(${raterPlans.map((p) => p.id)}::uuid[]))
-        ORDER BY md5('scale-cico/' || ps."studentId"), ps."planId"
-        LIMIT ${SCALE_CICO_CARDS - SCALE_CICO_RATER_CARDS}`;
-      const cards = [...raterCards, ...others];
-
+          AND NOT EXISTS (SELECT 1 FROM "PlanInterventionist" pi WHERE pi."districtId" = p."districtId" AND pi."planId" = p."id" AND pi."membershipId" = ${rater.id}::uuid)
+          AND NOT EXISTS (SELECT 1 FROM "CicoCard" c WHERE c."districtId" = ps."districtId" AND c."studentId" = ps."studentId")
+          AND NOT (ps."studentId" = ANY(${newCards.map((c) => c.studentId)}::uuid[]))`;
+      const available = (await tx.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT ps."studentId")::int AS n ${candidates}`)[0]?.n ?? 0;
+      if (available < wanted) {
+        // Individual CICO plans, begun with the cards, for the most-referred students without a behaviour plan.
+        const plans = await tx.$queryRaw<{ id: string }[]>`
+          WITH pick AS MATERIALIZED (
+            SELECT s."id", s."schoolId", count(inc."id") AS n FROM "Student" s
+            JOIN "Incident" inc ON inc."districtId" = s."districtId" AND inc."studentId" = s."id"
+            WHERE s."districtId" = ${districtId}::uuid AND s."archivedAt" IS NULL
+              AND NOT EXISTS (SELECT 1 FROM "PlanStudent" ps JOIN "InterventionPlan" p ON p."districtId" = ps."districtId" AND p."id" = ps."planId"
+                              WHERE ps."districtId" = s."districtId" AND ps."studentId" = s."id" AND p."area" = 'BEHAVIOR' AND p."status" IN ('DRAFT', 'ACTIVE'))
+            GROUP BY s."id" ORDER BY n DESC, s."id" LIMIT ${wanted - available}
+          )
+          INSERT INTO "InterventionPlan" ("id", "districtId", "schoolId", "area", "interventionId", "minutesPerSession", "sessionsPerWeek", "groupSize",
+                                          "scheduleDays", "scheduleTime", "startDate", "reviewDate", "status", "createdByUserId", "approvedByUserId", "approvedAt", "createdAt", "updatedAt")
+          SELECT ${uuidOfMd5(Prisma.sql`md5('scale-cico-plan/' || pick."id")`)}, ${districtId}::uuid, pick."schoolId", 'BEHAVIOR', i."id", coalesce(i."minutesPerSession", 10), 5, 1,
+                 '{1,2,3,4,5}', '08:00', ${start}::date, ${addDays(start, 7 * GOAL_WEEKS)}::date, 'ACTIVE', co."userId", co."userId",
+                 ${start}::timestamptz, ${start}::timestamptz, ${start}::timestamptz
+          FROM pick
+          JOIN "Intervention" i ON i."districtId" = ${districtId}::uuid AND i."name" = ${CICO_INTERVENTION_NAME}
+          CROSS JOIN LATERAL (SELECT m."userId" FROM "Membership" m JOIN "MembershipSchool" ms ON ms."districtId" = m."districtId" AND ms."membershipId" = m."id"
+                              WHERE ms."districtId" = ${districtId}::uuid AND ms."schoolId" = pick."schoolId" AND m."role" = 'COORDINATOR' ORDER BY m."id" LIMIT 1) co
+          ON CONFLICT DO NOTHING
+          RETURNING "id"::text AS "id"`;
+        const ids = plans.map((p) => p.id);
+        await tx.$executeRaw`
+          INSERT INTO "PlanStudent" ("districtId", "planId", "studentId", "addedAt")
+          SELECT ${districtId}::uuid, ${uuidOfMd5(Prisma.sql`md5('scale-cico-plan/' || s."id")`)}, s."id", ${start}::timestamptz
+          FROM "Student" s WHERE s."districtId" = ${districtId}::uuid AND ${uuidOfMd5(Prisma.sql`md5('scale-cico-plan/' || s."id")`)} = ANY(${ids}::uuid[])`;
+        // Delivered by one of the school's assistants (never the rater of the benchmark).
+        await tx.$executeRaw`
+          INSERT INTO "PlanInterventionist" ("districtId", "planId", "membershipId")
+          SELECT p."districtId", p."id", a."id"
+          FROM "InterventionPlan" p
+          CROSS JOIN LATERAL (
+            SELECT m."id" FROM "Membership" m JOIN "MembershipSchool" ms ON ms."districtId" = m."districtId" AND ms."membershipId" = m."id"
+            WHERE ms."districtId" = p."districtId" AND ms."schoolId" = p."schoolId" AND m."role" = 'ASSISTANT' AND m."deactivatedAt" IS NULL AND m."id" <> ${rater.id}::uuid
+            ORDER BY md5(m."id"::text || p."id"::text) LIMIT 1) a
+          WHERE p."districtId" = ${districtId}::uuid AND p."id" = ANY(${ids}::uuid[])`;
+        await tx.$executeRaw`
+          INSERT INTO "PlanPhase" ("id", "districtId", "planId", "number", "startDate", "interventionId", "minutesPerSession", "sessionsPerWeek", "groupSize",
+                                   "interventionistNames", "createdByUserId", "createdAt")
+          SELECT ${uuidOfMd5(Prisma.sql`md5('scale-cico-phase/' || p."id")`)}, p."districtId", p."id", 1, p."startDate", p."interventionId", p."minutesPerSession", 5, 1,
+                 ARRAY[(SELECT u."name" FROM "PlanInterventionist" pi JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
+                        JOIN "User" u ON u."id" = m."userId" WHERE pi."districtId" = p."districtId" AND pi."planId" = p."id" LIMIT 1)],
+                 p."createdByUserId", p."createdAt"
+          FROM "InterventionPlan" p WHERE p."districtId" = ${districtId}::uuid AND p."id" = ANY(${ids}::uuid[])`;
+        log(`  ${ids.length} individual CICO plans for the most-referred students without a behaviour plan`);
+        await insertSessions(tx, districtId, Prisma.sql`p."id" = ANY(${ids}::uuid[])`, start, addDays(today, -1), closedDays, log);
+      }
+      // One card per student (a student in two CICO plans gets one, on the first).
+      const others = await tx.$queryRaw<{ planId: string; studentId: string }[]>`
+        SELECT DISTINCT ON (md5('scale-cico/' || ps."studentId"), ps."studentId") ps."planId"::text AS "planId", ps."studentId"::text AS "studentId"
+        ${candidates}
+        ORDER BY md5('scale-cico/' || ps."studentId"), ps."studentId", ps."planId"
+        LIMIT ${wanted}`;
+      const cards = [...newCards, ...others];
       const goals = await tx.$executeRaw`
         INSERT INTO "Goal" ("id", "districtId", "planId", "studentId", "measureId", "baselineValue", "baselineDate", "baselineScores", "baselineDates",
                             "targetValue", "targetDate", "createdByUserId", "createdAt", "updatedAt")
@@ -96,7 +160,7 @@ export async function seedScaleCico(db: AppDb, districtId: string, log: (line: s
         FROM unnest(${cards.map((c) => c.planId)}::uuid[], ${cards.map((c) => c.studentId)}::text[]) AS x("planId", "studentId")
         JOIN "InterventionPlan" p ON p."districtId" = ${districtId}::uuid AND p."id" = x."planId"
         JOIN "School" sc ON sc."districtId" = p."districtId" AND sc."id" = p."schoolId"`;
-      log(`  ${made} CICO cards with their goals (${goals}) from ${start}; ${SCALE_CICO_RATER} rates ${raterCards.length}`);
+      log(`  ${made} CICO cards with their goals (${goals}) from ${start}${has === 0 ? `; ${SCALE_CICO_RATER} rates ${SCALE_CICO_RATER_CARDS}` : ""}`);
 
       // The rated days: who rates (the rater of the benchmark on their cards, else the plan's interventionist), absent, late, early.
       await tx.$executeRaw`
@@ -109,7 +173,7 @@ export async function seedScaleCico(db: AppDb, districtId: string, log: (line: s
         FROM "CicoCard" c
         JOIN "Goal" g ON g."districtId" = c."districtId" AND g."id" = c."goalId"
         CROSS JOIN unnest(${days}::date[]) WITH ORDINALITY AS x("day", "i")
-        WHERE c."districtId" = ${districtId}::uuid`;
+        WHERE c."districtId" = ${districtId}::uuid AND c."studentId" = ANY(${cards.map((c) => c.studentId)}::uuid[])`;
       const ratings = await tx.$executeRaw`
         INSERT INTO "CicoRating" ("districtId", "cardId", "date", "period", "expectation", "value", "scaleMax", "ratedByUserId", "createdAt", "updatedAt")
         SELECT d."districtId", d."cardId", d."day", per."p", ex."e",
@@ -135,7 +199,7 @@ export async function seedScaleCico(db: AppDb, districtId: string, log: (line: s
         FROM scale_cico_day d
         LEFT JOIN (
           SELECT "cardId", "date", sum("value")::int AS "points", sum("scaleMax")::int AS "possible" FROM "CicoRating"
-          WHERE "districtId" = ${districtId}::uuid GROUP BY 1, 2
+          WHERE "districtId" = ${districtId}::uuid AND "cardId" IN (SELECT DISTINCT "cardId" FROM scale_cico_day) GROUP BY 1, 2
         ) r ON r."cardId" = d."cardId" AND r."date" = d."day"`;
       // A probe of the card's goal per rated day (dayPercent: half up on integers; dayProbeKey).
       const probes = await tx.$executeRaw`
