@@ -526,8 +526,8 @@ async function prepareTargets(base, jar, data, u) {
   let historyTotal = 0;
   for (const id of [historyIds[0], historyIds.at(-1)]) {
     const res = await request(base, `/students/${id}/history`, { jar });
-    mustContain(res, `GET /students/${id}/history`, "entries, newest first", "Pages of the history");
-    historyTotal ||= Number(res.text.match(/(\d+) entries, newest first/)?.[1] ?? 0);
+    mustContain(res, `GET /students/${id}/history`, "newest first. Probes and sessions are summarised by week.", "Pages of the history");
+    historyTotal ||= Number(res.text.match(/(\d+)(?:<!-- -->)? (?:<!-- -->)?entries/)?.[1] ?? 0);
     historyBytes ||= res.text.length;
   }
   const history = await db.historySize(u, historyIds[0]);
@@ -538,7 +538,7 @@ async function prepareTargets(base, jar, data, u) {
     what: `the first page (25 entries) of the history of ${historyIds.length} students of ${data.school.name} on plans, in turn. The feed is built from all of the student's history and then paged: the first student has ${history.goals} goals with ${history.probes.toLocaleString("en-US")} probes since ${history.firstProbe} (weekly, two years), ${history.sessions.toLocaleString("en-US")} sessions of their plans (this year's plan and the previous year's completed one: every school day of two school years of ${SCALE_WEEKS} weeks, prisma/seed/scale-history.ts), plan events, tier decisions and caseload changes, folded by week into ${historyTotal} entries.`,
     path: `/students/${historyIds[0]}/history`,
     headers,
-    marker: "entries, newest first",
+    marker: "newest first. Probes and sessions are summarised by week.",
     bytes: historyBytes,
     setupRequest: (req) => {
       req.path = `/students/${historyIds[nextHistory++ % historyIds.length]}/history`;
