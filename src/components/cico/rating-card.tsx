@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/components/ui/action-state";
@@ -118,6 +119,13 @@ export function RatingCard({ card, day, headingLevel = 2, showName = true }: { c
       <H id={`card-${card.id}`} className="mb-1 text-lg font-semibold">
         {showName ? card.studentName : "Ratings"}
       </H>
+      {showName ? (
+        <p className="mb-1">
+          <Link href={`/behavior/cards/${card.id}`} className="text-blue-800 underline">
+            Open the card<span className="sr-only"> of {card.studentName}</span>
+          </Link>
+        </p>
+      ) : null}
       <p className="mb-2 text-slate-700" aria-live="polite">
         {card.absent
           ? "Absent: the day is not counted."

@@ -4,7 +4,7 @@ import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { SelectField } from "@/components/ui/field";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { DUE_KIND_LABEL, HORIZONS } from "@/domain/iep504/compliance";
+import { DEFAULT_HORIZON, DUE_KIND_LABEL, HORIZONS } from "@/domain/iep504/compliance";
 import { dueWords } from "@/domain/iep504/dates";
 import type { ComplianceCalendar, ComplianceItem } from "@/server/compliance/queries";
 
@@ -42,7 +42,7 @@ function When({ item, today }: { item: ComplianceItem; today: string }) {
  */
 export function ComplianceCalendarView({ calendar, where }: { calendar: ComplianceCalendar; where: string }) {
   const c = calendar;
-  const horizon = c.ok ? c.query.horizon : (c.query.horizon ?? 90);
+  const horizon = c.query.horizon ?? DEFAULT_HORIZON;
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">Compliance calendar</h1>

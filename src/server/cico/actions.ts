@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { CICO_MEASURE_KEY, cardSetupProblems, cleanLabels, ratingProblem, type CardSetup } from "@/domain/cico";
 import { addDays } from "@/domain/dosage";
 import { dateOfDay, toIsoDay } from "@/domain/goals";

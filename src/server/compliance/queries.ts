@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { clockState, DEFAULT_CLOCK, type ClockRule } from "@/domain/iep504/clock";
-import { horizonEnd, type DueKind, type Horizon } from "@/domain/iep504/compliance";
+import { DEFAULT_HORIZON, horizonEnd, type DueKind } from "@/domain/iep504/compliance";
 import { daysUntil } from "@/domain/iep504/dates";
 import { scopeOf } from "@/domain/permissions";
 import { isoDayIn } from "@/domain/time-zone";
@@ -81,7 +81,9 @@ const referralCaseManagerSql = (membershipId: string) => Prisma.sql`AND EXISTS (
   WHERE ca."districtId" = r."districtId" AND ca."studentId" = r."studentId" AND ca."membershipId" = ${membershipId}::uuid
     AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL)`;
 
-const OPEN = Prisma.sql`(${Prisma.join(OPEN_STATUSES.map((s) => Prisma.sql`${s}::"SpecialEdPlanStatus"`))})`;
+// The open statuses as literals (constants of the code, not input): fewer bind
+// parameters keep the statements under the named-statement limit of decision 007.
+const OPEN = Prisma.raw(`(${OPEN_STATUSES.map((s) => (/^[A-Z_]+$/.test(s) ? `'${s}'` : "NULL")).join(", ")})`);
 
 interface ContextRow {
   evaluationDays: number | null;
@@ -231,7 +233,7 @@ async function calendarIn(tx: Tx, ctx: Ctx, params: SearchParams, mode: "page" |
   const parsed = ZComplianceQuery.safeParse(queryInput(params));
   const query = parsed.success ? parsed.data : null;
   const filters: Filters = query && scope.kind !== "own" ? { school: query.school, caseManager: query.caseManager } : { school: query?.school };
-  const limit = horizonEnd(today, query?.horizon ?? 90);
+  const limit = horizonEnd(today, query?.horizon ?? DEFAULT_HORIZON);
   const context = await contextIn(tx, ctx, scope, filters, limit);
   const refuse = (message: string): ComplianceCalendar => ({ ok: false, message, today, query: query ?? {}, schools: context.schools, caseManagers: context.caseManagers });
   if (!query) return refuse(parsed.error!.issues[0]?.message ?? "The link's filters are not ones we read: use the filters on the page.");
