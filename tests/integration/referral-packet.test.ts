@@ -5,6 +5,7 @@
 // it (and who gets 404 with a denied event), the PDF (real text, audited as
 // an export), marking it final, and the checklist settings.
 import { spawnSync } from "node:child_process";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as pdfRoute } from "@/app/(app)/referrals/[referralId]/packet.pdf/route";
 import type { Ctx } from "@/server/auth/session";
@@ -27,7 +28,7 @@ import {
   makeSession,
   makeStudent,
 } from "../factories";
-import { asOwner } from "../support/db";
+import { asOwner, engine } from "../support/db";
 import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
 
 vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
@@ -317,5 +318,38 @@ describe("the district's checklist", () => {
   it("is not a coordinator's to set", async () => {
     signInAs(coordinator.ctx);
     expect(await save({})).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+});
+
+describe("the cost of a long record", () => {
+  /** Statements sent to the server while fn runs (each one a round trip, decision 007). */
+  async function statementsOf(fn: () => Promise<unknown>): Promise<number> {
+    const spy = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      await fn();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it.runIf(engine() === "server")("sends as many statements for three plans and their probes as for two (no statement per plan, goal or probe)", async () => {
+    const before = await statementsOf(() => getReferralPacket(coordinator.ctx, referralId));
+    // The spy sees the driver's statements (so the comparison below can fail): the loader's dozen or so, and the transaction's.
+    expect(before).toBeGreaterThan(10);
+    await asOwner(async (tx) => {
+      const orf = await tx.measure.findFirstOrThrow({ where: { districtId, key: "orf_wcpm" } });
+      const more = await makeIntervention(tx, { districtId, name: "Word Ladders" });
+      const p = await makePlan(tx, { districtId, schoolId: school.north, createdByUserId: caseManager.userId, studentIds: [studentId], interventionId: more.id, startDate: day("2026-10-05"), reviewDate: day("2026-12-18") });
+      for (const n of [1, 2]) {
+        const g = await makeGoal(tx, { districtId, planId: p.id, studentId, measureId: orf.id, createdByUserId: caseManager.userId, baselineDate: day("2026-10-02"), baselineValue: 40 + n });
+        for (let w = 0; w < 8; w++) await makeProbe(tx, { districtId, studentId, measureId: orf.id, goalId: g.id, givenByUserId: caseManager.userId, date: day(`2026-${w < 4 ? "10" : "11"}-${String(6 + (w % 4) * 7).padStart(2, "0")}`), score: 42 + w });
+      }
+      for (const d of ["2026-10-05", "2026-10-07"]) await makeAttendance(tx, await makeSession(tx, { districtId, planId: p.id, loggedByUserId: caseManager.userId, date: day(d), componentsDelivered: 3 }), studentId);
+    });
+    let packet: Awaited<ReturnType<typeof getReferralPacket>> | undefined;
+    const after = await statementsOf(async () => (packet = await getReferralPacket(coordinator.ctx, referralId)));
+    expect(packet!.plans.map((p) => p.goals.length)).toEqual([1, 1, 2]);
+    expect(after).toBe(before);
   });
 });

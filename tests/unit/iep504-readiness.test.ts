@@ -21,7 +21,7 @@ describe("packetReadiness on the default rules", () => {
       "Guardians informed",
     ]);
     expect(r.items[2]!.detail).toBe("Every intervention reaches 80% (Phonics for Reading: 91%; Read Naturally: 84.6%).");
-    expect(r.items[3]!.detail).toBe("Consent requested of the guardians on 2026-11-05.");
+    expect(r.items[3]!.detail).toBe("Guardians asked for consent on Nov 5, 2026.");
   });
 
   it("says how many interventions are missing", () => {

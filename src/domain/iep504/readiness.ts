@@ -10,6 +10,8 @@
  * each, fidelity at least 80% in each, and the guardians informed.
  */
 
+import { formatDay } from "../time-zone";
+
 export interface PacketRules {
   /** Interventions (plans that have started; drafts do not count) the record must show. */
   minInterventions: number;
@@ -133,7 +135,7 @@ export function packetReadiness(rules: PacketRules, evidence: PacketEvidence): R
       label: "Guardians informed",
       met: informed,
       detail: informed
-        ? `Consent requested of the guardians on ${evidence.guardiansInformedOn}.`
+        ? `Guardians asked for consent on ${formatDay(evidence.guardiansInformedOn!)}.`
         : evidence.guardianCount === 0
           ? "No guardian on the student's record: add one, then record the consent request."
           : "The referral records no consent request yet: record the day the guardians were asked.",
