@@ -43,13 +43,14 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   // An existing district still gets what its library, plans, sessions, goals and probes lack.
   if (exists) {
     const library = await withTenant(districtId, (tx) => seedLibrary(tx, districtId), db);
+    const admin = await seedScaleAdmin(db, districtId, log);
     const sessions = await seedScaleSessions(db, districtId, log);
     const probes = await seedScaleProbes(db, districtId, log);
     const history = await seedScaleHistory(db, districtId, log);
     const behavior = await seedScaleBehavior(db, districtId, log);
     const cico = await seedScaleCico(db, districtId, log);
     const iep504 = await seedScaleIep504(db, districtId, log);
-    return probes || sessions || history || behavior || cico || iep504 || library > 0;
+    return admin || probes || sessions || history || behavior || cico || iep504 || library > 0;
   }
   const r = rng(50_000);
 
@@ -132,6 +133,7 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     await seedLibrary(tx, districtId);
     log("  measures and the intervention library");
   }, db, 10 * 60_000);
+  await seedScaleAdmin(db, districtId, log);
   await seedScaleSessions(db, districtId, log);
   await seedScaleProbes(db, districtId, log);
   await seedScaleHistory(db, districtId, log);
@@ -139,4 +141,20 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   await seedScaleCico(db, districtId, log);
   await seedScaleIep504(db, districtId, log);
   return true;
+}
+
+/**
+ * The district administrator of SCALE_ACCOUNTS (the compliance calendar's
+ * benchmark): the 600 staff fill the schools, so the loop above adds no
+ * administrator. Added when missing.
+ */
+async function seedScaleAdmin(db: AppDb, districtId: string, log: (line: string) => void): Promise<boolean> {
+  const email = SCALE_ACCOUNTS.admin;
+  return withTenant(districtId, async (tx) => {
+    if ((await tx.membership.count({ where: { districtId, role: "ADMIN", user: { email } } })) > 0) return false;
+    const user = (await tx.user.findUnique({ where: { email }, select: { id: true } })) ?? (await tx.user.create({ data: { id: uid(2, 0xad01), email, name: "Admin 1", passwordHash: await hashPassword(DEMO_PASSWORD) }, select: { id: true } }));
+    await tx.membership.create({ data: { id: uid(3, 0xad01), districtId, userId: user.id, role: "ADMIN" } });
+    log(`  ${email} (district administrator)`);
+    return true;
+  }, db);
 }
