@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/behavior/overview", label: "Behaviour overview", requires: "behavior.overview" },
   { href: "/caseloads", label: "Caseloads", requires: "caseload.assign" },
   { href: "/sessions/oversight", label: "Dosage oversight", requires: "dosage.oversee" },
+  { href: "/compliance", label: "Compliance calendar", requires: "compliance.view" },
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },

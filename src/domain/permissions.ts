@@ -66,6 +66,7 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  "compliance.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -133,6 +134,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "compliance.view": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -182,6 +184,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.log": "school",
     "referral.view": "school",
     "referral.manage": "school",
+    "compliance.view": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -225,6 +228,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    // The compliance calendar of the records and referrals they are case manager of (src/server/compliance).
+    "compliance.view": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those

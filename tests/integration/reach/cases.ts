@@ -114,6 +114,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "/iep-services": { noObject: "the IEP and 504 services the signed-in person provides", shownTo: "caseSpecialist" },
   "/admin/calendar": { noObject: "the district's evaluation clock and non-school days (administrators)", hides: (w) => [w.nonSchoolDay.label], shownTo: "admin" },
+  // The world's IEP (case manager: caseSpecialist) has its annual review within 90 days (or overdue): the administrator's calendar lists the student.
+  "/compliance": {
+    noObject: "the compliance calendar of the user's scope: the district (administrators), their schools (coordinators), what they are case manager of (specialists); assistants get 404",
+    shownTo: "admin",
+  },
+  "/compliance/export": {
+    noObject: "the compliance calendar's CSV, for the same scope as the page; assistants get 404",
+    // The file names students (no ids: ids are for links).
+    hides: (w) => [w.student.legalFirstName, w.student.legalLastName],
+    shownTo: "admin",
+  },
   "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
   // Shown at sign-in to the invited person, before they are in the district
