@@ -44,7 +44,8 @@ describe("district settings", () => {
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
     expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
-    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "" });
+    // With the school-wide expectations daily report cards start with (src/domain/cico.ts defaults until the district sets its own).
+    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", cicoExpectations: ["Be safe", "Be respectful", "Be responsible"] });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {
