@@ -1,5 +1,6 @@
 import "server-only";
 import { DEFAULT_PACKET_RULES, type PacketRules } from "@/domain/iep504/readiness";
+import { defaultExpectationsIn } from "@/server/cico/queries";
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "@/domain/settings";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -46,5 +47,9 @@ export async function packetRulesIn(tx: Tx, districtId: string): Promise<PacketR
 /** For the settings page: administrators only. */
 export async function getSettingsForEdit(ctx: Ctx) {
   await authorizePage(ctx, "settings.manage", { entityType: "DistrictSettings" });
-  return withTenant(ctx.districtId, async (tx) => ({ ...(await settingsRowIn(tx, ctx.districtId)), packetRules: await packetRulesIn(tx, ctx.districtId) }));
+  return withTenant(ctx.districtId, async (tx) => ({
+    ...(await settingsRowIn(tx, ctx.districtId)),
+    packetRules: await packetRulesIn(tx, ctx.districtId),
+    cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId),
+  }));
 }
