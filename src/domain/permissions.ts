@@ -63,6 +63,10 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  "screening.view",
+  "screening.enter",
+  "screening.export",
+  "screening.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -127,6 +131,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "screening.view": "district",
+    "screening.enter": "district",
+    "screening.export": "district",
+    "screening.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -172,6 +180,11 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.log": "school",
     "referral.view": "school",
     "referral.manage": "school",
+    // Universal screening of their schools (issue 17): scores in and out; the
+    // tier decisions it suggests are confirmed through tier.set.
+    "screening.view": "school",
+    "screening.enter": "school",
+    "screening.export": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -211,6 +224,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    // Specialists give and enter the screeners of their school (issue 17); the
+    // district's scores leave only with coordinators and administrators.
+    "screening.view": "school",
+    "screening.enter": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those

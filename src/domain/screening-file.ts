@@ -247,6 +247,20 @@ function rangeMessage(m: Measure): string {
 }
 
 /**
+ * A score as typed (a grid cell, a file's cell) for a measure: a plain
+ * decimal number inside the measure's range. Blank is "no score" (null).
+ */
+export function readScreeningScore(measure: Measure, text: string): { ok: true; value: number | null } | { ok: false; problem: string } {
+  const t = text.trim();
+  if (t === "") return { ok: true, value: null };
+  if (!DECIMAL_TEXT.test(t)) return { ok: false, problem: "The score must be a number (digits, with a decimal point if needed)." };
+  const value = Number(t);
+  const inRange = (measure.min === undefined || value >= measure.min) && (measure.max === undefined || value <= measure.max);
+  if (!inRange) return { ok: false, problem: `${measure.name} scores are ${rangeMessage(measure)}.` };
+  return { ok: true, value };
+}
+
+/**
  * Checks every row of a mapped file and says what applying it would write.
  * Errors (an unknown or archived student, a score that is not a number or is
  * outside the measure's range, an unknown window, the same score twice) block
@@ -322,16 +336,12 @@ export function planScreeningFile(file: ParsedFile, mapping: ColumnMapping, look
         add("warning", line, header, "", "No score in this cell: nothing is entered for this measure.");
         continue;
       }
-      if (!DECIMAL_TEXT.test(text)) {
-        add("error", line, header, text, "The score must be a number (digits, with a decimal point if needed).");
+      const read = readScreeningScore(measure, text);
+      if (!read.ok || read.value === null) {
+        add("error", line, header, text, read.ok ? "The score is missing." : read.problem);
         continue;
       }
-      const score = Number(text);
-      const inRange = (measure.min === undefined || score >= measure.min) && (measure.max === undefined || score <= measure.max);
-      if (!inRange) {
-        add("error", line, header, text, `${measure.name} scores are ${rangeMessage(measure)}.`);
-        continue;
-      }
+      const score = read.value;
       const key = `${student.id}/${measureId}/${window.id}`;
       const first = firstLine.get(key);
       if (first !== undefined) {

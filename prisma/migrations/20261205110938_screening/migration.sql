@@ -112,6 +112,8 @@ ALTER TABLE "ScreeningImport" ADD CONSTRAINT "ScreeningImport_rows"
   CHECK ("dataRows" >= 0);
 
 GRANT SELECT, INSERT, UPDATE ON "ScreeningWindow", "ScreeningScore", "ScreeningImport" TO mtss_app;
+-- A window with no scores yet may be removed (a date typed in the wrong season); one with scores may not (the foreign key refuses it).
+GRANT DELETE ON "ScreeningWindow" TO mtss_app;
 
 ALTER TABLE "ScreeningWindow" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "ScreeningWindow" FORCE ROW LEVEL SECURITY;
