@@ -16,6 +16,8 @@ const RECORD_INCIDENT = { href: "/behavior/incidents/new", label: "Record incide
 const INCIDENT_REVIEW = { href: "/behavior/review", label: "Incidents to review" };
 const BEHAVIOR_OVERVIEW = { href: "/behavior/overview", label: "Behaviour overview" };
 const BEHAVIOR_CODES = { href: "/admin/behavior-codes", label: "Behaviour codes" };
+const SCREENING = { href: "/screening", label: "Screening" };
+const SCREENING_WINDOWS = { href: "/admin/screening", label: "Screening windows" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
@@ -26,9 +28,9 @@ const CALENDAR = { href: "/admin/calendar", label: "School calendar" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
-  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INTERVENTIONS],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, SCREENING, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, SCREENING_WINDOWS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
+  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, SCREENING, CASELOADS, OVERSIGHT, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, SCREENING, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS, RECORD_INCIDENT],
 } as const;
 
@@ -58,7 +60,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(20);
+    expect(NAV_ITEMS).toHaveLength(22);
   });
 
   it("every item has a unique href and label", () => {

@@ -4,7 +4,6 @@ import { SEASON_LABEL, type BenchmarkCell, type Season } from "@/domain/benchmar
 import type { Measure } from "@/domain/measures";
 import { can, scopeOf, type Action } from "@/domain/permissions";
 import {
-  areaRiskLevel,
   defaultWindow,
   riskLevelOf,
   schoolYearLabel,
