@@ -23,6 +23,7 @@ import { todayIso } from "@/server/students/schemas";
 import { seedIep504, seedReferral } from "./iep504";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
+import { seedScreening } from "./screening";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -47,6 +48,7 @@ export async function seedDemo(db: AppDb): Promise<{
   invitations: number;
   behavior: number;
   iep504: number;
+  screening: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -74,10 +76,13 @@ export async function seedDemo(db: AppDb): Promise<{
     behavior += added.codes + added.incidents;
   }
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
+  // Universal screening: windows, screeners and every student's scores in the windows closed so far, agreeing with the tiers above (screening.ts).
+  let screening = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) screening += (await withTenant(district.id, (tx) => seedScreening(tx, district.id), db, 120_000)).scores;
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504 };
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening };
 }
 
 /** The districts, schools, staff and students. */
