@@ -67,6 +67,7 @@ export function parseScreeningCsv(text: string): { ok: true; file: ParsedFile } 
   let line = 1;
   let tooMany = false;
   Papa.parse<string[]>(body, {
+    delimiter: delimiterOf(body),
     skipEmptyLines: false,
     step: (result, parser) => {
       const start = counted;
@@ -101,6 +102,13 @@ export function parseScreeningCsv(text: string): { ok: true; file: ParsedFile } 
   });
   if (rows.length === 0) problems.push({ severity: "error", line: 2, column: null, value: null, message: "The file has a header but no rows of scores under it." });
   return problems.some((p) => p.severity === "error") ? { ok: false, problems } : { ok: true, file: { headers: header, rows } };
+}
+
+/** The separator of a file, from its first line: the most frequent of comma, semicolon and tab (comma when none is there: a one-column file). */
+function delimiterOf(text: string): string {
+  const first = text.slice(0, text.search(/\r?\n|$/));
+  const count = (c: string) => first.split(c).length - 1;
+  return [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
 }
 
 // ------------------------------------------------------------------ mapping
