@@ -213,6 +213,15 @@ describe("a file of scores", () => {
     await asOwner((tx) => tx.student.update({ where: { id: students.ana.id }, data: { archivedAt: null } }));
   });
 
+  it("matches rows only to students of the uploader's schools", async () => {
+    signInAs(southCoordinator.ctx);
+    const id = await upload("id,ORF\nSV-001,50\nSV-900,50\n");
+    await mapColumns(id, ["localId", `measure:${measure.orf}`]);
+    const plan = (await getScreeningImport(southCoordinator.ctx, id)).report!.plan!;
+    expect(plan.problems.filter((p) => p.severity === "error").map((p) => [p.line, p.value, p.message])).toEqual([[2, "SV-001", "No student of your schools has this local id."]]);
+    expect(plan.writes.map((w) => w.studentId)).toEqual([students.southie.id]);
+  });
+
   it("refuses a file that is not UTF-8 CSV, with a plain message, and keeps nothing", async () => {
     const form = new FormData();
     form.append("file", new File([new Uint8Array([0x69, 0x64, 0x0a, 0x4a, 0xe9, 0x0a])], "latin1.csv"));

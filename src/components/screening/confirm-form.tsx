@@ -18,11 +18,13 @@ export interface SuggestionItem {
 }
 
 /**
- * The suggestions as a list of checkboxes, every one ticked to start with: the
- * coordinator unticks the students the team decides otherwise for and confirms
- * the rest in one go (each becomes an ordinary tier decision, effective today).
+ * The suggestions as a list of checkboxes: the coordinator ticks the ones the
+ * team agrees with (or all of the page, through a link that works without
+ * JavaScript) and confirms them in one go; each becomes an ordinary tier
+ * decision, effective today. Nothing is ticked unless asked, so a decision is
+ * never recorded by default.
  */
-export function ScreeningConfirmForm({ windowId, items }: { windowId: string; items: readonly SuggestionItem[] }) {
+export function ScreeningConfirmForm({ windowId, items, allTicked }: { windowId: string; items: readonly SuggestionItem[]; allTicked: boolean }) {
   const [state, action] = useActionState<ActionState, FormData>(confirmScreeningTiers, null);
   const ticked = valuesOf(state, "decisions");
   const errors = errorsFor(state, "decisions");
@@ -41,7 +43,7 @@ export function ScreeningConfirmForm({ windowId, items }: { windowId: string; it
           {items.map((it) => (
             <li key={it.value}>
               <label className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50">
-                <input type="checkbox" name="decisions" value={it.value} defaultChecked={ticked ? ticked.includes(it.value) : true} className="mt-1 h-5 w-5 shrink-0" />
+                <input type="checkbox" name="decisions" value={it.value} defaultChecked={ticked ? ticked.includes(it.value) : allTicked} className="mt-1 h-5 w-5 shrink-0" />
                 <span className="min-w-0">
                   <span className="font-medium">{it.name}</span> <span className="text-sm text-slate-700">({it.localId}, {it.grade})</span>
                   <span className="block">

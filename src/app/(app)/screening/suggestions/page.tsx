@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Pagination } from "@/components/caseloads/pagination";
 import { ScreeningConfirmForm } from "@/components/screening/confirm-form";
 import { ScreeningFilters } from "@/components/screening/filters";
@@ -17,6 +18,7 @@ export default async function ScreeningSuggestionsPage({ searchParams }: { searc
   const ctx = await getContext();
   const sp = await searchParams;
   const page = pageParam.parse(firstParam(sp.page));
+  const allTicked = firstParam(sp.all) === "1";
   const s = await getScreeningSuggestions(ctx, { window: firstParam(sp.window), school: firstParam(sp.school), page });
   const { window, school } = s.filters;
   const pageCount = Math.max(1, Math.ceil(s.total / SUGGESTIONS_PAGE_SIZE));
@@ -41,9 +43,18 @@ export default async function ScreeningSuggestionsPage({ searchParams }: { searc
             <p>No student&apos;s screening suggests a different tier.</p>
           ) : (
             <>
-              <p className="mb-3 text-slate-700">{s.total} suggestions.</p>
+              <p className="mb-3 text-slate-700">{s.total} suggestions. Tick the decisions the team agrees with.</p>
+              <p className="mb-3 flex flex-wrap gap-x-6">
+                <Link className="text-blue-800 underline" href={`/screening/suggestions?${new URLSearchParams({ window: window.id, school: school.id, page: String(page), all: "1" })}`}>
+                  Tick all on this page
+                </Link>
+                <Link className="text-blue-800 underline" href={`/screening/suggestions?${new URLSearchParams({ window: window.id, school: school.id, page: String(page) })}`}>
+                  Untick all
+                </Link>
+              </p>
               <ScreeningConfirmForm
-                key={`${window.id}-${school.id}-${page}-${s.total}`}
+                key={`${window.id}-${school.id}-${page}-${s.total}-${allTicked}`}
+                allTicked={allTicked}
                 windowId={window.id}
                 items={s.rows.map((r) => ({
                   value: `${r.studentId}:${r.area}`,
