@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package directory.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
+  // Screening score files may be up to 4 MB (src/domain/screening-file.ts); the default limit of a server action's body is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "5mb" } },
   async headers() {
     return [
       {
