@@ -28,6 +28,15 @@ export function ScreeningConfirmForm({ windowId, items, allTicked }: { windowId:
   const [state, action] = useActionState<ActionState, FormData>(confirmScreeningTiers, null);
   const ticked = valuesOf(state, "decisions");
   const errors = errorsFor(state, "decisions");
+  // The form stays mounted when the list empties after a confirmation, so its message stays on screen.
+  if (items.length === 0) {
+    return (
+      <>
+        <FormMessage state={state} />
+        <p>No student&apos;s screening suggests a different tier.</p>
+      </>
+    );
+  }
   return (
     <form action={action} noValidate>
       <FormMessage state={state} />

@@ -39,9 +39,7 @@ export default async function ScreeningSuggestionsPage({ searchParams }: { searc
             {school.name}: {windowName(window)}
           </h2>
           {s.status === "upcoming" ? <p className="mb-2">This window has not opened yet.</p> : s.status === "open" ? <p className="mb-2">This window is still open: more scores may come.</p> : null}
-          {s.rows.length === 0 ? (
-            <p>No student&apos;s screening suggests a different tier.</p>
-          ) : (
+          {s.rows.length ? (
             <>
               <p className="mb-3 text-slate-700">{s.total} suggestions. Tick the decisions the team agrees with.</p>
               <p className="mb-3 flex flex-wrap gap-x-6">
@@ -52,30 +50,30 @@ export default async function ScreeningSuggestionsPage({ searchParams }: { searc
                   Untick all
                 </Link>
               </p>
-              <ScreeningConfirmForm
-                key={`${window.id}-${school.id}-${page}-${s.total}-${allTicked}`}
-                allTicked={allTicked}
-                windowId={window.id}
-                items={s.rows.map((r) => ({
-                  value: `${r.studentId}:${r.area}`,
-                  name: r.name,
-                  localId: r.localId,
-                  grade: GRADE_LABEL[r.grade],
-                  area: AREA_LABEL[r.area],
-                  scores: r.scores.map((x) => `${x.measureName} ${x.score} (${x.level ? RISK_WORDS[x.level] : "no benchmark"})`).join("; "),
-                  current: `${TIER_LABEL[r.currentTier]}${r.currentSince ? ` since ${r.currentSince}` : " (no decision)"}`,
-                  suggested: TIER_LABEL[r.suggestedTier],
-                  reason: screeningReason(window.season, r.level),
-                }))}
-              />
-              <Pagination
-                label="Pages of suggestions"
-                page={page}
-                pageCount={pageCount}
-                hrefFor={(n) => `/screening/suggestions?${new URLSearchParams({ window: window.id, school: school.id, page: String(n) })}`}
-              />
             </>
-          )}
+          ) : null}
+          <ScreeningConfirmForm
+            key={`${window.id}-${school.id}-${page}-${allTicked}`}
+            allTicked={allTicked}
+            windowId={window.id}
+            items={s.rows.map((r) => ({
+              value: `${r.studentId}:${r.area}`,
+              name: r.name,
+              localId: r.localId,
+              grade: GRADE_LABEL[r.grade],
+              area: AREA_LABEL[r.area],
+              scores: r.scores.map((x) => `${x.measureName} ${x.score} (${x.level ? RISK_WORDS[x.level] : "no benchmark"})`).join("; "),
+              current: `${TIER_LABEL[r.currentTier]}${r.currentSince ? ` since ${r.currentSince}` : " (no decision)"}`,
+              suggested: TIER_LABEL[r.suggestedTier],
+              reason: screeningReason(window.season, r.level),
+            }))}
+          />
+          <Pagination
+            label="Pages of suggestions"
+            page={page}
+            pageCount={pageCount}
+            hrefFor={(n) => `/screening/suggestions?${new URLSearchParams({ window: window.id, school: school.id, page: String(n) })}`}
+          />
         </>
       )}
     </>
