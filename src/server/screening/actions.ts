@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { SEASON_LABEL, SEASONS } from "@/domain/benchmarks";
 import { can } from "@/domain/permissions";
 import { screeningReason, windowProblems, type WindowDates } from "@/domain/screening";

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { studentDisplayName } from "@/server/caseloads/names";
 import { withTenant } from "@/server/db/tenant";
