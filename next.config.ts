@@ -4,6 +4,12 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package directory.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
+  experimental: {
+    // Roster uploads (OneRoster zips) go through a server action; a whole
+    // district's export is tens of MB. The import checks its own, finer limits
+    // (src/server/imports/upload.ts, decision 018).
+    serverActions: { bodySizeLimit: "100mb" },
+  },
   async headers() {
     return [
       {

@@ -63,6 +63,8 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
+  "roster.import",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -127,6 +129,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "roster.import": "district",
   },
   COORDINATOR: {
     "school.view": "school",

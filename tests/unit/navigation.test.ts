@@ -20,13 +20,14 @@ const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
+const IMPORTS = { href: "/admin/imports", label: "Roster imports" };
 const BENCHMARKS = { href: "/admin/benchmarks", label: "Benchmarks" };
 const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const CALENDAR = { href: "/admin/calendar", label: "School calendar" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS, SCHOOLS, STAFF, IMPORTS, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
   COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, INTERVENTIONS],
   SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, RECORD_INCIDENT, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS, RECORD_INCIDENT],
@@ -58,7 +59,7 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    expect(NAV_ITEMS).toHaveLength(20);
+    expect(NAV_ITEMS).toHaveLength(21);
   });
 
   it("every item has a unique href and label", () => {

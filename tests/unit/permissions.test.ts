@@ -108,6 +108,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -162,6 +163,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -216,6 +218,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -272,6 +275,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -288,6 +292,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage",
+    "roster.import",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
