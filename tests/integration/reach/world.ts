@@ -73,6 +73,8 @@ export interface World {
   nonSchoolDay: { date: string; label: string };
   /** The district's invitation of someone not in the cast (only they may answer it). */
   invitation: string;
+  /** A roster import's dry run, ready to apply (administrators only). */
+  importRun: string;
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -160,6 +162,24 @@ export async function buildWorld(): Promise<World> {
     await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
     const invitee = await makeUser(tx, { name: "Ivy Invited" });
     const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
+    const importCounts = { schools: { create: 0, update: 0 }, sessions: { create: 0, update: 0, remove: 0 }, students: { create: 0, update: 0, archive: 0 }, staff: { create: 0, update: 0, archive: 0 }, invitations: { create: 0 }, classes: { create: 0, update: 0, remove: 0 }, enrollments: { create: 0, update: 0, remove: 0 } };
+    const importRun = (
+      await tx.importRun.create({
+        data: {
+          districtId,
+          kind: "ONEROSTER",
+          status: "READY",
+          mode: "bulk",
+          version: "1.2",
+          createdByUserId: people.admin.userId,
+          fileNames: ["manifest.csv"],
+          counts: importCounts,
+          report: { version: "1.2", mode: "bulk", files: ["manifest.csv"], counts: importCounts, errors: 0, warnings: 0, omitted: 0, findings: [], staffRoles: [], mapping: {}, archive: [] },
+        },
+        select: { id: true },
+      })
+    ).id;
+    await tx.importFile.create({ data: { districtId, importRunId: importRun, name: "manifest.csv", data: Buffer.from("propertyName,value\noneroster.version,1.2\n") } });
     return {
       districtId,
       otherDistrictId,
@@ -181,6 +201,7 @@ export async function buildWorld(): Promise<World> {
       referral,
       nonSchoolDay,
       invitation,
+      importRun,
       people,
     };
   });
