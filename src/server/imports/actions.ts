@@ -13,7 +13,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, logUnexpected } from "@/server/errors";
 import { PASSWORD_MIN_LENGTH } from "@/server/staff/schemas";
-import { IMPORT_ARRAY_FIELDS, ZApplyImportInput, ZReviewImportInput, ZStartImportInput } from "./schemas";
+import { ZApplyImportInput, ZReviewImportInput, ZStartImportInput } from "./schemas";
 import { analyse, APPLY_TIMEOUT_MS, executePlan, fingerprint, type ImportReport } from "./service";
 import { UPLOAD_LIMITS, type UploadedFile } from "./upload";
 
@@ -97,7 +97,7 @@ export async function startImport(_prev: ActionState, form: FormData): Promise<A
 
 /** Runs the dry run again with the administrator's role mapping (what each OneRoster staff role becomes). */
 export async function reviewImport(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("reviewImport", ZReviewImportInput, formToObject(form, IMPORT_ARRAY_FIELDS), async (ctx, input) => {
+  const result = await runAction("reviewImport", ZReviewImportInput, formToObject(form, ["mapping"]), async (ctx, input) => {
     authorizeAction(ctx, "roster.import", { entityType: "ImportRun", entityId: input.unverifiedImportId.slice(0, 64) });
     return withTenant(
       ctx.districtId,

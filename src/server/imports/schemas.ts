@@ -31,4 +31,4 @@ export const ZApplyImportInput = z
   })
   .strict();
 
-export const IMPORT_ARRAY_FIELDS = ["files", "mapping"] as const;
+

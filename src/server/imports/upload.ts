@@ -15,6 +15,8 @@ export const UPLOAD_LIMITS = {
   members: 64,
 } as const;
 
+export type UploadLimits = Record<keyof typeof UPLOAD_LIMITS, number>;
+
 export interface UploadedFile {
   name: string;
   data: Uint8Array;
@@ -38,12 +40,12 @@ function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   );
 }
 
-function entriesOf(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+function entriesOf(zip: yauzl.ZipFile, maxMembers: number): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on("entry", (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > UPLOAD_LIMITS.members * 4) {
+      if (entries.length > maxMembers * 4) {
         reject(new Error("too many members"));
         return;
       }
@@ -70,7 +72,7 @@ function streamOf(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Uint8Ar
  * total, unsafe names refused), plain CSV files as they are. Problems are
  * findings (errors), never exceptions. `close` releases the zips.
  */
-export async function membersOf(files: UploadedFile[], findings: Findings): Promise<{ members: Member[]; close: () => void }> {
+export async function membersOf(files: UploadedFile[], findings: Findings, limits: UploadLimits = UPLOAD_LIMITS): Promise<{ members: Member[]; close: () => void }> {
   const members: Member[] = [];
   const zips: yauzl.ZipFile[] = [];
   let total = 0;
@@ -84,15 +86,15 @@ export async function membersOf(files: UploadedFile[], findings: Findings): Prom
     let entries: yauzl.Entry[];
     try {
       zip = await openZip(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
-      entries = await entriesOf(zip);
+      entries = await entriesOf(zip, limits.members);
     } catch {
       findings.error(file.name, null, null, null, "This is not a zip file that can be opened (it may be damaged, or hold far too many files).");
       continue;
     }
     zips.push(zip);
     const files = entries.filter((e) => !e.fileName.endsWith("/"));
-    if (files.length > UPLOAD_LIMITS.members) {
-      findings.error(file.name, null, null, String(files.length), `The zip holds ${files.length} files; a OneRoster export has at most ${UPLOAD_LIMITS.members}.`);
+    if (files.length > limits.members) {
+      findings.error(file.name, null, null, String(files.length), `The zip holds ${files.length} files; a OneRoster export has at most ${limits.members}.`);
       continue;
     }
     for (const entry of files) {
@@ -102,13 +104,13 @@ export async function membersOf(files: UploadedFile[], findings: Findings): Prom
         continue;
       }
       if (name.split("/").some((p) => p.startsWith(".")) || name.startsWith("__MACOSX/")) continue; // system files (macOS, hidden)
-      if (entry.uncompressedSize > UPLOAD_LIMITS.memberBytes) {
-        findings.error(name, null, null, String(entry.uncompressedSize), `The file is larger than ${UPLOAD_LIMITS.memberBytes / 1024 / 1024} MB once unzipped.`);
+      if (entry.uncompressedSize > limits.memberBytes) {
+        findings.error(name, null, null, String(entry.uncompressedSize), `The file is larger than ${limits.memberBytes / 1024 / 1024} MB once unzipped.`);
         continue;
       }
       total += entry.uncompressedSize;
-      if (total > UPLOAD_LIMITS.totalBytes) {
-        findings.error(file.name, null, null, null, `The files are larger than ${UPLOAD_LIMITS.totalBytes / 1024 / 1024} MB together once unzipped.`);
+      if (total > limits.totalBytes) {
+        findings.error(file.name, null, null, null, `The files are larger than ${limits.totalBytes / 1024 / 1024} MB together once unzipped.`);
         break;
       }
       members.push({ name, open: () => streamOf(zip, entry) });
