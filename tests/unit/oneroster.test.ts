@@ -308,6 +308,12 @@ describe("pieces", () => {
     expect(f.omitted).toBe(5);
   });
 
+  it("reads mixed line endings (CRLF and LF) as separate rows", async () => {
+    const records = [];
+    for await (const r of readCsv(bytes("a,b\r\n1,2\r\n3,4\n5,6"), "t.csv", new Findings())) records.push(r.fields[0]);
+    expect(records).toEqual(["a", "1", "3", "5"]);
+  });
+
   it("reads records with their line numbers, a multi-line quoted field included", async () => {
     const records = [];
     for await (const r of readCsv(bytes('a,b\n1,"x\ny"\n2,z\n'), "t.csv", new Findings())) records.push(r);

@@ -91,7 +91,9 @@ async function* decode(bytes: AsyncIterable<Uint8Array>, file: string, findings:
  * `state.failed` tells the caller the file was not read to its end.
  */
 export async function* readCsv(bytes: AsyncIterable<Uint8Array>, file: string, findings: Findings, state = { failed: false }): AsyncGenerator<CsvRecord> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // Every line ending at once: exports edited by hand mix CRLF and LF, and csv-parse would
+  // otherwise keep only the first one it meets (two rows would silently become one).
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ["\r\n", "\n", "\r"] });
   const source = Readable.from(decode(bytes, file, findings, state));
   source.on("error", () => parser.destroy());
   source.pipe(parser);

@@ -366,6 +366,9 @@ export function buildPlan(set: RosterSet, snapshot: Snapshot, findings: Findings
 
   for (const u of set.users.values()) {
     if (u.status === "tobedeleted") continue;
+    // A 1.2 change file may send users.csv without roles.csv: a person imported before keeps their role.
+    if (!u.role && studentsBySourced.has(u.sourcedId)) u.role = "student";
+    if (!u.role && staffBySourced.has(u.sourcedId)) u.role = staffBySourced.get(u.sourcedId)?.oneRosterRole ?? null;
     if (!u.role) {
       f.error(u.file, u.line, "role", "", "No role for this person: neither users.csv nor roles.csv gives one.");
       continue;

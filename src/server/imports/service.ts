@@ -166,7 +166,19 @@ export async function analyse(tx: Tx, districtId: string, files: UploadedFile[],
 
 /** What must not change between the dry run the administrator read and the apply. */
 export const fingerprint = (r: Pick<ImportReport, "counts" | "archive" | "mapping">) =>
-  JSON.stringify({ counts: r.counts, archive: r.archive.map((a) => a.id), mapping: r.mapping });
+  canonical({ counts: r.counts, archive: r.archive.map((a) => a.id), mapping: r.mapping });
+
+/** JSON with keys sorted: the stored report went through jsonb, which reorders keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
 
 export interface ExecuteOptions {
   districtId: string;

@@ -15,6 +15,8 @@ export const UPLOAD_LIMITS = {
   members: 64,
 } as const;
 
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${n} bytes`);
+
 export type UploadLimits = Record<keyof typeof UPLOAD_LIMITS, number>;
 
 export interface UploadedFile {
@@ -34,9 +36,18 @@ async function* chunksOf(data: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < data.length; i += 65536) yield data.subarray(i, i + 65536);
 }
 
+/**
+ * A member's name. Names are read raw (decodeStrings: false) so that a hostile
+ * one ("../x.csv") is reported by name here instead of failing the whole zip.
+ */
+function nameOf(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer | string;
+  return typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
+}
+
 function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err || !zip ? reject(err) : resolve(zip))),
+    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false }, (err, zip) => (err || !zip ? reject(err) : resolve(zip))),
   );
 }
 
@@ -92,25 +103,25 @@ export async function membersOf(files: UploadedFile[], findings: Findings, limit
       continue;
     }
     zips.push(zip);
-    const files = entries.filter((e) => !e.fileName.endsWith("/"));
+    const files = entries.filter((e) => !nameOf(e).endsWith("/"));
     if (files.length > limits.members) {
       findings.error(file.name, null, null, String(files.length), `The zip holds ${files.length} files; a OneRoster export has at most ${limits.members}.`);
       continue;
     }
     for (const entry of files) {
-      const name = entry.fileName;
+      const name = nameOf(entry);
       if (unsafeName(name)) {
         findings.error(file.name, null, null, name, "A member's name points outside the zip's folder; it was not opened.");
         continue;
       }
       if (name.split("/").some((p) => p.startsWith(".")) || name.startsWith("__MACOSX/")) continue; // system files (macOS, hidden)
       if (entry.uncompressedSize > limits.memberBytes) {
-        findings.error(name, null, null, String(entry.uncompressedSize), `The file is larger than ${limits.memberBytes / 1024 / 1024} MB once unzipped.`);
+        findings.error(name, null, null, String(entry.uncompressedSize), `The file is larger than ${sizeText(limits.memberBytes)} once unzipped.`);
         continue;
       }
       total += entry.uncompressedSize;
       if (total > limits.totalBytes) {
-        findings.error(file.name, null, null, null, `The files are larger than ${limits.totalBytes / 1024 / 1024} MB together once unzipped.`);
+        findings.error(file.name, null, null, null, `The files are larger than ${sizeText(limits.totalBytes)} together once unzipped.`);
         break;
       }
       members.push({ name, open: () => streamOf(zip, entry) });
