@@ -1,7 +1,7 @@
 // The OneRoster reader, validator and planner (decision 018) on the real
 // public fixtures in ../shared/testdata/oneroster (read in place, never copied
 // into the repository), their messy rows included, and on hand-made bad input.
-import { createReadStream, existsSync, readdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Findings, MAX_PER_MESSAGE, type Finding } from "@/domain/oneroster/findings";
