@@ -37,7 +37,10 @@ test("an administrator imports the Catalyst OneRoster 1.2 zip: dry run, apply, s
   // The site administrator is invited (a new email): an initial password is asked for.
   await page.getByLabel(/^Initial password for invited staff/).fill("catalyst-initial-2026");
   await page.getByRole("button", { name: "Apply the import" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Applied" })).toContainText("3 students created");
+  // The page now shows the import as applied, with what it wrote.
+  await expect(page.getByRole("status").filter({ hasText: "The import was applied" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Changes made" }).getByRole("row").filter({ hasText: "Students" })).toContainText("3 created");
+  await expectNoSeriousA11yViolations(page);
 
   // The students are in the student list.
   await page.goto("/students");

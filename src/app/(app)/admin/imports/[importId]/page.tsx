@@ -27,6 +27,11 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
           Download the report
         </a>
       </p>
+      {run.status === "APPLIED" && run.appliedAt ? (
+        <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+          The import was applied on <time dateTime={run.appliedAt.toISOString()}>{formatMomentIn(run.appliedAt, ctx.timeZone)}</time>. The table below shows what it wrote.
+        </p>
+      ) : null}
       {report.failure ? (
         <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
           {report.failure}
