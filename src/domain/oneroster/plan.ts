@@ -637,11 +637,11 @@ export function buildPlan(set: RosterSet, snapshot: Snapshot, findings: Findings
       return null;
     }
     if (e.role === "STUDENT" && !student) {
-      f.warning(e.file, e.line, "role", "student", `The person is ${user?.role ? `a ${user.role}` : "staff"} in users.csv, not a student; the enrollment was skipped.`);
+      f.warning(e.file, e.line, "role", "student", `The roster makes this person ${user?.role ? `a ${user.role}` : "staff"}, not a student; the enrollment was skipped.`);
       return null;
     }
     if (e.role !== "STUDENT" && !staff) {
-      f.warning(e.file, e.line, "role", e.role.toLowerCase(), "The person is a student in users.csv; the enrollment was skipped.");
+      f.warning(e.file, e.line, "role", e.role.toLowerCase(), "The roster makes this person a student; the enrollment was skipped.");
       return null;
     }
     const classRow = set.classes.get(e.classSourcedId);
