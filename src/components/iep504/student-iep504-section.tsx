@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Link from "next/link";
 import { formatDay } from "@/components/students/format";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -173,6 +174,12 @@ function ReferralsSection({ data, referrals }: { data: StudentSpecialEd; referra
                 <Fact term="Parent consent">{r.consentDate ? formatDay(r.consentDate) : "Not yet"}</Fact>
                 <Fact term="Eligibility meeting">{r.eligibilityMeetingOn ? formatDay(r.eligibilityMeetingOn) : "Not scheduled"}</Fact>
               </dl>
+              <p className="mt-2">
+                <Link href={`/referrals/${r.id}/packet`} className="font-medium text-blue-800 underline">
+                  Referral packet<span className="sr-only"> of the referral of {formatDay(r.referredOn)}</span>
+                </Link>
+                <span className="text-sm text-slate-700"> (assembled from the intervention record; printable, with a PDF)</span>
+              </p>
               {data.mayRefer ? <UpdateReferralForm referral={r} today={data.today} /> : null}
             </li>
           ))}
