@@ -26,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
+  { href: "/admin/imports", label: "Roster imports", requires: "roster.import" },
   { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage" },
   { href: "/admin/screening", label: "Screening windows", requires: "screening.manage" },
   { href: "/admin/behavior-codes", label: "Behaviour codes", requires: "behaviorCode.manage" },

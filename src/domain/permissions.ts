@@ -71,6 +71,8 @@ export const ACTIONS = [
   "screening.export",
   "screening.manage",
   "compliance.view",
+  /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
+  "roster.import",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -143,6 +145,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.export": "district",
     "screening.manage": "district",
     "compliance.view": "district",
+    "roster.import": "district",
   },
   COORDINATOR: {
     "school.view": "school",

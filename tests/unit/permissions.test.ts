@@ -116,6 +116,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.export":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "screening.manage":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -178,6 +179,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.export":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -240,6 +242,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -304,6 +307,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -321,6 +325,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
+    "roster.import",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([

@@ -82,7 +82,7 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
         <dl className="text-sm">
           <Fact term="Name">{s.name}</Fact>
           {s.legalName ? <Fact term="Legal name">{s.legalName}</Fact> : null}
-          <Fact term="Date of birth">{formatDay(s.dateOfBirth)}</Fact>
+          <Fact term="Date of birth">{s.dateOfBirth ? formatDay(s.dateOfBirth) : "Not recorded"}</Fact>
           <Fact term="Grade and school">
             {GRADE_LABEL[s.grade]}, {s.schoolName}
           </Fact>

@@ -169,6 +169,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/staff": { noObject: "the district's staff (administrators)", hides: (w) => [w.people.caseSpecialist.membershipId], shownTo: "admin" },
   "/admin/staff/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/admin/staff/new": { noObject: "a form for a new staff member (administrators)", hides: (w) => [w.school.north] },
+  "/admin/imports": { noObject: "the district's roster import history (administrators)", hides: (w) => [w.importRun], shownTo: "admin" },
+  "/admin/imports/new": { noObject: "the upload form of a roster import (administrators); it shows no record" },
+  "/admin/imports/[importId]": { params: (w) => ({ importId: w.importRun }) },
+  "/admin/imports/[importId]/report": { params: (w) => ({ importId: w.importRun }) },
   "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
   "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },
@@ -515,6 +519,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   // invitations
   answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
   withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },
+  // roster imports (administrators)
+  startImport: {
+    noObject: "a new roster import of the district (administrators)",
+    fields: () => ({ files: new File(["propertyName,value\noneroster.version,1.2\n"], "manifest.csv", { type: "text/csv" }) }),
+    reaches: OWN_DISTRICT,
+  },
+  reviewImport: { fields: (w) => ({ unverifiedImportId: w.importRun, mapping: ["teacher:ROSTER"] }) },
+  applyImport: { fields: (w) => ({ unverifiedImportId: w.importRun }) },
   // signing in and out
   signInAction: { outsideTenant: "sign-in, before any district (tests/integration/auth.test.ts)" },
   signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },

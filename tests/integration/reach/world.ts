@@ -82,6 +82,8 @@ export interface World {
    * coordinator uploaded and has not applied (only they may see or apply it).
    */
   screening: { window: string; import: string };
+  /** A roster import's dry run, ready to apply (administrators only). */
+  importRun: string;
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -188,6 +190,24 @@ export async function buildWorld(): Promise<World> {
         data: { districtId, uploadedByUserId: people.coordinator.userId, filename: "fall.csv", content: `id,ORF\n${localId},40\n`, mapping: ["localId", `measure:${orf}`], windowId: screeningWindow, dataRows: 1 },
       })
     ).id;
+    const importCounts = { schools: { create: 0, update: 0 }, sessions: { create: 0, update: 0, remove: 0 }, students: { create: 0, update: 0, archive: 0 }, staff: { create: 0, update: 0, archive: 0 }, invitations: { create: 0 }, classes: { create: 0, update: 0, remove: 0 }, enrollments: { create: 0, update: 0, remove: 0 } };
+    const importRun = (
+      await tx.importRun.create({
+        data: {
+          districtId,
+          kind: "ONEROSTER",
+          status: "READY",
+          mode: "bulk",
+          version: "1.2",
+          createdByUserId: people.admin.userId,
+          fileNames: ["manifest.csv"],
+          counts: importCounts,
+          report: { version: "1.2", mode: "bulk", files: ["manifest.csv"], counts: importCounts, errors: 0, warnings: 0, omitted: 0, findings: [], staffRoles: [], mapping: {}, archive: [] },
+        },
+        select: { id: true },
+      })
+    ).id;
+    await tx.importFile.create({ data: { districtId, importRunId: importRun, name: "manifest.csv", data: Buffer.from("propertyName,value\noneroster.version,1.2\n") } });
     return {
       districtId,
       otherDistrictId,
@@ -211,6 +231,7 @@ export async function buildWorld(): Promise<World> {
       nonSchoolDay,
       invitation,
       screening: { window: screeningWindow, import: screeningImport },
+      importRun,
       people,
     };
   });

@@ -178,7 +178,7 @@ function FactsBody({ record, today }: RecordSectionProps) {
         <Fact term="Grade">{GRADE_LABEL[record.grade]}</Fact>
         {s ? (
           <Fact term="Date of birth">
-            {formatDay(s.dateOfBirth)} (age {ageOn(s.dateOfBirth, today)})
+            {s.dateOfBirth ? `${formatDay(s.dateOfBirth)} (age ${ageOn(s.dateOfBirth, today)})` : "Not recorded"}
           </Fact>
         ) : null}
         <Fact term="Gender">{GENDER_LABEL[record.gender]}</Fact>
