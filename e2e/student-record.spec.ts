@@ -21,7 +21,7 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await page.getByRole("row").filter({ hasText: maya.localId }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
 
-  const glance = page.getByRole("region", { name: "Case at a glance" });
+  const glance = page.getByRole("region", { name: "Case at a glance", exact: true });
   await expect(glance).toContainText("Reading: Tier 3");
   await expect(glance.getByRole("link", { name: `Reading: ${MAYA_PLAN}` })).toBeVisible();
   // The sparkline is an image named by its text, which is also printed beside it.
@@ -34,18 +34,18 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await expect(recommendation).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "History" })).toBeVisible();
   // Forms wait behind their controls.
-  const tiers = page.getByRole("region", { name: "Tiers" });
+  const tiers = page.getByRole("region", { name: "Tiers", exact: true });
   await expect(tiers.getByRole("button", { name: "Set tier" })).toBeHidden();
   await expectNoSeriousA11yViolations(page);
 
   // The goal page gives the same recommendation.
   const said = (await recommendation.textContent())!.replace("Latest recommendation: ", "");
   await glance.getByRole("link", { name: /^Graph and decision support/ }).first().click();
-  await expect(page.getByRole("region", { name: "Decision support" })).toContainText(said);
+  await expect(page.getByRole("region", { name: "Decision support", exact: true })).toContainText(said);
   await page.goBack();
 
   // The history: the phase change, newest first, with who and a link to the plan.
-  await page.getByRole("region", { name: "History" }).getByRole("link", { name: /^Full history/ }).click();
+  await page.getByRole("region", { name: "History", exact: true }).getByRole("link", { name: /^Full history/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`History: ${maya.first} ${maya.last}`);
   await page.getByRole("checkbox", { name: "Plans" }).check();
   await page.getByRole("button", { name: "Show" }).click();
@@ -73,7 +73,7 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await page.goto(profile);
   await page.getByRole("link", { name: "One-page summary" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Case summary: ${maya.first} ${maya.last}`);
-  await expect(page.getByRole("region", { name: "Case at a glance" })).toContainText("Reading: Tier 3");
+  await expect(page.getByRole("region", { name: "Case at a glance", exact: true })).toContainText("Reading: Tier 3");
   await expectNoSeriousA11yViolations(page);
 });
 
