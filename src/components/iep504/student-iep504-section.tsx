@@ -150,7 +150,7 @@ export async function StudentIep504SectionBody({ studentId }: { studentId: strin
 export async function StudentIep504ServicesBody({ studentId }: { studentId: string }) {
   const data = await specialEdOf(studentId);
   if (!data || data.seesRecords || !data.provided.length) return null;
-  return <ServicesTable services={data.provided} caption="IEP and 504 services you deliver" today={data.today} />;
+  return <ServicesTable services={data.provided} caption="Services you deliver to this student" today={data.today} />;
 }
 
 /** The student's referrals for special-education evaluation, each with its legal clock (null for those who may not see them). */

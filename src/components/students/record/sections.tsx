@@ -276,7 +276,7 @@ function AccessHistoryBody({ record, timeZone }: RecordSectionProps) {
   return (
     <>
       <p className="mb-2 text-sm text-slate-700">The latest {events.length} events about this student, newest first (times in the district&apos;s time zone).</p>
-      <DataTable className="text-sm" caption="Access history" columns={["When", "Who", "Action", "What"]}>
+      <DataTable className="text-sm" caption="Events about this student, newest first" columns={["When", "Who", "Action", "What"]}>
         {events.map((e) => (
           <Tr key={e.id}>
             <Td className="whitespace-nowrap">
