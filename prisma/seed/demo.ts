@@ -19,6 +19,7 @@ import { seedInvitations } from "./invitations";
 import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
 import { seedBehavior, seedFbaAndBip } from "./behavior";
+import { seedCicoCards } from "./cico";
 import { todayIso } from "@/server/students/schemas";
 import { seedIep504, seedReferral } from "./iep504";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
@@ -74,6 +75,8 @@ export async function seedDemo(db: AppDb): Promise<{
     behavior += added.codes + added.incidents;
   }
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
+  // Two students on daily report cards since early in the year (prisma/seed/cico.ts).
+  behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedCicoCards(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db, 120_000);
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);

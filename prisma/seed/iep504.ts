@@ -261,5 +261,45 @@ export async function seedReferral(tx: Tx, districtId: string): Promise<number> 
     ],
     skipDuplicates: true,
   });
-  return written + made.count;
+  written += made.count;
+  return written + (await seedMiddleReferral(tx, districtId, coordinator.userId, today));
+}
+
+/**
+ * A second open referral, at Cedar Middle for a student on Riley Brooks's
+ * caseload, with the parent's consent 50 days before the seed day: its
+ * evaluation falls due within the compliance calendar's nearest horizon (30
+ * days) while Sam Patel's falls in the next, so every horizon shows a referral
+ * deadline. Returns how many rows it wrote.
+ */
+async function seedMiddleReferral(tx: Tx, districtId: string, fallbackUserId: string, today: string): Promise<number> {
+  const riley = await tx.membership.findFirst({ where: { districtId, user: { email: "specialist.middle@maplevalley.example" } }, select: { id: true } });
+  if (!riley) return 0;
+  // Started by Cedar Middle's coordinator, Morgan Chen.
+  const morgan = await tx.membership.findFirst({ where: { districtId, user: { email: "coordinator.middle@maplevalley.example" } }, select: { userId: true } });
+  const createdByUserId = morgan?.userId ?? fallbackUserId;
+  const student = await tx.student.findFirst({
+    where: { districtId, hasIep: false, has504: false, caseload: { some: { membershipId: riley.id, role: "CASE_MANAGER", endedAt: null } } },
+    orderBy: { localId: "asc" },
+    select: { id: true },
+  });
+  if (!student) return 0;
+  const made = await tx.referral.createMany({
+    data: [
+      {
+        id: "4ef00000-0000-4000-8000-000000000002",
+        districtId,
+        studentId: student.id,
+        reason: "Math computation and problem solving far below grade level after a Tier 3 plan of 14 weeks; attention concerns reported by three teachers.",
+        concerns: "Completes under half of independent work; the family asks whether an attention difficulty is part of the picture.",
+        status: "EVALUATION",
+        referredOn: day(addDays(today, -63)),
+        consentRequestedOn: day(addDays(today, -58)),
+        consentDate: day(addDays(today, -50)),
+        createdByUserId,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return made.count;
 }

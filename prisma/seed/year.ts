@@ -19,6 +19,7 @@ import { addDaysIso, demoIso, schoolYearStart, seedToday } from "./calendar";
 import { DEMO_PLANLESS_STUDENT, DEMO_SCHOOLS, DEMO_STUDENTS } from "./demo-data";
 import { rng, type Rng } from "./people";
 import { DEMO_CLOSED_DAYS } from "./sessions";
+import { CICO_CARD_PLANS } from "./cico";
 
 /**
  * Ids of this module's rows (fixed per district `d`, 0 Maple Valley, 1 Riverbend; ids are unique across districts):
@@ -153,6 +154,8 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
   const delivered: Prisma.SessionComponentCreateManyInput[] = [];
   let serial = 0;
   let probeSerial = 0;
+  // The first Maple Valley Elementary CICO plans keep a daily report card (prisma/seed/cico.ts), whose days are the goal's probes.
+  let cardPlans = 0;
   // Special stories go to the first Tier 3 students (weekly probes show them best).
   const tier3 = todo.filter((t) => t.tier === "TIER_3");
   const special = new Map<string, Trajectory>([
@@ -179,6 +182,8 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
     const monday = addDaysIso(decided, (8 - weekdayOf(decided)) % 7);
     const start = addDaysIso(monday, 7 * (i % 3));
     if (start >= today) continue;
+    const onCard = isMaple && t.schoolId === DEMO_SCHOOLS.mapleElementary.id && choice.measure === "cico" && cardPlans < CICO_CARD_PLANS;
+    if (onCard) cardPlans += 1;
     const sessionsPerWeek = weekly ? (t.area === "BEHAVIOR" ? 5 : 4) : 3;
     const minutes = t.area === "BEHAVIOR" ? 15 : weekly ? 30 : 25;
     const interventionist = staff.interventionists[i % staff.interventionists.length]!;
@@ -287,7 +292,7 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
     const stopsEarly = i % 17 === 5;
     const missesWeek = i % 13 === 3 ? 4 : -1;
     let value = baseline;
-    for (let week = 1; ; week++) {
+    for (let week = 1; !onCard; week++) {
       const date = addDaysIso(start, 7 * week - 7 + 3); // the Thursday of the week
       if (date > yesterday) break;
       value += slopeOf(week - 1);

@@ -55,6 +55,9 @@ export const ACTIONS = [
   "fba.view",
   "fba.write",
   "bip.view",
+  "cico.view",
+  "cico.rate",
+  "cico.manage",
   "iep504.view",
   "iep504.viewDisability",
   "iep504.manage",
@@ -63,6 +66,7 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  "compliance.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -119,6 +123,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "fba.view": "district",
     "fba.write": "district",
     "bip.view": "district",
+    "cico.view": "district",
+    "cico.rate": "district",
+    "cico.manage": "district",
     "iep504.view": "district",
     "iep504.viewDisability": "district",
     "iep504.manage": "district",
@@ -127,6 +134,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "compliance.view": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -165,6 +173,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "fba.view": "school",
     "fba.write": "school",
     "bip.view": "school",
+    // Daily report cards (CICO): coordinators usually run check-in and check-out.
+    "cico.view": "school",
+    "cico.rate": "school",
+    "cico.manage": "school",
     "iep504.view": "school",
     "iep504.viewDisability": "school",
     "iep504.manage": "school",
@@ -172,6 +184,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.log": "school",
     "referral.view": "school",
     "referral.manage": "school",
+    "compliance.view": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -198,6 +211,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Specialists write FBAs and BIPs for their caseload (DESIGN.md §5).
     "fba.write": "caseload",
     "bip.view": "school",
+    // Daily report cards: seen school-wide, rated and set up for the students they serve.
+    "cico.view": "school",
+    "cico.rate": "caseload",
+    "cico.manage": "caseload",
     // IEP/504 records: whether a student has one is visible school-wide (as the
     // flags are); the disability category only to the record's case manager,
     // so src/server/iep504/access.ts passes the case manager as the caseload
@@ -211,6 +228,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    // The compliance calendar of the records and referrals they are case manager of (src/server/compliance).
+    "compliance.view": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -234,6 +253,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // ABC data for the FBA, and the active BIP of those they serve; never the FBA itself (issue 15).
     "abc.record": "caseload",
     "bip.view": "caseload",
+    // The daily report cards of the students they serve, which they rate (issue 15); not their setup.
+    "cico.view": "caseload",
+    "cico.rate": "caseload",
     // Only the IEP/504 services they deliver (the provider is the caseload of
     // these checks): never the record, its dates or the disability category.
     "service.view": "caseload",

@@ -100,6 +100,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "fba.write":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "bip.view":                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "cico.view":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "cico.rate":                [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "cico.manage":              [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "iep504.view":             [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "iep504.viewDisability":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "iep504.manage":           [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
@@ -108,6 +111,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -154,6 +158,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "fba.write":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "cico.view":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "cico.rate":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "cico.manage":              [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "iep504.viewDisability":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "iep504.manage":           [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
@@ -162,6 +169,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -208,6 +216,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "fba.write":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "bip.view":                 [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "cico.view":                [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "cico.rate":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.manage":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "iep504.view":             [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "iep504.viewDisability":   [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "iep504.manage":           [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
@@ -216,6 +227,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -264,6 +276,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "fba.view":                 [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "fba.write":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "bip.view":                 [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.view":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.rate":                [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.manage":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "iep504.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "iep504.viewDisability":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "iep504.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
@@ -272,6 +287,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -285,9 +301,9 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "intervention.view", "intervention.manage", "plan.view", "plan.write", "plan.approve", "session.view", "session.log",
     "session.editAny", "session.export", "dosage.oversee", "probe.view", "probe.enter", "benchmark.manage", "settings.manage",
     "accommodation.view", "accommodation.manage", "behaviorCode.manage", "incident.record", "incident.view", "incident.viewNotes",
-    "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view",
+    "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
-    "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage",
+    "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -296,8 +312,9 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "plan.write", "plan.approve", "session.view", "session.log", "session.editAny", "session.export",
       "dosage.oversee", "probe.view", "probe.enter", "accommodation.view", "accommodation.manage",
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
-      "abc.record", "fba.view", "fba.write", "bip.view",
+      "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
+      "compliance.view",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -307,7 +324,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     ...Object.fromEntries([
       "school.view", "student.list", "student.view", "student.viewSensitive", "caseload.view", "tier.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
-      "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view",
+      "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view", "cico.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
@@ -317,6 +334,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "probe.enter": "caseload",
     "accommodation.manage": "caseload",
     "fba.write": "caseload",
+    "cico.rate": "caseload",
+    "cico.manage": "caseload",
     // The disability category only as the record's case manager; IEP/504 records for students they reach; minutes of services they provide.
     "iep504.viewDisability": "caseload",
     "iep504.manage": "caseload",
@@ -324,11 +343,13 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     // Referrals only as the student's case manager.
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    // The compliance calendar of what they are case manager of.
+    "compliance.view": "caseload",
   },
   ASSISTANT: {
     ...Object.fromEntries([
       "student.view", "caseload.view", "tier.view", "plan.view", "session.view", "session.log", "probe.view", "probe.enter",
-      "accommodation.view", "incident.view", "abc.record", "bip.view", "service.view", "service.log",
+      "accommodation.view", "incident.view", "abc.record", "bip.view", "service.view", "service.log", "cico.view", "cico.rate",
     ].map((a) => [a, "caseload"])),
     // Any staff member records an incident for a student of their own school (issue 15).
     "incident.record": "school",

@@ -35,6 +35,7 @@ export async function BehaviorSectionBody({ studentId }: { studentId: string }) 
         ) : null}
       </div>
       <ActiveBip data={data} />
+      <DailyCard data={data} />
       <Fbas data={data} />
       <Summary data={data} />
       <IncidentList data={data} />
@@ -78,6 +79,47 @@ function ActiveBip({ data }: { data: StudentBehavior }) {
         </Fact>
         <Fact term="Implemented by">{bip.implementers}</Fact>
       </dl>
+    </div>
+  );
+}
+
+/** The open daily report card (CICO): the last rated days and the rules, or the way to start one. */
+function DailyCard({ data }: { data: StudentBehavior }) {
+  const cico = data.plans.cico;
+  if (!cico) return null;
+  const { card, may } = cico;
+  if (!card) {
+    return may.manage ? (
+      <div className="mb-4">
+        <h3 className="mb-1 font-semibold">Daily report card</h3>
+        <p className="mb-1 text-slate-700">No open daily report card (check-in/check-out).</p>
+        <Link href={`/behavior/cards/new?student=${data.studentId}`} className="font-medium text-blue-800 underline">
+          Start a daily report card
+        </Link>
+      </div>
+    ) : null;
+  }
+  const flags = card.rules.filter((r) => r.status === "flag");
+  return (
+    <div className="mb-4">
+      <h3 className="mb-1 font-semibold">Daily report card</h3>
+      <p className="mb-1">
+        Daily goal {card.goalPercent}%, since {formatDay(card.startedOn)}.{" "}
+        {card.recent.length ? `Last rated days: ${card.recent.map((d) => `${d.percent}%`).join(", ")} (newest first).` : "No rated days yet."}
+      </p>
+      {flags.map((r) => (
+        <p key={r.key} className="mb-1 text-slate-900">
+          <span className="font-medium">{r.key === "fade" ? "Ready to fade" : "Needs the team"}:</span> {r.finding}
+        </p>
+      ))}
+      <p className="flex flex-wrap gap-x-4">
+        <Link href={`/behavior/cards/${card.id}`} className="font-medium text-blue-800 underline">
+          Open the card
+        </Link>
+        <Link href={`/goals/${card.goalId}`} className="font-medium text-blue-800 underline">
+          Goal graph
+        </Link>
+      </p>
     </div>
   );
 }

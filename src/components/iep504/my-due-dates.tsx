@@ -28,7 +28,7 @@ export async function MyDueDates() {
         {items.map((i) => (
           <Tr key={`${i.studentId}-${i.what}`}>
             <Td>
-              <Link href={`/students/${i.studentId}#iep504`} className="text-blue-800 underline">
+              <Link href={`/students/${i.studentId}#${i.what === "Evaluation (referral)" ? "referrals" : "iep504"}`} className="text-blue-800 underline">
                 {i.studentName}
               </Link>
             </Td>

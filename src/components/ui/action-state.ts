@@ -1,14 +1,6 @@
-/** What a form's server action hands back to useActionState. */
-export type ActionState =
-  | null
-  | { ok: true; message?: string }
-  | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string[]> }; values?: SubmittedValues };
+import type { ActionState } from "@/domain/action-state";
 
-/**
- * What the person typed, handed back with an error: React resets a form after
- * its action, and the fields' defaults must then be the submitted values.
- */
-export type SubmittedValues = Record<string, string | string[]>;
+export type { ActionState, SubmittedValues } from "@/domain/action-state";
 
 export function valueOf(state: ActionState, field: string): string | undefined {
   const v = state && !state.ok ? state.values?.[field] : undefined;

@@ -3,7 +3,7 @@ import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { recordAudit } from "@/server/audit/record";
 import { getDb } from "@/server/db/client";
 import { withTenant } from "@/server/db/tenant";

@@ -4,6 +4,7 @@ import { can } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
+import { cicoPermissions } from "@/server/cico/access";
 import { studentReach } from "@/server/reach";
 
 // Who may do what with behaviour records, one function per kind of object, so
@@ -107,5 +108,7 @@ export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string;
     viewFba: can(ctx, "fba.view", resource),
     writeFba: open && can(ctx, "fba.write", resource),
     viewBip: can(ctx, "bip.view", resource),
+    // Daily report cards (CICO) read the same reach: no statement more on the profile.
+    cico: cicoPermissions(ctx, resource, !open),
   };
 }

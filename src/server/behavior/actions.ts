@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { EDFI_DESCRIPTOR_OF_KIND, isEdfiValueOf, type BehaviorCodeKind } from "@/domain/behavior-codes";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
 import type { BehaviorCode, Prisma } from "@/generated/prisma/client";

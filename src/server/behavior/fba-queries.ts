@@ -9,6 +9,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { firstParam, type SearchParams } from "@/server/search-params";
 import { todayIso } from "@/server/students/schemas";
+import { studentCardIn } from "@/server/cico/queries";
 import { studentForBehaviorWrite, studentPlanAccess, visibleFba } from "./access";
 import { AREA_LABEL } from "@/server/tiers/schemas";
 import { timeOfMinute } from "./schemas";
@@ -165,10 +166,11 @@ export async function getNewBipForm(ctx: Ctx, params: SearchParams) {
  */
 export async function studentPlansIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
   const may = await studentPlanAccess(tx, ctx, student);
-  const [bip, fbas, abcCount] = await Promise.all([
+  const [bip, fbas, abcCount, cico] = await Promise.all([
     may.viewBip ? tx.bip.findFirst({ where: { districtId: ctx.districtId, studentId: student.id, supersededAt: null } }) : null,
     may.viewFba ? tx.fba.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { createdAt: "desc" }, select: { id: true, targetBehavior: true, completedOn: true, createdAt: true } }) : [],
     may.viewFba ? tx.abcRecord.count({ where: { districtId: ctx.districtId, studentId: student.id } }) : 0,
+    studentCardIn(tx, ctx, student, may.cico),
   ]);
   let goal: { id: string; label: string } | null = null;
   if (bip?.goalId) {
@@ -195,5 +197,6 @@ export async function studentPlansIn(tx: Tx, ctx: Ctx, student: { id: string; sc
       : null,
     fbas: fbas.map((f) => ({ id: f.id, targetBehavior: f.targetBehavior, completedOn: f.completedOn ? toIsoDay(f.completedOn) : null })),
     abcCount,
+    cico,
   };
 }

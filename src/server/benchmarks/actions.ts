@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { readBenchmarkCell } from "@/domain/benchmarks";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { seasonOf, SEASON_LABEL } from "@/domain/benchmarks";
 import { checkPlanGoal, dateOfDay, toIsoDay } from "@/domain/goals";
 import { goalRoiQuestion } from "@/domain/growth";

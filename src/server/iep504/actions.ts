@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
 import { IEP_REEVALUATION_YEARS, latestReevaluation } from "@/domain/iep504/dates";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { fieldErrorsOf, formToObject, isUniqueViolation } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { recordDenied } from "@/server/auth/policy";

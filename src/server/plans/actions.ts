@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { formatDay } from "@/domain/time-zone";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
 import { planFitProblems } from "@/domain/plan-fit";
 import type { PlanEventKind, Prisma } from "@/generated/prisma/client";

@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { dateOfDay, formatDayMonth, toIsoDay } from "@/domain/goals";
 import { formatValue } from "@/domain/measures";
 import { checkProbe, MAX_INVALID_REASON, parseNote, probeDateProblem, type ProbeProblem } from "@/domain/probes";

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { probeDateProblem } from "@/domain/probes";
 import type { Prisma } from "@/generated/prisma/client";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";

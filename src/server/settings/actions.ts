@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";

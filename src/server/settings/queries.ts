@@ -1,4 +1,5 @@
 import "server-only";
+import { defaultExpectationsIn } from "@/server/cico/queries";
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "@/domain/settings";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -30,5 +31,5 @@ const settingsOfTx = new WeakMap<Tx, { districtId: string; settings: Promise<Dis
 /** For the settings page: administrators only. */
 export async function getSettingsForEdit(ctx: Ctx) {
   await authorizePage(ctx, "settings.manage", { entityType: "DistrictSettings" });
-  return withTenant(ctx.districtId, (tx) => settingsRowIn(tx, ctx.districtId));
+  return withTenant(ctx.districtId, async (tx) => ({ ...(await settingsRowIn(tx, ctx.districtId)), cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId) }));
 }

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import { can, type Action } from "@/domain/permissions";
 import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/domain/action-state";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { ATTENTION_FLAGS } from "@/server/dashboards/schemas";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";

@@ -103,6 +103,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/behavior/fba/new": { searchParams: studentParam },
   "/behavior/fba/[fbaId]": { params: (w) => ({ fbaId: w.fba.open }), reaches: { unlinkedSpecialist: "specialists read the FBAs of their school (fba.view, school scope)" } },
   "/behavior/bip/new": { searchParams: (w) => ({ fba: w.fba.completed }) },
+  "/behavior/cards": { noObject: "the daily report cards the signed-in person rates (those of the open plans they deliver)", shownTo: "deliverer" },
+  "/behavior/cards/new": { searchParams: studentParam },
+  "/behavior/cards/[cardId]": { params: (w) => ({ cardId: w.cicoCard }), reaches: { unlinkedSpecialist: "specialists see the daily report cards of their school (cico.view, school scope)" } },
   "/behavior/overview": {
     noObject: "incident figures of one of the user's schools (administrators, coordinators); another school named in ?school= is ignored",
     searchParams: (w) => ({ school: w.school.north }),
@@ -111,6 +114,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "/iep-services": { noObject: "the IEP and 504 services the signed-in person provides", shownTo: "caseSpecialist" },
   "/admin/calendar": { noObject: "the district's evaluation clock and non-school days (administrators)", hides: (w) => [w.nonSchoolDay.label], shownTo: "admin" },
+  // The world's IEP (case manager: caseSpecialist) has its annual review within 90 days (or overdue): the administrator's calendar lists the student.
+  "/compliance": {
+    noObject: "the compliance calendar of the user's scope: the district (administrators), their schools (coordinators), what they are case manager of (specialists); assistants get 404",
+    shownTo: "admin",
+  },
+  "/compliance/export": {
+    noObject: "the compliance calendar's CSV, for the same scope as the page; assistants get 404",
+    // The file names students (no ids: ids are for links).
+    hides: (w) => [w.student.legalFirstName, w.student.legalLastName],
+    shownTo: "admin",
+  },
   "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
   // Shown at sign-in to the invited person, before they are in the district
@@ -371,6 +385,26 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       implementers: "Classroom teacher, Sam Casemanager",
     }),
   },
+  // daily behaviour report cards (CICO): reached as the card's plan is, for its student
+  startCicoCard: {
+    fields: (w) => ({
+      unverifiedStudentId: w.student.id,
+      unverifiedPlanId: w.plan.active,
+      expectations: ["Be safe", "Be kind", "Be ready"],
+      periods: "Morning\nAfternoon",
+      scaleMax: "2",
+      goalPercent: "80",
+      startedOn: today(),
+      baseline: "60",
+    }),
+  },
+  updateCicoCard: { fields: (w) => ({ unverifiedCardId: w.cicoCard, version: "1", expectations: ["Be safe", "Be kind", "Be ready", "Be on time"], periods: "Morning\nAfternoon", scaleMax: "2", goalPercent: "80" }) },
+  endCicoCard: { fields: (w) => ({ unverifiedCardId: w.cicoCard, version: "1" }) },
+  rateCicoPeriod: {
+    fields: (w) => ({ unverifiedCardId: w.cicoCard, date: today(), period: "Morning", rating: "2|Be safe" }),
+  },
+  markCicoDay: { fields: (w) => ({ unverifiedCardId: w.cicoCard, date: today(), mark: "checkedIn:on" }) },
+  saveCicoDefaults: { noObject: "the district's own default expectations (administrators)", fields: () => ({ expectations: ["Be safe", "Be kind", "Be ready"] }), reaches: OWN_DISTRICT },
   // IEP and 504 records, services, referrals
   createSpecialEdPlan: {
     fields: (w) => ({

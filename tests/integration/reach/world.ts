@@ -67,6 +67,8 @@ export interface World {
   /** The student's active IEP (case manager: caseSpecialist) and its service (provider: caseSpecialist). */
   specialEdPlan: string;
   service: string;
+  /** The student's daily report card (CICO), kept for the active plan (delivered by `deliverer`) and feeding a goal of it. */
+  cicoCard: string;
   /** The student's open referral for evaluation. */
   referral: string;
   /** A non-school day of the district's calendar, in the weeks ahead, with a label no other row has. */
@@ -155,6 +157,14 @@ export async function buildWorld(): Promise<World> {
     const caseManager = people.caseSpecialist.membershipId;
     const specialEdPlan = (await makeSpecialEdPlan(tx, { districtId, studentId, caseManagerMembershipId: caseManager, createdByUserId: people.caseSpecialist.userId })).id;
     const service = (await makeSpecialEdService(tx, { districtId, planId: specialEdPlan, providerMembershipId: caseManager, createdByUserId: people.caseSpecialist.userId, startDate: day(addDays(today(), -60)) })).id;
+    const cico = (await tx.measure.findFirstOrThrow({ where: { districtId, key: "cico_percent_points" } })).id;
+    const cicoGoal = (await makeGoal(tx, { districtId, planId: active, studentId, measureId: cico, createdByUserId: people.caseSpecialist.userId, baselineValue: 60, targetValue: 80, baselineDate: start, targetDate: day(addDays(today(), 90)) })).id;
+    const cicoCard = (
+      await tx.cicoCard.create({
+        data: { districtId, studentId, planId: active, goalId: cicoGoal, expectations: ["Be safe", "Be kind", "Be ready"], periods: ["Morning", "Afternoon"], startedOn: start, createdByUserId: people.caseSpecialist.userId },
+        select: { id: true },
+      })
+    ).id;
     const referral = (await tx.referral.create({ data: { districtId, studentId, reason: "No adequate response to two Tier 3 reading plans.", referredOn: day(addDays(today(), -10)), createdByUserId: people.caseSpecialist.userId }, select: { id: true } })).id;
     const nonSchoolDay = { date: addDays(today(), 21), label: "Reach Unified staff development day" };
     await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
@@ -178,6 +188,7 @@ export async function buildWorld(): Promise<World> {
       fba: { open: fbaOpen, completed: fbaCompleted },
       specialEdPlan,
       service,
+      cicoCard,
       referral,
       nonSchoolDay,
       invitation,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CicoDefaultsForm } from "@/components/cico/card-forms";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
 import { isTimeZone } from "@/domain/time-zone";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await getContext();
-  const { settings, version } = await getSettingsForEdit(ctx);
+  const { settings, version, cicoExpectations } = await getSettingsForEdit(ctx);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -25,6 +26,13 @@ export default async function SettingsPage() {
           Time zone
         </h2>
         <TimeZoneForm timeZone={ctx.timeZone} zones={ZONES.includes(ctx.timeZone) ? ZONES : [ctx.timeZone, ...ZONES]} />
+      </section>
+      <section aria-labelledby="cico-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="cico-heading" className="mb-2 text-lg font-semibold">
+          Daily report cards: school-wide expectations
+        </h2>
+        <p className="mb-3 text-slate-700">A new check-in/check-out card starts with these; each student&apos;s card can change them.</p>
+        <CicoDefaultsForm expectations={cicoExpectations} />
       </section>
     </>
   );
