@@ -140,9 +140,10 @@ test.describe("at 360 px", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Plans" })).toBeVisible();
     await expectNoHorizontalOverflow(page);
 
-    // Every page of the assistant's menu, and a plan they deliver with its goal and a session they logged.
+    // Every page of the assistant's menu, and a plan they deliver with its goal, a session they logged and a daily report card.
     const goal = await firstLinkedId(page, `/plans/${MAYA_PLAN_ID}`, 'href="/goals/(id)"');
     const session = await firstLinkedId(page, `/plans/${MAYA_PLAN_ID}/sessions`, 'href="/sessions/(id)/edit"');
+    const card = await firstLinkedId(page, "/behavior/cards", 'href="/behavior/cards/(id)"');
     for (const path of [
       "/",
       "/sessions",
@@ -157,6 +158,8 @@ test.describe("at 360 px", () => {
       `/goals/${goal}`,
       `/goals/${goal}/probes/new`,
       "/behavior/incidents/new",
+      "/behavior/cards",
+      `/behavior/cards/${card}`,
       "/account",
     ]) {
       await checkPhonePage(page, path);
