@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package directory.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm"],
+  // react-pdf (the referral packet's PDF) loads its own font metrics and yoga's WASM at run time: left to Node, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm", "@react-pdf/renderer"],
   poweredByHeader: false,
   async headers() {
     return [

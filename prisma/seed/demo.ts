@@ -22,6 +22,7 @@ import { seedBehavior, seedFbaAndBip } from "./behavior";
 import { seedCicoCards } from "./cico";
 import { todayIso } from "@/server/students/schemas";
 import { seedIep504, seedReferral } from "./iep504";
+import { seedReferralRecord } from "./referral-packet";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 
@@ -80,6 +81,8 @@ export async function seedDemo(db: AppDb): Promise<{
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
+  // The referred student's two years of interventions, so the referral packet has a record to assemble.
+  iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504 };
 }
 

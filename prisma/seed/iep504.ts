@@ -250,7 +250,7 @@ export async function seedReferral(tx: Tx, districtId: string): Promise<number> 
         id: "4ef00000-0000-4000-8000-000000000001",
         districtId,
         studentId: student.id,
-        reason: "Inadequate response to two Tier 3 reading interventions over 16 weeks, delivered with fidelity above 85%.",
+        reason: "Inadequate response to two reading interventions over two school years (Tier 2, then Tier 3), each changed once without closing the gap.",
         concerns: "Decoding of multisyllabic words and oral reading fluency remain well below the grade benchmark; the family reports frustration with homework.",
         status: "EVALUATION",
         referredOn: day(addDays(today, -35)),

@@ -5,6 +5,8 @@ import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
 import { withTenant } from "@/server/db/tenant";
 import { updateDistrictSettings, updateDistrictTimeZone } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
+import { DEFAULT_PACKET_RULES } from "@/domain/iep504/readiness";
+import { DEFAULT_CICO_EXPECTATIONS } from "@/domain/cico";
 import { makeDistrict, makeSchool } from "../factories";
 import { appDb, asOwner } from "../support/db";
 import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
@@ -44,7 +46,7 @@ describe("district settings", () => {
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
     expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
-    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "" });
+    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS] });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Link from "next/link";
 import { cache } from "react";
 import { formatDay } from "@/components/students/format";
 import { Fact } from "@/components/ui/section";
@@ -180,6 +181,12 @@ function ReferralsBody({ data, referrals }: { data: StudentSpecialEd; referrals:
                 <Fact term="Parent consent">{r.consentDate ? formatDay(r.consentDate) : "Not yet"}</Fact>
                 <Fact term="Eligibility meeting">{r.eligibilityMeetingOn ? formatDay(r.eligibilityMeetingOn) : "Not scheduled"}</Fact>
               </dl>
+              <p className="mt-2">
+                <Link href={`/referrals/${r.id}/packet`} className="font-medium text-blue-800 underline">
+                  Referral packet<span className="sr-only"> of the referral of {formatDay(r.referredOn)}</span>
+                </Link>
+                <span className="text-sm text-slate-700"> (assembled from the intervention record; printable, with a PDF)</span>
+              </p>
               {data.mayRefer ? <UpdateReferralForm referral={r} today={data.today} /> : null}
             </li>
           ))}

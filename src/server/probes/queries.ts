@@ -50,6 +50,25 @@ export async function probesOfGoalIn(tx: Tx, districtId: string, goalId: string)
     ORDER BY p."date", p."createdAt", p."id"`;
 }
 
+/**
+ * probesOfGoalIn for several goals in ONE statement (the referral packet
+ * draws every goal of a student: two years of plans), by goal id; a goal
+ * with no probe maps to an empty list. Same order and rows per goal.
+ */
+export async function probesOfGoalsIn(tx: Tx, districtId: string, goalIds: readonly string[]): Promise<Map<string, ProbeRow[]>> {
+  const out = new Map<string, ProbeRow[]>(goalIds.map((id) => [id, []]));
+  if (goalIds.length === 0) return out;
+  const rows = await tx.$queryRaw<(ProbeRow & { goalId: string })[]>`
+    SELECT p."goalId"::text AS "goalId", p."id"::text AS "id", to_char(p."date", 'YYYY-MM-DD') AS "date", p."score", coalesce(u."name", 'Unknown') AS "givenByName", p."note",
+           p."invalidatedAt" IS NOT NULL AS "invalid", p."invalidReason", p."version"
+    FROM "Probe" p
+    LEFT JOIN "User" u ON u."id" = p."givenByUserId"
+    WHERE p."districtId" = ${districtId}::uuid AND p."goalId" = ANY(${[...goalIds]}::uuid[])
+    ORDER BY p."goalId", p."date", p."createdAt", p."id"`;
+  for (const { goalId, ...row } of rows) out.get(goalId)?.push(row);
+  return out;
+}
+
 /** A probe one submission saved, as a confirmation names it. */
 export interface SubmittedProbe {
   id: string;

@@ -21,8 +21,9 @@ import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import { TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { toCsv } from "@/server/csv";
-import { studentDosageInPeriod } from "@/server/sessions/queries";
-import { entryClosedMessage, probesOfGoalIn, type ProbeRow } from "@/server/probes/queries";
+import { studentDosageInPeriod, studentDosageInPeriodsIn } from "@/server/sessions/queries";
+import { entryClosedMessage, probesOfGoalIn, probesOfGoalsIn, type ProbeRow } from "@/server/probes/queries";
+import type { PeriodSummary } from "@/domain/dosage";
 
 // With the plan's phases and the student's tier decisions (every area: a
 // handful of rows), so the goal and what its graph draws come in one
@@ -141,25 +142,78 @@ type GoalRow = Prisma.GoalGetPayload<{ include: typeof GOAL_INCLUDE }>;
 
 async function graphOf(tx: Tx, districtId: string, goal: GoalRow, mayEnterProbes: boolean): Promise<GoalGraphView> {
   const today = todayIso();
-  const view = goalViewOf(goal, today);
-  const { measure, baselineDate, targetDate } = view;
-  const probes = await probesOfGoalIn(tx, districtId, goal.id);
-  const phaseRows = goal.plan.phases;
-  const tierRows = goal.student.tiers.filter((t) => t.area === goal.plan.area);
-  const settings = await districtSettingsIn(tx, districtId);
-  const season = seasonOf(new Date(`${today}T00:00:00Z`));
-  const benchmarkRow = goal.measure.benchmarks.find((b) => b.grade === goal.student.grade && b.season === season) ?? null;
+  const prepared = prepareGraph(goal, await probesOfGoalIn(tx, districtId, goal.id), await districtSettingsIn(tx, districtId), today);
+  const dosage = await studentDosageInPeriod(tx, districtId, prepared.dosagePlan, goal.studentId, prepared.deliveryPeriod);
+  return finishGraph(prepared, dosage, mayEnterProbes);
+}
 
-  const valid = probes.filter((p) => !p.invalid);
-  const points = valid.map((p) => ({ date: p.date, score: p.score }));
-  const { phaseStartDate, previousPhases } = phaseInForce(phaseRows, today);
-  const period = monitoringPeriod(points, { baselineDate, phaseStartDate });
+/**
+ * The graphs of a student's goals, one per goal, in the order of the goals
+ * given (the referral packet draws all of them): the same views getGoalGraph
+ * builds, with the same arithmetic, read in a fixed number of statements
+ * whatever the number of goals (the goals with their plans, phases and
+ * tiers; every probe; the settings; the delivery of every plan) instead of
+ * four per goal. Read-only views (no probe entry). The caller has
+ * authorized the student and audits.
+ */
+export async function goalGraphsOfStudentIn(tx: Tx, districtId: string, studentId: string, where: Prisma.GoalWhereInput = {}): Promise<GoalGraphView[]> {
+  const goals = await tx.goal.findMany({
+    where: { ...where, districtId, studentId },
+    include: GOAL_INCLUDE,
+    orderBy: [{ plan: { startDate: "asc" } }, { baselineDate: "asc" }, { id: "asc" }],
+  });
+  if (goals.length === 0) return [];
+  const today = todayIso();
+  const probes = await probesOfGoalsIn(tx, districtId, goals.map((g) => g.id));
+  const settings = await districtSettingsIn(tx, districtId);
+  const prepared = goals.map((g) => prepareGraph(g, probes.get(g.id) ?? [], settings, today));
+  const dosage = await studentDosageInPeriodsIn(
+    tx,
+    districtId,
+    studentId,
+    prepared.map((p) => ({ plan: p.dosagePlan, period: p.deliveryPeriod })),
+  );
+  return prepared.map((p, i) => finishGraph(p, dosage[i]!, false));
+}
+
+/** What a graph needs before its delivery is read: the goal, its probes, the periods and the plan's dosage fields. */
+interface PreparedGraph {
+  goal: GoalRow;
+  today: string;
+  probes: ProbeRow[];
+  settings: DistrictSettings;
+  deliveryPeriod: { from: string; to: string };
+  dosagePlan: { id: string; startDate: string; endDate: string | null; scheduleDays: number[]; sessionsPerWeek: number; minutesPerSession: number };
+  period: ReturnType<typeof monitoringPeriod>;
+  phaseInForce: ReturnType<typeof phaseInForce>;
+}
+
+function prepareGraph(goal: GoalRow, probes: ProbeRow[], settings: DistrictSettings, today: string): PreparedGraph {
+  const { baselineDate } = goalViewOf(goal, today);
+  const points = probes.filter((p) => !p.invalid).map((p) => ({ date: p.date, score: p.score }));
+  const inForce = phaseInForce(goal.plan.phases, today);
+  const period = monitoringPeriod(points, { baselineDate, phaseStartDate: inForce.phaseStartDate });
   const { id: planId, scheduleDays, sessionsPerWeek, minutesPerSession } = goal.plan;
   const planStart = toIsoDay(goal.plan.startDate);
   const planEnd = goal.plan.endDate ? toIsoDay(goal.plan.endDate) : null;
   const deliveryPeriod = { from: later(period.since, planStart), to: planEnd ? earlier(today, planEnd) : today };
   const dosagePlan = { id: planId, startDate: planStart, endDate: planEnd, scheduleDays, sessionsPerWeek, minutesPerSession };
-  const dosage = await studentDosageInPeriod(tx, districtId, dosagePlan, goal.studentId, deliveryPeriod);
+  return { goal, today, probes, settings, deliveryPeriod, dosagePlan, period, phaseInForce: inForce };
+}
+
+function finishGraph(prepared: PreparedGraph, dosage: PeriodSummary, mayEnterProbes: boolean): GoalGraphView {
+  const { goal, today, probes, settings, deliveryPeriod, period } = prepared;
+  const { phaseStartDate, previousPhases } = prepared.phaseInForce;
+  const view = goalViewOf(goal, today);
+  const { measure, baselineDate, targetDate } = view;
+  const phaseRows = goal.plan.phases;
+  const tierRows = goal.student.tiers.filter((t) => t.area === goal.plan.area);
+  const season = seasonOf(new Date(`${today}T00:00:00Z`));
+  const benchmarkRow = goal.measure.benchmarks.find((b) => b.grade === goal.student.grade && b.season === season) ?? null;
+
+  const valid = probes.filter((p) => !p.invalid);
+  const points = valid.map((p) => ({ date: p.date, score: p.score }));
+  const planStart = prepared.dosagePlan.startDate;
 
   const recommendation = recommend({
     measure,

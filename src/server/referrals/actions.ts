@@ -11,7 +11,9 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError } from "@/server/errors";
 import { parseCalendarCsv, weekdaysIn } from "./calendar-csv";
 import { referralAccessIn } from "./queries";
-import { MAX_RANGE_DAYS, ZAddNonSchoolDaysInput, ZClockSettingsInput, ZRemoveNonSchoolDayInput, ZStartReferralInput, ZUpdateReferralInput } from "./schemas";
+import { finalRefusal } from "@/domain/iep504/readiness";
+import { packetForFinalIn } from "./packet";
+import { MAX_RANGE_DAYS, ZAddNonSchoolDaysInput, ZClockSettingsInput, ZFinalizePacketInput, ZRemoveNonSchoolDayInput, ZStartReferralInput, ZUpdateReferralInput } from "./schemas";
 
 const targetOf = (entityType: string, unverifiedId: string) => ({ entityType, entityId: unverifiedId.slice(0, 64) });
 
@@ -172,4 +174,48 @@ export async function uploadNonSchoolDays(_prev: ActionState, form: FormData): P
   revalidatePath("/admin/calendar");
   revalidatePath("/compliance");
   return { ok: true, message: `${result.data} non-school days loaded.` };
+}
+
+/**
+ * Marks a referral's packet final: the team's word that the record it
+ * assembles is what goes to the evaluation. When the district's checklist
+ * is not all met it needs a written reason (decision 016: a referral must
+ * never wait on the checklist). The audit event keeps which items were met.
+ */
+export async function finalizeReferralPacket(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("finalizeReferralPacket", ZFinalizePacketInput, formToObject(form), async (ctx, input) =>
+    withTenant(ctx.districtId, async (tx) => {
+      const target = targetOf("Referral", input.unverifiedReferralId);
+      const id = z.uuid().safeParse(input.unverifiedReferralId);
+      const referral = id.success
+        ? await tx.referral.findFirst({ where: { id: id.data, districtId: ctx.districtId, archivedAt: null }, select: { id: true, studentId: true, packetFinalAt: true } })
+        : null;
+      if (!referral) throw new DeniedError("referral.manage", target);
+      await referableStudent(tx, ctx, referral.studentId, target);
+      if (referral.packetFinalAt) throw new AppError("INVALID_INPUT", "This packet is already final.");
+      const packet = await packetForFinalIn(tx, ctx, referral.id);
+      if (!packet) throw new DeniedError("referral.manage", target);
+      const refusal = finalRefusal(packet.readiness, input.note);
+      if (refusal) throw fieldError("note", refusal);
+      const { count } = await tx.referral.updateMany({
+        where: { id: referral.id, districtId: ctx.districtId, packetFinalAt: null },
+        data: { packetFinalAt: new Date(), packetFinalByUserId: ctx.userId, packetFinalNote: input.note || null },
+      });
+      if (count === 0) throw new AppError("CONFLICT", "Someone marked this packet final while you were reading it. Reload the page to see it.");
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "Referral",
+        entityId: referral.id,
+        studentId: referral.studentId,
+        detail: { fields: ["packetFinal"], met: packet.readiness.items.filter((i) => i.met).map((i) => i.key), missing: packet.readiness.missing.map((i) => i.key) },
+      });
+      return { referralId: referral.id, studentId: referral.studentId, ready: packet.readiness.ready };
+    }),
+  );
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath(`/referrals/${result.data.referralId}/packet`);
+  revalidatePath(`/students/${result.data.studentId}`);
+  return { ok: true, message: result.data.ready ? "The packet is final." : "The packet is final, with the reason recorded." };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FINAL_NOTE_MAX } from "@/domain/iep504/readiness";
 import { blankToUndefined, todayIso } from "@/server/students/schemas";
 
 export const REFERRAL_STATUSES = ["REFERRED", "CONSENT_REQUESTED", "CONSENT_RECEIVED", "EVALUATION", "ELIGIBILITY_MEETING", "OUTCOME"] as const;
@@ -95,3 +96,11 @@ export const ZAddNonSchoolDaysInput = z
   .refine((v) => v.to === null || v.to >= v.from, { message: "The last day cannot be before the first day.", path: ["to"] });
 
 export const ZRemoveNonSchoolDayInput = z.object({ date: date("The day") }).strict();
+
+/** Marks a referral's packet final; the reason is required when checklist items are missing (decision 016). */
+export const ZFinalizePacketInput = z
+  .object({
+    unverifiedReferralId: z.string().max(64),
+    note: z.string().trim().max(FINAL_NOTE_MAX, `Use at most ${FINAL_NOTE_MAX} characters.`).default(""),
+  })
+  .strict();

@@ -6,8 +6,8 @@ import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors";
-import { settingsRowIn } from "./queries";
-import { ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
+import { packetRulesIn, settingsRowIn } from "./queries";
+import { ZPacketRulesInput, ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
 
 const stale = () => new AppError("CONFLICT", "Someone changed the settings after you opened this page. Reload it to see their values, then make your change again.");
 
@@ -70,4 +70,36 @@ export async function updateDistrictTimeZone(_prev: ActionState, form: FormData)
   if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/", "layout");
   return { ok: true, message: `Times are now shown in ${form.get("timeZone")}.` };
+}
+
+/**
+ * Saves the referral packet's readiness checklist (decision 016). Its own
+ * form and row fields, so it never overwrites the thresholds saved beside it;
+ * the audit keeps the rules before and after (no student data).
+ */
+export async function savePacketRules(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("savePacketRules", ZPacketRulesInput, formToObject(form), async (ctx, input) => {
+    authorizeAction(ctx, "settings.manage", { entityType: "DistrictSettings", entityId: ctx.districtId });
+    const rules = {
+      packetMinInterventions: input.minInterventions,
+      packetMinDataPoints: input.minDataPoints,
+      packetMinFidelity: input.minFidelity,
+      packetRequireGuardians: input.requireGuardiansInformed === "on",
+    };
+    await withTenant(ctx.districtId, async (tx) => {
+      const before = await packetRulesIn(tx, ctx.districtId);
+      await tx.districtSettings.upsert({ where: { districtId: ctx.districtId }, create: { districtId: ctx.districtId, ...rules }, update: rules });
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "DistrictSettings",
+        entityId: ctx.districtId,
+        detail: { before: { ...before }, after: { minInterventions: input.minInterventions, minDataPoints: input.minDataPoints, minFidelity: input.minFidelity, requireGuardiansInformed: rules.packetRequireGuardians } },
+      });
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath("/admin/settings");
+  return { ok: true, message: "The referral packet checklist was saved." };
 }

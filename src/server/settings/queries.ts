@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_PACKET_RULES, type PacketRules } from "@/domain/iep504/readiness";
 import { defaultExpectationsIn } from "@/server/cico/queries";
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "@/domain/settings";
 import { authorizePage } from "@/server/auth/policy";
@@ -28,8 +29,27 @@ export function districtSettingsIn(tx: Tx, districtId: string): Promise<District
 }
 const settingsOfTx = new WeakMap<Tx, { districtId: string; settings: Promise<DistrictSettings> }>();
 
+/** The district's referral packet checklist rules (decision 016), defaults filled in. One query. */
+export async function packetRulesIn(tx: Tx, districtId: string): Promise<PacketRules> {
+  const row = await tx.districtSettings.findUnique({
+    where: { districtId },
+    select: { packetMinInterventions: true, packetMinDataPoints: true, packetMinFidelity: true, packetRequireGuardians: true },
+  });
+  if (!row) return { ...DEFAULT_PACKET_RULES };
+  return {
+    minInterventions: row.packetMinInterventions,
+    minDataPoints: row.packetMinDataPoints,
+    minFidelity: row.packetMinFidelity,
+    requireGuardiansInformed: row.packetRequireGuardians,
+  };
+}
+
 /** For the settings page: administrators only. */
 export async function getSettingsForEdit(ctx: Ctx) {
   await authorizePage(ctx, "settings.manage", { entityType: "DistrictSettings" });
-  return withTenant(ctx.districtId, async (tx) => ({ ...(await settingsRowIn(tx, ctx.districtId)), cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId) }));
+  return withTenant(ctx.districtId, async (tx) => ({
+    ...(await settingsRowIn(tx, ctx.districtId)),
+    packetRules: await packetRulesIn(tx, ctx.districtId),
+    cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId),
+  }));
 }

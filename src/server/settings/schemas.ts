@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RULE_PRECEDENCES, SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type RulePrecedence, type TrendMethod } from "@/domain/settings";
+import { PACKET_RULE_BOUNDS, type PacketRules } from "@/domain/iep504/readiness";
 import { isTimeZone } from "@/domain/time-zone";
 
 type NumberSetting = keyof typeof SETTING_BOUNDS;
@@ -88,3 +89,37 @@ export const ZUpdateTimeZoneInput = z
   })
   .strict();
 export type TUpdateTimeZoneInput = z.infer<typeof ZUpdateTimeZoneInput>;
+
+type PacketNumber = keyof typeof PACKET_RULE_BOUNDS;
+
+/** The referral packet checklist's fields, labelled as the form shows them. */
+export const PACKET_RULE_TEXT: Readonly<Record<keyof PacketRules, { label: string; hint: string }>> = {
+  minInterventions: { label: "Interventions on record", hint: "Plans that have started (drafts do not count)." },
+  minDataPoints: { label: "Data points in each intervention", hint: "Valid progress-monitoring probes on the student's goals of each plan." },
+  minFidelity: { label: "Fidelity in each intervention (%)", hint: "Components delivered since the plan's start." },
+  requireGuardiansInformed: {
+    label: "Guardians informed",
+    hint: "A guardian on the student's record, and the referral's consent request (or consent) recorded.",
+  },
+};
+
+const packetWhole = (field: PacketNumber) => {
+  const { min, max } = PACKET_RULE_BOUNDS[field];
+  const message = `Enter a whole number from ${min} to ${max}.`;
+  return z
+    .string({ error: message })
+    .trim()
+    .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= min && Number(v) <= max, message)
+    .transform(Number);
+};
+
+// A checkbox sends "on" when ticked and nothing when not (forms work without JavaScript).
+export const ZPacketRulesInput = z
+  .object({
+    minInterventions: packetWhole("minInterventions"),
+    minDataPoints: packetWhole("minDataPoints"),
+    minFidelity: packetWhole("minFidelity"),
+    requireGuardiansInformed: z.literal("on").optional(),
+  })
+  .strict();
+export type TPacketRulesInput = z.infer<typeof ZPacketRulesInput>;

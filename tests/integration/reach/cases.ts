@@ -160,6 +160,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/plans/[planId]/probes": { params: (w) => ({ planId: w.plan.ended }) },
   "/plans/[planId]/sessions": { params: (w) => ({ planId: w.plan.ended }), reaches: SCHOOL_READER },
   "/plans/new": { searchParams: (w) => ({ student: w.student.id }) },
+  // The referral packet: referral.view (administrators, coordinators of the school, the case manager); the PDF is its audited export.
+  "/referrals/[referralId]/packet": { params: (w) => ({ referralId: w.referral }) },
+  "/referrals/[referralId]/packet.pdf": { params: (w) => ({ referralId: w.referral }) },
   "/sessions": { noObject: "today's sessions of the plans the user delivers", reaches: SERVES_STUDENT, shownTo: "deliverer" },
   "/sessions/[sessionId]/edit": { params: (w) => ({ sessionId: w.session.ended }) },
   "/sessions/new/[planId]": { params: (w) => ({ planId: w.plan.active }) },
@@ -442,6 +445,12 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   startReferral: { fields: (w) => ({ unverifiedStudentId: w.student.id, reason: "No adequate response to two Tier 3 plans.", concerns: "", referredOn: today() }) },
   updateReferral: {
     fields: (w) => ({ unverifiedReferralId: w.referral, version: "1", status: "CONSENT_REQUESTED", consentRequestedOn: today(), consentDate: "", eligibilityMeetingOn: "", outcome: "" }),
+  },
+  finalizeReferralPacket: { fields: (w) => ({ unverifiedReferralId: w.referral, note: "The parent asked for the evaluation in writing." }) },
+  savePacketRules: {
+    noObject: "the district's own referral packet checklist (administrators)",
+    fields: () => ({ minInterventions: "2", minDataPoints: "6", minFidelity: "80", requireGuardiansInformed: "on" }),
+    reaches: OWN_DISTRICT,
   },
   // the district's calendar and time zone (administrators)
   saveClockSettings: { noObject: "the district's evaluation clock (administrators)", fields: () => ({ evaluationDays: "60", evaluationDayCount: "SCHOOL" }), reaches: OWN_DISTRICT },

@@ -3,6 +3,7 @@ import { CicoDefaultsForm } from "@/components/cico/card-forms";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
 import { isTimeZone } from "@/domain/time-zone";
+import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
 import { TimeZoneForm } from "./time-zone-form";
 
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await getContext();
-  const { settings, version, cicoExpectations } = await getSettingsForEdit(ctx);
+  const { settings, version, packetRules, cicoExpectations } = await getSettingsForEdit(ctx);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -21,6 +22,15 @@ export default async function SettingsPage() {
       <div className="max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <SettingsForm settings={settings} version={version} />
       </div>
+      <section aria-labelledby="packet-rules-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="packet-rules-heading" className="mb-1 text-lg font-semibold">
+          Referral packet checklist
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">
+          What a student&apos;s intervention record must show before a team marks a referral packet final. A packet with items missing can still be made final, with the reason written down.
+        </p>
+        <PacketRulesForm rules={packetRules} />
+      </section>
       <section aria-labelledby="time-zone-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="time-zone-heading" className="mb-2 text-lg font-semibold">
           Time zone

@@ -1,0 +1,88 @@
+import type { ProgressGraph } from "@/domain/progress/graph";
+
+// Where every mark of a goal's graph goes on the packet's fixed-size drawing:
+// the printable page draws it as an <svg>, the PDF with react-pdf's Svg
+// primitives, from these same numbers (which come, in turn, from the server's
+// progressGraph: nothing is recomputed, only placed). Fixed size, so the
+// printed page and the PDF draw the graph alike.
+
+export const GRAPH_WIDTH = 520;
+export const GRAPH_HEIGHT = 210;
+const MARGIN = { top: 14, right: 14, bottom: 24, left: 42 };
+
+export const GRAPH_COLOR = {
+  probe: "#1e40af",
+  aimline: "#0f172a",
+  trend: "#b45309",
+  phase: "#475569",
+  tier: "#7e22ce",
+  grid: "#cbd5e1",
+  text: "#334155",
+} as const;
+
+export interface Segment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface GraphLayout {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  yTicks: { y: number; label: string }[];
+  xTicks: { x: number; label: string }[];
+  aimline: Segment;
+  trend: Segment | null;
+  projection: Segment | null;
+  target: { x: number; y: number };
+  /** "M x y L x y ...": the valid probes joined in date order (null with fewer than two). */
+  probePath: string | null;
+  points: { x: number; y: number; valid: boolean }[];
+  phaseLines: { x: number; label: string }[];
+  tierLines: { x: number; label: string }[];
+}
+
+const MS_PER_DAY = 86_400_000;
+const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", year: "numeric" });
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export function packetGraphLayout(graph: ProgressGraph): GraphLayout {
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: GRAPH_WIDTH - MARGIN.right, bottom: GRAPH_HEIGHT - MARGIN.bottom };
+  const [x0, x1] = graph.xDomain;
+  const [y0, y1] = graph.yDomain;
+  // A domain of one day or one value still draws (in the middle) rather than dividing by zero.
+  const x = (day: number) => round(x1 === x0 ? (plot.left + plot.right) / 2 : plot.left + ((day - x0) / (x1 - x0)) * (plot.right - plot.left));
+  const y = (value: number) => round(y1 === y0 ? (plot.top + plot.bottom) / 2 : plot.bottom - ((value - y0) / (y1 - y0)) * (plot.bottom - plot.top));
+  // Lines past the plot (an aimline beyond a later probe's axis) are clipped by clamping to it.
+  const cy = (value: number) => Math.min(plot.bottom, Math.max(plot.top, y(value)));
+  const seg = (s: ProgressGraph["aimline"]): Segment => ({ x1: x(s[0].day), y1: cy(s[0].value), x2: x(s[1].day), y2: cy(s[1].value) });
+  const valid = graph.points.filter((p) => p.valid);
+  return {
+    width: GRAPH_WIDTH,
+    height: GRAPH_HEIGHT,
+    plot,
+    yTicks: graph.yTicks.map((t) => ({ y: y(t), label: String(t) })),
+    xTicks: graph.xTicks.map((d) => ({ x: x(d), label: MONTH.format(new Date(d * MS_PER_DAY)) })),
+    aimline: seg(graph.aimline),
+    trend: graph.trend ? seg(graph.trend) : null,
+    projection: graph.projection ? seg(graph.projection) : null,
+    target: { x: x(graph.target.day), y: cy(graph.target.value) },
+    probePath: valid.length > 1 ? valid.map((p, i) => `${i ? "L" : "M"} ${x(p.day)} ${y(p.score)}`).join(" ") : null,
+    points: graph.points.map((p) => ({ x: x(p.day), y: y(p.score), valid: p.valid })),
+    phaseLines: graph.phaseLines.map((m) => ({ x: x(m.day), label: m.label })),
+    tierLines: graph.tierMarkers.map((m) => ({ x: x(m.day), label: m.label })),
+  };
+}
+
+/** The graph's key, in words (the same on the page and in the PDF). */
+export function graphKey(graph: ProgressGraph): string[] {
+  return [
+    `Dots: probes${graph.points.some((p) => !p.valid) ? " (hollow: marked invalid, not counted)" : ""}`,
+    "Dashed black: aimline to the target (circle)",
+    ...(graph.trend ? [`Orange: trend${graph.projection ? ", dotted to the target date" : ""}`] : []),
+    ...(graph.phaseLines.length ? ["Grey line: plan change"] : []),
+    ...(graph.tierMarkers.length ? ["Purple dotted: tier decision"] : []),
+  ];
+}
