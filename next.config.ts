@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // react-pdf (the referral packet's PDF) loads its own font metrics and yoga's WASM at run time: left to Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm", "@react-pdf/renderer"],
   poweredByHeader: false,
+  // Screening score files may be up to 4 MB (src/domain/screening-file.ts); the default limit of a server action's body is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "5mb" } },
   async headers() {
     return [
       {

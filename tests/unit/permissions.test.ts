@@ -111,6 +111,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.view":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.export":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.manage":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
@@ -169,6 +173,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.export":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
@@ -227,6 +235,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
@@ -287,6 +299,10 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enter":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
@@ -304,6 +320,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
+    "screening.view", "screening.enter", "screening.export", "screening.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -314,6 +331,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
       "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
+      "screening.view", "screening.enter", "screening.export",
       "compliance.view",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
@@ -326,6 +344,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
       "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view", "cico.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
+      "screening.view", "screening.enter",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).

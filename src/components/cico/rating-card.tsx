@@ -43,7 +43,7 @@ function TapButton({ name, value, pressed, children, className, label }: { name:
   );
 }
 
-function PeriodForm({ card, day, period, open }: { card: CardToday; day: string; period: string; open: boolean }) {
+function PeriodForm({ card, day, period, index, open }: { card: CardToday; day: string; period: string; index: number; open: boolean }) {
   const [state, action] = useActionState<ActionState, FormData>(rateCicoPeriod, null);
   const given = card.ratings[period] ?? {};
   const rated = card.expectations.filter((e) => given[e] !== undefined).length;
@@ -65,7 +65,7 @@ function PeriodForm({ card, day, period, open }: { card: CardToday; day: string;
           All met ({card.scaleMax})
         </TapButton>
         {card.expectations.map((e, i) => {
-          const id = `x-${card.id}-${period.replace(/\W+/g, "-")}-${i}`;
+          const id = `x-${card.id}-${index}-${i}`;
           return (
             <div key={e} role="group" aria-labelledby={id} className="mb-2">
               <p id={id} className="mb-1">
@@ -136,8 +136,8 @@ export function RatingCard({ card, day, headingLevel = 2, showName = true }: { c
       <DayMarks card={card} day={day} />
       {card.absent ? null : (
         <div className="flex flex-col gap-2">
-          {card.periods.map((p) => (
-            <PeriodForm key={p} card={card} day={day} period={p} open={p === firstOpen} />
+          {card.periods.map((p, i) => (
+            <PeriodForm key={p} card={card} day={day} period={p} index={i} open={p === firstOpen} />
           ))}
         </div>
       )}

@@ -75,6 +75,13 @@ export interface World {
   nonSchoolDay: { date: string; label: string };
   /** The district's invitation of someone not in the cast (only they may answer it). */
   invitation: string;
+  /**
+   * Universal screening: this school year's fall window, in which the student
+   * scored high risk on ORF (a reading screener) with no tier decision, so the
+   * coordinator's suggestions list them; and a file of scores the North
+   * coordinator uploaded and has not applied (only they may see or apply it).
+   */
+  screening: { window: string; import: string };
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -170,6 +177,17 @@ export async function buildWorld(): Promise<World> {
     await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
     const invitee = await makeUser(tx, { name: "Ivy Invited" });
     const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
+    await tx.measure.update({ where: { id: orf }, data: { screeningArea: "READING" } });
+    await tx.benchmark.create({ data: { districtId, measureId: orf, grade: "G3", season: "FALL", benchmark: 83, riskCut: 59 } });
+    const year = Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) >= 7 ? 0 : 1);
+    const screeningWindow = (await tx.screeningWindow.create({ data: { districtId, schoolYear: year, season: "FALL", startDate: day(`${year}-09-01`), endDate: day(`${year}-09-12`) } })).id;
+    const { localId, grade } = await tx.student.findUniqueOrThrow({ where: { id: studentId }, select: { localId: true, grade: true } });
+    await tx.screeningScore.create({ data: { districtId, studentId, measureId: orf, windowId: screeningWindow, grade, score: 30, source: "GRID", enteredByUserId: people.coordinator.userId } });
+    const screeningImport = (
+      await tx.screeningImport.create({
+        data: { districtId, uploadedByUserId: people.coordinator.userId, filename: "fall.csv", content: `id,ORF\n${localId},40\n`, mapping: ["localId", `measure:${orf}`], windowId: screeningWindow, dataRows: 1 },
+      })
+    ).id;
     return {
       districtId,
       otherDistrictId,
@@ -192,6 +210,7 @@ export async function buildWorld(): Promise<World> {
       referral,
       nonSchoolDay,
       invitation,
+      screening: { window: screeningWindow, import: screeningImport },
       people,
     };
   });
