@@ -137,7 +137,7 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
 
       <Section id="packet-accommodations" title="Accommodations">
         {packet.accommodations.length ? (
-          <DataTable className="text-sm" caption="Accommodations" columns={["Accommodation", "Source", "From", "To"]}>
+          <DataTable className="text-sm" caption="Accommodations with their source and dates" columns={["Accommodation", "Source", "From", "To"]}>
             {packet.accommodations.map((a, i) => (
               <Tr key={i}>
                 <Td>{a.description}</Td>

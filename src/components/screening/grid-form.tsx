@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { saveScreeningScores } from "@/server/screening/actions";
 import { RiskText } from "./filters";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface GridMeasure {
   id: string;
@@ -49,8 +50,8 @@ export function ScreeningGridForm({
       <input type="hidden" name="unverifiedWindowId" value={windowId} />
       <input type="hidden" name="unverifiedSchoolId" value={schoolId} />
       <input type="hidden" name="grade" value={grade} />
-      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-        <table className="w-full border-collapse bg-white text-left">
+      <ScrollRegion label={caption}>
+        <table className="w-full border-collapse text-left">
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b border-slate-400">
@@ -111,7 +112,7 @@ export function ScreeningGridForm({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="mt-2 text-sm text-slate-700">A blank cell leaves the saved score as it is; to correct a score, type the new one.</p>
       <div className="mt-4">
         <SubmitButton>Save scores</SubmitButton>
