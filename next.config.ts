@@ -5,6 +5,13 @@ const nextConfig: NextConfig = {
   // react-pdf (the referral packet's PDF) loads its own font metrics and yoga's WASM at run time: left to Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@prisma/schema-engine-wasm", "@react-pdf/renderer"],
   poweredByHeader: false,
+  experimental: {
+    // Roster uploads (OneRoster zips) go through a server action; a whole
+    // district's export is tens of MB. Each upload checks its own, finer limits
+    // (screening files 4 MB: src/domain/screening-file.ts; rosters:
+    // src/server/imports/upload.ts, decision 018).
+    serverActions: { bodySizeLimit: "100mb" },
+  },
   async headers() {
     return [
       {

@@ -19,7 +19,7 @@ test("a specialist adds an accommodation on a caseload student's profile; the as
   const maya = DEMO_STUDENTS.maya;
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
   await openProfileFromList(page, maya);
-  const section = page.getByRole("region", { name: "Accommodations" });
+  const section = page.getByRole("region", { name: "Accommodations", exact: true });
   // The demo's: from Maya's student support plan.
   await expect(section.getByRole("listitem").filter({ hasText: "Preferential seating near the point of instruction" })).toContainText("Other · since");
   await expectNoSeriousA11yViolations(page);
@@ -47,7 +47,7 @@ test("a specialist adds an accommodation on a caseload student's profile; the as
   const assistantPage = await context.newPage();
   await signIn(assistantPage, ASSISTANT, DEMO_PASSWORD);
   await assistantPage.goto(profilePath);
-  const seen = assistantPage.getByRole("region", { name: "Accommodations" });
+  const seen = assistantPage.getByRole("region", { name: "Accommodations", exact: true });
   const item = seen.getByRole("listitem").filter({ hasText: DESCRIPTION });
   await expect(item).toBeVisible();
   await expect(item).not.toContainText("Other");

@@ -26,7 +26,7 @@ async function expectPhoneFit(page: Page) {
 test("an assistant records an incident on a phone; a missing behaviour is refused beside its field", async ({ page }) => {
   await signIn(page, ASSISTANT, DEMO_PASSWORD);
   await page.goto(`/students/${maya.id}`);
-  const section = page.getByRole("region", { name: "Behaviour" });
+  const section = page.getByRole("region", { name: "Behaviour", exact: true });
   await expectPhoneFit(page);
   await section.getByRole("link", { name: "Record an incident" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record an incident");
@@ -71,7 +71,7 @@ test("a specialist links ABC records to an FBA, completes it and writes a BIP; t
   await expectPhoneFit(page);
 
   await page.goto(`/students/${maya.id}`);
-  await page.getByRole("region", { name: "Behaviour" }).getByRole("link", { name: "Start an FBA" }).click();
+  await page.getByRole("region", { name: "Behaviour", exact: true }).getByRole("link", { name: "Start an FBA" }).click();
   await page.getByLabel(/^Target behaviour\b/).fill(`Puts her head down and refuses written work (${RUN})`);
   await page.getByRole("button", { name: "Start FBA" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("FBA:");
@@ -86,7 +86,7 @@ test("a specialist links ABC records to an FBA, completes it and writes a BIP; t
   await page.getByRole("button", { name: "Save FBA" }).click();
   await expect(page.getByRole("status")).toHaveText("FBA completed. You can now write a BIP from it.");
   await page.reload();
-  const summary = page.getByRole("region", { name: "What the linked data say" });
+  const summary = page.getByRole("region", { name: "What the linked data say", exact: true });
   await expect(summary.getByRole("table", { name: "Antecedents" })).toContainText("Task or demand given");
   await expectPhoneFit(page);
 
@@ -111,7 +111,7 @@ test("a specialist links ABC records to an FBA, completes it and writes a BIP; t
   const assistantPage = await context.newPage();
   await signIn(assistantPage, ASSISTANT, DEMO_PASSWORD);
   await assistantPage.goto(`/students/${maya.id}`);
-  const section = assistantPage.getByRole("region", { name: "Behaviour" });
+  const section = assistantPage.getByRole("region", { name: "Behaviour", exact: true });
   await expect(section).toContainText(`Asks for a break with the card (${RUN})`);
   await expect(section.getByRole("listitem").filter({ hasText: `Call the office (${RUN})` })).toBeVisible();
   await expect(section).not.toContainText("Functional behaviour assessments");

@@ -22,8 +22,8 @@ test("an administrator loads benchmarks from a CSV file, edits one in the table 
   await expect(page.getByRole("heading", { level: 2, name: MEASURE })).toBeVisible();
   await expect(page.getByLabel("Grade 9, fall benchmark", { exact: true })).toHaveValue("");
 
-  const uploadSection = page.getByRole("region", { name: "Upload benchmarks" });
-  const tableSection = page.getByRole("region", { name: MEASURE });
+  const uploadSection = page.getByRole("region", { name: "Upload benchmarks", exact: true });
+  const tableSection = page.getByRole("region", { name: MEASURE, exact: true });
   const file = testInfo.outputPath("benchmarks.csv");
   await writeFile(file, "measure_key,grade,season,benchmark,risk_cut\nwritten_expression_cws,9,fall,40,25\nwritten_expression_cws,9,winter,45,50\n");
   await page.getByLabel(/^CSV file\b/).setInputFiles(file);

@@ -66,7 +66,7 @@ test("staff rate a day of a CICO card on a phone, and the goal graph shows the d
   const days = page.getByRole("table", { name: "The card's recent days" });
   await expect(days.getByRole("row").filter({ hasText: todayMedium() })).toContainText("14 of 18");
   await expect(days.getByRole("row").filter({ hasText: todayMedium() })).toContainText("78%");
-  await expect(page.getByRole("region", { name: "What the days say" })).toContainText("Below the daily goal on 3 of the last 5 days");
+  await expect(page.getByRole("region", { name: "What the days say", exact: true })).toContainText("Below the daily goal on 3 of the last 5 days");
   await expectPhoneFit(page);
 
   // The goal graph: today's percentage is a probe of the plan's goal.
@@ -81,7 +81,7 @@ test("a coordinator starts a card from the student's behaviour section; a bad se
   test.slow();
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
   await page.goto(`/students/${QUINN.id}`);
-  const behaviour = page.getByRole("region", { name: "Behaviour" });
+  const behaviour = page.getByRole("region", { name: "Behaviour", exact: true });
   await behaviour.getByRole("link", { name: "Start a daily report card" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Start a daily report card");
   await expectPhoneFit(page);
@@ -98,10 +98,10 @@ test("a coordinator starts a card from the student's behaviour section; a bad se
   await page.getByRole("button", { name: "Start the card" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Daily report card: ${QUINN.name}`);
   await expect(page.getByRole("main").getByRole("status").first()).toContainText("Card started.");
-  await expect(page.getByRole("region", { name: "Setup" })).toContainText("Be safe, Be respectful, Be a good friend");
+  await expect(page.getByRole("region", { name: "Setup", exact: true })).toContainText("Be safe, Be respectful, Be a good friend");
   await expectPhoneFit(page);
 
   await page.goto(`/students/${QUINN.id}`);
-  await expect(page.getByRole("region", { name: "Behaviour" })).toContainText("Daily goal 80%");
+  await expect(page.getByRole("region", { name: "Behaviour", exact: true })).toContainText("Daily goal 80%");
   await expectPhoneFit(page);
 });

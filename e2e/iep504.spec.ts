@@ -29,7 +29,7 @@ test("a coordinator refers a student for evaluation, records the parent's consen
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByRole("link", { name: `${leo.last}, ${leo.first}`, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${leo.first} ${leo.last}`);
-  const section = page.getByRole("region", { name: "Referral for evaluation" });
+  const section = page.getByRole("region", { name: "Referral for evaluation", exact: true });
   await expect(section).toContainText("No referral for evaluation.");
   await expectNoSeriousA11yViolations(page);
 
@@ -61,7 +61,7 @@ test("a coordinator refers a student for evaluation, records the parent's consen
 test("a case manager sees an annual review due, and one overdue, on their home", async ({ page }) => {
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
   await page.goto("/");
-  const dates = page.getByRole("region", { name: /IEP, 504 and referral dates/ });
+  const dates = page.getByRole("region", { name: /^IEP, 504 and referral dates \(/ });
   await expect(dates.getByRole("heading")).toContainText("1 overdue");
   await expect(dates.getByRole("row").filter({ hasText: "Annual review" }).filter({ hasText: "6 days overdue" })).toHaveCount(1);
   await expect(dates.getByRole("row").filter({ hasText: "Annual review" }).filter({ hasText: "due in 12 days" })).toHaveCount(1);
@@ -69,7 +69,7 @@ test("a case manager sees an annual review due, and one overdue, on their home",
   await expect(dates.getByRole("row").filter({ hasText: "Evaluation (referral)" })).toContainText("due in 39 days");
   await expectNoSeriousA11yViolations(page);
   await dates.getByRole("row").filter({ hasText: "6 days overdue" }).getByRole("link").click();
-  const iep = page.getByRole("region", { name: "IEP and 504" });
+  const iep = page.getByRole("region", { name: "IEP and 504", exact: true });
   await expect(iep).toContainText("6 days overdue");
   await expect(iep).toContainText("Disability category");
   await expectNoSeriousA11yViolations(page);
@@ -95,11 +95,11 @@ test("an assistant on a phone sees the accommodations and the IEP service they d
   await expectNoSeriousA11yViolations(page);
 
   await card.getByRole("heading").getByRole("link").click();
-  const services = page.getByRole("region", { name: "IEP and 504 services you deliver" });
+  const services = page.getByRole("region", { name: "IEP and 504 services you deliver", exact: true });
   await expect(services).toContainText("Reading fluency practice (IEP)");
-  await expect(page.getByRole("region", { name: "Accommodations" }).getByRole("listitem").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Accommodations", exact: true }).getByRole("listitem").first()).toBeVisible();
   await expect(page.getByRole("region", { name: "IEP and 504", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Referral for evaluation" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Referral for evaluation", exact: true })).toHaveCount(0);
   for (const hidden of ["Disability category", "Specific learning disability", "Speech or language impairment", "Annual review"]) await expect(page.getByText(hidden)).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
@@ -109,9 +109,9 @@ test("an assistant on a phone sees the accommodations and the IEP service they d
 test("an administrator keeps the evaluation timeline and the district's non-school days", async ({ page }) => {
   await signIn(page, ADMIN, DEMO_PASSWORD);
   await page.goto("/admin/calendar");
-  await expect(page.getByRole("region", { name: "Evaluation timeline" })).toContainText("an evaluation is due 60 calendar days after the parent's consent");
+  await expect(page.getByRole("region", { name: "Evaluation timeline", exact: true })).toContainText("an evaluation is due 60 calendar days after the parent's consent");
   await expectNoSeriousA11yViolations(page);
-  const days = page.getByRole("region", { name: "Non-school days" });
+  const days = page.getByRole("region", { name: "Non-school days", exact: true });
   await days.getByLabel(/^First day\b/).fill("2027-04-05");
   await days.getByLabel(/^Last day\b/).fill("2027-04-06");
   await days.getByLabel(/^Name\b/).fill("Teacher work days");

@@ -58,10 +58,10 @@ test("a coordinator adds an intervention with components and a measure, finds it
 
   await row.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const components = page.getByRole("region", { name: "Components every session includes" });
+  const components = page.getByRole("region", { name: "Components every session includes", exact: true });
   await expect(components.getByRole("listitem")).toHaveText(["Model the strategy", "Guided practice", "Independent writing"]);
-  await expect(page.getByRole("region", { name: "Measures that fit it" })).toContainText("Written expression");
-  await expect(page.getByRole("region", { name: "About" })).toContainText("Promising");
+  await expect(page.getByRole("region", { name: "Measures that fit it", exact: true })).toContainText("Written expression");
+  await expect(page.getByRole("region", { name: "About", exact: true })).toContainText("Promising");
   await expect(page.getByRole("button", { name: "Retire intervention" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
@@ -72,7 +72,7 @@ test("a specialist reads the library but cannot change it; an assistant has no l
   await expect(page.getByRole("link", { name: "Add an intervention" })).toHaveCount(0);
   await page.getByRole("link", { name: "Number Rockets", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Number Rockets" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "About" })).toContainText("Strong");
+  await expect(page.getByRole("region", { name: "About", exact: true })).toContainText("Strong");
   await expect(page.getByRole("link", { name: "Edit intervention" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Retire intervention" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);

@@ -108,7 +108,7 @@ test("a coordinator's home flags students with no plan or no caseload member, an
   // The coordinator's home and two lists with an axe scan each: past 60 s on a busy machine.
   test.slow();
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
-  const flags = page.getByRole("region", { name: "Students who need a plan or a caseload member" });
+  const flags = page.getByRole("region", { name: "Students who need a plan or a caseload member", exact: true });
   await expect(flags).toBeVisible();
   await expect(flags.getByRole("heading", { name: /^Tier 2 or 3 with no active plan \(\d+\)$/ })).toBeVisible();
   await expect(flags.getByRole("heading", { name: /^On a plan with no caseload member \(\d+\)$/ })).toBeVisible();

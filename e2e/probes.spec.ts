@@ -69,7 +69,7 @@ test("a specialist enters a group's probes in the grid, fixes a refused score, s
   test.slow();
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
   const [nia, priya] = await writeGroupPlan(page);
-  const goals = page.getByRole("region", { name: "Goals" });
+  const goals = page.getByRole("region", { name: "Goals", exact: true });
   await addGoal(goals, 1, priya!, ORF, "44", "80");
   await addGoal(goals, 2, nia!, ORF, "50", "85");
   await addGoal(goals, 3, priya!, MAZE, "6", "15");

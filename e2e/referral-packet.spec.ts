@@ -39,7 +39,7 @@ test("a coordinator refers a student, records consent, opens the packet with the
   await page.getByRole("link", { name: `${FATIMA.last}, ${FATIMA.first}`, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${FATIMA.first} ${FATIMA.last}`);
 
-  const section = page.getByRole("region", { name: "Referral for evaluation" });
+  const section = page.getByRole("region", { name: "Referral for evaluation", exact: true });
   await section.getByText("Refer for special-education evaluation").click();
   await section.getByLabel(/^Reason\b/).fill("Slow response to two math interventions this year.");
   await section.getByLabel(/^Referral date\b/).fill(dayFromToday(-14));
@@ -54,7 +54,7 @@ test("a coordinator refers a student, records consent, opens the packet with the
 
   await section.getByRole("link", { name: /^Referral packet/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Referral packet: ${FATIMA.first} ${FATIMA.last}`);
-  await expect(page.getByRole("region", { name: "Referral" })).toContainText(`Evaluation due ${formatted(dayFromToday(50))}: 50 days left`);
+  await expect(page.getByRole("region", { name: "Referral", exact: true })).toContainText(`Evaluation due ${formatted(dayFromToday(50))}: 50 days left`);
   await expect(page.getByRole("region", { name: /^Readiness/ }).getByRole("listitem")).toHaveCount(4);
   const interventions = page.getByRole("region", { name: /^Interventions/ });
   // Every goal's graph, drawn on the server, named by its summary.
@@ -90,12 +90,12 @@ test("the case manager reads the demo referral's checklist on a phone and marks 
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
   await page.goto(`/referrals/${DEMO_REFERRAL}/packet`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Referral packet: /);
-  const readiness = page.getByRole("region", { name: "Readiness: 1 of 4 missing" });
+  const readiness = page.getByRole("region", { name: "Readiness: 1 of 4 missing", exact: true });
   await expect(readiness.getByRole("listitem").filter({ hasText: "Missing:" })).toHaveText(/Fidelity at least 80% in each intervention\. Below 80% or not known: Read Naturally \(\d+(\.\d)?%\)\./);
-  const interventions = page.getByRole("region", { name: "Interventions (2)" });
+  const interventions = page.getByRole("region", { name: "Interventions (2)", exact: true });
   await expect(interventions.getByRole("heading", { level: 3 })).toHaveText([/^1\. Read Naturally · Reading · Discontinued/, /^2\. Corrective Reading: Decoding · Reading · Active/]);
   await expect(interventions.getByRole("img", { name: /^Progress graph of/ })).toHaveCount(2);
-  await expect(page.getByRole("region", { name: "Tier history" }).getByRole("row")).toHaveCount(4);
+  await expect(page.getByRole("region", { name: "Tier history", exact: true }).getByRole("row")).toHaveCount(4);
   await expectNoHorizontalOverflow(page);
   await expectNoSeriousA11yViolations(page);
 
@@ -112,7 +112,7 @@ test("the case manager reads the demo referral's checklist on a phone and marks 
 test("an administrator sets the district's packet checklist, and the packet follows it", async ({ page }) => {
   await signIn(page, ADMIN, DEMO_PASSWORD);
   await page.goto("/admin/settings");
-  const checklist = page.getByRole("region", { name: "Referral packet checklist" });
+  const checklist = page.getByRole("region", { name: "Referral packet checklist", exact: true });
   await expect(checklist.getByLabel(/^Fidelity in each intervention \(%\)/)).toHaveValue("80");
   await checklist.getByLabel(/^Fidelity in each intervention \(%\)/).fill("101");
   await checklist.getByRole("button", { name: "Save checklist" }).click();
@@ -123,6 +123,6 @@ test("an administrator sets the district's packet checklist, and the packet foll
   await expectNoSeriousA11yViolations(page);
 
   await page.goto(`/referrals/${DEMO_REFERRAL}/packet`);
-  await expect(page.getByRole("region", { name: "Readiness: every item met" })).toContainText("Fidelity at least 70% in each intervention");
+  await expect(page.getByRole("region", { name: "Readiness: every item met", exact: true })).toContainText("Fidelity at least 70% in each intervention");
   await expectNoSeriousA11yViolations(page);
 });

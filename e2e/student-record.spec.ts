@@ -14,6 +14,8 @@ const profile = `/students/${maya.id}`;
 test("a coordinator opens a demo student and reads the tiers, the plans with sparklines, the latest recommendation and the phase change in the history", async ({ page }) => {
   // Seven pages with an axe scan on most: past 60 s on a busy machine.
   test.slow();
+  // A laptop screen: what needs action shows without scrolling.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
   await page.goto("/students");
   await page.getByLabel(/^Name or local id\b/).fill(maya.localId);
@@ -21,8 +23,11 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await page.getByRole("row").filter({ hasText: maya.localId }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
 
-  const glance = page.getByRole("region", { name: "Case at a glance" });
+  const glance = page.getByRole("region", { name: "Case at a glance", exact: true });
   await expect(glance).toContainText("Reading: Tier 3");
+  const needsAction = glance.getByRole("heading", { name: "Needs action" }).locator("..");
+  await expect(needsAction.getByRole("link").first()).toBeVisible();
+  await expect(needsAction).toBeInViewport({ ratio: 1 });
   await expect(glance.getByRole("link", { name: `Reading: ${MAYA_PLAN}` })).toBeVisible();
   // The sparkline is an image named by its text, which is also printed beside it.
   const spark = glance.getByRole("img", { name: /^ORF words correct per minute: \d+ probes since/ });
@@ -34,18 +39,18 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await expect(recommendation).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "History" })).toBeVisible();
   // Forms wait behind their controls.
-  const tiers = page.getByRole("region", { name: "Tiers" });
+  const tiers = page.getByRole("region", { name: "Tiers", exact: true });
   await expect(tiers.getByRole("button", { name: "Set tier" })).toBeHidden();
   await expectNoSeriousA11yViolations(page);
 
   // The goal page gives the same recommendation.
   const said = (await recommendation.textContent())!.replace("Latest recommendation: ", "");
   await glance.getByRole("link", { name: /^Graph and decision support/ }).first().click();
-  await expect(page.getByRole("region", { name: "Decision support" })).toContainText(said);
+  await expect(page.getByRole("region", { name: "Decision support", exact: true })).toContainText(said);
   await page.goBack();
 
   // The history: the phase change, newest first, with who and a link to the plan.
-  await page.getByRole("region", { name: "History" }).getByRole("link", { name: /^Full history/ }).click();
+  await page.getByRole("region", { name: "History", exact: true }).getByRole("link", { name: /^Full history/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`History: ${maya.first} ${maya.last}`);
   await page.getByRole("checkbox", { name: "Plans" }).check();
   await page.getByRole("button", { name: "Show" }).click();
@@ -73,23 +78,51 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await page.goto(profile);
   await page.getByRole("link", { name: "One-page summary" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Case summary: ${maya.first} ${maya.last}`);
-  await expect(page.getByRole("region", { name: "Case at a glance" })).toContainText("Reading: Tier 3");
+  await expect(page.getByRole("region", { name: "Case at a glance", exact: true })).toContainText("Reading: Tier 3");
   await expectNoSeriousA11yViolations(page);
 });
 
-/** Opens a page at phone width and checks it: no sideways scrolling of the page, and axe. */
+/**
+ * Opens a page at phone width and checks it: no sideways scrolling of the
+ * page as it opens, nor with every disclosure of the page (edit and add
+ * forms, "Minutes per week") opened, so what hides behind a control fits
+ * too; then axe, with them open.
+ */
 async function checkPhonePage(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoHorizontalOverflow(page);
+  const opened = await page.evaluate(() => {
+    const closed = [...document.querySelectorAll("main details:not([open])")] as HTMLDetailsElement[];
+    for (const d of closed) d.open = true;
+    return closed.length;
+  });
+  if (opened) await expectNoHorizontalOverflow(page);
   await expectNoSeriousA11yViolations(page);
+}
+
+/** The ids that the links of the page at `path` carry in the place of `(id)` in `pattern` (fetched by the signed-in page). */
+async function linkedIds(page: Page, path: string, pattern: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ path, source }) => {
+      const html = await (await fetch(path)).text();
+      return [...new Set([...html.matchAll(new RegExp(source, "g"))].map((m) => m[1]!))];
+    },
+    { path, source: pattern.replace("(id)", "([0-9a-f-]{36})") },
+  );
+}
+
+async function firstLinkedId(page: Page, path: string, pattern: string): Promise<string> {
+  const [id] = await linkedIds(page, path, pattern);
+  expect(id, `a link like ${pattern} on ${path}`).toBeDefined();
+  return id!;
 }
 
 test.describe("at 360 px", () => {
   test.use(PHONE);
 
-  test("every page an assistant opens fits the phone, and the menu is a disclosure", async ({ page }) => {
+  test("the assistant's daily pages fit the phone, and the menu is a disclosure", async ({ page }) => {
     test.slow();
     await signIn(page, ASSISTANT, DEMO_PASSWORD);
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -107,29 +140,60 @@ test.describe("at 360 px", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Plans" })).toBeVisible();
     await expectNoHorizontalOverflow(page);
 
-    const goal = await page.evaluate(async (planId) => {
-      const html = await (await fetch(`/plans/${planId}`)).text();
-      return /href="\/goals\/([0-9a-f-]{36})"/.exec(html)?.[1] ?? null;
-    }, MAYA_PLAN_ID);
-    expect(goal).not.toBeNull();
+    // Every page of the assistant's menu, and a plan they deliver with its goal, a session they logged and a daily report card.
+    const goal = await firstLinkedId(page, `/plans/${MAYA_PLAN_ID}`, 'href="/goals/(id)"');
+    const session = await firstLinkedId(page, `/plans/${MAYA_PLAN_ID}/sessions`, 'href="/sessions/(id)/edit"');
+    const card = await firstLinkedId(page, "/behavior/cards", 'href="/behavior/cards/(id)"');
     for (const path of [
       "/",
       "/sessions",
+      "/iep-services",
       "/my-caseload",
       "/plans",
       `/plans/${MAYA_PLAN_ID}`,
       `/plans/${MAYA_PLAN_ID}/sessions`,
       `/plans/${MAYA_PLAN_ID}/probes`,
       `/sessions/new/${MAYA_PLAN_ID}`,
+      `/sessions/${session}/edit`,
       `/goals/${goal}`,
       `/goals/${goal}/probes/new`,
-      profile,
-      `${profile}/history`,
-      `${profile}/summary`,
+      "/behavior/incidents/new",
+      "/behavior/cards",
+      `/behavior/cards/${card}`,
       "/account",
     ]) {
       await checkPhonePage(page, path);
     }
+  });
+
+  test("the records of the students an assistant serves fit the phone, with their behaviour pages", async ({ page }) => {
+    test.slow();
+    await signIn(page, ASSISTANT, DEMO_PASSWORD);
+    // The student whose IEP service the assistant gives, and an incident of a student they serve (the demo's is one with a BIP).
+    const served = await firstLinkedId(page, "/iep-services", 'href="/students/(id)"');
+    let incident: string | undefined;
+    for (const student of await linkedIds(page, "/my-caseload", 'href="/students/(id)"')) {
+      [incident] = await linkedIds(page, `/students/${student}`, 'href="/behavior/incidents/(id)"');
+      if (incident) break;
+    }
+    expect(incident, "an incident on a served student's record").toBeDefined();
+    for (const path of [profile, `${profile}/history`, `${profile}/history?kind=probe`, `${profile}/summary`, `/students/${served}`, `/behavior/incidents/${incident}`, `/behavior/abc/new?student=${maya.id}`]) {
+      await checkPhonePage(page, path);
+    }
+
+    // The served student's record: the services the assistant delivers, never the IEP/504 record itself.
+    await page.goto(`/students/${served}`);
+    const sections = page.getByRole("navigation", { name: "Sections of the record" });
+    await expect(sections.getByRole("link", { name: "IEP and 504 services you deliver" })).toBeVisible();
+    await expect(sections.getByRole("link", { name: "IEP and 504", exact: true })).toHaveCount(0);
+    await expect(sections.getByRole("link", { name: "Referral for evaluation" })).toHaveCount(0);
+    // A wide table scrolls in its own named region that a keyboard can reach.
+    const scroller = page.getByRole("region", { name: "IEP and 504 services you deliver", exact: true }).getByRole("region", { name: "Services you deliver to this student", exact: true });
+    await expect(scroller).toHaveAttribute("tabindex", "0");
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await scroller.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   });
 
   test("the pages a specialist opens fit the phone", async ({ page }) => {

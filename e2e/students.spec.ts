@@ -78,7 +78,7 @@ test("an assistant opens a student on their caseload without the sensitive field
 
   await page.goto(onCaseload);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${DEMO_STUDENTS.maya.first} ${DEMO_STUDENTS.maya.last}`);
-  await expect(page.getByRole("region", { name: "Caseload" })).toContainText(nameOf(ASSISTANT));
+  await expect(page.getByRole("region", { name: "Caseload", exact: true })).toContainText(nameOf(ASSISTANT));
   for (const hidden of ["Date of birth", "Race", "Economically disadvantaged", "IEP", "504 plan"]) {
     await expect(page.getByText(hidden, { exact: true })).toHaveCount(0);
   }
@@ -104,7 +104,7 @@ test("an administrator reads a student's access history", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${noah.first} ${noah.last}`);
   await expectNoSeriousA11yViolations(page);
 
-  const history = page.getByRole("region", { name: "Access history" });
+  const history = page.getByRole("region", { name: "Access history", exact: true });
   await expect(history).toBeVisible();
   // This very visit is the newest event.
   const newest = history.getByRole("row").nth(1);
@@ -119,7 +119,7 @@ test("a coordinator sets a student's reading tier on the profile and sees it in 
   await page.goto("/students");
   await searchByName(page, `${leo.first} ${leo.last}`);
   await page.getByRole("link", { name: listName(leo), exact: true }).click();
-  const tiers = page.getByRole("region", { name: "Tiers" });
+  const tiers = page.getByRole("region", { name: "Tiers", exact: true });
   await expect(tiers).toContainText("Tier 1 (core instruction) in every area.");
   await expectNoSeriousA11yViolations(page);
 
@@ -179,7 +179,7 @@ test("a coordinator adds a student, fixing a mistake shown beside the field, the
   await page.getByRole("button", { name: "Add student" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rowan Quill");
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("region", { name: "Guardians" })).toContainText("Ellis Quill");
+  await expect(page.getByRole("region", { name: "Guardians", exact: true })).toContainText("Ellis Quill");
 
   await page.getByRole("link", { name: "Edit student" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit Rowan Quill");

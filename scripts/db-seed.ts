@@ -7,11 +7,11 @@ import { dbTargetFromEnv } from "../src/server/db/config";
 
 const db = await createAppDb(dbTargetFromEnv(), { poolSize: 2 });
 try {
-  const { districts, libraryRows, benchmarks, accommodations, plans, probes, sessions, invitations, behavior, iep504 } = await seedDemo(db);
+  const { districts, libraryRows, benchmarks, accommodations, plans, probes, sessions, invitations, behavior, iep504, screening } = await seedDemo(db);
   if (districts) console.log("Seeded the demo districts.");
-  else if (libraryRows || benchmarks || accommodations || plans || probes || sessions || invitations || behavior || iep504) {
+  else if (libraryRows || benchmarks || accommodations || plans || probes || sessions || invitations || behavior || iep504 || screening) {
     console.log(
-      `The demo districts were there; added ${libraryRows} measures and interventions, ${benchmarks} benchmarks, ${accommodations} accommodations, ${plans} plans, ${probes} probes, ${sessions} sessions, ${invitations} invitations, ${behavior} behaviour codes and incidents and ${iep504} IEP/504 records they lacked.`,
+      `The demo districts were there; added ${libraryRows} measures and interventions, ${benchmarks} benchmarks, ${accommodations} accommodations, ${plans} plans, ${probes} probes, ${sessions} sessions, ${invitations} invitations, ${behavior} behaviour codes and incidents, ${iep504} IEP/504 records and ${screening} screening scores they lacked.`,
     );
   } else console.log("The demo districts are already there; nothing changed.");
   console.log(describeDemoSignIns());

@@ -25,6 +25,7 @@ import { seedIep504, seedReferral } from "./iep504";
 import { seedReferralRecord } from "./referral-packet";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
+import { seedScreening } from "./screening";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -49,6 +50,7 @@ export async function seedDemo(db: AppDb): Promise<{
   invitations: number;
   behavior: number;
   iep504: number;
+  screening: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -76,6 +78,9 @@ export async function seedDemo(db: AppDb): Promise<{
     behavior += added.codes + added.incidents;
   }
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFbaAndBip(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db);
+  // Universal screening: windows, screeners and every student's scores in the windows closed so far, agreeing with the tiers above (screening.ts).
+  let screening = 0;
+  for (const district of Object.values(DEMO_DISTRICTS)) screening += (await withTenant(district.id, (tx) => seedScreening(tx, district.id), db, 120_000)).scores;
   // Two students on daily report cards since early in the year (prisma/seed/cico.ts).
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedCicoCards(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db, 120_000);
   let iep504 = 0;
@@ -83,7 +88,7 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
   // The referred student's two years of interventions, so the referral packet has a record to assemble.
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504 };
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening };
 }
 
 /** The districts, schools, staff and students. */

@@ -85,6 +85,17 @@ export const DEFAULT_MEASURES: readonly Measure[] = [
     phrase: "score {n} points in math concepts and applications",
   },
   {
+    // A universal screener's composite (issue 17): the demo district screens math with it three times a year.
+    key: "math_composite",
+    name: "Math screening composite",
+    unit: "composite score",
+    direction: "higher",
+    min: 0,
+    max: 100,
+    decimals: 0,
+    phrase: "reach a math screening composite of {n}",
+  },
+  {
     key: "written_expression_cws",
     name: "Written expression correct word sequences",
     unit: "CWS",
@@ -169,6 +180,7 @@ export const MEASURE_AREAS: Readonly<Record<string, readonly ("READING" | "MATH"
   letter_sound_fluency: ["READING"],
   math_computation_dcpm: ["MATH"],
   math_concepts_points: ["MATH"],
+  math_composite: ["MATH"],
   written_expression_cws: ["WRITING"],
   behaviour_incidents_per_day: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],
   cico_percent_points: ["BEHAVIOR", "SOCIAL_EMOTIONAL"],

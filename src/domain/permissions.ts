@@ -66,7 +66,13 @@ export const ACTIONS = [
   "referral.view",
   "referral.manage",
   "calendar.manage",
+  "screening.view",
+  "screening.enter",
+  "screening.export",
+  "screening.manage",
   "compliance.view",
+  /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
+  "roster.import",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -134,7 +140,12 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "referral.view": "district",
     "referral.manage": "district",
     "calendar.manage": "district",
+    "screening.view": "district",
+    "screening.enter": "district",
+    "screening.export": "district",
+    "screening.manage": "district",
     "compliance.view": "district",
+    "roster.import": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -184,6 +195,11 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "service.log": "school",
     "referral.view": "school",
     "referral.manage": "school",
+    // Universal screening of their schools (issue 17): scores in and out; the
+    // tier decisions it suggests are confirmed through tier.set.
+    "screening.view": "school",
+    "screening.enter": "school",
+    "screening.export": "school",
     "compliance.view": "school",
   },
   SPECIALIST: {
@@ -228,6 +244,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // Referrals: the student's case managers only (src/server/referrals/access.ts passes them as the caseload).
     "referral.view": "caseload",
     "referral.manage": "caseload",
+    // Specialists give and enter the screeners of their school (issue 17); the
+    // district's scores leave only with coordinators and administrators.
+    "screening.view": "school",
+    "screening.enter": "school",
     // The compliance calendar of the records and referrals they are case manager of (src/server/compliance).
     "compliance.view": "caseload",
   },

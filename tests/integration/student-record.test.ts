@@ -9,7 +9,7 @@ import type { Ctx } from "@/server/auth/session";
 import { getStudentHistory } from "@/server/history/queries";
 import { getGoalGraph } from "@/server/progress/graph";
 import { getStudentProfile } from "@/server/students/queries";
-import { makeAccommodation, makeCaseloadAssignment, makeDistrict, makeGoal, makeMeasure, makePlan, makeProbe, makeSchool, makeSession, makeStudent } from "../factories";
+import { makeAccommodation, makeCaseloadAssignment, makeDistrict, makeGoal, makeMeasure, makePlan, makeProbe, makeSchool, makeSession, makeSpecialEdPlan, makeSpecialEdService, makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { makePerson, NOT_FOUND, type Person } from "../support/session";
 
@@ -68,6 +68,9 @@ beforeAll(async () => {
     }
     await makeAccommodation(tx, { districtId, studentId: student.maya, createdByUserId: specialist.userId, description: "Extended time (1.5x) on tests", source: "IEP", startDate: day(daysAgo(80)) });
     await makeAccommodation(tx, { districtId, studentId: student.maya, createdByUserId: specialist.userId, description: "Breaks on request", source: "SECTION_504", startDate: day(daysAgo(50)) });
+    // Her IEP, with a disability category, and a service of it the assistant delivers: none of it may reach the assistant's feed.
+    const iep = await makeSpecialEdPlan(tx, { districtId, studentId: student.maya, caseManagerMembershipId: specialist.membershipId, disabilityCategory: "Specific Learning Disability" });
+    await makeSpecialEdService(tx, { districtId, planId: iep.id, createdByUserId: specialist.userId, area: "Reading fluency practice", providerMembershipId: assistant.membershipId });
   });
 });
 
@@ -83,7 +86,7 @@ describe("the history feed: what each role sees", () => {
     }
     expect(all).toHaveLength(history.page.total);
     const text = textOf(all);
-    expect(text).not.toMatch(/\bIEP\b|\b504\b|disabilit|Section/i);
+    expect(text).not.toMatch(/\bIEP\b|\b504\b|disabilit|Section|Learning|Annual review|evaluation/i);
     expect(text).not.toContain("Social skills group");
     // What the assistant does see: the accommodations to honour, the probes and sessions they gave, the tier.
     expect(text).toContain("Accommodation starts: Extended time (1.5x) on tests");
@@ -173,7 +176,7 @@ describe("the case at a glance", () => {
     const profile = await getStudentProfile(assistant.ctx, student.maya);
     expect(profile.sensitive).toBeNull();
     expect(profile.glance).toHaveLength(1);
-    expect(textOf(profile.recentHistory.entries)).not.toMatch(/\bIEP\b|\b504\b/);
+    expect(textOf(profile.recentHistory.entries)).not.toMatch(/\bIEP\b|\b504\b|disabilit|Learning/i);
     expect(profile.recentHistory.entries.length).toBeGreaterThan(0);
   });
 });

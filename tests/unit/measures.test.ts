@@ -12,13 +12,14 @@ import {
 } from "@/domain/measures";
 
 describe("DEFAULT_MEASURES", () => {
-  it("has the twelve district measures under stable snake_case keys", () => {
+  it("has the thirteen district measures under stable snake_case keys", () => {
     expect(DEFAULT_MEASURES.map((m) => m.key)).toEqual([
       "orf_wcpm",
       "maze_correct",
       "letter_sound_fluency",
       "math_computation_dcpm",
       "math_concepts_points",
+      "math_composite",
       "written_expression_cws",
       "behaviour_incidents_per_day",
       "cico_percent_points",

@@ -18,19 +18,22 @@ const RECORD_INCIDENT = { href: "/behavior/incidents/new", label: "Record incide
 const INCIDENT_REVIEW = { href: "/behavior/review", label: "Incidents to review" };
 const BEHAVIOR_OVERVIEW = { href: "/behavior/overview", label: "Behaviour overview" };
 const BEHAVIOR_CODES = { href: "/admin/behavior-codes", label: "Behaviour codes" };
+const SCREENING = { href: "/screening", label: "Screening" };
+const SCREENING_WINDOWS = { href: "/admin/screening", label: "Screening windows" };
 const CASELOADS = { href: "/caseloads", label: "Caseloads" };
 const INTERVENTIONS = { href: "/interventions", label: "Interventions" };
 const SCHOOLS = { href: "/admin/schools", label: "Schools" };
 const STAFF = { href: "/admin/staff", label: "Staff" };
+const IMPORTS = { href: "/admin/imports", label: "Roster imports" };
 const BENCHMARKS = { href: "/admin/benchmarks", label: "Benchmarks" };
 const SETTINGS = { href: "/admin/settings", label: "Settings" };
 const CALENDAR = { href: "/admin/calendar", label: "School calendar" };
 const AUDIT = { href: "/admin/audit", label: "Audit log" };
 
 const MENUS = {
-  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, COMPLIANCE, INTERVENTIONS, SCHOOLS, STAFF, BENCHMARKS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
-  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, CASELOADS, OVERSIGHT, COMPLIANCE, INTERVENTIONS],
-  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, COMPLIANCE, INTERVENTIONS],
+  ADMIN: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, SCREENING, CASELOADS, OVERSIGHT, COMPLIANCE, INTERVENTIONS, SCHOOLS, STAFF, IMPORTS, BENCHMARKS, SCREENING_WINDOWS, BEHAVIOR_CODES, SETTINGS, CALENDAR, AUDIT],
+  COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, SCREENING, CASELOADS, OVERSIGHT, COMPLIANCE, INTERVENTIONS],
+  SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, SCREENING, COMPLIANCE, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS, REPORT_CARDS, RECORD_INCIDENT],
 } as const;
 

@@ -111,7 +111,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "calendar.manage":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.view":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.export":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "screening.manage":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -169,7 +174,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "referral.manage":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.export":       [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -227,7 +237,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "referral.manage":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.enter":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -287,7 +302,12 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "referral.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "referral.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "calendar.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enter":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.export":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -304,6 +324,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "incident.review", "behavior.overview", "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
+    "screening.view", "screening.enter", "screening.export", "screening.manage",
+    "roster.import",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -314,6 +336,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
       "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
+      "screening.view", "screening.enter", "screening.export",
       "compliance.view",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
@@ -326,6 +349,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
       "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view", "cico.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
+      "screening.view", "screening.enter",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).

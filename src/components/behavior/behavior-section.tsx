@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
-import { Fact, Section } from "@/components/ui/section";
+import { Fact } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
@@ -10,16 +10,18 @@ import { BigFiveTables, IncidentsPerWeek } from "./big-five";
 import { INCIDENT_STATUS_LABEL, timeOfMinute } from "@/server/behavior/schemas";
 
 /**
- * The student's behaviour on their profile, self-contained (it reads and
- * audits on its own), so the profile only places it: incidents per week over
- * the school year, the big five, and the incidents. Renders nothing for users who may not see the student's incidents.
+ * The body of the student record's Behaviour section (RECORD_SECTIONS,
+ * docs/decisions/013-student-record.md), self-contained (it reads and audits
+ * on its own), so the record's frame only places it: incidents per week over
+ * the school year, the big five, and the incidents. Null (the frame leaves
+ * the section out) for users who may not see the student's incidents.
  */
-export async function BehaviorSection({ studentId }: { studentId: string }) {
+export async function BehaviorSectionBody({ studentId }: { studentId: string }) {
   const ctx = await getContext();
   const data = await getStudentBehavior(ctx, studentId);
   if (!data) return null;
   return (
-    <Section id="behavior" title="Behaviour">
+    <>
       <div className="mb-3 flex flex-wrap gap-3">
         {data.mayRecord ? (
           <Link href={`/behavior/incidents/new?student=${data.studentId}`} className={buttonClass("primary")}>
@@ -37,7 +39,7 @@ export async function BehaviorSection({ studentId }: { studentId: string }) {
       <Fbas data={data} />
       <Summary data={data} />
       <IncidentList data={data} />
-    </Section>
+    </>
   );
 }
 

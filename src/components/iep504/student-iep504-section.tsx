@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
+import { cache } from "react";
 import { formatDay } from "@/components/students/format";
-import { Fact, Section } from "@/components/ui/section";
+import { Fact } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { dueWords, daysUntil } from "@/domain/iep504/dates";
 import { getContext } from "@/server/auth/session";
@@ -63,29 +64,25 @@ function ServicesTable({ services, caption, today }: { services: ServiceView[]; 
   );
 }
 
+// The student's IEP/504 data, read (and audited) once per request however
+// many of the record's sections below use it.
+const specialEdOf = cache(async (studentId: string) => getStudentSpecialEd(await getContext(), studentId));
+
 /**
- * The student's IEP and 504 records on the profile, self-contained (it reads
- * the session and its data itself, so it can sit in any frame of the profile):
- * each record with its legal dates, case manager, disability category (for
- * those who may see it), link to the district's IEP system and services; for
- * assistants, only the services they deliver. Renders nothing for a viewer
- * who may see none of it.
+ * The bodies of the student record's IEP/504 sections (RECORD_SECTIONS,
+ * docs/decisions/013-student-record.md), self-contained (they read the
+ * session and the data themselves, with the data's own checks and audit):
+ * each null (the frame leaves the section out) for a viewer who may see none
+ * of it. Those who see the records: each record with its legal dates, case
+ * manager, disability category (for those who may see it), link to the
+ * district's IEP system and services.
  */
-export async function StudentIep504Section({ studentId }: { studentId: string }) {
-  const ctx = await getContext();
-  const data = await getStudentSpecialEd(ctx, studentId);
-  if (!data) return null;
-  const { plans, provided, staff, today } = data;
-  if (!data.seesRecords) {
-    return (
-      <Section id="iep504" title="IEP and 504 services you deliver">
-        <ServicesTable services={provided} caption="IEP and 504 services you deliver" today={today} />
-      </Section>
-    );
-  }
+export async function StudentIep504SectionBody({ studentId }: { studentId: string }) {
+  const data = await specialEdOf(studentId);
+  if (!data?.seesRecords) return null;
+  const { plans, staff, today } = data;
   return (
     <>
-    <Section id="iep504" title="IEP and 504">
       <p className="mb-3 text-sm text-slate-700">The plans themselves are kept in the district&apos;s IEP system; here are the dates and services staff must honour.</p>
       {plans.length ? (
         <ul className="space-y-4">
@@ -146,17 +143,27 @@ export async function StudentIep504Section({ studentId }: { studentId: string })
         <p className="text-slate-700">No IEP or 504 plan recorded.</p>
       )}
       {data.mayCreate ? <SpecialEdPlanForm studentId={data.studentId} staff={staff} showDisability /> : null}
-    </Section>
-    {data.referrals ? <ReferralsSection data={data} referrals={data.referrals} /> : null}
     </>
   );
 }
 
-/** The student's referrals for special-education evaluation, each with its legal clock. */
-function ReferralsSection({ data, referrals }: { data: StudentSpecialEd; referrals: NonNullable<StudentSpecialEd["referrals"]> }) {
+/** For those who do not see the records (assistants): only the services they deliver to the student, if any. */
+export async function StudentIep504ServicesBody({ studentId }: { studentId: string }) {
+  const data = await specialEdOf(studentId);
+  if (!data || data.seesRecords || !data.provided.length) return null;
+  return <ServicesTable services={data.provided} caption="Services you deliver to this student" today={data.today} />;
+}
+
+/** The student's referrals for special-education evaluation, each with its legal clock (null for those who may not see them). */
+export async function StudentReferralsSectionBody({ studentId }: { studentId: string }) {
+  const data = await specialEdOf(studentId);
+  return data?.referrals ? <ReferralsBody data={data} referrals={data.referrals} /> : null;
+}
+
+function ReferralsBody({ data, referrals }: { data: StudentSpecialEd; referrals: NonNullable<StudentSpecialEd["referrals"]> }) {
   const open = referrals.some((r) => r.status !== "OUTCOME");
   return (
-    <Section id="referrals" title="Referral for evaluation">
+    <>
       {referrals.length ? (
         <ul className="space-y-3">
           {referrals.map((r) => (
@@ -189,6 +196,6 @@ function ReferralsSection({ data, referrals }: { data: StudentSpecialEd; referra
       )}
       {/* Kept mounted once a referral is open, so its confirmation stays on screen (only its form goes). */}
       {data.mayRefer ? <StartReferralForm studentId={data.studentId} today={data.today} canStart={!open} /> : null}
-    </Section>
+    </>
   );
 }

@@ -82,7 +82,7 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
         <dl className="text-sm">
           <Fact term="Name">{s.name}</Fact>
           {s.legalName ? <Fact term="Legal name">{s.legalName}</Fact> : null}
-          <Fact term="Date of birth">{formatDay(s.dateOfBirth)}</Fact>
+          <Fact term="Date of birth">{s.dateOfBirth ? formatDay(s.dateOfBirth) : "Not recorded"}</Fact>
           <Fact term="Grade and school">
             {GRADE_LABEL[s.grade]}, {s.schoolName}
           </Fact>
@@ -137,7 +137,7 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
 
       <Section id="packet-accommodations" title="Accommodations">
         {packet.accommodations.length ? (
-          <DataTable className="text-sm" caption="Accommodations" columns={["Accommodation", "Source", "From", "To"]}>
+          <DataTable className="text-sm" caption="Accommodations with their source and dates" columns={["Accommodation", "Source", "From", "To"]}>
             {packet.accommodations.map((a, i) => (
               <Tr key={i}>
                 <Td>{a.description}</Td>

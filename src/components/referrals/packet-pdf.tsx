@@ -210,7 +210,7 @@ export function PacketPdf({ packet, timeZone }: { packet: ReferralPacket; timeZo
           rows={[
             ["Name", st.name],
             ...(st.legalName ? [["Legal name", st.legalName] as [string, string]] : []),
-            ["Date of birth", formatDay(st.dateOfBirth)],
+            ["Date of birth", st.dateOfBirth ? formatDay(st.dateOfBirth) : "Not recorded"],
             ["Grade and school", `${GRADE_LABEL[st.grade]}, ${st.schoolName}`],
           ]}
         />

@@ -34,7 +34,8 @@ export interface EditableStudent {
   legalLastName: string;
   preferredName: string | null;
   /** YYYY-MM-DD */
-  dateOfBirth: string;
+  /** Null for a student imported without one (decision 018): the form asks for it. */
+  dateOfBirth: string | null;
   grade: string;
   schoolId: string;
   gender: string;

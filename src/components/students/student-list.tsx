@@ -217,6 +217,7 @@ export function StudentList({ schools, staff, mayAssign, showPlanFlags, showTier
         {result && result.rows.length > 0 ? (
           <DataTable
             ref={tableRef}
+            caption="Students found"
             className="text-sm"
             columns={[
               mayAssign

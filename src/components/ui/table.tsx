@@ -1,7 +1,10 @@
 import type { ReactNode, Ref, TdHTMLAttributes } from "react";
+import { ScrollRegion } from "./scroll-region";
 
-// The house data table: a horizontal scroll wrapper, an optional caption for
-// screen readers and a header row of scope="col" cells. Special cells (row
+// The house data table: inside a ScrollRegion (on a phone a wide table
+// scrolls in its own named region, with a shade at the hidden side, and the
+// page never scrolls sideways), a caption for screen readers (also the
+// region's name) and a header row of scope="col" cells. Special cells (row
 // headers, checkboxes) stay ordinary elements among a row's children.
 // No hooks, so it renders on the server and inside client components alike.
 
@@ -11,8 +14,8 @@ export type Column = string | { label: ReactNode; numeric?: boolean; className?:
 const cx = (...classes: (string | false | undefined)[]) => classes.filter(Boolean).join(" ");
 
 interface DataTableProps {
-  /** Names the table for screen readers (getByRole("table", { name })). */
-  caption?: ReactNode;
+  /** Names the table for screen readers (getByRole("table", { name })) and its scroll region. */
+  caption: string;
   /** Header cells; null or false leaves a conditional column out. */
   columns: readonly (Column | null | false)[];
   /** The body rows (Tr, with Td or a row header). */
@@ -24,11 +27,10 @@ interface DataTableProps {
 
 export function DataTable({ caption, columns, children, className, ref }: DataTableProps) {
   return (
-    // relative: screen-reader-only text (absolutely positioned) stays inside the scroll box instead of widening the page.
-    // Focusable, so a keyboard can scroll a table wider than the screen (a phone).
-    <div className="relative overflow-x-auto" tabIndex={0}>
-      <table ref={ref} className={cx("w-full border-collapse bg-white text-left", className)}>
-        {caption ? <caption className="sr-only">{caption}</caption> : null}
+    // No background on the table: the region's edge shades show through it.
+    <ScrollRegion label={caption}>
+      <table ref={ref} className={cx("w-full border-collapse text-left", className)}>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-400">
             {columns.map((column, i) => {
@@ -44,7 +46,7 @@ export function DataTable({ caption, columns, children, className, ref }: DataTa
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -63,7 +63,7 @@ export interface PacketPlan {
 export interface ReferralPacket {
   today: string;
   referral: ReferralView & { final: { at: string; by: string; note: string | null } | null };
-  student: { id: string; name: string; legalName: string | null; grade: GradeLevel; localId: string; schoolName: string; dateOfBirth: string };
+  student: { id: string; name: string; legalName: string | null; grade: GradeLevel; localId: string; schoolName: string; dateOfBirth: string | null };
   guardians: { name: string; relationship: string; phone: string | null; email: string | null; preferredLanguage: string | null }[];
   tiers: { area: InterventionArea; tier: TierLevel; effectiveDate: string; reason: string; decidedBy: string }[];
   plans: PacketPlan[];
@@ -252,7 +252,8 @@ async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: bool
       grade: s.grade,
       localId: s.localId,
       schoolName: s.school.name,
-      dateOfBirth: toIsoDay(s.dateOfBirth),
+      // Null for a student a roster import created without one (decision 018).
+      dateOfBirth: s.dateOfBirth ? toIsoDay(s.dateOfBirth) : null,
     },
     guardians: s.guardians,
     tiers: s.tiers.map((t) => ({ area: t.area, tier: t.tier, effectiveDate: toIsoDay(t.effectiveDate), reason: t.reason, decidedBy: t.decidedBy.name })),

@@ -95,7 +95,7 @@ const guardianRows = (districtId: string, studentId: string, guardians: Guardian
 const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? [...v].sort().join(",") : v);
 
 /** Names of the fields that differ (audited instead of values, which are personal data). */
-function changedFields(before: StudentData, after: StudentData, guardiansBefore: GuardianInput[], guardiansAfter: GuardianInput[]): string[] {
+function changedFields(before: Omit<StudentData, "dateOfBirth"> & { dateOfBirth: Date | null }, after: StudentData, guardiansBefore: GuardianInput[], guardiansAfter: GuardianInput[]): string[] {
   const changed = (Object.keys(after) as (keyof StudentData)[]).filter((k) => comparable(before[k]) !== comparable(after[k]));
   if (JSON.stringify(guardiansBefore) !== JSON.stringify(guardiansAfter)) changed.push("guardians" as keyof StudentData);
   return changed;

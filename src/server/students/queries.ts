@@ -281,7 +281,8 @@ function caseloadOf(tx: Tx, districtId: string, studentId: string) {
     ORDER BY ca."endedAt" DESC NULLS FIRST, ca."role", ca."startedAt"`;
 }
 
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+// Null for a student a roster import created without a birth date (decision 018).
+const dayOf = <D extends Date | null>(d: D): D extends Date ? string : string | null => (d ? d.toISOString().slice(0, 10) : null) as D extends Date ? string : string | null;
 
 /**
  * The record for the edit form, or 404 with a denied audit event. Opening it

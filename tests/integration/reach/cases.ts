@@ -82,6 +82,8 @@ const SCHOOL_REPORTERS = {
   endedAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
   otherPlanAssistant: "any staff of the student's school may report an incident about them (incident.record, school scope)",
 } as const;
+/** Screening scores are given and entered by the coordinators and specialists of a school (screening.view / screening.enter, school scope). */
+const SCREENING_ENTRY = { unlinkedSpecialist: "specialists enter the screening scores of their school (screening.enter, school scope)" } as const;
 const OWN_DISTRICT = { otherDistrict: "an administrator acts on their own district's records; the case's ids are not theirs" } as const;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -134,6 +136,31 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // sent home with nothing of it.
   "/invitations": { noObject: "the signed-in person's own invitations", hides: (w) => [w.invitation, "Reach Unified"] },
   "/students/[studentId]/history": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  "/admin/screening": { noObject: "the district's screening windows and measures (administrators)", hides: (w) => [w.measure.orf], shownTo: "admin" },
+  "/screening": {
+    noObject: "counts of scores per measure and risk level at one of the user's schools (no student named); a school not theirs is not found",
+    searchParams: (w) => ({ window: w.screening.window, school: w.school.north }),
+    reaches: SCREENING_ENTRY,
+  },
+  "/screening/grid": {
+    noObject: "one page of a school's grade for entering screening scores",
+    searchParams: (w) => ({ window: w.screening.window, school: w.school.north, grade: "G3" }),
+    reaches: SCREENING_ENTRY,
+    shownTo: "coordinator",
+  },
+  "/screening/upload": { noObject: "a form to upload a file of scores, and the person's own files" },
+  "/screening/imports/[importId]": { params: (w) => ({ importId: w.screening.import }) },
+  "/screening/suggestions": {
+    noObject: "students of one of the user's schools whose screening suggests another tier (tier.set)",
+    searchParams: (w) => ({ window: w.screening.window, school: w.school.north }),
+    shownTo: "coordinator",
+  },
+  "/screening/export": {
+    noObject: "a window's scores at the user's schools as CSV (screening.export); a school not theirs is not found",
+    searchParams: (w) => ({ window: w.screening.window, school: w.school.north }),
+    hides: (w) => [w.student.legalLastName, w.student.legalFirstName],
+    shownTo: "coordinator",
+  },
   "/admin/benchmarks": { noObject: "the district's benchmark grids (administrators)", hides: (w) => [w.measure.orf] },
   "/admin/benchmarks/export": { searchParams: (w) => ({ measure: w.measure.orf }) },
   "/admin/schools": { noObject: "the district's schools (administrators)", hides: (w) => [w.school.north], shownTo: "admin" },
@@ -142,6 +169,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/staff": { noObject: "the district's staff (administrators)", hides: (w) => [w.people.caseSpecialist.membershipId], shownTo: "admin" },
   "/admin/staff/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/admin/staff/new": { noObject: "a form for a new staff member (administrators)", hides: (w) => [w.school.north] },
+  "/admin/imports": { noObject: "the district's roster import history (administrators)", hides: (w) => [w.importRun], shownTo: "admin" },
+  "/admin/imports/new": { noObject: "the upload form of a roster import (administrators); it shows no record" },
+  "/admin/imports/[importId]": { params: (w) => ({ importId: w.importRun }) },
+  "/admin/imports/[importId]/report": { params: (w) => ({ importId: w.importRun }) },
   "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
   "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },
@@ -462,9 +493,40 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     reaches: OWN_DISTRICT,
   },
   updateDistrictTimeZone: { noObject: "the district's own time zone (administrators)", fields: () => ({ timeZone: "America/Chicago" }), reaches: OWN_DISTRICT },
+  // universal screening
+  saveScreeningScores: {
+    fields: (w) => ({ unverifiedWindowId: w.screening.window, unverifiedSchoolId: w.school.north, grade: "G3", [`score:${w.student.id}:${w.measure.orf}`]: "35", [`was:${w.student.id}:${w.measure.orf}`]: "30" }),
+    reaches: SCREENING_ENTRY,
+  },
+  uploadScreeningFile: {
+    noObject: "a file of scores kept for its dry run; its rows match only students of the uploader's schools, so nothing of another school is read",
+    fields: (w) => ({ file: new File(["id,ORF\nS000001,40\n"], "fall.csv", { type: "text/csv" }), unverifiedWindowId: w.screening.window }),
+    reaches: {
+      ...OWN_DISTRICT,
+      ...SCREENING_ENTRY,
+      otherSchoolCoordinator: "any coordinator uploads their own file (screening.enter); the dry run finds no student outside their schools (tests/integration/screening.test.ts)",
+    },
+  },
+  saveScreeningMapping: { fields: (w) => ({ unverifiedImportId: w.screening.import, unverifiedWindowId: w.screening.window, "col:0": "localId", "col:1": `measure:${w.measure.orf}` }) },
+  applyScreeningImport: { fields: (w) => ({ unverifiedImportId: w.screening.import }) },
+  confirmScreeningTiers: { fields: (w) => ({ unverifiedWindowId: w.screening.window, decisions: [`${w.student.id}:READING`] }) },
+  saveScreeningWindows: {
+    noObject: "the district's own screening windows of a school year (administrators)",
+    fields: () => ({ schoolYear: "2030", "FALL-start": "2030-09-02", "FALL-end": "2030-09-13", "WINTER-start": "", "WINTER-end": "", "SPRING-start": "", "SPRING-end": "" }),
+    reaches: OWN_DISTRICT,
+  },
+  saveScreeningMeasures: { fields: (w) => ({ [`area:${w.measure.orf}`]: "READING" }) },
   // invitations
   answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
   withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },
+  // roster imports (administrators)
+  startImport: {
+    noObject: "a new roster import of the district (administrators)",
+    fields: () => ({ files: new File(["propertyName,value\noneroster.version,1.2\n"], "manifest.csv", { type: "text/csv" }) }),
+    reaches: OWN_DISTRICT,
+  },
+  reviewImport: { fields: (w) => ({ unverifiedImportId: w.importRun, mapping: ["teacher:ROSTER"] }) },
+  applyImport: { fields: (w) => ({ unverifiedImportId: w.importRun }) },
   // signing in and out
   signInAction: { outsideTenant: "sign-in, before any district (tests/integration/auth.test.ts)" },
   signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },

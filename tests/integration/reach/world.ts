@@ -75,6 +75,15 @@ export interface World {
   nonSchoolDay: { date: string; label: string };
   /** The district's invitation of someone not in the cast (only they may answer it). */
   invitation: string;
+  /**
+   * Universal screening: this school year's fall window, in which the student
+   * scored high risk on ORF (a reading screener) with no tier decision, so the
+   * coordinator's suggestions list them; and a file of scores the North
+   * coordinator uploaded and has not applied (only they may see or apply it).
+   */
+  screening: { window: string; import: string };
+  /** A roster import's dry run, ready to apply (administrators only). */
+  importRun: string;
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -170,6 +179,35 @@ export async function buildWorld(): Promise<World> {
     await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
     const invitee = await makeUser(tx, { name: "Ivy Invited" });
     const invitation = (await tx.invitation.create({ data: { districtId, userId: invitee.id, invitedName: "Ivy Invited", role: "ASSISTANT" } })).id;
+    await tx.measure.update({ where: { id: orf }, data: { screeningArea: "READING" } });
+    await tx.benchmark.create({ data: { districtId, measureId: orf, grade: "G3", season: "FALL", benchmark: 83, riskCut: 59 } });
+    const year = Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) >= 7 ? 0 : 1);
+    const screeningWindow = (await tx.screeningWindow.create({ data: { districtId, schoolYear: year, season: "FALL", startDate: day(`${year}-09-01`), endDate: day(`${year}-09-12`) } })).id;
+    const { localId, grade } = await tx.student.findUniqueOrThrow({ where: { id: studentId }, select: { localId: true, grade: true } });
+    await tx.screeningScore.create({ data: { districtId, studentId, measureId: orf, windowId: screeningWindow, grade, score: 30, source: "GRID", enteredByUserId: people.coordinator.userId } });
+    const screeningImport = (
+      await tx.screeningImport.create({
+        data: { districtId, uploadedByUserId: people.coordinator.userId, filename: "fall.csv", content: `id,ORF\n${localId},40\n`, mapping: ["localId", `measure:${orf}`], windowId: screeningWindow, dataRows: 1 },
+      })
+    ).id;
+    const importCounts = { schools: { create: 0, update: 0 }, sessions: { create: 0, update: 0, remove: 0 }, students: { create: 0, update: 0, archive: 0 }, staff: { create: 0, update: 0, archive: 0 }, invitations: { create: 0 }, classes: { create: 0, update: 0, remove: 0 }, enrollments: { create: 0, update: 0, remove: 0 } };
+    const importRun = (
+      await tx.importRun.create({
+        data: {
+          districtId,
+          kind: "ONEROSTER",
+          status: "READY",
+          mode: "bulk",
+          version: "1.2",
+          createdByUserId: people.admin.userId,
+          fileNames: ["manifest.csv"],
+          counts: importCounts,
+          report: { version: "1.2", mode: "bulk", files: ["manifest.csv"], counts: importCounts, errors: 0, warnings: 0, omitted: 0, findings: [], staffRoles: [], mapping: {}, archive: [] },
+        },
+        select: { id: true },
+      })
+    ).id;
+    await tx.importFile.create({ data: { districtId, importRunId: importRun, name: "manifest.csv", data: Buffer.from("propertyName,value\noneroster.version,1.2\n") } });
     return {
       districtId,
       otherDistrictId,
@@ -192,6 +230,8 @@ export async function buildWorld(): Promise<World> {
       referral,
       nonSchoolDay,
       invitation,
+      screening: { window: screeningWindow, import: screeningImport },
+      importRun,
       people,
     };
   });

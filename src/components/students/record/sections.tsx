@@ -4,12 +4,16 @@
 // student, caseload reach included) and only when it has something to show.
 // A later feature (behaviour, IEP/504, meetings) adds its section with ONE
 // entry in RECORD_SECTIONS: an id (the anchor), a heading, the grant, and a
-// server component that renders the body from the record.
+// server component that renders the body from the record, or reads its own
+// data under its own checks and audit and returns null when it has nothing
+// for this user (then neither the section nor its menu entry is shown).
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccommodationsBody } from "@/components/accommodations/accommodations-section";
+import { BehaviorSectionBody } from "@/components/behavior/behavior-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
+import { StudentIep504SectionBody, StudentIep504ServicesBody, StudentReferralsSectionBody } from "@/components/iep504/student-iep504-section";
 import { StudentPlans } from "@/components/plans/student-plans";
 import { DosageSummaryTable } from "@/components/sessions/dosage-summary";
 import { ArchiveForm } from "@/components/students/archive-form";
@@ -43,8 +47,12 @@ export interface RecordSection {
   requires: Action;
   /** Whether the section has anything to show this user (e.g. its data was loaded); default yes. */
   shown?: (record: StudentProfile) => boolean;
-  /** The section's body (a server component). */
-  Body: (props: RecordSectionProps) => ReactNode;
+  /**
+   * The section's body: a server component, called as a function (so the page
+   * knows before rendering whether a self-loading section has anything to
+   * show). Null or a promise of null leaves the section and its menu entry out.
+   */
+  Body: (props: RecordSectionProps) => ReactNode | Promise<ReactNode>;
 }
 
 const yesNo = (v: boolean) => (v ? "Yes" : "No");
@@ -178,7 +186,7 @@ function FactsBody({ record, today }: RecordSectionProps) {
         <Fact term="Grade">{GRADE_LABEL[record.grade]}</Fact>
         {s ? (
           <Fact term="Date of birth">
-            {formatDay(s.dateOfBirth)} (age {ageOn(s.dateOfBirth, today)})
+            {s.dateOfBirth ? `${formatDay(s.dateOfBirth)} (age ${ageOn(s.dateOfBirth, today)})` : "Not recorded"}
           </Fact>
         ) : null}
         <Fact term="Gender">{GENDER_LABEL[record.gender]}</Fact>
@@ -268,7 +276,7 @@ function AccessHistoryBody({ record, timeZone }: RecordSectionProps) {
   return (
     <>
       <p className="mb-2 text-sm text-slate-700">The latest {events.length} events about this student, newest first (times in the district&apos;s time zone).</p>
-      <DataTable className="text-sm" caption="Access history" columns={["When", "Who", "Action", "What"]}>
+      <DataTable className="text-sm" caption="Events about this student, newest first" columns={["When", "Who", "Action", "What"]}>
         {events.map((e) => (
           <Tr key={e.id}>
             <Td className="whitespace-nowrap">
@@ -299,7 +307,14 @@ function ArchiveBody({ record }: RecordSectionProps) {
 export const RECORD_SECTIONS: readonly RecordSection[] = [
   { id: "plans", heading: "Plans", requires: "plan.view", shown: (r) => r.plans !== null, Body: PlansBody },
   { id: "dosage", heading: "Sessions and dosage", requires: "session.view", shown: (r) => r.dosage !== null, Body: DosageBody },
+  // Behaviour and IEP/504 read their own data with their own access checks and audit (decisions 014, 015).
+  { id: "behavior", heading: "Behaviour", requires: "incident.view", Body: ({ record }) => BehaviorSectionBody({ studentId: record.id }) },
   { id: "accommodations", heading: "Accommodations", requires: "accommodation.view", shown: (r) => r.accommodations !== null, Body: AccommodationsSectionBody },
+  { id: "iep504", heading: "IEP and 504", requires: "iep504.view", Body: ({ record }) => StudentIep504SectionBody({ studentId: record.id }) },
+  // Assistants see no IEP/504 record, only the services of one they deliver (provider-scoped, so the body decides).
+  { id: "iep504-services", heading: "IEP and 504 services you deliver", requires: "service.view", Body: ({ record }) => StudentIep504ServicesBody({ studentId: record.id }) },
+  // Referrals are the case managers' (their own check); iep504.view is the least a viewer has.
+  { id: "referrals", heading: "Referral for evaluation", requires: "iep504.view", Body: ({ record }) => StudentReferralsSectionBody({ studentId: record.id }) },
   { id: "tiers", heading: "Tiers", requires: "tier.view", shown: (r) => r.tiers !== null, Body: TiersBody },
   { id: "caseload", heading: "Caseload", requires: "student.view", Body: CaseloadBody },
   { id: "facts", heading: "Key facts", requires: "student.view", Body: FactsBody },

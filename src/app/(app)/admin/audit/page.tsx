@@ -66,7 +66,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : log.events.length === 0 ? (
           <p>No events match these filters.</p>
         ) : (
-          <DataTable className="text-sm" columns={["When", "Who", "Action", "What", "Student", "IP address"]}>
+          <DataTable className="text-sm" caption="Audit events, newest first" columns={["When", "Who", "Action", "What", "Student", "IP address"]}>
             {log.events.map((e) => (
               <Tr key={e.id}>
                 <Td className="whitespace-nowrap">

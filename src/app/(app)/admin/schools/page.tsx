@@ -21,7 +21,7 @@ export default async function SchoolsPage() {
           <h2 id="school-list" className="mb-2 text-lg font-semibold">
             Schools in {ctx.districtName}
           </h2>
-          <DataTable columns={["Name", "Level", "Code", "Status"]}>
+          <DataTable caption={`Schools in ${ctx.districtName}`} columns={["Name", "Level", "Code", "Status"]}>
             {schools.map((s) => (
               <Tr key={s.id}>
                 <Td>

@@ -26,7 +26,7 @@ export default async function StaffPage() {
           Add a staff member
         </Link>
       </div>
-      <DataTable columns={["Name", "Email", "Role", "Schools", "Status"]}>
+      <DataTable caption={`Staff of ${ctx.districtName}`} columns={["Name", "Email", "Role", "Schools", "Status"]}>
         {staff.map((m) => (
           <Tr key={m.id}>
             <Td>

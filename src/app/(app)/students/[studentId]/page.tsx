@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BehaviorSection } from "@/components/behavior/behavior-section";
 import { CaseGlance } from "@/components/students/record/case-glance";
 import { RECORD_SECTIONS } from "@/components/students/record/sections";
 import { formatDay, fullName, goesBy, shownName } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
-import { StudentIep504Section } from "@/components/iep504/student-iep504-section";
 import { BackLink } from "@/components/ui/page";
 import { Section } from "@/components/ui/section";
 import { can } from "@/domain/permissions";
@@ -25,7 +23,13 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
   const student = await getStudentProfile(ctx, (await params).studentId);
   const preferred = goesBy(student);
   const today = todayIso();
-  const sections = RECORD_SECTIONS.filter((s) => can(ctx, s.requires, student.resource) && (s.shown?.(student) ?? true));
+  const props = { record: student, today, timeZone: ctx.timeZone };
+  // Bodies first (self-loading sections read in parallel), so a section with nothing to show has no menu entry either.
+  const sections = (
+    await Promise.all(
+      RECORD_SECTIONS.filter((s) => can(ctx, s.requires, student.resource) && (s.shown?.(student) ?? true)).map(async ({ id, heading, Body }) => ({ id, heading, body: await Body(props) })),
+    )
+  ).filter((s) => s.body !== null && s.body !== undefined);
   return (
     <>
       <div className="print:hidden">
@@ -72,17 +76,11 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
         </ul>
       </nav>
 
-      {sections.map(({ id, heading, Body }) => (
+      {sections.map(({ id, heading, body }) => (
         <Section key={id} id={id} title={heading}>
-          <Body record={student} today={today} timeZone={ctx.timeZone} />
+          {body}
         </Section>
       ))}
-
-      <BehaviorSection studentId={student.id} />
-
-      <div id="iep-504">
-        <StudentIep504Section studentId={student.id} />
-      </div>
     </>
   );
 }

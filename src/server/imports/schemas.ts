@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { STAFF_ROLES, STAFF_TARGETS } from "@/domain/oneroster/spec";
+
+/** The file inputs' names (the files themselves are read from the form by the action). */
+export const ZStartImportInput = z
+  .object({
+    files: z.array(z.string().max(300)).min(1, "Choose the OneRoster zip, or its CSV files (with manifest.csv).").max(64, "Upload at most 64 files."),
+  })
+  .strict();
+
+/** One select per OneRoster staff role; each option's value is "role:TARGET", so the form works without JavaScript. */
+const mappingEntry = z
+  .string()
+  .regex(/^[A-Za-z]+:[A-Z]+$/, "Choose what each role becomes.")
+  .transform((v) => v.split(":") as [string, string])
+  .refine(([role, target]) => (STAFF_ROLES as readonly string[]).includes(role) && (STAFF_TARGETS as readonly string[]).includes(target), "Choose what each role becomes.");
+
+export const ZReviewImportInput = z
+  .object({
+    unverifiedImportId: z.string().max(64),
+    mapping: z.array(mappingEntry).max(STAFF_ROLES.length),
+  })
+  .strict();
+
+export const ZApplyImportInput = z
+  .object({
+    unverifiedImportId: z.string().max(64),
+    confirmArchive: z.enum(["on"]).optional(),
+    /** For accounts the import creates for new emails (decision 009); checked when the plan invites anyone. */
+    password: z.string().max(1024, "Use at most 1024 characters.").optional(),
+  })
+  .strict();
+
+
