@@ -522,12 +522,12 @@ describe("measureChoicesIn", () => {
       { id: measure.incidents, name: "Behaviour incidents per day", unit: "count", fitsIntervention: true, fitsArea: false },
       { id: measure.cico, name: "CICO percent of points earned", unit: "%", fitsIntervention: true, fitsArea: false },
     ]);
-    expect(choices).toHaveLength(12);
+    expect(choices).toHaveLength(13);
     expect(choices.map((c) => c.id)).not.toContain(measure.retired);
     expect(choices.slice(2).every((c) => !c.fitsIntervention)).toBe(true);
     // A custom intervention: nothing fits, the list stays by name.
     const custom = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, null));
-    expect(custom).toHaveLength(12);
+    expect(custom).toHaveLength(13);
     expect(custom[0]).toMatchObject({ name: "Attendance rate", fitsIntervention: false });
     expect(custom.some((c) => c.fitsIntervention)).toBe(false);
   });
@@ -535,13 +535,14 @@ describe("measureChoicesIn", () => {
   it("offers a math plan's measures before reading and attendance ones (issue 13), after those of its intervention", async () => {
     // A custom math plan: no intervention, so the area decides.
     const math = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, null, "MATH"));
-    expect(math.slice(0, 2).map((c) => [c.name, c.fitsArea])).toEqual([
+    expect(math.slice(0, 3).map((c) => [c.name, c.fitsArea])).toEqual([
       ["Math computation digits correct per minute", true],
       ["Math concepts & applications points", true],
+      ["Math screening composite", true],
     ]);
-    expect(math.slice(2).every((c) => !c.fitsArea)).toBe(true);
-    expect(math.findIndex((c) => c.name === "ORF words correct per minute")).toBeGreaterThan(1);
-    expect(math.findIndex((c) => c.name === "Attendance rate")).toBeGreaterThan(1);
+    expect(math.slice(3).every((c) => !c.fitsArea)).toBe(true);
+    expect(math.findIndex((c) => c.name === "ORF words correct per minute")).toBeGreaterThan(2);
+    expect(math.findIndex((c) => c.name === "Attendance rate")).toBeGreaterThan(2);
     // A behaviour intervention's own measures first, then the rest of the behaviour measures, then the others.
     const intervention = await asOwner((tx) => makeIntervention(tx, { districtId, area: "BEHAVIOR", measureIds: [measure.cico] }));
     const behaviour = await withTenant(districtId, (tx) => measureChoicesIn(tx, districtId, intervention.id, "BEHAVIOR"));
