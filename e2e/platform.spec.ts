@@ -6,16 +6,22 @@ const NAV_BY_ROLE = {
   ADMIN: {
     email: "admin@maplevalley.example",
     items: [
-      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Incidents to review", "Behaviour overview",
-      "Caseloads", "Dosage oversight", "Interventions", "Schools", "Staff", "Benchmarks", "Behaviour codes", "Settings", "School calendar", "Audit log",
+      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
+      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Schools", "Staff", "Roster imports", "Benchmarks", "Screening windows", "Behaviour codes", "Settings", "School calendar", "Audit log",
     ],
   },
   COORDINATOR: {
     email: "coordinator@maplevalley.example",
-    items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Incidents to review", "Behaviour overview", "Caseloads", "Dosage oversight", "Interventions"],
+    items: [
+      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
+      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions",
+    ],
   },
-  SPECIALIST: { email: "specialist@maplevalley.example", items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Record incident", "Interventions"] },
-  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "IEP services", "My caseload", "Plans", "Record incident"] },
+  SPECIALIST: {
+    email: "specialist@maplevalley.example",
+    items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Screening", "Compliance calendar", "Interventions"],
+  },
+  ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "IEP services", "My caseload", "Plans", "Report cards", "Record incident"] },
 } as const;
 
 async function navLabels(page: Page) {
