@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { useResultKey } from "@/components/students/use-result-key";
 import { errorsFor, textDefault, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { RadioGroup, TextField } from "@/components/ui/field";
+import { CsvFileField, RadioGroup, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { addNonSchoolDays, removeNonSchoolDay, saveClockSettings, uploadNonSchoolDays } from "@/server/referrals/actions";
 import { DAY_COUNTS, DAY_COUNT_LABEL } from "@/server/referrals/schemas";
@@ -69,31 +69,11 @@ export function CalendarUploadForm() {
   return (
     <form action={action} noValidate>
       <FormMessage state={state} />
-      <div className="mb-4">
-        <label htmlFor="calendar-file" className="block font-medium text-slate-900">
-          CSV file <span className="text-slate-700">(required)</span>
-        </label>
-        <p id="calendar-file-hint" className="text-sm text-slate-700">
-          Columns date,label (one closed day per row) or start,end,label (a break per row), dates as yyyy-mm-dd. Weekends in a break are left out.
-        </p>
-        <input
-          id="calendar-file"
-          name="file"
-          type="file"
-          accept=".csv,text/csv"
-          required
-          aria-invalid={problems.length ? true : undefined}
-          aria-describedby={problems.length ? "calendar-file-hint calendar-file-error" : "calendar-file-hint"}
-          className="mt-1 block w-full text-slate-900"
-        />
-        {problems.length ? (
-          <ul id="calendar-file-error" className="mt-2 list-disc pl-6 text-sm font-medium text-red-800">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <CsvFileField
+        id="calendar-file"
+        hint="Columns date,label (one closed day per row) or start,end,label (a break per row), dates as yyyy-mm-dd. Weekends in a break are left out."
+        problems={problems}
+      />
       <SubmitButton>Upload calendar</SubmitButton>
     </form>
   );

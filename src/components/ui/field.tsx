@@ -225,3 +225,37 @@ export function RadioGroup(
     </fieldset>
   );
 }
+
+/**
+ * A required CSV file input with its hint and the file's problems (one per
+ * line of the file that was refused); `id` also prefixes the hint and error ids.
+ */
+export function CsvFileField({ id = "file", hint, problems }: { id?: string; hint: string; problems: string[] }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-medium text-slate-900">
+        CSV file <span className="text-slate-700">(required)</span>
+      </label>
+      <p id={`${id}-hint`} className="text-sm text-slate-700">
+        {hint}
+      </p>
+      <input
+        id={id}
+        name="file"
+        type="file"
+        accept=".csv,text/csv"
+        required
+        aria-invalid={problems.length ? true : undefined}
+        aria-describedby={problems.length ? `${id}-hint ${id}-error` : `${id}-hint`}
+        className="mt-1 block w-full text-slate-900"
+      />
+      {problems.length ? (
+        <ul id={`${id}-error`} className="mt-2 list-disc pl-6 text-sm font-medium text-red-800">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -52,8 +52,8 @@ export const TREND_METHOD_TEXT: Readonly<Record<TrendMethod, { label: string; de
   },
 };
 
-const whole = (field: NumberSetting) => {
-  const { min, max } = SETTING_BOUNDS[field];
+/** A whole number typed in a form, within a setting's bounds. */
+const wholeIn = ({ min, max }: { min: number; max: number }) => {
   const message = `Enter a whole number from ${min} to ${max}.`;
   return z
     .string({ error: message })
@@ -61,6 +61,7 @@ const whole = (field: NumberSetting) => {
     .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= min && Number(v) <= max, message)
     .transform(Number);
 };
+const whole = (field: NumberSetting) => wholeIn(SETTING_BOUNDS[field]);
 
 // `version` is the updatedAt of the row the form was filled from ("" when the
 // district still has the defaults): a save over someone else's newer one is refused.
@@ -103,15 +104,7 @@ export const PACKET_RULE_TEXT: Readonly<Record<keyof PacketRules, { label: strin
   },
 };
 
-const packetWhole = (field: PacketNumber) => {
-  const { min, max } = PACKET_RULE_BOUNDS[field];
-  const message = `Enter a whole number from ${min} to ${max}.`;
-  return z
-    .string({ error: message })
-    .trim()
-    .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= min && Number(v) <= max, message)
-    .transform(Number);
-};
+const packetWhole = (field: PacketNumber) => wholeIn(PACKET_RULE_BOUNDS[field]);
 
 // A checkbox sends "on" when ticked and nothing when not (forms work without JavaScript).
 export const ZPacketRulesInput = z
