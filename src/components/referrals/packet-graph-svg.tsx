@@ -2,8 +2,10 @@ import type { ProgressGraph } from "@/domain/progress/graph";
 import { GRAPH_COLOR as C, packetGraphLayout } from "./packet-graph-layout";
 
 const R = 2.6;
-/** Circles of radius R at the points, as one path (two half-circle arcs each). */
-const dots = (points: readonly { x: number; y: number }[]) =>
+/** Valid probes as one path of zero-length segments drawn with round caps (a dot each, in a fifth of a circle's markup). */
+const dots = (points: readonly { x: number; y: number }[]) => points.map((p) => `M${p.x.toFixed(1)} ${p.y.toFixed(1)}h0`).join("");
+/** Invalid probes as hollow circles: two half-circle arcs each, in one path. */
+const rings = (points: readonly { x: number; y: number }[]) =>
   points.map((p) => `M${(p.x - R).toFixed(1)} ${p.y.toFixed(1)}a${R} ${R} 0 1 0 ${2 * R} 0a${R} ${R} 0 1 0 ${-2 * R} 0`).join("");
 
 /**
@@ -48,8 +50,8 @@ export function PacketGraphSvg({ graph, summary }: { graph: ProgressGraph; summa
       {l.projection ? <line {...l.projection} stroke={C.trend} strokeWidth={1.2} strokeDasharray="2 2" /> : null}
       {l.probePath ? <path d={l.probePath} fill="none" stroke={C.probe} strokeWidth={0.8} /> : null}
       {/* The probes as two paths of circles (valid filled, invalid hollow) rather than an element each: two years of weekly probes are a hundred circles, paid for in the payload and the HTML (decision 008). */}
-      {valid.length ? <path d={dots(valid)} fill={C.probe} /> : null}
-      {invalid.length ? <path d={dots(invalid)} fill="#ffffff" stroke={C.probe} strokeWidth={1.2} /> : null}
+      {valid.length ? <path d={dots(valid)} fill="none" stroke={C.probe} strokeWidth={2 * R} strokeLinecap="round" /> : null}
+      {invalid.length ? <path d={rings(invalid)} fill="#ffffff" stroke={C.probe} strokeWidth={1.2} /> : null}
       <circle cx={l.target.x} cy={l.target.y} r={4} fill="#ffffff" stroke={C.aimline} strokeWidth={1.8} />
     </svg>
   );

@@ -1,4 +1,3 @@
-import { GraphDataTable } from "@/components/charts/graph-data-table";
 import { formatDay, formatMoment } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
@@ -12,6 +11,7 @@ import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 import { graphKey } from "./packet-graph-layout";
 import { PacketGraphSvg } from "./packet-graph-svg";
+import { PacketProbeTable } from "./packet-probe-table";
 import { PacketFinalForm } from "./packet-final-form";
 import { clockText, dosageRows, goalRows, goalTitle, planDates } from "./packet-text";
 
@@ -155,9 +155,6 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
   );
 }
 
-// The packet does not read why a probe was marked invalid (its table says which were).
-const NO_REASONS: Readonly<Record<string, string>> = {};
-
 function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
   const headingId = `packet-plan-${p.id}`;
   return (
@@ -222,10 +219,7 @@ function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
               </Fact>
             ))}
           </dl>
-          <details className="mt-2 print:hidden">
-            <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({g.graph.points.length})</summary>
-            <GraphDataTable points={g.graph.points} measure={g.goal.measure} invalidReasons={NO_REASONS} />
-          </details>
+          <PacketProbeTable points={g.graph.points} measure={g.goal.measure} goalHref={`/goals/${g.goal.id}`} />
         </div>
       ))}
     </li>
