@@ -162,7 +162,8 @@ export function checkGrade(cell: string): Check<GradeLevel> {
   const n = normaliseHeader(s);
   if (["prek", "prekindergarten", "preschool", "pk3", "pk4"].includes(n)) return { ok: true, value: "PK" };
   if (n === "kindergarten") return { ok: true, value: "KG" };
-  const stripped = /^(?:grade|gr)?0*(\d{1,2})(?:st|nd|rd|th)?(?:grade)?$/.exec(n)?.[1];
+  // Spaces and underscores only: "-1" must not read as 1.
+  const stripped = /^(?:grade|gr)?0*(\d{1,2})(?:st|nd|rd|th)?(?:grade)?$/.exec(s.toLowerCase().replace(/[\s_.]/g, ""))?.[1];
   const g = gradeOf(stripped ?? s);
   if (g.grade) return g.note ? { ok: true, value: g.grade, warning: `Read as ${g.grade}: ${g.note}.` } : { ok: true, value: g.grade };
   return { ok: false, message: "The grade must be PK, K or 1 to 12." };
@@ -178,7 +179,7 @@ export function checkEmail(cell: string): Check<string> {
 export type Gender = "FEMALE" | "MALE" | "NONBINARY" | "NOT_SPECIFIED";
 export function checkGender(cell: string): Check<Gender> {
   const n = normaliseHeader(cell);
-  if (n === "" || n === "u" || n === "unknown" || n === "notspecified") return { ok: true, value: "NOT_SPECIFIED" };
+  if (cell.trim() === "" || n === "u" || n === "unknown" || n === "notspecified") return { ok: true, value: "NOT_SPECIFIED" };
   if (n === "f" || n === "female" || n === "girl") return { ok: true, value: "FEMALE" };
   if (n === "m" || n === "male" || n === "boy") return { ok: true, value: "MALE" };
   if (n === "x" || n === "n" || n === "nonbinary") return { ok: true, value: "NONBINARY" };

@@ -43,6 +43,8 @@ export async function startSheetImport(_prev: ActionState, form: FormData): Prom
       uploads.map(async (f) => ({ name: (f.name.split(/[\\/]/).at(-1) ?? "upload").replace(/[\u0000-\u001f]/g, "").slice(0, 200) || "upload", data: new Uint8Array(await f.arrayBuffer()) })),
     );
     if (new Set(files.map((f) => f.name)).size !== files.length) throw fieldError("files", "Two files have the same name; rename one.");
+    // The order the files are read back in later (by name): the mapping is per table, in this order.
+    files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const report = await proposeSheet(files);
     return withTenant(
       ctx.districtId,

@@ -328,8 +328,9 @@ export async function executeSheetPlan(tx: Tx, districtId: string, plan: SheetPl
 }
 
 export async function sheetFilesOf(tx: Tx, districtId: string, importRunId: string): Promise<UploadedFile[]> {
-  const rows = await tx.importFile.findMany({ where: { districtId, importRunId }, orderBy: { name: "asc" }, select: { name: true, data: true } });
-  return rows.map((r) => ({ name: r.name, data: new Uint8Array(r.data) }));
+  const rows = await tx.importFile.findMany({ where: { districtId, importRunId }, select: { name: true, data: true } });
+  // Sorted here as at the upload (code points, not the database's collation): the mapping is per table, in this order.
+  return rows.map((r) => ({ name: r.name, data: new Uint8Array(r.data) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
