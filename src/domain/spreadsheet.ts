@@ -48,7 +48,7 @@ export const SHEET_FIELDS = {
   },
   guardians: {
     studentLocalId: { label: "Student's local id", required: true, headers: STUDENT_ID },
-    name: { label: "Guardian name", required: true, headers: ["guardianname", "parentname", "contactname", "name", "guardian", "parent", "fullname"] },
+    name: { label: "Guardian name", required: true, headers: ["guardianname", "parentname", "parentguardianname", "guardianparentname", "contactname", "name", "guardian", "parent", "fullname"] },
     relationship: { label: "Relationship", required: false, headers: ["relationship", "relation", "relationshiptostudent", "contacttype"] },
     phone: { label: "Phone", required: false, headers: ["phone", "phonenumber", "guardianphone", "parentphone", "mobile", "cell", "telephone"] },
     email: { label: "Email", required: false, headers: ["email", "emailaddress", "guardianemail", "parentemail"] },

@@ -41,6 +41,10 @@ describe("proposeMapping", () => {
     ]);
   });
 
+  it("reads the office's \"Parent/Guardian Name\" header", () => {
+    expect(proposeMapping("guardians", ["Student ID", "Parent/Guardian Name"])).toEqual(["studentLocalId", "name"]);
+  });
+
   it("proposes the kind from the sheet name, else from the headers", () => {
     expect(proposeKind("Guardians", ["Student ID", "Name"])).toBe("guardians");
     expect(proposeKind("Staff 2026.csv", ["Email"])).toBe("staff");
