@@ -21,7 +21,11 @@ export default async function ImportsPage() {
       </div>
       <p className="mb-4 max-w-3xl text-slate-700">
         Schools, students, staff and class rosters from your student information system. Every import is checked first (a dry run); records are matched by their
-        OneRoster sourcedId, so importing again updates them.
+        OneRoster sourcedId, so importing again updates them. To take the district's data out again, see{" "}
+        <Link href="/admin/export" className="text-blue-800 underline">
+          Export district data
+        </Link>
+        .
       </p>
       {runs.length === 0 ? (
         <p>No imports yet.</p>
