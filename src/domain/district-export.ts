@@ -26,7 +26,7 @@ const RETIRED = "When it was retired from use (empty: in use); past records keep
 const SOURCED = "The OneRoster sourcedId the student information system gave it (empty if entered by hand).";
 const CLIENT_KEY = "Key the browser sent with the entry so that a repeated submit records it once.";
 const ref = (file: string, what = "") => `Refers to id in ${file}${what ? ` (${what})` : ""}.`;
-const by = (what: string) => `The person (users.csv id) who ${what}.`;
+const by = (what: string) => `The person (user.csv id) who ${what}.`;
 const STUDENT = ref("student.csv", "the student");
 const PLAN = ref("intervention-plan.csv", "the plan");
 const DAY = "A calendar date (YYYY-MM-DD).";
