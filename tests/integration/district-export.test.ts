@@ -183,6 +183,19 @@ describe("who may export, and the audit", () => {
   });
 });
 
+describe("a download the client closes", () => {
+  it("stops reading and ends its transaction, and the next export is whole", async () => {
+    const { body, done } = await exportDistrict(admin);
+    await new Promise<void>((resolve) => body.once("data", () => resolve()));
+    body.destroy();
+    expect(await done).toBe("aborted");
+    const again = await exportDistrict(admin);
+    const files2 = await unzip(await bytesOf(again.body));
+    expect(await again.done).toBe("complete");
+    expect(files2.size).toBe(files.size);
+  });
+});
+
 describe("roster downloads", () => {
   it("lists current students with school, grade and local id, only this district's, and audits it", async () => {
     const [header, ...rows] = rowsOf((await bytesOf((await exportRoster(admin, "students")).body)).toString("utf8"));

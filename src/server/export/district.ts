@@ -120,9 +120,10 @@ async function countRows(tx: Tx, districtId: string): Promise<Record<string, num
  * is committed before the first byte leaves, in its own transaction, so a
  * download that fails half-way is still on record. The zip is produced as it
  * is read: rows are read in batches inside one snapshot transaction while the
- * client downloads, so memory does not grow with the district.
+ * client downloads, so memory does not grow with the district. `done` says
+ * how the reading ended (the route does not wait for it; tests do).
  */
-export async function exportDistrict(ctx: Ctx, db?: AppDb): Promise<{ filename: string; body: Readable }> {
+export async function exportDistrict(ctx: Ctx, db?: AppDb): Promise<{ filename: string; body: Readable; done: Promise<"complete" | "aborted" | "failed"> }> {
   await authorizePage(ctx, "district.export", { entityType: "District", entityId: ctx.districtId });
   const exportedAt = new Date();
   await withTenant(
@@ -165,13 +166,17 @@ export async function exportDistrict(ctx: Ctx, db?: AppDb): Promise<{ filename: 
     },
     db,
   );
-  pump.then(
-    () => zip.end(),
+  const done = pump.then(
+    () => {
+      zip.end();
+      return "complete" as const;
+    },
     (error: unknown) => {
       if (!(error instanceof DownloadAborted)) logUnexpected(error, "district export");
       // The client sees a broken download rather than a zip that looks whole.
       out.destroy(error instanceof Error ? error : new Error(String(error)));
+      return error instanceof DownloadAborted ? ("aborted" as const) : ("failed" as const);
     },
   );
-  return { filename: `district-export-${exportedAt.toISOString().slice(0, 10)}.zip`, body: out };
+  return { filename: `district-export-${exportedAt.toISOString().slice(0, 10)}.zip`, body: out, done };
 }
