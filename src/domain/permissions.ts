@@ -73,6 +73,8 @@ export const ACTIONS = [
   "compliance.view",
   /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
   "roster.import",
+  /** Downloading the whole district (every table, one CSV each) and its rosters: administrators only (decision 022). */
+  "district.export",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -146,6 +148,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.manage": "district",
     "compliance.view": "district",
     "roster.import": "district",
+    "district.export": "district",
   },
   COORDINATOR: {
     "school.view": "school",

@@ -174,6 +174,20 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/imports/[importId]": { params: (w) => ({ importId: w.importRun }) },
   "/admin/imports/spreadsheet": { noObject: "the upload form of a spreadsheet import (administrators); it shows no record" },
   "/admin/imports/[importId]/report": { params: (w) => ({ importId: w.importRun }) },
+  // district export (administrators, decision 022)
+  "/admin/export": { noObject: "what the district export holds (administrators); it shows the files, no record" },
+  "/admin/export/district": {
+    // Another district's administrator downloads their own district: its rows
+    // hold nothing of this one (tests/integration/district-export.test.ts
+    // unzips both districts' exports and proves it row by row).
+    noObject: "the whole district as a zip of CSV files (administrators)",
+  },
+  "/admin/export/rosters/[list]": {
+    noObject: "one roster of the district as CSV (administrators)",
+    params: () => ({ list: "students" }),
+    hides: (w) => [w.student.legalLastName, w.student.legalFirstName],
+    shownTo: "admin",
+  },
   "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
   "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },

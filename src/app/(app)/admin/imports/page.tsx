@@ -27,7 +27,11 @@ export default async function ImportsPage() {
       <p className="mb-4 max-w-3xl text-slate-700">
         Schools, students, staff and class rosters from your student information system. Every import is checked first (a dry run); records are matched by their
         OneRoster sourcedId, so importing again updates them. Without OneRoster, import students, staff and guardians from a spreadsheet (CSV or .xlsx): students are
-        matched by their local id and staff by email.
+        matched by their local id and staff by email. To take the district&apos;s data out again, see{" "}
+        <Link href="/admin/export" className="text-blue-800 underline">
+          Export district data
+        </Link>
+        .
       </p>
       {runs.length === 0 ? (
         <p>No imports yet.</p>
