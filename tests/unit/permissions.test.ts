@@ -588,6 +588,7 @@ describe("hasCaseloadGrants(): who needs a student's reach looked up", () => {
     ["COORDINATOR", false],
     ["SPECIALIST", true],
     ["ASSISTANT", true],
+    ["TEACHER", true],
     ["NOBODY", false],
   ] as const)("%s -> %s", (role, expected) => {
     expect(hasCaseloadGrants(role)).toBe(expected);

@@ -96,6 +96,18 @@ export async function studentsReach(tx: Tx, ctx: Pick<Ctx, "districtId" | "role"
 }
 
 /**
+ * SQL condition: the student (SQL expressions for their district and id) is
+ * currently enrolled in a class the membership teaches as a TEACHER.
+ */
+export function taughtBySql(membershipId: string, districtId: Prisma.Sql, studentId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "ClassEnrollment" se
+    WHERE se."districtId" = ${districtId} AND se."studentId" = ${studentId} AND se."role" = 'STUDENT' AND ${CURRENT_ENROLMENT("se")}
+      AND ${teachesClassSql(membershipId)}
+  )`;
+}
+
+/**
  * SQL condition on `"Student" s`: the membership reaches the student as
  * reachOf counts it (current caseload, an open plan it delivers, or a class
  * it teaches as a TEACHER).
@@ -113,10 +125,6 @@ export function reachedBySql(membershipId: string): Prisma.Sql {
       WHERE ps."districtId" = s."districtId" AND ps."studentId" = s."id" AND pi."membershipId" = ${membershipId}::uuid
         AND p."status" IN ('DRAFT', 'ACTIVE')
     )
-    OR EXISTS (
-      SELECT 1 FROM "ClassEnrollment" se
-      WHERE se."districtId" = s."districtId" AND se."studentId" = s."id" AND se."role" = 'STUDENT' AND ${CURRENT_ENROLMENT("se")}
-        AND ${teachesClassSql(membershipId)}
-    )
+    OR ${taughtBySql(membershipId, Prisma.sql`s."districtId"`, Prisma.sql`s."id"`)}
   )`;
 }
