@@ -108,7 +108,8 @@ describe("a teacher's reach is their class roster", () => {
 
   it("records an incident for a student of their class; for another class's student it is refused and nothing is saved", async () => {
     as(w.people.teacher);
-    const fields = (studentId: string) => ({ reportId: crypto.randomUUID(), unverifiedStudentIds: [studentId], occurredOn: today(), occurredTime: "09:40", behaviorCodeId: w.behaviorCode, locationCodeId: w.behaviorCode, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" });
+    const location = (await asOwner((tx) => tx.behaviorCode.findFirstOrThrow({ where: { districtId: w.districtId, kind: "LOCATION" }, select: { id: true } }))).id;
+    const fields = (studentId: string) => ({ reportId: crypto.randomUUID(), unverifiedStudentIds: [studentId], occurredOn: today(), occurredTime: "09:40", behaviorCodeId: w.behaviorCode, locationCodeId: location, motivationCodeId: "", actionCodeId: "", othersInvolved: [], notes: "" });
     const before = await asOwner((tx) => tx.incident.count({ where: { districtId: w.districtId } }));
     expect(await recordIncident(null, formOf(fields(w.student.id)))).toMatchObject({ ok: true });
     expect(await recordIncident(null, formOf(fields(w.schoolClass.otherStudent)))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
