@@ -1,7 +1,7 @@
 // Class rosters in the demo (decision 018's tables, decision 020's teacher
 // role): Maple Valley Elementary has one homeroom per grade, as a OneRoster
 // import would leave them (sourcedIds, roster staff, enrolments). Pat Kim
-// (teacher@) teaches the homeroom of the grade of the first student on a
+// (teacher@) teaches the homeroom of the grade of a student on a
 // daily report card, so her home shows a class with a card to rate, tiers
 // and accommodations; the other homerooms' teachers are on the roster only
 // (no sign-in). Every current student of the school is in exactly one
@@ -29,9 +29,14 @@ export async function seedClasses(tx: Tx, districtId: string): Promise<number> {
   const schoolId = DEMO_SCHOOLS.mapleElementary.id;
   const students = await tx.student.findMany({ where: { districtId, schoolId, archivedAt: null }, orderBy: { localId: "asc" }, select: { id: true, grade: true } });
   if (students.length === 0) return 0;
-  const firstCard = await tx.cicoCard.findFirst({ where: { districtId, endedOn: null, student: { schoolId } }, orderBy: { id: "asc" }, select: { student: { select: { grade: true } } } });
+  // The card the rating screen lists last (by family name): e2e/cico.spec.ts rates the first one, e2e/teacher.spec.ts this one.
+  const lastCard = await tx.cicoCard.findFirst({
+    where: { districtId, endedOn: null, student: { schoolId } },
+    orderBy: [{ student: { legalLastName: "desc" } }, { student: { legalFirstName: "desc" } }, { id: "desc" }],
+    select: { student: { select: { grade: true } } },
+  });
   const grades = [...new Set(students.map((s) => s.grade))].sort();
-  const patGrade = firstCard?.student.grade ?? grades[0]!;
+  const patGrade = lastCard?.student.grade ?? grades[0]!;
   const pat = await tx.membership.findFirst({ where: { districtId, role: "TEACHER", user: { email: TEACHER_EMAIL } }, select: { userId: true, user: { select: { name: true, email: true } } } });
   let rows = 0;
   let other = 0;
