@@ -1,9 +1,9 @@
+import { GraphDataTable } from "@/components/charts/graph-data-table";
 import { formatDay, formatMoment } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { formatValue } from "@/domain/measures";
 import { ACCOMMODATION_SOURCE_LABEL } from "@/server/accommodations/schemas";
 import { PLAN_EVENT_LABEL, PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 import type { PacketPlan, ReferralPacket } from "@/server/referrals/packet";
@@ -155,6 +155,9 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
   );
 }
 
+// The packet does not read why a probe was marked invalid (its table says which were).
+const NO_REASONS: Readonly<Record<string, string>> = {};
+
 function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
   const headingId = `packet-plan-${p.id}`;
   return (
@@ -221,16 +224,7 @@ function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
           </dl>
           <details className="mt-2 print:hidden">
             <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({g.graph.points.length})</summary>
-            <DataTable className="text-sm" caption={`Probes of the goal ${g.goal.measure.name}, oldest first`} columns={["Date", { label: "Score", numeric: true }, "Counted", "Given by"]}>
-              {g.graph.points.map((pt) => (
-                <Tr key={pt.id}>
-                  <Td className="whitespace-nowrap">{formatDay(pt.date)}</Td>
-                  <Td numeric>{formatValue(g.goal.measure, pt.score)}</Td>
-                  <Td>{pt.valid ? "Yes" : "No: marked invalid"}</Td>
-                  <Td>{pt.givenBy}</Td>
-                </Tr>
-              ))}
-            </DataTable>
+            <GraphDataTable points={g.graph.points} measure={g.goal.measure} invalidReasons={NO_REASONS} />
           </details>
         </div>
       ))}
