@@ -22,6 +22,7 @@ const NAV_BY_ROLE = {
     items: ["Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Screening", "Compliance calendar", "Interventions"],
   },
   ASSISTANT: { email: "assistant@maplevalley.example", items: ["Home", "Today", "IEP services", "My caseload", "Plans", "Report cards", "Record incident"] },
+  TEACHER: { email: "teacher@maplevalley.example", items: ["Home", "My classes", "Report cards", "Record incident"] },
 } as const;
 
 async function navLabels(page: Page) {

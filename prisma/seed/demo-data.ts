@@ -52,7 +52,7 @@ type SchoolKey = keyof typeof DEMO_SCHOOLS;
 export interface DemoAccount {
   email: string;
   name: string;
-  memberships: { district: DistrictKey; role: "ADMIN" | "COORDINATOR" | "SPECIALIST" | "ASSISTANT"; schools: SchoolKey[] }[];
+  memberships: { district: DistrictKey; role: "ADMIN" | "COORDINATOR" | "SPECIALIST" | "ASSISTANT" | "TEACHER"; schools: SchoolKey[] }[];
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -60,6 +60,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "coordinator@maplevalley.example", name: "Casey Morgan", memberships: [{ district: "maple", role: "COORDINATOR", schools: ["mapleElementary"] }] },
   { email: "specialist@maplevalley.example", name: "Sam Patel", memberships: [{ district: "maple", role: "SPECIALIST", schools: ["mapleElementary"] }] },
   { email: "assistant@maplevalley.example", name: "Jordan Lee", memberships: [{ district: "maple", role: "ASSISTANT", schools: ["mapleElementary"] }] },
+  // A classroom teacher (decision 020): her class roster (prisma/seed/classes.ts) is all she reaches.
+  { email: "teacher@maplevalley.example", name: "Pat Kim", memberships: [{ district: "maple", role: "TEACHER", schools: ["mapleElementary"] }] },
   { email: "coordinator.middle@maplevalley.example", name: "Morgan Chen", memberships: [{ district: "maple", role: "COORDINATOR", schools: ["cedarMiddle"] }] },
   { email: "specialist.middle@maplevalley.example", name: "Riley Brooks", memberships: [{ district: "maple", role: "SPECIALIST", schools: ["cedarMiddle"] }] },
   { email: "coordinator.high@maplevalley.example", name: "Taylor Nguyen", memberships: [{ district: "maple", role: "COORDINATOR", schools: ["mapleHigh"] }] },

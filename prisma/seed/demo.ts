@@ -27,6 +27,7 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 import { seedScreening } from "./screening";
 import { seedSheetImport } from "./sheet-import";
+import { seedClasses } from "./classes";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -85,6 +86,8 @@ export async function seedDemo(db: AppDb): Promise<{
   for (const district of Object.values(DEMO_DISTRICTS)) screening += (await withTenant(district.id, (tx) => seedScreening(tx, district.id), db, 120_000)).scores;
   // Two students on daily report cards since early in the year (prisma/seed/cico.ts).
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedCicoCards(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db, 120_000);
+  // Class rosters and the demo teacher's homeroom, after the cards (classes.ts picks her grade from them).
+  await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedClasses(tx, DEMO_DISTRICTS.maple.id), db);
   let iep504 = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) iep504 += await withTenant(district.id, (tx) => seedIep504(tx, district.id), db);
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);

@@ -1,7 +1,7 @@
 // Who may do what, as data (DESIGN.md §5). One function reads it: can().
 // Unknown roles or actions are denied.
 
-export const ROLES = ["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"] as const;
+export const ROLES = ["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT", "TEACHER"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Readonly<Record<Role, string>> = {
@@ -9,6 +9,7 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
   COORDINATOR: "Coordinator",
   SPECIALIST: "Specialist",
   ASSISTANT: "Assistant",
+  TEACHER: "Teacher",
 };
 
 export const ACTIONS = [
@@ -75,6 +76,10 @@ export const ACTIONS = [
   "roster.import",
   /** Downloading the whole district (every table, one CSV each) and its rosters: administrators only (decision 022). */
   "district.export",
+  /** A teacher's own classes and their rosters (decision 020): the "My classes" pages. */
+  "class.view",
+  /** Screening scores entered by class (/screening/classes): teachers for their classes, coordinators and specialists for their schools' (decision 020). */
+  "screening.enterClass",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -149,6 +154,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "compliance.view": "district",
     "roster.import": "district",
     "district.export": "district",
+    "screening.enterClass": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -204,6 +210,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.enter": "school",
     "screening.export": "school",
     "compliance.view": "school",
+    "screening.enterClass": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -253,6 +260,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.enter": "school",
     // The compliance calendar of the records and referrals they are case manager of (src/server/compliance).
     "compliance.view": "caseload",
+    "screening.enterClass": "school",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those
@@ -283,6 +291,24 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // these checks): never the record, its dates or the disability category.
     "service.view": "caseload",
     "service.log": "caseload",
+  },
+  // Classroom teachers (decision 020): every grant is caseload-scoped, and a
+  // teacher's "caseload" is the students of the classes they teach
+  // (src/server/reach/students.ts counts class rosters for TEACHER
+  // memberships only). They see those students, their tiers and the
+  // accommodations to honour, rate their daily report cards, record incidents
+  // and see the ones of their students, and enter screening scores by class;
+  // no student list, plans, sessions, probes, IEP/504 records or exports.
+  TEACHER: {
+    "class.view": "caseload",
+    "student.view": "caseload",
+    "tier.view": "caseload",
+    "accommodation.view": "caseload",
+    "incident.record": "caseload",
+    "incident.view": "caseload",
+    "cico.view": "caseload",
+    "cico.rate": "caseload",
+    "screening.enterClass": "caseload",
   },
 };
 

@@ -20,7 +20,7 @@ describe("getHome", () => {
       totalStudents: 9,
       withoutCaseload: 4,
       // Gil Gone is deactivated; Otto Other is in another district.
-      staffByRole: { ADMIN: 1, COORDINATOR: 2, SPECIALIST: 3, ASSISTANT: 1 },
+      staffByRole: { ADMIN: 1, COORDINATOR: 2, SPECIALIST: 3, ASSISTANT: 1, TEACHER: 0 },
       // The fixture has no tiers or plans (tests/integration/home-attention.test.ts has the flags).
       attention: { noPlan: { total: 0, rows: [] }, noMember: { total: 0, rows: [] } },
     });
@@ -84,7 +84,7 @@ describe("getHome", () => {
 
   it("gives another district's administrator only their own district", async () => {
     const home = await getHome(w.otherAdmin.ctx);
-    expect(home).toMatchObject({ kind: "district", totalStudents: 1, withoutCaseload: 1, staffByRole: { ADMIN: 1, COORDINATOR: 0, SPECIALIST: 0, ASSISTANT: 0 } });
+    expect(home).toMatchObject({ kind: "district", totalStudents: 1, withoutCaseload: 1, staffByRole: { ADMIN: 1, COORDINATOR: 0, SPECIALIST: 0, ASSISTANT: 0, TEACHER: 0 } });
     if (home.kind === "district") expect(home.schools.map((s) => s.name)).toEqual(["Hillview High"]);
   });
 });

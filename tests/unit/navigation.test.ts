@@ -11,6 +11,7 @@ const OVERSIGHT = { href: "/sessions/oversight", label: "Dosage oversight" };
 const COMPLIANCE = { href: "/compliance", label: "Compliance calendar" };
 const STUDENTS = { href: "/students", label: "Students" };
 const MY_CASELOAD = { href: "/my-caseload", label: "My caseload" };
+const MY_CLASSES = { href: "/classes", label: "My classes" };
 const PLANS = { href: "/plans", label: "Plans" };
 const REVIEW = { href: "/goals/review", label: "Needs review" };
 const REPORT_CARDS = { href: "/behavior/cards", label: "Report cards" };
@@ -35,6 +36,8 @@ const MENUS = {
   COORDINATOR: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, INCIDENT_REVIEW, BEHAVIOR_OVERVIEW, SCREENING, CASELOADS, OVERSIGHT, COMPLIANCE, INTERVENTIONS],
   SPECIALIST: [HOME, TODAY, IEP_SERVICES, STUDENTS, MY_CASELOAD, PLANS, REVIEW, REPORT_CARDS, RECORD_INCIDENT, SCREENING, COMPLIANCE, INTERVENTIONS],
   ASSISTANT: [HOME, TODAY, IEP_SERVICES, MY_CASELOAD, PLANS, REPORT_CARDS, RECORD_INCIDENT],
+  // A classroom teacher (decision 020): their classes, their class's report cards and incidents; no caseload.
+  TEACHER: [HOME, MY_CLASSES, REPORT_CARDS, RECORD_INCIDENT],
 } as const;
 
 const menuOf = (role: string) => navFor(role).map(({ href, label }) => ({ href, label }));
@@ -49,7 +52,7 @@ describe("navFor", () => {
   });
 
   it.each(["", "admin", "SUPERUSER", "constructor", "__proto__", "toString"])("an unknown role %j gets only the pages every signed-in person has", (role) => {
-    expect(menuOf(role)).toEqual([HOME, MY_CASELOAD]);
+    expect(menuOf(role)).toEqual([HOME]);
   });
 
   it("only administrators are offered the admin pages", () => {
@@ -63,8 +66,9 @@ describe("navFor", () => {
     const first = navFor("ASSISTANT");
     first.push({ href: "/admin/audit", label: "Audit log" });
     expect(menuOf("ASSISTANT")).toEqual(MENUS.ASSISTANT);
-    // An administrator is offered every page of the menu.
-    expect(NAV_ITEMS).toHaveLength(MENUS.ADMIN.length);
+    // An administrator is offered every page of the menu but a teacher's own classes.
+    expect(NAV_ITEMS).toHaveLength(MENUS.ADMIN.length + 1);
+    expect(NAV_ITEMS.filter((i) => !MENUS.ADMIN.some((m) => m.href === i.href)).map((i) => i.href)).toEqual(["/classes"]);
   });
 
   it("every item has a unique href and label", () => {

@@ -118,6 +118,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "district.export":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enterClass":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -182,6 +184,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -246,6 +250,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -312,6 +318,76 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enterClass":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+  },
+  // Classroom teachers (decision 020): caseload-scoped only, where the
+  // "caseload" is the students of the classes they teach (src/server/reach).
+  //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
+  TEACHER: {
+    "district.overview":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "school.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.view":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "staff.manage":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "audit.view":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.list":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.view":            [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "student.viewSensitive":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.create":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.edit":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.archive":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "student.accessHistory":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "caseload.view":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "caseload.assign":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "tier.view":               [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "tier.set":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "intervention.view":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "intervention.manage":     [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "plan.view":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "plan.write":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "plan.approve":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "session.view":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "session.log":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "session.editAny":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "session.export":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "dosage.oversee":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "probe.view":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "probe.enter":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "benchmark.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "settings.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "accommodation.view":      [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "accommodation.manage":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behaviorCode.manage":     [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.record":         [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "incident.view":           [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "incident.viewNotes":      [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "incident.review":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "behavior.overview":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "abc.record":              [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "fba.view":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "fba.write":               [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "bip.view":                [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "cico.view":               [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.rate":               [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "cico.manage":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.viewDisability":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "iep504.manage":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "service.view":            [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "service.log":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "referral.view":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "referral.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "calendar.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.view":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.enter":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "screening.manage":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "compliance.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "roster.import":           [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "class.view":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "screening.enterClass":    [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
 };
 
@@ -330,6 +406,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
     "roster.import", "district.export",
+    "roster.import", "screening.enterClass",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -340,7 +417,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "incident.record", "incident.view", "incident.viewNotes", "incident.review", "behavior.overview",
       "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
-      "screening.view", "screening.enter", "screening.export",
+      "screening.view", "screening.enter", "screening.export", "screening.enterClass",
       "compliance.view",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
@@ -353,7 +430,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view",
       "incident.record", "incident.view", "incident.viewNotes", "abc.record", "fba.view", "bip.view", "cico.view",
       "plan.view", "session.view", "session.export", "probe.view", "accommodation.view", "iep504.view", "service.view",
-      "screening.view", "screening.enter",
+      "screening.view", "screening.enter", "screening.enterClass",
     ].map((a) => [a, "school"])),
     "intervention.view": "district",
     // Specialists write plans, enter probes and keep accommodations for their own caseload (DESIGN.md §5).
@@ -382,12 +459,17 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     // Any staff member records an incident for a student of their own school (issue 15).
     "incident.record": "school",
   },
+  // Teachers: only the students of their own classes, for everything they may do (decision 020).
+  TEACHER: Object.fromEntries([
+    "class.view", "student.view", "tier.view", "accommodation.view", "incident.record", "incident.view", "cico.view", "cico.rate",
+    "screening.enterClass",
+  ].map((a) => [a, "caseload"])),
 };
 
 describe("the expected table itself", () => {
   it("names exactly the roles and actions the app knows (a new one needs a row here)", () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
-    expect(ROLES).toEqual(["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"]);
+    expect(ROLES).toEqual(["ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT", "TEACHER"]);
     for (const role of ROLES) expect(Object.keys(EXPECTED[role]).sort(), role).toEqual([...ACTIONS].sort());
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...ROLES].sort());
   });
@@ -473,7 +555,8 @@ describe("another district is always denied", () => {
 
   it("an ADMIN of district A can do nothing in district B, while the same grants work in A", () => {
     for (const action of ACTIONS) {
-      expect(can(everySchool("ADMIN"), action, { districtId: DISTRICT }), action).toBe(true);
+      // "My classes" is a teacher's own classes: an administrator teaches none (decision 020).
+      expect(can(everySchool("ADMIN"), action, { districtId: DISTRICT }), action).toBe(action !== "class.view");
       expect(can(everySchool("ADMIN"), action, { districtId: OTHER_DISTRICT }), action).toBe(false);
     }
   });
@@ -511,6 +594,7 @@ describe("hasCaseloadGrants(): who needs a student's reach looked up", () => {
     ["COORDINATOR", false],
     ["SPECIALIST", true],
     ["ASSISTANT", true],
+    ["TEACHER", true],
     ["NOBODY", false],
   ] as const)("%s -> %s", (role, expected) => {
     expect(hasCaseloadGrants(role)).toBe(expected);

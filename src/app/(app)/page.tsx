@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MyDueDates } from "@/components/iep504/my-due-dates";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
+import { ClassTable } from "@/components/classes/my-classes";
 import { ServedTable } from "@/components/caseloads/served-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { AttentionSection } from "@/components/dashboards/attention-section";
@@ -79,6 +80,32 @@ function PlansNeedingAttention({ id, title, plans, columns, empty, more, timeZon
 export default async function HomePage() {
   const ctx = await getContext();
   const home = await getHome(ctx);
+
+  if (home.kind === "classes") {
+    return (
+      <>
+        <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
+        <section aria-labelledby="classes-heading" className="mb-6">
+          <h2 id="classes-heading" className="mb-2 text-xl font-semibold">
+            My classes
+          </h2>
+          <ClassTable classes={home.classes} caption="Classes you teach" hrefOf={(id) => `/classes/${id}`} empty="You have no classes on the roster yet. Your district's roster import links you to your classes." />
+        </section>
+        <p className="flex flex-wrap gap-3">
+          {scopeOf(ctx.role, "cico.rate") ? (
+            <Link href="/behavior/cards" className={buttonClass()}>
+              Rate today&apos;s report cards
+            </Link>
+          ) : null}
+          {scopeOf(ctx.role, "screening.enterClass") ? (
+            <Link href="/screening/classes" className={buttonClass("secondary")}>
+              Enter screening scores
+            </Link>
+          ) : null}
+        </p>
+      </>
+    );
+  }
 
   if (home.kind === "district") {
     return (

@@ -18,6 +18,7 @@ export const TARGET_LABEL: Record<StaffTarget, string> = {
   COORDINATOR: "Invite as Coordinator",
   SPECIALIST: "Invite as Specialist",
   ASSISTANT: "Invite as Assistant",
+  TEACHER: "Invite as Teacher (their own classes)",
 };
 
 export const ENTITY_LABEL: Record<keyof PlanCounts, string> = {

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { errorsFor, valueOf, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { saveScreeningScores } from "@/server/screening/actions";
+import { saveClassScreeningScores, saveScreeningScores } from "@/server/screening/actions";
 import { RiskText } from "./filters";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -30,26 +30,31 @@ const field = (part: "score" | "was", studentId: string, measureId: string) => `
  */
 export function ScreeningGridForm({
   windowId,
-  schoolId,
-  grade,
+  target,
   measures,
   students,
   caption,
 }: {
   windowId: string;
-  schoolId: string;
-  grade: string;
+  /** The grid's students: a school's grade, or a class's roster (decision 020). */
+  target: { schoolId: string; grade: string } | { classId: string };
   measures: readonly GridMeasure[];
   students: readonly GridStudent[];
   caption: string;
 }) {
-  const [state, action] = useActionState<ActionState, FormData>(saveScreeningScores, null);
+  const [state, action] = useActionState<ActionState, FormData>("classId" in target ? saveClassScreeningScores : saveScreeningScores, null);
   return (
     <form action={action} noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="unverifiedWindowId" value={windowId} />
-      <input type="hidden" name="unverifiedSchoolId" value={schoolId} />
-      <input type="hidden" name="grade" value={grade} />
+      {"classId" in target ? (
+        <input type="hidden" name="unverifiedClassId" value={target.classId} />
+      ) : (
+        <>
+          <input type="hidden" name="unverifiedSchoolId" value={target.schoolId} />
+          <input type="hidden" name="grade" value={target.grade} />
+        </>
+      )}
       <ScrollRegion label={caption}>
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">{caption}</caption>

@@ -174,13 +174,14 @@ export const GUARDIAN_ROLES: readonly OneRosterRole[] = ["guardian", "parent", "
 export const STAFF_ROLES: readonly OneRosterRole[] = USER_ROLES.filter((r) => r !== "student" && !GUARDIAN_ROLES.includes(r));
 
 /** The app's roles a OneRoster staff role may become, or ROSTER: kept on class rosters, not invited (no sign-in). */
-export const STAFF_TARGETS = ["ROSTER", "ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT"] as const;
+export const STAFF_TARGETS = ["ROSTER", "ADMIN", "COORDINATOR", "SPECIALIST", "ASSISTANT", "TEACHER"] as const;
 export type StaffTarget = (typeof STAFF_TARGETS)[number];
 
 /**
  * The mapping proposed on the dry-run screen, least privilege first:
  * teachers, aides and proctors stay on class rosters without an account
- * until the teacher role exists; only district administrators are proposed
+ * unless the administrator invites them (teachers as Teacher, decision 020,
+ * which links their roster record to the account); only district administrators are proposed
  * as administrators. The administrator confirms or changes each line.
  */
 export const DEFAULT_STAFF_MAPPING: Readonly<Record<string, StaffTarget>> = {

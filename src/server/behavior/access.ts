@@ -5,7 +5,7 @@ import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
 import { cicoPermissions } from "@/server/cico/access";
-import { studentReach } from "@/server/reach";
+import { studentReach, studentsReach } from "@/server/reach";
 
 // Who may do what with behaviour records, one function per kind of object, so
 // that the reach rules can move to a shared module (src/server/reach) in one
@@ -26,9 +26,11 @@ export async function studentsForIncident(tx: Tx, ctx: Ctx, unverifiedStudentIds
   if (bad !== undefined) throw new DeniedError("incident.record", target("Student", bad), "We could not find one of those students at your school. Nothing was saved.");
   const valid = ids.map((r) => r.data!);
   const rows = await tx.student.findMany({ where: { districtId: ctx.districtId, id: { in: valid } }, select: { id: true, schoolId: true, archivedAt: true, legalFirstName: true, preferredName: true } });
+  // The student's reach too: a teacher records incidents only for the students of their classes (decision 020).
+  const reach = await studentsReach(tx, ctx, rows);
   for (const id of valid) {
     const row = rows.find((r) => r.id === id);
-    if (!row || !can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: row.schoolId })) {
+    if (!row || !can(ctx, "incident.record", reach.get(row.id)!)) {
       throw new DeniedError("incident.record", target("Student", id, row?.id ?? null), "We could not find one of those students at your school: you can record incidents only for students of your school. Nothing was saved.");
     }
     if (row.archivedAt) throw new AppError("INVALID_INPUT", "One of those students is archived. Restore them before recording an incident.");
@@ -40,7 +42,7 @@ export async function studentsForIncident(tx: Tx, ctx: Ctx, unverifiedStudentIds
 export async function incidentPermissions(tx: Tx, ctx: Ctx, incident: { studentId: string; schoolId: string; reportedByUserId: string }) {
   const resource = await studentReach(tx, ctx, { id: incident.studentId, schoolId: incident.schoolId });
   const own = incident.reportedByUserId === ctx.userId;
-  const record = can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: incident.schoolId });
+  const record = can(ctx, "incident.record", resource);
   const review = can(ctx, "incident.review", resource);
   return {
     // A reporter sees what they reported even for a student they do not otherwise serve.
@@ -71,7 +73,7 @@ export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: str
   if (!can(ctx, "incident.view", resource)) return null;
   return {
     notes: can(ctx, "incident.viewNotes", resource),
-    record: can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: student.schoolId }),
+    record: can(ctx, "incident.record", resource),
   };
 }
 

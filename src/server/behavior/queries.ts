@@ -11,7 +11,7 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
-import { reachedBySql } from "@/server/reach";
+import { reachedBySql, studentReach } from "@/server/reach";
 import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 import { todayIso } from "@/server/students/schemas";
 import { studentBehaviorAccess, visibleIncident } from "./access";
@@ -58,7 +58,7 @@ export async function getNewIncidentForm(ctx: Ctx, params: SearchParams) {
     let preselected: string | null = null;
     if (wanted.success) {
       const s = await tx.student.findFirst({ where: { id: wanted.data, districtId: ctx.districtId, archivedAt: null }, select: { id: true, schoolId: true } });
-      if (s && can(ctx, "incident.record", { districtId: ctx.districtId, schoolId: s.schoolId })) preselected = s.id;
+      if (s && can(ctx, "incident.record", await studentReach(tx, ctx, s))) preselected = s.id;
     }
     const students = await studentChoicesIn(tx, ctx, preselected);
     if (preselected) await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "Student", entityId: preselected, studentId: preselected, detail: { page: "record incident" } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { taughtBySql } from "@/server/reach";
 import { Prisma } from "@/generated/prisma/client";
 import { CICO_INTERVENTION_NAME, CICO_MEASURE_KEY, cicoRules, DEFAULT_CICO_EXPECTATIONS, DEFAULT_CICO_PERIODS, DEFAULT_GOAL_PERCENT, DEFAULT_SCALE_MAX, dayPercent, type CardDay } from "@/domain/cico";
 import { can } from "@/domain/permissions";
@@ -126,11 +127,13 @@ export async function getRatingScreen(ctx: Ctx, params: SearchParams) {
         ctx.districtId,
         day,
         Prisma.sql`c."endedOn" IS NULL AND c."startedOn" <= ${day}::date AND s."archivedAt" IS NULL
-          AND EXISTS (
+          AND (EXISTS (
             SELECT 1 FROM "PlanInterventionist" pi
             JOIN "InterventionPlan" p ON p."districtId" = pi."districtId" AND p."id" = pi."planId"
             WHERE pi."districtId" = c."districtId" AND pi."planId" = c."planId" AND pi."membershipId" = ${ctx.membershipId}::uuid
-              AND p."status" IN ('DRAFT', 'ACTIVE'))`,
+              AND p."status" IN ('DRAFT', 'ACTIVE'))
+            -- A classroom teacher rates the cards of the students of their classes (decision 020).
+            OR ${taughtBySql(ctx.membershipId, Prisma.sql`c."districtId"`, Prisma.sql`c."studentId"`)})`,
       ),
     );
     // Delivering the student's open plan puts them in the user's reach (src/server/reach), so the caseload check holds; the school check still applies.

@@ -1,4 +1,6 @@
 import "server-only";
+import type { ClassSummary } from "@/server/classes/roster";
+import { myClassesIn } from "@/server/classes/teacher";
 import { can, ROLES, scopeOf, type Role } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import {
@@ -65,6 +67,7 @@ async function staffByRoleIn(tx: Tx, districtId: string): Promise<Record<Role, n
 }
 
 export type Home =
+  | { kind: "classes"; classes: ClassSummary[] }
   | { kind: "district"; schools: SchoolCount[]; totalStudents: number; withoutCaseload: number; staffByRole: Record<Role, number>; attention: Attention }
   | {
       kind: "schools";
@@ -132,6 +135,8 @@ export async function getHome(ctx: Ctx): Promise<Home> {
         awaitingApproval: can(ctx, "plan.approve", { districtId: ctx.districtId }) ? await plansAwaitingApprovalIn(tx, ctx) : null,
       };
     }
+    // A classroom teacher's home is their classes (decision 020).
+    if (can(ctx, "class.view", { districtId: ctx.districtId })) return { kind: "classes", classes: await myClassesIn(tx, ctx) };
     // Those who see only the students they serve see all of them, as the permission checks count them.
     const servesOnly = scopeOf(ctx.role, "student.view") === "caseload";
     const caseload = servesOnly ? null : await myCaseloadIn(tx, ctx);

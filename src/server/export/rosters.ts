@@ -3,6 +3,7 @@ import { PassThrough, type Readable } from "node:stream";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
+import type { Role } from "@/domain/permissions";
 import type { AppDb } from "@/server/db/client";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { logUnexpected } from "@/server/errors";
@@ -11,7 +12,7 @@ import { BATCH, closeWatch, CsvSink, DownloadAborted, withTenantSnapshot } from 
 
 type Cell = string | number | null;
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const ROLE_NAME = { ADMIN: "administrator", COORDINATOR: "coordinator", SPECIALIST: "specialist", ASSISTANT: "assistant" } as const;
+const ROLE_NAME: Record<Role, string> = { ADMIN: "administrator", COORDINATOR: "coordinator", SPECIALIST: "specialist", ASSISTANT: "assistant", TEACHER: "teacher" };
 
 /**
  * One roster list: its header, its rows now (for the audit event) and its

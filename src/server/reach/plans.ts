@@ -4,7 +4,7 @@ import { can, scopeOf, type Action, type Resource } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AUTHOR_EDIT_DAYS } from "@/server/sessions/schemas";
-import { reachedBySql } from "./students";
+import { reachedBySql, taughtBySql } from "./students";
 
 // Who reaches a plan, a goal and a session (docs/decisions/010): the one
 // place every page, route handler, server action and list asks.
@@ -16,6 +16,9 @@ import { reachedBySql } from "./students";
 // - for anything else (viewing the plan, its sessions, goals and probes,
 //   entering probes): by the plan's interventionists while it is open (draft
 //   or active), and by whoever has the student on their current caseload.
+//   A classroom teacher (decision 020) reaches it the same way when every
+//   student is in a class they teach (their grants make that the daily
+//   report cards only).
 //   Completing or discontinuing a plan ends the interventionists' reach
 //   through it (decision 006), and reaching a student through another plan
 //   does not reach this one.
@@ -49,6 +52,10 @@ export function planReachedBySql(membershipId: string, action: Action, onlyStude
         SELECT 1 FROM "CaseloadAssignment" ca
         WHERE ca."districtId" = ps."districtId" AND ca."studentId" = ps."studentId" AND ca."membershipId" = ${membershipId}::uuid AND ca."endedAt" IS NULL
       )
+    ))
+    OR (${hasStudents} AND NOT EXISTS (
+      SELECT 1 FROM "PlanStudent" ps
+      WHERE ${ofPlan} AND NOT ${taughtBySql(membershipId, Prisma.sql`ps."districtId"`, Prisma.sql`ps."studentId"`)}
     ))
   )`;
 }

@@ -9,6 +9,29 @@ import type { Tx } from "@/server/db/tenant";
 // plans. reachOf answers it for checks, reachedBySql for lists and counts;
 // the two say the same thing and tests/integration/reach*.test.ts holds them
 // to it.
+//
+// Classroom teachers (decision 020) reach the students of the classes they
+// teach: a current STUDENT enrolment in a class where the teacher's roster
+// record (RosterStaff.userId, linked by the OneRoster import) has a current
+// TEACHER enrolment. Only TEACHER memberships count this way, so a specialist
+// who also teaches a class gains nothing caseload-scoped from the roster.
+
+/** An enrolment (alias `a`) that has not ended. */
+const CURRENT_ENROLMENT = (a: "se" | "te") => Prisma.raw(`(${a}."endDate" IS NULL OR ${a}."endDate" >= CURRENT_DATE) AND (${a}."beginDate" IS NULL OR ${a}."beginDate" <= CURRENT_DATE)`);
+
+/**
+ * SQL condition on `"ClassEnrollment" se` (a student's enrolment): the
+ * membership teaches that class now. Also used by src/server/classes.
+ */
+export function teachesClassSql(membershipId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "ClassEnrollment" te
+    JOIN "RosterStaff" rs ON rs."districtId" = te."districtId" AND rs."id" = te."rosterStaffId" AND rs."archivedAt" IS NULL
+    JOIN "Membership" m ON m."districtId" = rs."districtId" AND m."userId" = rs."userId"
+    WHERE te."districtId" = se."districtId" AND te."classId" = se."classId" AND te."role" = 'TEACHER' AND ${CURRENT_ENROLMENT("te")}
+      AND m."id" = ${membershipId}::uuid AND m."role" = 'TEACHER' AND m."deactivatedAt" IS NULL
+  )`;
+}
 
 /**
  * Who reaches each student for caseload-scoped grants (permissions.ts): the
@@ -32,7 +55,16 @@ export async function reachOf(tx: Tx, districtId: string, studentIds: readonly s
     JOIN "PlanInterventionist" pi ON pi."districtId" = p."districtId" AND pi."planId" = p."id"
     JOIN "Membership" m ON m."districtId" = pi."districtId" AND m."id" = pi."membershipId"
     WHERE ps."districtId" = ${districtId}::uuid AND ps."studentId" = ANY(${studentIds}::uuid[])
-      AND p."status" IN ('DRAFT', 'ACTIVE') AND m."deactivatedAt" IS NULL`;
+      AND p."status" IN ('DRAFT', 'ACTIVE') AND m."deactivatedAt" IS NULL
+    UNION
+    SELECT se."studentId"::text, m."userId"::text
+    FROM "ClassEnrollment" se
+    JOIN "ClassEnrollment" te ON te."districtId" = se."districtId" AND te."classId" = se."classId" AND te."role" = 'TEACHER'
+    JOIN "RosterStaff" rs ON rs."districtId" = te."districtId" AND rs."id" = te."rosterStaffId" AND rs."archivedAt" IS NULL
+    JOIN "Membership" m ON m."districtId" = rs."districtId" AND m."userId" = rs."userId"
+    WHERE se."districtId" = ${districtId}::uuid AND se."studentId" = ANY(${studentIds}::uuid[]) AND se."role" = 'STUDENT'
+      AND ${CURRENT_ENROLMENT("se")} AND ${CURRENT_ENROLMENT("te")}
+      AND m."role" = 'TEACHER' AND m."deactivatedAt" IS NULL`;
   for (const r of rows) out.get(r.studentId)?.push(r.userId);
   return out;
 }
@@ -64,8 +96,21 @@ export async function studentsReach(tx: Tx, ctx: Pick<Ctx, "districtId" | "role"
 }
 
 /**
+ * SQL condition: the student (SQL expressions for their district and id) is
+ * currently enrolled in a class the membership teaches as a TEACHER.
+ */
+export function taughtBySql(membershipId: string, districtId: Prisma.Sql, studentId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "ClassEnrollment" se
+    WHERE se."districtId" = ${districtId} AND se."studentId" = ${studentId} AND se."role" = 'STUDENT' AND ${CURRENT_ENROLMENT("se")}
+      AND ${teachesClassSql(membershipId)}
+  )`;
+}
+
+/**
  * SQL condition on `"Student" s`: the membership reaches the student as
- * reachOf counts it (current caseload, or an open plan it delivers).
+ * reachOf counts it (current caseload, an open plan it delivers, or a class
+ * it teaches as a TEACHER).
  */
 export function reachedBySql(membershipId: string): Prisma.Sql {
   return Prisma.sql`(
@@ -80,5 +125,6 @@ export function reachedBySql(membershipId: string): Prisma.Sql {
       WHERE ps."districtId" = s."districtId" AND ps."studentId" = s."id" AND pi."membershipId" = ${membershipId}::uuid
         AND p."status" IN ('DRAFT', 'ACTIVE')
     )
+    OR ${taughtBySql(membershipId, Prisma.sql`s."districtId"`, Prisma.sql`s."id"`)}
   )`;
 }

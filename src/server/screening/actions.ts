@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
-import { SEASON_LABEL, SEASONS } from "@/domain/benchmarks";
+import { SEASON_LABEL, SEASONS, type Season } from "@/domain/benchmarks";
 import { can } from "@/domain/permissions";
 import { screeningReason, windowProblems, type WindowDates } from "@/domain/screening";
 import { decodeFile, MAX_SCREENING_FILE_BYTES, parseScreeningCsv, readScreeningScore, type ColumnTarget } from "@/domain/screening-file";
@@ -16,6 +16,8 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
 import { todayIso } from "@/server/students/schemas";
 import { recordTierDecision } from "@/server/tiers/record";
+import { classIn, classStudentsIn } from "@/server/classes/roster";
+import { classReach } from "@/server/reach";
 import { importOf, planImport, screenersIn, suggestionsIn, windowName, windowsIn } from "./queries";
 import {
   cellFieldName,
@@ -26,7 +28,9 @@ import {
   ZConfirmScreeningTiersInput,
   ZSaveScreeningMappingInput,
   ZSaveScreeningMeasuresInput,
+  ZSaveClassScreeningScoresInput,
   ZSaveScreeningScoresInput,
+  type TSaveScreeningScoresInput,
   ZSaveScreeningWindowsInput,
   ZUploadScreeningFileInput,
 } from "./schemas";
@@ -75,6 +79,58 @@ function scoreAudits(ctx: Ctx, rows: readonly (ScoreWrite & { previous: number |
 // ------------------------------------------------------------------ the grid
 
 /**
+ * Checks and writes a grid's typed cells for students already found in reach
+ * (`found`, with the grade each score is kept under): every cell is checked
+ * first and nothing is saved if any is wrong. Shared by the school-and-grade
+ * grid and the class grid (decision 020).
+ */
+async function saveCells(
+  tx: Tx,
+  ctx: Ctx,
+  window: { id: string; season: Season; schoolYear: number },
+  found: Map<string, { grade: string }>,
+  cells: TSaveScreeningScoresInput["cells"],
+  detail: Record<string, unknown>,
+): Promise<string> {
+  const screeners = new Map((await screenersIn(tx, ctx.districtId)).map((s) => [s.id, s]));
+  const saved = await tx.screeningScore.findMany({
+    where: { districtId: ctx.districtId, windowId: window.id, studentId: { in: [...found.keys()] } },
+    select: { studentId: true, measureId: true, score: true },
+  });
+  const savedOf = (s: string, m: string) => saved.find((x) => x.studentId === s && x.measureId === m)?.score ?? null;
+
+  const fieldErrors: Record<string, string[]> = {};
+  const writes: (ScoreWrite & { previous: number | null })[] = [];
+  for (const cell of cells) {
+    const screener = screeners.get(cell.unverifiedMeasureId);
+    const field = cellFieldName("score", cell.unverifiedStudentId, cell.unverifiedMeasureId);
+    if (!screener) {
+      fieldErrors[field] = ["This measure is no longer a screening measure; reload the page."];
+      continue;
+    }
+    const read = readScreeningScore(screener.measure, cell.value);
+    if (!read.ok) {
+      fieldErrors[field] = [read.problem];
+      continue;
+    }
+    if (read.value === null) continue;
+    const now = savedOf(cell.unverifiedStudentId, screener.id);
+    const was = cell.was.trim() === "" ? null : Number(cell.was);
+    if (now !== was && now !== read.value) {
+      fieldErrors[field] = [`Someone saved ${now ?? "no score"} here after you opened the page; check it and enter the score again.`];
+      continue;
+    }
+    if (now === read.value) continue;
+    writes.push({ studentId: cell.unverifiedStudentId, measureId: screener.id, windowId: window.id, grade: found.get(cell.unverifiedStudentId)!.grade, score: read.value, previous: now });
+  }
+  const bad = Object.keys(fieldErrors).length;
+  if (bad) throw new AppError("INVALID_INPUT", `Nothing was saved: ${plural(bad, "score has a problem", "scores have problems")}.`, fieldErrors);
+  await upsertScores(tx, ctx, writes, "GRID", null);
+  await recordAudit(tx, ...scoreAudits(ctx, writes, detail));
+  return writes.length ? `${plural(writes.length, "score")} saved for ${windowName(window)}.` : "No scores changed.";
+}
+
+/**
  * Saves one page of the entry grid: every typed score is checked first
  * (a number in the measure's range, for a student of the school and grade
  * shown, not changed by someone else since the page was opened) and nothing
@@ -89,7 +145,6 @@ export async function saveScreeningScores(_prev: ActionState, form: FormData): P
       authorizeAction(ctx, "screening.enter", { entityType: "School", entityId: school.id, schoolId: school.id });
       const window = (await windowsIn(tx, ctx.districtId)).find((w) => w.id === input.unverifiedWindowId);
       if (!window) throw new DeniedError("screening.enter", { entityType: "ScreeningWindow", entityId: input.unverifiedWindowId.slice(0, 64) });
-      const screeners = new Map((await screenersIn(tx, ctx.districtId)).map((s) => [s.id, s]));
       const studentIds = [...new Set(input.cells.map((c) => c.unverifiedStudentId))];
       const students = await tx.student.findMany({
         where: { districtId: ctx.districtId, id: { in: studentIds.filter(isUuid) }, schoolId: school.id, grade: input.grade, archivedAt: null },
@@ -98,41 +153,34 @@ export async function saveScreeningScores(_prev: ActionState, form: FormData): P
       const found = new Map(students.map((s) => [s.id, s]));
       const missing = studentIds.find((id) => !found.has(id));
       if (missing) throw new DeniedError("screening.enter", { entityType: "Student", entityId: missing.slice(0, 64), studentId: isUuid(missing) ? missing : null });
-      const saved = await tx.screeningScore.findMany({
-        where: { districtId: ctx.districtId, windowId: window.id, studentId: { in: students.map((s) => s.id) } },
-        select: { studentId: true, measureId: true, score: true },
-      });
-      const savedOf = (s: string, m: string) => saved.find((x) => x.studentId === s && x.measureId === m)?.score ?? null;
+      return saveCells(tx, ctx, window, found, input.cells, { source: "grid" });
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath("/screening", "layout");
+  return { ok: true, message: result.data };
+}
 
-      const fieldErrors: Record<string, string[]> = {};
-      const writes: (ScoreWrite & { previous: number | null })[] = [];
-      for (const cell of input.cells) {
-        const screener = screeners.get(cell.unverifiedMeasureId);
-        const field = cellFieldName("score", cell.unverifiedStudentId, cell.unverifiedMeasureId);
-        if (!screener) {
-          fieldErrors[field] = ["This measure is no longer a screening measure; reload the page."];
-          continue;
-        }
-        const read = readScreeningScore(screener.measure, cell.value);
-        if (!read.ok) {
-          fieldErrors[field] = [read.problem];
-          continue;
-        }
-        if (read.value === null) continue;
-        const now = savedOf(cell.unverifiedStudentId, screener.id);
-        const was = cell.was.trim() === "" ? null : Number(cell.was);
-        if (now !== was && now !== read.value) {
-          fieldErrors[field] = [`Someone saved ${now ?? "no score"} here after you opened the page; check it and enter the score again.`];
-          continue;
-        }
-        if (now === read.value) continue;
-        writes.push({ studentId: cell.unverifiedStudentId, measureId: screener.id, windowId: window.id, grade: found.get(cell.unverifiedStudentId)!.grade, score: read.value, previous: now });
-      }
-      const bad = Object.keys(fieldErrors).length;
-      if (bad) throw new AppError("INVALID_INPUT", `Nothing was saved: ${plural(bad, "score has a problem", "scores have problems")}.`, fieldErrors);
-      await upsertScores(tx, ctx, writes, "GRID", null);
-      await recordAudit(tx, ...scoreAudits(ctx, writes, { source: "grid" }));
-      return writes.length ? `${plural(writes.length, "score")} saved for ${windowName(window)}.` : "No scores changed.";
+/**
+ * Saves the class grid (decision 020): as saveScreeningScores, for the
+ * students currently enrolled in a class the person may enter scores for
+ * (a teacher's own class; any class of a coordinator's or specialist's
+ * schools). A student not on the class roster is refused like a record out of
+ * reach, and nothing is saved.
+ */
+export async function saveClassScreeningScores(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("saveClassScreeningScores", ZSaveClassScreeningScoresInput, formToCells(form), async (ctx, input) => {
+    authorizeAction(ctx, "screening.enterClass", { entityType: "ScreeningScore" });
+    return withTenant(ctx.districtId, async (tx) => {
+      const cls = await classIn(tx, ctx.districtId, input.unverifiedClassId);
+      if (!cls) throw new DeniedError("screening.enterClass", { entityType: "SchoolClass", entityId: input.unverifiedClassId.slice(0, 64) });
+      authorizeAction(ctx, "screening.enterClass", { entityType: "SchoolClass", entityId: cls.id, ...(await classReach(tx, ctx, cls)) });
+      const window = (await windowsIn(tx, ctx.districtId)).find((w) => w.id === input.unverifiedWindowId);
+      if (!window) throw new DeniedError("screening.enterClass", { entityType: "ScreeningWindow", entityId: input.unverifiedWindowId.slice(0, 64) });
+      const found = new Map((await classStudentsIn(tx, ctx.districtId, cls.id)).map((s) => [s.id, s]));
+      const missing = [...new Set(input.cells.map((c) => c.unverifiedStudentId))].find((id) => !found.has(id));
+      if (missing) throw new DeniedError("screening.enterClass", { entityType: "Student", entityId: missing.slice(0, 64), studentId: isUuid(missing) ? missing : null });
+      return saveCells(tx, ctx, window, found, input.cells, { source: "grid", classId: cls.id });
     });
   });
   if (!result.ok) return withSubmitted(result, form);

@@ -22,6 +22,8 @@ import { STUDENT_NAME_SELECT, studentListName } from "@/server/caseloads/names";
 import { toCsv } from "@/server/csv";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
+import { classIn, classStudentsIn, classSummariesIn } from "@/server/classes/roster";
+import { classReach } from "@/server/reach";
 import { GRADE_LABEL, GRADE_LEVELS, todayIso, type GradeLevel } from "@/server/students/schemas";
 import { currentTiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
@@ -439,4 +441,66 @@ export async function getScreeningSettings(ctx: Ctx, yearParam: string | undefin
     const counts = await tx.screeningScore.groupBy({ by: ["windowId"], where: { districtId: ctx.districtId, windowId: { in: windows.map((w) => w.id) } }, _count: { _all: true } });
     return { year, thisYear, windows, measures, scoreCounts: new Map(counts.map((c) => [c.windowId, c._count._all])) };
   });
+}
+
+// ------------------------------------------------------------------ entry by class (decision 020)
+
+/**
+ * The classes a person may enter scores for by class: a teacher's own
+ * classes, or every class of the person's schools (the district's for a
+ * district-wide grant). No student is named.
+ */
+export async function getScreeningClasses(ctx: Ctx) {
+  await authorizePage(ctx, "screening.enterClass", { entityType: "SchoolClass" });
+  const scope = scopeOf(ctx.role, "screening.enterClass");
+  return withTenant(ctx.districtId, (tx) =>
+    classSummariesIn(tx, ctx, scope === "caseload" ? { teaching: true } : { schoolIds: scope === "school" && ctx.schoolIds.length ? ctx.schoolIds : null }),
+  );
+}
+
+/**
+ * The entry grid of one class: its current students (by family name), a
+ * column per screening measure, their scores in the window with each score's
+ * risk level. A class the person may not enter scores for is not found (and
+ * logged); each student shown is logged as viewed.
+ */
+export async function getClassScreeningGrid(ctx: Ctx, unverifiedClassId: string, params: { window?: string }) {
+  await authorizePage(ctx, "screening.enterClass", { entityType: "ScreeningScore" });
+  const page = await withTenant(ctx.districtId, async (tx) => {
+    const cls = await classIn(tx, ctx.districtId, unverifiedClassId);
+    if (!cls || !can(ctx, "screening.enterClass", await classReach(tx, ctx, cls))) return { denied: { entityType: "SchoolClass", entityId: unverifiedClassId.slice(0, 64) } };
+    const windows = await windowsIn(tx, ctx.districtId);
+    let window = defaultWindow(windows, todayIso());
+    if (params.window) {
+      window = windows.find((w) => w.id === uuid(params.window)) ?? null;
+      if (!window) return { denied: { entityType: "ScreeningWindow", entityId: params.window.slice(0, 64) } };
+    }
+    const screeners = await screenersIn(tx, ctx.districtId);
+    const students = await classStudentsIn(tx, ctx.districtId, cls.id);
+    const cls2 = { id: cls.id, title: cls.title, code: cls.classCode ?? cls.courseCode, schoolName: cls.school.name };
+    if (!window) return { cls: cls2, windows, window, screeners, rows: [] as GridRow[] };
+    const scores = await tx.screeningScore.findMany({
+      where: { districtId: ctx.districtId, windowId: window.id, studentId: { in: students.map((s) => s.id) }, measureId: { in: screeners.map((s) => s.id) } },
+      select: { studentId: true, measureId: true, score: true, grade: true },
+    });
+    const bench = await benchmarkLookup(tx, ctx.districtId, screeners.map((s) => s.id));
+    const rows: GridRow[] = students.map((s) => ({
+      id: s.id,
+      name: studentListName(s),
+      localId: s.localId,
+      cells: screeners.map((m) => {
+        const found = scores.find((x) => x.studentId === s.id && x.measureId === m.id);
+        const cell = bench(m.id, found?.grade ?? s.grade, window.season);
+        return { measureId: m.id, score: found?.score ?? null, level: found ? riskLevelOf(m.measure.direction, found.score, cell) : null, hasBenchmark: cell !== null };
+      }),
+    }));
+    await recordAudit(
+      tx,
+      ...rows.map((r) => ({ districtId: ctx.districtId, actorUserId: ctx.userId, action: "view" as const, entityType: "ScreeningScore", studentId: r.id, detail: { page: "screening-class-grid", windowId: window.id, classId: cls.id } })),
+    );
+    return { cls: cls2, windows, window, screeners, rows };
+  });
+  if ("denied" in page && page.denied) return pageNotFound(ctx, "screening.enterClass", page.denied);
+  if (!("cls" in page) || !page.cls) throw new Error("unreachable: a class grid without its class");
+  return page;
 }

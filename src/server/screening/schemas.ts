@@ -29,6 +29,15 @@ export const ZSaveScreeningScoresInput = z
   .strict();
 export type TSaveScreeningScoresInput = z.infer<typeof ZSaveScreeningScoresInput>;
 
+/** The class grid's form (decision 020): the window and class it shows, and the cells as in ZSaveScreeningScoresInput. */
+export const ZSaveClassScreeningScoresInput = z
+  .object({
+    unverifiedWindowId: id,
+    unverifiedClassId: id,
+    cells: ZSaveScreeningScoresInput.shape.cells,
+  })
+  .strict();
+
 /** A grid cell's field names: `score:<studentId>:<measureId>` and `was:<studentId>:<measureId>`. */
 export const cellFieldName = (part: "score" | "was", studentId: string, measureId: string) => `${part}:${studentId}:${measureId}`;
 

@@ -148,6 +148,20 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     reaches: SCREENING_ENTRY,
     shownTo: "coordinator",
   },
+  // Class rosters (decision 020): a teacher's own classes; the class grid for them and for their school's specialists and coordinators.
+  "/classes": { noObject: "the classes the signed-in teacher teaches (class.view); no student is named", hides: (w) => [w.schoolClass.title], shownTo: "teacher" },
+  "/classes/[classId]": { params: (w) => ({ classId: w.schoolClass.own }) },
+  "/screening/classes": {
+    noObject: "the classes one may enter screening scores for: a teacher's own, or every class of the user's schools; no student is named",
+    hides: (w) => [w.schoolClass.title],
+    reaches: { unlinkedSpecialist: "specialists enter screening scores for any class of their school (screening.enterClass, school scope)" },
+    shownTo: "teacher",
+  },
+  "/screening/classes/[classId]": {
+    params: (w) => ({ classId: w.schoolClass.own }),
+    searchParams: (w) => ({ window: w.screening.window }),
+    reaches: { unlinkedSpecialist: "specialists enter screening scores for any class of their school (screening.enterClass, school scope)" },
+  },
   "/screening/upload": { noObject: "a form to upload a file of scores, and the person's own files" },
   "/screening/imports/[importId]": { params: (w) => ({ importId: w.screening.import }) },
   "/screening/suggestions": {
@@ -512,6 +526,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   saveScreeningScores: {
     fields: (w) => ({ unverifiedWindowId: w.screening.window, unverifiedSchoolId: w.school.north, grade: "G3", [`score:${w.student.id}:${w.measure.orf}`]: "35", [`was:${w.student.id}:${w.measure.orf}`]: "30" }),
     reaches: SCREENING_ENTRY,
+  },
+  saveClassScreeningScores: {
+    fields: (w) => ({ unverifiedWindowId: w.screening.window, unverifiedClassId: w.schoolClass.own, [`score:${w.student.id}:${w.measure.orf}`]: "36", [`was:${w.student.id}:${w.measure.orf}`]: "30" }),
+    reaches: { unlinkedSpecialist: "specialists enter screening scores for any class of their school (screening.enterClass, school scope)" },
   },
   uploadScreeningFile: {
     noObject: "a file of scores kept for its dry run; its rows match only students of the uploader's schools, so nothing of another school is read",

@@ -37,12 +37,14 @@ import { makePerson, type Person } from "../../support/session";
  *   it ended with the plan (decision 006);
  * - otherPlanAssistant: a North assistant who delivers another open plan of
  *   the same student: they reach the student, never the student's other plans.
+ * - otherClassTeacher: a North classroom teacher of another class (decision 020):
+ *   teachers reach only the students of the classes they teach.
  */
-export const OUTSIDERS = ["otherDistrict", "otherSchoolCoordinator", "unlinkedSpecialist", "unlinkedAssistant", "endedAssistant", "otherPlanAssistant"] as const;
+export const OUTSIDERS = ["otherDistrict", "otherSchoolCoordinator", "unlinkedSpecialist", "unlinkedAssistant", "endedAssistant", "otherPlanAssistant", "otherClassTeacher"] as const;
 export type Outsider = (typeof OUTSIDERS)[number];
 
 /** Who reaches the world's student, for cases that show a list does contain them. */
-export const INSIDERS = ["admin", "coordinator", "caseSpecialist", "deliverer"] as const;
+export const INSIDERS = ["admin", "coordinator", "caseSpecialist", "deliverer", "teacher"] as const;
 export type Insider = (typeof INSIDERS)[number];
 
 export interface World {
@@ -86,6 +88,12 @@ export interface World {
   importRun: string;
   /** A spreadsheet import whose columns wait to be confirmed (administrators only; decision 019). */
   sheetImportRun: string;
+  /**
+   * Class rosters (decision 020): the student's class at North, taught by
+   * `teacher`, and another North class taught by `otherClassTeacher` with
+   * another student; `title` is the student's class's title (no other row has it).
+   */
+  schoolClass: { own: string; other: string; title: string; otherStudent: string };
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -119,6 +127,8 @@ export async function buildWorld(): Promise<World> {
     coordinator: await person("COORDINATOR", [north], "Cora North"),
     caseSpecialist: await person("SPECIALIST", [north], "Sam Casemanager"),
     deliverer: await person("ASSISTANT", [north], "Dev Deliverer"),
+    teacher: await person("TEACHER", [north], "Tess Teacher"),
+    otherClassTeacher: await person("TEACHER", [north], "Theo Otherclass"),
   };
   return asOwner(async (tx) => {
     const studentId = ids.student.id;
@@ -238,6 +248,21 @@ export async function buildWorld(): Promise<World> {
       })
     ).id;
     await tx.importFile.create({ data: { districtId, importRunId: sheetImportRun, name: "students.csv", data: Buffer.from(sheetCsv) } });
+    // Class rosters as the OneRoster import leaves them, each teacher's roster record linked to their account.
+    const rosterTeacher = (p: Person, sourcedId: string) =>
+      tx.rosterStaff.create({ data: { districtId, sourcedId, givenName: "T", familyName: sourcedId, oneRosterRole: "teacher", schoolId: north, userId: p.userId }, select: { id: true } }).then((r) => r.id);
+    const classTitle = "Room 12 Wombat Readers";
+    const ownClass = (await tx.schoolClass.create({ data: { districtId, sourcedId: "class-own", schoolId: north, title: classTitle, periods: "1" }, select: { id: true } })).id;
+    const otherClass = (await tx.schoolClass.create({ data: { districtId, sourcedId: "class-other", schoolId: north, title: "Room 14 Heron Writers", periods: "2" }, select: { id: true } })).id;
+    const otherStudent = (await makeStudent(tx, { districtId, schoolId: north, legalFirstName: "Bartholomew", legalLastName: "Quillfeather" })).id;
+    await tx.classEnrollment.createMany({
+      data: [
+        { districtId, sourcedId: "enr-1", classId: ownClass, studentId, role: "STUDENT" },
+        { districtId, sourcedId: "enr-2", classId: ownClass, rosterStaffId: await rosterTeacher(people.teacher, "staff-tess"), role: "TEACHER", primary: true },
+        { districtId, sourcedId: "enr-3", classId: otherClass, studentId: otherStudent, role: "STUDENT" },
+        { districtId, sourcedId: "enr-4", classId: otherClass, rosterStaffId: await rosterTeacher(people.otherClassTeacher, "staff-theo"), role: "TEACHER", primary: true },
+      ],
+    });
     return {
       districtId,
       otherDistrictId,
@@ -263,6 +288,7 @@ export async function buildWorld(): Promise<World> {
       screening: { window: screeningWindow, import: screeningImport },
       importRun,
       sheetImportRun,
+      schoolClass: { own: ownClass, other: otherClass, title: classTitle, otherStudent },
       people,
     };
   });

@@ -40,6 +40,11 @@ export default async function ScreeningPage({ searchParams }: { searchParams: Pr
                     </Link>
                   </li>
                   <li>
+                    <Link className="text-blue-800 underline" href="/screening/classes">
+                      Enter scores by class
+                    </Link>
+                  </li>
+                  <li>
                     <Link className="text-blue-800 underline" href="/screening/upload">
                       Upload a file of scores
                     </Link>

@@ -52,8 +52,7 @@ export default async function ScreeningGridPage({ searchParams }: { searchParams
           <ScreeningGridForm
             key={`${window.id}-${school.id}-${g.grade}-${page}`}
             windowId={window.id}
-            schoolId={school.id}
-            grade={g.grade}
+            target={{ schoolId: school.id, grade: g.grade }}
             measures={g.screeners.map((s) => ({ id: s.id, name: s.name, unit: s.measure.unit, range: rangeOf(s.measure) }))}
             students={g.rows}
             caption={`Screening scores, ${school.name}, ${GRADE_LABEL[g.grade].toLowerCase()}, ${windowName(window)}`}
