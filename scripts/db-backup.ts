@@ -8,7 +8,7 @@ import { backupDatabase } from "../src/server/backup/backup";
 import { dbTargetFromEnv } from "../src/server/db/config";
 
 const i = process.argv.indexOf("--out");
-const outDir = path.resolve(i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : process.env.BACKUP_DIR || "backups");
+const outDir = path.resolve(i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : process.env.BACKUP_DIR || "backups");
 try {
   const { file, manifestFile, manifest } = await backupDatabase(dbTargetFromEnv(), outDir);
   const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);

@@ -53,8 +53,8 @@ describe.runIf(process.env.DATABASE_URL)("backup drill on the PostgreSQL server"
     expect(engine()).toBe("server");
     await buildWorld();
     // The file's own database, which setup-db.ts created and the world was built in.
-    const [{ db }] = await ownerSql<{ db: string }>("SELECT current_database() AS db");
-    sourceUrl = urlForDatabase(ownerBase, db);
+    const [row] = await ownerSql<{ db: string }>("SELECT current_database() AS db");
+    sourceUrl = urlForDatabase(ownerBase, row!.db);
 
     const { file, manifest } = await backupDatabase({ kind: "server", appUrl: "", ownerUrl: sourceUrl }, tmp);
     expect(manifest.engine).toBe("server");
@@ -76,9 +76,9 @@ describe.runIf(process.env.DATABASE_URL)("backup drill on the PostgreSQL server"
     await withAdmin(appCopy, async (client) => {
       const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "Student"');
       // No district chosen in this session: RLS shows nothing, but the grant lets it ask.
-      expect(rows[0].n).toBe(0);
+      expect(rows[0]!.n).toBe(0);
       const { rows: policies } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_policies WHERE tablename = 'Student'");
-      expect(policies[0].n).toBeGreaterThan(0);
+      expect(policies[0]!.n).toBeGreaterThan(0);
     });
 
     // A changed row is noticed (the comparison can fail).
@@ -92,13 +92,14 @@ describe.runIf(process.env.DATABASE_URL)("backup drill on the PostgreSQL server"
     // A damaged backup file is refused before anything is restored.
     const damaged = path.join(tmp, "damaged.dump");
     const bytes = await readFile(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     await writeFile(damaged, bytes);
     await writeFile(damaged + MANIFEST_SUFFIX, await readFile(file + MANIFEST_SUFFIX));
     const empty = await freshDatabase("damaged");
     await expect(restoreDatabase({ kind: "server", appUrl: "", ownerUrl: empty }, damaged)).rejects.toBeInstanceOf(BackupError);
-    const [{ n }] = await withAdmin(empty, async (c) => (await c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")).rows);
-    expect(n).toBe(0);
+    const tablesLeft = await withAdmin(empty, async (c) => (await c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]!.n);
+    expect(tablesLeft).toBe(0);
   }, 180_000);
 });
 

@@ -91,11 +91,11 @@ async function backupServer(ownerUrl: string, file: string, now: Date): Promise<
     // One snapshot for the figures and for pg_dump: pg_dump imports it with
     // --snapshot while this transaction stays open.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const [{ snapshot }] = (await client.query<{ snapshot: string }>("SELECT pg_export_snapshot() AS snapshot")).rows;
+    const { snapshot } = (await client.query<{ snapshot: string }>("SELECT pg_export_snapshot() AS snapshot")).rows[0]!;
     const query = pgQuery(client);
     const tables = await tableFigures(query);
     const migration = await lastMigration(query);
-    const [{ version }] = (await client.query<{ version: string }>("SHOW server_version")).rows;
+    const { server_version: version } = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!;
     await runTool(pgBin("pg_dump"), ["--format=custom", `--snapshot=${snapshot}`, "--no-password", `--file=${file}`, `--dbname=${ownerUrl}`]);
     await chmod(file, 0o600);
     await client.query("COMMIT");
@@ -115,7 +115,7 @@ async function backupEmbedded(dataDir: string, file: string, now: Date): Promise
       return {
         tables: await tableFigures(query),
         migration: await lastMigration(query),
-        version: (await tx.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version,
+        version: (await tx.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version,
       };
     });
     const image = await db.dumpDataDir("gzip");
@@ -191,7 +191,7 @@ async function restoreServer(ownerUrl: string, file: string): Promise<TableFigur
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const [{ n }] = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public'")).rows;
+    const { n } = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public'")).rows[0]!;
     if (n > 0) throw new BackupError("The target database is not empty (its public schema has tables). Restore into a new, empty database.");
   } finally {
     await client.end();

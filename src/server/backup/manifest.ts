@@ -62,7 +62,7 @@ export async function tableFigures(query: Query): Promise<TableFigure[]> {
               md5(coalesce(string_agg(h, '' ORDER BY h COLLATE "C"), '')) AS checksum
          FROM (SELECT md5(t::text) AS h FROM public.${quoteIdent(name)} t) rows_of_table`,
     );
-    figures.push({ table: name, rows: Number(row.rows), checksum: row.checksum });
+    figures.push({ table: name, rows: Number(row!.rows), checksum: row!.checksum });
   }
   return figures;
 }
