@@ -22,6 +22,7 @@ const nextConfig: NextConfig = {
           // a plain form POST and Next.js rejects the server action (forms must work without JS).
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Content-Security-Policy, Permissions-Policy and HSTS: src/proxy.ts (a nonce per request).
           { key: "Cache-Control", value: "no-store" },
         ],
       },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
 import { expectNoSeriousA11yViolations, signIn } from "./support";
 

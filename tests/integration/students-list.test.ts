@@ -361,3 +361,37 @@ describe("filters in the address (issue 13)", () => {
     expect(studentListHref({ q: "Maya" })).toBe("/students");
   });
 });
+
+describe("the record of access (FERPA 99.32): list opens and searches are audited", () => {
+  const listEvents = (userId: string) =>
+    asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: userId, action: "view", entityType: "StudentList" }, orderBy: { createdAt: "asc" } }));
+
+  it("opening the list records who saw which students, with the filters", async () => {
+    signInAs(coordinator.ctx);
+    const before = (await listEvents(coordinator.userId)).length;
+    const page = await getStudentListPage(coordinator.ctx);
+    const events = await listEvents(coordinator.userId);
+    expect(events).toHaveLength(before + 1);
+    const detail = events.at(-1)!.detail as { searched: boolean; shownStudentIds: string[]; total: number; filters: Record<string, unknown> };
+    expect(detail.searched).toBe(false);
+    expect(detail.shownStudentIds).toEqual(page.initial!.rows.map((r) => r.id));
+    expect(detail.total).toBe(page.initial!.total);
+    expect(events.at(-1)!.districtId).toBe(districtId);
+  });
+
+  it("a search records that a search was made and whom it showed, never the text typed", async () => {
+    signInAs(admin.ctx);
+    const before = new Set((await listEvents(admin.userId)).map((e) => e.id));
+    const result = await search({ q: "Marchetti" });
+    const added = (await listEvents(admin.userId)).filter((e) => !before.has(e.id));
+    expect(added).toHaveLength(1);
+    const event = added[0]!;
+    const detail = event.detail as { searched: boolean; searchLength: number; shownStudentIds: string[]; filters: Record<string, unknown> };
+    expect(detail.searched).toBe(true);
+    expect(detail.searchLength).toBe("Marchetti".length);
+    expect(detail.shownStudentIds).toEqual(ids(result));
+    expect(detail.shownStudentIds).toContain(named.leo);
+    expect(detail.filters).toMatchObject({ page: 1 });
+    expect(JSON.stringify(event)).not.toMatch(/marchetti/i);
+  });
+});

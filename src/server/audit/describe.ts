@@ -16,6 +16,7 @@ import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 /** The words for an event's entity type, also for ids that no longer resolve. */
 export const ENTITY_LABEL: Readonly<Record<string, string>> = {
   Student: "Student",
+  StudentList: "Student list",
   Guardian: "Guardian",
   InterventionPlan: "Plan",
   InterventionSession: "Session",

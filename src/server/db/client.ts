@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { APP_ROLE, dbTargetFromEnv, type DbTarget } from "./config";
+import { lockDataDir } from "./pglite-lock";
 
 export type AppDb = PrismaClient;
 
@@ -17,6 +18,7 @@ export async function createAppDb(target: DbTarget, opts: { pglite?: PGlite; poo
   if (target.kind === "server") {
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.appUrl, max: opts.poolSize ?? 10 }, { statementNameGenerator: statementName }) });
   }
+  if (!opts.pglite) lockDataDir(target.dataDir);
   const pg = opts.pglite ?? (await PGlite.create(target.dataDir));
   await pg.exec(`SET ROLE ${APP_ROLE}`);
   return new PrismaClient({ adapter: new PrismaPGlite(pg) });

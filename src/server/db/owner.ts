@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DbTarget } from "./config";
+import { lockDataDir, unlockDataDir } from "./pglite-lock";
 import { applyMigrations } from "./schema-engine";
 
 /**
@@ -30,11 +31,15 @@ export async function migrateTarget(target: DbTarget, pglite?: PGlite): Promise<
   let pg = pglite;
   if (!pg) {
     await mkdir(target.dataDir, { recursive: true });
+    lockDataDir(target.dataDir);
     pg = await PGlite.create(target.dataDir);
   }
   try {
     return await applyMigrations(new PrismaPGlite(pg) as SqlMigrationAwareDriverAdapterFactory);
   } finally {
-    if (!pglite) await pg.close();
+    if (!pglite) {
+      await pg.close();
+      unlockDataDir(target.dataDir);
+    }
   }
 }

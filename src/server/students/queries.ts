@@ -169,6 +169,7 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
     }
   }
   const members = await currentMembersOf(tx, ctx.districtId, rows.map((s) => s.id));
+  await recordListView(tx, ctx, query, rows.map((s) => s.id), total, page);
   const tiers = seesTiers ? await currentTiersOf(tx, ctx.districtId, rows.map((s) => s.id)) : null;
   return {
     total,
@@ -192,6 +193,26 @@ export async function studentListIn(tx: Tx, ctx: Ctx, query: TStudentListQuery):
       }),
     ),
   };
+}
+
+/**
+ * Every opening of the list and every search or filter change is a view of
+ * the students it shows (FERPA 34 CFR 99.32: the record of access names who
+ * saw which record). The event keeps the ids of the students shown and the
+ * filters, but never the search text: what someone typed may be a name
+ * (decision 005) and is not needed to say which records were disclosed —
+ * only that a search was made, and how long it was.
+ */
+async function recordListView(tx: Tx, ctx: Ctx, query: TStudentListQuery, shownIds: string[], total: number, page: number) {
+  const { q, ...filters } = query;
+  const used = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== "" && v !== false));
+  await recordAudit(tx, {
+    districtId: ctx.districtId,
+    actorUserId: ctx.userId,
+    action: "view",
+    entityType: "StudentList",
+    detail: { searched: q.length > 0, searchLength: q.length, filters: { ...used, page }, total, shownStudentIds: shownIds },
+  });
 }
 
 /** The schools a user may pick for a student (list filter, create, edit): open ones in their reach. */
