@@ -73,6 +73,8 @@ export const ACTIONS = [
   "compliance.view",
   /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
   "roster.import",
+  /** The outcome dashboards (issue 18, decision 023): figures, never names; administrators the district, coordinators their schools. */
+  "dashboard.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -146,6 +148,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.manage": "district",
     "compliance.view": "district",
     "roster.import": "district",
+    "dashboard.view": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -201,6 +204,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.enter": "school",
     "screening.export": "school",
     "compliance.view": "school",
+    // The outcome dashboards of their schools (issue 18).
+    "dashboard.view": "school",
   },
   SPECIALIST: {
     "school.view": "school",
