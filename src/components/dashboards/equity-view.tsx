@@ -60,7 +60,7 @@ export function EquityView({ equity: e, filters, computedAt }: { equity: Equity;
             title={OUTCOME_LABEL[o.outcome]}
             computedAt={computedAt}
             csvHref={csvHref}
-            chart={bars.length ? <ShareBarChart summary={summary} series={[{ key: "risk", label: "Risk (with the outcome)", color: "#991b1b" }, { key: "rest", label: "Without", color: "#cbd5e1" }]} bars={bars} /> : undefined}
+            chart={bars.length ? <ShareBarChart summary={summary} series={[{ key: "risk", label: "Risk (with the outcome)", color: "#991b1b" }, { key: "rest", label: "Without", color: "#64748b" }]} bars={bars} /> : undefined}
             table={
               <DataTable
                 className="text-sm"
