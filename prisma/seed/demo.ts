@@ -27,6 +27,7 @@ import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 import { seedScreening } from "./screening";
 import { seedDashboards } from "./dashboards";
+import { seedSheetImport } from "./sheet-import";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -52,6 +53,7 @@ export async function seedDemo(db: AppDb): Promise<{
   behavior: number;
   iep504: number;
   screening: number;
+  sheetImport: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -91,7 +93,9 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
   // The referred student's two years of interventions, so the referral packet has a record to assemble.
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening };
+  // Riverbend, without OneRoster, imported its staff and some guardians from a spreadsheet (sheet-import.ts).
+  const sheetImport = await withTenant(DEMO_DISTRICTS.river.id, (tx) => seedSheetImport(tx, DEMO_DISTRICTS.river.id), db, 120_000);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, sheetImport };
 }
 
 /** The districts, schools, staff and students. */

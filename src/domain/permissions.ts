@@ -75,6 +75,8 @@ export const ACTIONS = [
   "roster.import",
   /** The outcome dashboards (issue 18, decision 023): figures, never names; administrators the district, coordinators their schools. */
   "dashboard.view",
+  /** Downloading the whole district (every table, one CSV each) and its rosters: administrators only (decision 022). */
+  "district.export",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -149,6 +151,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "compliance.view": "district",
     "roster.import": "district",
     "dashboard.view": "district",
+    "district.export": "district",
   },
   COORDINATOR: {
     "school.view": "school",

@@ -7,6 +7,7 @@
  * cannot differ (issue 17). Pure: the caller hands in what the database knows.
  */
 import Papa from "papaparse";
+import { decodeBytes } from "./text-decoding";
 import { SEASONS, type BenchmarkCell, type Season } from "./benchmarks";
 import { DECIMAL_TEXT, type Measure } from "./measures";
 import { riskLevelOf, windowStatus, type RiskLevel } from "./screening";
@@ -35,21 +36,15 @@ export interface ParsedFile {
 }
 
 /**
- * Bytes of an uploaded file as text: UTF-8 (a byte-order mark is dropped).
- * Anything else (a spreadsheet saved as Windows-1252, a binary file) is not
- * guessed at: the person is told to save it as CSV UTF-8.
+ * Bytes of an uploaded file as text, by the shared upload decoder (decision
+ * 019): UTF-8, UTF-16 with its byte-order mark, Windows-1252 only when certain;
+ * anything else (a Mac Roman export, a binary file) is reported with its line,
+ * never guessed. `note` says when the text was converted.
  */
-export function decodeFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: FileProblem } {
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    if (text.includes("\u0000")) throw new Error("binary");
-    return { ok: true, text };
-  } catch {
-    return {
-      ok: false,
-      problem: { severity: "error", line: 1, column: null, value: null, message: "The file is not CSV text in UTF-8. In the spreadsheet, save it as “CSV UTF-8 (comma delimited)” and upload that file." },
-    };
-  }
+export function decodeFile(bytes: Uint8Array): { ok: true; text: string; note: string | null } | { ok: false; problem: FileProblem } {
+  const r = decodeBytes(bytes);
+  if (r.ok) return { ok: true, text: r.text, note: r.note ? `Line ${r.note.line}: ${r.note.message}` : null };
+  return { ok: false, problem: { severity: "error", line: r.problem.line, column: null, value: r.problem.value, message: r.problem.message } };
 }
 
 /**

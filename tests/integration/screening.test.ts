@@ -222,11 +222,12 @@ describe("a file of scores", () => {
     expect(plan.writes.map((w) => w.studentId)).toEqual([students.southie.id]);
   });
 
-  it("refuses a file that is not UTF-8 CSV, with a plain message, and keeps nothing", async () => {
+  it("refuses a file whose encoding is not certain, with its line and a plain message, and keeps nothing (decision 019)", async () => {
     const form = new FormData();
-    form.append("file", new File([new Uint8Array([0x69, 0x64, 0x0a, 0x4a, 0xe9, 0x0a])], "latin1.csv"));
+    // "Renée" saved as Mac Roman: 0x8E reads as "Ž" in Windows-1252, a capital inside a word, so it is not guessed.
+    form.append("file", new File([new Uint8Array([0x69, 0x64, 0x0a, 0x52, 0x65, 0x6e, 0x8e, 0x65, 0x0a])], "macroman.csv"));
     const result = await uploadScreeningFile(null, form);
-    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { file: [expect.stringMatching(/CSV UTF-8/)] } } });
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { file: [expect.stringMatching(/^Line 2: .*CSV UTF-8/)] } } });
   });
 
   it("keeps one person's upload from everyone else, and a mapping to a measure that is not a screener is refused", async () => {

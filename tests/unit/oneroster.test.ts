@@ -197,14 +197,23 @@ describe("bad input", () => {
     `${id},active,2024-01-01,TRUE,${extra.org ?? "sch-1"},${extra.role ?? "student"},u${id},,Ann,Lee,,${extra.identifier ?? `L-${id}`},,,,,${grade},`;
 
   it("a file that is not CSV text (binary, or not UTF-8) is an error at its line, and stops that file", async () => {
-    const latin1 = new Uint8Array([...new TextEncoder().encode(`${USERS_HEADER}\n${user("1", "03")}\n`), ...[0x4a, 0xf6, 0x72, 0x67, 0x2c]]);
-    const { findings, set } = await run(mem({ "manifest.csv": manifest({ orgs: "bulk", users: "bulk" }), "orgs.csv": ORGS, "users.csv": latin1 }));
+    // "Renée" saved as Mac Roman: not certain (decision 019), so reported, never guessed.
+    const macRoman = new Uint8Array([...new TextEncoder().encode(`${USERS_HEADER}\n${user("1", "03")}\n`), ...[0x52, 0x65, 0x6e, 0x8e, 0x65, 0x2c]]);
+    const { findings, set } = await run(mem({ "manifest.csv": manifest({ orgs: "bulk", users: "bulk" }), "orgs.csv": ORGS, "users.csv": macRoman }));
     const err = findings.list.find((f) => f.file === "users.csv" && f.severity === "error");
-    expect(err).toMatchObject({ line: 3, value: "byte 0xf6" });
+    expect(err).toMatchObject({ line: 3, value: "byte 0x8e" });
     expect(err?.message).toMatch(/not UTF-8/);
     expect(set.broken.has("users")).toBe(true);
     const binary = await run(mem({ "manifest.csv": manifest({ orgs: "bulk" }), "orgs.csv": new Uint8Array([0x00, 0x01, 0x02, 0x50, 0x4b]) }));
     expect(binary.findings.errors).toBeGreaterThan(0);
+  });
+
+  it("Windows-1252 names are converted when certain, with a warning at the line", async () => {
+    // "Mönchweiler Elementary" as Excel saves it on Windows: 0xF6 for ö.
+    const orgs = new Uint8Array([...Buffer.from(ORGS.replace("North Elementary", "M"), "latin1").subarray(0, ORGS.indexOf("North Elementary") + 1), 0xf6, ...Buffer.from(`nchweiler Elementary,school,N1,\n`, "latin1")]);
+    const { set, findings } = await run(mem({ "manifest.csv": manifest({ orgs: "bulk" }), "orgs.csv": orgs }));
+    expect(set.orgs.get("sch-1")?.name).toBe("Mönchweiler Elementary");
+    expect(findings.list.find((f) => f.severity === "warning" && /Windows-1252/.test(f.message))).toMatchObject({ file: "orgs.csv", line: 2 });
   });
 
   it("UTF-16 with its byte order mark is converted (the encoding is certain)", async () => {

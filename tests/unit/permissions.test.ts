@@ -118,6 +118,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "dashboard.view":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "district.export":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -182,6 +183,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "dashboard.view":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -246,6 +248,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "dashboard.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -312,6 +315,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "dashboard.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -329,7 +333,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
-    "roster.import", "dashboard.view",
+    "roster.import", "dashboard.view", "district.export",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([

@@ -61,10 +61,12 @@ describe("parseScreeningCsv", () => {
 });
 
 describe("decodeFile", () => {
-  it("reads UTF-8 and refuses Windows-1252 bytes and binary files with a plain message", () => {
-    expect(decodeFile(new TextEncoder().encode("id,ORF\nMV1,41\n"))).toEqual({ ok: true, text: "id,ORF\nMV1,41\n" });
-    const latin1 = new Uint8Array([0x69, 0x64, 0x0a, 0x4a, 0x6f, 0x73, 0xe9, 0x0a]); // "José" in Windows-1252
-    expect(decodeFile(latin1)).toMatchObject({ ok: false, problem: { line: 1, message: expect.stringMatching(/CSV UTF-8/) } });
+  it("reads UTF-8, converts Windows-1252 when certain, and refuses other bytes and binary files with their line", () => {
+    expect(decodeFile(new TextEncoder().encode("id,ORF\nMV1,41\n"))).toEqual({ ok: true, text: "id,ORF\nMV1,41\n", note: null });
+    const cp1252 = new Uint8Array([0x69, 0x64, 0x0a, 0x4a, 0x6f, 0x73, 0xe9, 0x0a]); // "José" in Windows-1252
+    expect(decodeFile(cp1252)).toMatchObject({ ok: true, text: "id\nJosé\n", note: expect.stringMatching(/^Line 2: .*Windows-1252/) });
+    const macRoman = new Uint8Array([0x69, 0x64, 0x0a, 0x52, 0x65, 0x6e, 0x8e, 0x65, 0x0a]); // "Renée" in Mac Roman
+    expect(decodeFile(macRoman)).toMatchObject({ ok: false, problem: { line: 2, message: expect.stringMatching(/CSV UTF-8/) } });
     expect(decodeFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toMatchObject({ ok: false });
   });
 });

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { Fact } from "@/components/ui/section";
-import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
 import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, studentSummaryOf, type StudentBehavior } from "@/server/behavior/queries";
 import { BigFiveTables, IncidentsPerWeek } from "./big-five";
+import { IncidentTable } from "./incident-table";
 import { INCIDENT_STATUS_LABEL, timeOfMinute } from "@/server/behavior/schemas";
 
 /**
@@ -183,22 +183,16 @@ function IncidentList({ data }: { data: StudentBehavior }) {
         {data.incidents.length === 1 ? "1 incident" : `${data.incidents.length} incidents`}
         {data.incidents.length > shown.length ? `; the latest ${shown.length} are listed.` : "."}
       </p>
-      <DataTable className="text-sm" caption="The student's incidents, newest first" columns={["When", "Behaviour", "Where", "Status"]}>
-        {shown.map((i) => (
-          <Tr key={i.id}>
-            <Td className="whitespace-nowrap">
-              <Link href={`/behavior/incidents/${i.id}`} className="text-blue-800 underline">
-                {formatDay(i.occurredOn)} {timeOfMinute(i.occurredMinute)}
-              </Link>
-            </Td>
-            <Td>
-              {i.behavior} <span className="text-slate-700">({SEVERITY_LABEL[i.severity].toLowerCase()})</span>
-            </Td>
-            <Td>{i.location}</Td>
-            <Td>{INCIDENT_STATUS_LABEL[i.status]}</Td>
-          </Tr>
-        ))}
-      </DataTable>
+      <IncidentTable
+        rows={shown.map((i) => ({
+          id: i.id,
+          when: `${formatDay(i.occurredOn)} ${timeOfMinute(i.occurredMinute)}`,
+          behavior: i.behavior,
+          severity: SEVERITY_LABEL[i.severity].toLowerCase(),
+          location: i.location,
+          status: INCIDENT_STATUS_LABEL[i.status],
+        }))}
+      />
     </>
   );
 }

@@ -1,3 +1,10 @@
+"use client";
+
+// Client components only so that the page's payload carries the big five's
+// counts and the weeks once, as data, instead of every cell's element tree
+// (decision 008): the student record shows them for every student with
+// incidents, the school overview for a whole school. They render on the
+// server like any page content and compute nothing.
 import { formatDay } from "@/components/students/format";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import type { BigFive, Tally, WeekCount } from "@/domain/behavior";

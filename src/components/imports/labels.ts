@@ -2,6 +2,7 @@ import type { PlanCounts } from "@/domain/oneroster/plan";
 import type { StaffTarget } from "@/domain/oneroster/spec";
 
 export const STATUS_LABEL = {
+  MAPPING: "Columns to confirm",
   READY: "Dry run: ready to apply",
   BLOCKED: "Dry run: errors to fix",
   APPLYING: "Being applied",
@@ -30,7 +31,8 @@ export const ENTITY_LABEL: Record<keyof PlanCounts, string> = {
 };
 
 /** "3 created, 1 updated": the non-zero parts of a count group, or "No change". */
-export function countsText(group: Record<string, number>): string {
+export function countsText(group: Record<string, number> | undefined): string {
+  if (!group) return "–";
   const words: Record<string, string> = { create: "created", update: "updated", archive: "archived", remove: "removed" };
   const parts = Object.entries(group)
     .filter(([, n]) => n > 0)

@@ -3,7 +3,6 @@ import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { formatValue } from "@/domain/measures";
 import { ACCOMMODATION_SOURCE_LABEL } from "@/server/accommodations/schemas";
 import { PLAN_EVENT_LABEL, PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 import type { PacketPlan, ReferralPacket } from "@/server/referrals/packet";
@@ -12,6 +11,7 @@ import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 import { graphKey } from "./packet-graph-layout";
 import { PacketGraphSvg } from "./packet-graph-svg";
+import { PacketProbeTable } from "./packet-probe-table";
 import { PacketFinalForm } from "./packet-final-form";
 import { clockText, dosageRows, goalRows, goalTitle, planDates } from "./packet-text";
 
@@ -219,19 +219,7 @@ function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
               </Fact>
             ))}
           </dl>
-          <details className="mt-2 print:hidden">
-            <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({g.graph.points.length})</summary>
-            <DataTable className="text-sm" caption={`Probes of the goal ${g.goal.measure.name}, oldest first`} columns={["Date", { label: "Score", numeric: true }, "Counted", "Given by"]}>
-              {g.graph.points.map((pt) => (
-                <Tr key={pt.id}>
-                  <Td className="whitespace-nowrap">{formatDay(pt.date)}</Td>
-                  <Td numeric>{formatValue(g.goal.measure, pt.score)}</Td>
-                  <Td>{pt.valid ? "Yes" : "No: marked invalid"}</Td>
-                  <Td>{pt.givenBy}</Td>
-                </Tr>
-              ))}
-            </DataTable>
-          </details>
+          <PacketProbeTable points={g.graph.points} measure={g.goal.measure} goalHref={`/goals/${g.goal.id}`} />
         </div>
       ))}
     </li>

@@ -4,6 +4,7 @@
 
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { decodeStream } from "../text-decoding";
 import type { Findings } from "./findings";
 
 export interface CsvRecord {
@@ -13,73 +14,21 @@ export interface CsvRecord {
 }
 
 /**
- * Text of a byte stream. UTF-8 (a BOM is dropped) is read as is; UTF-16 with
- * its BOM is converted, since the BOM makes the encoding certain; anything
- * else that is not valid UTF-8 (a Windows-1252 or Latin-1 export, a binary
- * file) is reported with its line and the file stops there: guessing a code
- * page could turn names into other names without anyone noticing.
+ * Text of a byte stream, by the shared upload decoder (decision 019): UTF-8,
+ * UTF-16 with its byte-order mark, Windows-1252 only when certain (a warning
+ * says so); anything else is reported with its line and the file stops there.
  */
 async function* decode(bytes: AsyncIterable<Uint8Array>, file: string, findings: Findings, state: { failed: boolean }): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
-  let line = 1;
-  const count = (text: string) => {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
-  };
   try {
-    for await (const chunk of bytes) {
-      let data = chunk;
-      if (!decoder) {
-        if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) {
-          decoder = new TextDecoder("utf-16le", { fatal: true });
-          findings.warning(file, null, null, null, "The file is UTF-16 (it says so in its first bytes); it was converted to UTF-8.");
-          data = data.subarray(2);
-        } else if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) {
-          decoder = new TextDecoder("utf-16be", { fatal: true });
-          findings.warning(file, null, null, null, "The file is UTF-16 (it says so in its first bytes); it was converted to UTF-8.");
-          data = data.subarray(2);
-        } else {
-          decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-        }
-      }
-      let text: string;
-      try {
-        text = decoder.decode(data, { stream: true });
-      } catch {
-        // Find the line of the first bad byte: decode the good prefix.
-        let good = 0;
-        for (let n = data.length; n > 0; n--) {
-          try {
-            new TextDecoder("utf-8", { fatal: true }).decode(data.subarray(0, n), { stream: true });
-            good = n;
-            break;
-          } catch {
-            /* shorter */
-          }
-        }
-        count(new TextDecoder("utf-8").decode(data.subarray(0, good)));
-        findings.error(
-          file,
-          line,
-          null,
-          `byte 0x${(data[good] ?? 0).toString(16).padStart(2, "0")}`,
-          "The file is not UTF-8 text from this line on (perhaps a Windows or Latin-1 export, or not a text file). Export it again as UTF-8 CSV.",
-        );
+    yield* decodeStream(bytes, {
+      problem: (p) => {
+        findings.error(file, p.line, null, p.value, p.message);
         state.failed = true;
-        return;
-      }
-      if (text.includes("\u0000")) {
-        count(text.slice(0, text.indexOf("\u0000")));
-        findings.error(file, line, null, null, "The file holds binary data (a zero byte): it is not a CSV text file.");
-        state.failed = true;
-        return;
-      }
-      count(text);
-      yield text;
-    }
-    const rest = decoder?.decode() ?? "";
-    if (rest) yield rest;
+      },
+      converted: (line, message) => findings.warning(file, line, null, null, message),
+    });
   } catch {
-    findings.error(file, line, null, null, "The file could not be read to its end (it may be damaged or too large).");
+    findings.error(file, null, null, null, "The file could not be read to its end (it may be damaged or too large).");
     state.failed = true;
   }
 }

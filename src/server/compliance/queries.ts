@@ -75,6 +75,44 @@ function studentScopeSql(scope: Scope, f: Filters) {
   return Prisma.empty;
 }
 
+/**
+ * The row (alias `p` or `r`, with districtId and studentId) is a student's who
+ * is not archived and is in the viewer's scope: a correlated probe of the
+ * student's primary key, so a district-wide calendar never scans every
+ * student to leave out the few archived ones (decision 007).
+ */
+const liveStudent = (alias: "p" | "r", scope: Scope, f: Filters = {}) => Prisma.sql`EXISTS (
+  SELECT 1 FROM "Student" st WHERE st."districtId" = ${Prisma.raw(`${alias}."districtId"`)} AND st."id" = ${Prisma.raw(`${alias}."studentId"`)}
+    AND st."archivedAt" IS NULL ${studentScopeSql(scope, f)} OFFSET 0)`;
+
+/**
+ * The memberships (alias m) that are case manager of an open record, or of a
+ * student with an open referral, of a live student in scope: the filter's
+ * choices. District-wide, each membership is probed on its own index until one
+ * such student is found (a few hundred lookups, not the district's 8,000
+ * records joined to its 50,000 students); for schools, the schools' students
+ * are read first (their index) and their records and referrals after.
+ */
+function caseManagersSql(d: string, scope: Scope) {
+  if (scope.kind === "district") {
+    return Prisma.sql`(
+      EXISTS (SELECT 1 FROM "SpecialEdPlan" p
+        WHERE p."districtId" = m."districtId" AND p."caseManagerMembershipId" = m."id" AND p."archivedAt" IS NULL AND p."status" IN ${OPEN}
+          AND ${liveStudent("p", scope)} OFFSET 0)
+      OR EXISTS (SELECT 1 FROM "CaseloadAssignment" ca JOIN "Referral" r ON r."districtId" = ca."districtId" AND r."studentId" = ca."studentId"
+        WHERE ca."districtId" = m."districtId" AND ca."membershipId" = m."id" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
+          AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND ${liveStudent("r", scope)} OFFSET 0))`;
+  }
+  const students = Prisma.sql`SELECT st."id" FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."archivedAt" IS NULL ${studentScopeSql(scope, {})}`;
+  return Prisma.sql`m."id" IN (
+    SELECT p."caseManagerMembershipId" FROM "SpecialEdPlan" p
+    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND p."studentId" IN (${students})
+    UNION
+    SELECT ca."membershipId" FROM "Referral" r
+    JOIN "CaseloadAssignment" ca ON ca."districtId" = r."districtId" AND ca."studentId" = r."studentId" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
+    WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND r."studentId" IN (${students}))`;
+}
+
 /** A referral's student has `membershipId` as a current case manager. */
 const referralCaseManagerSql = (membershipId: string) => Prisma.sql`AND EXISTS (
   SELECT 1 FROM "CaseloadAssignment" ca
@@ -116,21 +154,13 @@ async function contextIn(tx: Tx, ctx: Ctx, scope: Scope, f: Filters, limit: stri
           ? Prisma.sql`NULL::json`
           : Prisma.sql`(SELECT json_agg(json_build_object('id', m."id", 'name', u."name") ORDER BY u."name", m."id")
          FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-         WHERE m."districtId" = ${d}::uuid AND m."id" IN (
-           SELECT p."caseManagerMembershipId" FROM "SpecialEdPlan" p
-           JOIN "Student" st ON st."districtId" = p."districtId" AND st."id" = p."studentId"
-           WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND st."archivedAt" IS NULL ${studentScopeSql(scope, {})}
-           UNION
-           SELECT ca."membershipId" FROM "Referral" r
-           JOIN "Student" st ON st."districtId" = r."districtId" AND st."id" = r."studentId"
-           JOIN "CaseloadAssignment" ca ON ca."districtId" = r."districtId" AND ca."studentId" = r."studentId" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
-           WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND st."archivedAt" IS NULL ${studentScopeSql(scope, {})}))`
+         WHERE m."districtId" = ${d}::uuid AND ${caseManagersSql(d, scope)})`
       } AS "caseManagers",
       (SELECT string_agg(r."id"::text || ' ' || to_char(r."consentDate", 'YYYY-MM-DD'), ',')
-         FROM "Referral" r JOIN "Student" st ON st."districtId" = r."districtId" AND st."id" = r."studentId"
+         FROM "Referral" r
          WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND r."consentDate" IS NOT NULL
            AND r."consentDate" <= ${limit}::date - COALESCE((SELECT s."evaluationDays" FROM "DistrictSettings" s WHERE s."districtId" = ${d}::uuid), ${DEFAULT_CLOCK.days})
-           AND st."archivedAt" IS NULL ${studentScopeSql(scope, f)} ${own ? referralCaseManagerSql(own) : Prisma.empty}) AS "referrals"`;
+           AND ${liveStudent("r", scope, f)} ${own ? referralCaseManagerSql(own) : Prisma.empty}) AS "referrals"`;
   const rule: ClockRule = row?.evaluationDays ? { days: row.evaluationDays, count: row.evaluationDayCount ?? "CALENDAR" } : { ...DEFAULT_CLOCK };
   return {
     rule,
@@ -168,26 +198,39 @@ async function itemsIn(tx: Tx, ctx: Ctx, scope: Scope, f: Filters, today: string
   const d = ctx.districtId;
   const own = scope.kind === "own" ? ctx.membershipId : f.caseManager;
   const planCm = own ? Prisma.sql`AND p."caseManagerMembershipId" = ${own}::uuid` : Prisma.empty;
+  // The student's name comes with the probe that checks the student is live and in scope (one primary-key
+  // lookup per row, OFFSET 0 keeps it one): no join of the whole Student table to name a few thousand dates.
+  // A school's calendar first narrows the plans to the school's students (its index), then probes those.
+  const studentOf = (alias: "p" | "r", scoped: boolean) => Prisma.sql`CROSS JOIN LATERAL (
+      SELECT COALESCE(st."preferredName", st."legalFirstName") AS "firstName", st."legalFirstName", st."legalLastName" AS "lastName", st."localId", st."schoolId"
+      FROM "Student" st WHERE st."districtId" = ${Prisma.raw(`${alias}."districtId"`)} AND st."id" = ${Prisma.raw(`${alias}."studentId"`)}
+        AND st."archivedAt" IS NULL ${scoped ? studentScopeSql(scope, f) : Prisma.empty} OFFSET 0) st`;
   const scoped = studentScopeSql(scope, f);
-  const plans = Prisma.sql`
-    SELECT p."id", p."studentId", p."type", p."annualReviewDue", p."reevaluationDue", p."caseManagerMembershipId"
-    FROM "SpecialEdPlan" p JOIN "Student" st ON st."districtId" = p."districtId" AND st."id" = p."studentId"
-    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND st."archivedAt" IS NULL ${scoped} ${planCm}`;
+  const schoolStudents =
+    scoped === Prisma.empty
+      ? Prisma.empty
+      : Prisma.sql`AND p."studentId" IN (SELECT st."id" FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."archivedAt" IS NULL ${scoped})`;
   return tx.$queryRaw<ItemRow[]>`
-    WITH plans AS (${plans} AND (p."annualReviewDue" <= ${limit}::date OR p."reevaluationDue" <= ${limit}::date)),
+    WITH plans AS (
+      SELECT p."id", p."studentId", p."type", p."annualReviewDue", p."reevaluationDue", p."caseManagerMembershipId", st.*
+      FROM "SpecialEdPlan" p ${studentOf("p", true)}
+      WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} ${schoolStudents} ${planCm}
+        AND (p."annualReviewDue" <= ${limit}::date OR p."reevaluationDue" <= ${limit}::date)),
     items AS (
-      SELECT 'ANNUAL_REVIEW' AS "kind", p."id" AS "itemId", p."type"::text AS "planType", p."studentId", p."annualReviewDue" AS "due", p."caseManagerMembershipId" AS "cm"
+      SELECT 'ANNUAL_REVIEW' AS "kind", p."id" AS "itemId", p."type"::text AS "planType", p."studentId", p."annualReviewDue" AS "due", p."caseManagerMembershipId" AS "cm",
+             p."firstName", p."legalFirstName", p."lastName", p."localId", p."schoolId"
         FROM plans p WHERE p."annualReviewDue" <= ${limit}::date
       UNION ALL
-      SELECT 'REEVALUATION', p."id", p."type"::text, p."studentId", p."reevaluationDue", p."caseManagerMembershipId"
+      SELECT 'REEVALUATION', p."id", p."type"::text, p."studentId", p."reevaluationDue", p."caseManagerMembershipId", p."firstName", p."legalFirstName", p."lastName", p."localId", p."schoolId"
         FROM plans p WHERE p."reevaluationDue" <= ${limit}::date
       UNION ALL
-      SELECT 'EVALUATION', r."id", NULL, r."studentId", x."due", NULL
+      -- Statement 1 read only live referrals in scope.
+      SELECT 'EVALUATION', r."id", NULL, r."studentId", x."due", NULL, st."firstName", st."legalFirstName", st."lastName", st."localId", st."schoolId"
         FROM unnest(${referrals.map((r) => r.id)}::uuid[], ${referrals.map((r) => r.due)}::date[]) AS x("id", "due")
         JOIN "Referral" r ON r."districtId" = ${d}::uuid AND r."id" = x."id"
+        ${studentOf("r", false)}
     )
-    SELECT i."kind", i."itemId", i."planType", i."studentId",
-           COALESCE(st."preferredName", st."legalFirstName") AS "firstName", st."legalLastName" AS "lastName", st."localId",
+    SELECT i."kind", i."itemId", i."planType", i."studentId", i."firstName", i."lastName", i."localId",
            sc."name" AS "schoolName", to_char(i."due", 'YYYY-MM-DD') AS "due",
            CASE WHEN i."kind" = 'EVALUATION' THEN (
              SELECT string_agg(cu."name", ', ' ORDER BY cu."name") FROM "CaseloadAssignment" ca
@@ -197,11 +240,10 @@ async function itemsIn(tx: Tx, ctx: Ctx, scope: Scope, f: Filters, today: string
            ELSE u."name" END AS "caseManager",
            count(*) OVER () AS "total", count(*) FILTER (WHERE i."due" < ${today}::date) OVER () AS "overdue"
     FROM items i
-    JOIN "Student" st ON st."districtId" = ${d}::uuid AND st."id" = i."studentId"
-    JOIN "School" sc ON sc."districtId" = st."districtId" AND sc."id" = st."schoolId"
+    JOIN "School" sc ON sc."districtId" = ${d}::uuid AND sc."id" = i."schoolId"
     LEFT JOIN "Membership" m ON m."districtId" = ${d}::uuid AND m."id" = i."cm"
     LEFT JOIN "User" u ON u."id" = m."userId"
-    ORDER BY i."due", st."legalLastName", st."legalFirstName", i."studentId", i."kind", i."itemId"
+    ORDER BY i."due", i."lastName", i."legalFirstName", i."studentId", i."kind", i."itemId"
     ${page ? Prisma.sql`LIMIT ${page.size} OFFSET ${page.offset}` : Prisma.empty}`;
 }
 

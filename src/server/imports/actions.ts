@@ -28,7 +28,7 @@ async function findRun(tx: Tx, ctx: Ctx, unverifiedId: string) {
   const target = { entityType: "ImportRun", entityId: unverifiedId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedId);
   if (!id.success) throw new DeniedError("roster.import", target);
-  const run = await tx.importRun.findFirst({ where: { id: id.data, districtId: ctx.districtId } });
+  const run = await tx.importRun.findFirst({ where: { id: id.data, districtId: ctx.districtId, kind: "ONEROSTER" } });
   if (!run) throw new DeniedError("roster.import", target);
   return run;
 }
@@ -54,7 +54,7 @@ export async function startImport(_prev: ActionState, form: FormData): Promise<A
       async (tx) => {
         const { report } = await analyse(tx, ctx.districtId, files, {});
         // One open dry run at a time: an older one would be applied against a plan nobody is reading.
-        const open = await tx.importRun.findMany({ where: { districtId: ctx.districtId, status: { in: ["READY", "BLOCKED"] } }, select: { id: true } });
+        const open = await tx.importRun.findMany({ where: { districtId: ctx.districtId, status: { in: ["READY", "BLOCKED", "MAPPING"] } }, select: { id: true } });
         if (open.length) {
           await tx.importRun.updateMany({ where: { districtId: ctx.districtId, id: { in: open.map((r) => r.id) } }, data: { status: "SUPERSEDED" } });
           await tx.importFile.deleteMany({ where: { districtId: ctx.districtId, importRunId: { in: open.map((r) => r.id) } } });

@@ -5,9 +5,10 @@ import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import type { SheetCounts } from "@/domain/spreadsheet";
 import { APPLY_TIMEOUT_MS, type ImportReport } from "./service";
 
-export type ImportStatusShown = "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED" | "INTERRUPTED";
+export type ImportStatusShown = "MAPPING" | "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED" | "INTERRUPTED";
 
 /** An apply still "applying" after its transaction's timeout did not finish (a restart): its transaction rolled back. */
 const shownStatus = (status: string, updatedAt: Date, now: Date): ImportStatusShown =>
@@ -33,7 +34,8 @@ export async function listImports(ctx: Ctx) {
     const now = new Date();
     return runs.map((r) => ({
       ...r,
-      counts: r.counts as unknown as ImportReport["counts"],
+      // A spreadsheet run's counts have students, staff and guardians (decision 019); OneRoster's have classes too.
+      counts: r.counts as unknown as Partial<ImportReport["counts"]> & Partial<SheetCounts>,
       status: shownStatus(r.status, r.updatedAt, now),
       createdBy: names.get(r.createdByUserId) ?? "A former staff member",
       appliedBy: r.appliedByUserId ? (names.get(r.appliedByUserId) ?? "A former staff member") : null,
@@ -58,6 +60,7 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
   const { run } = found;
   return {
     id: run.id,
+    kind: run.kind,
     status: shownStatus(run.status, run.updatedAt, new Date()),
     createdAt: run.createdAt,
     appliedAt: run.appliedAt,

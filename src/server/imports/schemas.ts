@@ -32,3 +32,33 @@ export const ZApplyImportInput = z
   .strict();
 
 
+
+/** A spreadsheet upload (decision 019): the files themselves are read from the form by the action. */
+export const ZStartSheetImportInput = z
+  .object({
+    files: z.array(z.string().max(300)).min(1, "Choose a CSV or .xlsx file.").max(5, "Upload at most 5 files."),
+  })
+  .strict();
+
+/**
+ * The confirmed column mapping: one "kind" per table in order, and one
+ * "column" per column as "table:column:field" (field empty: ignored), so the
+ * form is plain selects and works without JavaScript.
+ */
+export const ZConfirmSheetMappingInput = z
+  .object({
+    unverifiedImportId: z.string().max(64),
+    kind: z.array(z.enum(["students", "staff", "guardians"], "Choose what each table holds.")).min(1).max(50),
+    column: z
+      .array(z.string().regex(/^\d{1,3}:\d{1,3}:[A-Za-z]{0,30}$/, "Choose what each column holds."))
+      .max(5000)
+      .transform((cols) =>
+        cols.map((c) => {
+          const [t, i, field] = c.split(":") as [string, string, string];
+          return { table: Number(t), index: Number(i), field: field || null };
+        }),
+      ),
+  })
+  .strict();
+
+export const ZApplySheetImportInput = z.object({ unverifiedImportId: z.string().max(64) }).strict();

@@ -176,7 +176,7 @@ export async function uploadScreeningFile(_prev: ActionState, form: FormData): P
   const result = await runAction("uploadScreeningFile", ZUploadScreeningFileInput, fields, async (ctx, input) => {
     authorizeAction(ctx, "screening.enter", { entityType: "ScreeningImport" });
     const decoded = decodeFile(await readLimited(input.file));
-    if (!decoded.ok) throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { file: [decoded.problem.message] });
+    if (!decoded.ok) throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { file: [`Line ${decoded.problem.line}: ${decoded.problem.message}`] });
     const parsed = parseScreeningCsv(decoded.text);
     if (!parsed.ok) throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { file: parsed.problems.slice(0, 10).map((p) => `Line ${p.line}: ${p.message}`) });
     return withTenant(ctx.districtId, async (tx) => {
@@ -195,7 +195,7 @@ export async function uploadScreeningFile(_prev: ActionState, form: FormData): P
         },
         select: { id: true },
       });
-      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "create", entityType: "ScreeningImport", entityId: row.id, detail: { rows: parsed.file.rows.length, bytes: input.file.size } });
+      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "create", entityType: "ScreeningImport", entityId: row.id, detail: { rows: parsed.file.rows.length, bytes: input.file.size, converted: decoded.note !== null } });
       return row.id;
     });
   });

@@ -197,7 +197,22 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/imports": { noObject: "the district's roster import history (administrators)", hides: (w) => [w.importRun], shownTo: "admin" },
   "/admin/imports/new": { noObject: "the upload form of a roster import (administrators); it shows no record" },
   "/admin/imports/[importId]": { params: (w) => ({ importId: w.importRun }) },
+  "/admin/imports/spreadsheet": { noObject: "the upload form of a spreadsheet import (administrators); it shows no record" },
   "/admin/imports/[importId]/report": { params: (w) => ({ importId: w.importRun }) },
+  // district export (administrators, decision 022)
+  "/admin/export": { noObject: "what the district export holds (administrators); it shows the files, no record" },
+  "/admin/export/district": {
+    // Another district's administrator downloads their own district: its rows
+    // hold nothing of this one (tests/integration/district-export.test.ts
+    // unzips both districts' exports and proves it row by row).
+    noObject: "the whole district as a zip of CSV files (administrators)",
+  },
+  "/admin/export/rosters/[list]": {
+    noObject: "one roster of the district as CSV (administrators)",
+    params: () => ({ list: "students" }),
+    hides: (w) => [w.student.legalLastName, w.student.legalFirstName],
+    shownTo: "admin",
+  },
   "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
   "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },
@@ -552,6 +567,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   },
   reviewImport: { fields: (w) => ({ unverifiedImportId: w.importRun, mapping: ["teacher:ROSTER"] }) },
   applyImport: { fields: (w) => ({ unverifiedImportId: w.importRun }) },
+  // spreadsheet imports (administrators; decision 019)
+  startSheetImport: {
+    noObject: "a new spreadsheet import of the district (administrators)",
+    fields: () => ({ files: new File(["Student ID,First Name,Last Name,Grade,School\nRW-901,Reese,Reach,4,North\n"], "students.csv", { type: "text/csv" }) }),
+    reaches: OWN_DISTRICT,
+  },
+  confirmSheetMapping: {
+    fields: (w) => ({ unverifiedImportId: w.sheetImportRun, kind: ["students"], column: ["0:0:localId", "0:1:firstName", "0:2:lastName", "0:3:grade", "0:4:school"] }),
+  },
+  applySheetImport: { fields: (w) => ({ unverifiedImportId: w.sheetImportRun }) },
   // signing in and out
   signInAction: { outsideTenant: "sign-in, before any district (tests/integration/auth.test.ts)" },
   signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },

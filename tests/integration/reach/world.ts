@@ -84,6 +84,8 @@ export interface World {
   screening: { window: string; import: string };
   /** A roster import's dry run, ready to apply (administrators only). */
   importRun: string;
+  /** A spreadsheet import whose columns wait to be confirmed (administrators only; decision 019). */
+  sheetImportRun: string;
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -208,6 +210,34 @@ export async function buildWorld(): Promise<World> {
       })
     ).id;
     await tx.importFile.create({ data: { districtId, importRunId: importRun, name: "manifest.csv", data: Buffer.from("propertyName,value\noneroster.version,1.2\n") } });
+    const sheetCounts = { students: { create: 0, update: 0 }, staff: { create: 0, update: 0 }, guardians: { create: 0, update: 0 } };
+    const sheetCsv = "Student ID,First Name,Last Name,Grade,School\nRW-900,Rowan,Reach,3,North\n";
+    const sheetImportRun = (
+      await tx.importRun.create({
+        data: {
+          districtId,
+          kind: "SPREADSHEET",
+          status: "MAPPING",
+          createdByUserId: people.admin.userId,
+          fileNames: ["students.csv"],
+          counts: sheetCounts,
+          report: {
+            kind: "SPREADSHEET",
+            files: ["students.csv"],
+            tables: [{ file: "students.csv", sheet: null, headers: ["Student ID", "First Name", "Last Name", "Grade", "School"], rows: 1, mapping: { kind: "students", columns: ["localId", "firstName", "lastName", "grade", "school"] } }],
+            confirmed: false,
+            counts: sheetCounts,
+            fingerprint: null,
+            errors: 0,
+            warnings: 0,
+            omitted: 0,
+            findings: [],
+          },
+        },
+        select: { id: true },
+      })
+    ).id;
+    await tx.importFile.create({ data: { districtId, importRunId: sheetImportRun, name: "students.csv", data: Buffer.from(sheetCsv) } });
     return {
       districtId,
       otherDistrictId,
@@ -232,6 +262,7 @@ export async function buildWorld(): Promise<World> {
       invitation,
       screening: { window: screeningWindow, import: screeningImport },
       importRun,
+      sheetImportRun,
       people,
     };
   });

@@ -15,13 +15,23 @@ export default async function ImportsPage() {
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Roster imports</h1>
-        <Link href="/admin/imports/new" className="rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
-          Import a OneRoster export
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/admin/imports/new" className="rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+            Import a OneRoster export
+          </Link>
+          <Link href="/admin/imports/spreadsheet" className="rounded-md border border-blue-800 px-4 py-2 font-medium text-blue-800 hover:bg-blue-50">
+            Import a spreadsheet
+          </Link>
+        </div>
       </div>
       <p className="mb-4 max-w-3xl text-slate-700">
         Schools, students, staff and class rosters from your student information system. Every import is checked first (a dry run); records are matched by their
-        OneRoster sourcedId, so importing again updates them.
+        OneRoster sourcedId, so importing again updates them. Without OneRoster, import students, staff and guardians from a spreadsheet (CSV or .xlsx): students are
+        matched by their local id and staff by email. To take the district&apos;s data out again, see{" "}
+        <Link href="/admin/export" className="text-blue-800 underline">
+          Export district data
+        </Link>
+        .
       </p>
       {runs.length === 0 ? (
         <p>No imports yet.</p>
@@ -41,6 +51,7 @@ export default async function ImportsPage() {
               <Td className="break-all">
                 {r.fileNames.join(", ")}
                 {r.version ? ` (OneRoster ${r.version}${r.mode ? `, ${r.mode}` : ""})` : null}
+                {r.kind === "SPREADSHEET" ? " (spreadsheet)" : null}
               </Td>
               <Td>{STATUS_LABEL[r.status]}</Td>
               <Td>{countsText(r.counts.students)}</Td>

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { STATUS_LABEL } from "@/components/imports/labels";
 import { CountsTable, FindingsTable } from "@/components/imports/report";
 import { ApplyForm, MappingForm } from "@/components/imports/review-forms";
+import { SheetRun } from "@/components/imports/sheet-run";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { formatMomentIn } from "@/domain/time-zone";
 import { getContext } from "@/server/auth/session";
 import { getImport } from "@/server/imports/queries";
+import type { SheetReport } from "@/server/imports/sheet";
 
 export const metadata: Metadata = { title: "Roster import" };
 
@@ -14,6 +16,33 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
   const ctx = await getContext();
   const { importId } = await params;
   const run = await getImport(ctx, importId);
+  if (run.kind === "SPREADSHEET") {
+    const sheet = run.report as unknown as SheetReport;
+    return (
+      <>
+        <BackLink href="/admin/imports">Roster imports</BackLink>
+        <h1 className="mb-1 text-2xl font-semibold">{run.status === "MAPPING" ? "Spreadsheet import: confirm the columns" : run.status === "APPLIED" ? "Spreadsheet import" : "Dry run of the spreadsheet import"}</h1>
+        <p className="mb-4 text-slate-700">
+          {STATUS_LABEL[run.status]}. {sheet.files.join(", ")}, uploaded by {run.createdBy} on{" "}
+          <time dateTime={run.createdAt.toISOString()}>{formatMomentIn(run.createdAt, ctx.timeZone)}</time>.{" "}
+          <a href={`/admin/imports/${run.id}/report`} className="text-blue-800 underline" download>
+            Download the report
+          </a>
+        </p>
+        {run.status === "APPLIED" && run.appliedAt ? (
+          <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+            The import was applied on <time dateTime={run.appliedAt.toISOString()}>{formatMomentIn(run.appliedAt, ctx.timeZone)}</time>. The table below shows what it wrote.
+          </p>
+        ) : null}
+        {sheet.failure ? (
+          <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+            {sheet.failure}
+          </p>
+        ) : null}
+        <SheetRun id={run.id} status={run.status} report={sheet} />
+      </>
+    );
+  }
   const { report } = run;
   const dryRun = run.status === "READY" || run.status === "BLOCKED";
   return (

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "ImportKind" ADD VALUE 'SPREADSHEET';
+
+-- AlterEnum
+ALTER TYPE "ImportStatus" ADD VALUE 'MAPPING';

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import { GraphDataTable } from "@/components/charts/graph-data-table";
+import type { Measure } from "@/domain/measures";
+import type { GraphPoint } from "@/domain/progress/graph";
+
+const NO_REASONS: Readonly<Record<string, string>> = {};
+
+/**
+ * A goal's probes on the packet page, folded: the table is rendered when the
+ * reader opens it. The packet shows every goal of every plan, each with two
+ * years of weekly probes; rendering all those tables on every view, closed
+ * and screen-only (the printout and the PDF carry the graphs and figures),
+ * was most of the page's cost (decision 008). The goal's own page shows the
+ * same table open, also without JavaScript.
+ */
+export function PacketProbeTable({ points, measure, goalHref }: { points: readonly GraphPoint[]; measure: Measure; goalHref: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-2 print:hidden" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({points.length})</summary>
+      {open ? (
+        <GraphDataTable points={points} measure={measure} invalidReasons={NO_REASONS} />
+      ) : (
+        <p className="text-sm text-slate-700">
+          The table opens here with JavaScript; <a href={goalHref} className="text-blue-800 underline">the goal&apos;s page</a> lists every probe too.
+        </p>
+      )}
+    </details>
+  );
+}
