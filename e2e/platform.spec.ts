@@ -8,14 +8,14 @@ const NAV_BY_ROLE = {
     email: "admin@maplevalley.example",
     items: [
       "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
-      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Schools", "Staff", "Roster imports", "Benchmarks", "Screening windows", "Behaviour codes", "Settings", "School calendar", "Audit log",
+      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Dashboards", "Schools", "Staff", "Roster imports", "Benchmarks", "Screening windows", "Behaviour codes", "Settings", "School calendar", "Audit log",
     ],
   },
   COORDINATOR: {
     email: "coordinator@maplevalley.example",
     items: [
       "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
-      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions",
+      "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Dashboards",
     ],
   },
   SPECIALIST: {

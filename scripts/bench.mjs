@@ -23,7 +23,7 @@
 //    (k) the record of the school's most-referred students (behaviour
 //    section), (l) an assistant's rating screen with 10 daily report cards,
 //    (m) the district's and (n) a school's compliance calendar, (o) a
-//    referral packet; each warmed up, then measured in rounds that take the targets
+//    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs; each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
 // 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
@@ -301,7 +301,7 @@ function aggregate(target, runs, serial) {
     stats.cpuCoresBusy = (serverMs + dbMs) / 1000 / seconds;
   }
   const valid = samples.length > 0 && non200 === 0 && errors === 0 && mismatches === 0;
-  return { key: target.key, title: target.title, what: target.what, stats, serial, bytes: target.bytes, valid };
+  return { key: target.key, title: target.title, what: target.what, stats, serial, bytes: target.bytes, valid, limit: target.limit };
 }
 
 /**
@@ -658,6 +658,31 @@ async function prepareTargets(base, jar, data, u) {
       return req;
     },
   });
+
+  // (p)-(u) The outcome dashboards (issue 18): MTSS health and equity of the district (administrator) and of one school
+  // (coordinator), within 3x the floor; the CSV of each chart within 5x (a download, audited as an export).
+  const dashboards = [
+    { key: "p", title: "district MTSS health: GET /dashboards/health (administrator)", path: "/dashboards/health", who: admin.jar, marker: 'id="tiers"', limit: 3 },
+    { key: "q", title: "a school's MTSS health: GET /dashboards/health?school=<id> (coordinator)", path: `/dashboards/health?school=${data.school.id}`, who: jar, marker: 'id="tiers"', limit: 3 },
+    { key: "r", title: "district equity: GET /dashboards/equity (administrator)", path: "/dashboards/equity", who: admin.jar, marker: 'id="outcome-tier3"', limit: 3 },
+    { key: "s", title: "a school's equity: GET /dashboards/equity?school=<id> (coordinator)", path: `/dashboards/equity?school=${data.school.id}`, who: jar, marker: 'id="outcome-tier3"', limit: 3 },
+    { key: "t", title: "district tiers by school and grade as CSV: GET /dashboards/health/export?table=tiers-by-school (administrator)", path: "/dashboards/health/export?table=tiers-by-school", who: admin.jar, marker: '"School","Grade","Area"', limit: 5 },
+    { key: "u", title: "district equity as CSV: GET /dashboards/equity/export (administrator)", path: "/dashboards/equity/export", who: admin.jar, marker: '"Outcome","Group","Students"', limit: 5 },
+  ];
+  for (const d of dashboards) {
+    const res = await request(base, d.path, { jar: d.who });
+    mustContain(res, `GET ${d.path}`, d.marker);
+    targets.push({
+      key: d.key,
+      title: d.title,
+      what: `${d.title.split(":")[0]}: live SQL aggregates over the scale district's students, tiers, screening scores, referrals and incidents (decision 023); one audit event per request. Limit: ${d.limit}x the floor's p95.`,
+      path: d.path,
+      headers: { cookie: cookieHeader(d.who) },
+      marker: d.marker,
+      bytes: res.text.length,
+      limit: d.limit,
+    });
+  }
 
   return { targets, profileId: ids[0], planId: planIds[0], goalId: goalIds[0], historyId: historyIds[0], referredId: referred[0].id, cardDay, referralId: referrals[0].id };
 }

@@ -26,6 +26,7 @@ import { seedReferralRecord } from "./referral-packet";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 import { seedScreening } from "./screening";
+import { seedDashboards } from "./dashboards";
 import { seedSheetImport } from "./sheet-import";
 import { seedClasses } from "./classes";
 
@@ -84,6 +85,8 @@ export async function seedDemo(db: AppDb): Promise<{
   // Universal screening: windows, screeners and every student's scores in the windows closed so far, agreeing with the tiers above (screening.ts).
   let screening = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) screening += (await withTenant(district.id, (tx) => seedScreening(tx, district.id), db, 120_000)).scores;
+  // The outcome dashboards' story: last year's screening windows, English learners' Tier 3 decisions (dashboards.ts).
+  screening += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedDashboards(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
   // Two students on daily report cards since early in the year (prisma/seed/cico.ts).
   behavior += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedCicoCards(tx, DEMO_DISTRICTS.maple.id, { today: todayIso() }), db, 120_000);
   // Class rosters and the demo teacher's homeroom, after the cards (classes.ts picks her grade from them).

@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/sessions/oversight", label: "Dosage oversight", requires: "dosage.oversee" },
   { href: "/compliance", label: "Compliance calendar", requires: "compliance.view" },
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
+  { href: "/dashboards", label: "Dashboards", requires: "dashboard.view" },
   { href: "/admin/schools", label: "Schools", requires: "school.manage" },
   { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
   { href: "/admin/imports", label: "Roster imports", requires: "roster.import" },

@@ -74,6 +74,8 @@ export const ACTIONS = [
   "compliance.view",
   /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
   "roster.import",
+  /** The outcome dashboards (issue 18, decision 023): figures, never names; administrators the district, coordinators their schools. */
+  "dashboard.view",
   /** Downloading the whole district (every table, one CSV each) and its rosters: administrators only (decision 022). */
   "district.export",
   /** A teacher's own classes and their rosters (decision 020): the "My classes" pages. */
@@ -153,6 +155,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.manage": "district",
     "compliance.view": "district",
     "roster.import": "district",
+    "dashboard.view": "district",
     "district.export": "district",
     "screening.enterClass": "district",
   },
@@ -211,6 +214,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.export": "school",
     "compliance.view": "school",
     "screening.enterClass": "school",
+    // The outcome dashboards of their schools (issue 18).
+    "dashboard.view": "school",
   },
   SPECIALIST: {
     "school.view": "school",

@@ -7,6 +7,7 @@ import { ClassTable } from "@/components/classes/my-classes";
 import { ServedTable } from "@/components/caseloads/served-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { AttentionSection } from "@/components/dashboards/attention-section";
+import { DashboardSummaryView } from "@/components/dashboards/dashboard-summary";
 import { NeedsReviewSection } from "@/components/progress/review-table";
 import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -14,6 +15,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { ROLE_LABEL, ROLES, scopeOf } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getHome, type SchoolCount } from "@/server/dashboards/queries";
+import { getDashboardSummary } from "@/server/dashboards/summary";
 import type { HomePlans } from "@/server/plans/queries";
 import { SCHOOL_LEVEL_LABEL } from "@/server/schools/schemas";
 
@@ -108,6 +110,8 @@ export default async function HomePage() {
   }
 
   if (home.kind === "district") {
+    // The outcome dashboards' headlines (issue 18): administrators' home is where they look first.
+    const outcomes = await getDashboardSummary(ctx);
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{ctx.districtName} overview</h1>
@@ -122,6 +126,19 @@ export default async function HomePage() {
           </dl>
         </section>
         <AttentionSection attention={home.attention} />
+        {outcomes.ok ? (
+          <section aria-labelledby="outcomes-heading" className="mb-6">
+            <h2 id="outcomes-heading" className="mb-2 text-xl font-semibold">
+              Outcomes this school year
+            </h2>
+            <DashboardSummaryView summary={outcomes.data} computedAt={outcomes.computedAt} headingLevel={3} />
+            <p className="mt-2">
+              <Link href="/dashboards" className="text-blue-800 underline">
+                All dashboards
+              </Link>
+            </p>
+          </section>
+        ) : null}
         <section aria-labelledby="staff-heading" className="mb-6">
           <h2 id="staff-heading" className="mb-2 text-xl font-semibold">
             Active staff

@@ -127,6 +127,31 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     hides: (w) => [w.student.legalFirstName, w.student.legalLastName],
     shownTo: "admin",
   },
+  // The outcome dashboards (issue 18): figures of the user's schools, never names. North named in ?school= is refused to
+  // anyone whose schools it is not (the page then says why and names no school of theirs); specialists and assistants get 404.
+  "/dashboards": { noObject: "the dashboards' headlines for the user's schools (administrators, coordinators)", hides: () => ["North Elementary"], shownTo: "coordinator" },
+  "/dashboards/health": {
+    noObject: "MTSS health figures of the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/health/export": {
+    noObject: "one MTSS health table as CSV, for the same scope as the page; another school is refused (400, no export)",
+    searchParams: (w) => ({ table: "tiers-by-school", school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/equity": {
+    noObject: "risk and risk ratios of the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/equity/export": {
+    noObject: "the equity table as CSV (figures only, suppressed cells as words), for the same scope as the page; another school is refused",
+    searchParams: (w) => ({ school: w.school.north }),
+  },
   "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
   // Shown at sign-in to the invited person, before they are in the district

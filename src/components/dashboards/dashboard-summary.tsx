@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { SEASON_LABEL } from "@/domain/benchmarks";
+import { percentText } from "@/domain/dashboards";
+import type { Outcome } from "@/server/dashboards/equity";
+import { OUTCOME_LABEL } from "@/server/dashboards/equity";
+import { SUBGROUP_LABEL, type Subgroup } from "@/server/dashboards/filters";
+import type { DashboardSummary } from "@/server/dashboards/summary";
+import { AREA_LABEL } from "@/server/tiers/schemas";
+import { Freshness } from "./chart-panel";
+
+export const DASHBOARDS = [
+  { href: "/dashboards/health", title: "MTSS health", what: "Students per tier per area against 80/15/5, screening results per window and the movement between windows, Tier 2/3 students with no active plan." },
+  { href: "/dashboards/equity", title: "Equity", what: "Risk and risk ratio of each subgroup for Tier 3 placement, referral for evaluation, identification and major incidents, with small groups suppressed." },
+] as const;
+
+/** Each dashboard's headline with a link into it (the dashboards' index and the administrator's home). */
+export function DashboardSummaryView({ summary: s, computedAt, headingLevel = 2 }: { summary: DashboardSummary; computedAt: string; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <section aria-labelledby="summary-health" className="rounded-lg border border-slate-300 bg-white p-4">
+        <H id="summary-health" className="mb-2 text-lg font-semibold">
+          <Link href="/dashboards/health" className="text-blue-800 underline">
+            MTSS health
+          </Link>
+        </H>
+        {s.tiers.length ? (
+          <ul className="mb-2 list-disc pl-5">
+            {s.tiers.map((a) => (
+              <li key={a.area}>
+                {AREA_LABEL[a.area]}: {percentText(a.distribution.shares.TIER_1)} at Tier 1, {percentText(a.distribution.shares.TIER_2)} at Tier 2, {percentText(a.distribution.shares.TIER_3)} at Tier 3
+                {a.withoutPlan ? `; ${a.withoutPlan} at Tier 2/3 with no active plan` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mb-2 text-slate-700">No Tier 2 or 3 decisions this school year.</p>
+        )}
+        {s.latestWindow.length ? (
+          <p className="mb-2">
+            {SEASON_LABEL[s.latestWindow[0]!.season]} screening:{" "}
+            {s.latestWindow.map((w) => `${AREA_LABEL[w.area]} ${percentText(w.shares.shares.AT_BENCHMARK)} at or above benchmark`).join(", ")}.
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="summary-equity" className="rounded-lg border border-slate-300 bg-white p-4">
+        <H id="summary-equity" className="mb-2 text-lg font-semibold">
+          <Link href="/dashboards/equity" className="text-blue-800 underline">
+            Equity
+          </Link>
+        </H>
+        {s.flagged.length ? (
+          <>
+            <p className="mb-1">Risk ratios at or above {s.threshold.toFixed(1)}:</p>
+            <ul className="mb-2 list-disc pl-5">
+              {s.flagged.map((f) => (
+                <li key={`${f.outcome}-${f.subgroup}`}>
+                  {SUBGROUP_LABEL[f.subgroup as Subgroup]}, {OUTCOME_LABEL[f.outcome as Outcome].toLowerCase()}: {f.ratio.toFixed(2)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="mb-2">No subgroup&apos;s risk ratio is at or above {s.threshold.toFixed(1)} this school year.</p>
+        )}
+      </section>
+      <div className="md:col-span-2">
+        <Freshness computedAt={computedAt} />
+      </div>
+    </div>
+  );
+}

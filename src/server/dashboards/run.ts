@@ -1,0 +1,46 @@
+import "server-only";
+import { isoDayIn } from "@/domain/time-zone";
+import { recordAudit } from "@/server/audit/record";
+import { authorizePage } from "@/server/auth/policy";
+import type { Ctx } from "@/server/auth/session";
+import { withTenant, type Tx } from "@/server/db/tenant";
+import type { SearchParams } from "@/server/search-params";
+import { resolveFilters, type DashboardScope, type FilterOptions, type Filters } from "./filters";
+
+export type DashboardName = "health" | "equity" | "summary";
+
+export type Dashboard<T> =
+  | { ok: false; message: string; options: FilterOptions; where: string; today: string; computedAt: string }
+  | { ok: true; filters: Filters; options: FilterOptions; where: string; today: string; computedAt: string; data: T };
+
+export interface Compute<T> {
+  (tx: Tx, ctx: Ctx, filters: Filters, scope: DashboardScope, today: string): Promise<T>;
+}
+
+/**
+ * One dashboard or its CSV: dashboard.view (404 and a denied event otherwise),
+ * the filters checked against the viewer's schools, the figures in the same
+ * transaction, and one audit event, `view` for the page and `export` for the
+ * CSV, naming the dashboard and its filters (figures name no student, so no
+ * student ids). A refused filter computes nothing and the page says why.
+ * `computedAt` is when the figures were read: they are live, not a summary
+ * table, so that is how fresh they are.
+ */
+export async function runDashboard<T>(ctx: Ctx, name: DashboardName, params: SearchParams, mode: "view" | "export", compute: Compute<T>, now = new Date()): Promise<Dashboard<T>> {
+  await authorizePage(ctx, "dashboard.view", { entityType: "Dashboard" });
+  const today = isoDayIn(now, ctx.timeZone);
+  const computedAt = now.toISOString();
+  return withTenant(ctx.districtId, async (tx) => {
+    const resolved = await resolveFilters(tx, ctx, params, today);
+    if (!resolved.ok) return { ok: false, message: resolved.message, options: resolved.options, where: resolved.where, today, computedAt };
+    const data = await compute(tx, ctx, resolved.filters, resolved.scope, today);
+    await recordAudit(tx, {
+      districtId: ctx.districtId,
+      actorUserId: ctx.userId,
+      action: mode,
+      entityType: "Dashboard",
+      detail: { dashboard: name, ...(mode === "export" ? { format: "csv" } : {}), filters: { ...resolved.filters } },
+    });
+    return { ok: true, filters: resolved.filters, options: resolved.options, where: resolved.where, today, computedAt, data };
+  });
+}
