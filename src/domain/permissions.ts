@@ -73,6 +73,8 @@ export const ACTIONS = [
   "compliance.view",
   /** Importing rosters (OneRoster) and reading the import history and reports: administrators only (decision 018). */
   "roster.import",
+  /** Problem-solving meetings of a school: schedule, run, decide, recap (issue 19, decision 024). */
+  "meeting.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -146,6 +148,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.manage": "district",
     "compliance.view": "district",
     "roster.import": "district",
+    "meeting.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -201,6 +204,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.enter": "school",
     "screening.export": "school",
     "compliance.view": "school",
+    // Coordinators run the problem-solving meetings of their schools (DOMAIN.md step 10).
+    "meeting.manage": "school",
   },
   SPECIALIST: {
     "school.view": "school",

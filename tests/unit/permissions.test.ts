@@ -117,6 +117,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.manage":       [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "compliance.view":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "roster.import":          [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "meeting.manage":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -180,6 +181,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "meeting.manage":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -243,6 +245,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -308,6 +311,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "screening.manage":       [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "compliance.view":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "roster.import":          [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -325,7 +329,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
-    "roster.import",
+    "roster.import", "meeting.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -337,7 +341,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "abc.record", "fba.view", "fba.write", "bip.view", "cico.view", "cico.rate", "cico.manage",
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
       "screening.view", "screening.enter", "screening.export",
-      "compliance.view",
+      "compliance.view", "meeting.manage",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
