@@ -307,3 +307,8 @@ export async function getMeetingRecap(ctx: Ctx, unverifiedMeetingId: string, unv
     };
   });
 }
+
+/** The signed-in person's open action items from meetings, for their home (reads nothing about students they do not own items for). */
+export async function getMyActionItems(ctx: Ctx) {
+  return withTenant(ctx.districtId, (tx) => myActionItemsIn(tx, ctx));
+}
