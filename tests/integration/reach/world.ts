@@ -84,6 +84,8 @@ export interface World {
   screening: { window: string; import: string };
   /** A roster import's dry run, ready to apply (administrators only). */
   importRun: string;
+  /** A problem-solving meeting at North today, run by the coordinator, with the student on its agenda and an action item of the case specialist. */
+  meeting: { id: string; actionItem: string };
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -208,6 +210,14 @@ export async function buildWorld(): Promise<World> {
       })
     ).id;
     await tx.importFile.create({ data: { districtId, importRunId: importRun, name: "manifest.csv", data: Buffer.from("propertyName,value\noneroster.version,1.2\n") } });
+    const meeting = (await tx.meeting.create({ data: { districtId, schoolId: north, kind: "PROBLEM_SOLVING", date: day(today()), createdByUserId: people.coordinator.userId }, select: { id: true } })).id;
+    await tx.meetingStudent.create({ data: { districtId, meetingId: meeting, studentId, position: 1, source: "CHOSEN" } });
+    const actionItem = (
+      await tx.meetingActionItem.create({
+        data: { districtId, meetingId: meeting, studentId, ownerMembershipId: people.caseSpecialist.membershipId, description: "Send the reading log home.", dueDate: day(today()), createdByUserId: people.coordinator.userId },
+        select: { id: true },
+      })
+    ).id;
     return {
       districtId,
       otherDistrictId,
@@ -232,6 +242,7 @@ export async function buildWorld(): Promise<World> {
       invitation,
       screening: { window: screeningWindow, import: screeningImport },
       importRun,
+      meeting: { id: meeting, actionItem },
       people,
     };
   });
