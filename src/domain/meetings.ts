@@ -98,7 +98,7 @@ export function decisionSentence(f: DecisionFacts): string {
     case "CHANGE_TIER":
       return `${f.student} moves to ${f.tier} in ${f.area.toLowerCase()}${f.before ? ` (was ${f.before})` : ""}.`;
     case "END_PLAN":
-      return `${f.student}'s ${f.plan.title} plan is ${f.outcome === "COMPLETED" ? "completed" : "discontinued"}${f.reason ? `: ${f.reason}` : ""}.`;
+      return `${f.student}'s ${f.plan.title} plan is ${f.outcome === "COMPLETED" ? "completed" : "discontinued"}${f.reason ? `: ${f.reason.replace(/[.\s]+$/, "")}` : ""}.`;
     case "START_REFERRAL":
       return `${f.student} is referred for a special-education evaluation: ${f.reason}`;
   }

@@ -49,7 +49,7 @@ export async function applyDecisionIn(tx: Tx, ctx: Ctx, input: TDecisionInput): 
   if (!item) throw new AppError("INVALID_INPUT", "This student is not on the meeting's agenda, so no decision can be recorded for them here. Add them to the agenda first.");
   const studentId = item.studentId;
   // Two submissions of one form at once wait for each other here, so the second finds the first's decision.
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${input.clientKey}))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.clientKey}))`;
   const done = await tx.meetingDecision.findUnique({ where: { districtId_clientKey: { districtId: ctx.districtId, clientKey: input.clientKey } }, select: { meetingId: true, studentId: true, facts: true } });
   if (done) {
     if (done.meetingId !== meeting.id || done.studentId !== studentId) throw new AppError("INVALID_INPUT", "This form was already used for another decision. Reload the page and record the decision again.");
