@@ -26,6 +26,7 @@ import { seedReferralRecord } from "./referral-packet";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 import { seedScreening } from "./screening";
+import { seedMeetings } from "./meetings";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -51,6 +52,7 @@ export async function seedDemo(db: AppDb): Promise<{
   behavior: number;
   iep504: number;
   screening: number;
+  meetings: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -88,7 +90,8 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferral(tx, DEMO_DISTRICTS.maple.id), db);
   // The referred student's two years of interventions, so the referral packet has a record to assemble.
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening };
+  const meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, meetings };
 }
 
 /** The districts, schools, staff and students. */
