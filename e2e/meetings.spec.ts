@@ -20,9 +20,9 @@ test("a coordinator builds a meeting from the needs-review list, changes a plan 
 
   // The agenda, from the goals that need review: one student who is not in another journey's story.
   const review = page.getByRole("group", { name: "Goals that need review" });
-  const choice = review.getByRole("checkbox").filter({ hasNotText: /Maya|Leonie/ }).first();
-  const label = (await review.locator("label").filter({ has: choice }).first().textContent())?.trim() ?? "";
-  await choice.check();
+  const option = review.locator("label").filter({ hasNotText: /Maya|Leonie/ }).first();
+  const label = (await option.textContent())?.trim() ?? "";
+  await option.getByRole("checkbox").check();
   await page.getByRole("form", { name: "Goals that need review" }).getByRole("button", { name: "Add to the agenda" }).click();
   const agenda = page.getByRole("region", { name: "Agenda" }).getByRole("listitem").first().getByRole("link");
   await expect(agenda).toBeVisible();
