@@ -7,14 +7,14 @@ const NAV_BY_ROLE = {
   ADMIN: {
     email: "admin@maplevalley.example",
     items: [
-      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
+      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Meetings", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
       "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Dashboards", "Schools", "Staff", "Roster imports", "Benchmarks", "Screening windows", "Behaviour codes", "Settings", "School calendar", "Audit log",
     ],
   },
   COORDINATOR: {
     email: "coordinator@maplevalley.example",
     items: [
-      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
+      "Home", "Today", "IEP services", "Students", "My caseload", "Plans", "Needs review", "Meetings", "Report cards", "Record incident", "Incidents to review", "Behaviour overview", "Screening",
       "Caseloads", "Dosage oversight", "Compliance calendar", "Interventions", "Dashboards",
     ],
   },

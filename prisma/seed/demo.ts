@@ -29,6 +29,7 @@ import { seedScreening } from "./screening";
 import { seedDashboards } from "./dashboards";
 import { seedSheetImport } from "./sheet-import";
 import { seedClasses } from "./classes";
+import { seedMeetings } from "./meetings";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -55,6 +56,7 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504: number;
   screening: number;
   sheetImport: number;
+  meetings: number;
 }> {
   const existing = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => tx.district.count({ where: { id: DEMO_DISTRICTS.maple.id } }), db);
   if (existing === 0) await seedDistricts(db);
@@ -98,7 +100,8 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
   // Riverbend, without OneRoster, imported its staff and some guardians from a spreadsheet (sheet-import.ts).
   const sheetImport = await withTenant(DEMO_DISTRICTS.river.id, (tx) => seedSheetImport(tx, DEMO_DISTRICTS.river.id), db, 120_000);
-  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, sheetImport };
+  const meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
+  return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, sheetImport, meetings };
 }
 
 /** The districts, schools, staff and students. */

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/classes", label: "My classes", requires: "class.view" },
   { href: "/plans", label: "Plans", requires: "plan.view" },
   { href: "/goals/review", label: "Needs review", requires: "plan.write" },
+  { href: "/meetings", label: "Meetings", requires: "meeting.manage" },
   { href: "/behavior/cards", label: "Report cards", requires: "cico.rate" },
   { href: "/behavior/incidents/new", label: "Record incident", requires: "incident.record" },
   { href: "/behavior/review", label: "Incidents to review", requires: "incident.review" },

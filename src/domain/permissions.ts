@@ -82,6 +82,8 @@ export const ACTIONS = [
   "class.view",
   /** Screening scores entered by class (/screening/classes): teachers for their classes, coordinators and specialists for their schools' (decision 020). */
   "screening.enterClass",
+  /** Problem-solving meetings of a school: schedule, run, decide, recap (issue 19, decision 024). */
+  "meeting.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -158,6 +160,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "dashboard.view": "district",
     "district.export": "district",
     "screening.enterClass": "district",
+    "meeting.manage": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -216,6 +219,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "screening.enterClass": "school",
     // The outcome dashboards of their schools (issue 18).
     "dashboard.view": "school",
+    // Coordinators run the problem-solving meetings of their schools (DOMAIN.md step 10).
+    "meeting.manage": "school",
   },
   SPECIALIST: {
     "school.view": "school",

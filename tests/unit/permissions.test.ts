@@ -121,6 +121,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "district.export":        [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "meeting.manage":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -188,6 +189,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "meeting.manage":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -255,6 +257,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -324,6 +327,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "district.export":        [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Classroom teachers (decision 020): caseload-scoped only, where the
   // "caseload" is the students of the classes they teach (src/server/reach).
@@ -393,6 +397,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "dashboard.view":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "class.view":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "screening.enterClass":    [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -410,7 +415,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "accommodation.view", "accommodation.manage", "iep504.view", "iep504.viewDisability", "iep504.manage",
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
-    "roster.import", "district.export", "screening.enterClass", "dashboard.view",
+    "roster.import", "district.export", "screening.enterClass", "dashboard.view", "meeting.manage",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -423,6 +428,8 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "iep504.view", "iep504.viewDisability", "iep504.manage", "service.view", "service.log", "referral.view", "referral.manage",
       "screening.view", "screening.enter", "screening.export", "screening.enterClass",
       "compliance.view", "dashboard.view",
+      "screening.view", "screening.enter", "screening.export",
+      "compliance.view", "meeting.manage",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MyDueDates } from "@/components/iep504/my-due-dates";
+import { MyActionItems } from "@/components/meetings/my-action-items";
 import { BalanceSummary } from "@/components/caseloads/balance-table";
 import { CaseloadTable } from "@/components/caseloads/caseload-table";
 import { ClassTable } from "@/components/classes/my-classes";
@@ -115,6 +116,7 @@ export default async function HomePage() {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{ctx.districtName} overview</h1>
+        <MyActionItems />
         <section aria-labelledby="students-heading" className="mb-6">
           <h2 id="students-heading" className="mb-2 text-xl font-semibold">
             Students
@@ -164,6 +166,7 @@ export default async function HomePage() {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">{title}</h1>
+        <MyActionItems />
         {home.awaitingApproval ? (
           <PlansNeedingAttention
             timeZone={ctx.timeZone}
@@ -219,6 +222,7 @@ export default async function HomePage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Welcome, {ctx.name}</h1>
+      <MyActionItems />
       <MyDueDates />
       {scopeOf(ctx.role, "session.log") ? (
         <p className="mb-6">

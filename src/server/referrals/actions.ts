@@ -10,22 +10,12 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError } from "@/server/errors";
 import { parseCalendarCsv, weekdaysIn } from "./calendar-csv";
-import { referralAccessIn } from "./queries";
+import { referableStudent, startReferralIn } from "./start";
 import { finalRefusal } from "@/domain/iep504/readiness";
 import { packetForFinalIn } from "./packet";
 import { MAX_RANGE_DAYS, ZAddNonSchoolDaysInput, ZClockSettingsInput, ZFinalizePacketInput, ZRemoveNonSchoolDayInput, ZStartReferralInput, ZUpdateReferralInput } from "./schemas";
 
 const targetOf = (entityType: string, unverifiedId: string) => ({ entityType, entityId: unverifiedId.slice(0, 64) });
-
-/** The student if the user may keep their referrals; unknown, malformed or out of reach -> NOT_FOUND. */
-async function referableStudent(tx: Tx, ctx: Ctx, unverifiedStudentId: string, target: { entityType: string; entityId: string }) {
-  const id = z.uuid().safeParse(unverifiedStudentId);
-  const student = id.success ? await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } }) : null;
-  if (!student) throw new DeniedError("referral.manage", target);
-  if (!(await referralAccessIn(tx, ctx, student)).manage) throw new DeniedError("referral.manage", { ...target, studentId: student.id });
-  if (student.archivedAt) throw new AppError("INVALID_INPUT", "This student is archived. Restore them before referring them.");
-  return student;
-}
 
 function revalidateReferral(studentId: string) {
   revalidatePath(`/students/${studentId}`);
@@ -35,19 +25,7 @@ function revalidateReferral(studentId: string) {
 
 /** Starts a referral for special-education evaluation of a student. */
 export async function startReferral(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("startReferral", ZStartReferralInput, formToObject(form), async (ctx, input) =>
-    withTenant(ctx.districtId, async (tx) => {
-      const student = await referableStudent(tx, ctx, input.unverifiedStudentId, targetOf("Student", input.unverifiedStudentId));
-      const open = await tx.referral.findFirst({ where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null, status: { not: "OUTCOME" } }, select: { id: true } });
-      if (open) throw new AppError("INVALID_INPUT", "This student already has an open referral: update that one.");
-      const row = await tx.referral.create({
-        data: { districtId: ctx.districtId, studentId: student.id, reason: input.reason, concerns: input.concerns, referredOn: dateOfDay(input.referredOn), createdByUserId: ctx.userId },
-        select: { id: true },
-      });
-      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "create", entityType: "Referral", entityId: row.id, studentId: student.id, detail: { fields: ["reason", "concerns", "referredOn"] } });
-      return { studentId: student.id };
-    }),
-  );
+  const result = await runAction("startReferral", ZStartReferralInput, formToObject(form), async (ctx, input) => withTenant(ctx.districtId, (tx) => startReferralIn(tx, ctx, input)));
   if (!result.ok) return withSubmitted(result, form);
   revalidateReferral(result.data.studentId);
   return { ok: true, message: "Referral started." };

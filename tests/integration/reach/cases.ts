@@ -238,6 +238,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/interventions/[interventionId]": { params: (w) => ({ interventionId: w.intervention }), reaches: LIBRARY_READERS },
   "/interventions/[interventionId]/edit": { params: (w) => ({ interventionId: w.intervention }), reaches: LIBRARY },
   "/interventions/new": { noObject: "a form for a new library intervention", reaches: LIBRARY, hides: (w) => [w.measure.orf] },
+  // Meetings: meeting.manage (administrators, coordinators of the meeting's school); guardians and providers on a meeting have no account.
+  "/meetings": { noObject: "meetings of the user's schools and their overdue action items", hides: (w) => [w.meeting.id], shownTo: "coordinator" },
+  "/meetings/[meetingId]": { params: (w) => ({ meetingId: w.meeting.id }) },
+  "/meetings/[meetingId]/recap": { params: (w) => ({ meetingId: w.meeting.id }) },
+  "/meetings/[meetingId]/students/[studentId]": { params: (w) => ({ meetingId: w.meeting.id, studentId: w.student.id }) },
   "/my-caseload": { noObject: "the signed-in person's own caseload", shownTo: "caseSpecialist" },
   "/plans": { noObject: "plans in the user's reach", reaches: { ...SCHOOL_READER, ...SERVES_STUDENT }, shownTo: "coordinator" },
   "/plans/[planId]": { params: (w) => ({ planId: w.plan.ended }), reaches: SCHOOL_READER },
@@ -574,6 +579,23 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     reaches: OWN_DISTRICT,
   },
   saveScreeningMeasures: { fields: (w) => ({ [`area:${w.measure.orf}`]: "READING" }) },
+  // meetings
+  scheduleMeeting: {
+    noObject: "a new meeting at a school the user names",
+    fields: (w) => ({ unverifiedSchoolId: w.school.north, kind: "PROBLEM_SOLVING", date: today(), nextMeetingDate: "" }),
+    refusedAs: { code: "INVALID_INPUT", why: "a school not theirs is a field error on a form that offers only theirs" },
+  },
+  inviteToMeeting: { fields: (w) => ({ unverifiedMeetingId: w.meeting.id, kind: "GUARDIAN", unverifiedMembershipId: "", name: "Rosa Zarkovian", role: "mother" }) },
+  takeAttendance: { fields: (w) => ({ unverifiedMeetingId: w.meeting.id, present: [] }) },
+  addToAgenda: { fields: (w) => ({ unverifiedMeetingId: w.meeting.id, source: "CHOSEN", unverifiedStudentIds: [w.student.id] }) },
+  saveMinutes: { fields: (w) => ({ unverifiedMeetingId: w.meeting.id, unverifiedStudentId: w.student.id, minutes: "Reading is improving." }) },
+  recordDecision: {
+    fields: (w) => ({ unverifiedMeetingId: w.meeting.id, unverifiedStudentId: w.student.id, clientKey: crypto.randomUUID(), kind: "CHANGE_TIER", area: "MATH", tier: "TIER_2", reason: "Below benchmark in winter." }),
+  },
+  addActionItem: {
+    fields: (w) => ({ unverifiedMeetingId: w.meeting.id, unverifiedStudentId: w.student.id, unverifiedOwnerId: w.people.caseSpecialist.membershipId, description: "Call the family.", dueDate: today() }),
+  },
+  setActionItemStatus: { fields: (w) => ({ unverifiedActionItemId: w.meeting.actionItem, status: "DONE" }) },
   // invitations
   answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
   withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },

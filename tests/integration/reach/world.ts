@@ -94,6 +94,8 @@ export interface World {
    * another student; `title` is the student's class's title (no other row has it).
    */
   schoolClass: { own: string; other: string; title: string; otherStudent: string };
+  /** A problem-solving meeting at North today, run by the coordinator, with the student on its agenda and an action item of the case specialist. */
+  meeting: { id: string; actionItem: string };
   people: Record<Outsider | Insider, Person>;
 }
 
@@ -263,6 +265,14 @@ export async function buildWorld(): Promise<World> {
         { districtId, sourcedId: "enr-4", classId: otherClass, rosterStaffId: await rosterTeacher(people.otherClassTeacher, "staff-theo"), role: "TEACHER", primary: true },
       ],
     });
+    const meeting = (await tx.meeting.create({ data: { districtId, schoolId: north, kind: "PROBLEM_SOLVING", date: day(today()), createdByUserId: people.coordinator.userId }, select: { id: true } })).id;
+    await tx.meetingStudent.create({ data: { districtId, meetingId: meeting, studentId, position: 1, source: "CHOSEN" } });
+    const actionItem = (
+      await tx.meetingActionItem.create({
+        data: { districtId, meetingId: meeting, studentId, ownerMembershipId: people.caseSpecialist.membershipId, description: "Send the reading log home.", dueDate: day(today()), createdByUserId: people.coordinator.userId },
+        select: { id: true },
+      })
+    ).id;
     return {
       districtId,
       otherDistrictId,
@@ -289,6 +299,7 @@ export async function buildWorld(): Promise<World> {
       importRun,
       sheetImportRun,
       schoolClass: { own: ownClass, other: otherClass, title: classTitle, otherStudent },
+      meeting: { id: meeting, actionItem },
       people,
     };
   });
