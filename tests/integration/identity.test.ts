@@ -57,7 +57,7 @@ async function sessionOf(userId: string, opts: { createdAgoMinutes?: number; idl
 }
 
 /** Makes `sid` the current request's session. */
-async function useSession(user: { id: string }, sid: string) {
+async function actAs(user: { id: string }, sid: string) {
   const { sessionVersion } = await asOwner((tx) => tx.user.findUniqueOrThrow({ where: { id: user.id } }));
   resetSession();
   request.session = { uid: user.id, sv: sessionVersion, sid };
@@ -84,7 +84,7 @@ beforeEach(() => resetSession());
 describe("changePassword (own)", () => {
   it("needs the current password; a wrong one is refused, counted and audited", async () => {
     const { user } = await person(A);
-    await useSession(user, (await sessionOf(user.id)).id);
+    await actAs(user, (await sessionOf(user.id)).id);
     const result = await changePassword(null, formOf({ currentPassword: "not it at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }));
     expect(result).toMatchObject({ ok: false, error: { fieldErrors: { currentPassword: ["This is not your current password."] } } });
     expect(await asOwner((tx) => tx.loginAttempt.count({ where: { email: user.email, outcome: "FAILED" } }))).toBe(1);
@@ -95,7 +95,7 @@ describe("changePassword (own)", () => {
 
   it("refuses short, listed and mismatched new passwords, and saves nothing", async () => {
     const { user } = await person(A);
-    await useSession(user, (await sessionOf(user.id)).id);
+    await actAs(user, (await sessionOf(user.id)).id);
     const attempt = (newPassword: string, confirmPassword = newPassword) => changePassword(null, formOf({ currentPassword: PASSWORD, newPassword, confirmPassword }));
     expect(await attempt("short")).toMatchObject({ ok: false, error: { fieldErrors: { newPassword: [expect.stringContaining("at least 8 characters")] } } });
     expect(await attempt("password1234")).toMatchObject({ ok: false, error: { fieldErrors: { newPassword: [expect.stringContaining("common or breached")] } } });
@@ -108,7 +108,7 @@ describe("changePassword (own)", () => {
     const { user } = await person(A);
     const here = await sessionOf(user.id);
     const other = await sessionOf(user.id);
-    await useSession(user, here.id);
+    await actAs(user, here.id);
     const result = await changePassword(null, formOf({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }));
     expect(result).toMatchObject({ ok: true, message: expect.stringContaining("Your 1 other session was signed out.") });
     expect((await sessionRow(other.id)).endedReason).toBe("password_changed");
@@ -125,7 +125,7 @@ describe("resetStaffPassword", () => {
     const { user: target, membership } = await person(A);
     for (const [districtId, role] of [[A, "COORDINATOR"], [B, "ADMIN"]] as const) {
       const { user } = await person(districtId, role);
-      await useSession(user, (await sessionOf(user.id)).id);
+      await actAs(user, (await sessionOf(user.id)).id);
       const result = await resetStaffPassword(null, formOf({ unverifiedMembershipId: membership.id }));
       expect(result, `${role} of ${districtId === A ? "A" : "B"}`).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
       expect(await eventsOf(user.id, "denied")).toHaveLength(1);
@@ -141,7 +141,7 @@ describe("resetStaffPassword", () => {
     for (let i = 0; i <= RATE_LIMIT.perEmail; i++) await verifyCredentials({ email: target.email, password: "wrong guess here" }, `203.0.113.${i}`);
     expect(await verifyCredentials({ email: target.email, password: PASSWORD }, "203.0.113.50")).toEqual({ ok: false, reason: "rate_limited" });
 
-    await useSession(admin, (await sessionOf(admin.id)).id);
+    await actAs(admin, (await sessionOf(admin.id)).id);
     const result = await resetStaffPassword(null, formOf({ unverifiedMembershipId: membership.id }));
     expect(result).toMatchObject({ ok: true });
     const temporary = /temporary password in person or by phone: ([a-z0-9-]+)/.exec((result as { message: string }).message)?.[1];
@@ -158,7 +158,7 @@ describe("resetStaffPassword", () => {
     const second = await verifyCredentials({ email: target.email, password: temporary! }, "203.0.113.61");
     expect(second).toEqual({ ok: false, reason: "temporary_used" });
     if (!first.ok) throw new Error("unreachable");
-    await useSession(target, first.user.sessionId);
+    await actAs(target, first.user.sessionId);
     expect(await getSessionState()).toMatchObject({ status: "change-password" });
     expect(await redirectOf(import("@/server/auth/session").then((m) => m.getContext()))).toBe("/change-password");
 
@@ -181,17 +181,17 @@ describe("sessions", () => {
   it("end after the district's idle timeout and absolute lifetime, the stricter district deciding", async () => {
     const { user } = await person(A);
     const idle = await sessionOf(user.id, { idleMinutes: 8 * 60 + 1 });
-    await useSession(user, idle.id);
+    await actAs(user, idle.id);
     expect((await getSessionState()).status).toBe("signed-out");
     expect((await sessionRow(idle.id)).endedReason).toBe("idle_timeout");
 
     const old = await sessionOf(user.id, { createdAgoMinutes: 7 * 24 * 60 + 1 });
-    await useSession(user, old.id);
+    await actAs(user, old.id);
     expect((await getSessionState()).status).toBe("signed-out");
     expect((await sessionRow(old.id)).endedReason).toBe("absolute_lifetime");
 
     const fresh = await sessionOf(user.id, { idleMinutes: 30 });
-    await useSession(user, fresh.id);
+    await actAs(user, fresh.id);
     expect((await getSessionState()).status).toBe("ready");
     // That request counted as activity.
     expect((await sessionRow(fresh.id)).lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -200,7 +200,7 @@ describe("sessions", () => {
       await tx.district.update({ where: { id: B }, data: { sessionIdleMinutes: 20 } });
       await makeMembership(tx, { districtId: B, userId: user.id, role: "SPECIALIST" });
     });
-    await useSession(user, (await sessionOf(user.id, { idleMinutes: 30 })).id);
+    await actAs(user, (await sessionOf(user.id, { idleMinutes: 30 })).id);
     expect((await getSessionState()).status).toBe("signed-out");
     await asOwner((tx) => tx.district.update({ where: { id: B }, data: { sessionIdleMinutes: 480 } }));
   });
@@ -209,9 +209,9 @@ describe("sessions", () => {
     const { user } = await person(A);
     const { user: other } = await person(A);
     const theirs = await sessionOf(other.id);
-    await useSession(user, theirs.id);
+    await actAs(user, theirs.id);
     expect((await getSessionState()).status).toBe("signed-out");
-    await useSession(user, "00000000-0000-4000-8000-000000000000");
+    await actAs(user, "00000000-0000-4000-8000-000000000000");
     expect((await getSessionState()).status).toBe("signed-out");
   });
 
@@ -222,7 +222,7 @@ describe("sessions", () => {
     const ended = await sessionOf(user.id);
     await asOwner((tx) => tx.userSession.update({ where: { id: ended.id }, data: { endedAt: new Date() } }));
     await sessionOf((await person(A)).user.id);
-    await useSession(user, here.id);
+    await actAs(user, here.id);
     const { sessions } = await listMySessions(await readyCtx());
     expect(sessions.map((s) => [s.device, s.ip, s.current])).toEqual([
       ["Firefox 140 on Linux", "198.51.100.20", true],
@@ -237,7 +237,7 @@ describe("sessions", () => {
     const phone = await sessionOf(user.id);
     const { user: other } = await person(A);
     const theirs = await sessionOf(other.id);
-    await useSession(user, here.id);
+    await actAs(user, here.id);
     expect(await endSession(null, formOf({ unverifiedSessionId: phone.id }))).toMatchObject({ ok: true });
     expect((await sessionRow(phone.id)).endedReason).toBe("ended_by_user");
     expect((await eventsOf(user.id, "session_end"))[0]).toMatchObject({ entityId: phone.id, detail: { current: false } });
