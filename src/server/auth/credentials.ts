@@ -45,7 +45,8 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
   // The attempt is stored before anything is checked, so that concurrent
   // attempts see one another in the counts below and cannot race the limit.
   const attempt = await db.loginAttempt.create({ data: { email: input.email, ip }, select: { id: true } });
-  const passwordChangedAt = (await db.user.findUnique({ where: { email: input.email }, select: { passwordChangedAt: true } }))?.passwordChangedAt;
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  const passwordChangedAt = user?.passwordChangedAt;
   // A password set by an administrator's reset starts a new count for the
   // email, so "ask your administrator to reset your password" ends a lock-out.
   const windowStart = new Date(Date.now() - RATE_LIMIT.windowMinutes * 60_000);
@@ -57,7 +58,6 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
     db.loginAttempt.count({ where: { email: input.email, outcome: counted, createdAt: { gte: since } } }),
     db.loginAttempt.count({ where: { ip, outcome: counted, createdAt: { gte: windowStart } } }),
   ]);
-  const user = await db.user.findUnique({ where: { email: input.email } });
   const [memberships, invitations] = user
     ? await withUserScope(user.id, (tx) =>
         Promise.all([
