@@ -16,6 +16,7 @@ import { seedBenchmarks } from "./benchmarks";
 import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedInvitations } from "./invitations";
+import { seedIdentity } from "./identity";
 import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
 import { seedBehavior, seedFbaAndBip } from "./behavior";
@@ -77,6 +78,8 @@ export async function seedDemo(db: AppDb): Promise<{
     sessions += year.sessions;
   }
   const invitations = await seedInvitations(db);
+  // Sessions to see on "Where you are signed in", and Riverbend's shorter session limits (prisma/seed/identity.ts).
+  await seedIdentity(db);
   // Every district gets the default behaviour codes; Maple Valley a school year of incidents so far.
   let behavior = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) {

@@ -211,7 +211,7 @@ describe("verifyCredentials", () => {
       await tx.membership.updateMany({ where: { userId: user.id, districtId: B }, data: { sessionVersion: 3 } });
     });
     const [inA, inB] = await Promise.all([A, B].map((districtId) => asOwner((tx) => tx.membership.findFirstOrThrow({ where: { userId: user.id, districtId } }))));
-    expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: true, user: { id: user.id, sessionVersion: 7, membershipVersions: { [inA!.id]: 1, [inB!.id]: 3 } } });
+    expect(await signIn(user.email, PASSWORD, newIp())).toEqual({ ok: true, user: { id: user.id, sessionVersion: 7, membershipVersions: { [inA!.id]: 1, [inB!.id]: 3 }, sessionId: expect.any(String) } });
   });
 });
 

@@ -135,6 +135,8 @@ describe("getSessionState", () => {
       role: "SPECIALIST",
       schoolIds: [A.north, A.south].sort(),
       districts: [{ id: A.id, name: "Alder District" }],
+      // The browser's UserSession row (decision 025).
+      sessionId: expect.any(String),
     });
   });
 

@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
 import { withTenant } from "@/server/db/tenant";
-import { updateDistrictSettings, updateDistrictTimeZone } from "@/server/settings/actions";
+import { updateDistrictSettings, updateDistrictTimeZone, updateSessionLimits } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
 import { DEFAULT_PACKET_RULES } from "@/domain/iep504/readiness";
 import { DEFAULT_CICO_EXPECTATIONS } from "@/domain/cico";
@@ -46,7 +46,7 @@ describe("district settings", () => {
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
     expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
-    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS] });
+    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS], sessionLimits: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168 } });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {
@@ -156,5 +156,35 @@ describe("the district's time zone (issue 13)", () => {
     signInAs(coordinator.ctx);
     expect(await setZone("America/New_York")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await zoneOf(districtId)).toBe("America/Denver");
+  });
+});
+
+describe("the district's session limits (decision 025)", () => {
+  const setLimits = (sessionIdleMinutes: string, sessionAbsoluteHours: string) => updateSessionLimits(null, formOf({ sessionIdleMinutes, sessionAbsoluteHours }));
+  const limitsOf = (id: string) => asOwner((tx) => tx.district.findUniqueOrThrow({ where: { id }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true } }));
+
+  it("lets an administrator set them (1440 minutes is allowed), audited, other districts untouched", async () => {
+    signInAs(admin.ctx);
+    expect(await setLimits("1440", "12")).toMatchObject({ ok: true });
+    expect(await limitsOf(districtId)).toEqual({ sessionIdleMinutes: 1440, sessionAbsoluteHours: 12 });
+    expect(await limitsOf(otherDistrictId)).toEqual({ sessionIdleMinutes: 480, sessionAbsoluteHours: 168 });
+    const [event] = (await events(admin.userId, "update")).filter((e) => JSON.stringify(e.detail).includes("sessionIdleMinutes"));
+    expect(event).toMatchObject({ detail: { before: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168 }, after: { sessionIdleMinutes: 1440, sessionAbsoluteHours: 12 } } });
+  });
+
+  it.each([["4", "12", "sessionIdleMinutes"], ["1441", "12", "sessionIdleMinutes"], ["60", "0", "sessionAbsoluteHours"], ["60", "721", "sessionAbsoluteHours"], ["sixty", "12", "sessionIdleMinutes"]])(
+    "refuses %s minutes / %s hours beside the field, saving nothing",
+    async (idle, absolute, field) => {
+      signInAs(admin.ctx);
+      const result = await setLimits(idle, absolute);
+      expect(result && !result.ok && result.error.fieldErrors?.[field]?.[0]).toMatch(/whole number from/);
+      expect(await limitsOf(districtId)).toEqual({ sessionIdleMinutes: 1440, sessionAbsoluteHours: 12 });
+    },
+  );
+
+  it("is refused to a coordinator (not found, nothing saved)", async () => {
+    signInAs(coordinator.ctx);
+    expect(await setLimits("30", "1")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await limitsOf(districtId)).toEqual({ sessionIdleMinutes: 1440, sessionAbsoluteHours: 12 });
   });
 });

@@ -142,6 +142,7 @@ export async function sessionModuleMock() {
       if (state.status === "signed-out") return redirect("/sign-in");
       if (state.status === "choose-district") return redirect("/choose-district");
       if (state.status === "invited") return redirect("/invitations");
+      if (state.status === "change-password") return redirect("/change-password");
       return state.ctx;
     },
   };
@@ -151,7 +152,7 @@ export async function sessionModuleMock() {
 
 /** What the current request carries: the decoded Auth.js session, cookies and headers. */
 export const request = {
-  session: null as { uid?: string; sv?: number; mv?: Record<string, number> } | null,
+  session: null as { uid?: string; sv?: number; mv?: Record<string, number>; sid?: string } | null,
   cookies: new Map<string, string>(),
   headers: new Headers(),
 };
@@ -181,7 +182,21 @@ export function authConfigMock() {
   return {
     RateLimitedSignIn,
     SESSION_MAX_AGE_SECONDS: 10 * 60 * 60,
-    auth: async () => (request.session ? { ...request.session } : null),
+    // A token without a session row (sid) is what every test before decision
+    // 025 built: it gets an open UserSession of the user, as a sign-in would
+    // make. Tests of the session table itself set sid themselves.
+    auth: async () => {
+      if (!request.session) return null;
+      const uid = request.session.uid;
+      if (uid && !("sid" in request.session) && /^[0-9a-f-]{36}$/.test(uid)) {
+        const { getDb } = await import("@/server/db/client");
+        const db = await getDb();
+        if (await db.user.findUnique({ where: { id: uid }, select: { id: true } })) {
+          request.session.sid = (await db.userSession.create({ data: { userId: uid, ip: "test", userAgent: "", completedAt: new Date() }, select: { id: true } })).id;
+        }
+      }
+      return { ...request.session };
+    },
     clientIp: async () => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown",
     signIn: async () => {
       throw new Error("signIn is not available in tests; call verifyCredentials");

@@ -11,7 +11,14 @@ export type AuditAction =
   | "sign_in"
   | "sign_in_failed"
   | "sign_in_blocked"
-  | "sign_out";
+  | "sign_out"
+  | "password_change"
+  | "password_reset"
+  | "session_end"
+  | "two_factor_enrol"
+  | "two_factor_failed"
+  | "two_factor_reset"
+  | "recovery_code_used";
 
 export interface AuditEntry {
   districtId: string | null;

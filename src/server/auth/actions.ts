@@ -12,10 +12,18 @@ import { logUnexpected } from "@/server/errors";
 import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
 import { pendingInvitationCount } from "@/server/invitations/queries";
 import { ZSignInInput } from "./credentials";
-import { DISTRICT_COOKIE, getSessionState } from "./session";
+import { DISTRICT_COOKIE, getSession, getSessionState } from "./session";
+import { endSessions } from "./user-sessions";
 
 const INVALID = "The email or password is not right. Check both and try again.";
-const RATE_LIMITED = "Too many unsuccessful sign-ins. Wait 15 minutes and try again, or ask your administrator to reset your password.";
+const RATE_LIMITED = "Too many unsuccessful sign-ins. Wait 15 minutes and try again, or ask your administrator to reset your password (Staff, then your name, then Reset password).";
+const TEMPORARY_USED = "This temporary password was already used once. Ask your administrator for a new one.";
+const TEMPORARY_EXPIRED = "This temporary password has expired. Ask your administrator for a new one.";
+const REFUSAL: Record<string, { code: string; message: string }> = {
+  rate_limited: { code: "RATE_LIMITED", message: RATE_LIMITED },
+  temporary_used: { code: "TEMPORARY_USED", message: TEMPORARY_USED },
+  temporary_expired: { code: "TEMPORARY_EXPIRED", message: TEMPORARY_EXPIRED },
+};
 
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const parsed = ZSignInInput.safeParse(formToObject(form));
@@ -26,8 +34,8 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {
     if (error instanceof AuthError && error.type === "CredentialsSignin") {
-      const rateLimited = (error as AuthError & { code?: string }).code === "rate_limited";
-      return withSubmitted({ ok: false, error: { code: rateLimited ? "RATE_LIMITED" : "INVALID_CREDENTIALS", message: rateLimited ? RATE_LIMITED : INVALID } }, form);
+      const refusal = REFUSAL[(error as AuthError & { code?: string }).code ?? ""] ?? { code: "INVALID_CREDENTIALS", message: INVALID };
+      return withSubmitted({ ok: false, error: refusal }, form);
     }
     const ref = logUnexpected(error, "signInAction");
     return { ok: false, error: { code: "UNEXPECTED", message: `Something went wrong while signing you in. Reference: ${ref}.` } };
@@ -37,13 +45,16 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
   // Invitations are put to the person at sign-in (decision 009); the sign-in
   // succeeded, so the account of this email is theirs.
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } });
+  const user = await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true, passwordTemporaryUntil: true } });
+  if (user?.passwordTemporaryUntil) redirect("/change-password");
   if (user && (await pendingInvitationCount(user.id)) > 0) redirect("/invitations");
   redirect("/");
 }
 
 export async function signOutAction(): Promise<void> {
   const state = await getSessionState();
+  const sid = (await getSession())?.sid;
+  if (sid) await endSessions({ id: sid }, "signed_out");
   if (state.status === "ready") {
     const { ctx } = state;
     await withTenant(ctx.districtId, (tx) =>
@@ -61,6 +72,7 @@ export async function signOutEverywhereAction(): Promise<void> {
     const { ctx } = state;
     const db = await getDb();
     await db.user.update({ where: { id: ctx.userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+    await endSessions({ userId: ctx.userId }, "signed_out_everywhere");
     await withTenant(ctx.districtId, (tx) =>
       recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "sign_out", entityType: "User", entityId: ctx.userId, detail: { everywhere: true } }),
     );
@@ -75,6 +87,7 @@ export async function chooseDistrictAction(form: FormData): Promise<void> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "invited") redirect("/invitations");
+  if (state.status === "change-password") redirect("/change-password");
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const parsed = ZChooseDistrictInput.safeParse(formToObject(form));
   // Only a district the person belongs to can be chosen; anything else re-asks.

@@ -7,6 +7,12 @@ import { verifyCredentials, ZSignInInput } from "./credentials";
 export class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
+export class TemporaryUsedSignIn extends CredentialsSignin {
+  code = "temporary_used";
+}
+export class TemporaryExpiredSignIn extends CredentialsSignin {
+  code = "temporary_expired";
+}
 
 /** The caller's address as the nearest proxy reports it. */
 export async function clientIp(): Promise<string> {
@@ -14,7 +20,12 @@ export async function clientIp(): Promise<string> {
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
 }
 
-export const SESSION_MAX_AGE_SECONDS = 10 * 60 * 60;
+/**
+ * The JWT outlives every district's absolute lifetime (at most 30 days,
+ * SESSION_BOUNDS): the UserSession row it names enforces idle and absolute
+ * limits per district (decision 025).
+ */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -26,9 +37,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const parsed = ZSignInInput.safeParse({ email: raw?.email, password: raw?.password });
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data, await clientIp());
-        if (result.ok) return { id: result.user.id, sessionVersion: result.user.sessionVersion, membershipVersions: result.user.membershipVersions };
+        const result = await verifyCredentials(parsed.data, { ip: await clientIp(), userAgent: (await headers()).get("user-agent") ?? "" });
+        if (result.ok) return { id: result.user.id, sessionVersion: result.user.sessionVersion, membershipVersions: result.user.membershipVersions, sessionId: result.user.sessionId };
         if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        if (result.reason === "temporary_used") throw new TemporaryUsedSignIn();
+        if (result.reason === "temporary_expired") throw new TemporaryExpiredSignIn();
         return null;
       },
     }),
@@ -40,10 +53,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // the sessions in it without touching the person's others (decision 009).
     jwt({ token, user }) {
       if (user) {
-        const signedIn = user as { sessionVersion?: number; membershipVersions?: Record<string, number> };
+        const signedIn = user as { sessionVersion?: number; membershipVersions?: Record<string, number>; sessionId?: string };
         token.uid = user.id;
         token.sv = signedIn.sessionVersion;
         token.mv = signedIn.membershipVersions;
+        token.sid = signedIn.sessionId;
       }
       return token;
     },
@@ -53,6 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         uid: token.uid as string | undefined,
         sv: token.sv as number | undefined,
         mv: token.mv as Record<string, number> | undefined,
+        sid: token.sid as string | undefined,
       };
     },
   },

@@ -17,9 +17,19 @@ export type TSignInInput = z.infer<typeof ZSignInInput>;
 export const RATE_LIMIT = { windowMinutes: 15, perEmail: 5, perIp: 30 };
 
 export type SignInResult =
-  /** membershipVersions: each membership's session version now, carried in the token (decision 009). */
-  | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number> } }
-  | { ok: false; reason: "invalid" | "rate_limited" };
+  /**
+   * membershipVersions: each membership's session version now, carried in the
+   * token (decision 009); sessionId: the UserSession row this sign-in opened (decision 025).
+   */
+  | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number>; sessionId: string } }
+  /** temporary_used / temporary_expired: the right temporary password, but its one use is spent or it ran out (decision 025). */
+  | { ok: false; reason: "invalid" | "rate_limited" | "temporary_used" | "temporary_expired" };
+
+/** What the browser told about itself, stored with the session for "Where you are signed in". */
+export interface SignInClient {
+  ip: string;
+  userAgent?: string;
+}
 
 /**
  * Checks an email and password. Every attempt is stored for rate limiting
@@ -29,20 +39,25 @@ export type SignInResult =
  * person until it is accepted (decision 009). The caller never learns whether
  * the email exists.
  */
-export async function verifyCredentials(input: TSignInInput, ip: string): Promise<SignInResult> {
+export async function verifyCredentials(input: TSignInInput, client: string | SignInClient): Promise<SignInResult> {
+  const { ip, userAgent = "" } = typeof client === "string" ? { ip: client } : client;
   const db = await getDb();
   // The attempt is stored before anything is checked, so that concurrent
   // attempts see one another in the counts below and cannot race the limit.
   const attempt = await db.loginAttempt.create({ data: { email: input.email, ip }, select: { id: true } });
-  const since = new Date(Date.now() - RATE_LIMIT.windowMinutes * 60_000);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  const passwordChangedAt = user?.passwordChangedAt;
+  // A password set by an administrator's reset starts a new count for the
+  // email, so "ask your administrator to reset your password" ends a lock-out.
+  const windowStart = new Date(Date.now() - RATE_LIMIT.windowMinutes * 60_000);
+  const since = passwordChangedAt && passwordChangedAt > windowStart ? passwordChangedAt : windowStart;
   // Blocked attempts do not count: otherwise one request every few minutes
   // would keep an account locked for ever.
   const counted = { in: ["PENDING", "FAILED"] as ("PENDING" | "FAILED")[] };
   const [emailAttempts, ipAttempts] = await Promise.all([
     db.loginAttempt.count({ where: { email: input.email, outcome: counted, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip, outcome: counted, createdAt: { gte: since } } }),
+    db.loginAttempt.count({ where: { ip, outcome: counted, createdAt: { gte: windowStart } } }),
   ]);
-  const user = await db.user.findUnique({ where: { email: input.email } });
   const [memberships, invitations] = user
     ? await withUserScope(user.id, (tx) =>
         Promise.all([
@@ -61,10 +76,28 @@ export async function verifyCredentials(input: TSignInInput, ip: string): Promis
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
     // Someone only invited (a new account, or one whose districts all ended)
     // signs in to answer the invitation; nothing else opens to them.
-    result =
-      user && passwordOk && (activeDistrictIds.length > 0 || invitations > 0)
-        ? { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, membershipVersions: Object.fromEntries(memberships.map((m) => [m.id, m.sessionVersion])) } }
-        : { ok: false, reason: "invalid" };
+    if (user && passwordOk && (activeDistrictIds.length > 0 || invitations > 0)) {
+      result = { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, membershipVersions: Object.fromEntries(memberships.map((m) => [m.id, m.sessionVersion])), sessionId: "" } };
+      if (user.passwordTemporaryUntil) {
+        // A temporary password opens one session, which can only change it.
+        // The conditional update makes two simultaneous uses one success.
+        const now = new Date();
+        if (user.passwordTemporaryUntil <= now) result = { ok: false, reason: "temporary_expired" };
+        else {
+          const { count } = await db.user.updateMany({ where: { id: user.id, passwordTemporaryUsedAt: null }, data: { passwordTemporaryUsedAt: now } });
+          if (count === 0) result = { ok: false, reason: "temporary_used" };
+        }
+      }
+      if (result.ok) {
+        const session = await db.userSession.create({
+          data: { userId: user.id, ip, userAgent: userAgent.slice(0, 512), completedAt: new Date() },
+          select: { id: true },
+        });
+        result.user.sessionId = session.id;
+      }
+    } else {
+      result = { ok: false, reason: "invalid" };
+    }
   }
   const outcome = result.ok ? "SUCCEEDED" : result.reason === "rate_limited" ? "BLOCKED" : "FAILED";
   await db.loginAttempt.updateMany({ where: { id: attempt.id }, data: { outcome } });
@@ -73,7 +106,8 @@ export async function verifyCredentials(input: TSignInInput, ip: string): Promis
   // deactivated, so that district's administrators see attempts on old accounts.
   const action: AuditAction = result.ok ? "sign_in" : result.reason === "rate_limited" ? "sign_in_blocked" : "sign_in_failed";
   const districtIds = result.ok ? activeDistrictIds : memberships.map((m) => m.districtId);
-  const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail: user ? undefined : { email: input.email } };
+  const detail = !user ? { email: input.email } : !result.ok && result.reason !== "invalid" && result.reason !== "rate_limited" ? { temporaryPassword: result.reason === "temporary_used" ? "used before" : "expired" } : undefined;
+  const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail };
   if (districtIds.length === 0) {
     // createMany: no RETURNING, which no tenant's read policy would allow for a district-less row.
     await db.auditEvent.createMany({ data: [{ ...event, districtId: null }] });

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/domain/permissions";
+import { sessionExpiry, strictestLimits } from "@/domain/identity";
 import { zoneOrDefault } from "@/domain/time-zone";
 import { getDb } from "@/server/db/client";
 import { withUserScope } from "@/server/db/tenant";
@@ -16,6 +17,8 @@ export interface SessionToken {
   uid?: string;
   sv?: number;
   mv?: Record<string, number>;
+  /** The UserSession row of this browser (decision 025). */
+  sid?: string;
 }
 
 /** The one place that reads the session cookie (DESIGN.md §10). */
@@ -38,6 +41,8 @@ export interface Ctx {
   schoolIds: string[];
   /** Active memberships of this person, for the district switcher. */
   districts: { id: string; name: string }[];
+  /** This browser's UserSession (decision 025); absent only in tests that build a Ctx by hand. */
+  sessionId?: string;
 }
 
 export type SessionState =
@@ -45,6 +50,8 @@ export type SessionState =
   | { status: "choose-district"; userId: string; name: string; districts: { id: string; name: string }[] }
   /** Signed in with no district open to them, but invited to one: they answer at /invitations. */
   | { status: "invited"; userId: string; name: string }
+  /** Signed in with a temporary password from an administrator: nothing opens until it is changed (decision 025). */
+  | { status: "change-password"; userId: string; name: string; email: string; sessionId: string }
   | { status: "ready"; ctx: Ctx };
 
 /**
@@ -67,11 +74,18 @@ function sessionOpensMembership(token: SessionToken, membership: { id: string; s
  */
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const session = await getSession();
-  if (!session?.uid || typeof session.sv !== "number") return { status: "signed-out" };
+  if (!session?.uid || typeof session.sv !== "number" || !session.sid) return { status: "signed-out" };
   const userId = session.uid;
+  const sessionId = session.sid;
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true } });
+  const [user, row] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true, passwordTemporaryUntil: true } }),
+    db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, completedAt: true, endedAt: true } }),
+  ]);
   if (!user || user.sessionVersion !== session.sv) return { status: "signed-out" };
+  // The browser's session row: ended (signed out there, from elsewhere, by a
+  // password change or reset) or never completed means signed out.
+  if (!row || row.userId !== userId || row.endedAt || !row.completedAt) return { status: "signed-out" };
 
   const all = await withUserScope(userId, (tx) =>
     tx.membership.findMany({
@@ -82,13 +96,27 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
         deactivatedAt: true,
         sessionVersion: true,
         districtId: true,
-        district: { select: { name: true, timeZone: true } },
+        district: { select: { name: true, timeZone: true, sessionIdleMinutes: true, sessionAbsoluteHours: true } },
         schools: { select: { schoolId: true } },
       },
       orderBy: { district: { name: "asc" } },
     }),
   );
   const memberships = all.filter((m) => !m.deactivatedAt && sessionOpensMembership(session, m));
+  // Idle and absolute limits: the strictest of the person's districts (decision 025).
+  const now = new Date();
+  const limits = strictestLimits(memberships.map((m) => ({ idleMinutes: m.district.sessionIdleMinutes, absoluteHours: m.district.sessionAbsoluteHours })));
+  const expired = sessionExpiry(row, limits, now);
+  if (expired) {
+    await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: now, endedReason: expired === "idle" ? "idle_timeout" : "absolute_lifetime" } });
+    return { status: "signed-out" };
+  }
+  // Last active, written at most once a minute so that a page's requests cost no writes.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { lastSeenAt: now } });
+  }
+  if (user.passwordTemporaryUntil) return { status: "change-password", userId, name: user.name, email: user.email, sessionId };
+
   if (memberships.length === 0) {
     // Only then: the common request pays no extra query for invitations.
     const invited = await withUserScope(userId, (tx) => tx.invitation.count({ where: { userId, declinedAt: null } }));
@@ -109,6 +137,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       role: membership.role,
       schoolIds: membership.schools.map((s) => s.schoolId),
       districts,
+      sessionId,
     },
   });
 
@@ -128,5 +157,6 @@ export async function getContext(): Promise<Ctx> {
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "choose-district") redirect("/choose-district");
   if (state.status === "invited") redirect("/invitations");
+  if (state.status === "change-password") redirect("/change-password");
   return state.ctx;
 }

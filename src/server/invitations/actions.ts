@@ -37,6 +37,7 @@ async function recordRefused(state: Exclude<SessionState, { status: "signed-out"
 export async function answerInvitation(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
+  if (state.status === "change-password") redirect("/change-password");
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const parsed = ZAnswerInvitationInput.safeParse(formToObject(form));
   if (!parsed.success) {

@@ -7,7 +7,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors";
 import { packetRulesIn, settingsRowIn } from "./queries";
-import { ZPacketRulesInput, ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
+import { ZPacketRulesInput, ZSessionLimitsInput, ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
 
 const stale = () => new AppError("CONFLICT", "Someone changed the settings after you opened this page. Reload it to see their values, then make your change again.");
 
@@ -102,4 +102,30 @@ export async function savePacketRules(_prev: ActionState, form: FormData): Promi
   if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/admin/settings");
   return { ok: true, message: "The referral packet checklist was saved." };
+}
+
+/**
+ * How long sessions last in the district (decision 025). Applies at each
+ * session's next request: a session already idle or old past the new limits
+ * ends then. A person in several districts gets the strictest.
+ */
+export async function updateSessionLimits(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("updateSessionLimits", ZSessionLimitsInput, formToObject(form), async (ctx, input) => {
+    authorizeAction(ctx, "settings.manage", { entityType: "District", entityId: ctx.districtId });
+    await withTenant(ctx.districtId, async (tx) => {
+      const before = await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true } });
+      await tx.district.update({ where: { id: ctx.districtId }, data: input });
+      await recordAudit(tx, {
+        districtId: ctx.districtId,
+        actorUserId: ctx.userId,
+        action: "update",
+        entityType: "DistrictSettings",
+        entityId: ctx.districtId,
+        detail: { before, after: input },
+      });
+    });
+  });
+  if (!result.ok) return withSubmitted(result, form);
+  revalidatePath("/admin/settings");
+  return { ok: true, message: "The session limits were saved. They apply from each session's next request." };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RULE_PRECEDENCES, SETTING_BOUNDS, TREND_METHODS, type DistrictSettings, type RulePrecedence, type TrendMethod } from "@/domain/settings";
 import { PACKET_RULE_BOUNDS, type PacketRules } from "@/domain/iep504/readiness";
 import { isTimeZone } from "@/domain/time-zone";
+import { SESSION_BOUNDS } from "@/domain/identity";
 
 type NumberSetting = keyof typeof SETTING_BOUNDS;
 
@@ -116,3 +117,21 @@ export const ZPacketRulesInput = z
   })
   .strict();
 export type TPacketRulesInput = z.infer<typeof ZPacketRulesInput>;
+
+/** As wholeIn, for bounds past 999 (a day has 1440 minutes). */
+const wholeUpTo4Digits = ({ min, max }: { min: number; max: number }) => {
+  const message = `Enter a whole number from ${min} to ${max}.`;
+  return z
+    .string({ error: message })
+    .trim()
+    .refine((v) => /^\d{1,4}$/.test(v) && Number(v) >= min && Number(v) <= max, message)
+    .transform(Number);
+};
+
+/** How long sessions last in the district (decision 025): idle minutes and absolute hours within SESSION_BOUNDS. */
+export const ZSessionLimitsInput = z
+  .object({
+    sessionIdleMinutes: wholeUpTo4Digits(SESSION_BOUNDS.idleMinutes),
+    sessionAbsoluteHours: wholeUpTo4Digits(SESSION_BOUNDS.absoluteHours),
+  })
+  .strict();

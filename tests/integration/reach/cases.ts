@@ -97,6 +97,7 @@ const studentParam = (w: World) => ({ student: w.student.id });
 export const ROUTE_CASES: Record<string, RouteCase> = {
   "/": { noObject: "the home lists what the signed-in person serves or oversees", reaches: SERVES_STUDENT, shownTo: "deliverer" },
   "/account": { noObject: "the signed-in person's own account" },
+  "/account/security": { noObject: "the signed-in person's own password form and sessions (decision 025)" },
   "/admin/audit": { noObject: "the district's audit log (administrators); another district's log must not hold this one's events", hides: (w) => [w.student.id, w.student.legalLastName] },
   "/admin/behavior-codes": { noObject: "the district's behaviour code lists (administrators)", hides: (w) => [w.behaviorCode] },
   "/behavior/incidents/[incidentId]": { params: (w) => ({ incidentId: w.incident }), reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
@@ -264,6 +265,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/students/[studentId]/service-log/csv": { params: studentIdParam, reaches: SCHOOL_READER },
   "/students/new": { noObject: "a form for a new student at the user's schools", hides: (w) => [w.school.north] },
   "/api/auth/[...nextauth]": { outsideTenant: "Auth.js's own endpoints (sign-in, session); tested by tests/integration/auth.test.ts and session.test.ts" },
+  "/change-password": { outsideTenant: "shown only to a session signed in with a temporary password, before any district (tests/integration/identity.test.ts)" },
   "/choose-district": { outsideTenant: "shown before a district is chosen; lists only the person's own memberships (tests/integration/session.test.ts)" },
   "/sign-in": { outsideTenant: "shown before sign-in (tests/integration/auth.test.ts)" },
 };
@@ -622,4 +624,12 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   signOutAction: { outsideTenant: "ends the person's own session; reads no record (tests/integration/session.test.ts)" },
   signOutEverywhereAction: { outsideTenant: "ends the person's own sessions; reads no record (tests/integration/session.test.ts)" },
   chooseDistrictAction: { outsideTenant: "chooses among the person's own memberships (tests/integration/session.test.ts)" },
+  // passwords and sessions (decision 025)
+  changePassword: { outsideTenant: "changes the signed-in person's own password, also before any district after a temporary one (tests/integration/identity.test.ts)" },
+  endSession: {
+    noObject: "ends one of the signed-in person's own sessions; any other id is NOT_FOUND (tests/integration/identity.test.ts)",
+    fields: () => ({ unverifiedSessionId: "00000000-0000-4000-8000-000000000025" }),
+  },
+  resetStaffPassword: { fields: (w) => ({ unverifiedMembershipId: w.people.caseSpecialist.membershipId }) },
+  updateSessionLimits: { noObject: "the district's own session limits (administrators)", fields: () => ({ sessionIdleMinutes: "480", sessionAbsoluteHours: "168" }), reaches: OWN_DISTRICT },
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { signOutEverywhereAction } from "@/server/auth/actions";
 import { getContext } from "@/server/auth/session";
@@ -30,6 +31,12 @@ export default async function AccountPage() {
         <h2 id="sessions" className="mb-2 text-lg font-semibold">
           Sessions
         </h2>
+        <p className="mb-3">
+          <Link href="/account/security" className="text-blue-800 underline">
+            Password and sessions
+          </Link>
+          : change your password, see where you are signed in and sign out there.
+        </p>
         <p className="mb-3 text-slate-700">
           Signed in on a shared or lost device? Sign out everywhere ends every session of your account, on this device and all others.
         </p>

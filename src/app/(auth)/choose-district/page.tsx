@@ -10,6 +10,7 @@ export default async function ChooseDistrictPage() {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "invited") redirect("/invitations");
+  if (state.status === "change-password") redirect("/change-password");
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const current = state.status === "ready" ? state.ctx.districtId : undefined;
   return (

@@ -19,6 +19,7 @@ const DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medi
 export default async function InvitationsPage() {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
+  if (state.status === "change-password") redirect("/change-password");
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const invitations = await listMyInvitations(userId);
   if (invitations.length === 0) redirect("/");

@@ -10,6 +10,7 @@ export default async function SignInPage() {
   if (state.status === "ready") redirect("/");
   if (state.status === "choose-district") redirect("/choose-district");
   if (state.status === "invited") redirect("/invitations");
+  if (state.status === "change-password") redirect("/change-password");
   return (
     <main id="main" className="mx-auto mt-16 max-w-md rounded-lg border border-slate-300 bg-white p-8 shadow-sm">
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>

@@ -5,6 +5,7 @@ import { getSettingsForEdit } from "@/server/settings/queries";
 import { isTimeZone } from "@/domain/time-zone";
 import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
+import { SessionLimitsForm } from "./session-limits-form";
 import { TimeZoneForm } from "./time-zone-form";
 
 // Zones of places the runtime knows (about 400), the choices of the time-zone form.
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await getContext();
-  const { settings, version, packetRules, cicoExpectations } = await getSettingsForEdit(ctx);
+  const { settings, version, packetRules, cicoExpectations, sessionLimits } = await getSettingsForEdit(ctx);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -36,6 +37,12 @@ export default async function SettingsPage() {
           Time zone
         </h2>
         <TimeZoneForm timeZone={ctx.timeZone} zones={ZONES.includes(ctx.timeZone) ? ZONES : [ctx.timeZone, ...ZONES]} />
+      </section>
+      <section aria-labelledby="session-limits-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="session-limits-heading" className="mb-2 text-lg font-semibold">
+          Signing in: session limits
+        </h2>
+        <SessionLimitsForm limits={sessionLimits} />
       </section>
       <section aria-labelledby="cico-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="cico-heading" className="mb-2 text-lg font-semibold">

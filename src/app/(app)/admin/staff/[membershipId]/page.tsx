@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ResetPassword } from "@/components/account/reset-password";
 import { FormPage } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
 import { getStaffForEdit } from "@/server/staff/queries";
@@ -12,6 +13,7 @@ export default async function EditStaffPage({ params }: { params: Promise<{ memb
   return (
     <FormPage back={{ href: "/admin/staff", label: "All staff" }} title={member.name} subtitle={member.email}>
       <StaffForm schools={schools} member={member} />
+      {member.isSelf || member.deactivated ? null : <ResetPassword membershipId={member.id} name={member.name} />}
     </FormPage>
   );
 }
