@@ -55,15 +55,17 @@ CREATE POLICY background_job_tenant ON "BackgroundJob"
 -- Stale-run recovery needs to find, across districts, the jobs nobody is
 -- running any more (a killed worker); it gets only their ids and districts,
 -- then marks each failed in that district's tenant transaction.
-CREATE FUNCTION stale_background_jobs(cutoff timestamptz)
+-- A queued job is stale only when its queue is gone (the in-process runner
+-- of the embedded engine, restarted): pg-boss keeps its queue.
+CREATE FUNCTION stale_background_jobs(running_before timestamptz, queued_before timestamptz)
 RETURNS TABLE ("id" uuid, "districtId" uuid)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT "id", "districtId" FROM "BackgroundJob"
-  WHERE ("status" = 'RUNNING' AND coalesce("heartbeatAt", "startedAt", "createdAt") < cutoff)
-     OR ("status" = 'QUEUED' AND "createdAt" < cutoff)
+  WHERE ("status" = 'RUNNING' AND coalesce("heartbeatAt", "startedAt", "createdAt") < running_before)
+     OR ("status" = 'QUEUED' AND "createdAt" < queued_before)
 $$;
-REVOKE ALL ON FUNCTION stale_background_jobs(timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION stale_background_jobs(timestamptz) TO mtss_app;
+REVOKE ALL ON FUNCTION stale_background_jobs(timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stale_background_jobs(timestamptz, timestamptz) TO mtss_app;
 
 -- pg-boss keeps its queue in a schema of its own, owned by the application
 -- role so that it can install and maintain its tables there (it owns nothing
