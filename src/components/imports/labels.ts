@@ -8,7 +8,7 @@ export const STATUS_LABEL = {
   APPLIED: "Applied",
   FAILED: "Failed (nothing written)",
   SUPERSEDED: "Replaced by a newer upload",
-  INTERRUPTED: "Interrupted (nothing written)",
+  QUEUED: "Dry run queued or running",
 } as const;
 
 export const TARGET_LABEL: Record<StaffTarget, string> = {

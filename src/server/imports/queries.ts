@@ -5,13 +5,13 @@ import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { APPLY_TIMEOUT_MS, type ImportReport } from "./service";
+import { latestJobOf, latestJobsOf } from "@/server/jobs/status";
+import type { ImportReport } from "./service";
 
-export type ImportStatusShown = "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED" | "INTERRUPTED";
+export type ImportStatusShown = "QUEUED" | "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED";
 
-/** An apply still "applying" after its transaction's timeout did not finish (a restart): its transaction rolled back. */
-const shownStatus = (status: string, updatedAt: Date, now: Date): ImportStatusShown =>
-  status === "APPLYING" && now.getTime() - updatedAt.getTime() > APPLY_TIMEOUT_MS + 60_000 ? "INTERRUPTED" : (status as ImportStatusShown);
+/** A run's status as stored: a job whose worker died is failed by the stale-job recovery (decision 021), which fails its run too. */
+const shownStatus = (status: string, _updatedAt: Date, _now: Date): ImportStatusShown => status as ImportStatusShown;
 
 /** Names of the district's own staff only (decision 009: no account names from elsewhere). */
 async function staffNames(tx: Tx, districtId: string, userIds: string[]): Promise<Map<string, string>> {
@@ -30,9 +30,11 @@ export async function listImports(ctx: Ctx) {
       select: { id: true, kind: true, status: true, mode: true, version: true, createdByUserId: true, appliedByUserId: true, fileNames: true, errorCount: true, warningCount: true, counts: true, createdAt: true, appliedAt: true, updatedAt: true },
     });
     const names = await staffNames(tx, ctx.districtId, runs.flatMap((r) => [r.createdByUserId, r.appliedByUserId ?? r.createdByUserId]));
+    const jobs = await latestJobsOf(tx, ctx.districtId, "ImportRun", runs.map((r) => r.id));
     const now = new Date();
     return runs.map((r) => ({
       ...r,
+      job: jobs.get(r.id) ?? null,
       counts: r.counts as unknown as ImportReport["counts"],
       status: shownStatus(r.status, r.updatedAt, now),
       createdBy: names.get(r.createdByUserId) ?? "A former staff member",
@@ -52,7 +54,7 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
     if (!run) return null;
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "ImportRun", entityId: run.id });
     const names = await staffNames(tx, ctx.districtId, [run.createdByUserId]);
-    return { run, createdBy: names.get(run.createdByUserId) ?? "A former staff member" };
+    return { run, createdBy: names.get(run.createdByUserId) ?? "A former staff member", job: await latestJobOf(tx, ctx.districtId, "ImportRun", run.id) };
   });
   if (!found) return pageNotFound(ctx, "roster.import", target);
   const { run } = found;
@@ -64,7 +66,26 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
     createdBy: found.createdBy,
     report: run.report as unknown as ImportReport,
     targets: STAFF_TARGETS,
+    job: found.job,
   };
+}
+
+/**
+ * The progress of a run's latest job, polled by its page while it runs:
+ * counts only (no names), so not audited as a view; refused as any other
+ * record of the district (404 and a denied event).
+ */
+export async function importJobStatus(ctx: Ctx, unverifiedId: string) {
+  const target = { entityType: "ImportRun", entityId: unverifiedId.slice(0, 64) };
+  await authorizePage(ctx, "roster.import", target);
+  const id = z.uuid().safeParse(unverifiedId);
+  if (!id.success) return pageNotFound(ctx, "roster.import", target);
+  const found = await withTenant(ctx.districtId, async (tx) => {
+    const run = await tx.importRun.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, status: true } });
+    return run ? { status: run.status, job: await latestJobOf(tx, ctx.districtId, "ImportRun", run.id) } : null;
+  });
+  if (!found) return pageNotFound(ctx, "roster.import", target);
+  return found;
 }
 
 /** The report as a JSON file: an export, audited. */

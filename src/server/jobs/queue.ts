@@ -53,8 +53,13 @@ const state = (holder.__mtssJobs ??= { boss: null, inline: Promise.resolve(), st
  */
 export async function dispatchJob(job: QueuedJob): Promise<void> {
   if (state.boss) {
-    await state.boss.send(QUEUE, { jobId: job.id, districtId: job.districtId });
-    return;
+    try {
+      await state.boss.send(QUEUE, { jobId: job.id, districtId: job.districtId });
+      return;
+    } catch (e) {
+      // The job is recorded: run it here rather than leave it queued for ever.
+      logUnexpected(e, "pg-boss send; running the job in this process");
+    }
   }
   state.inline = state.inline.then(async () => {
     const { runJob } = await import("./runner");
@@ -85,7 +90,12 @@ export async function startJobWorker(): Promise<void> {
   const { PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: target.appUrl, schema: "pgboss", createSchema: false, max: 3, schedule: false });
   boss.on("error", (e) => void logUnexpected(e, "pg-boss"));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (e) {
+    state.started = false;
+    throw e;
+  }
   // No retries: an import is all or nothing and the person starts it again; an hour before pg-boss gives up on it.
   await boss.createQueue(QUEUE, { retryLimit: 0, expireInSeconds: 3600 });
   const { runJob } = await import("./runner");
