@@ -160,7 +160,7 @@ export function emptyReport(files: string[]): ImportReport {
  * Keeps an upload with a QUEUED run and queues its dry run, in the caller's
  * tenant transaction; dispatch the returned job once it has committed.
  */
-export async function queueUpload(tx: Tx, ctx: { districtId: string; userId: string }, files: UploadedFile[]) {
+export async function queueUpload(tx: Tx, ctx: { districtId: string; userId: string }, files: UploadedFile[], mapping: Record<string, StaffTarget> = {}) {
   // One open dry run at a time: an older one would be applied against a plan nobody is reading.
   const open = await tx.importRun.findMany({ where: { districtId: ctx.districtId, status: { in: ["READY", "BLOCKED"] } }, select: { id: true } });
   if (open.length) {
@@ -173,7 +173,7 @@ export async function queueUpload(tx: Tx, ctx: { districtId: string; userId: str
     select: { id: true },
   });
   for (const f of files) await tx.importFile.create({ data: { districtId: ctx.districtId, importRunId: run.id, name: f.name, data: Buffer.from(f.data) } });
-  const job = await enqueueJob(tx, ctx, "oneroster.analyse", { entityType: "ImportRun", entityId: run.id, params: { mapping: {} } });
+  const job = await enqueueJob(tx, ctx, "oneroster.analyse", { entityType: "ImportRun", entityId: run.id, params: json({ mapping }) });
   await recordAudit(tx, {
     districtId: ctx.districtId,
     actorUserId: ctx.userId,
