@@ -128,7 +128,8 @@ export async function runImportsBench({ database, report }) {
     const copyScores = copyBaseline(ownerUrl, dir, ["scores.csv"]);
     log(`\\copy: roster ${s(copyRoster)}, scores ${s(copyScores)}`);
     log("importing through the app's background jobs (dry run, apply; again; then the screening file)");
-    const r = spawnSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/bench/imports-run.ts", path.join(dir, "oneroster.zip"), path.join(dir, "scores.csv")], {
+    // As capture-queries.ts: tsx plus the hook that resolves "server-only" to its empty module.
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/imports-run.ts", path.join(dir, "oneroster.zip"), path.join(dir, "scores.csv")], {
       env: { ...process.env, DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, NODE_OPTIONS: "--max-old-space-size=2048" },
       stdio: ["ignore", "pipe", "inherit"],
       maxBuffer: 64 * 1024 * 1024,
