@@ -31,7 +31,7 @@ const peakMb = () => {
 
 // A fresh district with one administrator: the import's requester.
 const stamp = Date.now().toString(36);
-const district = (await owner.query(`insert into "District" (name, slug, "updatedAt") values ($1, $2, now()) returning id`, [`Bench import ${stamp}`, `bench-import-${stamp}`])).rows[0].id as string;
+const district = (await owner.query(`insert into "District" (name, slug) values ($1, $2) returning id`, [`Bench import ${stamp}`, `bench-import-${stamp}`])).rows[0].id as string;
 const user = (await owner.query(`insert into "User" (email, name, "passwordHash", "updatedAt") values ($1, 'Bench Administrator', 'x', now()) returning id`, [`bench-admin-${stamp}@bench.example`])).rows[0].id as string;
 await owner.query(`insert into "Membership" ("districtId", "userId", role, "updatedAt") values ($1, $2, 'ADMIN', now())`, [district, user]);
 const ctx = { districtId: district, userId: user };

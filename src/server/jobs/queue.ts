@@ -77,7 +77,7 @@ export function drainInlineJobs(): Promise<void> {
  * schema, owned by the app role, on first start); on the embedded engine,
  * fails the jobs a previous run of the process left behind.
  */
-export async function startJobWorker(): Promise<void> {
+export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<void> {
   if (state.started) return;
   state.started = true;
   const { recoverStaleJobs } = await import("./runner");
@@ -88,7 +88,7 @@ export async function startJobWorker(): Promise<void> {
     return;
   }
   const { PgBoss } = await import("pg-boss");
-  const boss = new PgBoss({ connectionString: target.appUrl, schema: "pgboss", createSchema: false, max: 3, schedule: false });
+  const boss = new PgBoss({ connectionString: opts.appUrl ?? target.appUrl, schema: "pgboss", createSchema: false, max: 3, schedule: false });
   boss.on("error", (e) => void logUnexpected(e, "pg-boss"));
   try {
     await boss.start();
