@@ -51,7 +51,7 @@ async function writeFiles(client, dir) {
     for (let i = 0; i < list.length; i += CLASS_SIZE) {
       const group = list.slice(i, i + CLASS_SIZE);
       for (let p = 1; p <= PERIODS; p++) {
-        const cls = `cls-${school.id.slice(0, 8)}-${i / CLASS_SIZE}-${p}`;
+        const cls = `cls-${school.id}-${i / CLASS_SIZE}-${p}`;
         const teacher = teachers[t++ % teachers.length];
         classes.push([cls, "", "", `Period ${p} section ${i / CLASS_SIZE + 1}`, gradeCode(group[0].grade), "", `P${p}-${i / CLASS_SIZE + 1}`, "scheduled", "", `org-${school.id}`, "as-2026", "", "", String(p)]);
         enrollments.push([`enr-${cls}-t`, "", "", cls, `org-${school.id}`, `usr-${teacher.id}`, "teacher", "true", "", ""]);

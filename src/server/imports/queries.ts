@@ -11,7 +11,7 @@ import type { ImportReport } from "./service";
 export type ImportStatusShown = "QUEUED" | "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED";
 
 /** A run's status as stored: a job whose worker died is failed by the stale-job recovery (decision 021), which fails its run too. */
-const shownStatus = (status: string, _updatedAt: Date, _now: Date): ImportStatusShown => status as ImportStatusShown;
+const shownStatus = (status: string): ImportStatusShown => status as ImportStatusShown;
 
 /** Names of the district's own staff only (decision 009: no account names from elsewhere). */
 async function staffNames(tx: Tx, districtId: string, userIds: string[]): Promise<Map<string, string>> {
@@ -31,12 +31,11 @@ export async function listImports(ctx: Ctx) {
     });
     const names = await staffNames(tx, ctx.districtId, runs.flatMap((r) => [r.createdByUserId, r.appliedByUserId ?? r.createdByUserId]));
     const jobs = await latestJobsOf(tx, ctx.districtId, "ImportRun", runs.map((r) => r.id));
-    const now = new Date();
     return runs.map((r) => ({
       ...r,
       job: jobs.get(r.id) ?? null,
       counts: r.counts as unknown as ImportReport["counts"],
-      status: shownStatus(r.status, r.updatedAt, now),
+      status: shownStatus(r.status),
       createdBy: names.get(r.createdByUserId) ?? "A former staff member",
       appliedBy: r.appliedByUserId ? (names.get(r.appliedByUserId) ?? "A former staff member") : null,
     }));
@@ -60,7 +59,7 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
   const { run } = found;
   return {
     id: run.id,
-    status: shownStatus(run.status, run.updatedAt, new Date()),
+    status: shownStatus(run.status),
     createdAt: run.createdAt,
     appliedAt: run.appliedAt,
     createdBy: found.createdBy,

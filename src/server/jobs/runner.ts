@@ -15,8 +15,11 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 
 /** How often a running job saves its progress and says it is alive. */
 export const HEARTBEAT_MS = 5_000;
-/** A running job silent this long has lost its worker (killed, crashed): it is failed. */
-export const STALE_AFTER_MS = 2 * 60_000;
+/**
+ * A running job silent this long has lost its worker (killed, crashed): it is failed.
+ * Generous: planning a 400,000-row import keeps the event loop busy for long stretches.
+ */
+export const STALE_AFTER_MS = 10 * 60_000;
 
 export function handlerOf(kind: string): JobHandler | null {
   return Object.hasOwn(JOB_HANDLERS, kind) ? JOB_HANDLERS[kind as keyof typeof JOB_HANDLERS] : null;
@@ -72,7 +75,7 @@ export async function runJob(jobId: string, districtId: string): Promise<void> {
   const timer = save
     ? setInterval(() => {
         beating = beating.then(() =>
-          withTenant(districtId, (tx) => tx.backgroundJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { heartbeatAt: new Date(), progress: json(progress.snapshot()) } }))
+          withTenant(districtId, (tx) => tx.backgroundJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { heartbeatAt: new Date(), progress: json(progress.snapshot()) } }), undefined, 120_000)
             .then(() => undefined)
             .catch((e) => void logUnexpected(e, `job ${jobId}: saving progress`)),
         );

@@ -16,7 +16,7 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
   const { importId } = await params;
   const run = await getImport(ctx, importId);
   const { report } = run;
-  const dryRun = run.status === "READY" || run.status === "BLOCKED";
+  const dryRun = run.status === "READY" || run.status === "BLOCKED" || run.status === "QUEUED";
   return (
     <>
       <BackLink href="/admin/imports">Roster imports</BackLink>
@@ -28,12 +28,12 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
           Download the report
         </a>
       </p>
-      {run.job && (run.status === "QUEUED" || run.status === "APPLYING" || run.job.status === "FAILED") ? (
+      {run.job ? (
         <JobProgress
           key={run.job.id}
           initial={run.job}
           statusUrl={`/admin/imports/${run.id}/status`}
-          label={run.status === "QUEUED" ? "Dry run" : "Applying the import"}
+          label={run.status === "QUEUED" || dryRun ? "Progress of the dry run" : "Progress of the import"}
         />
       ) : null}
       {run.status === "QUEUED" ? null : (
