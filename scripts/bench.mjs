@@ -57,7 +57,7 @@ const option = (name, fallback) => {
   const a = args.find((x) => x.startsWith(`--${name}=`));
   return a ? a.slice(name.length + 3) : fallback;
 };
-const known = ["fresh", "build", "no-explain", "duration", "warmup", "connections", "rounds", "search"];
+const known = ["fresh", "build", "no-explain", "duration", "warmup", "connections", "rounds", "search", "imports"];
 for (const a of args) {
   if (!known.includes(a.replace(/^--/, "").split("=")[0])) {
     console.error(`Unknown argument ${a}. Flags: ${known.map((k) => `--${k}`).join(" ")}`);
@@ -82,6 +82,13 @@ const OPTS = {
   port: Number(process.env.BENCH_PORT || 3300),
 };
 if (!/^[a-z_][a-z0-9_]*$/.test(OPTS.database)) throw new Error(`Unsafe database name: ${OPTS.database}`);
+
+// --imports: only the import benchmarks (issue 17), their own section of the report.
+if (flag("imports")) {
+  const { runImportsBench } = await import("./bench/imports.mjs");
+  await runImportsBench({ database: OPTS.database, report: path.join("docs", "benchmarks.md") });
+  process.exit(0);
+}
 
 const COORDINATOR = "coordinator1@scale.example"; // SCALE_ACCOUNTS.coordinator in prisma/seed/scale.ts
 const SCALE_WEEKS = 40; // SCALE_SCHOOL_WEEKS in prisma/seed/scale-sessions.ts

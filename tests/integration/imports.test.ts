@@ -10,6 +10,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant } from "@/server/db/tenant";
 import { applyImport, reviewImport, startImport } from "@/server/imports/actions";
 import { exportImportReport, getImport, listImports } from "@/server/imports/queries";
+import { drainInlineJobs } from "@/server/jobs/queue";
 import type { ImportReport } from "@/server/imports/service";
 import { membersOf, UPLOAD_LIMITS } from "@/server/imports/upload";
 import { makeDistrict } from "../factories";
@@ -42,12 +43,19 @@ async function dryRun(files: Record<string, Buffer>, who: Ctx = admin): Promise<
   const to = await redirectOf(startImport(null, uploadForm(files)));
   const id = /^\/admin\/imports\/([0-9a-f-]{36})$/.exec(to)?.[1];
   if (!id) throw new Error(`unexpected redirect ${to}`);
+  // The dry run is a background job (decision 021): here it runs in this process.
+  await drainInlineJobs();
   return id;
 }
 const reportOf = async (id: string) => (await asOwner((tx) => tx.importRun.findUniqueOrThrow({ where: { id } }))).report as unknown as ImportReport;
-const apply = (id: string, fields: Record<string, string> = {}) => {
+/** Queues the apply, waits for its job, and answers as the action did when it applied in the request. */
+const apply = async (id: string, fields: Record<string, string> = {}) => {
   signInAs(admin);
-  return applyImport(null, formOf({ unverifiedImportId: id, password: PASSWORD, ...fields }));
+  const queued = await applyImport(null, formOf({ unverifiedImportId: id, password: PASSWORD, ...fields }));
+  if (!queued?.ok) return queued;
+  await drainInlineJobs();
+  const job = await asOwner((tx) => tx.backgroundJob.findFirstOrThrow({ where: { entityId: id, kind: "oneroster.apply" }, orderBy: { createdAt: "desc" } }));
+  return job.status === "DONE" ? { ok: true } : { ok: false, error: { code: "CONFLICT", message: job.errorMessage ?? "" } };
 };
 
 /** Rows per roster table of the district (User: all, since invitations create accounts). */
@@ -93,16 +101,21 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("importing the Catalyst One
     expect(report.findings.some((f) => f.file === "users.csv" && f.line === 2 && f.column === "dateLastModified")).toBe(true);
     const run = await asOwner((tx) => tx.importRun.findUniqueOrThrow({ where: { id: firstRun } }));
     expect(run.status).toBe("READY");
-    const audit = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: firstRun, action: "create" } }));
-    expect(audit.detail).toMatchObject({ dryRun: true, counts: { students: { create: 3 } } });
-  });
+    const queued = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: firstRun, action: "create" } }));
+    expect(queued).toMatchObject({ actorUserId: admin.userId, detail: { dryRun: true, queued: true } });
+    // The job audits its dry run as the administrator who asked.
+    const audit = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { entityId: firstRun, action: "update", detail: { path: ["dryRun"], equals: true } } }));
+    expect(audit).toMatchObject({ actorUserId: admin.userId, detail: { dryRun: true, counts: { students: { create: 3 } } } });
+  }, 90_000);
 
   it("the role mapping is confirmed on the dry run and changes the plan", async () => {
     signInAs(admin);
     const result = await reviewImport(null, formOf({ unverifiedImportId: firstRun, mapping: ["siteAdministrator:ROSTER", "teacher:ROSTER"] }));
     expect(result).toMatchObject({ ok: true });
+    await drainInlineJobs();
     expect((await reportOf(firstRun)).counts.invitations.create).toBe(0);
     await reviewImport(null, formOf({ unverifiedImportId: firstRun, mapping: ["siteAdministrator:COORDINATOR", "teacher:ROSTER"] }));
+    await drainInlineJobs();
     expect((await reportOf(firstRun)).counts.invitations.create).toBe(1);
   });
 
@@ -221,6 +234,10 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("importing the Catalyst One
     expect(await digest()).toBe(before);
     expect(await asOwner((tx) => tx.student.count({ where: { districtId, sourcedId: "usr-222-999" } }))).toBe(0);
     expect((await asOwner((tx) => tx.importRun.findUniqueOrThrow({ where: { id } }))).status).toBe("FAILED");
+    // The job records the failure with a reference id (logged with the error), and keeps no secret.
+    const job = await asOwner((tx) => tx.backgroundJob.findFirstOrThrow({ where: { entityId: id, kind: "oneroster.apply" } }));
+    expect(job).toMatchObject({ status: "FAILED", errorRef: expect.stringMatching(/^[0-9a-f]{8}$/), secret: null });
+    expect(job.errorMessage).toContain(job.errorRef);
   });
 
   it("an apply whose plan changed since the dry run is refused and shows the new plan", async () => {

@@ -6,6 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { schoolYearOf } from "@/domain/screening";
 import { withTenant } from "@/server/db/tenant";
+import { drainInlineJobs } from "@/server/jobs/queue";
 import {
   applyScreeningImport,
   confirmScreeningTiers,
@@ -158,7 +159,17 @@ async function upload(text: string, windowId: string | null = win.winter, name =
 }
 const mapColumns = (importId: string, columns: string[], windowId = win.winter) =>
   saveScreeningMapping(null, formOf({ unverifiedImportId: importId, unverifiedWindowId: windowId, ...Object.fromEntries(columns.map((c, i) => [`col:${i}`, c])) }));
-const apply = (importId: string) => applyScreeningImport(null, formOf({ unverifiedImportId: importId }));
+/** Queues the apply, waits for its background job (decision 021), and answers as the action did when it applied in the request. */
+const apply = async (importId: string) => {
+  const queued = await applyScreeningImport(null, formOf({ unverifiedImportId: importId }));
+  if (!queued?.ok) return queued;
+  await drainInlineJobs();
+  const job = await asOwner((tx) => tx.backgroundJob.findFirstOrThrow({ where: { entityId: importId, kind: "screening.apply" }, orderBy: { createdAt: "desc" } }));
+  if (job.status !== "DONE") return { ok: false, error: { code: "INVALID_INPUT", message: job.errorMessage ?? "" } };
+  const r = job.result as { created: number; updated: number; unchanged: number };
+  const n = (k: number, one: string) => `${k} ${k === 1 ? one : `${one}s`}`;
+  return { ok: true, message: `Applied: ${n(r.created, "new score")}, ${n(r.updated, "score")} updated, ${r.unchanged} unchanged.` };
+};
 
 describe("a file of scores", () => {
   it("proposes a mapping from the headers, and the dry run equals what applying writes", async () => {

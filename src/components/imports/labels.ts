@@ -9,6 +9,7 @@ export const STATUS_LABEL = {
   APPLIED: "Applied",
   FAILED: "Failed (nothing written)",
   SUPERSEDED: "Replaced by a newer upload",
+  QUEUED: "Dry run queued or running",
   INTERRUPTED: "Interrupted (nothing written)",
 } as const;
 

@@ -15,7 +15,15 @@ export interface Member {
 /** The order files are read in: each only needs those before it (roles after users). */
 const ORDER: readonly UsedFile[] = ["manifest", "orgs", "academicSessions", "courses", "classes", "users", "roles", "demographics", "enrollments"];
 
-export async function readRoster(members: Member[], findings: Findings): Promise<RosterSet> {
+/** Passes the rows on, telling `onRow` of each (a background job's progress bar). */
+async function* counted<T>(rows: AsyncIterable<T>, name: string, onRow?: (file: string) => void): AsyncGenerator<T> {
+  for await (const row of rows) {
+    onRow?.(name);
+    yield row;
+  }
+}
+
+export async function readRoster(members: Member[], findings: Findings, onRow?: (file: string) => void): Promise<RosterSet> {
   const collector = new RosterCollector(findings);
   const byFile = new Map<UsedFile, Member>();
   for (const m of members) {
@@ -47,7 +55,7 @@ export async function readRoster(members: Member[], findings: Findings): Promise
     uploaded.set(file, member.name);
     if (!collector.wants(file)) continue;
     const state = { failed: false };
-    await collector.readFile(file, member.name, readCsv(member.open(), member.name, findings, state));
+    await collector.readFile(file, member.name, counted(readCsv(member.open(), member.name, findings, state), `${file}.csv`, onRow));
     if (state.failed) collector.set.broken.add(file);
   }
   collector.checkManifest(uploaded);

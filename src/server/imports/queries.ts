@@ -6,11 +6,17 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import type { SheetCounts } from "@/domain/spreadsheet";
+import { latestJobOf, latestJobsOf } from "@/server/jobs/status";
 import { APPLY_TIMEOUT_MS, type ImportReport } from "./service";
 
-export type ImportStatusShown = "MAPPING" | "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED" | "INTERRUPTED";
+export type ImportStatusShown = "MAPPING" | "QUEUED" | "READY" | "BLOCKED" | "APPLYING" | "APPLIED" | "FAILED" | "SUPERSEDED" | "INTERRUPTED";
 
-/** An apply still "applying" after its transaction's timeout did not finish (a restart): its transaction rolled back. */
+/**
+ * A run's status as stored. A OneRoster job whose worker died is failed by the
+ * stale-job recovery (decision 021), which fails its run too; a spreadsheet
+ * apply (in the request, decision 019) still "applying" after its
+ * transaction's timeout did not finish (a restart): its transaction rolled back.
+ */
 const shownStatus = (status: string, updatedAt: Date, now: Date): ImportStatusShown =>
   status === "APPLYING" && now.getTime() - updatedAt.getTime() > APPLY_TIMEOUT_MS + 60_000 ? "INTERRUPTED" : (status as ImportStatusShown);
 
@@ -31,9 +37,11 @@ export async function listImports(ctx: Ctx) {
       select: { id: true, kind: true, status: true, mode: true, version: true, createdByUserId: true, appliedByUserId: true, fileNames: true, errorCount: true, warningCount: true, counts: true, createdAt: true, appliedAt: true, updatedAt: true },
     });
     const names = await staffNames(tx, ctx.districtId, runs.flatMap((r) => [r.createdByUserId, r.appliedByUserId ?? r.createdByUserId]));
+    const jobs = await latestJobsOf(tx, ctx.districtId, "ImportRun", runs.map((r) => r.id));
     const now = new Date();
     return runs.map((r) => ({
       ...r,
+      job: jobs.get(r.id) ?? null,
       // A spreadsheet run's counts have students, staff and guardians (decision 019); OneRoster's have classes too.
       counts: r.counts as unknown as Partial<ImportReport["counts"]> & Partial<SheetCounts>,
       status: shownStatus(r.status, r.updatedAt, now),
@@ -54,7 +62,7 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
     if (!run) return null;
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "ImportRun", entityId: run.id });
     const names = await staffNames(tx, ctx.districtId, [run.createdByUserId]);
-    return { run, createdBy: names.get(run.createdByUserId) ?? "A former staff member" };
+    return { run, createdBy: names.get(run.createdByUserId) ?? "A former staff member", job: await latestJobOf(tx, ctx.districtId, "ImportRun", run.id) };
   });
   if (!found) return pageNotFound(ctx, "roster.import", target);
   const { run } = found;
@@ -67,7 +75,26 @@ export async function getImport(ctx: Ctx, unverifiedId: string) {
     createdBy: found.createdBy,
     report: run.report as unknown as ImportReport,
     targets: STAFF_TARGETS,
+    job: found.job,
   };
+}
+
+/**
+ * The progress of a run's latest job, polled by its page while it runs:
+ * counts only (no names), so not audited as a view; refused as any other
+ * record of the district (404 and a denied event).
+ */
+export async function importJobStatus(ctx: Ctx, unverifiedId: string) {
+  const target = { entityType: "ImportRun", entityId: unverifiedId.slice(0, 64) };
+  await authorizePage(ctx, "roster.import", target);
+  const id = z.uuid().safeParse(unverifiedId);
+  if (!id.success) return pageNotFound(ctx, "roster.import", target);
+  const found = await withTenant(ctx.districtId, async (tx) => {
+    const run = await tx.importRun.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, status: true } });
+    return run ? { status: run.status, job: await latestJobOf(tx, ctx.districtId, "ImportRun", run.id) } : null;
+  });
+  if (!found) return pageNotFound(ctx, "roster.import", target);
+  return found;
 }
 
 /** The report as a JSON file: an export, audited. */

@@ -15,6 +15,8 @@ import { readRoster } from "@/domain/oneroster/read";
 import type { StaffTarget } from "@/domain/oneroster/spec";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
+import { noProgress } from "@/server/jobs/progress";
+import type { ProgressReporter } from "@/server/jobs/types";
 import { membersOf, type UploadedFile } from "./upload";
 
 /** An import may take minutes for a large district: its transaction may run this long (decision 018). */
@@ -127,10 +129,10 @@ export interface Analysis {
 }
 
 /** Reads the upload (streamed, outside any transaction); the set is planned later against the snapshot. */
-export async function readUpload(files: UploadedFile[], findings: Findings) {
+export async function readUpload(files: UploadedFile[], findings: Findings, progress: ProgressReporter = noProgress) {
   const { members, close } = await membersOf(files, findings);
   try {
-    return await readRoster(members, findings);
+    return await readRoster(members, findings, (file) => progress.read(file));
   } finally {
     close();
   }
@@ -140,9 +142,11 @@ export async function readUpload(files: UploadedFile[], findings: Findings) {
  * The dry run: the upload read, then planned against what the district holds
  * in `tx`. Applying calls exactly this, then executePlan in the same transaction.
  */
-export async function analyse(tx: Tx, districtId: string, files: UploadedFile[], mapping: Record<string, StaffTarget>): Promise<Analysis> {
+export async function analyse(tx: Tx, districtId: string, files: UploadedFile[], mapping: Record<string, StaffTarget>, progress: ProgressReporter = noProgress): Promise<Analysis> {
   const findings = new Findings();
-  const set = await readUpload(files, findings);
+  progress.phase("reading");
+  const set = await readUpload(files, findings, progress);
+  progress.phase("comparing with the district's records");
   const snapshot = await loadSnapshot(tx, districtId);
   const plan = buildPlan(set, snapshot, findings, { staffMapping: mapping });
   const usedMapping = Object.fromEntries(plan.staffRoles.map((r) => [r.role, r.target]));
@@ -186,16 +190,33 @@ export interface ExecuteOptions {
   archive: boolean;
   /** The initial password's hash for accounts created for new emails (decision 009). */
   passwordHash: string | null;
+  progress?: ProgressReporter;
 }
 
 const CHUNK = 2000;
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, done?: (n: number) => void) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await write(chunk);
+    done?.(chunk.length);
+  }
 }
+
+/** The file each kind of record comes from, for the progress bar's "written" counts. */
+const FILE_OF = { sessions: "academicSessions.csv", schools: "orgs.csv", students: "users.csv", staff: "users.csv", classes: "classes.csv", enrollments: "enrollments.csv" } as const;
 
 /** Writes the plan. Runs in the transaction that read the snapshot: all or nothing. Returns what was written. */
 export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Promise<PlanCounts> {
   const { districtId } = opts;
+  const progress = opts.progress ?? noProgress;
+  progress.phase("writing");
+  const wrote = (kind: keyof typeof FILE_OF) => (n: number) => progress.written(FILE_OF[kind], n);
+  const sizes: Record<string, number> = {};
+  for (const kind of Object.keys(FILE_OF) as (keyof typeof FILE_OF)[]) {
+    const p = plan[kind] as { create: unknown[]; update: unknown[]; remove?: unknown[]; archive?: unknown[] };
+    sizes[FILE_OF[kind]] = (sizes[FILE_OF[kind]] ?? 0) + p.create.length + p.update.length + (p.remove?.length ?? 0);
+  }
+  for (const [file, n] of Object.entries(sizes)) progress.toWrite(file, n);
   const created = { school: new Map<string, string>(), session: new Map<string, string>(), student: new Map<string, string>(), staff: new Map<string, string>(), class: new Map<string, string>() };
   const resolve = (kind: keyof typeof created, ref: Ref | null | undefined): string | null => {
     if (!ref) return null;
@@ -215,8 +236,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     created.session.set(s.sourcedId, id);
     return { id, districtId, sourcedId: s.sourcedId, title: s.title, type: s.type, startDate: asDate(s.startDate), endDate: asDate(s.endDate), schoolYear: s.schoolYear, parentSourcedId: s.parentSourcedId };
   });
-  await inChunks(sessionRows, (data) => tx.academicSession.createMany({ data }));
+  await inChunks(sessionRows, (data) => tx.academicSession.createMany({ data }), wrote("sessions"));
   for (const u of plan.sessions.update) {
+    wrote("sessions")(1);
     const { startDate, endDate, ...rest } = u.data;
     await tx.academicSession.update({
       where: { id: u.id, districtId },
@@ -230,8 +252,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     created.school.set(s.sourcedId, id);
     return { id, districtId, sourcedId: s.sourcedId, name: s.name, code: s.code, level: s.level };
   });
-  await inChunks(schoolRows, (data) => tx.school.createMany({ data }));
+  await inChunks(schoolRows, (data) => tx.school.createMany({ data }), wrote("schools"));
   for (const u of plan.schools.update) {
+    wrote("schools")(1);
     await tx.school.update({ where: { id: u.id, districtId }, data: { sourcedId: u.data.sourcedId, name: u.data.name, code: u.data.code } });
   }
 
@@ -263,8 +286,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
       ...studentFields(s),
     };
   });
-  await inChunks(studentRows, (data) => tx.student.createMany({ data }));
+  await inChunks(studentRows, (data) => tx.student.createMany({ data }), wrote("students"));
   for (const u of plan.students.update) {
+    wrote("students")(1);
     const { school, restore, ...rest } = u.data;
     await tx.student.update({
       where: { id: u.id, districtId },
@@ -292,8 +316,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     created.staff.set(s.sourcedId, id);
     return { id, districtId, sourcedId: s.sourcedId, givenName: s.givenName, familyName: s.familyName, email: s.email, oneRosterRole: s.oneRosterRole, schoolId: resolve("school", s.school) };
   });
-  await inChunks(staffRows, (data) => tx.rosterStaff.createMany({ data }));
+  await inChunks(staffRows, (data) => tx.rosterStaff.createMany({ data }), wrote("staff"));
   for (const u of plan.staff.update) {
+    wrote("staff")(1);
     const { school, restore, ...rest } = u.data;
     await tx.rosterStaff.update({
       where: { id: u.id, districtId },
@@ -328,8 +353,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     created.class.set(c.sourcedId, id);
     return { id, districtId, sourcedId: c.sourcedId, schoolId: resolve("school", c.school) as string, title: c.title, courseCode: c.courseCode, classCode: c.classCode, periods: c.periods, termId: resolve("session", c.term) };
   });
-  await inChunks(classRows, (data) => tx.schoolClass.createMany({ data }));
+  await inChunks(classRows, (data) => tx.schoolClass.createMany({ data }), wrote("classes"));
   for (const u of plan.classes.update) {
+    wrote("classes")(1);
     const { school, term, ...rest } = u.data;
     await tx.schoolClass.update({
       where: { id: u.id, districtId },
@@ -344,7 +370,7 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     });
   }
   if (plan.enrollments.remove.length) {
-    await inChunks(plan.enrollments.remove, (ids) => tx.classEnrollment.deleteMany({ where: { districtId, id: { in: ids } } }));
+    await inChunks(plan.enrollments.remove, (ids) => tx.classEnrollment.deleteMany({ where: { districtId, id: { in: ids } } }), wrote("enrollments"));
   }
   const enrollmentRows = plan.enrollments.create.map((e) => ({
     districtId,
@@ -357,8 +383,9 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     beginDate: asDate(e.beginDate),
     endDate: asDate(e.endDate),
   }));
-  await inChunks(enrollmentRows, (data) => tx.classEnrollment.createMany({ data }));
+  await inChunks(enrollmentRows, (data) => tx.classEnrollment.createMany({ data }), wrote("enrollments"));
   for (const u of plan.enrollments.update) {
+    wrote("enrollments")(1);
     const { class: cls, student, staff, beginDate, endDate, ...rest } = u.data;
     await tx.classEnrollment.update({
       where: { id: u.id, districtId },

@@ -9,16 +9,18 @@ import { screeningReason, windowProblems, type WindowDates } from "@/domain/scre
 import { decodeFile, MAX_SCREENING_FILE_BYTES, parseScreeningCsv, readScreeningScore, type ColumnTarget } from "@/domain/screening-file";
 import { Prisma } from "@/generated/prisma/client";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
-import { recordAudit, type AuditEntry } from "@/server/audit/record";
+import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
 import { todayIso } from "@/server/students/schemas";
+import { dispatchJob, enqueueJob } from "@/server/jobs/queue";
 import { recordTierDecision } from "@/server/tiers/record";
 import { classIn, classStudentsIn } from "@/server/classes/roster";
 import { classReach } from "@/server/reach";
-import { importOf, planImport, screenersIn, suggestionsIn, windowName, windowsIn } from "./queries";
+import { importOf, screenersIn, suggestionsIn, windowName, windowsIn } from "./queries";
+import { scoreAudits, upsertScores, type ScoreWrite } from "./scores";
 import {
   cellFieldName,
   formToCells,
@@ -37,44 +39,6 @@ import {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const isUuid = (text: string) => z.uuid().safeParse(text).success;
-
-interface ScoreWrite {
-  studentId: string;
-  measureId: string;
-  windowId: string;
-  grade: string;
-  score: number;
-}
-
-/**
- * Inserts or updates scores (one per student, measure and window), in one
- * statement; an update raises the version. Returns nothing: callers audit.
- */
-async function upsertScores(tx: Tx, ctx: Ctx, rows: readonly ScoreWrite[], source: "GRID" | "FILE", importId: string | null): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "ScreeningScore" ("districtId", "studentId", "measureId", "windowId", "grade", "score", "source", "importId", "enteredByUserId", "updatedAt")
-    SELECT ${ctx.districtId}::uuid, r."studentId", r."measureId", r."windowId", r."grade"::"GradeLevel", r."score", ${source}::"ScreeningSource", ${importId}::uuid, ${ctx.userId}::uuid, now()
-    FROM unnest(${rows.map((r) => r.studentId)}::uuid[], ${rows.map((r) => r.measureId)}::uuid[], ${rows.map((r) => r.windowId)}::uuid[],
-                ${rows.map((r) => r.grade)}::text[], ${rows.map((r) => r.score)}::float8[]) AS r("studentId", "measureId", "windowId", "grade", "score")
-    ON CONFLICT ("districtId", "studentId", "measureId", "windowId")
-    DO UPDATE SET "score" = EXCLUDED."score", "grade" = EXCLUDED."grade", "source" = EXCLUDED."source", "importId" = EXCLUDED."importId",
-                  "enteredByUserId" = EXCLUDED."enteredByUserId", "version" = "ScreeningScore"."version" + 1, "updatedAt" = EXCLUDED."updatedAt"`;
-}
-
-/** One audit event per student whose scores were written: what changed (scores, and those replaced). */
-function scoreAudits(ctx: Ctx, rows: readonly (ScoreWrite & { previous: number | null })[], detail: Record<string, unknown>): AuditEntry[] {
-  const byStudent = new Map<string, (ScoreWrite & { previous: number | null })[]>();
-  for (const r of rows) byStudent.set(r.studentId, [...(byStudent.get(r.studentId) ?? []), r]);
-  return [...byStudent.entries()].map(([studentId, list]) => ({
-    districtId: ctx.districtId,
-    actorUserId: ctx.userId,
-    action: list.some((r) => r.previous !== null) ? ("update" as const) : ("create" as const),
-    entityType: "ScreeningScore",
-    studentId,
-    detail: { ...detail, scores: list.map((r) => ({ measureId: r.measureId, windowId: r.windowId, score: r.score, previous: r.previous })) } as Prisma.InputJsonValue,
-  }));
-}
 
 // ------------------------------------------------------------------ the grid
 
@@ -289,46 +253,31 @@ export async function saveScreeningMapping(_prev: ActionState, form: FormData): 
 }
 
 /**
- * Applies a file: the dry run is made again inside one transaction and, if it
- * finds no error, exactly its scores are written, or nothing at all.
+ * Applies a file in the background (decision 021): the job makes the dry run
+ * again inside one transaction and, if it finds no error, writes exactly its
+ * scores, or nothing at all. The page follows the job's progress.
  */
 export async function applyScreeningImport(_prev: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("applyScreeningImport", ZApplyScreeningImportInput, formToObject(form), async (ctx, input) => {
     authorizeAction(ctx, "screening.enter", { entityType: "ScreeningImport" });
-    return withTenant(
-      ctx.districtId,
-      async (tx) => {
-        const row = await importOf(tx, ctx, input.unverifiedImportId);
-        if (!row) throw new DeniedError("screening.enter", { entityType: "ScreeningImport", entityId: input.unverifiedImportId.slice(0, 64) });
-        // One apply at a time per file: a second click waits here, then finds it applied.
-        await tx.$queryRaw`SELECT "id" FROM "ScreeningImport" WHERE "districtId" = ${ctx.districtId}::uuid AND "id" = ${row.id}::uuid FOR UPDATE`;
-        const fresh = await tx.screeningImport.findUniqueOrThrow({ where: { id: row.id } });
-        if (fresh.status === "APPLIED") throw new AppError("CONFLICT", "This file has been applied already.");
-        const { plan, fileProblems } = await planImport(tx, ctx, fresh);
-        if (!plan) throw new AppError("INVALID_INPUT", fileProblems[0]?.message ?? "Confirm the column mapping first.");
-        if (plan.errors) throw new AppError("INVALID_INPUT", `Nothing was saved: the dry run finds ${plural(plan.errors, "error")}. Correct the file and upload it again.`);
-        await upsertScores(tx, ctx, plan.writes, "FILE", row.id);
-        const created = plan.writes.filter((w) => w.previous === null).length;
-        const summary = { created, updated: plan.writes.length - created, unchanged: plan.unchanged, warnings: plan.warnings };
-        await tx.screeningImport.update({ where: { id: row.id }, data: { status: "APPLIED", appliedAt: new Date(), summary, content: null } });
-        await recordAudit(tx, ...scoreAudits(ctx, plan.writes, { source: "file", importId: row.id }), {
-          districtId: ctx.districtId,
-          actorUserId: ctx.userId,
-          action: "update",
-          entityType: "ScreeningImport",
-          entityId: row.id,
-          detail: { applied: true, ...summary },
-        });
-        return { id: row.id, ...summary };
-      },
-      undefined,
-      120_000,
-    );
+    const job = await withTenant(ctx.districtId, async (tx) => {
+      const row = await importOf(tx, ctx, input.unverifiedImportId);
+      if (!row) throw new DeniedError("screening.enter", { entityType: "ScreeningImport", entityId: input.unverifiedImportId.slice(0, 64) });
+      if (row.status === "APPLIED") throw new AppError("CONFLICT", "This file has been applied already.");
+      const running = await tx.backgroundJob.count({ where: { districtId: ctx.districtId, entityType: "ScreeningImport", entityId: row.id, status: { in: ["QUEUED", "RUNNING"] } } });
+      if (running) throw new AppError("CONFLICT", "This file is being applied already; its progress is shown below.");
+      // The dry run (already on the page) is made again by the job, in its transaction: an error there fails the job, nothing written.
+      if (!Array.isArray(row.mapping) || row.mapping.length === 0) throw new AppError("INVALID_INPUT", "Confirm the column mapping first.");
+      const job = await enqueueJob(tx, ctx, "screening.apply", { entityType: "ScreeningImport", entityId: row.id });
+      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "update", entityType: "ScreeningImport", entityId: row.id, detail: { queued: true, jobId: job.id } });
+      return job;
+    });
+    await dispatchJob(job);
+    return job.id;
   });
   if (!result.ok) return result;
   revalidatePath("/screening", "layout");
-  const { created, updated, unchanged } = result.data;
-  return { ok: true, message: `Applied: ${plural(created, "new score")}, ${plural(updated, "score")} updated, ${unchanged} unchanged.` };
+  return { ok: true, message: "The file is being applied in the background; you may leave this page. Its progress is shown below." };
 }
 
 // ------------------------------------------------------------------ tier decisions

@@ -1,4 +1,5 @@
 import "server-only";
+import { latestJobOf } from "@/server/jobs/status";
 import { z } from "zod";
 import { SEASON_LABEL, type BenchmarkCell, type Season } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
@@ -267,17 +268,28 @@ export async function getScreeningImport(ctx: Ctx, unverifiedImportId: string) {
     if (!row) return null;
     const screeners = await screenersIn(tx, ctx.districtId);
     const windows = await windowsIn(tx, ctx.districtId);
-    if (row.status === "APPLIED") return { row, screeners, windows, headers: [], proposed: [] as ColumnMapping, sample: [] as string[][], report: null };
+    if (row.status === "APPLIED") return { row, screeners, windows, headers: [], proposed: [] as ColumnMapping, sample: [] as string[][], report: null, job: await latestJobOf(tx, ctx.districtId, "ScreeningImport", row.id) };
     const parsed = parseScreeningCsv(row.content ?? "");
     const headers = parsed.ok ? parsed.file.headers : [];
     const proposed = proposeMapping(headers, screeners.map((s) => ({ id: s.id, key: s.key, name: s.name, aliases: SCREENER_ALIASES[s.key] ?? [] })));
     const sample = parsed.ok ? parsed.file.rows.slice(0, 3).map((r) => r.cells) : [];
     const report = row.mapping ? await planImport(tx, ctx, row) : parsed.ok ? null : { headers, plan: null, fileProblems: parsed.problems };
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "ScreeningImport", entityId: row.id, detail: { rows: row.dataRows } });
-    return { row, screeners, windows, headers, proposed, sample, report };
+    return { row, screeners, windows, headers, proposed, sample, report, job: await latestJobOf(tx, ctx.districtId, "ScreeningImport", row.id) };
   });
   if (!page) return pageNotFound(ctx, "screening.enter", { entityType: "ScreeningImport", entityId: unverifiedImportId.slice(0, 64) });
   return page;
+}
+
+/** The progress of the apply of one of the person's files, polled by its page: counts only, not audited as a view. */
+export async function screeningJobStatus(ctx: Ctx, unverifiedImportId: string) {
+  await authorizePage(ctx, "screening.enter", { entityType: "ScreeningImport" });
+  const found = await withTenant(ctx.districtId, async (tx) => {
+    const row = await importOf(tx, ctx, unverifiedImportId);
+    return row ? { status: row.status, job: await latestJobOf(tx, ctx.districtId, "ScreeningImport", row.id) } : null;
+  });
+  if (!found) return pageNotFound(ctx, "screening.enter", { entityType: "ScreeningImport", entityId: unverifiedImportId.slice(0, 64) });
+  return found;
 }
 
 /** The upload form: the windows to choose from (the one open today first chosen). */

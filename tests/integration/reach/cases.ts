@@ -190,6 +190,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "/screening/upload": { noObject: "a form to upload a file of scores, and the person's own files" },
   "/screening/imports/[importId]": { params: (w) => ({ importId: w.screening.import }) },
+  "/screening/imports/[importId]/status": { params: (w) => ({ importId: w.screening.import }) },
   "/screening/suggestions": {
     noObject: "students of one of the user's schools whose screening suggests another tier (tier.set)",
     searchParams: (w) => ({ window: w.screening.window, school: w.school.north }),
@@ -228,6 +229,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     hides: (w) => [w.student.legalLastName, w.student.legalFirstName],
     shownTo: "admin",
   },
+  "/admin/imports/[importId]/status": { params: (w) => ({ importId: w.importRun }) },
   "/caseloads": { noObject: "caseload balance of the user's schools", hides: (w) => [w.people.caseSpecialist.ctx.name], shownTo: "coordinator" },
   "/caseloads/[membershipId]": { params: (w) => ({ membershipId: w.people.caseSpecialist.membershipId }) },
   "/goals/[goalId]": { params: (w) => ({ goalId: w.goal.ended }), reaches: SCHOOL_READER },

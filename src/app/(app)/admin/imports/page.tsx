@@ -53,7 +53,11 @@ export default async function ImportsPage() {
                 {r.version ? ` (OneRoster ${r.version}${r.mode ? `, ${r.mode}` : ""})` : null}
                 {r.kind === "SPREADSHEET" ? " (spreadsheet)" : null}
               </Td>
-              <Td>{STATUS_LABEL[r.status]}</Td>
+              <Td>
+                {r.status === "QUEUED" && r.job?.status === "RUNNING" ? "Dry run running" : r.status === "QUEUED" ? "Dry run queued" : STATUS_LABEL[r.status]}
+                {r.status === "APPLYING" && r.job?.status === "QUEUED" ? " (queued)" : null}
+                {r.job?.status === "FAILED" && r.job.errorRef ? ` (reference ${r.job.errorRef})` : null}
+              </Td>
               <Td>{countsText(r.counts.students)}</Td>
               <Td>{countsText(r.counts.classes)}</Td>
               <Td>

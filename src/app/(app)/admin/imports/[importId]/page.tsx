@@ -3,6 +3,7 @@ import { STATUS_LABEL } from "@/components/imports/labels";
 import { CountsTable, FindingsTable } from "@/components/imports/report";
 import { ApplyForm, MappingForm } from "@/components/imports/review-forms";
 import { SheetRun } from "@/components/imports/sheet-run";
+import { JobProgress } from "@/components/jobs/job-progress";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { formatMomentIn } from "@/domain/time-zone";
@@ -44,7 +45,7 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
     );
   }
   const { report } = run;
-  const dryRun = run.status === "READY" || run.status === "BLOCKED";
+  const dryRun = run.status === "READY" || run.status === "BLOCKED" || run.status === "QUEUED";
   return (
     <>
       <BackLink href="/admin/imports">Roster imports</BackLink>
@@ -56,6 +57,16 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
           Download the report
         </a>
       </p>
+      {run.job ? (
+        <JobProgress
+          key={run.job.id}
+          initial={run.job}
+          statusUrl={`/admin/imports/${run.id}/status`}
+          label={run.status === "QUEUED" || dryRun ? "Progress of the dry run" : "Progress of the import"}
+        />
+      ) : null}
+      {run.status === "QUEUED" ? null : (
+        <>
       {run.status === "APPLIED" && run.appliedAt ? (
         <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
           The import was applied on <time dateTime={run.appliedAt.toISOString()}>{formatMomentIn(run.appliedAt, ctx.timeZone)}</time>. The table below shows what it wrote.
@@ -112,6 +123,8 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
         </section>
       ) : null}
 
+        </>
+      )}
       {run.status === "READY" ? (
         <section aria-labelledby="apply" className="mb-6 max-w-lg rounded-lg border border-slate-300 bg-white p-4">
           <h2 id="apply" className="mb-2 text-xl font-semibold">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ScreeningApplyForm } from "@/components/screening/apply-form";
 import { windowLabel } from "@/components/screening/filters";
 import { ScreeningMappingForm } from "@/components/screening/mapping-form";
+import { JobProgress } from "@/components/jobs/job-progress";
 import { BackLink } from "@/components/ui/page";
 import { Section } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -29,6 +30,7 @@ export default async function ScreeningImportPage({ params }: { params: Promise<
     <>
       <BackLink href="/screening/upload">Upload screening scores</BackLink>
       <h1 className="mb-2 text-2xl font-semibold">Screening file: {p.row.filename}</h1>
+      {p.job && p.row.status !== "APPLIED" ? <JobProgress key={p.job.id} initial={p.job} statusUrl={`/screening/imports/${p.row.id}/status`} label="Applying the file" /> : null}
       {p.row.status === "APPLIED" ? (
         <Section id="applied-heading" title="Applied">
           <p role="status">
@@ -103,7 +105,9 @@ export default async function ScreeningImportPage({ params }: { params: Promise<
                 <p>No problems found.</p>
               )}
               <div className="mt-4">
-                {plan && plan.errors === 0 ? (
+                {p.job && (p.job.status === "QUEUED" || p.job.status === "RUNNING") ? (
+                  <p>The file is being applied; its progress is shown above.</p>
+                ) : plan && plan.errors === 0 ? (
                   plan.writes.length ? (
                     <ScreeningApplyForm importId={p.row.id} label={`Apply: save ${plural(plan.writes.length, "score")}`} />
                   ) : (

@@ -1,0 +1,97 @@
+// The import side of `npm run bench -- --imports` (scripts/bench/imports.mjs
+// starts it): one process that plays the server's job worker. It imports the
+// OneRoster zip into a fresh district through the app's own background jobs
+// (dry run, apply), imports it again (nothing may be written), then applies a
+// screening file of one score per student; prints timings, the rows written
+// and this process's peak memory (VmHWM) as JSON on its last line.
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { withTenant } from "@/server/db/tenant";
+import { queueUpload } from "@/server/imports/jobs";
+import { enqueueJob } from "@/server/jobs/queue";
+import { runJob } from "@/server/jobs/runner";
+
+const [zipPath, scoresPath] = process.argv.slice(2) as [string, string];
+const owner = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
+await owner.connect();
+
+const ROSTER_TABLES = ["School", "AcademicSession", "Student", "RosterStaff", "SchoolClass", "ClassEnrollment", "Invitation", "User"];
+async function writes(): Promise<number> {
+  // Statistics are flushed when a backend goes idle: wait, then read a fresh snapshot.
+  await new Promise((r) => setTimeout(r, 1500));
+  await owner.query("select pg_stat_clear_snapshot()");
+  const r = await owner.query(`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n from pg_stat_user_tables where relname = any($1)`, [ROSTER_TABLES]);
+  return Number(r.rows[0].n);
+}
+
+const peakMb = () => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+};
+
+// A fresh district with one administrator: the import's requester.
+const stamp = Date.now().toString(36);
+const district = (await owner.query(`insert into "District" (name, slug) values ($1, $2) returning id`, [`Bench import ${stamp}`, `bench-import-${stamp}`])).rows[0].id as string;
+const user = (await owner.query(`insert into "User" (email, name, "passwordHash", "updatedAt") values ($1, 'Bench Administrator', 'x', now()) returning id`, [`bench-admin-${stamp}@bench.example`])).rows[0].id as string;
+await owner.query(`insert into "Membership" ("districtId", "userId", role, "updatedAt") values ($1, $2, 'ADMIN', now())`, [district, user]);
+const ctx = { districtId: district, userId: user };
+const mapping = { teacher: "ROSTER", aide: "ROSTER", administrator: "ROSTER", proctor: "ROSTER" } as const;
+
+const zip = { name: "oneroster.zip", data: new Uint8Array(readFileSync(zipPath)) };
+
+async function importOnce() {
+  const t0 = performance.now();
+  const { runId, job } = await withTenant(district, (tx) => queueUpload(tx, ctx, [zip], mapping), undefined, 120_000);
+  await runJob(job.id, district);
+  const t1 = performance.now();
+  const dry = await withTenant(district, (tx) => tx.importRun.findUniqueOrThrow({ where: { id: runId } }));
+  if (dry.status !== "READY") throw new Error(`dry run ended ${dry.status}: ${JSON.stringify(dry.report).slice(0, 2000)}`);
+  const before = await writes();
+  const t2 = performance.now();
+  const apply = await withTenant(district, async (tx) => {
+    await tx.importRun.update({ where: { id: runId }, data: { status: "APPLYING" } });
+    return enqueueJob(tx, ctx, "oneroster.apply", { entityType: "ImportRun", entityId: runId, params: { confirmArchive: false } });
+  });
+  await runJob(apply.id, district);
+  const t3 = performance.now();
+  const after = await writes();
+  const done = await withTenant(district, (tx) => tx.importRun.findUniqueOrThrow({ where: { id: runId } }));
+  const job2 = await withTenant(district, (tx) => tx.backgroundJob.findUniqueOrThrow({ where: { id: apply.id } }));
+  if (done.status !== "APPLIED") throw new Error(`apply ended ${done.status}: ${job2.errorMessage}`);
+  return { dryRunMs: t1 - t0, applyMs: t3 - t2, counts: done.counts, rowWrites: after - before };
+}
+
+const first = await importOnce();
+const second = await importOnce();
+
+// Screening: a window and a screener measure in the district, then the file of one score per student.
+const window = (await owner.query(`insert into "ScreeningWindow" ("districtId", "schoolYear", season, "startDate", "endDate", "updatedAt") values ($1, 2026, 'FALL', '2026-08-15', '2026-12-31', now()) returning id`, [district])).rows[0].id as string;
+const measure = (
+  await owner.query(
+    `insert into "Measure" select (jsonb_populate_record(null::"Measure", to_jsonb(m) || jsonb_build_object('id', gen_random_uuid(), 'districtId', $1::uuid))).* from "Measure" m where m.key = 'math_composite' limit 1 returning id`,
+    [district],
+  )
+).rows[0].id as string;
+const content = readFileSync(scoresPath, "utf8");
+const s0 = performance.now();
+const { decodeFile, parseScreeningCsv } = await import("@/domain/screening-file");
+const decoded = decodeFile(new Uint8Array(readFileSync(scoresPath)));
+if (!decoded.ok) throw new Error("scores file not decoded");
+const parsed = parseScreeningCsv(decoded.text);
+if (!parsed.ok) throw new Error("scores file not parsed");
+const screening = await withTenant(district, async (tx) => {
+  const row = await tx.screeningImport.create({
+    data: { districtId: district, uploadedByUserId: user, filename: "scores.csv", content, windowId: window, dataRows: parsed.file.rows.length, mapping: ["localId", `measure:${measure}`] },
+    select: { id: true },
+  });
+  return enqueueJob(tx, ctx, "screening.apply", { entityType: "ScreeningImport", entityId: row.id });
+});
+await runJob(screening.id, district);
+const s1 = performance.now();
+const sJob = await withTenant(district, (tx) => tx.backgroundJob.findUniqueOrThrow({ where: { id: screening.id } }));
+if (sJob.status !== "DONE") throw new Error(`screening job ${sJob.status}: ${sJob.errorMessage}`);
+const scores = Number((await owner.query(`select count(*) from "ScreeningScore" where "districtId" = $1`, [district])).rows[0].count);
+
+await owner.end();
+console.log(JSON.stringify({ first, second, screening: { ms: s1 - s0, scores, result: sJob.result }, peakMb: peakMb() }));
+process.exit(0);

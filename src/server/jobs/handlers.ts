@@ -1,0 +1,13 @@
+import "server-only";
+import { onerosterAnalyse, onerosterApply } from "@/server/imports/jobs";
+import { screeningApply } from "@/server/screening/jobs";
+import type { JobHandler } from "./types";
+
+/** Every kind of background job and its handler: a new kind is one line here (decision 021). */
+export const JOB_HANDLERS = {
+  "oneroster.analyse": onerosterAnalyse,
+  "oneroster.apply": onerosterApply,
+  "screening.apply": screeningApply,
+} satisfies Record<string, JobHandler>;
+
+export type JobKind = keyof typeof JOB_HANDLERS;
