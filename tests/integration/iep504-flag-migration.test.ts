@@ -22,7 +22,9 @@ async function run(dirs: string[]) {
 
 beforeAll(async () => {
   db = new PGlite();
-  await db.exec(`CREATE ROLE mtss_app NOSUPERUSER NOBYPASSRLS; CREATE ROLE mtss_owner NOSUPERUSER NOBYPASSRLS; GRANT CREATE, USAGE ON SCHEMA public TO mtss_owner; SET ROLE mtss_owner;`);
+  // The owner may create schemas and act for the app role: the background-jobs migration makes pg-boss's schema, owned by the app role (decision 021).
+  await db.exec(`CREATE ROLE mtss_app NOSUPERUSER NOBYPASSRLS; CREATE ROLE mtss_owner NOSUPERUSER NOBYPASSRLS; GRANT CREATE, USAGE ON SCHEMA public TO mtss_owner;
+    GRANT CREATE ON DATABASE postgres TO mtss_owner; GRANT mtss_app TO mtss_owner; SET ROLE mtss_owner;`);
   const all = (await readdir(DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const at = all.findIndex((d) => d.endsWith(`_${MINE}`));
   expect(at).toBeGreaterThan(0);

@@ -28,8 +28,20 @@ describe("the description map", () => {
   });
 
   it("withholds the credentials and raw uploads, and nothing else", () => {
-    expect(withheldColumns().map((w) => `${w.table}.${w.column}`).sort()).toEqual(["ImportFile.data", "Membership.sessionVersion", "User.passwordHash", "User.sessionVersion"]);
-    expect(exportedColumns(EXPORT_TABLES.User!)).toEqual(["id", "email", "name", "createdAt", "updatedAt"]);
+    expect(withheldColumns().map((w) => `${w.table}.${w.column}`).sort()).toEqual([
+      "BackgroundJob.secret",
+      "ImportFile.data",
+      "Membership.sessionVersion",
+      "User.passwordHash",
+      "User.passwordTemporaryUntil",
+      "User.passwordTemporaryUsedAt",
+      "User.sessionVersion",
+      "User.totpLastTimeStep",
+      "User.totpPendingSecret",
+      "User.totpSecret",
+      "User.twoFactorGraceUntil",
+    ]);
+    expect(exportedColumns(EXPORT_TABLES.User!)).toEqual(["id", "email", "name", "createdAt", "updatedAt", "passwordChangedAt", "totpEnabledAt"]);
   });
 
   it("names only files that exist when a column refers to another file", () => {
