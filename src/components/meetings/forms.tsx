@@ -6,7 +6,7 @@ import { errorsFor, valueOf, valuesOf, type ActionState } from "@/components/ui/
 import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { ACTION_ITEM_STATUS_LABEL, ATTENDEE_KINDS, ATTENDEE_KIND_LABEL, MEETING_KINDS, MEETING_KIND_LABEL, type AgendaSource } from "@/domain/meetings";
+import { ATTENDEE_KINDS, ATTENDEE_KIND_LABEL, MEETING_KINDS, MEETING_KIND_LABEL, type AgendaSource } from "@/domain/meetings";
 import { addActionItem, addToAgenda, inviteToMeeting, recordDecision, saveMinutes, scheduleMeeting, setActionItemStatus, takeAttendance } from "@/server/meetings/actions";
 import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
 
@@ -178,7 +178,7 @@ export function ActionItemStatusForm({ itemId, label }: { itemId: string; label:
     <form action={dispatch} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="unverifiedActionItemId" value={itemId} />
       <FormMessage state={state} />
-      <button type="submit" name="status" value="DONE" className="min-h-11 rounded-md border border-slate-500 px-3 text-sm" aria-label={`${ACTION_ITEM_STATUS_LABEL.DONE}: ${label}`}>
+      <button type="submit" name="status" value="DONE" className="min-h-11 rounded-md border border-slate-500 px-3 text-sm" aria-label={`Mark done: ${label}`}>
         Mark done
       </button>
     </form>
