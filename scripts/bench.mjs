@@ -256,10 +256,37 @@ async function serialLatency(base, target) {
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
 }
 
+/**
+ * Waits until the server and its database connections are idle. autocannon
+ * stops sending when its time is up, but the server goes on with the requests
+ * already queued (a dashboard's take seconds each): without this wait they
+ * would be measured as part of the next target (a floor round once read a
+ * p95 of 830 ms that way). Idle: less than 10% of a core over 500 ms, twice in
+ * a row; gives up after 60 s and says so.
+ */
+async function drain(label) {
+  if (!(await cpuSnapshot())) return new Promise((res) => setTimeout(res, 3000));
+  const started = performance.now();
+  let quiet = 0;
+  while (performance.now() - started < 60_000) {
+    const before = await cpuSnapshot();
+    await new Promise((res) => setTimeout(res, 500));
+    const u = used(before, await cpuSnapshot());
+    quiet = u && u.serverMs + u.dbMs < 50 ? quiet + 1 : 0;
+    if (quiet >= 2) {
+      const waited = performance.now() - started;
+      if (waited > 2500) log(`    after ${label}: waited ${(waited / 1000).toFixed(1)} s for the server to finish queued requests`);
+      return;
+    }
+  }
+  log(`    after ${label}: the server was still busy after 60 s; measuring anyway`);
+}
+
 /** Warm-up: the same load, discarded (statuses reported if any is not 200). */
 async function warmUp(base, target) {
   if (OPTS.warmup <= 0) return;
   const w = await runAutocannon(cannonOptions(base, target, OPTS.warmup));
+  await drain(`the warm-up of (${target.key})`);
   const non200 = Object.entries(w.statuses).filter(([s]) => s !== "200");
   if (non200.length) log(`    warm-up of (${target.key}) saw ${non200.map(([s, n]) => `${n}× ${s}`).join(", ")}`);
 }
@@ -270,6 +297,8 @@ async function measureOnce(base, target) {
   const ownBefore = process.cpuUsage();
   const run = await runAutocannon(cannonOptions(base, target, OPTS.duration));
   const own = process.cpuUsage(ownBefore);
+  // The CPU of the requests still queued when autocannon stopped belongs to this target.
+  await drain(`(${target.key})`);
   run.cpu = used(before, await cpuSnapshot());
   run.ownMs = (own.user + own.system) / 1000;
   run.samples.sort((x, y) => x - y);
