@@ -9,13 +9,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client";
 import type { Ctx } from "../../src/server/auth/session";
-import { getBehaviorOverview, getStudentBehavior } from "../../src/server/behavior/queries";
+import { getBehaviorOverview } from "../../src/server/behavior/queries";
 import { getCaseloadOverview } from "../../src/server/caseloads/queries";
 import { getRatingScreen } from "../../src/server/cico/queries";
 import { getComplianceCalendar } from "../../src/server/compliance/queries";
 import { installDb } from "../../src/server/db/client";
 import { getStudentHistory } from "../../src/server/history/queries";
-import { getStudentSpecialEd } from "../../src/server/iep504/queries";
 import { withTenant } from "../../src/server/db/tenant";
 import { getPlanPage } from "../../src/server/plans/queries";
 import { getReferralPacket } from "../../src/server/referrals/packet";
@@ -101,14 +100,8 @@ try {
     await getStudentListPage(ctx);
   });
   // (c) The profile (writes its `view` audit events, as the page does): the
-  // record, then the sections the page renders with their own reads.
-  const record = (studentId: string) => async () => {
-    await getStudentProfile(ctx, studentId);
-    phase = "behaviour";
-    await getStudentBehavior(ctx, studentId);
-    phase = "iep504";
-    await getStudentSpecialEd(ctx, studentId);
-  };
+  // record reads its behaviour and IEP/504 sections in the same transaction.
+  const record = (studentId: string) => () => getStudentProfile(ctx, studentId);
   out.profile = await capture(record(input.studentId));
   // (d) The caseload-balance page without parameters.
   out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));

@@ -3,23 +3,18 @@ import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { Fact } from "@/components/ui/section";
 import { SEVERITY_LABEL } from "@/domain/behavior-codes";
-import { getContext } from "@/server/auth/session";
-import { getStudentBehavior, STUDENT_INCIDENTS_SHOWN, studentSummaryOf, type StudentBehavior } from "@/server/behavior/queries";
+import { STUDENT_INCIDENTS_SHOWN, studentSummaryOf, type StudentBehavior } from "@/server/behavior/queries";
 import { BigFiveTables, IncidentsPerWeek } from "./big-five";
 import { IncidentTable } from "./incident-table";
 import { INCIDENT_STATUS_LABEL, timeOfMinute } from "@/server/behavior/schemas";
 
 /**
  * The body of the student record's Behaviour section (RECORD_SECTIONS,
- * docs/decisions/013-student-record.md), self-contained (it reads and audits
- * on its own), so the record's frame only places it: incidents per week over
- * the school year, the big five, and the incidents. Null (the frame leaves
- * the section out) for users who may not see the student's incidents.
+ * docs/decisions/013-student-record.md), from the data the record read with
+ * its own checks and audit (studentBehaviorIn): incidents per week over the
+ * school year, the big five, and the incidents.
  */
-export async function BehaviorSectionBody({ studentId }: { studentId: string }) {
-  const ctx = await getContext();
-  const data = await getStudentBehavior(ctx, studentId);
-  if (!data) return null;
+export function BehaviorSectionBody({ data }: { data: StudentBehavior }) {
   return (
     <>
       <div className="mb-3 flex flex-wrap gap-3">

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
-import { cache } from "react";
 import { formatDay } from "@/components/students/format";
 import { Fact } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { dueWords, daysUntil } from "@/domain/iep504/dates";
-import { getContext } from "@/server/auth/session";
-import { getStudentSpecialEd, type ServiceView } from "@/server/iep504/queries";
+import type { ServiceView } from "@/server/iep504/queries";
 import { FREQUENCY_LABEL, PLAN_STATUS_LABEL, PLAN_TYPE_LABEL } from "@/server/iep504/schemas";
 import { ServiceMinutesForm } from "./minutes-form";
 import { ServiceForm, SpecialEdPlanForm } from "./plan-form";
@@ -64,9 +62,6 @@ function ServicesTable({ services, caption, today }: { services: ServiceView[]; 
   );
 }
 
-// The student's IEP/504 data, read (and audited) once per request however
-// many of the record's sections below use it.
-const specialEdOf = cache(async (studentId: string) => getStudentSpecialEd(await getContext(), studentId));
 
 /**
  * The bodies of the student record's IEP/504 sections (RECORD_SECTIONS,
@@ -77,8 +72,7 @@ const specialEdOf = cache(async (studentId: string) => getStudentSpecialEd(await
  * manager, disability category (for those who may see it), link to the
  * district's IEP system and services.
  */
-export async function StudentIep504SectionBody({ studentId }: { studentId: string }) {
-  const data = await specialEdOf(studentId);
+export function StudentIep504SectionBody({ data }: { data: StudentSpecialEd | null }) {
   if (!data?.seesRecords) return null;
   const { plans, staff, today } = data;
   return (
@@ -148,15 +142,13 @@ export async function StudentIep504SectionBody({ studentId }: { studentId: strin
 }
 
 /** For those who do not see the records (assistants): only the services they deliver to the student, if any. */
-export async function StudentIep504ServicesBody({ studentId }: { studentId: string }) {
-  const data = await specialEdOf(studentId);
+export function StudentIep504ServicesBody({ data }: { data: StudentSpecialEd | null }) {
   if (!data || data.seesRecords || !data.provided.length) return null;
   return <ServicesTable services={data.provided} caption="Services you deliver to this student" today={data.today} />;
 }
 
 /** The student's referrals for special-education evaluation, each with its legal clock (null for those who may not see them). */
-export async function StudentReferralsSectionBody({ studentId }: { studentId: string }) {
-  const data = await specialEdOf(studentId);
+export function StudentReferralsSectionBody({ data }: { data: StudentSpecialEd | null }) {
   return data?.referrals ? <ReferralsBody data={data} referrals={data.referrals} /> : null;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { can } from "@/domain/permissions";
+import { can, type Resource } from "@/domain/permissions";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
@@ -67,16 +67,6 @@ export async function visibleIncident(tx: Tx, ctx: Ctx, unverifiedIncidentId: st
   return { row, may };
 }
 
-/** What the user may see of a student's behaviour records (null: nothing; the section is not shown). */
-export async function studentBehaviorAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string }) {
-  const resource = await studentReach(tx, ctx, student);
-  if (!can(ctx, "incident.view", resource)) return null;
-  return {
-    notes: can(ctx, "incident.viewNotes", resource),
-    record: can(ctx, "incident.record", resource),
-  };
-}
-
 /**
  * A student the user may write ABC records (abc.record) or FBAs and BIPs
  * (fba.write) for: in the district, within the grant's reach, not archived.
@@ -102,8 +92,8 @@ export async function visibleFba(tx: Tx, ctx: Ctx, unverifiedFbaId: string, atte
 }
 
 /** What the user may see and do of a student's ABC records, FBAs and BIPs. */
-export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
-  const resource = await studentReach(tx, ctx, student);
+export async function studentPlanAccess(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }, reached?: Resource) {
+  const resource = reached ?? (await studentReach(tx, ctx, student));
   const open = !student.archivedAt;
   return {
     recordAbc: open && can(ctx, "abc.record", resource),

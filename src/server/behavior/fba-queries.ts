@@ -1,4 +1,5 @@
 import "server-only";
+import type { Resource } from "@/domain/permissions";
 import { randomUUID } from "node:crypto";
 import { abcSummary, schoolYearStart, type BehaviorFunctionKind } from "@/domain/behavior";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
@@ -164,8 +165,8 @@ export async function getNewBipForm(ctx: Ctx, params: SearchParams) {
  * BIP (to everyone with bip.view: strategies and crisis plan, not the FBA),
  * the FBAs (fba.view only) and how many ABC records there are.
  */
-export async function studentPlansIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }) {
-  const may = await studentPlanAccess(tx, ctx, student);
+export async function studentPlansIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }, reached?: Resource) {
+  const may = await studentPlanAccess(tx, ctx, student, reached);
   const [bip, fbas, abcCount, cico] = await Promise.all([
     may.viewBip ? tx.bip.findFirst({ where: { districtId: ctx.districtId, studentId: student.id, supersededAt: null } }) : null,
     may.viewFba ? tx.fba.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { createdAt: "desc" }, select: { id: true, targetBehavior: true, completedOn: true, createdAt: true } }) : [],

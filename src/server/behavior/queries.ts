@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { can } from "@/domain/permissions";
+import { can, type Resource } from "@/domain/permissions";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
 import { bigFive, incidentsPerWeek, ratePer100PerDay, ratePerDay, schoolDaysBetween, schoolYearStart, type IncidentFacts } from "@/domain/behavior";
 import type { BehaviorSeverity } from "@/domain/behavior-codes";
 import { Prisma, type IncidentStatus } from "@/generated/prisma/client";
-import { recordAudit } from "@/server/audit/record";
+import { recordAudit, type AuditEntry } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -14,7 +14,7 @@ import { DeniedError } from "@/server/errors";
 import { reachedBySql, studentReach } from "@/server/reach";
 import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
 import { todayIso } from "@/server/students/schemas";
-import { studentBehaviorAccess, visibleIncident } from "./access";
+import { visibleIncident } from "./access";
 import { codesOf, type BehaviorCodeView } from "./codes";
 import { studentPlansIn } from "./fba-queries";
 import { OTHERS_INVOLVED_LABEL, timeOfMinute, type OthersInvolved } from "./schemas";
@@ -219,36 +219,51 @@ export async function getStudentBehavior(ctx: Ctx, studentId: string) {
   return withTenant(ctx.districtId, async (tx) => {
     const student = await tx.student.findFirst({ where: { id: studentId, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } });
     if (!student) return null;
-    const access = await studentBehaviorAccess(tx, ctx, student);
-    if (!access) return null;
-    const since = schoolYearStart(todayIso());
-    const rows = await tx.incident.findMany({
-      where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null, occurredOn: { gte: dateOfDay(since) } },
-      orderBy: [{ occurredOn: "desc" }, { occurredMinute: "desc" }, { id: "desc" }],
-      select: { id: true, occurredOn: true, occurredMinute: true, severity: true, status: true, othersInvolved: true, reportedByUserId: true, notes: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true },
-    });
-    const codes = labelsOf(await codesOf(tx, ctx.districtId));
-    const firstDay = await firstSchoolDayIn(tx, ctx.districtId, student.schoolId, since);
-    const plans = await studentPlansIn(tx, ctx, student);
-    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } });
-    const incidents = rows.map((r) => ({
-      id: r.id,
-      occurredOn: toIsoDay(r.occurredOn),
-      occurredMinute: r.occurredMinute,
-      severity: r.severity,
-      status: r.status,
-      behaviorId: r.behaviorCodeId,
-      behavior: codes.get(r.behaviorCodeId)?.label ?? "—",
-      locationId: r.locationCodeId,
-      location: codes.get(r.locationCodeId)?.label ?? "—",
-      motivationId: r.motivationCodeId,
-      motivation: r.motivationCodeId ? (codes.get(r.motivationCodeId)?.label ?? "—") : null,
-      othersInvolved: r.othersInvolved as OthersInvolved[],
-      // Notes only for those with the grant and for what the user reported.
-      notes: access.notes || r.reportedByUserId === ctx.userId ? r.notes : undefined,
-    }));
-    return { studentId: student.id, since, firstDay, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt, plans };
+    const found = await studentBehaviorIn(tx, ctx, student, await studentReach(tx, ctx, student));
+    if (!found) return null;
+    await recordAudit(tx, found.audit);
+    return found.data;
   });
+}
+
+/**
+ * The behaviour section of a student already read and reached in the
+ * caller's transaction (the record reads it with the rest of the profile,
+ * so the student and their reach are read once): the incidents of the school
+ * year, the BIP, FBAs and daily card, or null for users who may not see the
+ * student's incidents. The view's audit entry comes back for the caller to
+ * write with its own (one insert per page).
+ */
+export async function studentBehaviorIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }, resource: Resource) {
+  if (!can(ctx, "incident.view", resource)) return null;
+  const access = { notes: can(ctx, "incident.viewNotes", resource), record: can(ctx, "incident.record", resource) };
+  const since = schoolYearStart(todayIso());
+  const rows = await tx.incident.findMany({
+    where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null, occurredOn: { gte: dateOfDay(since) } },
+    orderBy: [{ occurredOn: "desc" }, { occurredMinute: "desc" }, { id: "desc" }],
+    select: { id: true, occurredOn: true, occurredMinute: true, severity: true, status: true, othersInvolved: true, reportedByUserId: true, notes: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true },
+  });
+  const codes = labelsOf(await codesOf(tx, ctx.districtId));
+  const firstDay = await firstSchoolDayIn(tx, ctx.districtId, student.schoolId, since);
+  const plans = await studentPlansIn(tx, ctx, student, resource);
+  const audit: AuditEntry = { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } };
+  const incidents = rows.map((r) => ({
+    id: r.id,
+    occurredOn: toIsoDay(r.occurredOn),
+    occurredMinute: r.occurredMinute,
+    severity: r.severity,
+    status: r.status,
+    behaviorId: r.behaviorCodeId,
+    behavior: codes.get(r.behaviorCodeId)?.label ?? "—",
+    locationId: r.locationCodeId,
+    location: codes.get(r.locationCodeId)?.label ?? "—",
+    motivationId: r.motivationCodeId,
+    motivation: r.motivationCodeId ? (codes.get(r.motivationCodeId)?.label ?? "—") : null,
+    othersInvolved: r.othersInvolved as OthersInvolved[],
+    // Notes only for those with the grant and for what the user reported.
+    notes: access.notes || r.reportedByUserId === ctx.userId ? r.notes : undefined,
+  }));
+  return { data: { studentId: student.id, since, firstDay, today: todayIso(), incidents, mayRecord: access.record && !student.archivedAt, plans }, audit };
 }
 export type StudentBehavior = NonNullable<Awaited<ReturnType<typeof getStudentBehavior>>>;
 

@@ -4,13 +4,13 @@ import { toIsoDay } from "@/domain/goals";
 import { disabilityCategoryOf } from "@/domain/iep504/disability-categories";
 import { addDays, weekStart } from "@/domain/dosage";
 import { hasShortfall, serviceWeeks, type ServiceWeek } from "@/domain/iep504/service-minutes";
-import { can } from "@/domain/permissions";
-import { recordAudit } from "@/server/audit/record";
+import { can, type Resource } from "@/domain/permissions";
+import { recordAudit, type AuditEntry } from "@/server/audit/record";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { reachForChecks } from "@/server/reach";
+import { studentReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
 import { districtClockIn, referralAccessIn, referralsOfStudentIn } from "@/server/referrals/queries";
 import { clockState } from "@/domain/iep504/clock";
@@ -183,26 +183,41 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
   return withTenant(ctx.districtId, async (tx) => {
     const student = await tx.student.findFirst({ where: { id: id.data, districtId: ctx.districtId }, select: { id: true, schoolId: true, archivedAt: true } });
     if (!student) return null;
-    const reach = await reachForChecks(tx, ctx, student.id);
-    const resource = { districtId: ctx.districtId, schoolId: student.schoolId, caseloadUserIds: reach };
+    const resource = await studentReach(tx, ctx, student);
     if (!can(ctx, "student.view", resource)) return null;
-    const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: null });
-    const { plans, provided } = await specialEdOfStudentIn(tx, ctx, student, reach);
-    if (!access.view && provided.length === 0) return null;
-    const mayCreate = access.manage && !student.archivedAt;
-    const mayManageAny = mayCreate || plans.some((p) => p.mayManage);
-    const referralAccess = await referralAccessIn(tx, ctx, student);
-    const referrals = referralAccess.view ? await referralsOfStudentIn(tx, ctx.districtId, student.id) : null;
-    const staff = mayManageAny ? (await assignableStaffIn(tx, ctx, { schoolId: student.schoolId })).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
-    await recordAudit(tx, {
-      districtId: ctx.districtId,
-      actorUserId: ctx.userId,
-      action: "view",
-      entityType: "SpecialEdPlan",
-      studentId: student.id,
-      detail: { page: "IEP and 504", records: plans.length, services: provided.length, referrals: referrals?.length ?? 0 },
-    });
-    return {
+    const found = await studentSpecialEdIn(tx, ctx, student, resource);
+    if (!found) return null;
+    await recordAudit(tx, found.audit);
+    return found.data;
+  });
+}
+
+/**
+ * The IEP/504 sections of a student already read and reached (student.view
+ * checked) in the caller's transaction: the records, the services the user
+ * provides, the referrals; null for a viewer who may see none of it. The
+ * view's audit entry comes back for the caller to write with its own.
+ */
+export async function studentSpecialEdIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }, resource: Resource) {
+  const reach = resource.caseloadUserIds ?? [];
+  const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: null });
+  const { plans, provided } = await specialEdOfStudentIn(tx, ctx, student, reach);
+  if (!access.view && provided.length === 0) return null;
+  const mayCreate = access.manage && !student.archivedAt;
+  const mayManageAny = mayCreate || plans.some((p) => p.mayManage);
+  const referralAccess = await referralAccessIn(tx, ctx, student);
+  const referrals = referralAccess.view ? await referralsOfStudentIn(tx, ctx.districtId, student.id) : null;
+  const staff = mayManageAny ? (await assignableStaffIn(tx, ctx, { schoolId: student.schoolId })).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
+  const audit: AuditEntry = {
+    districtId: ctx.districtId,
+    actorUserId: ctx.userId,
+    action: "view",
+    entityType: "SpecialEdPlan",
+    studentId: student.id,
+    detail: { page: "IEP and 504", records: plans.length, services: provided.length, referrals: referrals?.length ?? 0 },
+  };
+  return {
+    data: {
       studentId: student.id,
       archived: Boolean(student.archivedAt),
       /** Whether the viewer sees the records (false: only the services they deliver). */
@@ -216,8 +231,9 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
       staff,
       section504Years: await section504YearsIn(tx, ctx.districtId),
       today: todayIso(),
-    };
-  });
+    },
+    audit,
+  };
 }
 export type StudentSpecialEd = NonNullable<Awaited<ReturnType<typeof getStudentSpecialEd>>>;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
 import { accommodationsOf } from "@/server/accommodations/queries";
+import { studentBehaviorIn } from "@/server/behavior/queries";
 import { describeEventsIn } from "@/server/audit/describe";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
@@ -15,6 +16,7 @@ import { historyEntriesIn } from "@/server/history/queries";
 import { PROFILE_HISTORY_SIZE } from "@/server/history/schemas";
 import { plansOfStudentIn } from "@/server/plans/queries";
 import { glanceGoalsIn } from "@/server/progress/glance";
+import { studentSpecialEdIn } from "@/server/iep504/queries";
 import { studentReach } from "@/server/reach";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
@@ -394,6 +396,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
         const guardians = sensitive
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
+        // Written first: the access history below shows this very view.
         await recordAudit(tx, {
           districtId: ctx.districtId,
           actorUserId: ctx.userId,
@@ -412,13 +415,18 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
         // The case at a glance: each active plan's goals with a sparkline and the latest recommendation.
         const glance = plans && can(ctx, "probe.view", resource) ? await glanceGoalsIn(tx, ctx, student.id, plans.current, tiers?.current ?? []) : [];
         const feed = sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive));
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed };
+        // The behaviour and IEP/504 sections, read in this transaction with the student and reach above
+        // (the summary page shows neither); each audits its own view, both in one insert.
+        const behavior = opts.page ? null : await studentBehaviorIn(tx, ctx, student, resource);
+        const specialEd = opts.page ? null : await studentSpecialEdIn(tx, ctx, student, resource);
+        await recordAudit(tx, ...[behavior, specialEd].flatMap((s) => (s ? [s.audit] : [])));
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior: behavior?.data ?? null, specialEd: specialEd?.data ?? null };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior, specialEd } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -473,6 +481,10 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
     glance,
     /** The newest entries of the student's history (what the user may see), and how many there are in all. */
     recentHistory: { entries: feed.slice(0, PROFILE_HISTORY_SIZE), total: feed.length },
+    /** The behaviour section (decision 014); null for those who may not see the student's incidents, and on the summary. */
+    behavior,
+    /** The IEP/504 and referral sections (decisions 015, 016); null for those who see none of it, and on the summary. */
+    specialEd,
     /** The student as the permission matrix reads it (the record frame shows a section by its grant). */
     resource,
     may: {

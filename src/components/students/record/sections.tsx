@@ -4,8 +4,11 @@
 // student, caseload reach included) and only when it has something to show.
 // A later feature (behaviour, IEP/504, meetings) adds its section with ONE
 // entry in RECORD_SECTIONS: an id (the anchor), a heading, the grant, and a
-// server component that renders the body from the record, or reads its own
-// data under its own checks and audit and returns null when it has nothing
+// server component that renders the body from the record. The section's data
+// is read by getStudentProfile in the record's one transaction, through the
+// feature's own `...In(tx, ctx, student, resource)` function (its checks, its
+// audit entry): the student and their reach are read once for all sections.
+// A body may still read its own data and return null when it has nothing
 // for this user (then neither the section nor its menu entry is shown).
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -307,14 +310,14 @@ function ArchiveBody({ record }: RecordSectionProps) {
 export const RECORD_SECTIONS: readonly RecordSection[] = [
   { id: "plans", heading: "Plans", requires: "plan.view", shown: (r) => r.plans !== null, Body: PlansBody },
   { id: "dosage", heading: "Sessions and dosage", requires: "session.view", shown: (r) => r.dosage !== null, Body: DosageBody },
-  // Behaviour and IEP/504 read their own data with their own access checks and audit (decisions 014, 015).
-  { id: "behavior", heading: "Behaviour", requires: "incident.view", Body: ({ record }) => BehaviorSectionBody({ studentId: record.id }) },
+  // Behaviour and IEP/504 come with the record, read under their own access checks and audit (decisions 014, 015).
+  { id: "behavior", heading: "Behaviour", requires: "incident.view", shown: (r) => r.behavior !== null, Body: ({ record }) => <BehaviorSectionBody data={record.behavior!} /> },
   { id: "accommodations", heading: "Accommodations", requires: "accommodation.view", shown: (r) => r.accommodations !== null, Body: AccommodationsSectionBody },
-  { id: "iep504", heading: "IEP and 504", requires: "iep504.view", Body: ({ record }) => StudentIep504SectionBody({ studentId: record.id }) },
+  { id: "iep504", heading: "IEP and 504", requires: "iep504.view", Body: ({ record }) => StudentIep504SectionBody({ data: record.specialEd }) },
   // Assistants see no IEP/504 record, only the services of one they deliver (provider-scoped, so the body decides).
-  { id: "iep504-services", heading: "IEP and 504 services you deliver", requires: "service.view", Body: ({ record }) => StudentIep504ServicesBody({ studentId: record.id }) },
+  { id: "iep504-services", heading: "IEP and 504 services you deliver", requires: "service.view", Body: ({ record }) => StudentIep504ServicesBody({ data: record.specialEd }) },
   // Referrals are the case managers' (their own check); iep504.view is the least a viewer has.
-  { id: "referrals", heading: "Referral for evaluation", requires: "iep504.view", Body: ({ record }) => StudentReferralsSectionBody({ studentId: record.id }) },
+  { id: "referrals", heading: "Referral for evaluation", requires: "iep504.view", Body: ({ record }) => StudentReferralsSectionBody({ data: record.specialEd }) },
   { id: "tiers", heading: "Tiers", requires: "tier.view", shown: (r) => r.tiers !== null, Body: TiersBody },
   { id: "caseload", heading: "Caseload", requires: "student.view", Body: CaseloadBody },
   { id: "facts", heading: "Key facts", requires: "student.view", Body: FactsBody },

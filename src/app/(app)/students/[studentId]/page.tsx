@@ -24,7 +24,7 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
   const preferred = goesBy(student);
   const today = todayIso();
   const props = { record: student, today, timeZone: ctx.timeZone };
-  // Bodies first (self-loading sections read in parallel), so a section with nothing to show has no menu entry either.
+  // Bodies first (a self-loading body reads its data here), so a section with nothing to show has no menu entry either.
   const sections = (
     await Promise.all(
       RECORD_SECTIONS.filter((s) => can(ctx, s.requires, student.resource) && (s.shown?.(student) ?? true)).map(async ({ id, heading, Body }) => ({ id, heading, body: await Body(props) })),
