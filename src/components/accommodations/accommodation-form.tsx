@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { archiveAccommodation, createAccommodation, updateAccommodation } from "@/server/accommodations/actions";
 import type { AccommodationRecord } from "@/server/accommodations/queries";
 import { ACCOMMODATION_SOURCE_OPTIONS, MAX_ACCOMMODATION_DESCRIPTION } from "@/server/accommodations/schemas";
+import { Fold } from "@/components/ui/fold";
 
 /**
  * Adds an accommodation for a student, or edits `accommodation` (carrying the
@@ -27,8 +28,7 @@ export function AccommodationForm({ studentId, accommodation, today }: { student
     <div className="mt-3">
       {/* Outside the fold: a success closes it (the accommodation shows above), the message stays. */}
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">{accommodation ? "Edit or end this accommodation" : "Add an accommodation"}</summary>
+      <Fold open={Boolean(state && !state.ok)} summary={accommodation ? "Edit or end this accommodation" : "Add an accommodation"}>
         <form action={action} key={key} noValidate className="mt-3">
           {accommodation ? (
             <>
@@ -80,7 +80,7 @@ export function AccommodationForm({ studentId, accommodation, today }: { student
           </div>
           <SubmitButton>{accommodation ? "Save accommodation" : "Add accommodation"}</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }
@@ -91,8 +91,7 @@ export function ArchiveAccommodationForm({ accommodationId }: { accommodationId:
   return (
     <div className="mt-3">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">Remove (entered by mistake)</summary>
+      <Fold open={Boolean(state && !state.ok)} summary="Remove (entered by mistake)">
         <form action={action} className="mt-2">
           <input type="hidden" name="unverifiedAccommodationId" value={accommodationId} />
           <p className="mb-2 text-sm text-slate-700">
@@ -100,7 +99,7 @@ export function ArchiveAccommodationForm({ accommodationId }: { accommodationId:
           </p>
           <SubmitButton variant="secondary">Remove accommodation</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { EDFI_CODE_VALUES, EDFI_DESCRIPTOR_OF_KIND, SEVERITY_LABEL, type Behavio
 import { createBehaviorCode, installDefaultBehaviorCodes, setBehaviorCodeRetired, updateBehaviorCode } from "@/server/behavior/actions";
 import type { BehaviorCodeView } from "@/server/behavior/codes";
 import { MAX_CODE_LABEL } from "@/server/behavior/schemas";
+import { Fold } from "@/components/ui/fold";
 
 const SEVERITY_OPTIONS = [
   { value: "MINOR", label: SEVERITY_LABEL.MINOR, description: "Handled by the staff member who records it." },
@@ -28,8 +29,7 @@ export function CodeForm({ kind, code }: { kind: BehaviorCodeKind; code?: Behavi
   return (
     <div className="mt-2">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">{code ? `Edit “${code.label}”` : "Add a code"}</summary>
+      <Fold open={Boolean(state && !state.ok)} summary={code ? `Edit “${code.label}”` : "Add a code"}>
         <form action={action} key={key} noValidate className="mt-3">
           {code ? (
             <>
@@ -57,7 +57,7 @@ export function CodeForm({ kind, code }: { kind: BehaviorCodeKind; code?: Behavi
           ) : null}
           <SubmitButton>{code ? "Save code" : "Add code"}</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

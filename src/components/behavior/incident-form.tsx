@@ -10,6 +10,7 @@ import { correctIncident, recordIncident } from "@/server/behavior/actions";
 import type { BehaviorCodeView } from "@/server/behavior/codes";
 import type { StudentChoice } from "@/server/behavior/queries";
 import { MAX_CORRECTION_REASON, MAX_INCIDENT_NOTES, OTHERS_INVOLVED, OTHERS_INVOLVED_LABEL } from "@/server/behavior/schemas";
+import { Fold } from "@/components/ui/fold";
 
 type Codes = Record<BehaviorCodeKind, BehaviorCodeView[]>;
 
@@ -109,8 +110,7 @@ export function CorrectIncidentForm({ incident, codes, today }: { incident: Exis
   return (
     <div>
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">Correct this incident</summary>
+      <Fold open={Boolean(state && !state.ok)} summary="Correct this incident">
         <form action={action} key={key} noValidate className="mt-3">
           <input type="hidden" name="unverifiedIncidentId" value={incident.id} />
           <input type="hidden" name="version" value={incident.version} />
@@ -118,7 +118,7 @@ export function CorrectIncidentForm({ incident, codes, today }: { incident: Exis
           <TextField id="correct-reason" label="Why you are correcting it" name="reason" required maxLength={MAX_CORRECTION_REASON} defaultValue={textDefault(state, "reason", "")} errors={errorsFor(state, "reason")} />
           <SubmitButton>Save correction</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { MAX_BASELINE_PROBES } from "@/domain/goals";
 import { archiveGoal, createGoal, updateGoal } from "@/server/goals/actions";
 import type { GoalView } from "@/server/goals/queries";
 import { CONFIRM_ROI_FIELD, PROBE_ROWS, probeField } from "@/server/goals/schemas";
+import { Fold } from "@/components/ui/fold";
 
 export interface GoalsPlan {
   id: string;
@@ -60,8 +61,7 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
     <div className="mt-3">
       {/* Outside the fold: a success closes it (the goal shows above), the message stays. */}
       <FormMessage state={state} />
-      <details open={startOpen || failed}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">{goal ? "Edit this goal" : "Add a goal"}</summary>
+      <Fold open={startOpen || failed} summary={goal ? "Edit this goal" : "Add a goal"}>
         <form action={action} key={key} noValidate className="mt-3">
           {goal ? (
             <>
@@ -151,7 +151,7 @@ export function GoalForm({ plan, measures, goal, startOpen = false }: { plan: Go
           ) : null}
           <SubmitButton>{goal ? "Save goal" : "Add goal"}</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }
@@ -162,14 +162,13 @@ export function ArchiveGoalForm({ goalId }: { goalId: string }) {
   return (
     <div className="mt-3">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">Archive this goal</summary>
+      <Fold open={Boolean(state && !state.ok)} summary="Archive this goal">
         <form action={action} className="mt-2">
           <input type="hidden" name="unverifiedGoalId" value={goalId} />
           <p className="mb-2 text-sm text-slate-700">The goal stays with the plan&apos;s past goals and can no longer be changed. Nothing is deleted.</p>
           <SubmitButton variant="secondary">Archive goal</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { RadioGroup, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { createService, createSpecialEdPlan, updateService, updateSpecialEdPlan } from "@/server/iep504/actions";
 import type { ServiceView, SpecialEdPlanView } from "@/server/iep504/queries";
+import { Fold } from "@/components/ui/fold";
 import {
   DISABILITY_OPTIONS,
   FREQUENCIES,
@@ -47,8 +48,7 @@ export function SpecialEdPlanForm({ studentId, plan, staff, showDisability }: { 
   return (
     <div className="mt-3">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">{plan ? "Edit this record" : "Add an IEP or 504 record"}</summary>
+      <Fold open={Boolean(state && !state.ok)} summary={plan ? "Edit this record" : "Add an IEP or 504 record"}>
         <form action={action} key={key} noValidate className="mt-3">
           {plan ? (
             <>
@@ -111,7 +111,7 @@ export function SpecialEdPlanForm({ studentId, plan, staff, showDisability }: { 
           />
           <SubmitButton>{plan ? "Save record" : "Add record"}</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }
@@ -126,8 +126,7 @@ export function ServiceForm({ planId, service, staff, today }: { planId: string;
   return (
     <div className="mt-2">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">{service ? "Edit or end this service" : "Add a service"}</summary>
+      <Fold open={Boolean(state && !state.ok)} summary={service ? "Edit or end this service" : "Add a service"}>
         <form action={action} key={key} noValidate className="mt-3">
           {service ? (
             <>
@@ -173,7 +172,7 @@ export function ServiceForm({ planId, service, staff, today }: { planId: string;
           </div>
           <SubmitButton>{service ? "Save service" : "Add service"}</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

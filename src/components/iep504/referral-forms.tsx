@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { startReferral, updateReferral } from "@/server/referrals/actions";
 import type { ReferralView } from "@/server/referrals/queries";
 import { MAX_REASON, REFERRAL_OUTCOMES, REFERRAL_OUTCOME_LABEL, REFERRAL_STATUSES, REFERRAL_STATUS_LABEL } from "@/server/referrals/schemas";
+import { Fold } from "@/components/ui/fold";
 
 const STATUS_OPTIONS = REFERRAL_STATUSES.map((value) => ({ value, label: REFERRAL_STATUS_LABEL[value] }));
 const OUTCOME_OPTIONS = REFERRAL_OUTCOMES.map((value) => ({ value, label: REFERRAL_OUTCOME_LABEL[value] }));
@@ -20,8 +21,7 @@ export function StartReferralForm({ studentId, today, canStart }: { studentId: s
     <div className="mt-3">
       <FormMessage state={state} />
       {canStart ? (
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">Refer for special-education evaluation</summary>
+      <Fold open={Boolean(state && !state.ok)} summary="Refer for special-education evaluation">
         <form action={action} key={key} noValidate className="mt-3">
           <input type="hidden" name="unverifiedStudentId" value={studentId} />
           <TextAreaField id="referral-reason" label="Reason" name="reason" required rows={3} maxLength={MAX_REASON} defaultValue={textDefault(state, "reason", "")} errors={errorsFor(state, "reason")} />
@@ -29,7 +29,7 @@ export function StartReferralForm({ studentId, today, canStart }: { studentId: s
           <TextField id="referral-referredOn" label="Referral date" name="referredOn" type="date" required max={today} defaultValue={textDefault(state, "referredOn", today)} errors={errorsFor(state, "referredOn")} />
           <SubmitButton>Start referral</SubmitButton>
         </form>
-      </details>
+      </Fold>
       ) : null}
     </div>
   );
@@ -44,8 +44,7 @@ export function UpdateReferralForm({ referral, today }: { referral: ReferralView
   return (
     <div className="mt-3">
       <FormMessage state={state} />
-      <details open={Boolean(state && !state.ok)}>
-        <summary className="cursor-pointer font-medium text-blue-800 underline">Update the referral</summary>
+      <Fold open={Boolean(state && !state.ok)} summary="Update the referral">
         <form action={action} key={key} noValidate className="mt-3">
           <input type="hidden" name="unverifiedReferralId" value={referral.id} />
           <input type="hidden" name="version" value={referral.version} />
@@ -67,7 +66,7 @@ export function UpdateReferralForm({ referral, today }: { referral: ReferralView
           </div>
           <SubmitButton>Save referral</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { formatDay } from "@/components/students/format";
+import { Fold } from "@/components/ui/fold";
 import { Fact } from "@/components/ui/section";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { dueWords, daysUntil } from "@/domain/iep504/dates";
@@ -49,14 +50,10 @@ function ServicesTable({ services, caption, today }: { services: ServiceView[]; 
       ))}
     </DataTable>
     {services.map((s) => (
-      <details key={s.id} className="mt-2">
-        <summary className="cursor-pointer font-medium text-blue-800 underline">
-          Minutes per week: {s.area}
-          {s.mayLog ? " (log minutes)" : ""}
-        </summary>
+      <Fold key={s.id} className="mt-2" summary={`Minutes per week: ${s.area}${s.mayLog ? " (log minutes)" : ""}`}>
         <ServiceWeeksTable weeks={s.weeks} caption={`Required and delivered minutes of ${s.area} per week`} />
         {s.mayLog ? <ServiceMinutesForm serviceId={s.id} today={today} clientKey={randomUUID()} label={`Log minutes of ${s.area}`} /> : null}
-      </details>
+      </Fold>
     ))}
     </>
   );

@@ -8,6 +8,7 @@ import type { Measure } from "@/domain/measures";
 import { MAX_INVALID_REASON, MAX_PROBE_NOTE, scoreRule } from "@/domain/probes";
 import { correctProbe, setProbeValidity } from "@/server/probes/actions";
 import type { ProbeRow } from "@/server/probes/queries";
+import { Fold } from "@/components/ui/fold";
 
 const summaryClass = "cursor-pointer font-medium text-blue-800 underline";
 
@@ -19,8 +20,7 @@ function CorrectForm({ probe, measure }: { probe: ProbeRow; measure: Measure }) 
   return (
     <div>
       <FormMessage state={state} />
-      <details open={failed}>
-        <summary className={summaryClass}>Correct</summary>
+      <Fold open={failed} summary="Correct" summaryClassName={summaryClass}>
         <form action={action} noValidate className="mt-2 min-w-64">
           <input type="hidden" name="unverifiedProbeId" value={probe.id} />
           <input type="hidden" name="version" value={probe.version} />
@@ -40,7 +40,7 @@ function CorrectForm({ probe, measure }: { probe: ProbeRow; measure: Measure }) 
           <TextField id={id("note")} label="Note" name="note" maxLength={MAX_PROBE_NOTE} defaultValue={textDefault(state, "note", probe.note)} errors={errorsFor(state, "note")} />
           <SubmitButton>Save correction</SubmitButton>
         </form>
-      </details>
+      </Fold>
     </div>
   );
 }
@@ -69,8 +69,7 @@ function ValidityForm({ probe }: { probe: ProbeRow }) {
           <SubmitButton variant="secondary">Restore</SubmitButton>
         </form>
       ) : (
-        <details open={Boolean(state && !state.ok)}>
-          <summary className={summaryClass}>Mark invalid</summary>
+        <Fold open={Boolean(state && !state.ok)} summary="Mark invalid" summaryClassName={summaryClass}>
           <form action={action} noValidate className="mt-2 min-w-64">
             {hidden}
             <TextAreaField
@@ -86,7 +85,7 @@ function ValidityForm({ probe }: { probe: ProbeRow }) {
             />
             <SubmitButton variant="secondary">Mark invalid</SubmitButton>
           </form>
-        </details>
+        </Fold>
       )}
     </div>
   );
