@@ -8,7 +8,7 @@ import { can, type Resource } from "@/domain/permissions";
 import { recordAudit, type AuditEntry } from "@/server/audit/record";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { assignableStaffIn } from "@/server/caseloads/queries";
+import { assignableStaffIn, type AssignableStaff } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { studentReach } from "@/server/reach";
 import { todayIso } from "@/server/students/schemas";
@@ -198,7 +198,14 @@ export async function getStudentSpecialEd(ctx: Ctx, unverifiedStudentId: string)
  * provides, the referrals; null for a viewer who may see none of it. The
  * view's audit entry comes back for the caller to write with its own.
  */
-export async function studentSpecialEdIn(tx: Tx, ctx: Ctx, student: { id: string; schoolId: string; archivedAt: Date | null }, resource: Resource) {
+export async function studentSpecialEdIn(
+  tx: Tx,
+  ctx: Ctx,
+  student: { id: string; schoolId: string; archivedAt: Date | null },
+  resource: Resource,
+  // The school's staff, when the caller reads them anyway (the record's caseload form).
+  staffOfSchool: () => Promise<AssignableStaff[]> = () => assignableStaffIn(tx, ctx, { schoolId: student.schoolId }),
+) {
   const reach = resource.caseloadUserIds ?? [];
   const access = specialEdPlanAccess(ctx, { schoolId: student.schoolId, reach, caseManagerUserId: null });
   const { plans, provided } = await specialEdOfStudentIn(tx, ctx, student, reach);
@@ -207,7 +214,7 @@ export async function studentSpecialEdIn(tx: Tx, ctx: Ctx, student: { id: string
   const mayManageAny = mayCreate || plans.some((p) => p.mayManage);
   const referralAccess = await referralAccessIn(tx, ctx, student);
   const referrals = referralAccess.view ? await referralsOfStudentIn(tx, ctx.districtId, student.id) : null;
-  const staff = mayManageAny ? (await assignableStaffIn(tx, ctx, { schoolId: student.schoolId })).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
+  const staff = mayManageAny ? (await staffOfSchool()).map((s) => ({ id: s.id, name: s.name, role: s.role })) : [];
   const audit: AuditEntry = {
     districtId: ctx.districtId,
     actorUserId: ctx.userId,

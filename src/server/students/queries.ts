@@ -8,7 +8,7 @@ import { describeEventsIn } from "@/server/audit/describe";
 import { recordAudit } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { assignableStaffIn, canAssignCaseloads } from "@/server/caseloads/queries";
+import { assignableStaffIn, canAssignCaseloads, type AssignableStaff } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { sortHistory } from "@/domain/history";
@@ -407,7 +407,10 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
           ...(opts.page ? { detail: { page: opts.page } } : {}),
         });
         const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx, student.id) : null;
-        const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await assignableStaffIn(tx, ctx, { schoolId: student.schoolId }) : [];
+        // The school's staff, read once for the caseload form and the IEP/504 forms that both offer them.
+        let schoolStaff: Promise<AssignableStaff[]> | undefined;
+        const staffOfSchool = () => (schoolStaff ??= assignableStaffIn(tx, ctx, { schoolId: student.schoolId }));
+        const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await staffOfSchool() : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
         const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
@@ -418,7 +421,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
         // The behaviour and IEP/504 sections, read in this transaction with the student and reach above
         // (the summary page shows neither); each audits its own view, both in one insert.
         const behavior = opts.page ? null : await studentBehaviorIn(tx, ctx, student, resource);
-        const specialEd = opts.page ? null : await studentSpecialEdIn(tx, ctx, student, resource);
+        const specialEd = opts.page ? null : await studentSpecialEdIn(tx, ctx, student, resource, staffOfSchool);
         await recordAudit(tx, ...[behavior, specialEd].flatMap((s) => (s ? [s.audit] : [])));
         return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior: behavior?.data ?? null, specialEd: specialEd?.data ?? null };
       })
