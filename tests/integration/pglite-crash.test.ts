@@ -34,8 +34,9 @@ describe("the embedded engine under SIGKILL", () => {
     // Kill while writes are in flight: after 150 acknowledgements, not at a quiet moment.
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (acks.size >= 150) (clearInterval(timer), resolve());
-        if (child.exitCode !== null) (clearInterval(timer), reject(new Error("the writer stopped on its own")));
+        if (acks.size >= 150 || child.exitCode !== null) clearInterval(timer);
+        if (acks.size >= 150) resolve();
+        else if (child.exitCode !== null) reject(new Error("the writer stopped on its own"));
       }, 10);
     });
     child.kill("SIGKILL");
