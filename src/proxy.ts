@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { queryHoldsNul } from "./domain/input-text";
 import { contentSecurityPolicy, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "./server/security-headers";
 
 /**
@@ -10,6 +11,18 @@ import { contentSecurityPolicy, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } fr
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https: isHttps(request) });
+
+  // A NUL in the query string is refused here, for every page and route at
+  // once: PostgreSQL cannot compare text with it (src/domain/input-text.ts).
+  if (queryHoldsNul(request.nextUrl.searchParams)) {
+    const refused = new NextResponse("This address holds a character that is not allowed (NUL, %00). Remove it from the address and try again.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+    refused.headers.set("Content-Security-Policy", policy);
+    for (const [key, value] of Object.entries(SECURITY_HEADERS)) refused.headers.set(key, value);
+    return refused;
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -31,6 +31,7 @@ import { seedDashboards } from "./dashboards";
 import { seedSheetImport } from "./sheet-import";
 import { seedClasses } from "./classes";
 import { seedMeetings } from "./meetings";
+import { seedAccessRecord } from "./access-record";
 
 /**
  * Builds the demo districts unless they are there already, then adds what each
@@ -104,6 +105,8 @@ export async function seedDemo(db: AppDb): Promise<{
   // Riverbend, without OneRoster, imported its staff and some guardians from a spreadsheet (sheet-import.ts).
   const sheetImport = await withTenant(DEMO_DISTRICTS.river.id, (tx) => seedSheetImport(tx, DEMO_DISTRICTS.river.id), db, 120_000);
   const meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
+  // Maya's record of access: a term of views, changes, lists and files that included her (access-record.ts).
+  await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccessRecord(tx, DEMO_DISTRICTS.maple.id), db);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, sheetImport, meetings };
 }
 

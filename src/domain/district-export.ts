@@ -1020,6 +1020,16 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       createdAt: CREATED,
     },
   },
+  AuditEventStudent: {
+    scope: "tenant",
+    about: "The students an audit event showed or exported when it concerned many (a list page, a CSV): one row per student.",
+    columns: {
+      districtId: DISTRICT,
+      auditEventId: ref("audit-event.csv", "the event"),
+      studentId: STUDENT,
+      createdAt: "When the event happened (UTC, ISO 8601).",
+    },
+  },
 };
 
 /** `ClassEnrollment` -> `class-enrollment.csv`. */

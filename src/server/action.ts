@@ -5,6 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { getContext, type Ctx } from "@/server/auth/session";
 import { recordDenied } from "@/server/auth/policy";
 import { AppError, DeniedError, logUnexpected } from "@/server/errors";
+import { fieldsWithNul, NUL_MESSAGE } from "@/domain/input-text";
 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -38,6 +39,11 @@ export async function runAction<S extends z.ZodType, T>(
   let ctx: Ctx | undefined;
   try {
     ctx = await getContext();
+    // Before any schema: a NUL would reach the database as an error (src/domain/input-text.ts).
+    const withNul = fieldsWithNul(input);
+    if (withNul.length) {
+      return { ok: false, error: { code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fieldErrors: Object.fromEntries(withNul.map((f) => [f, [NUL_MESSAGE]])) } };
+    }
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: { code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) } };

@@ -64,7 +64,11 @@ describe("AuditEvent as the owner", () => {
   });
 
   it("rejects TRUNCATE", async () => {
-    await expect(ownerSql(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only: TRUNCATE/);
+    // AuditEventStudent refers to the events (decision 035): a plain TRUNCATE
+    // is refused for that first, and CASCADE reaches both tables' triggers.
+    await expect(ownerSql(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only: TRUNCATE|referenced in a foreign key/);
+    await expect(ownerSql(`TRUNCATE "AuditEvent" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE/);
+    await expect(ownerSql(`TRUNCATE "AuditEventStudent"`)).rejects.toThrow(/append-only: TRUNCATE/);
     expect(await storedEvent()).toHaveLength(1);
   });
 

@@ -34,6 +34,7 @@ export const ENTITY_LABEL: Readonly<Record<string, string>> = {
   DistrictSettings: "District settings",
   ServiceLog: "Service log",
   AuditEvent: "Audit log",
+  AccessRecord: "Record of access",
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 
@@ -29,13 +30,44 @@ export interface AuditEntry {
   studentId?: string | null;
   detail?: Prisma.InputJsonValue;
   ip?: string | null;
+  /**
+   * The students an event about many of them touched (a list page, a CSV of
+   * many students): linked one row each in AuditEventStudent, so the record of
+   * access finds the event per student (decision 035). Only for events with a
+   * district.
+   */
+  studentIds?: readonly string[];
 }
 
-/** Appends audit events inside the caller's transaction, in one statement. */
+/**
+ * PostgreSQL refuses U+0000 in text and jsonb. Audit entries copy unverified
+ * input (a denied request's id, slice(0, 64)); a NUL there must not turn a
+ * refusal into an error, so it is shown as U+FFFD instead.
+ */
+const NUL = /\u0000/g;
+function withoutNul<T>(value: T): T {
+  if (typeof value === "string") return value.replace(NUL, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  return value;
+}
+
+/** Appends audit events inside the caller's transaction: one statement, two when events touch many students. */
 export async function recordAudit(tx: Tx, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // createMany writes without RETURNING: appending needs no read access.
-  await tx.auditEvent.createMany({
-    data: entries.map((e) => ({ ...e, entityId: e.entityId ?? null, studentId: e.studentId ?? null, ip: e.ip ?? null })),
+  const links: Prisma.AuditEventStudentCreateManyInput[] = [];
+  const data = entries.map(({ studentIds, ...e }) => {
+    const row = withoutNul({ ...e, entityId: e.entityId ?? null, studentId: e.studentId ?? null, ip: e.ip ?? null });
+    const many = e.districtId ? [...new Set(studentIds ?? [])] : [];
+    if (many.length === 0) return row;
+    // The id and time are chosen here (not by the database) so the links can
+    // name the event without reading it back.
+    const id = randomUUID();
+    const createdAt = new Date();
+    for (const studentId of many) links.push({ districtId: e.districtId!, auditEventId: id, studentId, createdAt });
+    return { ...row, id, createdAt };
   });
+  // createMany writes without RETURNING: appending needs no read access.
+  await tx.auditEvent.createMany({ data });
+  if (links.length) await tx.auditEventStudent.createMany({ data: links });
 }

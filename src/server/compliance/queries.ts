@@ -354,6 +354,7 @@ export async function getComplianceCalendar(ctx: Ctx, params: SearchParams = {},
         action: "view",
         entityType: "ComplianceCalendar",
         detail: { page: "compliance calendar", ...auditFilters(calendar), pageNumber: calendar.page, total: calendar.total, studentIds: [...new Set(calendar.items.map((i) => i.studentId))] },
+        studentIds: calendar.items.map((i) => i.studentId),
       });
     }
     return calendar;
@@ -376,6 +377,7 @@ export async function exportComplianceCalendar(ctx: Ctx, params: SearchParams = 
         action: "export",
         entityType: "ComplianceCalendar",
         detail: { format: "csv", ...auditFilters(calendar), rows: calendar.total, studentIds: [...new Set(calendar.items.map((i) => i.studentId))] },
+        studentIds: calendar.items.map((i) => i.studentId),
       });
     }
     return calendar;

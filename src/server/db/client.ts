@@ -19,7 +19,10 @@ export async function createAppDb(target: DbTarget, opts: { pglite?: PGlite; poo
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.appUrl, max: opts.poolSize ?? 10 }, { statementNameGenerator: statementName }) });
   }
   if (!opts.pglite) lockDataDir(target.dataDir);
-  const pg = opts.pglite ?? (await PGlite.create(target.dataDir));
+  // relaxedDurability false (decision 027): a query returns only after its
+  // writes reached the data directory's files, so a commit acknowledged to a
+  // browser survives the process being killed.
+  const pg = opts.pglite ?? (await PGlite.create(target.dataDir, { relaxedDurability: false }));
   await pg.exec(`SET ROLE ${APP_ROLE}`);
   return new PrismaClient({ adapter: new PrismaPGlite(pg) });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NUL_MESSAGE, withoutNulText } from "@/domain/input-text";
 import { GRADE_LABEL, GRADE_LEVELS, GRADE_SHORT } from "@/server/students/schemas";
 import { INTERVENTION_AREAS, TIER_LABEL, TIER_LEVELS, type TierLevel } from "@/server/tiers/schemas";
 
@@ -171,7 +172,7 @@ export const interventionTarget = (unverifiedId: string) => ({ entityType: "Inte
 
 /** The list's filters as GET parameters; a value that is not one of the choices is ignored. */
 export const ZInterventionListQuery = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(100).refine(withoutNulText, NUL_MESSAGE).catch(""),
   area: z.enum(INTERVENTION_AREAS).optional().catch(undefined),
   tier: z.enum(TIER_LEVELS).optional().catch(undefined),
   evidence: z.enum(EVIDENCE_LEVELS).optional().catch(undefined),

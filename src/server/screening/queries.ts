@@ -423,7 +423,7 @@ export async function exportScreeningCsv(ctx: Ctx, params: { window?: string; sc
     const screeners = await screenersIn(tx, ctx.districtId);
     const scores = await tx.screeningScore.findMany({
       where: { districtId: ctx.districtId, windowId: window.id, measureId: { in: screeners.map((s) => s.id) }, student: { archivedAt: null, ...(schoolIds ? { schoolId: { in: schoolIds } } : {}) } },
-      select: { score: true, grade: true, measureId: true, updatedAt: true, student: { select: { localId: true, legalFirstName: true, legalLastName: true, school: { select: { name: true } } } } },
+      select: { score: true, grade: true, measureId: true, studentId: true, updatedAt: true, student: { select: { localId: true, legalFirstName: true, legalLastName: true, school: { select: { name: true } } } } },
       orderBy: [{ student: { legalLastName: "asc" } }, { student: { legalFirstName: "asc" } }, { studentId: "asc" }, { measureId: "asc" }],
     });
     const bench = await benchmarkLookup(tx, ctx.districtId, screeners.map((s) => s.id));
@@ -433,7 +433,7 @@ export async function exportScreeningCsv(ctx: Ctx, params: { window?: string; sc
       const level = riskLevelOf(m.measure.direction, s.score, bench(s.measureId, s.grade, window.season));
       return [s.student.localId, s.student.legalLastName, s.student.legalFirstName, s.student.school.name, GRADE_LABEL[s.grade], windowName(window), m.key, m.name, s.score, level ? level.toLowerCase() : "no benchmark", iso(s.updatedAt)];
     });
-    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "export", entityType: "ScreeningScore", detail: { windowId: window.id, schoolIds: schoolIds ?? "all", rows: lines.length } });
+    await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "export", entityType: "ScreeningScore", detail: { windowId: window.id, schoolIds: schoolIds ?? "all", rows: lines.length }, studentIds: scores.map((s) => s.studentId) });
     return { filename: `screening-${window.season.toLowerCase()}-${schoolYearLabel(window.schoolYear)}.csv`, csv: toCsv([EXPORT_COLUMNS, ...lines]), rows: lines.length };
   });
   if ("denied" in file) return pageNotFound(ctx, "screening.export", file.denied);

@@ -214,6 +214,7 @@ async function recordListView(tx: Tx, ctx: Ctx, query: TStudentListQuery, shownI
     action: "view",
     entityType: "StudentList",
     detail: { searched: q.length > 0, searchLength: q.length, filters: { ...used, page }, total, shownStudentIds: shownIds },
+    studentIds: shownIds,
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NUL_MESSAGE, withoutNulText } from "@/domain/input-text";
 import type { ActionState } from "@/domain/action-state";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { ATTENTION_FLAGS } from "@/server/dashboards/schemas";
@@ -81,7 +82,7 @@ const pageNumber = z.coerce.number().int().min(1).max(100_000);
  */
 export const ZStudentListQuery = z
   .object({
-    q: z.string().trim().max(100, "Use at most 100 characters.").default(""),
+    q: z.string().trim().max(100, "Use at most 100 characters.").refine(withoutNulText, NUL_MESSAGE).default(""),
     school: optionalFilter(z.uuid("Choose a school from the list.")),
     grade: optionalFilter(z.enum(GRADE_LEVELS, { error: "Choose a grade from the list." })),
     englishLearner: optionalFilter(z.enum(["yes", "no"], { error: "Choose from the list." })),

@@ -262,6 +262,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/sessions/oversight": { noObject: "delivery figures of the user's schools", hides: (w) => [w.people.deliverer.ctx.name], shownTo: "coordinator" },
   "/students": { noObject: "students in the user's reach (first page)", reaches: SCHOOL_READER, shownTo: "coordinator" },
   "/students/[studentId]": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
+  // The record of access (decision 035): administrators only; every outsider, coordinators of other schools included, gets 404.
+  "/students/[studentId]/access-record": { params: studentIdParam },
+  "/students/[studentId]/access-record/csv": { params: studentIdParam },
   "/students/[studentId]/edit": { params: studentIdParam },
   "/students/[studentId]/service-log": { params: studentIdParam, reaches: SCHOOL_READER },
   "/students/[studentId]/service-log/csv": { params: studentIdParam, reaches: SCHOOL_READER },

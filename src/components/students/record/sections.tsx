@@ -279,6 +279,12 @@ function AccessHistoryBody({ record, timeZone }: RecordSectionProps) {
   return (
     <>
       <p className="mb-2 text-sm text-slate-700">The latest {events.length} events about this student, newest first (times in the district&apos;s time zone).</p>
+      <p className="mb-2 print:hidden">
+        <Link href={`/students/${record.id}/access-record`} className="text-blue-800 underline">
+          Record of access
+        </Link>{" "}
+        <span className="text-sm text-slate-700">(every access and disclosure over any dates, printable and as CSV, for a family&apos;s request)</span>
+      </p>
       <DataTable className="text-sm" caption="Events about this student, newest first" columns={["When", "Who", "Action", "What"]}>
         {events.map((e) => (
           <Tr key={e.id}>

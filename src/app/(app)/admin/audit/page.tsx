@@ -26,6 +26,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Audit log</h1>
+      <p className="mb-4 text-slate-700">
+        A family asking which staff saw or received their child&apos;s records (FERPA): filter by the student, then open their record of access, which also lists the lists, files and exports that included the student.
+        {log.values.student && !log.errors.student ? (
+          <>
+            {" "}
+            <Link href={`/students/${log.values.student}/access-record`} className="text-blue-800 underline">
+              Record of access for this student
+            </Link>
+          </>
+        ) : null}
+      </p>
       <section aria-labelledby="filters" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="filters" className="mb-3 text-lg font-semibold">
           Filters
