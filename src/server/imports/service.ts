@@ -104,7 +104,7 @@ export interface Analysis {
 export async function readUpload(files: UploadedFile[], findings: Findings, progress: ProgressReporter = noProgress) {
   const { members, close } = await membersOf(files, findings);
   try {
-    return await readRoster(members, findings, (file) => progress.read(file));
+    return await readRoster(members, findings, (file, rows) => progress.read(file, rows));
   } finally {
     close();
   }
