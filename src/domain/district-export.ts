@@ -795,6 +795,7 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       mapping: "The confirmed column mapping (JSON).",
       status: "UPLOADED or APPLIED.",
       dataRows: "Number of data rows in the file.",
+      encodingNote: "Set when the file was not UTF-8 and was converted (from Windows-1252 or UTF-16): the message shown to the person.",
       summary: "What applying did (JSON counts).",
       appliedAt: "When it was applied.",
       createdAt: CREATED,

@@ -1,6 +1,7 @@
 // AuditEvent is append-only: the app role may only insert and read, and a
 // trigger refuses UPDATE, DELETE and TRUNCATE even for the owner.
 import { beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/server/audit/record";
 import { withTenant } from "@/server/db/tenant";
 import { makeAuditEvent, makeDistrict } from "../factories";
 import { appDb, asOwner, ownerSql } from "../support/db";
@@ -76,5 +77,28 @@ describe("AuditEvent as the owner", () => {
     await asOwner((tx) => makeAuditEvent(tx, { districtId, action: "owner.appended" }));
     const [row] = await ownerSql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "districtId" = $1`, [districtId]);
     expect(row!.n).toBe(2);
+  });
+});
+
+describe("recordAudit in bulk", () => {
+  it("appends an import's many events in bulk exactly as one by one, and RLS refuses another district's", async () => {
+    // 150 events take the INSERT ... FROM unnest path (100 or more): fields, nulls and JSON as createMany writes them.
+    // A district of its own: the tests below count this district's events.
+    const bulkDistrict = (await asOwner((tx) => makeDistrict(tx))).id;
+    const entries = Array.from({ length: 150 }, (_, i) => ({
+      districtId: bulkDistrict,
+      actorUserId: null,
+      action: "update" as const,
+      entityType: "BulkTest",
+      entityId: i % 2 ? `e${i}` : null,
+      detail: i % 3 ? { i, list: [1, null], text: `quote " and 'apostrophe'` } : undefined,
+    }));
+    await withTenant(bulkDistrict, (tx) => recordAudit(tx, ...entries));
+    const stored = await asOwner((tx) => tx.auditEvent.findMany({ where: { districtId: bulkDistrict, entityType: "BulkTest" }, select: { entityId: true, detail: true, action: true, studentId: true, ip: true } }));
+    const key = (e: { entityId: string | null; detail: unknown }) => JSON.stringify([e.entityId, e.detail ?? null]);
+    expect(stored.map(key).sort()).toEqual(entries.map(key).sort());
+    expect(stored.every((e) => e.action === "update" && e.studentId === null && e.ip === null)).toBe(true);
+    const other = (await asOwner((tx) => makeDistrict(tx))).id;
+    await expect(withTenant(bulkDistrict, (tx) => recordAudit(tx, ...entries.map((e) => ({ ...e, districtId: other }))))).rejects.toThrow(/row-level security/);
   });
 });

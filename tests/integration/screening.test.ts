@@ -241,6 +241,20 @@ describe("a file of scores", () => {
     expect(result).toMatchObject({ ok: false, error: { fieldErrors: { file: [expect.stringMatching(/^Line 2: .*CSV UTF-8/)] } } });
   });
 
+  it("says on the file's page when a Windows-1252 file was converted, and says nothing for UTF-8 (decision 019)", async () => {
+    // "id,Note\nSV-004,Renée\n" as Excel's plain CSV saves it: é is 0xE9, a letter inside a word, so certainly Windows-1252.
+    const bytes = new Uint8Array([...Buffer.from("id,ORF,Name\nSV-004,91,Ren"), 0xe9, ...Buffer.from("e\n")]);
+    const form = new FormData();
+    form.append("file", new File([bytes], "excel.csv", { type: "text/csv" }));
+    form.append("unverifiedWindowId", win.winter);
+    const id = (await redirectOf(uploadScreeningFile(null, form))).replace("/screening/imports/", "");
+    const page = await getScreeningImport(coordinator.ctx, id);
+    expect(page.row.encodingNote).toMatch(/^Line 2: The file is not UTF-8: .*Windows-1252/);
+    expect(page.sample[0]).toEqual(["SV-004", "91", "Renée"]);
+    const utf8 = await upload("id,ORF,Name\nSV-004,91,Renée\n");
+    expect((await getScreeningImport(coordinator.ctx, utf8)).row.encodingNote).toBeNull();
+  });
+
   it("keeps one person's upload from everyone else, and a mapping to a measure that is not a screener is refused", async () => {
     const id = await upload("id,ORF\nSV-004,91\n");
     expect(await mapColumns(id, ["localId", `measure:${measure.notScreener}`])).toMatchObject({ ok: false, error: { fieldErrors: { "col:1": ["Choose from the list."] } } });

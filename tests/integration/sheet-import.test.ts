@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/server/auth/session";
 import { applySheetImport, confirmSheetMapping, startSheetImport } from "@/server/imports/sheet-actions";
 import { getImport, listImports } from "@/server/imports/queries";
+import { drainInlineJobs } from "@/server/jobs/queue";
 import { applySheetRun, type SheetReport } from "@/server/imports/sheet";
 import { makeDistrict, makeGuardian, makeSchool, makeStudent } from "../factories";
 import { asOwner, ownerSql } from "../support/db";
@@ -58,9 +59,14 @@ async function confirm(id: string, change: (r: SheetReport) => { kind: string[];
 function proposed(r: SheetReport) {
   return { kind: r.tables.map((t) => t.mapping.kind), column: r.tables.flatMap((t, ti) => t.mapping.columns.map((f, ci) => `${ti}:${ci}:${f ?? ""}`)) };
 }
-const apply = (id: string) => {
+/** Queues the apply, waits for its background job (decision 021), and answers as the action did when it applied in the request. */
+const apply = async (id: string) => {
   signInAs(admin);
-  return applySheetImport(null, formOf({ unverifiedImportId: id }));
+  const queued = await applySheetImport(null, formOf({ unverifiedImportId: id }));
+  if (!queued?.ok) return queued;
+  await drainInlineJobs();
+  const job = await asOwner((tx) => tx.backgroundJob.findFirstOrThrow({ where: { entityId: id, kind: "spreadsheet.apply" }, orderBy: { createdAt: "desc" } }));
+  return job.status === "DONE" ? { ok: true, job } : { ok: false, error: { code: "CONFLICT", message: job.errorMessage ?? "" }, job };
 };
 
 async function digest(): Promise<string> {
@@ -146,7 +152,17 @@ describe.sequential("a spreadsheet import of students, guardians and staff", () 
   it("apply writes exactly what the dry run said", async () => {
     const planned = (await reportOf(first)).counts;
     const before = await rowCounts();
-    expect(await apply(first)).toMatchObject({ ok: true });
+    const applied = await apply(first);
+    expect(applied).toMatchObject({ ok: true });
+    // A background job (decision 021) with its progress: rows read and written per kind of record.
+    const progress = (applied as unknown as { job: { progress: { phase: string; files: { name: string; read: number; written: number; toWrite: number | null }[] } } }).job.progress;
+    expect(progress.phase).toBe("done");
+    expect(progress.files.map((f) => [f.name, f.written, f.toWrite]).sort()).toEqual([
+      ["Guardians", 3, 3],
+      ["Staff", 1, 1],
+      ["Students", 3, 3],
+    ]);
+    expect(progress.files.every((f) => f.read > 0)).toBe(true);
     const after = await rowCounts();
     expect((after.Student ?? 0) - (before.Student ?? 0)).toBe(planned.students.create);
     expect((after.RosterStaff ?? 0) - (before.RosterStaff ?? 0)).toBe(planned.staff.create);
@@ -213,7 +229,7 @@ describe.sequential("a spreadsheet import of students, guardians and staff", () 
     expect((await reportOf(id)).counts.students.update).toBe(1);
     await asOwner((tx) => tx.student.updateMany({ where: { districtId, localId: "MV-5001" }, data: { legalFirstName: "Ama" } }));
     const before = await digest();
-    // The plain function a background job would call.
+    // The in-process path (scripts): the same transaction as the background job's.
     await expect(applySheetRun({ runId: id, districtId, userId: admin.userId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/changed since this dry run/) });
     expect(await digest()).toBe(before);
     expect(await statusOf(id)).toBe("READY");

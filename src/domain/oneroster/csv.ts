@@ -33,31 +33,50 @@ async function* decode(bytes: AsyncIterable<Uint8Array>, file: string, findings:
   }
 }
 
+/** Records handed on together: one await per batch rather than per row (a scale import reads 466,000 rows). */
+const BATCH = 1000;
+
 /**
- * The records of one CSV file, streamed. Malformed CSV (an unclosed quote, a
- * stray quote inside a field) is reported at its line and ends the file:
- * after such an error the rest cannot be split into rows reliably.
- * `state.failed` tells the caller the file was not read to its end.
+ * The records of one CSV file, streamed, in batches. Malformed CSV (an
+ * unclosed quote, a stray quote inside a field) is reported at its line and
+ * ends the file: after such an error the rest cannot be split into rows
+ * reliably (the rows before it are handed on first). `state.failed` tells the
+ * caller the file was not read to its end.
  */
-export async function* readCsv(bytes: AsyncIterable<Uint8Array>, file: string, findings: Findings, state = { failed: false }): AsyncGenerator<CsvRecord> {
+export async function* readCsvBatches(bytes: AsyncIterable<Uint8Array>, file: string, findings: Findings, state = { failed: false }): AsyncGenerator<CsvRecord[]> {
   // Every line ending at once: exports edited by hand mix CRLF and LF, and csv-parse would
   // otherwise keep only the first one it meets (two rows would silently become one).
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ["\r\n", "\n", "\r"] });
   const source = Readable.from(decode(bytes, file, findings, state));
   source.on("error", () => parser.destroy());
   source.pipe(parser);
+  let batch: CsvRecord[] = [];
+  let failure: unknown = null;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: item.info.lines, fields: item.record };
+      batch.push({ line: item.info.lines, fields: item.record });
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
   } catch (error) {
-    const line = typeof (error as { lines?: unknown }).lines === "number" ? (error as { lines: number }).lines : null;
-    const code = (error as { code?: string }).code ?? "";
-    findings.error(file, line, null, null, `The file is not valid CSV here${code ? ` (${csvProblem(code)})` : ""}; the rest of the file was not read.`);
-    state.failed = true;
+    failure = error;
   } finally {
     source.destroy();
   }
+  if (batch.length) yield batch;
+  if (failure) {
+    const line = typeof (failure as { lines?: unknown }).lines === "number" ? (failure as { lines: number }).lines : null;
+    const code = (failure as { code?: string }).code ?? "";
+    findings.error(file, line, null, null, `The file is not valid CSV here${code ? ` (${csvProblem(code)})` : ""}; the rest of the file was not read.`);
+    state.failed = true;
+  }
+}
+
+/** The records of one CSV file, streamed one by one (see readCsvBatches). */
+export async function* readCsv(bytes: AsyncIterable<Uint8Array>, file: string, findings: Findings, state = { failed: false }): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvBatches(bytes, file, findings, state)) yield* batch;
 }
 
 function csvProblem(code: string): string {

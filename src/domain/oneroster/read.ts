@@ -2,7 +2,7 @@
 // roster set: the manifest first, then every data file streamed row by row.
 
 import { RosterCollector, type DataFile, type RosterSet } from "./collect";
-import { readCsv } from "./csv";
+import { readCsvBatches } from "./csv";
 import type { Findings } from "./findings";
 import { canonicalFileName, USED_FILES, type UsedFile } from "./spec";
 
@@ -15,15 +15,15 @@ export interface Member {
 /** The order files are read in: each only needs those before it (roles after users). */
 const ORDER: readonly UsedFile[] = ["manifest", "orgs", "academicSessions", "courses", "classes", "users", "roles", "demographics", "enrollments"];
 
-/** Passes the rows on, telling `onRow` of each (a background job's progress bar). */
-async function* counted<T>(rows: AsyncIterable<T>, name: string, onRow?: (file: string) => void): AsyncGenerator<T> {
-  for await (const row of rows) {
-    onRow?.(name);
-    yield row;
+/** Passes the batches of rows on, telling `onRows` how many (a background job's progress bar). */
+async function* counted<T>(batches: AsyncIterable<T[]>, name: string, onRows?: (file: string, rows: number) => void): AsyncGenerator<T[]> {
+  for await (const batch of batches) {
+    onRows?.(name, batch.length);
+    yield batch;
   }
 }
 
-export async function readRoster(members: Member[], findings: Findings, onRow?: (file: string) => void): Promise<RosterSet> {
+export async function readRoster(members: Member[], findings: Findings, onRows?: (file: string, rows: number) => void): Promise<RosterSet> {
   const collector = new RosterCollector(findings);
   const byFile = new Map<UsedFile, Member>();
   for (const m of members) {
@@ -49,13 +49,13 @@ export async function readRoster(members: Member[], findings: Findings, onRow?: 
     const member = byFile.get(file);
     if (!member) continue;
     if (file === "manifest") {
-      await collector.readManifest(member.name, readCsv(member.open(), member.name, findings));
+      await collector.readManifest(member.name, readCsvBatches(member.open(), member.name, findings));
       continue;
     }
     uploaded.set(file, member.name);
     if (!collector.wants(file)) continue;
     const state = { failed: false };
-    await collector.readFile(file, member.name, counted(readCsv(member.open(), member.name, findings, state), `${file}.csv`, onRow));
+    await collector.readFile(file, member.name, counted(readCsvBatches(member.open(), member.name, findings, state), `${file}.csv`, onRows));
     if (state.failed) collector.set.broken.add(file);
   }
   collector.checkManifest(uploaded);

@@ -6,6 +6,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { enqueueJob } from "@/server/jobs/queue";
 import { JobFailure, type JobHandler } from "@/server/jobs/types";
 import { analyse, APPLY_TIMEOUT_MS, executePlan, fingerprint, type ImportReport } from "./service";
+import { failSheetRun, SheetPlanChanged, writeSheetRun } from "./sheet";
 import type { UploadedFile } from "./upload";
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
@@ -128,6 +129,27 @@ export const onerosterApply: JobHandler = {
     }
   },
   onFailure: (ctx, job, message) => failRun(ctx.districtId, job.entityId, "APPLYING", `Applying failed and nothing was written: ${message}`),
+};
+
+/**
+ * Applies a spreadsheet import's dry run (decision 019) in the background:
+ * the action claimed the run (APPLYING); writeSheetRun reads, plans, compares
+ * and writes in one transaction, or nothing.
+ */
+export const spreadsheetApply: JobHandler = {
+  permission: "roster.import",
+  entityType: "ImportRun",
+  ownOnly: false,
+  async run(ctx, job, progress) {
+    try {
+      return json(await writeSheetRun({ runId: job.entityId, districtId: ctx.districtId, userId: ctx.userId, jobId: job.id }, progress));
+    } catch (error) {
+      // The run is back to a dry run showing the new plan (writeSheetRun put it there).
+      if (error instanceof SheetPlanChanged) throw new JobFailure(error.message);
+      throw error;
+    }
+  },
+  onFailure: (ctx, job, message) => failSheetRun(ctx.districtId, job.entityId, `Applying failed and nothing was written: ${message}`),
 };
 
 /** The report of a run whose dry run has not ended yet: nothing planned, nothing found. */

@@ -13,9 +13,10 @@ export type ImportStatusShown = "MAPPING" | "QUEUED" | "READY" | "BLOCKED" | "AP
 
 /**
  * A run's status as stored. A OneRoster job whose worker died is failed by the
- * stale-job recovery (decision 021), which fails its run too; a spreadsheet
- * apply (in the request, decision 019) still "applying" after its
- * transaction's timeout did not finish (a restart): its transaction rolled back.
+ * stale-job recovery (decision 021), which fails its run too (spreadsheet
+ * applies are jobs as well); a run still "applying" long after its
+ * transaction's timeout (a spreadsheet apply started in the request before
+ * the jobs) did not finish: its transaction rolled back.
  */
 const shownStatus = (status: string, updatedAt: Date, now: Date): ImportStatusShown =>
   status === "APPLYING" && now.getTime() - updatedAt.getTime() > APPLY_TIMEOUT_MS + 60_000 ? "INTERRUPTED" : (status as ImportStatusShown);

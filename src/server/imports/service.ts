@@ -5,18 +5,21 @@ import {
   buildPlan,
   countsOf,
   type ArchiveCandidate,
+  type ExistingClass,
+  type ExistingEnrollment,
+  type ExistingStaff,
+  type ExistingStudent,
   type Plan,
   type PlanCounts,
   type Ref,
   type Snapshot,
-  type StudentData,
 } from "@/domain/oneroster/plan";
 import { readRoster } from "@/domain/oneroster/read";
 import type { StaffTarget } from "@/domain/oneroster/spec";
-import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { noProgress } from "@/server/jobs/progress";
 import type { ProgressReporter } from "@/server/jobs/types";
+import { bulkDelete, bulkInsert, bulkUpdate, type Cell, type Column } from "./bulk";
 import { membersOf, type UploadedFile } from "./upload";
 
 /** An import may take minutes for a large district: its transaction may run this long (decision 018). */
@@ -25,50 +28,38 @@ export const APPLY_TIMEOUT_MS = 15 * 60 * 1000;
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
 
-/** What the district holds that an import may touch, read in the import's transaction. */
+/**
+ * What the district holds that an import may touch, read in the import's
+ * transaction. The large tables are read with plain SQL in the shapes the plan
+ * compares (dates as YYYY-MM-DD, enums as text): Prisma's findMany costs
+ * several times more per row, and a scale district has 400,000 enrollments.
+ */
 export async function loadSnapshot(tx: Tx, districtId: string): Promise<Snapshot> {
   const [schools, students, staff, sessions, classes, enrollments, members, invitations] = await Promise.all([
     tx.school.findMany({ where: { districtId }, select: { id: true, sourcedId: true, name: true, code: true, archivedAt: true } }),
-    tx.student.findMany({
-      where: { districtId },
-      select: {
-        id: true,
-        sourcedId: true,
-        localId: true,
-        schoolId: true,
-        legalFirstName: true,
-        legalMiddleName: true,
-        legalLastName: true,
-        preferredName: true,
-        dateOfBirth: true,
-        grade: true,
-        gender: true,
-        hispanicLatino: true,
-        races: true,
-        archivedAt: true,
-      },
-    }),
-    tx.rosterStaff.findMany({ where: { districtId } }),
+    tx.$queryRaw<ExistingStudent[]>`
+      SELECT "id"::text, "sourcedId", "localId", "schoolId"::text, "legalFirstName", "legalMiddleName", "legalLastName", "preferredName",
+             "dateOfBirth"::text AS "dateOfBirth", "grade"::text AS "grade", "gender"::text AS "gender", "hispanicLatino",
+             coalesce("races"::text[], '{}') AS "races", ("archivedAt" IS NOT NULL) AS "archived"
+      FROM "Student" WHERE "districtId" = ${districtId}::uuid`,
+    tx.$queryRaw<ExistingStaff[]>`
+      SELECT "id"::text, "sourcedId", "givenName", "familyName", "email", "oneRosterRole", "schoolId"::text, "userId"::text, ("archivedAt" IS NOT NULL) AS "archived"
+      FROM "RosterStaff" WHERE "districtId" = ${districtId}::uuid`,
     tx.academicSession.findMany({ where: { districtId } }),
-    tx.schoolClass.findMany({ where: { districtId } }),
-    tx.classEnrollment.findMany({ where: { districtId } }),
+    tx.$queryRaw<ExistingClass[]>`
+      SELECT "id"::text, "sourcedId", "schoolId"::text, "title", "courseCode", "classCode", "periods", "termId"::text
+      FROM "SchoolClass" WHERE "districtId" = ${districtId}::uuid`,
+    tx.$queryRaw<ExistingEnrollment[]>`
+      SELECT "id"::text, "sourcedId", "classId"::text, "studentId"::text, "rosterStaffId"::text, "role"::text AS "role", "primary",
+             "beginDate"::text AS "beginDate", "endDate"::text AS "endDate"
+      FROM "ClassEnrollment" WHERE "districtId" = ${districtId}::uuid`,
     tx.membership.findMany({ where: { districtId }, select: { userId: true, user: { select: { email: true } } } }),
     tx.invitation.findMany({ where: { districtId }, select: { userId: true, user: { select: { email: true } } } }),
   ]);
   return {
     schools: schools.map((s) => ({ id: s.id, sourcedId: s.sourcedId, name: s.name, code: s.code, archived: s.archivedAt !== null })),
-    students: students.map(({ archivedAt, dateOfBirth, ...s }) => ({ ...s, dateOfBirth: day(dateOfBirth), archived: archivedAt !== null })),
-    staff: staff.map((s) => ({
-      id: s.id,
-      sourcedId: s.sourcedId,
-      givenName: s.givenName,
-      familyName: s.familyName,
-      email: s.email,
-      oneRosterRole: s.oneRosterRole,
-      schoolId: s.schoolId,
-      userId: s.userId,
-      archived: s.archivedAt !== null,
-    })),
+    students,
+    staff,
     sessions: sessions.map((s) => ({
       id: s.id,
       sourcedId: s.sourcedId,
@@ -79,27 +70,8 @@ export async function loadSnapshot(tx: Tx, districtId: string): Promise<Snapshot
       schoolYear: s.schoolYear,
       parentSourcedId: s.parentSourcedId,
     })),
-    classes: classes.map((c) => ({
-      id: c.id,
-      sourcedId: c.sourcedId,
-      schoolId: c.schoolId,
-      title: c.title,
-      courseCode: c.courseCode,
-      classCode: c.classCode,
-      periods: c.periods,
-      termId: c.termId,
-    })),
-    enrollments: enrollments.map((e) => ({
-      id: e.id,
-      sourcedId: e.sourcedId,
-      classId: e.classId,
-      studentId: e.studentId,
-      rosterStaffId: e.rosterStaffId,
-      role: e.role,
-      primary: e.primary,
-      beginDate: day(e.beginDate),
-      endDate: day(e.endDate),
-    })),
+    classes,
+    enrollments,
     districtAccounts: new Map([...members, ...invitations].map((m) => [m.user.email.toLowerCase(), m.userId])),
   };
 }
@@ -132,7 +104,7 @@ export interface Analysis {
 export async function readUpload(files: UploadedFile[], findings: Findings, progress: ProgressReporter = noProgress) {
   const { members, close } = await membersOf(files, findings);
   try {
-    return await readRoster(members, findings, (file) => progress.read(file));
+    return await readRoster(members, findings, (file, rows) => progress.read(file, rows));
   } finally {
     close();
   }
@@ -205,6 +177,42 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, d
 /** The file each kind of record comes from, for the progress bar's "written" counts. */
 const FILE_OF = { sessions: "academicSessions.csv", schools: "orgs.csv", students: "users.csv", staff: "users.csv", classes: "classes.csv", enrollments: "enrollments.csv" } as const;
 
+const col = (name: string, type: Column["type"] = "text"): Column => ({ name, type });
+const STUDENT_COLUMNS = [
+  col("id", "uuid"),
+  col("districtId", "uuid"),
+  col("schoolId", "uuid"),
+  col("sourcedId"),
+  col("localId"),
+  col("legalFirstName"),
+  col("legalMiddleName"),
+  col("legalLastName"),
+  col("preferredName"),
+  col("grade", { enum: "GradeLevel" }),
+  col("dateOfBirth", "date"),
+  col("gender", { enum: "Gender" }),
+  col("hispanicLatino", "bool"),
+  col("races", { enumArray: "Race" }),
+];
+const STUDENT_UPDATE_COLUMNS = [...STUDENT_COLUMNS.slice(2), col("archivedAt", "timestamptz")];
+const STAFF_COLUMNS = [col("id", "uuid"), col("districtId", "uuid"), col("sourcedId"), col("givenName"), col("familyName"), col("email"), col("oneRosterRole"), col("schoolId", "uuid")];
+const STAFF_UPDATE_COLUMNS = [...STAFF_COLUMNS.slice(2), col("archivedAt", "timestamptz")];
+const CLASS_COLUMNS = [col("id", "uuid"), col("districtId", "uuid"), col("sourcedId"), col("schoolId", "uuid"), col("title"), col("courseCode"), col("classCode"), col("periods"), col("termId", "uuid")];
+const CLASS_UPDATE_COLUMNS = CLASS_COLUMNS.slice(2);
+const ENROLLMENT_COLUMNS = [
+  col("id", "uuid"),
+  col("districtId", "uuid"),
+  col("sourcedId"),
+  col("classId", "uuid"),
+  col("studentId", "uuid"),
+  col("rosterStaffId", "uuid"),
+  col("role", { enum: "EnrollmentRole" }),
+  col("primary", "bool"),
+  col("beginDate", "date"),
+  col("endDate", "date"),
+];
+const ENROLLMENT_UPDATE_COLUMNS = ENROLLMENT_COLUMNS.slice(2);
+
 /** Writes the plan. Runs in the transaction that read the snapshot: all or nothing. Returns what was written. */
 export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Promise<PlanCounts> {
   const { districtId } = opts;
@@ -258,49 +266,42 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     await tx.school.update({ where: { id: u.id, districtId }, data: { sourcedId: u.data.sourcedId, name: u.data.name, code: u.data.code } });
   }
 
-  // Students.
-  const studentFields = (d: Partial<Omit<StudentData, "school">>) => ({
-    ...(d.sourcedId !== undefined ? { sourcedId: d.sourcedId } : {}),
-    ...(d.localId !== undefined ? { localId: d.localId } : {}),
-    ...(d.legalFirstName !== undefined ? { legalFirstName: d.legalFirstName } : {}),
-    ...(d.legalMiddleName !== undefined ? { legalMiddleName: d.legalMiddleName } : {}),
-    ...(d.legalLastName !== undefined ? { legalLastName: d.legalLastName } : {}),
-    ...(d.preferredName !== undefined ? { preferredName: d.preferredName } : {}),
-    ...(d.grade !== undefined ? { grade: d.grade } : {}),
-    ...(d.dateOfBirth !== undefined ? { dateOfBirth: asDate(d.dateOfBirth) } : {}),
-    ...(d.gender !== undefined ? { gender: d.gender } : {}),
-    ...(d.hispanicLatino !== undefined ? { hispanicLatino: d.hispanicLatino } : {}),
-    ...(d.races !== undefined ? { races: d.races as Prisma.StudentCreateManyInput["races"] } : {}),
-  });
+  // Students (set-based: see bulk.ts).
   const studentRows = plan.students.create.map((s) => {
     const id = randomUUID();
     created.student.set(s.sourcedId, id);
-    return {
+    return [
       id,
       districtId,
-      schoolId: resolve("school", s.school) as string,
-      localId: s.localId,
-      legalFirstName: s.legalFirstName,
-      legalLastName: s.legalLastName,
-      grade: s.grade,
-      ...studentFields(s),
-    };
+      resolve("school", s.school),
+      s.sourcedId,
+      s.localId,
+      s.legalFirstName,
+      s.legalMiddleName,
+      s.legalLastName,
+      s.preferredName,
+      s.grade,
+      s.dateOfBirth ?? null,
+      // The columns' defaults when the files do not tell (no demographics).
+      s.gender ?? "NOT_SPECIFIED",
+      s.hispanicLatino ?? false,
+      s.races ?? null,
+    ] satisfies Cell[];
   });
-  await inChunks(studentRows, (data) => tx.student.createMany({ data }), wrote("students"));
-  for (const u of plan.students.update) {
-    wrote("students")(1);
-    const { school, restore, ...rest } = u.data;
-    await tx.student.update({
-      where: { id: u.id, districtId },
-      data: {
-        ...studentFields(rest),
-        ...(school ? { schoolId: resolve("school", school) as string } : {}),
-        ...(restore ? { archivedAt: null } : {}),
-        // Someone with the edit form open gets a conflict instead of overwriting the import.
-        version: { increment: 1 },
-      },
-    });
-  }
+  await bulkInsert(tx, "Student", STUDENT_COLUMNS, studentRows, wrote("students"));
+  await bulkUpdate(
+    tx,
+    "Student",
+    districtId,
+    STUDENT_UPDATE_COLUMNS,
+    plan.students.update.map((u) => {
+      const { school, restore, ...d } = u.data;
+      return { id: u.id, set: { ...d, schoolId: school ? resolve("school", school) : undefined, archivedAt: restore ? null : undefined } };
+    }),
+    // Someone with the edit form open gets a conflict instead of overwriting the import.
+    [`"version" = x."version" + 1`],
+    wrote("students"),
+  );
   let archived = 0;
   if (opts.archive && plan.students.archive.length) {
     const ids = plan.students.archive.map((a) => a.id);
@@ -314,25 +315,21 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
   const staffRows = plan.staff.create.map((s) => {
     const id = randomUUID();
     created.staff.set(s.sourcedId, id);
-    return { id, districtId, sourcedId: s.sourcedId, givenName: s.givenName, familyName: s.familyName, email: s.email, oneRosterRole: s.oneRosterRole, schoolId: resolve("school", s.school) };
+    return [id, districtId, s.sourcedId, s.givenName, s.familyName, s.email, s.oneRosterRole, resolve("school", s.school)] satisfies Cell[];
   });
-  await inChunks(staffRows, (data) => tx.rosterStaff.createMany({ data }), wrote("staff"));
-  for (const u of plan.staff.update) {
-    wrote("staff")(1);
-    const { school, restore, ...rest } = u.data;
-    await tx.rosterStaff.update({
-      where: { id: u.id, districtId },
-      data: {
-        ...(rest.sourcedId !== undefined ? { sourcedId: rest.sourcedId } : {}),
-        ...(rest.givenName !== undefined ? { givenName: rest.givenName } : {}),
-        ...(rest.familyName !== undefined ? { familyName: rest.familyName } : {}),
-        ...(rest.email !== undefined ? { email: rest.email } : {}),
-        ...(rest.oneRosterRole !== undefined ? { oneRosterRole: rest.oneRosterRole } : {}),
-        ...(school !== undefined ? { schoolId: resolve("school", school) } : {}),
-        ...(restore ? { archivedAt: null } : {}),
-      },
-    });
-  }
+  await bulkInsert(tx, "RosterStaff", STAFF_COLUMNS, staffRows, wrote("staff"));
+  await bulkUpdate(
+    tx,
+    "RosterStaff",
+    districtId,
+    STAFF_UPDATE_COLUMNS,
+    plan.staff.update.map((u) => {
+      const { school, restore, ...d } = u.data;
+      return { id: u.id, set: { ...d, schoolId: school !== undefined ? resolve("school", school) : undefined, archivedAt: restore ? null : undefined } };
+    }),
+    [],
+    wrote("staff"),
+  );
   if (plan.staff.archive.length) await tx.rosterStaff.updateMany({ where: { districtId, id: { in: plan.staff.archive } }, data: { archivedAt: new Date() } });
   for (const link of plan.links) await tx.rosterStaff.update({ where: { districtId_sourcedId: { districtId, sourcedId: link.staffSourcedId } }, data: { userId: link.userId } });
   for (const inv of plan.invitations) {
@@ -346,60 +343,51 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     await tx.rosterStaff.update({ where: { districtId_sourcedId: { districtId, sourcedId: inv.staffSourcedId } }, data: { userId: user.id } });
   }
 
-  // Classes and enrollments.
-  if (plan.classes.remove.length) await tx.schoolClass.deleteMany({ where: { districtId, id: { in: plan.classes.remove } } });
+  // Classes and enrollments (removing a class removes its enrollments: ON DELETE CASCADE).
+  if (plan.classes.remove.length) await bulkDelete(tx, "SchoolClass", districtId, plan.classes.remove);
   const classRows = plan.classes.create.map((c) => {
     const id = randomUUID();
     created.class.set(c.sourcedId, id);
-    return { id, districtId, sourcedId: c.sourcedId, schoolId: resolve("school", c.school) as string, title: c.title, courseCode: c.courseCode, classCode: c.classCode, periods: c.periods, termId: resolve("session", c.term) };
+    return [id, districtId, c.sourcedId, resolve("school", c.school), c.title, c.courseCode, c.classCode, c.periods, resolve("session", c.term)] satisfies Cell[];
   });
-  await inChunks(classRows, (data) => tx.schoolClass.createMany({ data }), wrote("classes"));
-  for (const u of plan.classes.update) {
-    wrote("classes")(1);
-    const { school, term, ...rest } = u.data;
-    await tx.schoolClass.update({
-      where: { id: u.id, districtId },
-      data: {
-        ...(rest.title !== undefined ? { title: rest.title } : {}),
-        ...(rest.courseCode !== undefined ? { courseCode: rest.courseCode } : {}),
-        ...(rest.classCode !== undefined ? { classCode: rest.classCode } : {}),
-        ...(rest.periods !== undefined ? { periods: rest.periods } : {}),
-        ...(school !== undefined ? { schoolId: resolve("school", school) as string } : {}),
-        ...(term !== undefined ? { termId: resolve("session", term) } : {}),
-      },
-    });
-  }
-  if (plan.enrollments.remove.length) {
-    await inChunks(plan.enrollments.remove, (ids) => tx.classEnrollment.deleteMany({ where: { districtId, id: { in: ids } } }), wrote("enrollments"));
-  }
-  const enrollmentRows = plan.enrollments.create.map((e) => ({
+  await bulkInsert(tx, "SchoolClass", CLASS_COLUMNS, classRows, wrote("classes"));
+  await bulkUpdate(
+    tx,
+    "SchoolClass",
     districtId,
-    sourcedId: e.sourcedId,
-    classId: resolve("class", e.class) as string,
-    studentId: resolve("student", e.student),
-    rosterStaffId: resolve("staff", e.staff),
-    role: e.role,
-    primary: e.primary,
-    beginDate: asDate(e.beginDate),
-    endDate: asDate(e.endDate),
-  }));
-  await inChunks(enrollmentRows, (data) => tx.classEnrollment.createMany({ data }), wrote("enrollments"));
-  for (const u of plan.enrollments.update) {
-    wrote("enrollments")(1);
-    const { class: cls, student, staff, beginDate, endDate, ...rest } = u.data;
-    await tx.classEnrollment.update({
-      where: { id: u.id, districtId },
-      data: {
-        ...(rest.role !== undefined ? { role: rest.role } : {}),
-        ...(rest.primary !== undefined ? { primary: rest.primary } : {}),
-        ...(beginDate !== undefined ? { beginDate: asDate(beginDate) } : {}),
-        ...(endDate !== undefined ? { endDate: asDate(endDate) } : {}),
-        ...(cls !== undefined ? { classId: resolve("class", cls) as string } : {}),
-        ...(student !== undefined ? { studentId: resolve("student", student) } : {}),
-        ...(staff !== undefined ? { rosterStaffId: resolve("staff", staff) } : {}),
-      },
-    });
-  }
+    CLASS_UPDATE_COLUMNS,
+    plan.classes.update.map((u) => {
+      const { school, term, ...d } = u.data;
+      return { id: u.id, set: { ...d, schoolId: school !== undefined ? resolve("school", school) : undefined, termId: term !== undefined ? resolve("session", term) : undefined } };
+    }),
+    [],
+    wrote("classes"),
+  );
+  await bulkDelete(tx, "ClassEnrollment", districtId, plan.enrollments.remove, wrote("enrollments"));
+  const enrollmentRows = plan.enrollments.create.map(
+    (e) => [randomUUID(), districtId, e.sourcedId, resolve("class", e.class), resolve("student", e.student), resolve("staff", e.staff), e.role, e.primary, e.beginDate, e.endDate] satisfies Cell[],
+  );
+  await bulkInsert(tx, "ClassEnrollment", ENROLLMENT_COLUMNS, enrollmentRows, wrote("enrollments"));
+  await bulkUpdate(
+    tx,
+    "ClassEnrollment",
+    districtId,
+    ENROLLMENT_UPDATE_COLUMNS,
+    plan.enrollments.update.map((u) => {
+      const { class: cls, student, staff, ...d } = u.data;
+      return {
+        id: u.id,
+        set: {
+          ...d,
+          classId: cls !== undefined ? resolve("class", cls) : undefined,
+          studentId: student !== undefined ? resolve("student", student) : undefined,
+          rosterStaffId: staff !== undefined ? resolve("staff", staff) : undefined,
+        },
+      };
+    }),
+    [],
+    wrote("enrollments"),
+  );
 
   const counts = countsOf(plan);
   return { ...counts, students: { ...counts.students, archive: archived } };

@@ -11,9 +11,10 @@ import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError, fieldError, fieldErrors } from "@/server/errors";
+import { dispatchJob, enqueueJob } from "@/server/jobs/queue";
 import { ZApplySheetImportInput, ZConfirmSheetMappingInput, ZStartSheetImportInput } from "./schemas";
 import { APPLY_TIMEOUT_MS } from "./service";
-import { analyseSheet, applySheetRun, proposeSheet, SHEET_LIMITS, sheetFilesOf, type SheetReport } from "./sheet";
+import { analyseSheet, claimSheetRun, proposeSheet, SHEET_LIMITS, sheetFilesOf, type SheetReport } from "./sheet";
 import type { UploadedFile } from "./upload";
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
@@ -137,19 +138,26 @@ export async function confirmSheetMapping(_prev: ActionState, form: FormData): P
   return { ok: true, message: "The dry run was done with these columns. Read what it would do below, then apply." };
 }
 
-/** Applies a spreadsheet import's dry run (all or nothing), by the plain function a background job may also call. */
+/**
+ * Applies the dry run as read, in the background (decision 021): the run is
+ * claimed (APPLYING) and its job recorded in one transaction, then handed to
+ * the worker; the run's page shows the job's progress and the outcome.
+ */
 export async function applySheetImport(_prev: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("applySheetImport", ZApplySheetImportInput, formToObject(form), async (ctx, input) => {
     authorizeAction(ctx, "roster.import", { entityType: "ImportRun", entityId: input.unverifiedImportId.slice(0, 64) });
-    const run = await withTenant(ctx.districtId, (tx) => findSheetRun(tx, ctx, input.unverifiedImportId));
-    return applySheetRun({ runId: run.id, districtId: ctx.districtId, userId: ctx.userId });
+    const { runId, job } = await withTenant(ctx.districtId, async (tx) => {
+      const run = await findSheetRun(tx, ctx, input.unverifiedImportId);
+      await claimSheetRun(tx, ctx.districtId, run.id);
+      const job = await enqueueJob(tx, ctx, "spreadsheet.apply", { entityType: "ImportRun", entityId: run.id });
+      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "update", entityType: "ImportRun", entityId: run.id, detail: json({ apply: true, queued: true, jobId: job.id, kind: "SPREADSHEET" }) });
+      return { runId: run.id, job };
+    });
+    await dispatchJob(job);
+    return runId;
   });
   revalidatePath("/admin/imports");
   if (!result.ok) return result;
-  revalidatePath("/students");
-  const c = result.data;
-  return {
-    ok: true,
-    message: `Applied: ${c.students.create} students created, ${c.students.update} updated; ${c.staff.create} staff created, ${c.staff.update} updated; ${c.guardians.create} guardians created, ${c.guardians.update} updated.`,
-  };
+  revalidatePath(`/admin/imports/${result.data}`);
+  return { ok: true, message: "The import is being applied in the background; you may leave this page. Its progress is shown above." };
 }

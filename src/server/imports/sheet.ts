@@ -9,6 +9,7 @@ import {
   buildSheetPlan,
   proposeKind,
   proposeMapping,
+  SHEET_KIND_LABEL,
   sheetCountsOf,
   type SheetCounts,
   type SheetPlan,
@@ -21,6 +22,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, logUnexpected } from "@/server/errors";
+import { noProgress } from "@/server/jobs/progress";
+import type { ProgressReporter } from "@/server/jobs/types";
 import { APPLY_TIMEOUT_MS } from "./service";
 import type { UploadedFile } from "./upload";
 
@@ -298,15 +301,20 @@ const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`)
 const CHUNK = 2000;
 
 /** Writes a spreadsheet plan in the caller's transaction (all or nothing). Returns what was written. */
-export async function executeSheetPlan(tx: Tx, districtId: string, plan: SheetPlan): Promise<SheetCounts> {
+export async function executeSheetPlan(tx: Tx, districtId: string, plan: SheetPlan, progress: ProgressReporter = noProgress): Promise<SheetCounts> {
+  // The progress bar counts rows per kind of record (a kind may come from several tables).
+  const kinds = { students: plan.students, staff: plan.staff, guardians: plan.guardians };
+  for (const [kind, p] of Object.entries(kinds)) progress.toWrite(SHEET_KIND_LABEL[kind as keyof typeof kinds], p.create.length + p.update.length);
+  const wrote = (kind: keyof typeof kinds, n: number) => progress.written(SHEET_KIND_LABEL[kind], n);
   const created = new Map<string, string>(); // local id (lower case) → new student id
   const studentRows = plan.students.create.map((s) => {
     const id = randomUUID();
     created.set(s.localId.toLowerCase(), id);
     return { id, districtId, localId: s.localId, schoolId: s.schoolId, legalFirstName: s.legalFirstName, legalMiddleName: s.legalMiddleName, legalLastName: s.legalLastName, preferredName: s.preferredName, dateOfBirth: asDate(s.dateOfBirth) ?? null, grade: s.grade, gender: s.gender, englishLearner: s.englishLearner, homeLanguage: s.homeLanguage };
   });
-  for (let i = 0; i < studentRows.length; i += CHUNK) await tx.student.createMany({ data: studentRows.slice(i, i + CHUNK) });
+  for (let i = 0; i < studentRows.length; i += CHUNK) wrote("students", (await tx.student.createMany({ data: studentRows.slice(i, i + CHUNK) })).count);
   for (const u of plan.students.update) {
+    wrote("students", 1);
     const { dateOfBirth, ...rest } = u.data;
     await tx.student.update({
       where: { id: u.id, districtId },
@@ -315,15 +323,21 @@ export async function executeSheetPlan(tx: Tx, districtId: string, plan: SheetPl
     });
   }
   const staffRows = plan.staff.create.map((s) => ({ districtId, sourcedId: `sheet:${s.email}`, email: s.email, givenName: s.givenName, familyName: s.familyName, oneRosterRole: s.oneRosterRole, schoolId: s.schoolId }));
-  for (let i = 0; i < staffRows.length; i += CHUNK) await tx.rosterStaff.createMany({ data: staffRows.slice(i, i + CHUNK) });
-  for (const u of plan.staff.update) await tx.rosterStaff.update({ where: { id: u.id, districtId }, data: { ...u.data, ...(u.restore ? { archivedAt: null } : {}) } });
+  for (let i = 0; i < staffRows.length; i += CHUNK) wrote("staff", (await tx.rosterStaff.createMany({ data: staffRows.slice(i, i + CHUNK) })).count);
+  for (const u of plan.staff.update) {
+    wrote("staff", 1);
+    await tx.rosterStaff.update({ where: { id: u.id, districtId }, data: { ...u.data, ...(u.restore ? { archivedAt: null } : {}) } });
+  }
   const guardianRows = plan.guardians.create.map((g) => {
     const studentId = "id" in g.student ? g.student.id : created.get(g.student.localId.toLowerCase());
     if (!studentId) throw new Error("spreadsheet import: a guardian's student was planned but not created");
     return { districtId, studentId, name: g.name, relationship: g.relationship, phone: g.phone, email: g.email, preferredLanguage: g.preferredLanguage, position: g.position };
   });
-  for (let i = 0; i < guardianRows.length; i += CHUNK) await tx.guardian.createMany({ data: guardianRows.slice(i, i + CHUNK) });
-  for (const u of plan.guardians.update) await tx.guardian.update({ where: { id: u.id, districtId }, data: u.data });
+  for (let i = 0; i < guardianRows.length; i += CHUNK) wrote("guardians", (await tx.guardian.createMany({ data: guardianRows.slice(i, i + CHUNK) })).count);
+  for (const u of plan.guardians.update) {
+    wrote("guardians", 1);
+    await tx.guardian.update({ where: { id: u.id, districtId }, data: u.data });
+  }
   return sheetCountsOf(plan);
 }
 
@@ -343,55 +357,97 @@ export class SheetPlanChanged extends AppError {
 }
 
 /**
- * Applies a spreadsheet import's dry run: a plain server function taking the
- * run's id, so a request or a background job can call it (decision 019). The
- * caller has checked the permission; the run must be this district's, of kind
- * SPREADSHEET and READY. The run is claimed (APPLYING) in its own transaction,
- * then read, planned, compared with the dry run and written in ONE transaction:
- * any failure leaves nothing written and the run FAILED (or back to a dry run
- * when the records changed meanwhile).
+ * Claims a READY spreadsheet run for its apply (READY → APPLYING), in the
+ * caller's tenant transaction; returns the dry run the administrator read.
  */
-export async function applySheetRun(input: { runId: string; districtId: string; userId: string }): Promise<SheetCounts> {
+export async function claimSheetRun(tx: Tx, districtId: string, runId: string): Promise<SheetReport> {
+  const run = await tx.importRun.findFirst({ where: { id: runId, districtId, kind: "SPREADSHEET" } });
+  if (!run) throw new AppError("NOT_FOUND", "There is no such import.");
+  if (run.status === "BLOCKED" || run.status === "MAPPING") throw new AppError("CONFLICT", "The dry run found errors or its columns are not confirmed: fix them first.");
+  const r = await tx.importRun.updateMany({ where: { id: run.id, districtId, status: "READY" }, data: { status: "APPLYING" } });
+  if (r.count === 0) throw new AppError("CONFLICT", "This import is being applied or was applied already; see the history.");
+  return run.report as unknown as SheetReport;
+}
+
+/**
+ * Writes a claimed (APPLYING) spreadsheet run: read, planned, compared with
+ * the dry run and written in ONE transaction, so any failure leaves nothing
+ * written. When the records changed since the dry run, the run goes back to a
+ * dry run showing the new plan and SheetPlanChanged is thrown. Called by the
+ * background job `spreadsheet.apply` (decision 021) and by applySheetRun.
+ */
+export async function writeSheetRun(input: { runId: string; districtId: string; userId: string; jobId?: string }, progress: ProgressReporter = noProgress): Promise<SheetCounts> {
   const { runId, districtId, userId } = input;
-  const claimed = await withTenant(districtId, async (tx) => {
-    const run = await tx.importRun.findFirst({ where: { id: runId, districtId, kind: "SPREADSHEET" } });
-    if (!run) throw new AppError("NOT_FOUND", "There is no such import.");
-    if (run.status === "BLOCKED" || run.status === "MAPPING") throw new AppError("CONFLICT", "The dry run found errors or its columns are not confirmed: fix them first.");
-    const r = await tx.importRun.updateMany({ where: { id: run.id, districtId, status: "READY" }, data: { status: "APPLYING" } });
-    if (r.count === 0) throw new AppError("CONFLICT", "This import is being applied or was applied already; see the history.");
-    return run.report as unknown as SheetReport;
-  });
   try {
     return await withTenant(
       districtId,
       async (tx) => {
+        const run = await tx.importRun.findFirst({ where: { id: runId, districtId, kind: "SPREADSHEET", status: "APPLYING" } });
+        if (!run) throw new AppError("CONFLICT", "This import is no longer waiting to be applied.");
+        const claimed = run.report as unknown as SheetReport;
+        progress.phase("reading");
         const { plan, report } = await analyseSheet(
           tx,
           districtId,
           await sheetFilesOf(tx, districtId, runId),
           claimed.tables.map((t) => t.mapping),
         );
+        for (const t of report.tables) progress.read(SHEET_KIND_LABEL[t.mapping.kind], t.rows);
         if (report.errors > 0 || report.fingerprint !== claimed.fingerprint) throw new SheetPlanChanged(report);
-        const written = await executeSheetPlan(tx, districtId, plan);
+        progress.phase("writing");
+        const written = await executeSheetPlan(tx, districtId, plan, progress);
+        progress.phase("finishing");
         await tx.importRun.update({ where: { id: runId }, data: { status: "APPLIED", appliedAt: new Date(), appliedByUserId: userId, counts: json(written), report: json({ ...report, counts: written }) } });
         await tx.importFile.deleteMany({ where: { districtId, importRunId: runId } });
-        await recordAudit(tx, { districtId, actorUserId: userId, action: "update", entityType: "ImportRun", entityId: runId, detail: json({ applied: true, kind: "SPREADSHEET", counts: written }) });
+        await recordAudit(tx, {
+          districtId,
+          actorUserId: userId,
+          action: "update",
+          entityType: "ImportRun",
+          entityId: runId,
+          detail: json({ applied: true, kind: "SPREADSHEET", counts: written, ...(input.jobId ? { jobId: input.jobId } : {}) }),
+        });
         return written;
       },
       undefined,
       APPLY_TIMEOUT_MS,
     );
   } catch (error) {
-    await withTenant(districtId, async (tx) => {
-      if (error instanceof SheetPlanChanged) {
-        const r = error.report;
-        await tx.importRun.update({ where: { id: runId }, data: { status: r.errors > 0 ? "BLOCKED" : "READY", errorCount: r.errors, warningCount: r.warnings, counts: json(r.counts), report: json(r) } });
-      } else {
-        const ref = logUnexpected(error, "applySheetRun");
-        await tx.importRun.update({ where: { id: runId }, data: { status: "FAILED", report: json({ ...claimed, failure: `Applying failed (reference ${ref}); nothing was written.` }) } });
-      }
-    });
+    if (error instanceof SheetPlanChanged) {
+      const r = error.report;
+      await withTenant(districtId, (tx) =>
+        tx.importRun.updateMany({
+          where: { id: runId, districtId, status: "APPLYING" },
+          data: { status: r.errors > 0 ? "BLOCKED" : "READY", errorCount: r.errors, warningCount: r.warnings, counts: json(r.counts), report: json(r) },
+        }),
+      );
+    }
+    throw error;
+  }
+}
+
+/** Marks a claimed run whose apply failed as FAILED (nothing was written), with the message shown on its page. */
+export async function failSheetRun(districtId: string, runId: string, failure: string): Promise<void> {
+  await withTenant(districtId, async (tx) => {
+    const run = await tx.importRun.findFirst({ where: { id: runId, districtId, status: "APPLYING" }, select: { report: true } });
+    if (run) await tx.importRun.update({ where: { id: runId }, data: { status: "FAILED", report: json({ ...(run.report as object), failure }) } });
+  });
+}
+
+/**
+ * Applies a spreadsheet import's dry run in this process (claim, then
+ * writeSheetRun): for scripts and tests. The app applies through the
+ * background job `spreadsheet.apply` (sheet-actions.ts).
+ */
+export async function applySheetRun(input: { runId: string; districtId: string; userId: string }): Promise<SheetCounts> {
+  const { runId, districtId } = input;
+  await withTenant(districtId, (tx) => claimSheetRun(tx, districtId, runId));
+  try {
+    return await writeSheetRun(input);
+  } catch (error) {
     if (error instanceof SheetPlanChanged) throw error;
+    const ref = logUnexpected(error, "applySheetRun");
+    await failSheetRun(districtId, runId, `Applying failed (reference ${ref}); nothing was written.`);
     throw new AppError("CONFLICT", "Applying failed and nothing was written. The history shows the import as failed; upload the files again to retry.");
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { onerosterAnalyse, onerosterApply } from "@/server/imports/jobs";
+import { onerosterAnalyse, onerosterApply, spreadsheetApply } from "@/server/imports/jobs";
 import { screeningApply } from "@/server/screening/jobs";
 import type { JobHandler } from "./types";
 
@@ -8,6 +8,7 @@ export const JOB_HANDLERS = {
   "oneroster.analyse": onerosterAnalyse,
   "oneroster.apply": onerosterApply,
   "screening.apply": screeningApply,
+  "spreadsheet.apply": spreadsheetApply,
 } satisfies Record<string, JobHandler>;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

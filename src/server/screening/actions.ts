@@ -204,6 +204,8 @@ export async function uploadScreeningFile(_prev: ActionState, form: FormData): P
           content: decoded.text,
           windowId,
           dataRows: parsed.file.rows.length,
+          // Shown on the file's page: names in a converted file are worth a look (decision 019).
+          encodingNote: decoded.note,
         },
         select: { id: true },
       });

@@ -212,15 +212,15 @@ async function lookupsFor(tx: Tx, ctx: Ctx, localIds: readonly string[], measure
   const windows = await windowsIn(tx, ctx.districtId);
   const scope = scopeOf(ctx.role, "screening.enter");
   const limited = scope === "school" && ctx.schoolIds.length > 0;
-  const students = await tx.student.findMany({
-    where: { districtId: ctx.districtId, localId: { in: [...new Set(localIds)] }, ...(limited ? { schoolId: { in: ctx.schoolIds } } : {}) },
-    select: { id: true, localId: true, grade: true, archivedAt: true },
-  });
+  // Plain SQL with one array parameter: a file holds up to 50,000 students, too many for an IN list.
+  const students = await tx.$queryRaw<{ id: string; localId: string; grade: string; archivedAt: Date | null }[]>`
+    SELECT "id"::text, "localId", "grade"::text AS "grade", "archivedAt" FROM "Student"
+    WHERE "districtId" = ${ctx.districtId}::uuid AND "localId" = ANY(${[...new Set(localIds)]}::text[])
+      AND (${!limited} OR "schoolId" = ANY(${ctx.schoolIds}::uuid[]))`;
   const measureRows = await tx.measure.findMany({ where: { districtId: ctx.districtId, id: { in: [...measureIds] }, archivedAt: null, screeningArea: { not: null } } });
-  const existing = await tx.screeningScore.findMany({
-    where: { districtId: ctx.districtId, studentId: { in: students.map((s) => s.id) }, measureId: { in: measureRows.map((m) => m.id) } },
-    select: { studentId: true, measureId: true, windowId: true, score: true },
-  });
+  const existing = await tx.$queryRaw<{ studentId: string; measureId: string; windowId: string; score: number }[]>`
+    SELECT "studentId"::text, "measureId"::text, "windowId"::text, "score" FROM "ScreeningScore"
+    WHERE "districtId" = ${ctx.districtId}::uuid AND "studentId" = ANY(${students.map((s) => s.id)}::uuid[]) AND "measureId" = ANY(${measureRows.map((m) => m.id)}::uuid[])`;
   const today = todayIso();
   return {
     studentByLocalId: new Map(students.map((s) => [s.localId, { id: s.id, grade: s.grade as string, archived: s.archivedAt !== null }])),

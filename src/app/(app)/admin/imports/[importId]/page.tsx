@@ -35,6 +35,7 @@ export default async function ImportPage({ params }: { params: Promise<{ importI
             The import was applied on <time dateTime={run.appliedAt.toISOString()}>{formatMomentIn(run.appliedAt, ctx.timeZone)}</time>. The table below shows what it wrote.
           </p>
         ) : null}
+        {run.job ? <JobProgress key={run.job.id} initial={run.job} statusUrl={`/admin/imports/${run.id}/status`} label="Progress of the import" /> : null}
         {sheet.failure ? (
           <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
             {sheet.failure}

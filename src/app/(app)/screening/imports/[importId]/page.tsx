@@ -30,6 +30,11 @@ export default async function ScreeningImportPage({ params }: { params: Promise<
     <>
       <BackLink href="/screening/upload">Upload screening scores</BackLink>
       <h1 className="mb-2 text-2xl font-semibold">Screening file: {p.row.filename}</h1>
+      {p.row.encodingNote ? (
+        <p role="note" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <strong>Text converted to UTF-8.</strong> {p.row.encodingNote}
+        </p>
+      ) : null}
       {p.job && p.row.status !== "APPLIED" ? <JobProgress key={p.job.id} initial={p.job} statusUrl={`/screening/imports/${p.row.id}/status`} label="Applying the file" /> : null}
       {p.row.status === "APPLIED" ? (
         <Section id="applied-heading" title="Applied">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScreeningImport" ADD COLUMN     "encodingNote" TEXT;
