@@ -118,6 +118,10 @@ export function effectVerdict(split: EffectivenessSplit, minJudged = MIN_JUDGED_
 /** "2026-09" of a day. */
 export const monthOf = (date: string) => toIsoDay(date).slice(0, 7);
 
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "September 2026" of "2026-09". */
+export const monthLabel = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
 /** The calendar months a period touches, each clipped to the period, in order. */
 export function monthsOf(period: Period): { month: string; period: Period }[] {
   const out: { month: string; period: Period }[] = [];

@@ -9,6 +9,8 @@ import {
   effectivenessSplit,
   effectVerdict,
   goalOutcome,
+  monthLabel,
+  monthOf,
   monthsOf,
   noSessionFor,
   outcomeFigures,
@@ -144,5 +146,11 @@ describe("noSessionFor (two weeks)", () => {
   it("with no session held, counts from the plan's start", () => {
     expect(noSessionFor(null, "2026-11-10", "2026-11-20")).toBe(false);
     expect(noSessionFor(null, "2026-11-01", "2026-11-20")).toBe(true);
+  });
+});
+
+describe("monthLabel", () => {
+  it("names the month and year", () => {
+    expect([monthLabel("2026-09"), monthLabel("2027-01"), monthOf("2026-12-31")]).toEqual(["September 2026", "January 2027", "2026-12"]);
   });
 });
