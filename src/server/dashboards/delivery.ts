@@ -91,6 +91,10 @@ async function plansIn(tx: Tx, districtId: string, scope: DashboardScope, f: Fil
   return tx.$queryRaw<PlanRow[]>`
     WITH pop AS MATERIALIZED (
       SELECT s."id" FROM "Student" s WHERE ${studentsSql(districtId, scope, f)}
+    ),
+    -- The plans with a student in view, as one set (a per-plan EXISTS walked the whole population for each plan).
+    inview AS (
+      SELECT DISTINCT ps."planId" FROM "PlanStudent" ps JOIN pop ON pop."id" = ps."studentId" WHERE ps."districtId" = ${districtId}::uuid
     )
     SELECT p."id"::text AS "id", p."schoolId"::text AS "schoolId", sc."name" AS "schoolName", p."status"::text AS "status",
            to_char(p."startDate", 'YYYY-MM-DD') AS "startDate", to_char(p."endDate", 'YYYY-MM-DD') AS "endDate",
@@ -109,11 +113,11 @@ async function plansIn(tx: Tx, districtId: string, scope: DashboardScope, f: Fil
            EXISTS (SELECT 1 FROM "InterventionSession" s
              WHERE s."districtId" = p."districtId" AND s."planId" = p."id" AND s."voidedAt" IS NULL AND s."date" = ${asOf}::date) AS "loggedToday"
     FROM "InterventionPlan" p
+    JOIN inview ON inview."planId" = p."id"
     JOIN "School" sc ON sc."districtId" = p."districtId" AND sc."id" = p."schoolId"
     WHERE p."districtId" = ${districtId}::uuid AND p."status" <> 'DRAFT'
       AND p."startDate" <= ${asOf}::date AND (p."endDate" IS NULL OR p."endDate" >= ${from}::date)
-      ${f.area ? Prisma.sql`AND p."area" = ${f.area}::"InterventionArea"` : Prisma.empty}
-      AND EXISTS (SELECT 1 FROM "PlanStudent" ps JOIN pop ON pop."id" = ps."studentId" WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id")`;
+      ${f.area ? Prisma.sql`AND p."area" = ${f.area}::"InterventionArea"` : Prisma.empty}`;
 }
 
 /**

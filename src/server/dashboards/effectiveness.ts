@@ -180,7 +180,8 @@ async function deliveriesIn(tx: Tx, districtId: string, requests: readonly { pla
            coalesce(bool_or(s."date" = ${asOf}::date), false) AS "loggedToday"
     FROM r
     LEFT JOIN "InterventionSession" s ON s."districtId" = ${districtId}::uuid AND s."planId" = r."planId" AND s."date" BETWEEN r."from" AND r."to" AND s."voidedAt" IS NULL
-    LEFT JOIN "SessionAttendance" a ON a."districtId" = s."districtId" AND a."sessionId" = s."id" AND a."studentId" = r."studentId"
+    -- The attendance row carries its session's date: with it the (districtId, studentId, date) index finds the one row.
+    LEFT JOIN "SessionAttendance" a ON a."districtId" = s."districtId" AND a."studentId" = r."studentId" AND a."date" = s."date" AND a."sessionId" = s."id"
     LEFT JOIN LATERAL (
       SELECT (SELECT count(*) FROM "InterventionComponent" c
                WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
