@@ -8,7 +8,7 @@
 // that did not, an invalid probe, a missed stretch of probes (overdue). A few
 // plans are delivered below the dosage threshold (cancellations) or the
 // fidelity threshold (components left out); by intervention, LLI does not
-// work though delivered and Pirate Math is delivered below the fidelity
+// work though delivered and Fusion is delivered below the fidelity
 // threshold (the effectiveness dashboard's story, DOES_NOT_WORK below). Some students also have a
 // completed or discontinued plan from the previous school year. Riverbend
 // gets a smaller version (a few tiers and plans, delivered by its
@@ -75,12 +75,12 @@ const INTERVENTIONS: Record<Area, { name: string; measure: keyof typeof MEASURES
 /**
  * What the intervention effectiveness dashboard shows (decision 029), each true of the record below:
  * LLI's students stay flat although it is delivered as planned (an intervention that does not work
- * here), and Pirate Math is delivered with components left out, below the fidelity threshold, like the
- * grade 4 math group of plans.ts (an intervention not delivered, of which nothing can be said yet);
- * the others work for most of their students.
+ * here), and Fusion is delivered with components left out, below the fidelity threshold (an
+ * intervention not delivered as planned, of which nothing can be said yet); the others work for most
+ * of their students.
  */
 const DOES_NOT_WORK = "Leveled Literacy Intervention (LLI)";
-const BELOW_FIDELITY = "Pirate Math";
+const BELOW_FIDELITY = "Fusion (Whole Number Foundations Level 1)";
 
 const GRADE_INDEX: Record<string, number> = { KG: 0, G1: 1, G2: 2, G3: 3, G4: 4, G5: 5, G6: 6, G7: 7, G8: 8, G9: 9, G10: 10, G11: 11, G12: 12 };
 const SCHEDULES: Record<number, number[]> = { 2: [2, 4], 3: [1, 3, 5], 4: [1, 2, 3, 4], 5: [1, 2, 3, 4, 5] };
