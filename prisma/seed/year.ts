@@ -75,9 +75,9 @@ const INTERVENTIONS: Record<Area, { name: string; measure: keyof typeof MEASURES
 /**
  * What the intervention effectiveness dashboard shows (decision 029), each true of the record below:
  * LLI's students stay flat although it is delivered as planned (an intervention that does not work
- * here), and Fusion is delivered with components left out, below the fidelity threshold (an
- * intervention not delivered as planned, of which nothing can be said yet); the others work for most
- * of their students.
+ * here), and Fusion, whose students make as little progress, is delivered with components left out,
+ * below the fidelity threshold (not delivered as planned: the rules hold back their "change
+ * instruction", and nothing can be said of Fusion yet); the others work for most of their students.
  */
 const DOES_NOT_WORK = "Leveled Literacy Intervention (LLI)";
 const BELOW_FIDELITY = "Fusion (Whole Number Foundations Level 1)";
@@ -190,7 +190,11 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
     const weekly = t.tier === "TIER_3";
     const trajectory: Trajectory =
       special.get(`${t.studentId}/${t.area}`) ??
-      (choice.name === DOES_NOT_WORK ? (i % 5 === 0 ? "slow" : "flat") : (["responder", "slow", "responder", "responder", "met", "responder", "slow"] as const)[i % 7]!);
+      (choice.name === DOES_NOT_WORK || choice.name === BELOW_FIDELITY
+        ? i % 5 === 0
+          ? "slow"
+          : "flat"
+        : (["responder", "slow", "responder", "responder", "met", "responder", "slow"] as const)[i % 7]!);
     // Plans start on a Monday one to three weeks after the decision (the screening), never before the year.
     const decided = t.effectiveDate > year ? t.effectiveDate : year;
     const monday = addDaysIso(decided, (8 - weekdayOf(decided)) % 7);
