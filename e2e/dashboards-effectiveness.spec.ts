@@ -60,7 +60,7 @@ test("an administrator reads intervention effectiveness and delivery, filters to
   await expect(bySchool.filter({ hasText: ELEMENTARY.name })).toHaveCount(count);
   const csv = await downloadCsv(page, /^Download this table as CSV.*Goals met or on track per intervention and school$/);
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toMatch(/^"Intervention","Area","School","Plans","Students","Reading","All goals: goals",/);
+  expect(lines[0]).toMatch(/^"Intervention","Area","School","Plans","Students","Verdict","All goals: goals",/);
   expect(lines).toHaveLength(count + 1);
   expect(lines.slice(1).every((l) => l.includes(`"${ELEMENTARY.name}"`))).toBe(true);
   await expectNoSeriousA11yViolations(page);

@@ -245,8 +245,8 @@ describe("CSV downloads", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename="intervention-effectiveness-interventions-/);
     const text = await res.text();
-    // At North alone Flat Phonics has 2 judged goals delivered as planned, fewer than the 3 a reading needs.
-    expect(text.split("\r\n")[0]).toContain('"Intervention","Area","Plans","Students","Reading","All goals: goals"');
+    // At North alone Flat Phonics has 2 judged goals delivered as planned, fewer than the 3 a verdict needs.
+    expect(text.split("\r\n")[0]).toContain('"Intervention","Area","Plans","Students","Verdict","All goals: goals"');
     expect(text).toContain('"Flat Phonics","Reading","2","2","Too little data to say","2","2","0","0","2","2","0","0","0","0","0",""');
     const events = await asOwner((tx) => tx.auditEvent.findMany({ where: { actorUserId: admin.userId, action: "export", entityType: "Dashboard" } }));
     expect(events.at(-1)!.detail).toMatchObject({ dashboard: "effectiveness", format: "csv", filters: { school: school.north } });

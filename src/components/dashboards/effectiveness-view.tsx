@@ -101,7 +101,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
                 { label: "Students", numeric: true },
                 { label: "Met or on track, delivered as planned", numeric: true },
                 { label: "Met or on track, delivered below", numeric: true },
-                "Reading",
+                "Verdict",
               ]}
             >
               {e.interventions.map((r) => (
@@ -144,7 +144,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
                 { label: "Students", numeric: true },
                 { label: "Delivered as planned", numeric: true },
                 { label: "Delivered below", numeric: true },
-                "Reading",
+                "Verdict",
               ]}
             >
               {e.bySchool.map((r) => (

@@ -44,7 +44,7 @@ export function effectivenessRows(e: Effectiveness, table: EffectivenessTable): 
     case "by-school": {
       const rows = table === "interventions" ? e.interventions : e.bySchool;
       return [
-        ["Intervention", "Area", ...(table === "by-school" ? ["School"] : []), "Plans", "Students", "Reading", ...BANDS.flatMap(([label]) => standingHeader(label))],
+        ["Intervention", "Area", ...(table === "by-school" ? ["School"] : []), "Plans", "Students", "Verdict", ...BANDS.flatMap(([label]) => standingHeader(label))],
         ...rows.map((r) => [
           r.name,
           AREA_LABEL[r.area],
