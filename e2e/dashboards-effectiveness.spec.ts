@@ -42,7 +42,7 @@ test("an administrator reads intervention effectiveness and delivery, filters to
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Intervention effectiveness");
 
   // The district: one intervention does not work though delivered, one was not delivered as planned.
-  const table = page.getByRole("table", { name: "Goals met or on track per intervention" });
+  const table = page.getByRole("table", { name: "Goals met or on track per intervention", exact: true });
   await expect(table.getByRole("row", { name: /^Leveled Literacy Intervention \(LLI\)/ })).toContainText("Not working, though delivered");
   await expect(table.getByRole("row", { name: /^Fusion \(Whole Number Foundations Level 1\)/ })).toContainText("Not delivered as planned");
   await expect(table.getByRole("row").filter({ hasText: "Works when delivered" }).first()).toBeVisible();
@@ -68,7 +68,7 @@ test("an administrator reads intervention effectiveness and delivery, filters to
   // Delivery: planned against delivered minutes per month, per school and month, and today's gaps.
   await page.goto("/dashboards/delivery");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delivery");
-  const months = page.getByRole("table", { name: "Planned and delivered minutes per month" }).getByRole("row");
+  const months = page.getByRole("table", { name: "Planned and delivered minutes per month", exact: true }).getByRole("row");
   expect(await months.count()).toBeGreaterThan(1);
   await expect(page.getByRole("img", { name: /^Planned and delivered minutes per month: / })).toBeVisible();
   await expect(page.getByRole("table", { name: "Plans with no session for two weeks, and probes overdue" }).getByRole("row", { name: new RegExp(ELEMENTARY.name) })).toBeVisible();
