@@ -23,7 +23,8 @@
 //    (k) the record of the school's most-referred students (behaviour
 //    section), (l) an assistant's rating screen with 10 daily report cards,
 //    (m) the district's and (n) a school's compliance calendar, (o) a
-//    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs; each warmed up, then measured in rounds that take the targets
+//    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs,
+//    (v)-(y) intervention effectiveness and delivery of the district and a school, (z)-(aa) their CSVs; each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
 // 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
@@ -712,6 +713,31 @@ async function prepareTargets(base, jar, data, u) {
       key: d.key,
       title: d.title,
       what: `${d.title.split(":")[0]}: live SQL aggregates over the scale district's students, tiers, screening scores, referrals and incidents (decision 023); one audit event per request. Limit: ${d.limit}x the floor's p95.`,
+      path: d.path,
+      headers: { cookie: cookieHeader(d.who) },
+      marker: d.marker,
+      bytes: res.text.length,
+      limit: d.limit,
+    });
+  }
+
+  // (v)-(aa) Intervention effectiveness and delivery (issue 18, decision 029): of the district (administrator) and of one
+  // school (coordinator), within 3x the floor; a table of each as CSV within 5x.
+  const outcomes = [
+    { key: "v", title: "district intervention effectiveness: GET /dashboards/effectiveness (administrator)", path: "/dashboards/effectiveness", who: admin.jar, marker: 'id="interventions"', limit: 3 },
+    { key: "w", title: "a school's intervention effectiveness: GET /dashboards/effectiveness?school=<id> (coordinator)", path: `/dashboards/effectiveness?school=${data.school.id}`, who: jar, marker: 'id="interventions"', limit: 3 },
+    { key: "x", title: "district delivery: GET /dashboards/delivery (administrator)", path: "/dashboards/delivery", who: admin.jar, marker: 'id="months"', limit: 3 },
+    { key: "y", title: "a school's delivery: GET /dashboards/delivery?school=<id> (coordinator)", path: `/dashboards/delivery?school=${data.school.id}`, who: jar, marker: 'id="months"', limit: 3 },
+    { key: "z", title: "district effectiveness per intervention as CSV: GET /dashboards/effectiveness/export?table=interventions (administrator)", path: "/dashboards/effectiveness/export?table=interventions", who: admin.jar, marker: '"Intervention","Area","Plans"', limit: 5 },
+    { key: "aa", title: "district minutes per school and month as CSV: GET /dashboards/delivery/export?table=minutes (administrator)", path: "/dashboards/delivery/export?table=minutes", who: admin.jar, marker: '"School","Month","Plans"', limit: 5 },
+  ];
+  for (const d of outcomes) {
+    const res = await request(base, d.path, { jar: d.who });
+    mustContain(res, `GET ${d.path}`, d.marker);
+    targets.push({
+      key: d.key,
+      title: d.title,
+      what: `${d.title.split(":")[0]}: every goal of the year judged by the decision rules with its delivery summed in SQL, or planned minutes per plan and month against held minutes summed in SQL, with overdue probes (decision 029); one audit event per request. Limit: ${d.limit}x the floor's p95.`,
       path: d.path,
       headers: { cookie: cookieHeader(d.who) },
       marker: d.marker,

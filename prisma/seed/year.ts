@@ -7,7 +7,9 @@
 // lower-is-better behaviour measure, one phase change that worked and one
 // that did not, an invalid probe, a missed stretch of probes (overdue). A few
 // plans are delivered below the dosage threshold (cancellations) or the
-// fidelity threshold (components left out). Some students also have a
+// fidelity threshold (components left out); by intervention, LLI does not
+// work though delivered and Fusion is delivered below the fidelity
+// threshold (the effectiveness dashboard's story, DOES_NOT_WORK below). Some students also have a
 // completed or discontinued plan from the previous school year. Riverbend
 // gets a smaller version (a few tiers and plans, delivered by its
 // coordinator). Deterministic for a given day (a seeded PRNG per student);
@@ -69,6 +71,16 @@ const INTERVENTIONS: Record<Area, { name: string; measure: keyof typeof MEASURES
     { name: "Coping Power", measure: "incidents" },
   ],
 };
+
+/**
+ * What the intervention effectiveness dashboard shows (decision 029), each true of the record below:
+ * LLI's students stay flat although it is delivered as planned (an intervention that does not work
+ * here), and Fusion, whose students make as little progress, is delivered with components left out,
+ * below the fidelity threshold (not delivered as planned: the rules hold back their "change
+ * instruction", and nothing can be said of Fusion yet); the others work for most of their students.
+ */
+const DOES_NOT_WORK = "Leveled Literacy Intervention (LLI)";
+const BELOW_FIDELITY = "Fusion (Whole Number Foundations Level 1)";
 
 const GRADE_INDEX: Record<string, number> = { KG: 0, G1: 1, G2: 2, G3: 3, G4: 4, G5: 5, G6: 6, G7: 7, G8: 8, G9: 9, G10: 10, G11: 11, G12: 12 };
 const SCHEDULES: Record<number, number[]> = { 2: [2, 4], 3: [1, 3, 5], 4: [1, 2, 3, 4], 5: [1, 2, 3, 4, 5] };
@@ -176,7 +188,13 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
     serial += 1;
     const id = planId(serial);
     const weekly = t.tier === "TIER_3";
-    const trajectory: Trajectory = special.get(`${t.studentId}/${t.area}`) ?? (["responder", "slow", "responder", "flat", "met", "responder", "slow"] as const)[i % 7]!;
+    const trajectory: Trajectory =
+      special.get(`${t.studentId}/${t.area}`) ??
+      (choice.name === DOES_NOT_WORK || choice.name === BELOW_FIDELITY
+        ? i % 5 === 0
+          ? "slow"
+          : "flat"
+        : (["responder", "slow", "responder", "responder", "met", "responder", "slow"] as const)[i % 7]!);
     // Plans start on a Monday one to three weeks after the decision (the screening), never before the year.
     const decided = t.effectiveDate > year ? t.effectiveDate : year;
     const monday = addDaysIso(decided, (8 - weekdayOf(decided)) % 7);
@@ -333,7 +351,7 @@ export async function seedYear(tx: Tx, districtId: string, today = seedToday()):
 
     // Sessions from the start to yesterday on the schedule's days; a few plans lose many to cancellations (below the dosage threshold) or leave components out (below fidelity).
     const cancelRate = i % 9 === 4 ? 0.35 : 0.03;
-    const fidelity = i % 11 === 6 ? 0.55 : 0.95;
+    const fidelity = choice.name === BELOW_FIDELITY ? 0.5 : i % 11 === 6 ? 0.55 : 0.95;
     const absentRate = 0.04 + (i % 5) * 0.015;
     const components = intervention.components.map((c) => c.id);
     for (let date = start; date <= yesterday; date = addDaysIso(date, 1)) {

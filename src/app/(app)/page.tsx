@@ -8,7 +8,7 @@ import { ClassTable } from "@/components/classes/my-classes";
 import { ServedTable } from "@/components/caseloads/served-table";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { AttentionSection } from "@/components/dashboards/attention-section";
-import { DashboardSummaryView } from "@/components/dashboards/dashboard-summary";
+import { DashboardSummaryView, LINKED_DASHBOARDS } from "@/components/dashboards/dashboard-summary";
 import { NeedsReviewSection } from "@/components/progress/review-table";
 import { PlanTable, type PlanColumn } from "@/components/plans/plan-table";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -134,6 +134,16 @@ export default async function HomePage() {
               Outcomes this school year
             </h2>
             <DashboardSummaryView summary={outcomes.data} computedAt={outcomes.computedAt} headingLevel={3} />
+            <ul className="mt-3 list-disc pl-5">
+              {LINKED_DASHBOARDS.map((x) => (
+                <li key={x.href}>
+                  <Link href={x.href} className="text-blue-800 underline">
+                    {x.title}
+                  </Link>
+                  : {x.what}
+                </li>
+              ))}
+            </ul>
             <p className="mt-2">
               <Link href="/dashboards" className="text-blue-800 underline">
                 All dashboards

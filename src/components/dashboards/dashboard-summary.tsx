@@ -11,7 +11,16 @@ import { Freshness } from "./chart-panel";
 export const DASHBOARDS = [
   { href: "/dashboards/health", title: "MTSS health", what: "Students per tier per area against 80/15/5, screening results per window and the movement between windows, Tier 2/3 students with no active plan." },
   { href: "/dashboards/equity", title: "Equity", what: "Risk and risk ratio of each subgroup for Tier 3 placement, referral for evaluation, identification and major incidents, with small groups suppressed." },
+  {
+    href: "/dashboards/effectiveness",
+    title: "Intervention effectiveness",
+    what: "Per intervention and school: plans, students, goals met or on track by the decision rules and median ROI against goal ROI, split by delivery at or above the dosage and fidelity thresholds.",
+  },
+  { href: "/dashboards/delivery", title: "Delivery", what: "Planned against delivered minutes per school and month, plans with no session for two weeks, and probes overdue." },
 ] as const;
+
+/** The dashboards the summary has no headline card for: the administrator's home links to them by name. */
+export const LINKED_DASHBOARDS = DASHBOARDS.filter((d) => d.href !== "/dashboards/health" && d.href !== "/dashboards/equity");
 
 /** Each dashboard's headline with a link into it (the dashboards' index and the administrator's home). */
 export function DashboardSummaryView({ summary: s, computedAt, headingLevel = 2 }: { summary: DashboardSummary; computedAt: string; headingLevel?: 2 | 3 }) {

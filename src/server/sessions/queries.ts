@@ -156,7 +156,7 @@ function phaseOn<P extends { startDate: string }>(phases: readonly P[], date: st
 export type DosagePlanFields = Pick<PlanBrief, "startDate" | "endDate" | "scheduleDays" | "sessionsPerWeek" | "minutesPerSession">;
 
 /** What the dosage arithmetic needs of a plan; a plan with no phase row counts with its own dosage. */
-function dosagePlanOf(plan: DosagePlanFields, phases: readonly DosagePhase[]): DosagePlan {
+export function dosagePlanOf(plan: DosagePlanFields, phases: readonly DosagePhase[]): DosagePlan {
   return {
     startDate: plan.startDate,
     endDate: plan.endDate,

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { DashboardFilters, FilterRefused } from "@/components/dashboards/dashboard-filters";
+import { DeliveryView } from "@/components/dashboards/delivery-view";
+import { BackLink } from "@/components/ui/page";
+import { schoolYearLabel } from "@/domain/screening";
+import { getContext } from "@/server/auth/session";
+import { getDeliveryDashboard } from "@/server/dashboards/delivery";
+
+export const metadata: Metadata = { title: "Delivery" };
+
+export default async function DeliveryDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await getContext();
+  const d = await getDeliveryDashboard(ctx, await searchParams);
+  return (
+    <>
+      <BackLink href="/dashboards">Dashboards</BackLink>
+      <h1 className="mb-1 text-2xl font-semibold">Delivery</h1>
+      <p className="mb-4 text-slate-700">{d.ok ? `${d.where}, ${schoolYearLabel(d.filters.year)}` : d.where}</p>
+      <DashboardFilters action="/dashboards/delivery" keys={["year", "school", "grade", "area", "subgroup"]} options={d.options} filters={d.ok ? d.filters : undefined} />
+      {d.ok ? <DeliveryView data={d.data} filters={d.filters} computedAt={d.computedAt} /> : <FilterRefused message={d.message} />}
+    </>
+  );
+}
