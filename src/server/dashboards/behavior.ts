@@ -29,7 +29,7 @@ export interface BehaviorDashboard {
   asOf: string;
   months: MonthRate[];
   year: YearMonth;
-  /** The previous year's same months, whole. */
+  /** The previous year over the months the chosen year has school days in (all of them for a past year). */
   previousYear: YearMonth;
   majors: number;
   /** The first day with an incident in each year: where school days start being counted. */
@@ -153,7 +153,8 @@ export async function behaviorIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardS
     asOf,
     months,
     year,
-    previousYear: yearRate(months, students, "previous"),
+    // The same months as the chosen year has so far, so a year in progress is compared like with like.
+    previousYear: yearRate(currentYear ? months.filter((m) => m.current.schoolDays > 0) : months, students, "previous"),
     majors: rows.find((r) => r.kind === "majors")?.n ?? 0,
     firstDay,
     five,
