@@ -23,7 +23,7 @@
 //    (k) the record of the school's most-referred students (behaviour
 //    section), (l) an assistant's rating screen with 10 daily report cards,
 //    (m) the district's and (n) a school's compliance calendar, (o) a
-//    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs; each warmed up, then measured in rounds that take the targets
+//    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs, (bd)-(cs) the behaviour and compliance dashboards and (bx)-(cx) their CSVs; each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
 // 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
@@ -675,6 +675,13 @@ async function prepareTargets(base, jar, data, u) {
     { key: "s", title: "a school's equity: GET /dashboards/equity?school=<id> (coordinator)", path: `/dashboards/equity?school=${data.school.id}`, who: jar, marker: 'id="outcome-tier3"', limit: 3 },
     { key: "t", title: "district tiers by school and grade as CSV: GET /dashboards/health/export?table=tiers-by-school (administrator)", path: "/dashboards/health/export?table=tiers-by-school", who: admin.jar, marker: '"School","Grade","Area"', limit: 5 },
     { key: "u", title: "district equity as CSV: GET /dashboards/equity/export (administrator)", path: "/dashboards/equity/export", who: admin.jar, marker: '"Outcome","Group","Students"', limit: 5 },
+    // The behaviour and compliance dashboards (decision 030): keys of two letters, so they never collide with another dashboard's letter.
+    { key: "bd", title: "district behaviour: GET /dashboards/behavior (administrator)", path: "/dashboards/behavior", who: admin.jar, marker: 'id="behavior-rates"', limit: 3 },
+    { key: "bs", title: "a school's behaviour: GET /dashboards/behavior?school=<id> (coordinator)", path: `/dashboards/behavior?school=${data.school.id}`, who: jar, marker: 'id="behavior-rates"', limit: 3 },
+    { key: "cd", title: "district compliance: GET /dashboards/compliance (administrator)", path: "/dashboards/compliance", who: admin.jar, marker: 'id="compliance-by-school"', limit: 3 },
+    { key: "cs", title: "a school's compliance: GET /dashboards/compliance?school=<id> (coordinator)", path: `/dashboards/compliance?school=${data.school.id}`, who: jar, marker: 'id="compliance-by-school"', limit: 3 },
+    { key: "bx", title: "district behaviour rates per month as CSV: GET /dashboards/behavior/export?table=rates (administrator)", path: "/dashboards/behavior/export?table=rates", who: admin.jar, marker: '"Month","Incidents","School days"', limit: 5 },
+    { key: "cx", title: "district compliance deadlines as CSV: GET /dashboards/compliance/export (administrator)", path: "/dashboards/compliance/export", who: admin.jar, marker: '"School","Annual review: Overdue"', limit: 5 },
   ];
   for (const d of dashboards) {
     const res = await request(base, d.path, { jar: d.who });
