@@ -24,7 +24,8 @@
 //    section), (l) an assistant's rating screen with 10 daily report cards,
 //    (m) the district's and (n) a school's compliance calendar, (o) a
 //    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs,
-//    (v)-(y) intervention effectiveness and delivery of the district and a school, (z)-(aa) their CSVs; each warmed up, then measured in rounds that take the targets
+//    (v)-(y) intervention effectiveness and delivery of the district and a school, (z)-(aa) their CSVs,
+//    (bd)-(cs) the behaviour and compliance dashboards and (bx)-(cx) their CSVs; each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
 // 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
@@ -705,22 +706,14 @@ async function prepareTargets(base, jar, data, u) {
     { key: "s", title: "a school's equity: GET /dashboards/equity?school=<id> (coordinator)", path: `/dashboards/equity?school=${data.school.id}`, who: jar, marker: 'id="outcome-tier3"', limit: 3 },
     { key: "t", title: "district tiers by school and grade as CSV: GET /dashboards/health/export?table=tiers-by-school (administrator)", path: "/dashboards/health/export?table=tiers-by-school", who: admin.jar, marker: '"School","Grade","Area"', limit: 5 },
     { key: "u", title: "district equity as CSV: GET /dashboards/equity/export (administrator)", path: "/dashboards/equity/export", who: admin.jar, marker: '"Outcome","Group","Students"', limit: 5 },
+    // The behaviour and compliance dashboards (decision 030): keys of two letters, so they never collide with another dashboard's letter.
+    { key: "bd", title: "district behaviour: GET /dashboards/behavior (administrator)", path: "/dashboards/behavior", who: admin.jar, marker: 'id="behavior-rates"', limit: 3 },
+    { key: "bs", title: "a school's behaviour: GET /dashboards/behavior?school=<id> (coordinator)", path: `/dashboards/behavior?school=${data.school.id}`, who: jar, marker: 'id="behavior-rates"', limit: 3 },
+    { key: "cd", title: "district compliance: GET /dashboards/compliance (administrator)", path: "/dashboards/compliance", who: admin.jar, marker: 'id="compliance-by-school"', limit: 3 },
+    { key: "cs", title: "a school's compliance: GET /dashboards/compliance?school=<id> (coordinator)", path: `/dashboards/compliance?school=${data.school.id}`, who: jar, marker: 'id="compliance-by-school"', limit: 3 },
+    { key: "bx", title: "district behaviour rates per month as CSV: GET /dashboards/behavior/export?table=rates (administrator)", path: "/dashboards/behavior/export?table=rates", who: admin.jar, marker: '"Month","Incidents","School days"', limit: 5 },
+    { key: "cx", title: "district compliance deadlines as CSV: GET /dashboards/compliance/export (administrator)", path: "/dashboards/compliance/export", who: admin.jar, marker: '"School","Annual review: Overdue"', limit: 5 },
   ];
-  for (const d of dashboards) {
-    const res = await request(base, d.path, { jar: d.who });
-    mustContain(res, `GET ${d.path}`, d.marker);
-    targets.push({
-      key: d.key,
-      title: d.title,
-      what: `${d.title.split(":")[0]}: live SQL aggregates over the scale district's students, tiers, screening scores, referrals and incidents (decision 023); one audit event per request. Limit: ${d.limit}x the floor's p95.`,
-      path: d.path,
-      headers: { cookie: cookieHeader(d.who) },
-      marker: d.marker,
-      bytes: res.text.length,
-      limit: d.limit,
-    });
-  }
-
   // (v)-(aa) Intervention effectiveness and delivery (issue 18, decision 029): of the district (administrator) and of one
   // school (coordinator), within 3x the floor; a table of each as CSV within 5x.
   const outcomes = [
@@ -731,13 +724,15 @@ async function prepareTargets(base, jar, data, u) {
     { key: "z", title: "district effectiveness per intervention as CSV: GET /dashboards/effectiveness/export?table=interventions (administrator)", path: "/dashboards/effectiveness/export?table=interventions", who: admin.jar, marker: '"Intervention","Area","Plans"', limit: 5 },
     { key: "aa", title: "district minutes per school and month as CSV: GET /dashboards/delivery/export?table=minutes (administrator)", path: "/dashboards/delivery/export?table=minutes", who: admin.jar, marker: '"School","Month","Plans"', limit: 5 },
   ];
-  for (const d of outcomes) {
+  const LIVE = "live SQL aggregates over the scale district's students, tiers, screening scores, referrals and incidents (decisions 023, 030)";
+  const JUDGED = "every goal of the year judged by the decision rules with its delivery summed in SQL, or planned minutes per plan and month against held minutes summed in SQL, with overdue probes (decision 029)";
+  for (const d of [...dashboards.map((x) => ({ ...x, about: LIVE })), ...outcomes.map((x) => ({ ...x, about: JUDGED }))]) {
     const res = await request(base, d.path, { jar: d.who });
     mustContain(res, `GET ${d.path}`, d.marker);
     targets.push({
       key: d.key,
       title: d.title,
-      what: `${d.title.split(":")[0]}: every goal of the year judged by the decision rules with its delivery summed in SQL, or planned minutes per plan and month against held minutes summed in SQL, with overdue probes (decision 029); one audit event per request. Limit: ${d.limit}x the floor's p95.`,
+      what: `${d.title.split(":")[0]}: ${d.about}; one audit event per request. Limit: ${d.limit}x the floor's p95.`,
       path: d.path,
       headers: { cookie: cookieHeader(d.who) },
       marker: d.marker,

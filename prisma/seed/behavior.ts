@@ -100,60 +100,89 @@ export const NOTES = [
 const DAILY_MEAN: Record<string, number> = { ELEMENTARY: 1.1, MIDDLE: 1.7, HIGH: 1.3 };
 
 /**
+ * How much more often each Maple Valley school had referrals the year before
+ * (decision 030's story for the behaviour dashboard): the elementary and high
+ * schools started school-wide PBIS this year and their rates fell by about a
+ * third; the middle school did not, and its rate rose.
+ */
+export const PREVIOUS_YEAR_FACTOR: Record<string, number> = { ELEMENTARY: 1.5, MIDDLE: 0.75, HIGH: 1.45 };
+
+type CodeId = (kind: string, key: string) => string;
+
+/** A school's incidents on `days` at `factor` times its level's daily mean; `lastDay` decides which majors still await review. */
+async function schoolIncidents(
+  tx: Tx,
+  r: Rng,
+  districtId: string,
+  school: (typeof DEMO_SCHOOLS)[keyof typeof DEMO_SCHOOLS],
+  days: readonly string[],
+  { factor, codeId, reportId }: { factor: number; codeId: CodeId; reportId: (n: number) => string },
+  out: Prisma.IncidentCreateManyInput[],
+) {
+  const students = await tx.student.findMany({ where: { districtId, schoolId: school.id, archivedAt: null }, orderBy: { localId: "asc" }, select: { id: true } });
+  const staff = await tx.membership.findMany({
+    where: { districtId, deactivatedAt: null, OR: [{ schools: { some: { schoolId: school.id } } }, { role: "ADMIN" }] },
+    orderBy: { createdAt: "asc" },
+    select: { userId: true, role: true },
+  });
+  if (students.length === 0 || staff.length === 0) return;
+  // About 5% of students get most referrals; the rest now and then.
+  const frequent = students.filter((_, i) => i % 20 === 7).map((s) => s.id);
+  for (const day of days) {
+    for (let k = poisson(r, DAILY_MEAN[school.level]! * factor); k > 0; k--) {
+      const studentId = r.chance(0.55) ? r.pick(frequent) : r.pick(students).id;
+      const major = r.chance(0.3);
+      const location = weighted(r, LOCATIONS[school.level]!);
+      const daysAgo = days.length - days.indexOf(day);
+      out.push({
+        districtId,
+        schoolId: school.id,
+        studentId,
+        reportId: reportId(out.length + 1),
+        occurredOn: new Date(`${day}T00:00:00Z`),
+        occurredMinute: minuteAt(r, location),
+        behaviorCodeId: codeId("BEHAVIOR", weighted(r, major ? MAJOR : MINOR)),
+        severity: major ? "MAJOR" : "MINOR",
+        locationCodeId: codeId("LOCATION", location),
+        motivationCodeId: ((m) => (m ? codeId("MOTIVATION", m) : null))(weighted(r, MOTIVATION)),
+        actionCodeId: ((a) => (a ? codeId("ACTION", a) : null))(weighted(r, major ? MAJOR_ACTION : MINOR_ACTION)),
+        othersInvolved: weighted(r, OTHERS),
+        notes: r.pick(NOTES),
+        // The office catches up within a week; the latest majors still wait.
+        status: major ? (daysAgo > 4 ? "REVIEWED" : "AWAITING_REVIEW") : "HANDLED",
+        reportedByUserId: r.pick(staff).userId,
+        reviewedByUserId: major && daysAgo > 4 ? (staff.find((m) => m.role === "COORDINATOR") ?? staff[0]!).userId : null,
+        reviewedAt: major && daysAgo > 4 ? new Date(`${addDays(day, 1)}T16:00:00Z`) : null,
+        createdAt: new Date(`${day}T20:00:00Z`),
+      });
+    }
+  }
+}
+
+/**
  * The default codes for every demo district that lacks them, and Maple
- * Valley's incidents of the school year up to yesterday when it has none.
+ * Valley's incidents of the school year up to yesterday when it has none,
+ * with the whole previous school year's (the demo calendar 52 weeks earlier,
+ * so weekdays and breaks line up) for the behaviour dashboard's comparison.
  * Returns how many codes and incidents it wrote.
  */
 export async function seedBehavior(tx: Tx, districtId: string, { today, withIncidents }: { today: string; withIncidents: boolean }): Promise<{ codes: number; incidents: number }> {
   const codes = await installDefaultCodes(tx, districtId);
   if (!withIncidents || (await tx.incident.count({ where: { districtId } })) > 0) return { codes, incidents: 0 };
   const codeRows = await tx.behaviorCode.findMany({ where: { districtId }, select: { id: true, code: true, kind: true } });
-  const codeId = (kind: string, key: string) => codeRows.find((c) => c.kind === kind && c.code === key)!.id;
+  const codeId: CodeId = (kind, key) => codeRows.find((c) => c.kind === kind && c.code === key)!.id;
   const r = rng(1515);
   const days = demoSchoolDays(addDays(today, -1));
+  const lastYear = demoSchoolDays(BEHAVIOR_YEAR.last).map((d) => addDays(d, -364));
   const incidents: Prisma.IncidentCreateManyInput[] = [];
+  const before: Prisma.IncidentCreateManyInput[] = [];
+  const previous = rng(2525);
   for (const school of Object.values(DEMO_SCHOOLS).filter((s) => s.district === "maple")) {
-    const students = await tx.student.findMany({ where: { districtId, schoolId: school.id, archivedAt: null }, orderBy: { localId: "asc" }, select: { id: true } });
-    const staff = await tx.membership.findMany({
-      where: { districtId, deactivatedAt: null, OR: [{ schools: { some: { schoolId: school.id } } }, { role: "ADMIN" }] },
-      orderBy: { createdAt: "asc" },
-      select: { userId: true, role: true },
-    });
-    if (students.length === 0 || staff.length === 0) continue;
-    // About 5% of students get most referrals; the rest now and then.
-    const frequent = students.filter((_, i) => i % 20 === 7).map((s) => s.id);
-    for (const day of days) {
-      for (let k = poisson(r, DAILY_MEAN[school.level]!); k > 0; k--) {
-        const studentId = r.chance(0.55) ? r.pick(frequent) : r.pick(students).id;
-        const major = r.chance(0.3);
-        const location = weighted(r, LOCATIONS[school.level]!);
-        const daysAgo = days.length - days.indexOf(day);
-        incidents.push({
-          districtId,
-          schoolId: school.id,
-          studentId,
-          reportId: `7e000000-0000-4000-8000-${(incidents.length + 1).toString(16).padStart(12, "0")}`,
-          occurredOn: new Date(`${day}T00:00:00Z`),
-          occurredMinute: minuteAt(r, location),
-          behaviorCodeId: codeId("BEHAVIOR", weighted(r, major ? MAJOR : MINOR)),
-          severity: major ? "MAJOR" : "MINOR",
-          locationCodeId: codeId("LOCATION", location),
-          motivationCodeId: ((m) => (m ? codeId("MOTIVATION", m) : null))(weighted(r, MOTIVATION)),
-          actionCodeId: ((a) => (a ? codeId("ACTION", a) : null))(weighted(r, major ? MAJOR_ACTION : MINOR_ACTION)),
-          othersInvolved: weighted(r, OTHERS),
-          notes: r.pick(NOTES),
-          // The office catches up within a week; the latest majors still wait.
-          status: major ? (daysAgo > 4 ? "REVIEWED" : "AWAITING_REVIEW") : "HANDLED",
-          reportedByUserId: r.pick(staff).userId,
-          reviewedByUserId: major && daysAgo > 4 ? (staff.find((m) => m.role === "COORDINATOR") ?? staff[0]!).userId : null,
-          reviewedAt: major && daysAgo > 4 ? new Date(`${addDays(day, 1)}T16:00:00Z`) : null,
-          createdAt: new Date(`${day}T20:00:00Z`),
-        });
-      }
-    }
+    await schoolIncidents(tx, r, districtId, school, days, { factor: 1, codeId, reportId: (n) => `7e000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}` }, incidents);
+    await schoolIncidents(tx, previous, districtId, school, lastYear, { factor: PREVIOUS_YEAR_FACTOR[school.level]!, codeId, reportId: (n) => `7e100000-0000-4000-8000-${n.toString(16).padStart(12, "0")}` }, before);
   }
-  await tx.incident.createMany({ data: incidents });
-  return { codes, incidents: incidents.length };
+  await tx.incident.createMany({ data: [...incidents, ...before] });
+  return { codes, incidents: incidents.length + before.length };
 }
 
 /**

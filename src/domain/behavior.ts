@@ -59,16 +59,27 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * to more than 100.
  */
 export function tally(keysPerIncident: readonly (readonly { key: string; label: string }[])[], total = keysPerIncident.length): Tally[] {
-  const map = new Map<string, { label: string; count: number }>();
+  const map = new Map<string, { key: string; label: string; count: number }>();
   for (const keys of keysPerIncident) {
     for (const k of new Map(keys.map((x) => [x.key, x])).values()) {
-      const e = map.get(k.key) ?? { label: k.label, count: 0 };
+      const e = map.get(k.key) ?? { key: k.key, label: k.label, count: 0 };
       e.count++;
       map.set(k.key, e);
     }
   }
-  return [...map]
-    .map(([key, e]) => ({ key, label: e.label, count: e.count, percent: total ? round1((e.count / total) * 100) : 0 }))
+  return tallyOfCounts([...map.values()], total);
+}
+
+/**
+ * The same tally from counts already made (a district's incidents counted per
+ * code in SQL, so the dashboards never carry every incident to the app): each
+ * key's count of `total` incidents, most first (ties by label). Keys with no
+ * incident are left out, as `tally` never has them.
+ */
+export function tallyOfCounts(counts: readonly { key: string; label: string; count: number }[], total: number): Tally[] {
+  return counts
+    .filter((c) => c.count > 0)
+    .map((c) => ({ key: c.key, label: c.label, count: c.count, percent: total ? round1((c.count / total) * 100) : 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
@@ -80,14 +91,22 @@ export const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00â
  * latest hour with an incident (hours between without any as 0), in order.
  */
 export function perHour(minutes: readonly number[]): Tally[] {
-  if (minutes.length === 0) return [];
-  const hours = minutes.map((m) => Math.floor(m / 60));
-  const first = Math.min(...hours);
-  const last = Math.max(...hours);
+  const counts = new Map<number, number>();
+  for (const m of minutes) counts.set(Math.floor(m / 60), (counts.get(Math.floor(m / 60)) ?? 0) + 1);
+  return perHourOfCounts([...counts].map(([hour, count]) => ({ hour, count })));
+}
+
+/** The same from incidents already counted per hour of the day (0..23). */
+export function perHourOfCounts(counts: readonly { hour: number; count: number }[]): Tally[] {
+  const present = counts.filter((c) => c.count > 0);
+  if (present.length === 0) return [];
+  const total = present.reduce((s, c) => s + c.count, 0);
+  const first = Math.min(...present.map((c) => c.hour));
+  const last = Math.max(...present.map((c) => c.hour));
   const out: Tally[] = [];
   for (let h = first; h <= last; h++) {
-    const count = hours.filter((x) => x === h).length;
-    out.push({ key: String(h), label: hourLabel(h), count, percent: round1((count / minutes.length) * 100) });
+    const count = present.filter((c) => c.hour === h).reduce((s, c) => s + c.count, 0);
+    out.push({ key: String(h), label: hourLabel(h), count, percent: round1((count / total) * 100) });
   }
   return out;
 }
@@ -123,6 +142,29 @@ export function bigFive(incidents: readonly IncidentFacts[]): BigFive {
     hours: perHour(incidents.map((i) => i.occurredMinute)),
     motivations: tally(incidents.map((i) => [i.motivation ?? NOT_RECORDED])),
     others: tally(incidents.map((i) => (i.othersInvolved.length ? i.othersInvolved : [NOT_RECORDED]))),
+  };
+}
+
+/** A code's count, as SQL groups them; a null key is "Not recorded" (no motivation, nobody else named). */
+export interface CodeCount {
+  key: string | null;
+  label: string | null;
+  count: number;
+}
+
+/**
+ * The big five of `count` incidents counted per code in SQL (the district
+ * dashboards): the same tallies and the same "Not recorded" as `bigFive`.
+ */
+export function bigFiveOfCounts(count: number, c: { behaviors: readonly CodeCount[]; locations: readonly CodeCount[]; hours: readonly { hour: number; count: number }[]; motivations: readonly CodeCount[]; others: readonly CodeCount[] }): BigFive {
+  const codes = (rows: readonly CodeCount[]) => rows.map((r) => (r.key === null ? { ...NOT_RECORDED, count: r.count } : { key: r.key, label: r.label ?? "Unknown code", count: r.count }));
+  return {
+    count,
+    behaviors: tallyOfCounts(codes(c.behaviors), count),
+    locations: tallyOfCounts(codes(c.locations), count),
+    hours: perHourOfCounts(c.hours),
+    motivations: tallyOfCounts(codes(c.motivations), count),
+    others: tallyOfCounts(codes(c.others), count),
   };
 }
 

@@ -67,6 +67,10 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       packetMinFidelity: "Referral packet: lowest fidelity percent required.",
       packetMinInterventions: "Referral packet: fewest interventions tried.",
       packetRequireGuardians: "Referral packet: whether guardian contact is required (true/false).",
+      equityThreshold: "Equity dashboard: the risk ratio at or above which a subgroup is highlighted.",
+      equityMinCell: "Equity dashboard: the minimum cell size (fewer students are shown as 'fewer than N').",
+      equityMinN: "Equity dashboard: the fewest students on each side for a risk ratio.",
+      equityHiddenSubgroups: "Equity dashboard: subgroups the district does not report (JSON array of keys).",
     },
   },
   DistrictNonSchoolDay: {

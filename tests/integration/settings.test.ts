@@ -2,6 +2,7 @@
 // conflicts, audit), who may use it, and districtSettingsIn for the rules.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
+import { DEFAULT_DISTRICT_EQUITY_RULES } from "@/domain/equity-rules";
 import { withTenant } from "@/server/db/tenant";
 import { updateDistrictSettings, updateDistrictTimeZone, updateSessionLimits } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
@@ -46,7 +47,7 @@ describe("district settings", () => {
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
     expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
-    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS], sessionLimits: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168 } });
+    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS], sessionLimits: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168 }, equityRules: DEFAULT_DISTRICT_EQUITY_RULES, subgroups: expect.arrayContaining([{ value: "englishLearner", label: "English learners" }]) });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {

@@ -10,6 +10,8 @@ import { Freshness } from "./chart-panel";
 
 export const DASHBOARDS = [
   { href: "/dashboards/health", title: "MTSS health", what: "Students per tier per area against 80/15/5, screening results per window and the movement between windows, Tier 2/3 students with no active plan." },
+  { href: "/dashboards/behavior", title: "Behaviour", what: "Incidents per 100 students per school day per month against the year before, the big five, and the check-in/check-out students meeting their daily goal." },
+  { href: "/dashboards/compliance", title: "Compliance", what: "IEP and 504 annual reviews, re-evaluations and referral evaluation deadlines, overdue and due soon, per school." },
   { href: "/dashboards/equity", title: "Equity", what: "Risk and risk ratio of each subgroup for Tier 3 placement, referral for evaluation, identification and major incidents, with small groups suppressed." },
   {
     href: "/dashboards/effectiveness",
@@ -72,6 +74,37 @@ export function DashboardSummaryView({ summary: s, computedAt, headingLevel = 2 
         ) : (
           <p className="mb-2">No subgroup&apos;s risk ratio is at or above {s.threshold.toFixed(1)} this school year.</p>
         )}
+      </section>
+      <section aria-labelledby="summary-behavior" className="rounded-lg border border-slate-300 bg-white p-4">
+        <H id="summary-behavior" className="mb-2 text-lg font-semibold">
+          <Link href="/dashboards/behavior" className="text-blue-800 underline">
+            Behaviour
+          </Link>
+        </H>
+        {s.behavior.year.rate !== null ? (
+          <p className="mb-2">
+            {s.behavior.year.rate.toFixed(2)} incidents per 100 students per school day
+            {s.behavior.previousYear.rate !== null ? `, against ${s.behavior.previousYear.rate.toFixed(2)} in the same months of the year before` : ""}.
+          </p>
+        ) : (
+          <p className="mb-2 text-slate-700">No incidents recorded this school year.</p>
+        )}
+        {s.behavior.cico.year.students ? (
+          <p className="mb-2">
+            Check-in/check-out: {s.behavior.cico.year.meeting} of {s.behavior.cico.year.students} students meeting their daily goal ({percentText(s.behavior.cico.year.share)}).
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="summary-compliance" className="rounded-lg border border-slate-300 bg-white p-4">
+        <H id="summary-compliance" className="mb-2 text-lg font-semibold">
+          <Link href="/dashboards/compliance" className="text-blue-800 underline">
+            Compliance
+          </Link>
+        </H>
+        <p className="mb-2">
+          {s.compliance.overdue ? <strong className="text-red-800">{s.compliance.overdue} overdue</strong> : "Nothing overdue"}; {s.compliance.within30} due within 30 days (IEP/504 reviews,
+          re-evaluations and referral evaluations).
+        </p>
       </section>
       <div className="md:col-span-2">
         <Freshness computedAt={computedAt} />

@@ -50,7 +50,7 @@ export function DeliveryView({ data: d, filters, computedAt }: { data: Delivery;
           </p>
         }
         chart={
-          d.months.length ? <GroupedBarChart summary={summary} series={SERIES} unit=" min" groups={d.months.map((m) => ({ label: monthLabel(m.month), planned: m.planned, delivered: m.delivered }))} /> : undefined
+          d.months.length ? <GroupedBarChart layout="rows" summary={summary} series={SERIES} unit=" min" groups={d.months.map((m) => ({ label: monthLabel(m.month), planned: m.planned, delivered: m.delivered }))} /> : undefined
         }
         table={
           d.months.length ? (

@@ -79,6 +79,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
         chart={
           e.interventions.length ? (
             <GroupedBarChart
+              layout="rows"
               percent
               summary={summary}
               series={SERIES}

@@ -47,7 +47,8 @@ export function EquityView({ equity: e, filters, computedAt }: { equity: Equity;
         For each outcome, the risk of each subgroup (the share of its students with the outcome) and its risk ratio: the subgroup&apos;s risk divided by the risk of all
         other students here. A ratio of {e.rules.threshold.toFixed(1)} or more is highlighted. A subgroup of fewer than {e.rules.minCell} students, or with 1 to {e.rules.minCell - 1}{" "}
         students with the outcome, shows only &ldquo;fewer than {e.rules.minCell}&rdquo;; a ratio needs at least {e.rules.minN} students on each side. Tier 3 placement is read
-        on {e.asOf}; the other outcomes over the school year. {e.students} students in all.
+        on {e.asOf}; the other outcomes over the school year. {e.students} students in all. These rules are the district&apos;s (an administrator sets them in Settings).
+        {e.hidden.length ? ` Not reported by the district: ${e.hidden.map((g) => SUBGROUP_LABEL[g]).join(", ")} (their students still count among all other students).` : ""}
       </p>
       {e.outcomes.map((o) => {
         const bars = riskBars(o);

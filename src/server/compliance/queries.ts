@@ -383,3 +383,20 @@ export async function exportComplianceCalendar(ctx: Ctx, params: SearchParams = 
     return calendar;
   });
 }
+
+/**
+ * Every deadline of the calendar within `horizon` days or overdue, for the
+ * compliance dashboard (decision 030): the same two statements and the same
+ * clock as the calendar, for the dashboard's schools (null: the district) or
+ * one school of them. The caller audits (the dashboard shows counts, never
+ * the students).
+ */
+export async function deadlinesIn(tx: Tx, ctx: Ctx, schools: readonly string[] | null, school: string | undefined, today: string, horizon = DEFAULT_HORIZON) {
+  const scope: Scope = schools ? { kind: "schools", schoolIds: schools } : { kind: "district" };
+  const filters: Filters = { school };
+  const limit = horizonEnd(today, horizon);
+  const context = await contextIn(tx, ctx, scope, filters, limit);
+  const referrals = context.referrals.map((r) => ({ id: r.id, due: clockState(r.consent, context.rule, context.nonSchoolDays, today).due })).filter((r) => r.due <= limit);
+  const rows = await itemsIn(tx, ctx, scope, filters, today, limit, referrals, null);
+  return rows.map((r) => ({ kind: r.kind, planType: r.planType, schoolName: r.schoolName, due: r.due }));
+}

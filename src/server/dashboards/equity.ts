@@ -1,10 +1,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { DEFAULT_EQUITY_RULES, riskCell, suppressedText, type EquityRules, type RiskCell } from "@/domain/dashboards";
+import { riskCell, suppressedText, type EquityRules, type RiskCell } from "@/domain/dashboards";
 import { schoolYearOf } from "@/domain/screening";
 import type { Ctx } from "@/server/auth/session";
 import type { Tx } from "@/server/db/tenant";
 import type { SearchParams } from "@/server/search-params";
+import { equityRulesIn } from "@/server/settings/equity";
 import { SUBGROUP_SQL, SUBGROUPS, studentsSql, yearBounds, type DashboardScope, type Filters, type Subgroup } from "./filters";
 import { runDashboard } from "./run";
 
@@ -40,7 +41,10 @@ export interface EquityOutcome {
 }
 
 export interface Equity {
+  /** The district's rules (decision 030: editable in settings; defaults 3.0, 10 and 30). */
   rules: EquityRules;
+  /** Subgroups the district does not report: no row, their students still among "all other students". */
+  hidden: Subgroup[];
   students: number;
   outcomes: EquityOutcome[];
   /** Tier 3 placement on this day (today, or the year's last day for a past year). */
@@ -85,10 +89,12 @@ export async function equityIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardSco
            count(*) FILTER (WHERE f."identified")::int AS "identified", count(*) FILTER (WHERE f."major")::int AS "major"
     FROM flags f CROSS JOIN LATERAL unnest(f."keys" || ARRAY['*']) AS k("key")
     GROUP BY k."key"`;
-  const rules = DEFAULT_EQUITY_RULES;
+  const district = await equityRulesIn(tx, d);
+  const rules: EquityRules = { threshold: district.threshold, minCell: district.minCell, minN: district.minN };
+  const hidden = SUBGROUPS.filter((g) => district.hiddenSubgroups.includes(g));
   const all = rows.find((r) => r.key === "*") ?? { key: "*", total: 0, tier3: 0, referral: 0, identified: 0, major: 0 };
   const by = new Map(rows.map((r) => [r.key, r]));
-  const shownGroups = f.subgroup ? [f.subgroup] : SUBGROUPS;
+  const shownGroups = (f.subgroup ? [f.subgroup] : SUBGROUPS).filter((g) => !hidden.includes(g));
   const outcomes = OUTCOMES.map((outcome): EquityOutcome => {
     const allCell: RiskCell =
       all.total < rules.minCell || (all[outcome] > 0 && all[outcome] < rules.minCell)
@@ -106,7 +112,7 @@ export async function equityIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardSco
         }),
     };
   });
-  return { rules, students: all.total, outcomes, asOf };
+  return { rules, hidden, students: all.total, outcomes, asOf };
 }
 
 export const getEquityDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "equity", params, "view", equityIn, now);

@@ -7,7 +7,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import type { SearchParams } from "@/server/search-params";
 import { resolveFilters, type DashboardScope, type FilterOptions, type Filters } from "./filters";
 
-export type DashboardName = "health" | "equity" | "summary" | "effectiveness" | "delivery";
+export type DashboardName = "health" | "equity" | "summary" | "effectiveness" | "delivery" | "behavior" | "compliance";
 
 export type Dashboard<T> =
   | { ok: false; message: string; options: FilterOptions; where: string; today: string; computedAt: string }

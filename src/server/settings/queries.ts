@@ -5,6 +5,8 @@ import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from "@/domain/setti
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { SUBGROUP_LABEL, SUBGROUPS } from "@/server/dashboards/filters";
+import { equityRulesIn } from "./equity";
 
 /** The district's settings and the version to edit them at ("" while the district has no row). */
 export async function settingsRowIn(tx: Tx, districtId: string): Promise<{ settings: DistrictSettings; version: string }> {
@@ -51,6 +53,8 @@ export async function getSettingsForEdit(ctx: Ctx) {
     ...(await settingsRowIn(tx, ctx.districtId)),
     packetRules: await packetRulesIn(tx, ctx.districtId),
     cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId),
+    equityRules: await equityRulesIn(tx, ctx.districtId),
+    subgroups: SUBGROUPS.map((g) => ({ value: g, label: SUBGROUP_LABEL[g] })),
     sessionLimits: await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true } }),
   }));
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CicoDefaultsForm } from "@/components/cico/card-forms";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
+import { EquityRulesForm } from "./equity-rules-form";
 import { isTimeZone } from "@/domain/time-zone";
 import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await getContext();
-  const { settings, version, packetRules, cicoExpectations, sessionLimits } = await getSettingsForEdit(ctx);
+  const { settings, version, packetRules, cicoExpectations, sessionLimits, equityRules, subgroups } = await getSettingsForEdit(ctx);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -31,6 +32,15 @@ export default async function SettingsPage() {
           What a student&apos;s intervention record must show before a team marks a referral packet final. A packet with items missing can still be made final, with the reason written down.
         </p>
         <PacketRulesForm rules={packetRules} />
+      </section>
+      <section aria-labelledby="equity-rules-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="equity-rules-heading" className="mb-1 text-lg font-semibold">
+          Equity dashboard
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">
+          When a subgroup&apos;s risk of an outcome (Tier 3, referral, identification, major incidents) is flagged, and how small groups are kept from identifying a student.
+        </p>
+        <EquityRulesForm rules={equityRules} subgroups={subgroups} />
       </section>
       <section aria-labelledby="time-zone-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="time-zone-heading" className="mb-2 text-lg font-semibold">
