@@ -3,11 +3,8 @@ import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import type { FamilyReport } from "@/server/family-report/report";
+import { familyReportHref } from "./href";
 import { PrintButton } from "./print-button";
-
-/** The report's URL, for the chosen guardian (ids only: no names in URLs). */
-export const familyReportHref = (planId: string, studentId: string, guardianId?: string | null, pdf = false) =>
-  `/plans/${planId}/family-report/${studentId}${pdf ? "/report.pdf" : ""}${guardianId ? `?guardian=${guardianId}` : ""}`;
 
 /**
  * The family progress report as a page: the staff controls (English, left
