@@ -9,6 +9,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { hashPassword } from "@/server/auth/password";
 import type { Prisma } from "@/generated/prisma/client";
 import { DEMO_ACCOUNTS, DEMO_CASELOADS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_STUDENTS_PER_SCHOOL } from "./demo-data";
+import { seedFamilyLanguages } from "./family-languages";
 import { seedLibrary } from "./library";
 import { GRADES_BY_LEVEL, randomStudent, rng } from "./people";
 import { seedAccommodations } from "./accommodations";
@@ -107,6 +108,8 @@ export async function seedDemo(db: AppDb): Promise<{
   const meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
   // Maya's record of access: a term of views, changes, lists and files that included her (access-record.ts).
   await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccessRecord(tx, DEMO_DISTRICTS.maple.id), db);
+  // Spanish-speaking families (and one whose language has no report catalogue yet) for the family progress report.
+  await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedFamilyLanguages(tx, DEMO_DISTRICTS.maple.id), db);
   return { districts: existing === 0, libraryRows, benchmarks, accommodations, plans: plansAdded, probes: probesAdded, sessions, invitations, behavior, iep504, screening, sheetImport, meetings };
 }
 

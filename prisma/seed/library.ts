@@ -11,8 +11,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { interventionColumns, type InterventionColumns } from "@/server/interventions/schemas";
 import { ensureDefaultMeasures } from "@/server/measures/queries";
+import { atHomeColumns, fillAtHomeIn } from "./at-home";
 
-export interface LibraryEntry extends InterventionColumns {
+/** The at-home text for families is ./at-home.ts's, by name. */
+export interface LibraryEntry extends Omit<InterventionColumns, "atHome" | "atHomeEs"> {
   components: string[];
   /** Keys of src/domain/measures.ts DEFAULT_MEASURES. */
   measures: string[];
@@ -576,11 +578,11 @@ export async function seedLibrary(tx: Tx, districtId: string): Promise<number> {
   const addedMeasures = await ensureDefaultMeasures(tx, districtId);
   const have = new Set((await tx.intervention.findMany({ where: { districtId }, select: { name: true } })).map((i) => i.name));
   const missing = DEMO_LIBRARY.filter((entry) => !have.has(entry.name));
-  if (missing.length === 0) return addedMeasures;
+  if (missing.length === 0) return addedMeasures + (await fillAtHomeIn(tx, districtId));
 
   const measureIds = new Map((await tx.measure.findMany({ where: { districtId }, select: { id: true, key: true } })).map((m) => [m.key, m.id]));
   const created = await tx.intervention.createManyAndReturn({
-    data: missing.map((entry) => ({ ...interventionColumns(entry), districtId })),
+    data: missing.map((entry) => ({ ...interventionColumns({ ...entry, ...atHomeColumns(entry.name) }), districtId })),
     select: { id: true, name: true },
   });
   const idOf = new Map(created.map((c) => [c.name, c.id]));

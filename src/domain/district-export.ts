@@ -272,6 +272,8 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       area: "The area it addresses.",
       tiers: "Tiers it is meant for (JSON array).",
       description: "What it is.",
+      atHome: "What a family can do at home to help, in English (the family progress report prints it).",
+      atHomeEs: "The same in Spanish, a person's translation (blank: none yet).",
       evidenceLevel: "ESSA evidence: STRONG, MODERATE, PROMISING, RATIONALE or NOT_RATED.",
       sourceUrl: "Where its evidence is described.",
       minutesPerSession: "Recommended minutes per session.",

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { createIntervention, updateIntervention } from "@/server/interventions/actions";
-import { DOSAGE_LIMITS, EVIDENCE_OPTIONS, MAX_COMPONENT, MAX_COMPONENTS, MAX_DESCRIPTION, MAX_NAME, MAX_SOURCE_URL } from "@/server/interventions/schemas";
+import { DOSAGE_LIMITS, EVIDENCE_OPTIONS, MAX_COMPONENT, MAX_COMPONENTS, MAX_AT_HOME, MAX_DESCRIPTION, MAX_NAME, MAX_SOURCE_URL } from "@/server/interventions/schemas";
 import { GRADE_LABEL, GRADE_LEVELS } from "@/server/students/schemas";
 import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
 
@@ -19,6 +19,8 @@ export interface EditableIntervention {
   area: string;
   tiers: string[];
   description: string;
+  atHome: string;
+  atHomeEs: string;
   evidenceLevel: string;
   sourceUrl: string | null;
   minutesPerSession: number | null;
@@ -66,6 +68,25 @@ export function InterventionForm({ measures, intervention }: Props) {
       <SelectField label="Area" name="area" required placeholder="Choose an area" options={AREA_OPTIONS} defaultValue={text("area", intervention?.area)} errors={errorsFor(state, "area")} />
       <CheckboxGroup label="Tiers it suits" name="tiers" hint="Choose at least one." options={TIER_OPTIONS} defaultValues={valuesOf(state, "tiers") ?? intervention?.tiers ?? []} errors={errorsFor(state, "tiers")} />
       <TextAreaField label="Description" name="description" rows={6} maxLength={MAX_DESCRIPTION} hint="What it is, who it is for, and who can deliver it." defaultValue={text("description", intervention?.description)} errors={errorsFor(state, "description")} />
+      <TextAreaField
+        label="At home (for families, in English)"
+        name="atHome"
+        rows={4}
+        maxLength={MAX_AT_HOME}
+        hint="What a family can do at home to help, in short plain sentences without acronyms. The family progress report prints it."
+        defaultValue={text("atHome", intervention?.atHome)}
+        errors={errorsFor(state, "atHome")}
+      />
+      <TextAreaField
+        label="At home, in Spanish (translation)"
+        name="atHomeEs"
+        rows={4}
+        maxLength={MAX_AT_HOME}
+        lang="es"
+        hint="A person's translation of the text above, for Spanish-speaking families. Left blank, their report shows the English text and says so."
+        defaultValue={text("atHomeEs", intervention?.atHomeEs)}
+        errors={errorsFor(state, "atHomeEs")}
+      />
 
       <RadioGroup
         label="Evidence level (ESSA)"

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { familyReportHref } from "@/components/family-report/href";
 import { GoalGraphLink } from "@/components/progress/goal-graph-link";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
@@ -6,7 +7,7 @@ import type { StudentPlan } from "@/server/plans/queries";
 import { dosageText, PLAN_STATUS_LABEL, scheduleText } from "@/server/plans/schemas";
 import { AREA_LABEL } from "@/server/tiers/schemas";
 
-function PlanItem({ plan }: { plan: StudentPlan }) {
+function PlanItem({ plan, studentId }: { plan: StudentPlan; studentId: string }) {
   const when = plan.endDate ? `${formatDay(plan.startDate)} to ${formatDay(plan.endDate)}` : `from ${formatDay(plan.startDate)}, review ${formatDay(plan.reviewDate)}`;
   return (
     <li className="rounded-md border border-slate-300 p-3">
@@ -34,6 +35,14 @@ function PlanItem({ plan }: { plan: StudentPlan }) {
       ) : (
         <p className="mt-2 text-sm text-slate-700">No goals for this student yet.</p>
       )}
+      {/* A draft was never approved or delivered: nothing to tell the family yet. */}
+      {plan.status !== "DRAFT" ? (
+        <p className="mt-2">
+          <Link href={familyReportHref(plan.id, studentId)} className="text-blue-800 underline">
+            Family progress report<span className="sr-only"> on {plan.interventionName}</span>
+          </Link>
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -45,7 +54,7 @@ export function StudentPlans({ studentId, plans, mayWrite }: { studentId: string
       {plans.current.length ? (
         <ul className="mb-4 space-y-3" aria-label="Current plans">
           {plans.current.map((p) => (
-            <PlanItem key={p.id} plan={p} />
+            <PlanItem key={p.id} plan={p} studentId={studentId} />
           ))}
         </ul>
       ) : (
@@ -56,7 +65,7 @@ export function StudentPlans({ studentId, plans, mayWrite }: { studentId: string
           <h3 className="mb-2 font-semibold">Past plans</h3>
           <ul className="mb-4 space-y-3">
             {plans.past.map((p) => (
-              <PlanItem key={p.id} plan={p} />
+              <PlanItem key={p.id} plan={p} studentId={studentId} />
             ))}
           </ul>
         </>

@@ -45,10 +45,13 @@ export interface GraphLayout {
 }
 
 const MS_PER_DAY = 86_400_000;
-const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", year: "numeric" });
+const MONTH_OPTIONS = { timeZone: "UTC", month: "short", year: "numeric" } as const;
+const MONTH = new Intl.DateTimeFormat("en-US", MONTH_OPTIONS);
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export function packetGraphLayout(graph: ProgressGraph): GraphLayout {
+/** `locale`: the language of the month labels (the family report's; the packet's is English). */
+export function packetGraphLayout(graph: ProgressGraph, locale?: string): GraphLayout {
+  const month = locale ? new Intl.DateTimeFormat(locale, MONTH_OPTIONS) : MONTH;
   const plot = { left: MARGIN.left, top: MARGIN.top, right: GRAPH_WIDTH - MARGIN.right, bottom: GRAPH_HEIGHT - MARGIN.bottom };
   const [x0, x1] = graph.xDomain;
   const [y0, y1] = graph.yDomain;
@@ -64,7 +67,7 @@ export function packetGraphLayout(graph: ProgressGraph): GraphLayout {
     height: GRAPH_HEIGHT,
     plot,
     yTicks: graph.yTicks.map((t) => ({ y: y(t), label: String(t) })),
-    xTicks: graph.xTicks.map((d) => ({ x: x(d), label: MONTH.format(new Date(d * MS_PER_DAY)) })),
+    xTicks: graph.xTicks.map((d) => ({ x: x(d), label: month.format(new Date(d * MS_PER_DAY)) })),
     aimline: seg(graph.aimline),
     trend: graph.trend ? seg(graph.trend) : null,
     projection: graph.projection ? seg(graph.projection) : null,

@@ -14,8 +14,8 @@ const rings = (points: readonly { x: number; y: number }[]) =>
  * is. One image to assistive technology, named by the graph's summary; the
  * figures and the probe table beside it carry the data.
  */
-export function PacketGraphSvg({ graph, summary }: { graph: ProgressGraph; summary: string }) {
-  const l = packetGraphLayout(graph);
+export function PacketGraphSvg({ graph, summary, locale }: { graph: ProgressGraph; summary: string; locale?: string }) {
+  const l = packetGraphLayout(graph, locale);
   const { plot } = l;
   const valid = l.points.filter((p) => p.valid);
   const invalid = l.points.filter((p) => !p.valid);

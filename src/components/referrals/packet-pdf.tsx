@@ -76,8 +76,8 @@ function Table({ columns, rows, widths }: { columns: string[]; rows: string[][];
 }
 
 /** A goal's graph as vector drawing (react-pdf's Svg primitives), placed by the same layout as the page's SVG. */
-function GraphPdf({ graph }: { graph: ProgressGraph }) {
-  const l = packetGraphLayout(graph);
+export function GraphPdf({ graph, locale }: { graph: ProgressGraph; locale?: string }) {
+  const l = packetGraphLayout(graph, locale);
   const { plot } = l;
   const width = 523;
   return (

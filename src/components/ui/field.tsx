@@ -104,14 +104,16 @@ function optionElements(options: readonly (Option & { group?: string })[]): Reac
   return out;
 }
 
-export function TextAreaField(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
-  const { name, id = name, errors, hint, defaultValue, required, rows = 4, maxLength } = props;
+/** `lang`: the language of the text typed (a translation field), so screen readers and spell checkers use it. */
+export function TextAreaField(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number; lang?: string }) {
+  const { name, id = name, errors, hint, defaultValue, required, rows = 4, maxLength, lang } = props;
   return (
     <FieldShell {...props}>
       <textarea
         id={id}
         name={name}
         rows={rows}
+        lang={lang}
         defaultValue={defaultValue ?? undefined}
         required={required}
         maxLength={maxLength}

@@ -19,6 +19,7 @@ export const ENTITY_LABEL: Readonly<Record<string, string>> = {
   StudentList: "Student list",
   Guardian: "Guardian",
   InterventionPlan: "Plan",
+  FamilyReport: "Family progress report",
   InterventionSession: "Session",
   Goal: "Goal",
   Probe: "Probe",

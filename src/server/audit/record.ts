@@ -8,6 +8,8 @@ export type AuditAction =
   | "create"
   | "update"
   | "export"
+  /** A record given to someone outside the school (a family progress report to a guardian). */
+  | "disclose"
   | "denied"
   | "sign_in"
   | "sign_in_failed"

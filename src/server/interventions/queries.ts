@@ -88,6 +88,8 @@ export async function getInterventionList(ctx: Ctx, params: SearchParams) {
 const DETAIL_SELECT = {
   ...OPTION_SELECT,
   description: true,
+  atHome: true,
+  atHomeEs: true,
   sourceUrl: true,
   version: true,
   retiredAt: true,

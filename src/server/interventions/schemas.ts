@@ -25,6 +25,8 @@ export const EVIDENCE_OPTIONS = EVIDENCE_LEVELS.map((value) => ({ value, label: 
 
 export const MAX_NAME = 120;
 export const MAX_DESCRIPTION = 2000;
+/** What a family can do at home, per language: a short paragraph on the family progress report. */
+export const MAX_AT_HOME = 1000;
 export const MAX_SOURCE_URL = 500;
 export const MAX_COMPONENTS = 20;
 export const MAX_COMPONENT = 200;
@@ -92,6 +94,8 @@ const interventionFields = {
     .min(1, "Choose at least one tier the intervention suits.")
     .transform((v) => TIER_LEVELS.filter((t) => v.includes(t))),
   description: z.string().trim().max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION} characters.`).default(""),
+  atHome: z.string().trim().max(MAX_AT_HOME, `Use at most ${MAX_AT_HOME} characters.`).default(""),
+  atHomeEs: z.string().trim().max(MAX_AT_HOME, `Use at most ${MAX_AT_HOME} characters.`).default(""),
   evidenceLevel: z.enum(EVIDENCE_LEVELS, { error: "Choose the evidence level." }),
   sourceUrl: z
     .preprocess(
@@ -134,7 +138,7 @@ export type TCreateInterventionInput = z.infer<typeof ZCreateInterventionInput>;
 /** The columns of the Intervention row (components and measures are rows of their own). */
 export type InterventionColumns = Pick<
   TCreateInterventionInput,
-  "name" | "area" | "tiers" | "description" | "evidenceLevel" | "sourceUrl" | "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax" | "gradeMin" | "gradeMax"
+  "name" | "area" | "tiers" | "description" | "atHome" | "atHomeEs" | "evidenceLevel" | "sourceUrl" | "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax" | "gradeMin" | "gradeMax"
 >;
 export function interventionColumns(v: InterventionColumns): InterventionColumns {
   return {
@@ -142,6 +146,8 @@ export function interventionColumns(v: InterventionColumns): InterventionColumns
     area: v.area,
     tiers: v.tiers,
     description: v.description,
+    atHome: v.atHome,
+    atHomeEs: v.atHomeEs,
     evidenceLevel: v.evidenceLevel,
     sourceUrl: v.sourceUrl,
     minutesPerSession: v.minutesPerSession,

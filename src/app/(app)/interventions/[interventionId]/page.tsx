@@ -43,6 +43,16 @@ export default async function InterventionPage({ params }: { params: Promise<{ i
         <Section id="about" title="About">
           <dl>
             <Fact term="Description">{i.description ? <span className="whitespace-pre-line">{i.description}</span> : "None given"}</Fact>
+            <Fact term="At home (for families)">{i.atHome ? <span className="whitespace-pre-line">{i.atHome}</span> : "None given"}</Fact>
+            <Fact term="At home, in Spanish">
+              {i.atHomeEs ? (
+                <span lang="es" className="whitespace-pre-line">
+                  {i.atHomeEs}
+                </span>
+              ) : (
+                "No translation yet"
+              )}
+            </Fact>
             <Fact term="Area">{AREA_LABEL[i.area]}</Fact>
             <Fact term="Tiers it suits">{tiersPhrase(i.tiers)}</Fact>
             <Fact term="Evidence level (ESSA)">

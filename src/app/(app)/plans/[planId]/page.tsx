@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccommodationsToHonour } from "@/components/accommodations/accommodations-section";
+import { familyReportHref } from "@/components/family-report/href";
 import { GoalsSection } from "@/components/goals/goals-section";
 import { ApprovalSteps, EndPlanSteps } from "@/components/plans/plan-steps";
 import { planFitProblems } from "@/domain/plan-fit";
@@ -113,6 +114,15 @@ export default async function PlanPageRoute({ params }: { params: Promise<{ plan
                       {s.fullName}
                     </Link>
                     {s.goesBy ? <span className="text-slate-700"> (goes by {s.goesBy})</span> : null}
+                    {/* A draft was never approved or delivered: nothing to tell the family yet. */}
+                    {plan.status !== "DRAFT" ? (
+                      <>
+                        {" · "}
+                        <Link href={familyReportHref(plan.id, s.id)} className="text-blue-800 underline">
+                          Family progress report<span className="sr-only"> for {s.fullName}</span>
+                        </Link>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Intervention" ADD COLUMN     "atHome" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "atHomeEs" TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,22 @@
+import { renderToBuffer } from "@react-pdf/renderer";
+import { FamilyReportPdf } from "@/components/family-report/report-pdf";
+import { getContext } from "@/server/auth/session";
+import { getFamilyReport } from "@/server/family-report/report";
+
+/** The family progress report as a PDF, rendered on the server (a disclosure to the family; the same loader as the page). */
+export async function GET(request: Request, { params }: { params: Promise<{ planId: string; studentId: string }> }) {
+  const ctx = await getContext();
+  const { planId, studentId } = await params;
+  const guardian = new URL(request.url).searchParams.get("guardian");
+  const report = await getFamilyReport(ctx, { unverifiedPlanId: planId, unverifiedStudentId: studentId, ...(guardian ? { unverifiedGuardianId: guardian.slice(0, 100) } : {}) }, "pdf");
+  // Called as a function (it has no hooks): renderToBuffer wants the <Document> element itself.
+  const pdf = await renderToBuffer(FamilyReportPdf({ report }));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "content-type": "application/pdf",
+      // Named by the student's local id, the language and the day, never by name.
+      "content-disposition": `attachment; filename="family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf"`,
+      "cache-control": "no-store",
+    },
+  });
+}

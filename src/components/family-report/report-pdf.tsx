@@ -1,0 +1,132 @@
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { pageNumberText } from "@/domain/family-report/text";
+import { GraphPdf } from "@/components/referrals/packet-pdf";
+import type { FamilyReport } from "@/server/family-report/report";
+
+// The family progress report as a PDF, drawn by @react-pdf/renderer on the
+// server as the referral packet is (decision 016): real text in Helvetica (a
+// PDF standard font whose encoding has Spanish's accents, ñ, ¿ and ¡), the
+// goals' graphs from the same layout as the page, the words from the same
+// catalogue sentences (src/domain/family-report/text.ts).
+
+const s = StyleSheet.create({
+  // No lineHeight on the page: with one, react-pdf leaves out the fixed footer whose page numbers are rendered per page. The body carries it.
+  page: { padding: 40, paddingBottom: 48, fontSize: 11.5, fontFamily: "Helvetica", color: "#0f172a" },
+  body: { lineHeight: 1.4 },
+  h1: { fontSize: 18, fontFamily: "Helvetica-Bold", marginBottom: 2 },
+  sub: { color: "#334155", marginBottom: 10, fontSize: 10 },
+  notice: { borderWidth: 1, borderColor: "#b45309", backgroundColor: "#fffbeb", padding: 6, marginBottom: 8 },
+  h2: { fontSize: 14, fontFamily: "Helvetica-Bold", marginTop: 14, marginBottom: 4, paddingBottom: 2, borderBottomWidth: 1, borderBottomColor: "#94a3b8" },
+  h3: { fontSize: 12.5, fontFamily: "Helvetica-Bold", marginTop: 8, marginBottom: 3 },
+  p: { marginBottom: 3 },
+  strong: { fontFamily: "Helvetica-Bold", marginBottom: 3 },
+  fact: { flexDirection: "row", paddingVertical: 1 },
+  term: { width: 120, fontFamily: "Helvetica-Bold" },
+  value: { flex: 1 },
+  note: { color: "#334155", fontSize: 10 },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#cbd5e1", paddingVertical: 1.5, width: 300 },
+  head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#64748b", paddingVertical: 1.5, fontFamily: "Helvetica-Bold", width: 300 },
+  cell: { flex: 1, fontSize: 10 },
+  footer: { position: "absolute", bottom: 20, left: 40, right: 40, fontSize: 8.5, color: "#475569", flexDirection: "row", justifyContent: "space-between" },
+});
+
+export function FamilyReportPdf({ report }: { report: FamilyReport }) {
+  const t = report.text;
+  return (
+    <Document title={t.documentTitle} subject={t.documentTitle} creator="MTSS case manager" language={t.lang}>
+      <Page size="LETTER" style={s.page}>
+        <View style={s.body}>
+          <Text style={s.h1}>{t.title}</Text>
+          <Text style={s.sub}>{t.subtitle}</Text>
+          {t.notices.map((n) => (
+            <Text key={n} style={s.notice}>
+              {n}
+            </Text>
+          ))}
+          <Text style={s.p}>{t.greeting}</Text>
+          <Text style={s.p}>{t.intro}</Text>
+
+          <Text style={s.h2} minPresenceAhead={60}>
+            {t.schoolHeading}
+          </Text>
+          {t.school.map((line) => (
+            <Text key={line} style={s.p}>
+              {line}
+            </Text>
+          ))}
+
+          <Text style={s.h2} minPresenceAhead={60}>
+            {t.howHeading}
+          </Text>
+          <Text style={s.p}>{t.noGoals ?? t.checksExplained}</Text>
+          {t.goals.map((g, i) => (
+            <View key={i}>
+              <Text style={s.h3} minPresenceAhead={120}>
+                {g.heading}
+              </Text>
+              <Text style={s.p}>{g.sentence}</Text>
+              {g.facts.map(([term, value]) => (
+                <View key={term} style={s.fact} wrap={false}>
+                  <Text style={s.term}>{term}</Text>
+                  <Text style={s.value}>{value}</Text>
+                </View>
+              ))}
+              <Text style={s.p}>{g.checkCount}</Text>
+              {g.trend.map((line) => (
+                <Text key={line} style={s.p}>
+                  {line}
+                </Text>
+              ))}
+              <Text style={s.strong}>{g.nextStep}</Text>
+              <View wrap={false}>
+                <Text style={s.strong}>{g.graphTitle}</Text>
+                <GraphPdf graph={report.graphs[i]!} locale={t.lang} />
+                <Text style={s.note}>{g.graphKey.join(" ")}</Text>
+              </View>
+              {g.table.length ? (
+                <View wrap={false} style={{ marginTop: 6 }}>
+                  <Text style={s.strong}>{g.tableCaption}</Text>
+                  <View style={s.head}>
+                    <Text style={s.cell}>{g.tableHead[0]}</Text>
+                    <Text style={s.cell}>{g.tableHead[1]}</Text>
+                  </View>
+                  {g.table.map(([date, score], row) => (
+                    <View key={row} style={s.row}>
+                      <Text style={s.cell}>{date}</Text>
+                      <Text style={s.cell}>{score}</Text>
+                    </View>
+                  ))}
+                </View>
+              ) : null}
+            </View>
+          ))}
+
+          <Text style={s.h2} minPresenceAhead={60}>
+            {t.atHomeHeading}
+          </Text>
+          {t.atHome.note ? <Text style={s.note}>{t.atHome.note}</Text> : null}
+          <Text style={s.p}>{t.atHome.text}</Text>
+
+          <Text style={s.h2} minPresenceAhead={40}>
+            {t.questionsHeading}
+          </Text>
+          <Text style={s.p}>{t.questions}</Text>
+
+          <Text style={s.h2} minPresenceAhead={40}>
+            {t.glossaryHeading}
+          </Text>
+          {t.glossary.map((line) => (
+            <Text key={line} style={s.p}>
+              • {line}
+            </Text>
+          ))}
+        </View>
+
+        <View style={s.footer} fixed>
+          <Text>{t.footer}</Text>
+          <Text render={({ pageNumber, totalPages }) => pageNumberText(t.lang, pageNumber, totalPages)} />
+        </View>
+      </Page>
+    </Document>
+  );
+}
