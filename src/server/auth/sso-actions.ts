@@ -19,7 +19,7 @@ const ZSsoStartInput = z
   .strict();
 
 /** The answer of the single sign-on form: when several districts' providers take the email's domain, the person picks one. */
-export type SsoStartState = ActionState & { choices?: SsoChoice[] };
+export type SsoStartState = ActionState | (Extract<ActionState, { ok: false }> & { choices: SsoChoice[] });
 
 /**
  * Starts a single sign-on (decision 034). The person's district is found from
