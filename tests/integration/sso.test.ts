@@ -200,3 +200,135 @@ describe("ID tokens altered on the way are refused", () => {
     await expect.poll(async () => (await ssoEvents(A, "sign_in_failed")).length).toBeGreaterThan(failedBefore);
   });
 });
+
+describe("finding the district and the password rule", () => {
+  it("finds the district by the email's domain, and none for a domain no district allows", async () => {
+    expect(await ssoDistrictsForDomain(DOMAIN)).toEqual([{ districtId: A, districtName: "Maple Valley", label: "Test Identity" }]);
+    expect(await ssoDistrictsForDomain("nowhere.test")).toEqual([]);
+  });
+
+  it("refuses the right password where every district of the person allows single sign-on only, and opens only the others", async () => {
+    const hash = await hashPassword("lanterns over the quiet harbour");
+    const { user, here, there } = await asOwner(async (tx) => {
+      const user = await makeUser(tx, { email: `pw${++seq}@${DOMAIN}`, passwordHash: hash });
+      return { user, here: await makeMembership(tx, { districtId: A, userId: user.id }), there: await makeMembership(tx, { districtId: B, userId: user.id }) };
+    });
+    await asOwner((tx) => tx.district.update({ where: { id: A }, data: { passwordSignIn: false } }));
+    try {
+      const both = await verifyCredentials({ email: user.email, password: "lanterns over the quiet harbour" }, "203.0.113.9");
+      expect(both.ok && both.user.membershipVersions).toEqual({ [here.id]: 0, [there.id]: 1 });
+      await asOwner((tx) => tx.membership.update({ where: { id: there.id }, data: { deactivatedAt: new Date() } }));
+      expect(await verifyCredentials({ email: user.email, password: "lanterns over the quiet harbour" }, "203.0.113.9")).toEqual({ ok: false, reason: "password_off" });
+      // A wrong password gets the usual answer: the rule tells a guesser nothing.
+      expect(await verifyCredentials({ email: user.email, password: "not the password at all" }, "203.0.113.9")).toEqual({ ok: false, reason: "invalid" });
+    } finally {
+      await asOwner((tx) => tx.district.update({ where: { id: A }, data: { passwordSignIn: true } }));
+    }
+  });
+});
+
+describe("a client secret that does not decrypt with the current key", () => {
+  it("stops the sign-in with a message and an audit event, and the settings ask for the secret again", async () => {
+    const C = await asOwner(async (tx) => (await makeDistrict(tx, { name: "Cedar Falls" })).id);
+    const current = process.env.AUTH_SECRET!;
+    process.env.AUTH_SECRET = "an-old-secret-the-server-no-longer-has-0123456789";
+    const stale = seal(idp.clientSecret, CLIENT_SECRET_PURPOSE);
+    process.env.AUTH_SECRET = current;
+    await asOwner((tx) => tx.districtSso.create({ data: { districtId: C, label: "Cedar ID", issuer: idp.issuer, clientId: idp.clientId, clientSecret: stale, allowedDomains: ["cedar.k12.test"] } }));
+    await expect(loadSsoProvider(C)).rejects.toBeInstanceOf(SecretUnreadableError);
+
+    const app = new Jar();
+    app.values.set(SSO_DISTRICT_COOKIE, sealDistrictCookie(C));
+    const csrf = await ssoHandlers.GET(appRequest("/api/auth/sso/csrf", app));
+    app.take(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const start = await ssoHandlers.POST(appRequest("/api/auth/sso/signin/oidc", app, { method: "POST", body: new URLSearchParams({ csrfToken, callbackUrl: "/" }) }));
+    expect(start.headers.get("location")?.startsWith(idp.issuer)).toBe(false);
+    const failures = await asOwner((tx) => tx.auditEvent.findMany({ where: { districtId: C, action: "sign_in_failed" } }));
+    expect(failures.some((e) => (e.detail as { reason?: string }).reason === "unavailable")).toBe(true);
+
+    const admin = await asOwner((tx) => makePerson(tx, { districtId: C, role: "ADMIN" }));
+    signInAs(admin.ctx);
+    const kept = await saveSsoSettings(null, formOf({ label: "Cedar ID", issuer: idp.issuer, clientId: idp.clientId, clientSecret: "", allowedDomains: "cedar.k12.test", passwordSignIn: "on" }));
+    expect(kept).toMatchObject({ ok: false, error: { fieldErrors: { clientSecret: [expect.stringContaining("does not decrypt")] } } });
+    expect((await asOwner((tx) => tx.districtSso.findUniqueOrThrow({ where: { districtId: C } }))).clientSecret).toBe(stale);
+  });
+});
+
+describe("the administrator's settings", () => {
+  let D: string;
+  let admin: Person;
+  let wrongDocument: http.Server;
+  let wrongIssuer: string;
+  let notJson: string;
+  const valid = () => ({ label: "Google Workspace", issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: "oak.k12.test\n@Staff.Oak.k12.test", passwordSignIn: "on" });
+  const row = () => asOwner((tx) => tx.districtSso.findUnique({ where: { districtId: D } }));
+
+  beforeAll(async () => {
+    D = await asOwner(async (tx) => (await makeDistrict(tx, { name: "Oak Ridge" })).id);
+    admin = await asOwner((tx) => makePerson(tx, { districtId: D, role: "ADMIN" }));
+    // A server that answers, but not with this issuer's discovery document.
+    wrongDocument = http.createServer((req, res) => {
+      if (req.url?.startsWith("/html/")) {
+        res.writeHead(200, { "content-type": "text/html" }).end("<html>Welcome</html>");
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ issuer: "https://login.example.test/someone-else", authorization_endpoint: "x" }));
+    });
+    await new Promise<void>((resolve) => wrongDocument.listen(0, "127.0.0.1", resolve));
+    const port = (wrongDocument.address() as AddressInfo).port;
+    wrongIssuer = `http://127.0.0.1:${port}/tenant`;
+    notJson = `http://127.0.0.1:${port}/html/tenant`;
+  });
+  afterAll(() => new Promise<void>((resolve) => wrongDocument.close(() => resolve())));
+  beforeEach(() => signInAs(admin.ctx));
+
+  it.each([
+    ["an issuer nobody answers at", () => "http://127.0.0.1:9", "could not be reached"],
+    ["a discovery document naming another issuer", () => wrongIssuer, "names a different issuer"],
+    ["an answer that is not a discovery document", () => notJson, "not with an OpenID Connect discovery document"],
+    ["an http issuer that is not this machine", () => "http://login.example.test", "must start with https://"],
+  ])("refuses %s with a clear message and saves nothing", async (_what, issuer, message) => {
+    const result = await saveSsoSettings(null, formOf({ ...valid(), issuer: issuer(), passwordSignIn: undefined }));
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { issuer: [expect.stringContaining(message)] } } });
+    // The secret typed is not sent back to the browser.
+    expect(result && !result.ok && result.values?.clientSecret).toBeFalsy();
+    expect(await row()).toBeNull();
+    expect((await asOwner((tx) => tx.district.findUniqueOrThrow({ where: { id: D } }))).passwordSignIn).toBe(true);
+  });
+
+  it("refuses domains that are not domains, and a first save without a secret", async () => {
+    expect(await saveSsoSettings(null, formOf({ ...valid(), allowedDomains: "oak.k12.test, not a domain!" }))).toMatchObject({ ok: false, error: { fieldErrors: { allowedDomains: [expect.stringContaining("Not a domain")] } } });
+    expect(await saveSsoSettings(null, formOf({ ...valid(), clientSecret: "" }))).toMatchObject({ ok: false, error: { fieldErrors: { clientSecret: [expect.any(String)] } } });
+    expect(await row()).toBeNull();
+  });
+
+  it("saves a provider whose discovery document checks out, with the secret sealed and out of the audit log", async () => {
+    expect(await saveSsoSettings(null, formOf({ ...valid(), passwordSignIn: undefined }))).toMatchObject({ ok: true });
+    const saved = await row();
+    expect(saved).toMatchObject({ label: "Google Workspace", issuer: idp.issuer, clientId: idp.clientId, allowedDomains: ["oak.k12.test", "staff.oak.k12.test"] });
+    expect(saved!.clientSecret).not.toContain(idp.clientSecret);
+    expect(unseal(saved!.clientSecret, CLIENT_SECRET_PURPOSE)).toBe(idp.clientSecret);
+    expect((await asOwner((tx) => tx.district.findUniqueOrThrow({ where: { id: D } }))).passwordSignIn).toBe(false);
+    const events = await asOwner((tx) => tx.auditEvent.findMany({ where: { districtId: D, entityType: "DistrictSso" } }));
+    expect(events.map((e) => e.action)).toEqual(["create"]);
+    expect(JSON.stringify(events)).not.toContain(idp.clientSecret);
+    expect(events[0]!.detail).toMatchObject({ before: { passwordSignIn: true }, after: { passwordSignIn: false, issuer: idp.issuer }, clientSecret: "changed" });
+
+    // An empty secret keeps the stored one.
+    expect(await saveSsoSettings(null, formOf({ ...valid(), label: "Oak Google", clientSecret: "" }))).toMatchObject({ ok: true });
+    expect((await row())!.clientSecret).toBe(saved!.clientSecret);
+
+    // Removing it allows passwords again.
+    expect(await removeSsoSettings(null, formOf({}))).toMatchObject({ ok: true });
+    expect(await row()).toBeNull();
+    expect((await asOwner((tx) => tx.district.findUniqueOrThrow({ where: { id: D } }))).passwordSignIn).toBe(true);
+  });
+
+  it("is for administrators only", async () => {
+    const coordinatorHere = await asOwner((tx) => makePerson(tx, { districtId: D, role: "COORDINATOR" }));
+    signInAs(coordinatorHere.ctx);
+    expect(await saveSsoSettings(null, formOf(valid()))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await row()).toBeNull();
+  });
+});
