@@ -22,7 +22,7 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export async function startProvider(opts: { clientId?: string; clientSecret?: string } = {}): Promise<TestProvider> {
+export async function startProvider(opts: { clientId?: string; clientSecret?: string; appOrigin?: string } = {}): Promise<TestProvider> {
   const clientId = opts.clientId ?? "mtss-test";
   const clientSecret = opts.clientSecret ?? "a-client-secret-of-some-length-1234567890";
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
@@ -35,7 +35,7 @@ export async function startProvider(opts: { clientId?: string; clientSecret?: st
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${APP_ORIGIN}${CALLBACK_PATH}`], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "client_secret_basic" }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${opts.appOrigin ?? APP_ORIGIN}${CALLBACK_PATH}`], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "client_secret_basic" }],
     jwks: { keys: [jwk] },
     cookies: { keys: ["test-cookie-signing-key"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"] },
