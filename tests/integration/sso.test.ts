@@ -13,6 +13,7 @@ import { hashPassword } from "@/server/auth/password";
 import { seal, SecretUnreadableError, unseal } from "@/server/auth/secret-box";
 import { CLIENT_SECRET_PURPOSE, loadSsoProvider, sealDistrictCookie, SSO_DISTRICT_COOKIE, ssoDistrictsForDomain } from "@/server/auth/sso";
 import { ssoHandlers } from "@/server/auth/sso-config";
+import { POST as routePost } from "@/server/auth/sso-handlers";
 import { removeSsoSettings, saveSsoSettings } from "@/server/settings/sso-actions";
 import { makeDistrict, makeMembership, makeUser } from "../factories";
 import { asOwner } from "../support/db";
@@ -330,5 +331,20 @@ describe("the administrator's settings", () => {
     signInAs(coordinatorHere.ctx);
     expect(await saveSsoSettings(null, formOf(valid()))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await row()).toBeNull();
+  });
+});
+
+describe("the route", () => {
+  it("builds the redirect URI from the address the browser used, not the server's own (next start reports localhost)", async () => {
+    const app = new Jar();
+    app.values.set(SSO_DISTRICT_COOKIE, sealDistrictCookie(A));
+    const csrf = await ssoHandlers.GET(appRequest("/api/auth/sso/csrf", app));
+    app.take(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const request = appRequest("/api/auth/sso/signin/oidc", app, { method: "POST", body: new URLSearchParams({ csrfToken, callbackUrl: "/" }) });
+    request.headers.set("x-forwarded-host", "127.0.0.1:3000");
+    const start = await routePost(request);
+    const authorization = new URL(start.headers.get("location")!);
+    expect(authorization.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:3000/api/auth/sso/callback/oidc");
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { DISTRICT_COOKIE } from "./session";
 import { SSO_DISTRICT_COOKIE } from "./sso";
 import { SSO_BASE_PATH, ssoHandlers } from "./sso-config";
@@ -10,7 +10,7 @@ import { SSO_BASE_PATH, ssoHandlers } from "./sso-config";
  * earlier person carries over (the new session opens the SSO district only).
  */
 async function handle(req: NextRequest, method: "GET" | "POST"): Promise<Response> {
-  const answer = await ssoHandlers[method](req);
+  const answer = await ssoHandlers[method](asBrowserSawIt(req));
   // A copy: a redirect Response's headers may be immutable.
   const response = new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: new Headers(answer.headers) });
   if (req.nextUrl.pathname.startsWith(`${SSO_BASE_PATH}/callback/`)) {
@@ -18,6 +18,22 @@ async function handle(req: NextRequest, method: "GET" | "POST"): Promise<Respons
     response.headers.append("Set-Cookie", `${DISTRICT_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
   }
   return response;
+}
+
+/**
+ * A route handler's request URL is the server's own address (next start
+ * reports http://localhost:PORT), while the sign-in started in a server
+ * action, where Auth.js takes the origin from the Host and X-Forwarded-*
+ * headers. The redirect URI of both must be the same, so without AUTH_URL
+ * (which next-auth applies itself) the handler sees the URL the same way.
+ */
+function asBrowserSawIt(req: NextRequest): NextRequest {
+  if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return req;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!host) return req;
+  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || req.nextUrl.protocol.replace(":", "");
+  const url = new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, `${proto}://${host}`);
+  return url.origin === req.nextUrl.origin ? req : new NextRequest(url, req);
 }
 
 export const GET = (req: NextRequest) => handle(req, "GET");
