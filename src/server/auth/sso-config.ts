@@ -28,6 +28,14 @@ function ipOf(h: Headers): string {
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
 }
 
+function cookieOf(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
 /** The provider as Auth.js wants it: the generic OIDC type, with the state, PKCE and nonce checks. */
 export function oidcProvider(provider: SsoProvider): NextAuthConfig["providers"][number] {
   return {
@@ -54,7 +62,8 @@ export function oidcProvider(provider: SsoProvider): NextAuthConfig["providers"]
 export async function ssoConfig(req: NextRequest | undefined): Promise<NextAuthConfig> {
   const h = req ? req.headers : new Headers(await headers());
   const client = { ip: ipOf(h), userAgent: h.get("user-agent") ?? "" };
-  const districtId = startingDistrict.getStore() ?? districtFromCookie(req ? req.cookies.get(SSO_DISTRICT_COOKIE)?.value : (await cookies()).get(SSO_DISTRICT_COOKIE)?.value);
+  // From the Cookie header, not req.cookies: the route hands Auth.js a plain Request (sso-handlers.ts).
+  const districtId = startingDistrict.getStore() ?? districtFromCookie(req ? cookieOf(req.headers.get("cookie"), SSO_DISTRICT_COOKIE) : (await cookies()).get(SSO_DISTRICT_COOKIE)?.value);
   let provider: SsoProvider | null = null;
   if (districtId) {
     try {

@@ -1,5 +1,5 @@
 import "server-only";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { DISTRICT_COOKIE } from "./session";
 import { SSO_DISTRICT_COOKIE } from "./sso";
 import { SSO_BASE_PATH, ssoHandlers } from "./sso-config";
@@ -21,19 +21,23 @@ async function handle(req: NextRequest, method: "GET" | "POST"): Promise<Respons
 }
 
 /**
- * A route handler's request URL is the server's own address (next start
- * reports http://localhost:PORT), while the sign-in started in a server
- * action, where Auth.js takes the origin from the Host and X-Forwarded-*
- * headers. The redirect URI of both must be the same, so without AUTH_URL
- * (which next-auth applies itself) the handler sees the URL the same way.
+ * A route handler's request URL is not the one the browser used: next start
+ * reports its own address, and NextRequest turns every loopback host
+ * (127.0.0.1, [::1]) into "localhost". The sign-in started in a server action,
+ * where Auth.js takes the origin from the Host and X-Forwarded-* headers, and
+ * the redirect URI of both must be the same; so without AUTH_URL (which
+ * next-auth applies itself) the handler gets a plain Request with the URL
+ * built from the same headers.
  */
 function asBrowserSawIt(req: NextRequest): NextRequest {
   if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return req;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (!host) return req;
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || req.nextUrl.protocol.replace(":", "");
-  const url = new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, `${proto}://${host}`);
-  return url.origin === req.nextUrl.origin ? req : new NextRequest(url, req);
+  const url = `${proto}://${host}${req.nextUrl.pathname}${req.nextUrl.search}`;
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: req.headers, body: req.body, duplex: "half" };
+  // ssoConfig reads only headers from it (no NextRequest API), and Auth.js wants a Request.
+  return new Request(url, init) as NextRequest;
 }
 
 export const GET = (req: NextRequest) => handle(req, "GET");
