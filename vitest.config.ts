@@ -38,6 +38,10 @@ export default defineConfig({
           setupFiles: ["tests/support/setup-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          // next-auth imports "next/server" without an extension, which Node's
+          // ESM resolver refuses; processed by Vite it resolves (the SSO tests
+          // drive the real Auth.js handlers).
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],

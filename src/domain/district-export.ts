@@ -45,6 +45,21 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       requireTwoFactor: "Whether every staff member must use a second sign-in factor (true/false).",
       sessionIdleMinutes: "Minutes without activity after which a sign-in session ends.",
       sessionAbsoluteHours: "Hours after which a sign-in session ends however active.",
+      passwordSignIn: "Whether staff may sign in with a password (false: only through the district's single sign-on).",
+    },
+  },
+  DistrictSso: {
+    scope: "tenant",
+    about: "The district's single sign-on (OpenID Connect) identity provider (at most one row).",
+    columns: {
+      districtId: DISTRICT,
+      label: "The provider's name on the sign-in button.",
+      issuer: "The provider's issuer URL.",
+      clientId: "The client id the district registered with the provider.",
+      clientSecret: { withheld: "a credential (the client secret registered with the identity provider)" },
+      allowedDomains: "Email domains whose staff may sign in through it (JSON array).",
+      createdAt: CREATED,
+      updatedAt: UPDATED,
     },
   },
   DistrictSettings: {

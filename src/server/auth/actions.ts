@@ -12,6 +12,7 @@ import { logUnexpected } from "@/server/errors";
 import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
 import { pendingInvitationCount } from "@/server/invitations/queries";
 import { ZSignInInput } from "./credentials";
+import { SSO_REFUSALS } from "@/domain/sso";
 import { DISTRICT_COOKIE, getSession, getSessionState } from "./session";
 import { endSessions } from "./user-sessions";
 
@@ -23,6 +24,7 @@ const REFUSAL: Record<string, { code: string; message: string }> = {
   rate_limited: { code: "RATE_LIMITED", message: RATE_LIMITED },
   temporary_used: { code: "TEMPORARY_USED", message: TEMPORARY_USED },
   temporary_expired: { code: "TEMPORARY_EXPIRED", message: TEMPORARY_EXPIRED },
+  password_off: { code: "PASSWORD_OFF", message: SSO_REFUSALS.password_off },
 };
 
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -13,6 +13,9 @@ export class TemporaryUsedSignIn extends CredentialsSignin {
 export class TemporaryExpiredSignIn extends CredentialsSignin {
   code = "temporary_expired";
 }
+export class PasswordOffSignIn extends CredentialsSignin {
+  code = "password_off";
+}
 
 /** The caller's address as the nearest proxy reports it. */
 export async function clientIp(): Promise<string> {
@@ -42,6 +45,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (result.reason === "rate_limited") throw new RateLimitedSignIn();
         if (result.reason === "temporary_used") throw new TemporaryUsedSignIn();
         if (result.reason === "temporary_expired") throw new TemporaryExpiredSignIn();
+        if (result.reason === "password_off") throw new PasswordOffSignIn();
         return null;
       },
     }),

@@ -23,7 +23,8 @@ export type SignInResult =
    */
   | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number>; sessionId: string } }
   /** temporary_used / temporary_expired: the right temporary password, but its one use is spent or it ran out (decision 025). */
-  | { ok: false; reason: "invalid" | "rate_limited" | "temporary_used" | "temporary_expired" };
+  /** password_off: the right password, but every district of the person signs in with single sign-on only (decision 034). */
+  | { ok: false; reason: "invalid" | "rate_limited" | "temporary_used" | "temporary_expired" | "password_off" };
 
 /** What the browser told about itself, stored with the session for "Where you are signed in". */
 export interface SignInClient {
@@ -61,12 +62,16 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
   const [memberships, invitations] = user
     ? await withUserScope(user.id, (tx) =>
         Promise.all([
-          tx.membership.findMany({ where: { userId: user.id }, select: { id: true, districtId: true, deactivatedAt: true, sessionVersion: true } }),
+          tx.membership.findMany({ where: { userId: user.id }, select: { id: true, districtId: true, deactivatedAt: true, sessionVersion: true, district: { select: { passwordSignIn: true } } } }),
           tx.invitation.count({ where: { userId: user.id, declinedAt: null } }),
         ]),
       )
     : [[], 0];
   const activeDistrictIds = memberships.filter((m) => !m.deactivatedAt).map((m) => m.districtId);
+  // A district that allows single sign-on only (decision 034) opens to no password:
+  // its membership is named at version 0 in the token, which never matches.
+  const passwordOpens = (m: (typeof memberships)[number]) => m.district.passwordSignIn;
+  const passwordDistrictIds = memberships.filter((m) => !m.deactivatedAt && passwordOpens(m)).map((m) => m.districtId);
 
   let result: SignInResult;
   // Each count includes this attempt.
@@ -76,8 +81,10 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
     // Someone only invited (a new account, or one whose districts all ended)
     // signs in to answer the invitation; nothing else opens to them.
-    if (user && passwordOk && (activeDistrictIds.length > 0 || invitations > 0)) {
-      result = { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, membershipVersions: Object.fromEntries(memberships.map((m) => [m.id, m.sessionVersion])), sessionId: "" } };
+    if (user && passwordOk && activeDistrictIds.length > 0 && passwordDistrictIds.length === 0 && invitations === 0) {
+      result = { ok: false, reason: "password_off" };
+    } else if (user && passwordOk && (activeDistrictIds.length > 0 || invitations > 0)) {
+      result = { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, membershipVersions: Object.fromEntries(memberships.map((m) => [m.id, passwordOpens(m) ? m.sessionVersion : 0])), sessionId: "" } };
       if (user.passwordTemporaryUntil) {
         // A temporary password opens one session, which can only change it.
         // The conditional update makes two simultaneous uses one success.
@@ -106,7 +113,13 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
   // deactivated, so that district's administrators see attempts on old accounts.
   const action: AuditAction = result.ok ? "sign_in" : result.reason === "rate_limited" ? "sign_in_blocked" : "sign_in_failed";
   const districtIds = result.ok ? activeDistrictIds : memberships.map((m) => m.districtId);
-  const detail = !user ? { email: input.email } : !result.ok && result.reason !== "invalid" && result.reason !== "rate_limited" ? { temporaryPassword: result.reason === "temporary_used" ? "used before" : "expired" } : undefined;
+  const detail = !user
+    ? { email: input.email }
+    : !result.ok && result.reason === "password_off"
+      ? { passwordSignIn: "not allowed" }
+      : !result.ok && result.reason !== "invalid" && result.reason !== "rate_limited"
+        ? { temporaryPassword: result.reason === "temporary_used" ? "used before" : "expired" }
+        : undefined;
   const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail };
   if (districtIds.length === 0) {
     // createMany: no RETURNING, which no tenant's read policy would allow for a district-less row.

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { CicoDefaultsForm } from "@/components/cico/card-forms";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
+import { getSsoSettings, ssoCallbackUrl } from "@/server/settings/sso";
 import { EquityRulesForm } from "./equity-rules-form";
 import { isTimeZone } from "@/domain/time-zone";
 import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
 import { SessionLimitsForm } from "./session-limits-form";
+import { SsoForm } from "./sso-form";
 import { TimeZoneForm } from "./time-zone-form";
 
 // Zones of places the runtime knows (about 400), the choices of the time-zone form.
@@ -17,6 +19,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const ctx = await getContext();
   const { settings, version, packetRules, cicoExpectations, sessionLimits, equityRules, subgroups } = await getSettingsForEdit(ctx);
+  const [sso, callbackUrl] = await Promise.all([getSsoSettings(ctx), ssoCallbackUrl()]);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -53,6 +56,12 @@ export default async function SettingsPage() {
           Signing in: session limits
         </h2>
         <SessionLimitsForm limits={sessionLimits} />
+      </section>
+      <section aria-labelledby="sso-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="sso-heading" className="mb-2 text-lg font-semibold">
+          Signing in: single sign-on
+        </h2>
+        <SsoForm provider={sso.provider} passwordSignIn={sso.passwordSignIn} callbackUrl={callbackUrl} />
       </section>
       <section aria-labelledby="cico-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="cico-heading" className="mb-2 text-lg font-semibold">
