@@ -51,7 +51,7 @@ export async function submitSecondFactor(_prev: ActionState, form: FormData): Pr
 }
 
 /** Offers a new secret; the page shows its QR code. For the security page and the required enrolment after sign-in. */
-export async function startTwoFactorSetup(_prev: ActionState, _form: FormData): Promise<ActionState> {
+export async function startTwoFactorSetup(): Promise<ActionState> {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status !== "ready" && state.status !== "enrol-two-factor") redirect(pendingStepPath(state) ?? "/");

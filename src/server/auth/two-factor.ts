@@ -124,7 +124,7 @@ async function failuresOfEmail(email: string, passwordChangedAt: Date | null): P
  * Finds which of the person's recovery codes `code` is: an unused one is
  * spent (a conditional update, so two simultaneous uses make one success).
  */
-async function useRecoveryCode(userId: string, code: string): Promise<"used" | "spent_before" | "unknown"> {
+async function spendRecoveryCode(userId: string, code: string): Promise<"used" | "spent_before" | "unknown"> {
   const db = await getDb();
   const codes = await db.recoveryCode.findMany({ where: { userId }, select: { id: true, codeHash: true, usedAt: true }, orderBy: { usedAt: { sort: "asc", nulls: "first" } } });
   for (const row of codes) {
@@ -169,7 +169,7 @@ export async function verifySecondFactor(input: { userId: string; sessionId: str
     else if (!(await claimStep(input.userId, check.step))) failure = "replayed";
   } else {
     method = "recovery";
-    const used = await useRecoveryCode(input.userId, parsed.code);
+    const used = await spendRecoveryCode(input.userId, parsed.code);
     if (used === "spent_before") failure = "recovery_used";
     else if (used === "unknown") failure = "recovery_wrong";
   }
@@ -311,7 +311,7 @@ export async function changeOwnTwoFactor(input: { userId: string; sessionId?: st
     ok = check.ok && (await claimStep(input.userId, check.step));
     if (!check.ok) failure = check.reason;
   } else {
-    const used = await useRecoveryCode(input.userId, parsed.code);
+    const used = await spendRecoveryCode(input.userId, parsed.code);
     ok = used === "used";
     if (used === "spent_before") failure = "recovery_used";
   }

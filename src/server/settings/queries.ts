@@ -51,6 +51,6 @@ export async function getSettingsForEdit(ctx: Ctx) {
     ...(await settingsRowIn(tx, ctx.districtId)),
     packetRules: await packetRulesIn(tx, ctx.districtId),
     cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId),
-    sessionLimits: await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true } }),
+    sessionLimits: await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true, requireTwoFactor: true } }),
   }));
 }
