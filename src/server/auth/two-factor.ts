@@ -110,7 +110,18 @@ const MESSAGES = {
   locked: "Too many wrong codes. You were signed out: wait 15 minutes and sign in again, or ask your administrator to reset your two-factor authentication.",
   ended: "Too many wrong codes. You were signed out: sign in again to try once more.",
   expired: "This sign-in waited too long for a code. Sign in again.",
+  unreadable: "Your authenticator's key cannot be read by the server (its encryption key changed). Use a recovery code, or ask your administrator to reset your two-factor authentication.",
 };
+
+/** The stored secret, or null when it does not decrypt with the current key (the person is told; nothing else breaks). */
+function readSecret(sealed: string): string | null {
+  try {
+    return unseal(sealed, SECRET_PURPOSE);
+  } catch (error) {
+    if (error instanceof SecretUnreadableError) return null;
+    throw error;
+  }
+}
 
 /** Wrong passwords and wrong codes of this email since the window (or the last password reset) began: the sign-in lock-out's count. */
 async function failuresOfEmail(email: string, passwordChangedAt: Date | null): Promise<number> {
@@ -164,7 +175,13 @@ export async function verifySecondFactor(input: { userId: string; sessionId: str
   let failure: "wrong" | "replayed" | "recovery_used" | "recovery_wrong" | null = null;
   let method: "totp" | "recovery" = "totp";
   if (parsed.kind === "totp") {
-    const check = await checkTotp(unseal(user.totpSecret, SECRET_PURPOSE), parsed.code, user.totpLastTimeStep);
+    const secret = readSecret(user.totpSecret);
+    if (secret === null) {
+      await db.loginAttempt.updateMany({ where: { id: attempt.id }, data: { outcome: "FAILED" } });
+      await auditAccount(input.userId, { ...event, action: "two_factor_failed", detail: { reason: "secret does not decrypt with the current key" } });
+      return { ok: false, reason: "wrong", message: MESSAGES.unreadable, sessionEnded: false };
+    }
+    const check = await checkTotp(secret, parsed.code, user.totpLastTimeStep);
     if (!check.ok) failure = check.reason;
     else if (!(await claimStep(input.userId, check.step))) failure = "replayed";
   } else {
@@ -307,7 +324,9 @@ export async function changeOwnTwoFactor(input: { userId: string; sessionId?: st
   let ok = false;
   let failure = "wrong";
   if (parsed.kind === "totp") {
-    const check = await checkTotp(unseal(user.totpSecret, SECRET_PURPOSE), parsed.code, user.totpLastTimeStep);
+    const secret = readSecret(user.totpSecret);
+    if (secret === null) return { ok: false, message: MESSAGES.unreadable };
+    const check = await checkTotp(secret, parsed.code, user.totpLastTimeStep);
     ok = check.ok && (await claimStep(input.userId, check.step));
     if (!check.ok) failure = check.reason;
   } else {
