@@ -11,12 +11,7 @@
 import type { AppDb } from "@/server/db/client";
 import { hashPassword } from "@/server/auth/password";
 import { seal } from "@/server/auth/secret-box";
-
-export const DEMO_TOTP_EMAIL = "specialist.middle@maplevalley.example";
-/** Base32, 20 bytes: the key the README prints for the demo's authenticator app. */
-export const DEMO_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA";
-/** Her recovery codes (shown as xxxxx-xxxxx); the first was used in October, the second is printed in the README. */
-export const DEMO_RECOVERY_CODES = ["7KQ2M9XDRP", "H4TW8CNZ3V", "M2R6PJ9K0X", "Q8VDN4T7HS", "ZB5K1WQ6MR", "3FJX7P2CNW", "T9HM4RZ8QD", "W6C3KV0JB5", "R1NZ8XG4PT", "E7PW2QMD9K"];
+import { DEMO_RECOVERY_CODES, DEMO_TOTP_EMAIL, DEMO_TOTP_SECRET } from "./demo-data";
 
 export async function seedTwoFactor(db: AppDb): Promise<number> {
   const user = await db.user.findUnique({ where: { email: DEMO_TOTP_EMAIL }, select: { id: true, totpEnabledAt: true } });
