@@ -72,9 +72,10 @@ export function TwoFactorSetup({ pending, continueHref, continueLabel }: { pendi
     return (
       <>
         <RecoveryCodes codes={state.recoveryCodes} message={state.message} />
-        <Link href={continueHref} className="inline-flex min-h-11 items-center rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+        {/* A full page load, not a client navigation: the router's cached page (and this form's state, with the codes) must not come back. */}
+        <a href={continueHref} className="inline-flex min-h-11 items-center rounded-md bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
           {continueLabel}
-        </Link>
+        </a>
       </>
     );
   }
