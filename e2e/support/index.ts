@@ -1,3 +1,4 @@
 export { expectNoSeriousA11yViolations } from "./a11y";
 export { signIn } from "./auth";
 export { expectNoHorizontalOverflow, mainMenuLink, PHONE, PHONE_WIDTH } from "./phone";
+export { freshTotpCode, rememberTotpSecret, totpSecretOf } from "./totp";

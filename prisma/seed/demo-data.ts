@@ -4,6 +4,12 @@
 /** Shared by every demo account; printed at start-up and in README. */
 export const DEMO_PASSWORD = "demo-password-2026";
 
+/** Two-factor in the demo (prisma/seed/two-factor.ts, decision 033): Riley Brooks is enrolled with this key (base32), printed in the README. */
+export const DEMO_TOTP_EMAIL = "specialist.middle@maplevalley.example";
+export const DEMO_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA";
+/** Her recovery codes (shown as xxxxx-xxxxx); the first was used in October, the second is printed in the README. */
+export const DEMO_RECOVERY_CODES = ["7KQ2M9XDRP", "H4TW8CNZ3V", "M2R6PJ9K0X", "Q8VDN4T7HS", "ZB5K1WQ6MR", "3FJX7P2CNW", "T9HM4RZ8QD", "W6C3KV0JB5", "R1NZ8XG4PT", "E7PW2QMD9K"];
+
 export const DEMO_DISTRICTS = {
   // Time zones (issue 13): Maple Valley is a Midwestern district; Riverbend, a California "unified" district.
   maple: { id: "0b5e2f5c-5a3e-4c1e-9a51-4a7a3c000001", name: "Maple Valley School District", slug: "maple-valley", timeZone: "America/Chicago" },

@@ -18,6 +18,7 @@ import { seedPlans } from "./plans";
 import { seedProbes } from "./probes";
 import { seedInvitations } from "./invitations";
 import { seedIdentity } from "./identity";
+import { seedTwoFactor } from "./two-factor";
 import { seedSessions } from "./sessions";
 import { seedYear } from "./year";
 import { seedBehavior, seedFbaAndBip } from "./behavior";
@@ -82,6 +83,7 @@ export async function seedDemo(db: AppDb): Promise<{
   const invitations = await seedInvitations(db);
   // Sessions to see on "Where you are signed in", and Riverbend's shorter session limits (prisma/seed/identity.ts).
   await seedIdentity(db);
+  await seedTwoFactor(db);
   // Every district gets the default behaviour codes; Maple Valley a school year of incidents so far.
   let behavior = 0;
   for (const district of Object.values(DEMO_DISTRICTS)) {

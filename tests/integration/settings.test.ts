@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_DISTRICT_SETTINGS } from "@/domain/settings";
 import { DEFAULT_DISTRICT_EQUITY_RULES } from "@/domain/equity-rules";
 import { withTenant } from "@/server/db/tenant";
-import { updateDistrictSettings, updateDistrictTimeZone, updateSessionLimits } from "@/server/settings/actions";
+import { updateDistrictSettings, updateDistrictTimeZone, updateSessionLimits, updateTwoFactorRequirement } from "@/server/settings/actions";
 import { districtSettingsIn, getSettingsForEdit } from "@/server/settings/queries";
 import { DEFAULT_PACKET_RULES } from "@/domain/iep504/readiness";
 import { DEFAULT_CICO_EXPECTATIONS } from "@/domain/cico";
@@ -47,7 +47,7 @@ describe("district settings", () => {
   it("a district without a row has the defaults (80/80/4/6/OLS), and the form edits them at version ''", async () => {
     expect(await rowOf(districtId)).toBeNull();
     expect(await settingsOf(districtId)).toEqual({ dosageThreshold: 80, fidelityThreshold: 80, fourPointRulePoints: 4, trendMinPoints: 6, trendMethod: "OLS", rulePrecedence: "TREND_FIRST" });
-    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS], sessionLimits: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168 }, equityRules: DEFAULT_DISTRICT_EQUITY_RULES, subgroups: expect.arrayContaining([{ value: "englishLearner", label: "English learners" }]) });
+    expect(await getSettingsForEdit(admin.ctx)).toEqual({ settings: DEFAULT_DISTRICT_SETTINGS, version: "", packetRules: DEFAULT_PACKET_RULES, cicoExpectations: [...DEFAULT_CICO_EXPECTATIONS], sessionLimits: { sessionIdleMinutes: 480, sessionAbsoluteHours: 168, requireTwoFactor: false }, equityRules: DEFAULT_DISTRICT_EQUITY_RULES, subgroups: expect.arrayContaining([{ value: "englishLearner", label: "English learners" }]) });
   });
 
   it("the first save creates the row, audited with the values before and after", async () => {
@@ -187,5 +187,25 @@ describe("the district's session limits (decision 025)", () => {
     signInAs(coordinator.ctx);
     expect(await setLimits("30", "1")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await limitsOf(districtId)).toEqual({ sessionIdleMinutes: 1440, sessionAbsoluteHours: 12 });
+  });
+});
+
+describe("the district's two-factor requirement (decision 033)", () => {
+  const requiredIn = async (id: string) => (await asOwner((tx) => tx.district.findUniqueOrThrow({ where: { id }, select: { requireTwoFactor: true } }))).requireTwoFactor;
+
+  it("an administrator turns it on and off, audited before/after, other districts untouched; a coordinator may not", async () => {
+    signInAs(admin.ctx);
+    expect(await updateTwoFactorRequirement(null, formOf({ requireTwoFactor: "on" }))).toMatchObject({ ok: true, message: expect.stringContaining("required of everyone") });
+    expect(await requiredIn(districtId)).toBe(true);
+    expect(await requiredIn(otherDistrictId)).toBe(false);
+    const [event] = (await events(admin.userId, "update")).filter((e) => JSON.stringify(e.detail).includes("requireTwoFactor"));
+    expect(event).toMatchObject({ detail: { before: { requireTwoFactor: false }, after: { requireTwoFactor: true } } });
+    signInAs(coordinator.ctx);
+    expect(await updateTwoFactorRequirement(null, formOf({}))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await requiredIn(districtId)).toBe(true);
+    signInAs(admin.ctx);
+    expect(await updateTwoFactorRequirement(null, formOf({}))).toMatchObject({ ok: true, message: expect.stringContaining("administrators only") });
+    expect(await requiredIn(districtId)).toBe(false);
+    expect(await updateTwoFactorRequirement(null, formOf({ requireTwoFactor: "yes" }))).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
   });
 });

@@ -143,6 +143,8 @@ export async function sessionModuleMock() {
       if (state.status === "choose-district") return redirect("/choose-district");
       if (state.status === "invited") return redirect("/invitations");
       if (state.status === "change-password") return redirect("/change-password");
+      if (state.status === "second-factor") return redirect("/two-factor");
+      if (state.status === "enrol-two-factor") return redirect("/two-factor/setup");
       return state.ctx;
     },
   };

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
+import { formatMoment } from "@/components/students/format";
 import { navFor } from "@/domain/navigation";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { signOutAction } from "@/server/auth/actions";
@@ -37,6 +38,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto max-w-6xl px-4 pb-2">
           <AppNav items={navFor(ctx.role).map(({ href, label }) => ({ href, label }))} />
         </div>
+        {ctx.twoFactorDueBy ? (
+          // The grace of a required second factor (decision 033): after it, sign-in asks for the setup before anything else.
+          <p className="border-t border-amber-700 bg-amber-50 px-4 py-2 text-center text-amber-950">
+            Your account needs two-factor authentication by {formatMoment(ctx.twoFactorDueBy, ctx.timeZone)}.{" "}
+            <Link href="/account/security#two-factor" className="font-medium underline">
+              Set it up now
+            </Link>
+          </p>
+        ) : null}
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}

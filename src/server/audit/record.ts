@@ -19,6 +19,8 @@ export type AuditAction =
   | "password_reset"
   | "session_end"
   | "two_factor_enrol"
+  | "two_factor_verified"
+  | "two_factor_disable"
   | "two_factor_failed"
   | "two_factor_reset"
   | "recovery_code_used";

@@ -13,7 +13,7 @@ import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
 import { pendingInvitationCount } from "@/server/invitations/queries";
 import { ZSignInInput } from "./credentials";
 import { SSO_REFUSALS } from "@/domain/sso";
-import { DISTRICT_COOKIE, getSession, getSessionState } from "./session";
+import { DISTRICT_COOKIE, getSession, getSessionState, pendingStepPath } from "./session";
 import { endSessions } from "./user-sessions";
 
 const INVALID = "The email or password is not right. Check both and try again.";
@@ -47,7 +47,9 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
   // Invitations are put to the person at sign-in (decision 009); the sign-in
   // succeeded, so the account of this email is theirs.
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true, passwordTemporaryUntil: true } });
+  const user = await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true, passwordTemporaryUntil: true, totpEnabledAt: true } });
+  // The second factor comes first (decision 033); "/" sends a required enrolment on to its page.
+  if (user?.totpEnabledAt) redirect("/two-factor");
   if (user?.passwordTemporaryUntil) redirect("/change-password");
   if (user && (await pendingInvitationCount(user.id)) > 0) redirect("/invitations");
   redirect("/");
@@ -90,6 +92,7 @@ export async function chooseDistrictAction(form: FormData): Promise<void> {
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "invited") redirect("/invitations");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor" || state.status === "enrol-two-factor") redirect(pendingStepPath(state)!);
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const parsed = ZChooseDistrictInput.safeParse(formToObject(form));
   // Only a district the person belongs to can be chosen; anything else re-asks.

@@ -4,6 +4,7 @@ import { getDb } from "@/server/db/client";
 import { withTenant, withUserScope } from "@/server/db/tenant";
 import { recordAudit, type AuditAction } from "@/server/audit/record";
 import { decoyHash, verifyPassword } from "./password";
+import { secondFactorAtSignIn } from "./two-factor";
 
 export const ZSignInInput = z
   .object({
@@ -21,7 +22,7 @@ export type SignInResult =
    * membershipVersions: each membership's session version now, carried in the
    * token (decision 009); sessionId: the UserSession row this sign-in opened (decision 025).
    */
-  | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number>; sessionId: string } }
+  | { ok: true; user: { id: string; sessionVersion: number; membershipVersions: Record<string, number>; sessionId: string; secondFactor?: "code" | "enrol" } }
   /** temporary_used / temporary_expired: the right temporary password, but its one use is spent or it ran out (decision 025). */
   /** password_off: the right password, but every district of the person signs in with single sign-on only (decision 034). */
   | { ok: false; reason: "invalid" | "rate_limited" | "temporary_used" | "temporary_expired" | "password_off" };
@@ -62,7 +63,7 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
   const [memberships, invitations] = user
     ? await withUserScope(user.id, (tx) =>
         Promise.all([
-          tx.membership.findMany({ where: { userId: user.id }, select: { id: true, districtId: true, deactivatedAt: true, sessionVersion: true, district: { select: { passwordSignIn: true } } } }),
+          tx.membership.findMany({ where: { userId: user.id }, select: { id: true, districtId: true, deactivatedAt: true, sessionVersion: true, role: true, district: { select: { passwordSignIn: true, requireTwoFactor: true } } } }),
           tx.invitation.count({ where: { userId: user.id, declinedAt: null } }),
         ]),
       )
@@ -96,11 +97,15 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
         }
       }
       if (result.ok) {
+        // A second factor still to give (a code, or enrolment once the grace is over) leaves the session uncompleted (decision 033).
+        const second = await secondFactorAtSignIn(user, memberships);
+        const complete = second.step === "none" || second.step === "grace";
         const session = await db.userSession.create({
-          data: { userId: user.id, ip, userAgent: userAgent.slice(0, 512), completedAt: new Date() },
+          data: { userId: user.id, ip, userAgent: userAgent.slice(0, 512), completedAt: complete ? new Date() : null },
           select: { id: true },
         });
         result.user.sessionId = session.id;
+        if (!complete) result.user.secondFactor = second.step === "code" ? "code" : "enrol";
       }
     } else {
       result = { ok: false, reason: "invalid" };
@@ -115,11 +120,13 @@ export async function verifyCredentials(input: TSignInInput, client: string | Si
   const districtIds = result.ok ? activeDistrictIds : memberships.map((m) => m.districtId);
   const detail = !user
     ? { email: input.email }
-    : !result.ok && result.reason === "password_off"
-      ? { passwordSignIn: "not allowed" }
-      : !result.ok && result.reason !== "invalid" && result.reason !== "rate_limited"
-        ? { temporaryPassword: result.reason === "temporary_used" ? "used before" : "expired" }
-        : undefined;
+    : result.ok && result.user.secondFactor
+      ? { secondFactor: result.user.secondFactor === "code" ? "code asked" : "enrolment required" }
+      : !result.ok && result.reason === "password_off"
+        ? { passwordSignIn: "not allowed" }
+        : !result.ok && result.reason !== "invalid" && result.reason !== "rate_limited"
+          ? { temporaryPassword: result.reason === "temporary_used" ? "used before" : "expired" }
+          : undefined;
   const event = { actorUserId: user?.id ?? null, action, entityType: "User", entityId: user?.id ?? null, ip, detail };
   if (districtIds.length === 0) {
     // createMany: no RETURNING, which no tenant's read policy would allow for a district-less row.

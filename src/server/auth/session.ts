@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/domain/permissions";
 import { sessionExpiry, strictestLimits } from "@/domain/identity";
+import { ENROL_PENDING_MINUTES, SECOND_FACTOR_PENDING_MINUTES } from "@/domain/two-factor";
 import { zoneOrDefault } from "@/domain/time-zone";
 import { getDb } from "@/server/db/client";
 import { withUserScope } from "@/server/db/tenant";
@@ -43,6 +44,8 @@ export interface Ctx {
   districts: { id: string; name: string }[];
   /** This browser's UserSession (decision 025); absent only in tests that build a Ctx by hand. */
   sessionId?: string;
+  /** Set while a second factor is required of this person but they have not set it up: the end of their grace (decision 033). */
+  twoFactorDueBy?: Date;
 }
 
 export type SessionState =
@@ -52,6 +55,10 @@ export type SessionState =
   | { status: "invited"; userId: string; name: string }
   /** Signed in with a temporary password from an administrator: nothing opens until it is changed (decision 025). */
   | { status: "change-password"; userId: string; name: string; email: string; sessionId: string }
+  /** The password was right; the session waits for a code from the authenticator app or a recovery code (decision 033). */
+  | { status: "second-factor"; userId: string; name: string; sessionId: string }
+  /** The password was right; a second factor is required and the grace is over: nothing opens until it is set up (decision 033). */
+  | { status: "enrol-two-factor"; userId: string; name: string; email: string; sessionId: string }
   | { status: "ready"; ctx: Ctx };
 
 /**
@@ -79,13 +86,21 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const sessionId = session.sid;
   const db = await getDb();
   const [user, row] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true, passwordTemporaryUntil: true } }),
+    db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true, passwordTemporaryUntil: true, totpEnabledAt: true, twoFactorGraceUntil: true } }),
     db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, completedAt: true, endedAt: true } }),
   ]);
   if (!user || user.sessionVersion !== session.sv) return { status: "signed-out" };
   // The browser's session row: ended (signed out there, from elsewhere, by a
-  // password change or reset) or never completed means signed out.
-  if (!row || row.userId !== userId || row.endedAt || !row.completedAt) return { status: "signed-out" };
+  // password change or reset) means signed out.
+  if (!row || row.userId !== userId || row.endedAt) return { status: "signed-out" };
+  if (!row.completedAt) {
+    // Between the password and the second factor (decision 033): only the code
+    // or enrolment page opens, and only for a short while after the password.
+    const enrolled = !!user.totpEnabledAt;
+    const pendingMinutes = enrolled ? SECOND_FACTOR_PENDING_MINUTES : ENROL_PENDING_MINUTES;
+    if (Date.now() - row.createdAt.getTime() > pendingMinutes * 60_000) return { status: "signed-out" };
+    return enrolled ? { status: "second-factor", userId, name: user.name, sessionId } : { status: "enrol-two-factor", userId, name: user.name, email: user.email, sessionId };
+  }
 
   const all = await withUserScope(userId, (tx) =>
     tx.membership.findMany({
@@ -138,6 +153,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       schoolIds: membership.schools.map((s) => s.schoolId),
       districts,
       sessionId,
+      ...(!user.totpEnabledAt && user.twoFactorGraceUntil && user.twoFactorGraceUntil > now ? { twoFactorDueBy: user.twoFactorGraceUntil } : {}),
     },
   });
 
@@ -158,5 +174,15 @@ export async function getContext(): Promise<Ctx> {
   if (state.status === "choose-district") redirect("/choose-district");
   if (state.status === "invited") redirect("/invitations");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor") redirect("/two-factor");
+  if (state.status === "enrol-two-factor") redirect("/two-factor/setup");
   return state.ctx;
+}
+
+/** Where a signed-in person who is not ready must go first, for the pages outside the app (sign-in, district choice, invitations). */
+export function pendingStepPath(state: SessionState): string | null {
+  if (state.status === "second-factor") return "/two-factor";
+  if (state.status === "enrol-two-factor") return "/two-factor/setup";
+  if (state.status === "change-password") return "/change-password";
+  return null;
 }

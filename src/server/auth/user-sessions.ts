@@ -11,6 +11,7 @@ export type EndReason =
   | "password_changed"
   | "password_reset"
   | "two_factor_reset"
+  | "two_factor_changed"
   | "idle_timeout"
   | "absolute_lifetime"
   | "second_factor_failed";

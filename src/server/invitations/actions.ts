@@ -6,7 +6,7 @@ import type { ActionState } from "@/domain/action-state";
 import { fieldErrorsOf, formToObject, isUniqueViolation } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { recordDenied } from "@/server/auth/policy";
-import { getSessionState, type SessionState } from "@/server/auth/session";
+import { getSessionState, type SessionState, pendingStepPath } from "@/server/auth/session";
 import { getDb } from "@/server/db/client";
 import { withTenant, withUserScope } from "@/server/db/tenant";
 import { AppError, DeniedError, logUnexpected } from "@/server/errors";
@@ -38,6 +38,7 @@ export async function answerInvitation(_prev: ActionState, form: FormData): Prom
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor" || state.status === "enrol-two-factor") redirect(pendingStepPath(state)!);
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const parsed = ZAnswerInvitationInput.safeParse(formToObject(form));
   if (!parsed.success) {

@@ -7,7 +7,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors";
 import { packetRulesIn, settingsRowIn } from "./queries";
-import { ZPacketRulesInput, ZSessionLimitsInput, ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
+import { ZPacketRulesInput, ZSessionLimitsInput, ZTwoFactorRequirementInput, ZUpdateDistrictSettingsInput, ZUpdateTimeZoneInput } from "./schemas";
 
 const stale = () => new AppError("CONFLICT", "Someone changed the settings after you opened this page. Reload it to see their values, then make your change again.");
 
@@ -128,4 +128,30 @@ export async function updateSessionLimits(_prev: ActionState, form: FormData): P
   if (!result.ok) return withSubmitted(result, form);
   revalidatePath("/admin/settings");
   return { ok: true, message: "The session limits were saved. They apply from each session's next request." };
+}
+
+/**
+ * Whether everyone in the district needs a second factor (administrators
+ * always do; decision 033). Applies from each person's next sign-in: someone
+ * without one then gets the grace to set it up, and must afterwards.
+ */
+export async function updateTwoFactorRequirement(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("updateTwoFactorRequirement", ZTwoFactorRequirementInput, formToObject(form), async (ctx, input) => {
+    authorizeAction(ctx, "settings.manage", { entityType: "District", entityId: ctx.districtId });
+    const requireTwoFactor = input.requireTwoFactor === "on";
+    await withTenant(ctx.districtId, async (tx) => {
+      const before = await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { requireTwoFactor: true } });
+      await tx.district.update({ where: { id: ctx.districtId }, data: { requireTwoFactor } });
+      await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "update", entityType: "DistrictSettings", entityId: ctx.districtId, detail: { before, after: { requireTwoFactor } } });
+    });
+    return requireTwoFactor;
+  });
+  if (!result.ok) return result;
+  revalidatePath("/admin/settings");
+  return {
+    ok: true,
+    message: result.data
+      ? "Two-factor authentication is now required of everyone in the district, from each person's next sign-in."
+      : "Two-factor authentication is now required of administrators only. Others may still turn it on for themselves.",
+  };
 }

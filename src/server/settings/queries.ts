@@ -55,6 +55,6 @@ export async function getSettingsForEdit(ctx: Ctx) {
     cicoExpectations: await defaultExpectationsIn(tx, ctx.districtId),
     equityRules: await equityRulesIn(tx, ctx.districtId),
     subgroups: SUBGROUPS.map((g) => ({ value: g, label: SUBGROUP_LABEL[g] })),
-    sessionLimits: await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true } }),
+    sessionLimits: await tx.district.findUniqueOrThrow({ where: { id: ctx.districtId }, select: { sessionIdleMinutes: true, sessionAbsoluteHours: true, requireTwoFactor: true } }),
   }));
 }

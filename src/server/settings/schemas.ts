@@ -135,3 +135,6 @@ export const ZSessionLimitsInput = z
     sessionAbsoluteHours: wholeUpTo4Digits(SESSION_BOUNDS.absoluteHours),
   })
   .strict();
+
+/** "Everyone needs a second factor" (decision 033): a checkbox, sent only when ticked. */
+export const ZTwoFactorRequirementInput = z.object({ requireTwoFactor: z.literal("on").optional() }).strict();

@@ -35,7 +35,7 @@ export default async function AccountPage() {
           <Link href="/account/security" className="text-blue-800 underline">
             Password and sessions
           </Link>
-          : change your password, see where you are signed in and sign out there.
+          : change your password, set up two-factor authentication, see where you are signed in and sign out there.
         </p>
         <p className="mb-3 text-slate-700">
           Signed in on a shared or lost device? Sign out everywhere ends every session of your account, on this device and all others.

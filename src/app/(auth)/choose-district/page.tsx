@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/button-class";
 import { chooseDistrictAction } from "@/server/auth/actions";
-import { getSessionState } from "@/server/auth/session";
+import { getSessionState, pendingStepPath } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Choose a district" };
 
@@ -11,6 +11,7 @@ export default async function ChooseDistrictPage() {
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "invited") redirect("/invitations");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor" || state.status === "enrol-two-factor") redirect(pendingStepPath(state)!);
   const districts = state.status === "ready" ? state.ctx.districts : state.districts;
   const current = state.status === "ready" ? state.ctx.districtId : undefined;
   return (

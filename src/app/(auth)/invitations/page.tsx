@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ROLE_LABEL } from "@/domain/permissions";
 import { signOutAction } from "@/server/auth/actions";
-import { getSessionState } from "@/server/auth/session";
+import { getSessionState, pendingStepPath } from "@/server/auth/session";
 import { listMyInvitations } from "@/server/invitations/queries";
 import { InvitationAnswer } from "./invitation-answer";
 
@@ -20,6 +20,7 @@ export default async function InvitationsPage() {
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor" || state.status === "enrol-two-factor") redirect(pendingStepPath(state)!);
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const invitations = await listMyInvitations(userId);
   if (invitations.length === 0) redirect("/");

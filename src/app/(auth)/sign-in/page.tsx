@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSessionState } from "@/server/auth/session";
+import { getSessionState, pendingStepPath } from "@/server/auth/session";
 import { isSsoRefusal, SSO_REFUSALS } from "@/domain/sso";
 import { SignInForm } from "./sign-in-form";
 import { SsoForm } from "./sso-form";
@@ -13,6 +13,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (state.status === "choose-district") redirect("/choose-district");
   if (state.status === "invited") redirect("/invitations");
   if (state.status === "change-password") redirect("/change-password");
+  if (state.status === "second-factor" || state.status === "enrol-two-factor") redirect(pendingStepPath(state)!);
   // A single sign-on that came back refused (?sso=reason) or failed inside Auth.js (?error=type): no personal data in either.
   const { sso, error } = await searchParams;
   const ssoProblem = isSsoRefusal(sso) ? SSO_REFUSALS[sso] : typeof error === "string" ? SSO_REFUSALS.failed : null;

@@ -9,6 +9,7 @@ import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
 import { SessionLimitsForm } from "./session-limits-form";
 import { SsoForm } from "./sso-form";
+import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
 import { TimeZoneForm } from "./time-zone-form";
 
 // Zones of places the runtime knows (about 400), the choices of the time-zone form.
@@ -62,6 +63,12 @@ export default async function SettingsPage() {
           Signing in: single sign-on
         </h2>
         <SsoForm provider={sso.provider} passwordSignIn={sso.passwordSignIn} callbackUrl={callbackUrl} />
+      </section>
+      <section aria-labelledby="two-factor-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="two-factor-heading" className="mb-2 text-lg font-semibold">
+          Signing in: two-factor authentication
+        </h2>
+        <TwoFactorRequirementForm requireTwoFactor={sessionLimits.requireTwoFactor} />
       </section>
       <section aria-labelledby="cico-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="cico-heading" className="mb-2 text-lg font-semibold">
