@@ -35,7 +35,7 @@ export const ZLogGuardianContactInput = z
       .refine((v) => v >= "2000-01-01", "The date cannot be before 1 January 2000. Check the year.")
       .refine((v) => v <= todayIso(), "The date of the contact cannot be in the future."),
     method: z.enum(CONTACT_METHODS, { error: "Choose how you were in contact: phone, email, in person or letter." }),
-    interpreterUsed: z.literal("yes", { error: "This is a tick box: tick it, or leave it empty." }).optional(),
+    interpreterUsed: z.preprocess(blankToUndefined, z.literal("yes", { error: "This is a tick box: tick it, or leave it empty." }).optional()),
     interpreterLanguage: optionalText(MAX_LANGUAGE),
     purpose: text(MAX_PURPOSE, "Say why you were in contact, for example: to invite them to the review meeting."),
     summary: text(MAX_SUMMARY, "Say what was said or agreed."),
