@@ -12,6 +12,7 @@ import { withTenant } from "@/server/db/tenant";
 import { logGuardianContact } from "@/server/guardian-contacts/actions";
 import { getStudentGuardianContacts } from "@/server/guardian-contacts/queries";
 import { recordDecision } from "@/server/meetings/actions";
+import { getStudentHistory } from "@/server/history/queries";
 import { getMeetingRecap } from "@/server/meetings/queries";
 import { goalGraphsOfStudentIn } from "@/server/progress/graph";
 import { todayIso } from "@/server/students/schemas";
@@ -297,6 +298,19 @@ describe("guardian contacts", () => {
     const after = await audits("GuardianContact", "view");
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)).toMatchObject({ studentId: student.maya, actorUserId: coordinator.userId });
+  });
+
+  it("the history feed lists a contact (purpose, not what was said) to those who may read contacts, and to no one else", async () => {
+    const feed = async (p: Person) => {
+      const history = await getStudentHistory(p.ctx, student.maya, { kind: "family" });
+      return history.ok ? history.page.entries : [];
+    };
+    const entries = await feed(coordinator);
+    expect(entries.map((e) => e.title)).toContain("Phone call with Lucia Rivera (Mother), with an interpreter");
+    expect(entries.map((e) => e.detail)).toContain("Invite Ms. Rivera to the review meeting.");
+    expect(JSON.stringify(entries)).not.toMatch(/reading games/);
+    signInAs(assistant.ctx);
+    expect(await feed(assistant)).toEqual([]);
   });
 
   it("RLS: another district's transaction sees none of them and cannot write one here", async () => {
