@@ -32,6 +32,7 @@ import { seedScreening } from "./screening";
 import { seedDashboards } from "./dashboards";
 import { seedSheetImport } from "./sheet-import";
 import { seedClasses } from "./classes";
+import { seedGuardianContacts } from "./guardian-contacts";
 import { seedMeetings } from "./meetings";
 import { seedAccessRecord } from "./access-record";
 
@@ -107,7 +108,8 @@ export async function seedDemo(db: AppDb): Promise<{
   iep504 += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralRecord(tx, DEMO_DISTRICTS.maple.id), db, 120_000);
   // Riverbend, without OneRoster, imported its staff and some guardians from a spreadsheet (sheet-import.ts).
   const sheetImport = await withTenant(DEMO_DISTRICTS.river.id, (tx) => seedSheetImport(tx, DEMO_DISTRICTS.river.id), db, 120_000);
-  const meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
+  let meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
+  meetings += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedGuardianContacts(tx, DEMO_DISTRICTS.maple.id), db);
   // Maya's record of access: a term of views, changes, lists and files that included her (access-record.ts).
   await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccessRecord(tx, DEMO_DISTRICTS.maple.id), db);
   // Spanish-speaking families (and one whose language has no report catalogue yet) for the family progress report.

@@ -5,10 +5,13 @@
 // the meeting's decisions leave the record (phase, plan event, tier row,
 // decision facts), so the pages read it as if the team had clicked.
 import { addDays } from "@/domain/dosage";
-import type { DecisionFacts, PlanFacts } from "@/domain/meetings";
+import { formatValue } from "@/domain/measures";
+import { targetAmount, type DecisionFacts, type PlanFacts } from "@/domain/meetings";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
+import { measureOf } from "@/server/measures/queries";
 import { todayIso } from "@/server/students/schemas";
+import { AREA_LABEL } from "@/server/tiers/schemas";
 import { DEMO_SCHOOLS, DEMO_STUDENTS } from "./demo-data";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -101,9 +104,11 @@ export async function seedMeetings(tx: Tx, districtId: string): Promise<number> 
     ],
   });
 
-  // Meeting 2: plan A continues; new action items, one due next week.
+  // Meeting 2: plan A continues and its goal rises (points above the aimline since the change); student B starts a Tier 3 plan; new action items, one due next week.
   const m2 = await meeting(second, addDays(today, 21));
   await decision(m2, studentA.id, a.id, { kind: "CONTINUE", student: firstName(studentA), plan: facts(a, { sessionsPerWeek: more, reviewDate: nextReview }) }, second);
+  written += await raiseGoal(m2, studentA, a, second);
+  written += await startTier3Plan(m2, studentB, b, second);
   await tx.meetingActionItem.createMany({
     data: [
       { districtId, meetingId: m2, studentId: studentA.id, ownerMembershipId: jordan.id, description: "Give the weekly probe on Fridays and enter it the same day", dueDate: day(addDays(today, 7)), createdByUserId: casey.userId },
@@ -111,4 +116,60 @@ export async function seedMeetings(tx: Tx, districtId: string): Promise<number> 
     ],
   });
   return written + 7;
+
+  /** As the "raise or change the goal" decision leaves it: the goal's new target, a dated GoalChange linked to the meeting, the decision. */
+  async function raiseGoal(meetingId: string, student: typeof studentA, plan: typeof a, date: string): Promise<number> {
+    const goal = await tx.goal.findFirst({ where: { districtId, planId: plan.id, studentId: student.id, archivedAt: null }, include: { measure: true }, orderBy: { createdAt: "asc" } });
+    if (!goal) return 0;
+    const measure = measureOf(goal.measure);
+    const step = Math.max(1, Math.round(Math.abs(goal.targetValue - goal.baselineValue) * 0.15));
+    const target = measure.direction === "higher" ? goal.targetValue + step : Math.max(measure.min ?? 0, goal.targetValue - step);
+    if (target === goal.targetValue) return 0;
+    const reason = "Four points above the aimline since the change: the team raises the goal.";
+    await tx.goal.update({ where: { id: goal.id }, data: { targetValue: target, version: { increment: 1 } } });
+    await tx.goalChange.create({
+      data: { districtId, goalId: goal.id, studentId: student.id, changedOn: day(date), previousTargetValue: goal.targetValue, previousTargetDate: goal.targetDate, targetValue: target, targetDate: goal.targetDate, reason, meetingId, createdByUserId: casey!.userId, createdAt: day(date) },
+    });
+    const amount = (v: number) => targetAmount(measure.phrase, formatValue(measure, v));
+    const targetDate = iso(goal.targetDate);
+    await decision(
+      meetingId,
+      student.id,
+      plan.id,
+      { kind: "CHANGE_GOAL", student: firstName(student), area: AREA_LABEL[plan.area], target: { amount: amount(target), date: targetDate }, before: { amount: amount(goal.targetValue), date: targetDate }, raised: true },
+      date,
+    );
+    return 2;
+  }
+
+  /** As the "start a plan" decision leaves it: a draft plan from the meeting's day (its goal to be written), with phase 1, its event and the decision. */
+  async function startTier3Plan(meetingId: string, student: typeof studentB, plan: typeof b, date: string): Promise<number> {
+    const intervention = await tx.intervention.findFirst({
+      where: { districtId, area: plan.area, retiredAt: null, tiers: { has: "TIER_3" }, ...(plan.interventionId ? { id: { not: plan.interventionId } } : {}) },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, minutesPerSession: true, sessionsPerWeek: true },
+    });
+    if (!intervention) return 0;
+    const sessionsPerWeek = Math.min(5, Math.max(4, intervention.sessionsPerWeek ?? 4));
+    const minutesPerSession = Math.max(30, intervention.minutesPerSession ?? 30);
+    const reviewDate = addDays(date, 56);
+    const created = await tx.interventionPlan.create({
+      data: { districtId, schoolId, area: plan.area, interventionId: intervention.id, minutesPerSession, sessionsPerWeek, groupSize: 1, scheduleDays: [], startDate: day(date), reviewDate: day(reviewDate), status: "DRAFT", createdByUserId: casey!.userId, createdAt: day(date) },
+      select: { id: true },
+    });
+    await tx.planStudent.create({ data: { districtId, planId: created.id, studentId: student.id } });
+    await tx.planInterventionist.create({ data: { districtId, planId: created.id, membershipId: sam!.id } });
+    await tx.planPhase.create({
+      data: { districtId, planId: created.id, number: 1, startDate: day(date), interventionId: intervention.id, minutesPerSession, sessionsPerWeek, groupSize: 1, interventionistNames: [sam!.user.name], createdByUserId: casey!.userId },
+    });
+    await tx.planEvent.create({ data: { districtId, planId: created.id, kind: "CREATED", actorUserId: casey!.userId, createdAt: day(date) } });
+    await decision(
+      meetingId,
+      student.id,
+      created.id,
+      { kind: "START_PLAN", student: firstName(student), plan: { title: intervention.name, sessionsPerWeek, minutesPerSession, interventionists: [sam!.user.name], reviewDate }, from: date },
+      date,
+    );
+    return 2;
+  }
 }

@@ -10,7 +10,7 @@
 import { weekStart } from "./dosage";
 import { dayNumber } from "./goals";
 
-export const HISTORY_KINDS = ["tier", "plan", "goal", "probe", "session", "accommodation", "caseload"] as const;
+export const HISTORY_KINDS = ["tier", "plan", "goal", "probe", "session", "accommodation", "caseload", "family"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const HISTORY_KIND_LABEL: Readonly<Record<HistoryKind, string>> = {
@@ -21,6 +21,7 @@ export const HISTORY_KIND_LABEL: Readonly<Record<HistoryKind, string>> = {
   session: "Sessions",
   accommodation: "Accommodations",
   caseload: "Caseload",
+  family: "Family contacts",
 };
 
 /** One line of the feed. */

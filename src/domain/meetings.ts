@@ -25,12 +25,14 @@ export const AGENDA_SOURCE_LABEL: Readonly<Record<AgendaSource, string>> = {
   CHOSEN: "Added by the team",
 };
 
-export const DECISION_KINDS = ["CONTINUE", "CHANGE_PLAN", "CHANGE_TIER", "END_PLAN", "START_REFERRAL"] as const;
+export const DECISION_KINDS = ["CONTINUE", "CHANGE_PLAN", "CHANGE_GOAL", "CHANGE_TIER", "START_PLAN", "END_PLAN", "START_REFERRAL"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const DECISION_KIND_LABEL: Readonly<Record<DecisionKind, string>> = {
   CONTINUE: "Continue the plan",
   CHANGE_PLAN: "Change the plan (dosage or intervention)",
+  CHANGE_GOAL: "Raise or change a goal",
   CHANGE_TIER: "Change the tier",
+  START_PLAN: "Start a plan",
   END_PLAN: "Complete or discontinue a plan",
   START_REFERRAL: "Start a referral for evaluation",
 };
@@ -55,7 +57,25 @@ export type DecisionFacts =
   | { kind: "CHANGE_PLAN"; student: string; before: PlanFacts; plan: PlanFacts; phase: number; from: string }
   | { kind: "CHANGE_TIER"; student: string; area: string; tier: string; before: string | null }
   | { kind: "END_PLAN"; student: string; plan: PlanFacts; outcome: "COMPLETED" | "DISCONTINUED"; reason: string | null }
-  | { kind: "START_REFERRAL"; student: string; reason: string };
+  | { kind: "START_REFERRAL"; student: string; reason: string }
+  | { kind: "CHANGE_GOAL"; student: string; area: string; target: GoalTargetFacts; before: GoalTargetFacts; raised: boolean }
+  | { kind: "START_PLAN"; student: string; plan: PlanFacts; from: string };
+
+/** A goal's target for a sentence: "90 words correct per minute" by a day (YYYY-MM-DD). */
+export interface GoalTargetFacts {
+  amount: string;
+  date: string;
+}
+
+/**
+ * A score with the words of its measure's goal phrase after it:
+ * "read {n} words correct per minute" and 90 -> "90 words correct per minute";
+ * "score {n}% of points" and 80 -> "80% of points".
+ */
+export function targetAmount(phrase: string, value: string): string {
+  const at = phrase.indexOf("{n}");
+  return at < 0 ? value : `${value}${phrase.slice(at + 3)}`.trim();
+}
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -101,6 +121,12 @@ export function decisionSentence(f: DecisionFacts): string {
       return `${f.student}'s ${f.plan.title} plan is ${f.outcome === "COMPLETED" ? "completed" : "discontinued"}${f.reason ? `: ${f.reason.replace(/[.\s]+$/, "")}` : ""}.`;
     case "START_REFERRAL":
       return `${f.student} is referred for a special-education evaluation: ${f.reason}`;
+    case "CHANGE_GOAL": {
+      const was = f.before.amount === f.target.amount ? dayMonth(f.before.date) : `${f.before.amount} by ${dayMonth(f.before.date)}`;
+      return `${f.student}'s ${f.area.toLowerCase()} goal ${f.raised ? "rises" : "changes"} to ${f.target.amount} by ${dayMonth(f.target.date)} (was ${was}).`;
+    }
+    case "START_PLAN":
+      return `${f.student} starts ${planPhrase(f.plan)} from ${dayMonth(f.from)}; next review ${dayMonth(f.plan.reviewDate)}. The plan is a draft until its goal is written and it is approved.`;
   }
 }
 

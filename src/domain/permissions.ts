@@ -84,6 +84,10 @@ export const ACTIONS = [
   "screening.enterClass",
   /** Problem-solving meetings of a school: schedule, run, decide, recap (issue 19, decision 024). */
   "meeting.manage",
+  /** Reading a student's log of contacts with the family (issue 19, decision 031): sensitive, so no assistant or teacher. */
+  "guardianContact.view",
+  /** Logging a contact with a student's family (decision 031). */
+  "guardianContact.log",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -161,6 +165,8 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "district.export": "district",
     "screening.enterClass": "district",
     "meeting.manage": "district",
+    "guardianContact.view": "district",
+    "guardianContact.log": "district",
   },
   COORDINATOR: {
     "school.view": "school",
@@ -221,6 +227,9 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "dashboard.view": "school",
     // Coordinators run the problem-solving meetings of their schools (DOMAIN.md step 10).
     "meeting.manage": "school",
+    // Coordinators talk with families about the process at their schools (meetings, referrals).
+    "guardianContact.view": "school",
+    "guardianContact.log": "school",
   },
   SPECIALIST: {
     "school.view": "school",
@@ -271,6 +280,10 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     // The compliance calendar of the records and referrals they are case manager of (src/server/compliance).
     "compliance.view": "caseload",
     "screening.enterClass": "school",
+    // Family contacts of the students on their case (caseload or the plans they deliver),
+    // not of every student of their school: what a family said is sensitive (decision 031).
+    "guardianContact.view": "caseload",
+    "guardianContact.log": "caseload",
   },
   // Assistants see only students they serve (no district or school list), and
   // not the sensitive fields of those (DESIGN.md §5). They do see those

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionItemSentence, dayMonth, decisionSentence, isOverdue, listOf, nextMeetingSentence, type PlanFacts } from "@/domain/meetings";
+import { actionItemSentence, dayMonth, decisionSentence, isOverdue, listOf, nextMeetingSentence, targetAmount, type PlanFacts } from "@/domain/meetings";
 
 const rr: PlanFacts = { title: "Repeated Reading", sessionsPerWeek: 5, minutesPerSession: 30, interventionists: ["Jordan Lee"], reviewDate: "2027-01-12" };
 
@@ -31,6 +31,27 @@ describe("recap sentences", () => {
     expect(decisionSentence({ kind: "START_REFERRAL", student: "Maya", reason: "No adequate response to two Tier 3 plans." })).toBe(
       "Maya is referred for a special-education evaluation: No adequate response to two Tier 3 plans.",
     );
+  });
+  it("says how a goal rises or changes, with the target before", () => {
+    const at = (amount: string, date: string) => ({ amount, date });
+    expect(
+      decisionSentence({ kind: "CHANGE_GOAL", student: "Maya", area: "Reading", target: at("90 words correct per minute", "2027-03-12"), before: at("72 words correct per minute", "2027-03-12"), raised: true }),
+    ).toBe("Maya's reading goal rises to 90 words correct per minute by 12 March (was 72 words correct per minute by 12 March).");
+    // Only the date moves: the sentence names the old date alone.
+    expect(decisionSentence({ kind: "CHANGE_GOAL", student: "Leo", area: "Math", target: at("40 digits correct", "2027-05-28"), before: at("40 digits correct", "2027-03-12"), raised: false })).toBe(
+      "Leo's math goal changes to 40 digits correct by 28 May (was 12 March).",
+    );
+  });
+  it("says which plan starts, with whom, from when, and that it is a draft", () => {
+    const rn: PlanFacts = { title: "Read Naturally", sessionsPerWeek: 3, minutesPerSession: 30, interventionists: ["Jordan Lee"], reviewDate: "2027-03-12" };
+    expect(decisionSentence({ kind: "START_PLAN", student: "Maya", plan: rn, from: "2026-12-05" })).toBe(
+      "Maya starts Read Naturally, 3 sessions a week of 30 minutes with Jordan Lee from 5 December; next review 12 March. The plan is a draft until its goal is written and it is approved.",
+    );
+  });
+  it("writes a target with its measure's words", () => {
+    expect(targetAmount("read {n} words correct per minute", "90")).toBe("90 words correct per minute");
+    expect(targetAmount("earn {n}% of daily points", "80")).toBe("80% of daily points");
+    expect(targetAmount("no placeholder", "7")).toBe("7");
   });
   it("writes action items and the next meeting", () => {
     expect(actionItemSentence({ owner: "Jordan Lee", description: "Send the reading log home.", dueDate: "2026-12-12", status: "OPEN" })).toBe(

@@ -122,6 +122,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
     "meeting.manage":         [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "guardianContact.view":   [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
+    "guardianContact.log":    [Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   COORDINATOR: {
@@ -190,6 +192,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "meeting.manage":         [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "guardianContact.view":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
+    "guardianContact.log":    [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
   },
   //                             coll  own  oth  all  null allN cMem cNot cNone oDc  oDr
   SPECIALIST: {
@@ -258,6 +262,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [Y,   Y,   N,   Y,   N,   Y,   N,   Y,   Y,   N,   N],
     "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "guardianContact.view":   [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
+    "guardianContact.log":    [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
   },
   // Caseload-scoped: a whole collection is allowed (the query filters to the
   // caseload), a single record only when the user is on its caseload.
@@ -328,6 +334,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "class.view":             [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "screening.enterClass":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
     "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "guardianContact.view":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "guardianContact.log":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
   // Classroom teachers (decision 020): caseload-scoped only, where the
   // "caseload" is the students of the classes they teach (src/server/reach).
@@ -398,6 +406,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "class.view":              [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "screening.enterClass":    [Y,   N,   N,   N,   N,   N,   Y,   N,   N,   N,   N],
     "meeting.manage":         [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "guardianContact.view":   [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
+    "guardianContact.log":    [N,   N,   N,   N,   N,   N,   N,   N,   N,   N,   N],
   },
 };
 
@@ -416,6 +426,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "service.view", "service.log", "referral.view", "referral.manage", "calendar.manage", "compliance.view",
     "screening.view", "screening.enter", "screening.export", "screening.manage",
     "roster.import", "district.export", "screening.enterClass", "dashboard.view", "meeting.manage",
+    "guardianContact.view", "guardianContact.log",
   ].map((a) => [a, "district"])),
   COORDINATOR: {
     ...Object.fromEntries([
@@ -429,7 +440,7 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
       "screening.view", "screening.enter", "screening.export", "screening.enterClass",
       "compliance.view", "dashboard.view",
       "screening.view", "screening.enter", "screening.export",
-      "compliance.view", "meeting.manage",
+      "compliance.view", "meeting.manage", "guardianContact.view", "guardianContact.log",
     ].map((a) => [a, "school"])),
     // The intervention library belongs to the whole district.
     "intervention.view": "district",
@@ -461,6 +472,9 @@ const EXPECTED_SCOPES: Record<Role, Partial<Record<Action, "district" | "school"
     "referral.manage": "caseload",
     // The compliance calendar of what they are case manager of.
     "compliance.view": "caseload",
+    // Family contacts of the students on their case only (decision 031).
+    "guardianContact.view": "caseload",
+    "guardianContact.log": "caseload",
   },
   ASSISTANT: {
     ...Object.fromEntries([

@@ -57,7 +57,7 @@ describe("packetGraphLayout", () => {
   });
 
   it("has a key in words for what is drawn", () => {
-    expect(graphKey(graph)).toEqual(["Dots: probes (hollow: marked invalid, not counted)", "Dashed black: aimline to the target (circle)", "Grey line: plan change"]);
+    expect(graphKey(graph)).toEqual(["Dots: probes (hollow: marked invalid, not counted)", "Dashed black: aimline to the target (circle)", "Grey line: plan change or goal change"]);
   });
 });
 

@@ -74,8 +74,8 @@ export function ProgressGraph({ graph, measure, summary }: Props) {
             width={56}
             label={{ value: measure.unit, angle: -90, position: "insideLeft" }}
           />
-          {graph.phaseLines.map((m) => (
-            <ReferenceLine key={`phase-${m.day}`} x={m.day} stroke={COLOR.phase} strokeWidth={2} label={{ value: short(m.label), position: "insideTopLeft", fill: COLOR.phase, fontSize: 12 }} />
+          {graph.phaseLines.map((m, i) => (
+            <ReferenceLine key={`phase-${i}-${m.day}`} x={m.day} stroke={COLOR.phase} strokeWidth={2} label={{ value: short(m.label), position: "insideTopLeft", fill: COLOR.phase, fontSize: 12 }} />
           ))}
           {graph.tierMarkers.map((m) => (
             <ReferenceLine
@@ -109,7 +109,7 @@ export function ProgressGraph({ graph, measure, summary }: Props) {
         ) : null}
         {graph.phaseLines.length ? (
           <li>
-            <Swatch color={COLOR.phase} kind="line" /> Plan change
+            <Swatch color={COLOR.phase} kind="line" /> Plan change or goal change
           </li>
         ) : null}
         {graph.tierMarkers.length ? (

@@ -8,6 +8,7 @@ import { CheckboxGroup, SelectField, TextAreaField, TextField } from "@/componen
 import { FormMessage } from "@/components/ui/form-message";
 import { ATTENDEE_KINDS, ATTENDEE_KIND_LABEL, MEETING_KINDS, MEETING_KIND_LABEL, type AgendaSource } from "@/domain/meetings";
 import { addActionItem, addToAgenda, inviteToMeeting, recordDecision, saveMinutes, scheduleMeeting, setActionItemStatus, takeAttendance } from "@/server/meetings/actions";
+import { CONFIRM_ROI_FIELD } from "@/server/goals/schemas";
 import { AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
 
 type Option = { value: string; label: string };
@@ -181,6 +182,68 @@ export function ActionItemStatusForm({ itemId, label }: { itemId: string; label:
       <button type="submit" name="status" value="DONE" className="min-h-11 rounded-md border border-slate-500 px-3 text-sm" aria-label={`Mark done: ${label}`}>
         Mark done
       </button>
+    </form>
+  );
+}
+
+export interface DecisionGoal {
+  id: string;
+  version: number;
+  /** "Read Naturally: ORF words correct per minute" */
+  label: string;
+  targetValue: number;
+  /** yyyy-mm-dd */
+  targetDate: string;
+}
+
+/** "Raise or change the goal": a new target (and date) for one goal; its measure and baseline stay. */
+export function GoalDecisionForm({ meetingId, studentId, goal, clientKey }: { meetingId: string; studentId: string; goal: DecisionGoal; clientKey: string }) {
+  const { state, dispatch, key } = useForm(recordDecision);
+  const currentKey = useClientKey(state, clientKey);
+  const id = (f: string) => `goal-${goal.id.slice(0, 8)}-${f}`;
+  const submit = `Confirm: new target for ${goal.label}`;
+  return (
+    <form action={dispatch} key={key} noValidate aria-label={submit}>
+      <FormMessage state={state} />
+      <input type="hidden" name="unverifiedMeetingId" value={meetingId} />
+      <input type="hidden" name="unverifiedStudentId" value={studentId} />
+      <input type="hidden" name="clientKey" value={currentKey} />
+      <input type="hidden" name="kind" value="CHANGE_GOAL" />
+      <input type="hidden" name="unverifiedGoalId" value={goal.id} />
+      <input type="hidden" name="goalVersion" value={goal.version} />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <TextField id={id("target")} label="New target" name="targetValue" inputMode="decimal" required defaultValue={valueOf(state, "targetValue") ?? String(goal.targetValue)} errors={errorsFor(state, "targetValue")} />
+        <TextField id={id("date")} label="To be reached by" name="targetDate" type="date" required defaultValue={valueOf(state, "targetDate") ?? goal.targetDate} errors={errorsFor(state, "targetDate")} />
+      </div>
+      <TextField id={id("reason")} label="Why the goal changes" name="reason" required maxLength={1000} defaultValue={valueOf(state, "reason")} errors={errorsFor(state, "reason")} />
+      {errorsFor(state, CONFIRM_ROI_FIELD) ? (
+        <CheckboxGroup id={id("confirm")} label="Keep this rate of improvement?" name={CONFIRM_ROI_FIELD} large options={[{ value: "yes", label: "Yes: set the goal with this target and date" }]} errors={errorsFor(state, CONFIRM_ROI_FIELD)} />
+      ) : null}
+      <SubmitButton>{submit}</SubmitButton>
+    </form>
+  );
+}
+
+/** "Start a plan": a draft plan for the student from the meeting's date, with one interventionist (more can be added on the plan's page). */
+export function StartPlanDecisionForm({ meetingId, studentId, interventions, interventionists, clientKey }: { meetingId: string; studentId: string; interventions: (Option & { group?: string })[]; interventionists: Option[]; clientKey: string }) {
+  const { state, dispatch, key } = useForm(recordDecision);
+  const currentKey = useClientKey(state, clientKey);
+  return (
+    <form action={dispatch} key={key} noValidate aria-label="Confirm: start the plan">
+      <FormMessage state={state} />
+      <input type="hidden" name="unverifiedMeetingId" value={meetingId} />
+      <input type="hidden" name="unverifiedStudentId" value={studentId} />
+      <input type="hidden" name="clientKey" value={currentKey} />
+      <input type="hidden" name="kind" value="START_PLAN" />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <SelectField id="start-area" label="Area" name="area" required options={AREA_OPTIONS} placeholder="Choose an area" defaultValue={valueOf(state, "area")} errors={errorsFor(state, "area")} />
+        <SelectField id="start-intervention" label="Intervention" name="unverifiedInterventionId" required options={interventions} placeholder="Choose an intervention" defaultValue={valueOf(state, "unverifiedInterventionId")} errors={errorsFor(state, "unverifiedInterventionId")} />
+        <SelectField id="start-who" label="Delivered by" name="unverifiedInterventionistIds" required options={interventionists} placeholder="Choose who delivers it" defaultValue={valueOf(state, "unverifiedInterventionistIds")} errors={errorsFor(state, "unverifiedInterventionistIds")} />
+        <TextField id="start-sessions" label="Sessions a week" name="sessionsPerWeek" type="number" inputMode="numeric" required defaultValue={valueOf(state, "sessionsPerWeek")} errors={errorsFor(state, "sessionsPerWeek")} />
+        <TextField id="start-minutes" label="Minutes a session" name="minutesPerSession" type="number" inputMode="numeric" required defaultValue={valueOf(state, "minutesPerSession")} errors={errorsFor(state, "minutesPerSession")} />
+        <TextField id="start-review" label="First review" name="reviewDate" type="date" required defaultValue={valueOf(state, "reviewDate")} errors={errorsFor(state, "reviewDate")} />
+      </div>
+      <SubmitButton>Confirm: start the plan</SubmitButton>
     </form>
   );
 }

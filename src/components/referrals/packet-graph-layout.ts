@@ -85,7 +85,7 @@ export function graphKey(graph: ProgressGraph): string[] {
     `Dots: probes${graph.points.some((p) => !p.valid) ? " (hollow: marked invalid, not counted)" : ""}`,
     "Dashed black: aimline to the target (circle)",
     ...(graph.trend ? [`Orange: trend${graph.projection ? ", dotted to the target date" : ""}`] : []),
-    ...(graph.phaseLines.length ? ["Grey line: plan change"] : []),
+    ...(graph.phaseLines.length ? ["Grey line: plan change or goal change"] : []),
     ...(graph.tierMarkers.length ? ["Purple dotted: tier decision"] : []),
   ];
 }

@@ -23,6 +23,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { measureOf } from "@/server/measures/queries";
 import { plansInReachSql, studentReach } from "@/server/reach";
 import { AREA_LABEL, TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
+import { CONTACT_METHOD_PHRASE, type ContactMethod } from "@/server/guardian-contacts/schemas";
 import { HISTORY_PAGE_SIZE, parseHistoryQuery, type THistoryQuery } from "./schemas";
 
 const PLAN_EVENT_TITLE: Record<string, string> = {
@@ -253,6 +254,27 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
       if (c.endedAt) {
         out.push({ key: `caseload-end:${c.id}`, kind: "caseload", at: c.endedAt.toISOString(), day: toIsoDay(c.endedAt), title: `${c.staff} leaves the case (${role})`, who: c.endedBy ? [c.endedBy] : [], href: `${profile}#caseload` });
       }
+    }
+  }
+
+  // Contacts with the family: sensitive, so only under their own grant (decision 031); the purpose, not what was said.
+  if (can(ctx, "guardianContact.view", resource)) {
+    const rows = await tx.$queryRaw<{ id: string; contactedOn: string; method: ContactMethod; guardianName: string; guardianRelationship: string; interpreterUsed: boolean; purpose: string; by: string }[]>`
+      SELECT gc."id"::text AS "id", to_char(gc."contactedOn", 'YYYY-MM-DD') AS "contactedOn", gc."method"::text AS "method", gc."guardianName", gc."guardianRelationship",
+             gc."interpreterUsed", gc."purpose", u."name" AS "by"
+      FROM "GuardianContact" gc JOIN "User" u ON u."id" = gc."createdByUserId"
+      WHERE gc."districtId" = ${d}::uuid AND gc."studentId" = ${studentId}::uuid`;
+    for (const c of rows) {
+      out.push({
+        key: `family:${c.id}`,
+        kind: "family",
+        at: c.contactedOn,
+        day: c.contactedOn,
+        title: `${CONTACT_METHOD_PHRASE[c.method]} with ${c.guardianName} (${c.guardianRelationship})${c.interpreterUsed ? ", with an interpreter" : ""}`,
+        detail: c.purpose,
+        who: [c.by],
+        href: `${profile}#family-contacts`,
+      });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DecisionFacts, PlanFacts } from "@/domain/meetings";
-import { decisionSentence } from "@/domain/meetings";
+import { decisionSentence, targetAmount } from "@/domain/meetings";
+import { formatValue } from "@/domain/measures";
 import { toIsoDay } from "@/domain/goals";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit/record";
@@ -8,7 +9,9 @@ import type { Ctx } from "@/server/auth/session";
 import { studentFirstName } from "@/server/caseloads/names";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, fieldError } from "@/server/errors";
-import { COMPLETE_STEP, DISCONTINUE_STEP, stepPlanIn, updatePlanIn } from "@/server/plans/changes";
+import { COMPLETE_STEP, createPlanIn, DISCONTINUE_STEP, stepPlanIn, updatePlanIn } from "@/server/plans/changes";
+import { updateGoalIn } from "@/server/goals/changes";
+import { measureOf } from "@/server/measures/queries";
 import { findPlanFor, type PlanRow } from "@/server/plans/queries";
 import { planTitleOf } from "@/server/plans/schemas";
 import { startReferralIn } from "@/server/referrals/start";
@@ -27,6 +30,12 @@ const planFacts = (plan: PlanRow, over: Partial<PlanFacts> = {}): PlanFacts => (
   reviewDate: toIsoDay(plan.reviewDate),
   ...over,
 });
+
+const staleGoal = () =>
+  new AppError(
+    "CONFLICT",
+    "This goal changed after the meeting page was opened (someone saved it, or another decision was applied), so this decision was not applied. Reload the page to see the goal as it is now and decide again.",
+  );
 
 const stale = () =>
   new AppError(
@@ -140,6 +149,89 @@ export async function applyDecisionIn(tx: Tx, ctx: Ctx, input: TDecisionInput): 
     case "START_REFERRAL": {
       await startReferralIn(tx, ctx, { unverifiedStudentId: studentId, reason: input.reason, concerns: null, referredOn: meeting.date }, detail);
       facts = { kind: "START_REFERRAL", student, reason: input.reason };
+      break;
+    }
+    case "CHANGE_GOAL": {
+      const goal = await tx.goal.findFirst({
+        where: { id: input.unverifiedGoalId, districtId: ctx.districtId, studentId },
+        include: { measure: true, plan: { select: { area: true } } },
+      });
+      if (!goal) throw fieldError("unverifiedGoalId", "Choose one of this student's goals.");
+      if (goal.version !== input.goalVersion) throw staleGoal();
+      const before = { value: goal.targetValue, date: toIsoDay(goal.targetDate) };
+      if (before.value === input.targetValue && before.date === input.targetDate) {
+        throw fieldError("targetValue", "That is the goal's target now. Change the target or its date, or record “continue”.");
+      }
+      // The goal keeps its measure and baseline (as typed, or the probes it is the median of); the form's own checks then apply.
+      const baseline = goal.baselineScores.length
+        ? { probes: goal.baselineScores.map((value, i) => ({ value, date: toIsoDay(goal.baselineDates[i]!) })) }
+        : { value: goal.baselineValue, date: toIsoDay(goal.baselineDate) };
+      await updateGoalIn(
+        tx,
+        ctx,
+        { unverifiedGoalId: goal.id, version: goal.version, unverifiedMeasureId: goal.measureId, baseline, target: input.targetValue, targetDate: input.targetDate, roiConfirmed: input.confirmRoi === "yes" },
+        { changedOn: meeting.date, reason: input.reason, meetingId: meeting.id, detail },
+      );
+      const measure = measureOf(goal.measure);
+      const better = measure.direction === "higher" ? input.targetValue > before.value : input.targetValue < before.value;
+      const amount = (v: number) => targetAmount(measure.phrase, formatValue(measure, v));
+      planId = goal.planId;
+      facts = {
+        kind: "CHANGE_GOAL",
+        student,
+        area: AREA_LABEL[goal.plan.area],
+        target: { amount: amount(input.targetValue), date: input.targetDate },
+        before: { amount: amount(before.value), date: before.date },
+        raised: better,
+      };
+      break;
+    }
+    case "START_PLAN": {
+      if (input.reviewDate <= meeting.date) throw fieldError("reviewDate", "The review date must be after the meeting, when the plan starts.");
+      const open = await tx.interventionPlan.findFirst({
+        where: { districtId: ctx.districtId, status: { in: ["DRAFT", "ACTIVE"] }, interventionId: input.unverifiedInterventionId, students: { some: { studentId } } },
+        select: { status: true, intervention: { select: { name: true } } },
+      });
+      if (open) {
+        throw fieldError(
+          "unverifiedInterventionId",
+          `${student} already has ${open.status === "DRAFT" ? "a draft" : "an active"} ${open.intervention?.name ?? ""} plan (written since the page was opened, or before). Record a decision about that plan, or choose another intervention.`,
+        );
+      }
+      const created = await createPlanIn(
+        tx,
+        ctx,
+        {
+          unverifiedStudentIds: [studentId],
+          area: input.area,
+          unverifiedInterventionId: input.unverifiedInterventionId,
+          customIntervention: null,
+          unverifiedInterventionistIds: [input.unverifiedInterventionistIds],
+          minutesPerSession: input.minutesPerSession,
+          sessionsPerWeek: input.sessionsPerWeek,
+          groupSize: null,
+          scheduleDays: [],
+          scheduleTime: null,
+          startDate: meeting.date,
+          reviewDate: input.reviewDate,
+          notes: null,
+        },
+        detail,
+      );
+      const intervention = await tx.intervention.findFirst({ where: { id: input.unverifiedInterventionId, districtId: ctx.districtId }, select: { name: true } });
+      planId = created.planId;
+      facts = {
+        kind: "START_PLAN",
+        student,
+        plan: {
+          title: intervention?.name ?? "Intervention",
+          sessionsPerWeek: input.sessionsPerWeek,
+          minutesPerSession: input.minutesPerSession,
+          interventionists: created.content.interventionists.map((i) => i.name),
+          reviewDate: input.reviewDate,
+        },
+        from: meeting.date,
+      };
       break;
     }
   }

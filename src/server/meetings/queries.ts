@@ -10,6 +10,9 @@ import { schoolOptionsIn, workingIn } from "@/server/caseloads/queries";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { planTitleOf, dosageText } from "@/server/plans/schemas";
+import { INTERVENTIONIST_ROLES } from "@/server/plans/queries";
+import { libraryOptionsIn } from "@/server/interventions/queries";
+import { guardianContactsForTurnIn } from "@/server/guardian-contacts/queries";
 import { goalGraphsOfStudentIn } from "@/server/progress/graph";
 import { needsReviewIn } from "@/server/progress/review";
 import { todayIso } from "@/server/students/schemas";
@@ -243,7 +246,7 @@ export async function getMeetingTurn(ctx: Ctx, unverifiedMeetingId: string, unve
     if (!item) throw new DeniedError("meeting.manage", { ...MEETING_TARGET, entityId: meeting.id, studentId: z.uuid().safeParse(unverifiedStudentId).data ?? null });
     const d = ctx.districtId;
     const studentId = item.studentId;
-    const [graphs, plans, tiers, decisions, items, staff, agenda] = await Promise.all([
+    const [graphs, plans, tiers, decisions, items, staff, agenda, library, contacts] = await Promise.all([
       goalGraphsOfStudentIn(tx, d, studentId, { archivedAt: null, plan: { status: "ACTIVE" } }),
       openPlansOfIn(tx, d, studentId),
       tiersOf(tx, d, studentId),
@@ -251,6 +254,9 @@ export async function getMeetingTurn(ctx: Ctx, unverifiedMeetingId: string, unve
       actionItemsIn(tx, d, { meetingId: meeting.id }),
       staffOfSchoolIn(tx, d, meeting.schoolId),
       tx.meetingStudent.findMany({ where: { districtId: d, meetingId: meeting.id }, orderBy: { position: "asc" }, select: { studentId: true } }),
+      libraryOptionsIn(tx, d),
+      // The family's side of the story, when this user may read it (guardian-contacts/queries.ts audits it).
+      guardianContactsForTurnIn(tx, ctx, studentId, meeting.schoolId),
     ]);
     await recordAudit(tx, { districtId: d, actorUserId: ctx.userId, action: "view", entityType: "Meeting", entityId: meeting.id, studentId, detail: { page: "meeting turn" } });
     const at = agenda.findIndex((a) => a.studentId === studentId);
@@ -264,6 +270,9 @@ export async function getMeetingTurn(ctx: Ctx, unverifiedMeetingId: string, unve
       decisions,
       actionItems: items.filter((a) => a.studentId === studentId),
       staff: staff.map((s) => ({ id: s.id, name: s.user.name })),
+      interventionists: staff.filter((s) => (INTERVENTIONIST_ROLES as readonly string[]).includes(s.role)).map((s) => ({ id: s.id, name: s.user.name })),
+      interventions: library.map((i) => ({ id: i.id, name: i.name, area: i.area })),
+      contacts,
       previous: agenda[at - 1]?.studentId ?? null,
       next: agenda[at + 1]?.studentId ?? null,
       position: { at: at + 1, of: agenda.length },

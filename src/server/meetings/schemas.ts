@@ -3,6 +3,8 @@ import { ACTION_ITEM_STATUSES, AGENDA_SOURCES, ATTENDEE_KINDS, MEETING_KINDS } f
 import { blankToUndefined } from "@/server/students/schemas";
 import { INTERVENTION_AREAS, TIER_LEVELS } from "@/server/tiers/schemas";
 import { PLAN_DOSAGE_LIMITS } from "@/server/plans/schemas";
+import { CONFIRM_ROI_FIELD } from "@/server/goals/schemas";
+import { DECIMAL_TEXT } from "@/domain/measures";
 
 export const MAX_MINUTES = 5000;
 export const MAX_ACTION_ITEM = 500;
@@ -112,6 +114,39 @@ export const ZDecisionInput = z.discriminatedUnion(
       .strict()
       .refine((v) => v.outcome === "COMPLETED" || v.reason, { path: ["reason"], message: "Say why the plan is discontinued." }),
     z.object({ ...decisionBase, kind: z.literal("START_REFERRAL"), reason: text(2000, "Say why the student is referred.") }).strict(),
+    // The goal keeps its measure and baseline: the team sets a new target (and date) from the graph.
+    z
+      .object({
+        ...decisionBase,
+        kind: z.literal("CHANGE_GOAL"),
+        unverifiedGoalId: z.uuid("Choose a goal of the student."),
+        goalVersion: z.coerce.number().int().min(1),
+        targetValue: z
+          .string({ error: "Enter the new target score." })
+          .trim()
+          .min(1, "Enter the new target score.")
+          .max(40, "Use at most 40 characters.")
+          .refine((v) => DECIMAL_TEXT.test(v), "Enter the target score as a number, for example 90 or 7.5.")
+          .transform(Number),
+        targetDate: day("Enter the date the new target is to be reached by.", "target date"),
+        reason: text(MAX_REASON, "Say why the goal changes, for example: four points above the aimline."),
+        [CONFIRM_ROI_FIELD]: z.literal("yes", { error: "This confirmation is a tick box: tick it, or leave it empty." }).optional(),
+      })
+      .strict(),
+    // A new draft plan for the student at the meeting's school, from the meeting's date.
+    z
+      .object({
+        ...decisionBase,
+        kind: z.literal("START_PLAN"),
+        area: z.enum(INTERVENTION_AREAS, { error: "Choose the area." }),
+        unverifiedInterventionId: z.uuid("Choose an intervention from the library."),
+        // One interventionist chosen in the meeting (the plan's page can add more); named as the plan form's field, whose checks it shares.
+        unverifiedInterventionistIds: z.uuid("Choose who delivers the plan."),
+        sessionsPerWeek: count("sessionsPerWeek"),
+        minutesPerSession: count("minutesPerSession"),
+        reviewDate: day("Enter the first review date.", "review date"),
+      })
+      .strict(),
   ],
   { error: "Choose a decision from the list." },
 );

@@ -5,14 +5,11 @@ import type { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { planFitProblems } from "@/domain/plan-fit";
 import { formToObject, runAction, withSubmitted } from "@/server/action";
-import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
-import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
-import { DeniedError, fieldErrors } from "@/server/errors";
-import { auditPlan, fitStudentsOf, PLAN_TARGET, type PlanRow } from "./queries";
-import { studentsReach } from "@/server/reach";
-import { COMPLETE_STEP, DISCONTINUE_STEP, interventionistRows, phaseOf, planContent, refuse, stepPlanIn, updatePlanIn, type Step } from "./changes";
+import { fieldErrors } from "@/server/errors";
+import { fitStudentsOf, type PlanRow } from "./queries";
+import { COMPLETE_STEP, createPlanIn, DISCONTINUE_STEP, refuse, stepPlanIn, updatePlanIn, type Step } from "./changes";
 import {
   NEW_PLAN_ARRAY_FIELDS,
   PLAN_ARRAY_FIELDS,
@@ -26,49 +23,11 @@ import {
   type TPlanStepInput,
 } from "./schemas";
 
-/**
- * The chosen students: each must be found in the district and in the user's
- * reach for writing plans (otherwise a denied attempt, 404), open, and all at one school.
- */
-async function plannedStudents(tx: Tx, ctx: Ctx, unverifiedStudentIds: string[]) {
-  const students = await tx.student.findMany({
-    where: { districtId: ctx.districtId, id: { in: unverifiedStudentIds } },
-    select: { id: true, schoolId: true, archivedAt: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } },
-  });
-  const byId = new Map(students.map((s) => [s.id, s]));
-  const reach = await studentsReach(tx, ctx, students);
-  for (const id of unverifiedStudentIds) {
-    const student = byId.get(id);
-    const target = { entityType: "Student", entityId: id };
-    if (!student) throw new DeniedError("plan.write", target);
-    authorizeAction(ctx, "plan.write", { ...target, studentId: id, ...reach.get(id)! });
-  }
-  const archived = students.filter((s) => s.archivedAt);
-  if (archived.length) throw fieldErrors({ unverifiedStudentIds: [`Archived students cannot be put on a plan: ${listNames(archived.map(studentDisplayName))}.`] });
-  const schools = [...new Set(students.map((s) => s.school.name))];
-  if (schools.length > 1) throw fieldErrors({ unverifiedStudentIds: [`The students of a plan must all be at one school; these are at ${listNames(schools)}.`] });
-  return students;
-}
-
-/** Creates a draft plan with its students, interventionists and phase 1, then opens it. */
+/** Creates a draft plan with its students, interventionists and phase 1 (createPlanIn), then opens it. */
 export async function createPlan(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("createPlan", ZCreatePlanInput, formToObject(form, NEW_PLAN_ARRAY_FIELDS), async (ctx, input) => {
-    authorizeAction(ctx, "plan.write", PLAN_TARGET);
-    return withTenant(ctx.districtId, async (tx) => {
-      const students = await plannedStudents(tx, ctx, input.unverifiedStudentIds);
-      const { schoolId, school } = students[0]!;
-      const content = await planContent(tx, ctx, input, { schoolId, schoolName: school.name, studentCount: students.length });
-      const { districtId } = ctx;
-      const plan = await tx.interventionPlan.create({ data: { ...content.data, districtId, schoolId, createdByUserId: ctx.userId }, select: { id: true } });
-      const studentIds = students.map((s) => s.id);
-      await tx.planStudent.createMany({ data: studentIds.map((studentId) => ({ districtId, planId: plan.id, studentId })) });
-      await tx.planInterventionist.createMany({ data: interventionistRows(districtId, plan.id, content) });
-      await tx.planPhase.create({ data: { districtId, planId: plan.id, number: 1, startDate: content.data.startDate, ...phaseOf(content), createdByUserId: ctx.userId } });
-      await tx.planEvent.create({ data: { districtId, planId: plan.id, kind: "CREATED", actorUserId: ctx.userId } });
-      await auditPlan(tx, ctx, plan.id, studentIds, "create", { area: input.area, status: "DRAFT" });
-      return plan.id;
-    });
-  });
+  const result = await runAction("createPlan", ZCreatePlanInput, formToObject(form, NEW_PLAN_ARRAY_FIELDS), (ctx, input) =>
+    withTenant(ctx.districtId, async (tx) => (await createPlanIn(tx, ctx, input)).planId),
+  );
   if (!result.ok) return withSubmitted(result, form, NEW_PLAN_ARRAY_FIELDS);
   revalidatePath("/", "layout");
   redirect(`/plans/${result.data}`);

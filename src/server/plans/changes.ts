@@ -4,9 +4,11 @@ import { dateOfDay, toIsoDay } from "@/domain/goals";
 import type { PlanEventKind, Prisma } from "@/generated/prisma/client";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
+import { listNames, STUDENT_NAME_SELECT, studentDisplayName } from "@/server/caseloads/names";
 import { workingIn } from "@/server/caseloads/queries";
+import { studentsReach } from "@/server/reach";
 import type { Tx } from "@/server/db/tenant";
-import { AppError, fieldErrors } from "@/server/errors";
+import { AppError, DeniedError, fieldErrors } from "@/server/errors";
 import { todayIso } from "@/server/students/schemas";
 import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { findActiveInterventionIn } from "@/server/interventions/queries";
@@ -155,6 +157,51 @@ async function addPhase(tx: Tx, ctx: Ctx, plan: PlanRow, content: PlanContent, c
   });
   await tx.planEvent.create({ data: { districtId: ctx.districtId, planId: plan.id, kind: "CHANGED", comment: changeReason, actorUserId: ctx.userId } });
   return { number, startDate: changeDate };
+}
+
+/**
+ * The chosen students: each must be found in the district and in the user's
+ * reach for writing plans (otherwise a denied attempt, 404), open, and all at one school.
+ */
+async function plannedStudents(tx: Tx, ctx: Ctx, unverifiedStudentIds: string[]) {
+  const students = await tx.student.findMany({
+    where: { districtId: ctx.districtId, id: { in: unverifiedStudentIds } },
+    select: { id: true, schoolId: true, archivedAt: true, ...STUDENT_NAME_SELECT, school: { select: { name: true } } },
+  });
+  const byId = new Map(students.map((s) => [s.id, s]));
+  const reach = await studentsReach(tx, ctx, students);
+  for (const id of unverifiedStudentIds) {
+    const student = byId.get(id);
+    const target = { entityType: "Student", entityId: id };
+    if (!student) throw new DeniedError("plan.write", target);
+    authorizeAction(ctx, "plan.write", { ...target, studentId: id, ...reach.get(id)! });
+  }
+  const archived = students.filter((s) => s.archivedAt);
+  if (archived.length) throw fieldErrors({ unverifiedStudentIds: [`Archived students cannot be put on a plan: ${listNames(archived.map(studentDisplayName))}.`] });
+  const schools = [...new Set(students.map((s) => s.school.name))];
+  if (schools.length > 1) throw fieldErrors({ unverifiedStudentIds: [`The students of a plan must all be at one school; these are at ${listNames(schools)}.`] });
+  return students;
+}
+
+/**
+ * A new draft plan with its students, interventionists and phase 1, its
+ * CREATED event and audit event. The new-plan form and a meeting's "start a
+ * plan" decision both come here; `detail` adds to the audit event (e.g. the meeting).
+ */
+export async function createPlanIn(tx: Tx, ctx: Ctx, input: TCreatePlanInput, detail: Prisma.InputJsonObject = {}) {
+  authorizeAction(ctx, "plan.write", PLAN_TARGET);
+  const students = await plannedStudents(tx, ctx, input.unverifiedStudentIds);
+  const { schoolId, school } = students[0]!;
+  const content = await planContent(tx, ctx, input, { schoolId, schoolName: school.name, studentCount: students.length });
+  const { districtId } = ctx;
+  const plan = await tx.interventionPlan.create({ data: { ...content.data, districtId, schoolId, createdByUserId: ctx.userId }, select: { id: true } });
+  const studentIds = students.map((s) => s.id);
+  await tx.planStudent.createMany({ data: studentIds.map((studentId) => ({ districtId, planId: plan.id, studentId })) });
+  await tx.planInterventionist.createMany({ data: interventionistRows(districtId, plan.id, content) });
+  await tx.planPhase.create({ data: { districtId, planId: plan.id, number: 1, startDate: content.data.startDate, ...phaseOf(content), createdByUserId: ctx.userId } });
+  await tx.planEvent.create({ data: { districtId, planId: plan.id, kind: "CREATED", actorUserId: ctx.userId } });
+  await auditPlan(tx, ctx, plan.id, studentIds, "create", { area: input.area, status: "DRAFT", ...detail });
+  return { planId: plan.id, content };
 }
 
 // ---------------------------------------------------------------------------

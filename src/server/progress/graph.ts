@@ -1,4 +1,6 @@
 import "server-only";
+import { formatValue } from "@/domain/measures";
+import { formatDay } from "@/domain/time-zone";
 import { z } from "zod";
 import { dayNumber, toIsoDay } from "@/domain/goals";
 import { rateDecimalsOf, roundHalfAwayFromZero } from "@/domain/measures";
@@ -56,7 +58,14 @@ const GOAL_INCLUDE = {
       phases: { select: { number: true, startDate: true, change: true }, orderBy: { number: "asc" } },
     },
   },
+  changes: { select: { changedOn: true, targetValue: true, targetDate: true, previousTargetValue: true }, orderBy: [{ changedOn: "asc" as const }, { createdAt: "asc" as const }] },
 } as const satisfies Prisma.GoalInclude;
+
+export interface GraphGoalChange {
+  date: string;
+  /** "Goal raised to 90 by 12 Mar 2027 (was 70)" */
+  label: string;
+}
 
 export interface GraphPhase {
   number: number;
@@ -80,6 +89,8 @@ export interface GoalGraphView {
   phases: GraphPhase[];
   /** The plan area's tier decisions inside the graph's dates. */
   tierDecisions: GraphTierDecision[];
+  /** Changes of the goal's target or date (the goal form or a meeting), drawn as lines like the plan's phases. */
+  goalChanges: GraphGoalChange[];
   probes: ProbeRow[];
   graph: ProgressGraph;
   /** The graph in words (its text alternative). */
@@ -231,13 +242,19 @@ function finishGraph(prepared: PreparedGraph, dosage: PeriodSummary, mayEnterPro
   const phases = phaseRows
     .filter((p) => p.number > 1)
     .map((p): GraphPhase => ({ number: p.number, startDate: toIsoDay(p.startDate), label: `Phase ${p.number}: ${p.change?.trim() || title}` }));
+  const goalChanges = goal.changes.map((c): GraphGoalChange => {
+    const better = measure.direction === "higher" ? c.targetValue > c.previousTargetValue : c.targetValue < c.previousTargetValue;
+    const verb = c.targetValue === c.previousTargetValue ? "moved" : better ? "raised" : "changed";
+    const was = c.targetValue === c.previousTargetValue ? "" : ` (was ${formatValue(measure, c.previousTargetValue)})`;
+    return { date: toIsoDay(c.changedOn), label: `Goal ${verb} to ${formatValue(measure, c.targetValue)} by ${formatDay(c.targetDate)}${was}` };
+  });
   const trend = recommendation.trend.sufficient ? recommendation.trend : undefined;
   const graph = progressGraph({
     measure,
     aimline: recommendation.aimline,
     probes: probes.map((p) => ({ id: p.id, date: p.date, score: p.score, givenBy: p.givenByName, valid: !p.invalid })),
     trend: trend && { line: trend.trend, from: period.points[0]!.date, to: period.points.at(-1)!.date },
-    phaseLines: phases.map((p) => ({ date: p.startDate, label: p.label })),
+    phaseLines: [...phases.map((p) => ({ date: p.startDate, label: p.label })), ...goalChanges.map((c) => ({ date: c.date, label: c.label }))],
     tierMarkers: tierRows.map((t) => ({ date: t.effectiveDate, label: TIER_LABEL[t.tier] })),
   });
   const inRange = (day: number | undefined) => day !== undefined && day >= graph.xDomain[0] && day <= graph.xDomain[1];
@@ -250,6 +267,7 @@ function finishGraph(prepared: PreparedGraph, dosage: PeriodSummary, mayEnterPro
     student: { id: goal.student.id, name: studentDisplayName(goal.student), legalName: studentLegalNameIfOther(goal.student), grade: goal.student.grade, localId: goal.student.localId },
     plan: { id: goal.plan.id, title, area: goal.plan.area, status: goal.plan.status },
     phases,
+    goalChanges,
     tierDecisions: tierRows.filter((t) => inRange(dayNumber(t.effectiveDate))).map((t) => ({ date: toIsoDay(t.effectiveDate), tier: t.tier, reason: t.reason })),
     probes,
     graph,

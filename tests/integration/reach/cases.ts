@@ -603,6 +603,19 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     fields: (w) => ({ unverifiedMeetingId: w.meeting.id, unverifiedStudentId: w.student.id, unverifiedOwnerId: w.people.caseSpecialist.membershipId, description: "Call the family.", dueDate: today() }),
   },
   setActionItemStatus: { fields: (w) => ({ unverifiedActionItemId: w.meeting.actionItem, status: "DONE" }) },
+  // guardian contacts (decision 031): administrators, coordinators of the school, the student's case specialist; never assistants or teachers
+  logGuardianContact: {
+    fields: (w) => ({
+      unverifiedStudentId: w.student.id,
+      unverifiedGuardianId: w.guardian,
+      contactedOn: today(),
+      method: "PHONE",
+      interpreterLanguage: "",
+      purpose: "Invite the family to the review meeting.",
+      summary: "The mother will come on Thursday.",
+      followUp: "",
+    }),
+  },
   // invitations
   answerInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation, answer: "decline" }) },
   withdrawInvitation: { fields: (w) => ({ unverifiedInvitationId: w.invitation }) },

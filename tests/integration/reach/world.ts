@@ -12,6 +12,7 @@ import {
   makeCaseloadAssignment,
   makeDistrict,
   makeGoal,
+  makeGuardian,
   makeIncident,
   makeIntervention,
   makePlan,
@@ -73,6 +74,8 @@ export interface World {
   cicoCard: string;
   /** The student's open referral for evaluation. */
   referral: string;
+  /** The student's guardian, whom contacts with the family are logged with (decision 031). */
+  guardian: string;
   /** A non-school day of the district's calendar, in the weeks ahead, with a label no other row has. */
   nonSchoolDay: { date: string; label: string };
   /** The district's invitation of someone not in the cast (only they may answer it). */
@@ -189,6 +192,7 @@ export async function buildWorld(): Promise<World> {
       })
     ).id;
     const referral = (await tx.referral.create({ data: { districtId, studentId, reason: "No adequate response to two Tier 3 reading plans.", referredOn: day(addDays(today(), -10)), createdByUserId: people.caseSpecialist.userId }, select: { id: true } })).id;
+    const guardian = (await makeGuardian(tx, { districtId, studentId, name: "Rita Reachguardian", relationship: "Mother" })).id;
     const nonSchoolDay = { date: addDays(today(), 21), label: "Reach Unified staff development day" };
     await tx.districtNonSchoolDay.create({ data: { districtId, date: day(nonSchoolDay.date), label: nonSchoolDay.label } });
     const invitee = await makeUser(tx, { name: "Ivy Invited" });
@@ -293,6 +297,7 @@ export async function buildWorld(): Promise<World> {
       service,
       cicoCard,
       referral,
+      guardian,
       nonSchoolDay,
       invitation,
       screening: { window: screeningWindow, import: screeningImport },

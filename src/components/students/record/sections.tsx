@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { AccommodationsBody } from "@/components/accommodations/accommodations-section";
 import { BehaviorSectionBody } from "@/components/behavior/behavior-section";
 import { AssignForm } from "@/components/caseloads/assign-form";
+import { GuardianContactsSectionBody } from "@/components/guardian-contacts/section";
 import { CurrentCaseload } from "@/components/caseloads/current-caseload";
 import { StudentIep504SectionBody, StudentIep504ServicesBody, StudentReferralsSectionBody } from "@/components/iep504/student-iep504-section";
 import { StudentPlans } from "@/components/plans/student-plans";
@@ -328,6 +329,8 @@ export const RECORD_SECTIONS: readonly RecordSection[] = [
   { id: "caseload", heading: "Caseload", requires: "student.view", Body: CaseloadBody },
   { id: "facts", heading: "Key facts", requires: "student.view", Body: FactsBody },
   { id: "guardians", heading: "Guardians", requires: "student.viewSensitive", shown: (r) => r.sensitive !== null, Body: GuardiansBody },
+  // Contacts with the family read their own data under guardianContact.view, with their own audit (decision 031).
+  { id: "family-contacts", heading: "Contacts with the family", requires: "guardianContact.view", Body: ({ record, today }) => GuardianContactsSectionBody({ studentId: record.id, today }) },
   { id: "history", heading: "History", requires: "student.view", Body: HistoryBody },
   { id: "access-history", heading: "Access history", requires: "student.accessHistory", shown: (r) => r.accessHistory !== null, Body: AccessHistoryBody },
   { id: "archive", heading: "Archive or restore", requires: "student.archive", Body: ArchiveBody },

@@ -37,13 +37,18 @@ export default async function GoalGraphPage({ params }: { params: Promise<{ goal
             Progress graph
           </h2>
           <ProgressGraph graph={view.graph} measure={m} summary={view.summary} />
-          {view.phases.length || view.tierDecisions.length ? (
+          {view.phases.length || view.goalChanges.length || view.tierDecisions.length ? (
             <>
-              <h3 className="mt-4 mb-1 font-semibold">Plan changes and tier decisions</h3>
+              <h3 className="mt-4 mb-1 font-semibold">Plan and goal changes, tier decisions</h3>
               <ul className="list-disc pl-5">
                 {view.phases.map((p) => (
                   <li key={`phase-${p.number}`}>
                     {formatDay(p.startDate)}: {p.label}
+                  </li>
+                ))}
+                {view.goalChanges.map((c, i) => (
+                  <li key={`goal-${i}`}>
+                    {formatDay(c.date)}: {c.label}
                   </li>
                 ))}
                 {view.tierDecisions.map((t) => (

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GraphDataTable } from "@/components/charts/graph-data-table";
 import { ProgressGraph } from "@/components/charts/progress-graph";
-import { ActionItemForm, ActionItemStatusForm, DecisionForm, MinutesForm } from "@/components/meetings/forms";
+import { GuardianContactList } from "@/components/guardian-contacts/contact-list";
+import { ActionItemForm, ActionItemStatusForm, DecisionForm, GoalDecisionForm, MinutesForm, StartPlanDecisionForm } from "@/components/meetings/forms";
 import { DecisionPanel } from "@/components/progress/decision-panel";
 import { formatDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
@@ -61,11 +62,16 @@ export default async function MeetingTurnPage({ params }: { params: Promise<{ me
             <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
               <div>
                 <ProgressGraph graph={g.graph} measure={g.goal.measure} summary={g.summary} />
-                {g.phases.length ? (
+                {g.phases.length || g.goalChanges.length ? (
                   <ul className="mt-2 list-disc pl-5">
                     {g.phases.map((p) => (
                       <li key={p.number}>
                         {formatDay(p.startDate)}: {p.label}
+                      </li>
+                    ))}
+                    {g.goalChanges.map((c, i) => (
+                      <li key={`goal-${i}`}>
+                        {formatDay(c.date)}: {c.label}
                       </li>
                     ))}
                   </ul>
@@ -104,6 +110,18 @@ export default async function MeetingTurnPage({ params }: { params: Promise<{ me
               </p>
               {p.status === "ACTIVE" ? (
                 <>
+                  {view.graphs
+                    .filter((g) => g.plan.id === p.id)
+                    .map((g) => (
+                      <Disclosure key={g.goal.id} label={`Raise or change the goal: ${g.goal.measure.name}`}>
+                        <GoalDecisionForm
+                          meetingId={meeting.id}
+                          studentId={student.id}
+                          clientKey={randomUUID()}
+                          goal={{ id: g.goal.id, version: g.goal.version, label: `${p.title}: ${g.goal.measure.name}`, targetValue: g.goal.targetValue, targetDate: g.goal.targetDate }}
+                        />
+                      </Disclosure>
+                    ))}
                   <Disclosure label={`Continue ${p.title}`}>
                     <DecisionForm kind="CONTINUE" meetingId={meeting.id} studentId={student.id} plan={plan} clientKey={randomUUID()} submit={`Confirm: continue ${p.title}`} />
                   </Disclosure>
@@ -122,18 +140,31 @@ export default async function MeetingTurnPage({ params }: { params: Promise<{ me
           <Disclosure label="Change the tier">
             <DecisionForm kind="CHANGE_TIER" meetingId={meeting.id} studentId={student.id} clientKey={randomUUID()} submit="Confirm: change the tier" />
           </Disclosure>
+          <Disclosure label="Start a plan">
+            <StartPlanDecisionForm
+              meetingId={meeting.id}
+              studentId={student.id}
+              clientKey={randomUUID()}
+              interventions={view.interventions.map((i) => ({ value: i.id, label: i.name, group: AREA_LABEL[i.area] }))}
+              interventionists={view.interventionists.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          </Disclosure>
           <Disclosure label="Start a referral">
             <DecisionForm kind="START_REFERRAL" meetingId={meeting.id} studentId={student.id} clientKey={randomUUID()} submit="Confirm: start a referral" />
           </Disclosure>
-          <p className="mt-3">
-            To start a new plan, write it on{" "}
-            <Link className="text-blue-800 underline" href={`/plans/new?student=${student.id}`}>
-              the new plan page
-            </Link>
-            .
-          </p>
         </div>
       </Section>
+
+      {view.contacts ? (
+        <Section id="family-heading" title="Contacts with the family">
+          <GuardianContactList contacts={view.contacts} empty={`No contact with ${student.name}'s family logged yet.`} />
+          <p className="mt-2">
+            <Link className="text-blue-800 underline" href={`/students/${student.id}#family-contacts`}>
+              Log a contact on the student&apos;s record
+            </Link>
+          </p>
+        </Section>
+      ) : null}
 
       <Section id="minutes-heading" title="Minutes">
         <MinutesForm meetingId={meeting.id} studentId={student.id} minutes={view.minutes} />
