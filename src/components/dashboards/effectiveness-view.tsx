@@ -3,7 +3,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { percentText } from "@/domain/dashboards";
 import { DELIVERY_BAND_LABEL, EFFECT_VERDICT_LABEL, MIN_JUDGED_FOR_VERDICT, WORKING_SHARE, type EffectVerdict, type OutcomeFigures } from "@/domain/intervention-outcomes";
 import { schoolYearLabel } from "@/domain/screening";
-import type { Effectiveness } from "@/server/dashboards/effectiveness";
+import type { EffectRow, Effectiveness } from "@/server/dashboards/effectiveness";
 import { filterQuery, type Filters } from "@/server/dashboards/filters";
 import { EFFECTIVENESS_TABLE_LABEL, type EffectivenessTable } from "@/server/dashboards/outcomes-csv";
 import { AREA_LABEL } from "@/server/tiers/schemas";
@@ -27,6 +27,23 @@ function Standing({ f }: { f: OutcomeFigures }) {
     <>
       {f.judged ? `${f.metOrOnTrack} of ${f.judged} (${percentText(f.share)})` : "none judged"}
       {f.judged < f.goals ? <span className="block text-xs text-slate-700">of {f.goals} goals</span> : null}
+    </>
+  );
+}
+
+/** An intervention's (or its school's) figures: plans, students, goals on track as delivered and below, and the verdict. */
+function OutcomeCells({ r }: { r: EffectRow }) {
+  return (
+    <>
+      <Td numeric>{r.plans}</Td>
+      <Td numeric>{r.students}</Td>
+      <Td numeric>
+        <Standing f={r.split.at} />
+      </Td>
+      <Td numeric>
+        <Standing f={r.split.below} />
+      </Td>
+      <Td className={VERDICT_CLASS[r.verdict]}>{EFFECT_VERDICT_LABEL[r.verdict]}</Td>
     </>
   );
 }
@@ -111,15 +128,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
                     {r.name}
                     <span className="block text-xs text-slate-700">{AREA_LABEL[r.area]}</span>
                   </th>
-                  <Td numeric>{r.plans}</Td>
-                  <Td numeric>{r.students}</Td>
-                  <Td numeric>
-                    <Standing f={r.split.at} />
-                  </Td>
-                  <Td numeric>
-                    <Standing f={r.split.below} />
-                  </Td>
-                  <Td className={VERDICT_CLASS[r.verdict]}>{EFFECT_VERDICT_LABEL[r.verdict]}</Td>
+                  <OutcomeCells r={r} />
                 </Tr>
               ))}
             </DataTable>
@@ -152,15 +161,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
                 <Tr key={`${r.interventionId}-${r.area}-${r.school?.id}`}>
                   <Td>{r.name}</Td>
                   <Td>{r.school?.name}</Td>
-                  <Td numeric>{r.plans}</Td>
-                  <Td numeric>{r.students}</Td>
-                  <Td numeric>
-                    <Standing f={r.split.at} />
-                  </Td>
-                  <Td numeric>
-                    <Standing f={r.split.below} />
-                  </Td>
-                  <Td className={VERDICT_CLASS[r.verdict]}>{EFFECT_VERDICT_LABEL[r.verdict]}</Td>
+                  <OutcomeCells r={r} />
                 </Tr>
               ))}
             </DataTable>
