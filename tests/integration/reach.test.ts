@@ -41,7 +41,8 @@ vi.mock("next/headers", () => import("../support/session").then((m) => m.nextHea
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 // The account page imports the sign-out actions, which import Auth.js: neither runs here.
 vi.mock("@/server/auth/config", () => import("../support/session").then((m) => m.authConfigMock()));
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
+// The single sign-on instance (src/server/auth/sso-config.ts) is built at import, by pages that link to it: a stub.
+vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {}, default: () => ({ handlers: {}, signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn() }) }));
 
 const routes = routeFiles();
 const actions = serverActions();

@@ -153,6 +153,50 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     noObject: "the equity table as CSV (figures only, suppressed cells as words), for the same scope as the page; another school is refused",
     searchParams: (w) => ({ school: w.school.north }),
   },
+  // The behaviour, compliance, delivery and effectiveness dashboards (decisions 029, 030): the same reach as health.
+  "/dashboards/behavior": {
+    noObject: "incident rates, big five and daily-card figures of the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/behavior/export": {
+    noObject: "one behaviour table as CSV (figures only), for the same scope as the page; another school is refused",
+    searchParams: (w) => ({ table: "rates", school: w.school.north }),
+  },
+  "/dashboards/compliance": {
+    noObject: "deadline counts of the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/compliance/export": {
+    noObject: "the deadline counts as CSV (figures only), for the same scope as the page; another school is refused",
+    searchParams: (w) => ({ school: w.school.north }),
+  },
+  "/dashboards/delivery": {
+    noObject: "planned and delivered minutes of the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/delivery/export": {
+    noObject: "one delivery table as CSV (figures only), for the same scope as the page; another school is refused",
+    searchParams: (w) => ({ table: "months", school: w.school.north }),
+  },
+  "/dashboards/effectiveness": {
+    noObject: "goals on track per intervention at the user's schools; another school named in ?school= is refused with a message",
+    searchParams: (w) => ({ school: w.school.north }),
+    hides: () => ["North Elementary"],
+    shownTo: "coordinator",
+  },
+  "/dashboards/effectiveness/export": {
+    noObject: "one effectiveness table as CSV (figures only), for the same scope as the page; another school is refused",
+    searchParams: (w) => ({ table: "interventions", school: w.school.north }),
+  },
+  // The family progress report (decision 032): reached through the plan, as the plan page.
+  "/plans/[planId]/family-report/[studentId]": { params: (w) => ({ planId: w.plan.ended, studentId: w.student.id }), reaches: SCHOOL_READER },
+  "/plans/[planId]/family-report/[studentId]/report.pdf": { params: (w) => ({ planId: w.plan.ended, studentId: w.student.id }), reaches: SCHOOL_READER },
   "/students/[studentId]/summary": { params: studentIdParam, reaches: { ...SCHOOL_READER, ...SERVES_STUDENT } },
   "/behavior/review": { noObject: "major incidents awaiting review at the user's schools" },
   // Shown at sign-in to the invited person, before they are in the district
@@ -273,6 +317,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/change-password": { outsideTenant: "shown only to a session signed in with a temporary password, before any district (tests/integration/identity.test.ts)" },
   "/choose-district": { outsideTenant: "shown before a district is chosen; lists only the person's own memberships (tests/integration/session.test.ts)" },
   "/sign-in": { outsideTenant: "shown before sign-in (tests/integration/auth.test.ts)" },
+  "/api/auth/sso/[...nextauth]": { outsideTenant: "Auth.js's single sign-on endpoints, before any session; the district comes from a sealed cookie (tests/integration/sso.test.ts)" },
+  "/two-factor": { outsideTenant: "the code step after a right password, before the session is complete (tests/integration/two-factor.test.ts)" },
+  "/two-factor/setup": { outsideTenant: "enrolment required at sign-in, before the session is complete (tests/integration/two-factor.test.ts)" },
 };
 
 // ------------------------------------------------------------------ actions
@@ -649,5 +696,21 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     fields: () => ({ unverifiedSessionId: "00000000-0000-4000-8000-000000000025" }),
   },
   resetStaffPassword: { fields: (w) => ({ unverifiedMembershipId: w.people.caseSpecialist.membershipId }) },
+  resetStaffTwoFactor: { fields: (w) => ({ unverifiedMembershipId: w.people.caseSpecialist.membershipId }) },
+  startTwoFactorSetup: { outsideTenant: "the signed-in person's own second factor (tests/integration/two-factor.test.ts)" },
+  confirmTwoFactorSetup: { outsideTenant: "the signed-in person's own second factor (tests/integration/two-factor.test.ts)" },
+  changeTwoFactor: { outsideTenant: "the signed-in person's own second factor: new recovery codes or off (tests/integration/two-factor.test.ts)" },
+  submitSecondFactor: { outsideTenant: "the code step of the person's own sign-in, before the session is complete (tests/integration/two-factor.test.ts)" },
+  startSsoAction: { outsideTenant: "starts single sign-on from the sign-in page, before any session (tests/integration/sso.test.ts)" },
+  updateTwoFactorRequirement: { noObject: "the district's own two-factor rule (administrators)", fields: () => ({ requireTwoFactor: "on" }), reaches: OWN_DISTRICT },
+  saveEquityRules: { noObject: "the district's own equity rules (administrators)", fields: () => ({ threshold: "2.0", minCell: "10", minN: "20", shown: ["englishLearner"] }), reaches: OWN_DISTRICT },
+  // An issuer nobody answers at: an insider's save stops at its discovery check, an outsider's before it.
+  saveSsoSettings: {
+    noObject: "the district's own identity provider (administrators)",
+    fields: () => ({ label: "Test provider", issuer: "http://127.0.0.1:9/", clientId: "reach-client", clientSecret: "reach-secret", allowedDomains: "reach.example" }),
+    reaches: OWN_DISTRICT,
+  },
+  removeSsoSettings: { noObject: "the district's own identity provider (administrators)", fields: () => ({}), reaches: OWN_DISTRICT },
+  recordFamilyReportPrint: { fields: (w) => ({ unverifiedPlanId: w.plan.ended, unverifiedStudentId: w.student.id }), call: "object", reaches: SCHOOL_READER },
   updateSessionLimits: { noObject: "the district's own session limits (administrators)", fields: () => ({ sessionIdleMinutes: "480", sessionAbsoluteHours: "168" }), reaches: OWN_DISTRICT },
 };

@@ -137,7 +137,8 @@ export async function callRoute(file: string, who: Person, params: Params, searc
 }
 
 /** How an action is called: (previous state, form) as useActionState does, or (form) as a plain form action. */
-export type ActionCall = "state-form" | "form";
+/** How the action takes its input: (state, FormData) from useActionState, (FormData) from a form, or a plain object from client code. */
+export type ActionCall = "state-form" | "form" | "object";
 
 export async function callAction(file: string, name: string, who: Person, fields: Record<string, string | readonly string[] | File>, call: ActionCall): Promise<Outcome> {
   const mod = await importModule(file);
@@ -146,7 +147,8 @@ export async function callAction(file: string, name: string, who: Person, fields
   const files = Object.entries(fields).filter((e): e is [string, File] => e[1] instanceof File);
   const form = formOf(Object.fromEntries(Object.entries(fields).filter((e): e is [string, string | readonly string[]] => !(e[1] instanceof File))));
   for (const [k, file] of files) form.append(k, file);
-  return settle(() => (call === "form" ? action(form) : action(null, form)), "result");
+  const plain = Object.fromEntries(Object.entries(fields).filter((e) => !(e[1] instanceof File)));
+  return settle(() => (call === "object" ? action(plain) : call === "form" ? action(form) : action(null, form)), "result");
 }
 
 // ------------------------------------------------------------ the database
