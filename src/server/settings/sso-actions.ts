@@ -62,7 +62,12 @@ export async function saveSsoSettings(_prev: ActionState, form: FormData): Promi
   if (!result.ok) {
     // The secret is never sent back to the browser.
     const back = withSubmitted(result, form);
-    if (back && !back.ok && back.values) delete back.values.clientSecret;
+    if (back && !back.ok && back.values) {
+      delete back.values.clientSecret;
+      // withSubmitted drops every field named like a password; this one is a yes/no, not a secret, and the
+      // form must show it as it was sent (unticked by the drop, a second save would turn password sign-in off).
+      if (form.get("passwordSignIn") === "on") back.values.passwordSignIn = "on";
+    }
     return back;
   }
   revalidatePath("/admin/settings");
