@@ -80,9 +80,12 @@ export function SsoForm({ provider, passwordSignIn, callbackUrl }: Props) {
         </div>
         <SubmitButton>Save single sign-on</SubmitButton>
       </form>
+      {/* Outside the form: once removed, the form goes (no provider), the confirmation stays. */}
+      <div className="mt-4">
+        <FormMessage state={removed} />
+      </div>
       {provider ? (
         <form action={remove} className="mt-4 border-t border-slate-200 pt-4">
-          <FormMessage state={removed} />
           <SubmitButton variant="danger">Remove single sign-on</SubmitButton>
         </form>
       ) : null}
