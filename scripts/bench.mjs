@@ -45,7 +45,7 @@ import * as db from "./bench/db.mjs";
 import { snapshot, used } from "./bench/cpu.mjs";
 import { explainAll } from "./bench/explain.mjs";
 import { actionFields, findForm, hasControl, multipart, request, selectOptions, signInWithAuthJs, signInWithForm, cookieHeader } from "./bench/http.mjs";
-import { judge, writeReport } from "./bench/report.mjs";
+import { judge, writeReport, writeSelectedSection } from "./bench/report.mjs";
 
 const require = createRequire(import.meta.url);
 const autocannon = require("autocannon");
@@ -59,7 +59,7 @@ const option = (name, fallback) => {
   const a = args.find((x) => x.startsWith(`--${name}=`));
   return a ? a.slice(name.length + 3) : fallback;
 };
-const known = ["fresh", "build", "no-explain", "duration", "warmup", "connections", "rounds", "search", "imports"];
+const known = ["fresh", "build", "no-explain", "duration", "warmup", "connections", "rounds", "search", "imports", "only"];
 for (const a of args) {
   if (!known.includes(a.replace(/^--/, "").split("=")[0])) {
     console.error(`Unknown argument ${a}. Flags: ${known.map((k) => `--${k}`).join(" ")}`);
@@ -80,6 +80,9 @@ const OPTS = {
   connections: positive("connections", 10),
   rounds: positive("rounds", 2),
   search: option("search", "Garcia"),
+  // --only=c,k,m: re-measure those targets against the floor (a), which always runs, without the
+  // query plans; the result goes to its own section of the report and the full run's tables stay.
+  only: option("only", "") ? ["a", ...option("only", "").split(",").filter((k) => k && k !== "a")] : null,
   database: process.env.BENCH_DATABASE || "mtss_bench",
   port: Number(process.env.BENCH_PORT || 3300),
 };
@@ -840,7 +843,11 @@ async function main() {
     const admin = await db.connect(u.admin);
     cpuSnapshot = () => snapshot(server.pid, admin, OPTS.database, db.APP_ROLE).catch(() => null);
     prepared = await prepareTargets(base, session.jar, described, u);
-    results = await measureAll(base, prepared.targets);
+    if (OPTS.only) {
+      const unknown = OPTS.only.filter((k) => !prepared.targets.some((t) => t.key === k));
+      if (unknown.length) throw new Error(`--only names unknown targets: ${unknown.join(", ")}`);
+    }
+    results = await measureAll(base, OPTS.only ? prepared.targets.filter((t) => OPTS.only.includes(t.key)) : prepared.targets);
     await admin.end();
   } finally {
     log("stopping the server");
@@ -848,6 +855,11 @@ async function main() {
   }
   machine.loadEnd = os.loadavg()[0].toFixed(2);
   judge(results);
+  if (OPTS.only) {
+    writeSelectedSection(REPORT, { machine, results, rounds: OPTS.rounds, duration: OPTS.duration, connections: OPTS.connections, commit: git("rev-parse", "--short", "HEAD"), dirty: git("status", "--porcelain").length > 0 });
+    printResults(machine, results);
+    return;
+  }
 
   // 5. Query plans (server stopped: the machine is quieter)
   const ctx = db.ctxOf(described.coordinator);
@@ -914,6 +926,12 @@ async function main() {
     serialCount: SERIAL - 3,
   });
 
+  printResults(machine, results);
+  console.log(`Wrote ${REPORT} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (results.some((r) => !r.valid)) process.exitCode = 1;
+}
+
+function printResults(machine, results) {
   console.log("");
   console.log(
     `Benchmark (${OPTS.connections} connections, ${OPTS.rounds} × ${OPTS.duration} s per target, ${machine.cores} cores, load ${machine.loadStart}→${machine.loadEnd}):`,
@@ -924,7 +942,6 @@ async function main() {
       `  (${r.key}) ${r.title.padEnd(62)} p50 ${r.stats.p50.toFixed(1).padStart(7)} ms  p95 ${r.stats.p95.toFixed(1).padStart(7)} ms  ${r.stats.rps.toFixed(1).padStart(6)} req/s  (unloaded p50 ${r.serial.p50.toFixed(1)} ms)${ratio}${r.valid ? "" : "  INVALID"}`,
     );
   }
-  console.log(`Wrote ${REPORT} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   if (results.some((r) => !r.valid)) process.exitCode = 1;
 }
 

@@ -210,6 +210,47 @@ export function writeReport(file, r) {
     if (slowest >= 0 && slowest !== main) push(planBlock("Plan of the slowest statement", statements[slowest]), "");
   }
   push("## Notes", "", NOTES_START, "", keptNotes(file, r.defaultNotes), "", NOTES_END, "");
+  // Sections other runs own (--imports, --only, the soak): a full run keeps them as they are.
+  for (const section of ownedSections(file)) push(section, "");
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, lines.join("\n"));
+}
+
+/** Every `<!-- name:start -->` … `<!-- name:end -->` block of the report except the notes. */
+function ownedSections(file) {
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]);
+}
+
+/** Writes (or replaces) a block between `<!-- name:start -->` and `<!-- name:end -->`, appended when absent. */
+export function writeOwnedSection(file, name, body) {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const text = `${start}\n${body.trim()}\n${end}`;
+  const doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  writeFileSync(file, a >= 0 && b > a ? doc.slice(0, a) + text + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${text}\n`);
+}
+
+/** `npm run bench -- --only=…`: the selected targets against the floor, in their own section. */
+export function writeSelectedSection(file, r) {
+  const { machine, results } = r;
+  const missed = results.filter((x) => x.verdict === "misses" || x.verdict === "invalid");
+  writeOwnedSection(
+    file,
+    "selected",
+    [
+      `## Re-measured targets: ${code(`npm run bench -- --only=${results.filter((x) => x.key !== "a").map((x) => x.key).join(",")} --rounds=${r.rounds}`)}`,
+      "",
+      `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${code(r.commit)}${r.dirty ? " (with uncommitted changes)" : ""}; load average (1 min) ${machine.loadStart} at start, ${machine.loadEnd} at end, on ${machine.cores} cores. The same method as the full run (${r.connections} connections, ${r.rounds} rounds × ${r.duration} s per target, interleaved, each target's queued requests drained before the next), on the same data, for these targets and the floor only; no query plans. These figures supersede the full run's rows for the same targets.`,
+      "",
+      resultTable(results),
+      "",
+      missed.length ? `**Missed: ${missed.map((x) => `(${x.key})`).join(", ")}.**` : `**All ${results.length - 1} meet their limit.**`,
+      "",
+      costTable(results),
+    ].join("\n"),
+  );
 }
