@@ -2,7 +2,7 @@
 import { useActionState, useState } from "react";
 import { errorsFor, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { FieldErrors } from "@/components/ui/field";
+import { FieldErrors, FilesField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SHEET_FIELDS, SHEET_KIND_LABEL, SHEET_KINDS, type SheetKind, type TableMapping } from "@/domain/spreadsheet";
 import { applySheetImport, confirmSheetMapping, startSheetImport } from "@/server/imports/sheet-actions";
@@ -14,26 +14,12 @@ export function SheetUploadForm() {
   return (
     <form action={action} encType="multipart/form-data">
       <FormMessage state={state} />
-      <div className="mb-4">
-        <label htmlFor="files" className="mb-1 block font-medium">
-          Spreadsheet files
-        </label>
-        <p id="files-hint" className="mb-2 text-sm text-slate-700">
-          CSV or .xlsx, at most 5 files of 20 MB. The first row names the columns. A workbook may hold one worksheet each for students, staff and guardians.
-        </p>
-        <input
-          id="files"
-          name="files"
-          type="file"
-          multiple
-          required
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-describedby={`files-hint${errors ? " files-error" : ""}`}
-          aria-invalid={errors ? true : undefined}
-          className="block w-full max-w-full text-sm"
-        />
-        <FieldErrors name="files" errors={errors} />
-      </div>
+      <FilesField
+        label="Spreadsheet files"
+        hint="CSV or .xlsx, at most 5 files of 20 MB. The first row names the columns. A workbook may hold one worksheet each for students, staff and guardians."
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        errors={errors}
+      />
       <p className="mb-4 text-sm text-slate-700">Nothing is changed yet: you confirm what each column holds, then get a dry run with everything the import would do.</p>
       <SubmitButton>Read the columns</SubmitButton>
     </form>

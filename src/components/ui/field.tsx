@@ -261,3 +261,29 @@ export function CsvFileField({ id = "file", hint, problems }: { id?: string; hin
     </div>
   );
 }
+
+/** A required multi-file input named "files" (the import uploads), with its hint and the action's errors for "files". */
+export function FilesField({ label, hint, accept, errors }: { label: string; hint: string; accept: string; errors?: string[] }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor="files" className="mb-1 block font-medium">
+        {label}
+      </label>
+      <p id="files-hint" className="mb-2 text-sm text-slate-700">
+        {hint}
+      </p>
+      <input
+        id="files"
+        name="files"
+        type="file"
+        multiple
+        required
+        accept={accept}
+        aria-describedby={`files-hint${errors ? " files-error" : ""}`}
+        aria-invalid={errors ? true : undefined}
+        className="block w-full max-w-full text-sm"
+      />
+      <FieldErrors name="files" errors={errors} />
+    </div>
+  );
+}
