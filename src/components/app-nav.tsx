@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-type Item = { href: string; label: string };
+type Item = { href: string; label: string; setup?: true };
 
 function Links({ items, currentHref, className }: { items: Item[]; currentHref: string | undefined; className: string }) {
   return (
@@ -26,15 +26,32 @@ function Links({ items, currentHref, className }: { items: Item[]; currentHref: 
   );
 }
 
+/** The district's set-up pages (administrators), under their own label after the daily work. */
+function SetupLinks({ items, currentHref, id, className }: { items: Item[]; currentHref: string | undefined; id: string; className: string }) {
+  if (!items.length) return null;
+  return (
+    <div role="group" aria-labelledby={id} className="mt-2 border-t border-slate-300 pt-2">
+      <p id={id} className="px-3 text-sm font-semibold text-slate-700">
+        District set-up
+      </p>
+      <Links items={items} currentHref={currentHref} className={className} />
+    </div>
+  );
+}
+
 /**
  * The main menu. On a wide screen, a row of links; on a phone (below the md
  * breakpoint) the links fold behind a "Menu" button: a native <details>
  * disclosure, so it opens by keyboard and without JavaScript, and screen
  * readers announce it as expanded or collapsed. Only one of the two is
  * displayed at a time (the other is display:none, out of the accessibility
- * tree). The menu closes after a link is followed.
+ * tree). The menu closes after a link is followed. An administrator's
+ * set-up pages (schools, staff, imports, settings...) come last under their
+ * own label, apart from the daily work.
  */
 export function AppNav({ items }: { items: Item[] }) {
+  const daily = items.filter((i) => !i.setup);
+  const setup = items.filter((i) => i.setup);
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
   // The most specific item containing the page is current (/sessions/oversight is not also Today).
@@ -49,9 +66,13 @@ export function AppNav({ items }: { items: Item[] }) {
         <summary className="inline-flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-md border border-slate-600 px-4 py-2 font-medium [&::-webkit-details-marker]:hidden">
           <span aria-hidden="true">☰</span> Menu
         </summary>
-        <Links items={items} currentHref={currentHref} className="mt-2 grid gap-1" />
+        <Links items={daily} currentHref={currentHref} className="mt-2 grid gap-1" />
+        <SetupLinks items={setup} currentHref={currentHref} id="setup-menu-phone" className="mt-2 grid gap-1" />
       </details>
-      <Links items={items} currentHref={currentHref} className="hidden flex-wrap gap-1 md:flex" />
+      <div className="hidden md:block">
+        <Links items={daily} currentHref={currentHref} className="flex flex-wrap gap-1" />
+        <SetupLinks items={setup} currentHref={currentHref} id="setup-menu" className="flex flex-wrap items-center gap-1" />
+      </div>
     </nav>
   );
 }

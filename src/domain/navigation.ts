@@ -4,6 +4,8 @@ export interface NavItem {
   href: string;
   label: string;
   requires?: Action;
+  /** The district's set-up pages, shown apart from the daily work so the menu stays readable. */
+  setup?: true;
 }
 
 /** Every page a signed-in person can reach from the menu, in menu order. */
@@ -27,15 +29,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/compliance", label: "Compliance calendar", requires: "compliance.view" },
   { href: "/interventions", label: "Interventions", requires: "intervention.view" },
   { href: "/dashboards", label: "Dashboards", requires: "dashboard.view" },
-  { href: "/admin/schools", label: "Schools", requires: "school.manage" },
-  { href: "/admin/staff", label: "Staff", requires: "staff.manage" },
-  { href: "/admin/imports", label: "Roster imports", requires: "roster.import" },
-  { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage" },
-  { href: "/admin/screening", label: "Screening windows", requires: "screening.manage" },
-  { href: "/admin/behavior-codes", label: "Behaviour codes", requires: "behaviorCode.manage" },
-  { href: "/admin/settings", label: "Settings", requires: "settings.manage" },
-  { href: "/admin/calendar", label: "School calendar", requires: "calendar.manage" },
-  { href: "/admin/audit", label: "Audit log", requires: "audit.view" },
+  { href: "/admin/schools", label: "Schools", requires: "school.manage", setup: true },
+  { href: "/admin/staff", label: "Staff", requires: "staff.manage", setup: true },
+  { href: "/admin/imports", label: "Roster imports", requires: "roster.import", setup: true },
+  { href: "/admin/benchmarks", label: "Benchmarks", requires: "benchmark.manage", setup: true },
+  { href: "/admin/screening", label: "Screening windows", requires: "screening.manage", setup: true },
+  { href: "/admin/behavior-codes", label: "Behaviour codes", requires: "behaviorCode.manage", setup: true },
+  { href: "/admin/settings", label: "Settings", requires: "settings.manage", setup: true },
+  { href: "/admin/calendar", label: "School calendar", requires: "calendar.manage", setup: true },
+  { href: "/admin/audit", label: "Audit log", requires: "audit.view", setup: true },
 ];
 
 export function navFor(role: string): NavItem[] {

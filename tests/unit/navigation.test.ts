@@ -77,4 +77,11 @@ describe("navFor", () => {
     expect(new Set(NAV_ITEMS.map((i) => i.href)).size).toBe(NAV_ITEMS.length);
     expect(new Set(NAV_ITEMS.map((i) => i.label)).size).toBe(NAV_ITEMS.length);
   });
+
+  it("groups exactly the /admin pages as district set-up, after the daily work (so the menu reads in the same order as the list)", () => {
+    expect(NAV_ITEMS.filter((i) => i.setup).map((i) => i.href)).toEqual(NAV_ITEMS.filter((i) => i.href.startsWith("/admin")).map((i) => i.href));
+    const firstSetup = NAV_ITEMS.findIndex((i) => i.setup);
+    expect(firstSetup).toBeGreaterThan(0);
+    expect(NAV_ITEMS.slice(firstSetup).every((i) => i.setup)).toBe(true);
+  });
 });

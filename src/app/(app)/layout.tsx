@@ -36,7 +36,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
         <div className="mx-auto max-w-6xl px-4 pb-2">
-          <AppNav items={navFor(ctx.role).map(({ href, label }) => ({ href, label }))} />
+          <AppNav items={navFor(ctx.role).map(({ href, label, setup }) => ({ href, label, setup }))} />
         </div>
         {ctx.twoFactorDueBy ? (
           // The grace of a required second factor (decision 033): after it, sign-in asks for the setup before anything else.
