@@ -6,6 +6,7 @@
 // and accommodations; the other homerooms' teachers are on the roster only
 // (no sign-in). Every current student of the school is in exactly one
 // homeroom. Deterministic; a district with classes is left as it is.
+import { CICO_INTERVENTION_NAME } from "@/domain/cico";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/tenant";
 import { GRADE_LABEL, type GradeLevel } from "@/server/students/schemas";
@@ -30,8 +31,9 @@ export async function seedClasses(tx: Tx, districtId: string): Promise<number> {
   const students = await tx.student.findMany({ where: { districtId, schoolId, archivedAt: null }, orderBy: { localId: "asc" }, select: { id: true, grade: true } });
   if (students.length === 0) return 0;
   // The card the rating screen lists last (by family name): e2e/cico.spec.ts rates the first one, e2e/teacher.spec.ts this one.
+  // (Of the Check-In/Check-Out plans' cards: the demo assistant's card, on another plan, is not one of them.)
   const lastCard = await tx.cicoCard.findFirst({
-    where: { districtId, endedOn: null, student: { schoolId } },
+    where: { districtId, endedOn: null, student: { schoolId }, plan: { intervention: { name: CICO_INTERVENTION_NAME } } },
     orderBy: [{ student: { legalLastName: "desc" } }, { student: { legalFirstName: "desc" } }, { id: "desc" }],
     select: { student: { select: { grade: true } } },
   });
