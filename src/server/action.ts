@@ -74,6 +74,12 @@ export async function runAction<S extends z.ZodType, T>(
   }
 }
 
+/**
+ * The answer of an action that reads its FormData itself (form.get) when a
+ * crafted request sends something else in its place: a refusal, not a TypeError.
+ */
+export const NOT_A_FORM_REFUSAL = { ok: false, error: { code: "INVALID_INPUT", message: "The form could not be read. Reload the page and try again." } } as const;
+
 /** The field formToObject answers for input that is not a form at all. */
 export const NOT_A_FORM = "(not a form)";
 

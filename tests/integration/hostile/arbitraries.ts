@@ -16,8 +16,15 @@ export interface HostileIds {
   wrongKind: string[];
 }
 
-/** Text no field may store: NUL (PostgreSQL refuses it), lone UTF-16 surrogates (not encodable as UTF-8: they would be saved as U+FFFD). */
-export const UNSTORABLE_TEXT = ["a\u0000b", "\u0000", "Zarkovian\u0000' OR 1=1 --", "\uD800", "ab\uDFFFcd", "\uDBFF\uDBFF", "🙂\uD83D"] as const;
+/** Text no field may store: NUL (PostgreSQL refuses it). */
+export const NUL_TEXT = ["a\u0000b", "\u0000", "Zarkovian\u0000' OR 1=1 --"] as const;
+/**
+ * Lone UTF-16 surrogates (not encodable as UTF-8: they would be saved as
+ * U+FFFD). Only an object input can carry one: FormData (and so a browser's
+ * form) already turns them into U+FFFD, a character like any other.
+ */
+export const SURROGATE_TEXT = ["\uD800", "ab\uDFFFcd", "\uDBFF\uDBFF", "🙂\uD83D"] as const;
+export const UNSTORABLE_TEXT = [...NUL_TEXT, ...SURROGATE_TEXT] as const;
 
 /** Far longer than any field accepts, yet well under the 1 MB body limit of a server action. */
 export const HUGE = "Z".repeat(200_000);
@@ -34,9 +41,10 @@ export const UNKNOWN_KEYS = ["isAdmin", "districtId", "role_override", "construc
 /** Values of the wrong type for actions called with an object (a crafted request can send any JSON-like value). */
 export const WRONG_TYPES: unknown[] = [null, 42, -1, Number.NaN, true, [], [[]], {}, { nested: { deeper: "x" } }, ["a", "b"], 1e308];
 
-export const textHostile = fc.oneof(fc.constantFrom(...UNSTORABLE_TEXT), fc.constant(HUGE));
-export const dateHostile = fc.constantFrom(...BAD_DATES, ...UNSTORABLE_TEXT);
-export const idHostile = (ids: HostileIds) => fc.constantFrom(...BAD_IDS, ...ids.otherDistrict, ...ids.wrongKind, ...UNSTORABLE_TEXT);
+const unstorable = (objectCall: boolean): string[] => (objectCall ? [...UNSTORABLE_TEXT] : [...NUL_TEXT]);
+export const textHostile = (objectCall: boolean) => fc.oneof(fc.constantFrom(...unstorable(objectCall)), fc.constant(HUGE));
+export const dateHostile = (objectCall: boolean) => fc.constantFrom(...BAD_DATES, ...unstorable(objectCall));
+export const idHostile = (ids: HostileIds, objectCall: boolean) => fc.constantFrom(...BAD_IDS, ...ids.otherDistrict, ...ids.wrongKind, ...unstorable(objectCall));
 
 export type Fields = Record<string, unknown>;
 /** A corruption of one action's input, with a label for the failure message. */
@@ -76,21 +84,24 @@ export function worldIdSet(w: World): Set<string> {
 }
 
 /** One corruption that must be refused, for a field of the given kind. */
-function corruptField(name: string, kind: FieldKind, ids: HostileIds): fc.Arbitrary<Corruption> | undefined {
+function corruptField(name: string, kind: FieldKind, ids: HostileIds, objectCall: boolean): fc.Arbitrary<Corruption> | undefined {
   const set = (label: string, value: unknown): Corruption => ({ label: `${name} = ${label}`, apply: (f) => ({ ...f, [name]: value }) });
   const show = (v: unknown) => (typeof v === "string" && v.length > 60 ? `${JSON.stringify(v.slice(0, 20))}…(${v.length} chars)` : JSON.stringify(v));
   switch (kind) {
     case "id":
-      return idHostile(ids).map((v) => set(show(v), v));
+      return idHostile(ids, objectCall).map((v) => set(show(v), v));
     case "ids":
       // A hostile id alone, or slipped in beside the valid ones: the whole request is refused, nothing saved for the valid ones.
-      return fc.tuple(idHostile(ids), fc.boolean()).map(([v, beside]) => ({ label: `${name} += ${show(v)}`, apply: (f) => ({ ...f, [name]: beside ? [...((f[name] as unknown[]) ?? []), v] : [v] }) }));
+      return fc.tuple(idHostile(ids, objectCall), fc.boolean()).map(([v, beside]) => ({ label: `${name} += ${show(v)}`, apply: (f) => ({ ...f, [name]: beside ? [...((f[name] as unknown[]) ?? []), v] : [v] }) }));
     case "date":
-      return dateHostile.map((v) => set(show(v), v));
+      return dateHostile(objectCall).map((v) => set(show(v), v));
     case "text":
-      return textHostile.map((v) => set(show(v), v));
+      return textHostile(objectCall).map((v) => set(show(v), v));
     case "texts":
-      return textHostile.map((v) => ({ label: `${name} += ${show(v)}`, apply: (f) => ({ ...f, [name]: [...((f[name] as unknown[]) ?? []), v] }) }));
+      return textHostile(objectCall).map((v) => ({ label: `${name} += ${show(v)}`, apply: (f) => ({ ...f, [name]: [...((f[name] as unknown[]) ?? []), v] }) }));
+    case "file":
+      // Text where the file goes (a crafted form): no file to read is a refusal.
+      return fc.constantFrom<string>("not a file", "", ...NUL_TEXT).map((v) => set(`${JSON.stringify(v)} instead of a file`, v));
     default:
       return undefined;
   }
@@ -104,7 +115,7 @@ function corruptField(name: string, kind: FieldKind, ids: HostileIds): fc.Arbitr
 export function corruptionsOf(valid: Fields, worldIds: Set<string>, ids: HostileIds, objectCall: boolean, unknownFields = true): fc.Arbitrary<Corruption[]> {
   const options: fc.Arbitrary<Corruption>[] = [];
   for (const [name, value] of Object.entries(valid)) {
-    const arb = corruptField(name, fieldKind(name, value, worldIds), ids);
+    const arb = corruptField(name, fieldKind(name, value, worldIds), ids, objectCall);
     if (arb) options.push(arb);
     if (objectCall) options.push(fc.constantFrom(...WRONG_TYPES).map((v) => ({ label: `${name} = ${JSON.stringify(v)} (wrong type)`, apply: (f) => ({ ...f, [name]: v }) })));
   }
