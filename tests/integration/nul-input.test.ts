@@ -3,7 +3,10 @@
 // error and writes nothing; list searches: the schemas refuse it; refused
 // requests that copy an unverified id into the audit still record the refusal.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { NUL_MESSAGE } from "@/domain/input-text";
+import { z } from "zod";
+import { NUL_MESSAGE, SURROGATE_MESSAGE } from "@/domain/input-text";
+import { NOT_A_FORM_REFUSAL, runAction } from "@/server/action";
+import { logSession } from "@/server/sessions/actions";
 import { getInterventionList } from "@/server/interventions/queries";
 import { createStudent, searchStudents } from "@/server/students/actions";
 import { getStudentProfile } from "@/server/students/queries";
@@ -52,5 +55,22 @@ describe("NUL in input", () => {
     await expect(getStudentProfile(admin.ctx, "x\u0000y")).rejects.toMatchObject(NOT_FOUND);
     const denied = await asOwner((tx) => tx.auditEvent.findFirstOrThrow({ where: { districtId, action: "denied" }, orderBy: { createdAt: "desc" } }));
     expect(denied.entityId).toBe("x\uFFFDy");
+  });
+
+  // Found by the hostile-input suite (tests/integration/hostile-input.test.ts, decision 040).
+  it("a lone surrogate in an object input is refused before the handler (it would be saved as U+FFFD)", async () => {
+    let ran = false;
+    const result = await runAction("test", z.object({ note: z.string() }).strict(), { note: "ok \uD83D" }, async () => {
+      ran = true;
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { note: [SURROGATE_MESSAGE] } } });
+    expect(ran).toBe(false);
+  });
+
+  it("an action called with something other than a form refuses instead of throwing", async () => {
+    const before = await counts();
+    await expect(createStudent(null, "not a form" as never)).resolves.toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    await expect(logSession(null, null as never)).resolves.toEqual(NOT_A_FORM_REFUSAL);
+    expect(await counts()).toEqual(before);
   });
 });

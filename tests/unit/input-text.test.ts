@@ -2,7 +2,7 @@
 // the proxy refuses a query string holding it before a page or route runs.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import { fieldsWithNul, holdsNul, queryHoldsNul, withoutNulText } from "@/domain/input-text";
+import { fieldsWithNul, holdsNul, NUL_MESSAGE, queryHoldsNul, SURROGATE_MESSAGE, unstorableFieldErrors, unstorableReason, withoutNulText } from "@/domain/input-text";
 
 vi.mock("server-only", () => ({}));
 
@@ -41,5 +41,24 @@ describe("proxy", () => {
     expect(refused.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     const passed = proxy(new NextRequest("http://localhost/interventions?q=ab"));
     expect(passed.status).toBe(200);
+  });
+});
+
+describe("unstorableReason / unstorableFieldErrors (NUL and lone surrogates)", () => {
+  it("refuses NUL and unpaired surrogates, keeps paired ones (emoji) and U+FFFD", () => {
+    expect(unstorableReason("a\u0000b")).toBe(NUL_MESSAGE);
+    expect(unstorableReason("\uD800")).toBe(SURROGATE_MESSAGE);
+    expect(unstorableReason("ab\uDFFFcd")).toBe(SURROGATE_MESSAGE);
+    expect(unstorableReason("🙂\uD83D")).toBe(SURROGATE_MESSAGE);
+    expect(unstorableReason("\uDBFF\uDBFF")).toBe(SURROGATE_MESSAGE);
+    expect(unstorableReason("Zoë 🙂 \uFFFD \u202E \u200B")).toBeNull();
+  });
+
+  it("names the top-level field (keys and nested values included)", () => {
+    expect(unstorableFieldErrors({ name: "ok", note: ["x", "\uD800"], deep: { a: { b: "\u0000" } } })).toEqual({ note: [SURROGATE_MESSAGE], deep: [NUL_MESSAGE] });
+    expect(unstorableFieldErrors({ "k\uDC00": "v" })).toEqual({ _form: [SURROGATE_MESSAGE] });
+    expect(unstorableFieldErrors("\u0000")).toEqual({ _form: [NUL_MESSAGE] });
+    expect(unstorableFieldErrors({ name: "Maya 🙂", n: 5, nil: null })).toBeNull();
+    expect(unstorableFieldErrors(null)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { passwordStrengthNote, RECOVERY_ALPHABET } from "@/domain/identity";
-import { fieldErrorsOf, formToObject, runAction, withSubmitted } from "@/server/action";
+import { formToObject, parseForm, runAction, withSubmitted } from "@/server/action";
 import { recordAudit, type AuditEntry } from "@/server/audit/record";
 import { clientIp, signOut } from "@/server/auth/config";
 import { RATE_LIMIT } from "@/server/auth/credentials";
@@ -51,8 +51,8 @@ export async function changePassword(_prev: ActionState, form: FormData): Promis
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const sessionId = state.status === "ready" ? state.ctx.sessionId : state.status === "change-password" ? state.sessionId : undefined;
   const forced = state.status === "change-password";
-  const parsed = ZChangePasswordInput.safeParse(formToObject(form));
-  if (!parsed.success) return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) } }, form);
+  const parsed = parseForm(ZChangePasswordInput, form);
+  if (!parsed.success) return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fieldErrors: parsed.fieldErrors } }, form);
   const input = parsed.data;
   try {
     const db = await getDb();

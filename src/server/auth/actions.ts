@@ -7,7 +7,7 @@ import type { ActionState } from "@/domain/action-state";
 import { recordAudit } from "@/server/audit/record";
 import { getDb } from "@/server/db/client";
 import { withTenant } from "@/server/db/tenant";
-import { fieldErrorsOf, formToObject, withSubmitted } from "@/server/action";
+import { formToObject, parseForm, withSubmitted } from "@/server/action";
 import { logUnexpected } from "@/server/errors";
 import { signIn, signOut, SESSION_MAX_AGE_SECONDS } from "./config";
 import { pendingInvitationCount } from "@/server/invitations/queries";
@@ -28,9 +28,9 @@ const REFUSAL: Record<string, { code: string; message: string }> = {
 };
 
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = ZSignInInput.safeParse(formToObject(form));
+  const parsed = parseForm(ZSignInInput, form);
   if (!parsed.success) {
-    return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Enter your email and password.", fieldErrors: fieldErrorsOf(parsed.error) } }, form);
+    return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Enter your email and password.", fieldErrors: parsed.fieldErrors } }, form);
   }
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });

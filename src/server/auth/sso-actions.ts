@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { emailDomain, SSO_REFUSALS } from "@/domain/sso";
-import { fieldErrorsOf, formToObject, withSubmitted } from "@/server/action";
+import { parseForm, withSubmitted } from "@/server/action";
 import { logUnexpected } from "@/server/errors";
 import { clientIp } from "./config";
 import { SecretUnreadableError } from "./secret-box";
@@ -29,9 +29,9 @@ export type SsoStartState = ActionState | (Extract<ActionState, { ok: false }> &
  * revealed, never whether an account exists.
  */
 export async function startSsoAction(_prev: SsoStartState, form: FormData): Promise<SsoStartState> {
-  const parsed = ZSsoStartInput.safeParse(formToObject(form));
+  const parsed = parseForm(ZSsoStartInput, form);
   if (!parsed.success) {
-    return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Enter your work email address.", fieldErrors: fieldErrorsOf(parsed.error) } }, form);
+    return withSubmitted({ ok: false, error: { code: "INVALID_INPUT", message: "Enter your work email address.", fieldErrors: parsed.fieldErrors } }, form);
   }
   const { email, districtId } = parsed.data;
   const domain = emailDomain(email);

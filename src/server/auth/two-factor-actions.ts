@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import type { TwoFactorActionState } from "@/domain/two-factor";
-import { fieldErrorsOf, formToObject, runAction } from "@/server/action";
+import { formToObject, parseForm, runAction } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { withTenant } from "@/server/db/tenant";
 import { DeniedError, fieldError, logUnexpected } from "@/server/errors";
@@ -30,8 +30,8 @@ export async function submitSecondFactor(_prev: ActionState, form: FormData): Pr
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status !== "second-factor") redirect(pendingStepPath(state) ?? "/");
-  const parsed = ZSecondFactorInput.safeParse(formToObject(form));
-  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter the code from your authenticator app.", fieldErrors: fieldErrorsOf(parsed.error) } };
+  const parsed = parseForm(ZSecondFactorInput, form);
+  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter the code from your authenticator app.", fieldErrors: parsed.fieldErrors } };
   let result;
   try {
     result = await verifySecondFactor({ userId: state.userId, sessionId: state.sessionId, typed: parsed.data.code, ip: await clientIp() });
@@ -70,8 +70,8 @@ export async function confirmTwoFactorSetup(_prev: TwoFactorActionState, form: F
   const state = await getSessionState();
   if (state.status === "signed-out") redirect("/sign-in");
   if (state.status !== "ready" && state.status !== "enrol-two-factor") redirect(pendingStepPath(state) ?? "/");
-  const parsed = ZConfirmEnrolmentInput.safeParse(formToObject(form));
-  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter the code from your authenticator app.", fieldErrors: fieldErrorsOf(parsed.error) } };
+  const parsed = parseForm(ZConfirmEnrolmentInput, form);
+  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter the code from your authenticator app.", fieldErrors: parsed.fieldErrors } };
   const userId = state.status === "ready" ? state.ctx.userId : state.userId;
   const sessionId = state.status === "ready" ? state.ctx.sessionId : state.sessionId;
   try {
@@ -89,8 +89,8 @@ export async function confirmTwoFactorSetup(_prev: TwoFactorActionState, form: F
 export async function changeTwoFactor(_prev: TwoFactorActionState, form: FormData): Promise<TwoFactorActionState> {
   const state = await getSessionState();
   if (state.status !== "ready") redirect(state.status === "signed-out" ? "/sign-in" : (pendingStepPath(state) ?? "/"));
-  const parsed = ZChangeTwoFactorInput.safeParse(formToObject(form));
-  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter a code from your authenticator app.", fieldErrors: fieldErrorsOf(parsed.error) } };
+  const parsed = parseForm(ZChangeTwoFactorInput, form);
+  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", message: "Enter a code from your authenticator app.", fieldErrors: parsed.fieldErrors } };
   try {
     const result = await changeOwnTwoFactor({ userId: state.ctx.userId, sessionId: state.ctx.sessionId, typed: parsed.data.code, ip: await clientIp(), change: parsed.data.change });
     if (!result.ok) return codeError(result.message);

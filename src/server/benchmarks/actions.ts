@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { readBenchmarkCell } from "@/domain/benchmarks";
-import { formToObject, runAction, withSubmitted } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -100,6 +100,7 @@ const MAX_PROBLEMS_SHOWN = 20;
  * mention stay as they are), all in one transaction.
  */
 export async function uploadBenchmarks(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("uploadBenchmarks", ZUploadBenchmarksInput, { file: form.get("file") }, async (ctx, input) => {
     authorizeAction(ctx, "benchmark.manage", { entityType: "Benchmark" });
     const text = await input.file.text();

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import type { StaffTarget } from "@/domain/oneroster/spec";
 import type { Prisma } from "@/generated/prisma/client";
-import { formToObject, runAction } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import { authorizeAction } from "@/server/auth/policy";
@@ -37,6 +37,7 @@ async function findRun(tx: Tx, ctx: Ctx, unverifiedId: string) {
  * is written. The run's page follows the job.
  */
 export async function startImport(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const uploads = form.getAll("files").filter((v): v is File => typeof v !== "string" && v.size > 0);
   const result = await runAction("startImport", ZStartImportInput, { files: uploads.map((f) => f.name) }, async (ctx) => {
     authorizeAction(ctx, "roster.import", { entityType: "ImportRun" });

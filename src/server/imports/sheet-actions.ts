@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { SHEET_FIELDS, mappingProblems, type AnyField, type TableMapping } from "@/domain/spreadsheet";
 import type { Prisma } from "@/generated/prisma/client";
-import { formToObject, runAction } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -35,6 +35,7 @@ async function findSheetRun(tx: Tx, ctx: Ctx, unverifiedId: string) {
  * with the files; nothing is planned until the administrator confirms it.
  */
 export async function startSheetImport(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const uploads = form.getAll("files").filter((v): v is File => typeof v !== "string" && v.size > 0);
   const result = await runAction("startSheetImport", ZStartSheetImportInput, { files: uploads.map((f) => f.name) }, async (ctx) => {
     authorizeAction(ctx, "roster.import", { entityType: "ImportRun" });

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { dateOfDay, toIsoDay } from "@/domain/goals";
-import { formToObject, runAction, withSubmitted } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -138,6 +138,7 @@ const ZUploadCalendarInput = z
 
 /** Loads closed days and breaks from a CSV (see calendar-csv.ts); nothing is saved when any row has a problem. */
 export async function uploadNonSchoolDays(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("uploadNonSchoolDays", ZUploadCalendarInput, { file: form.get("file") }, async (ctx, input) => {
     authorizeAction(ctx, "calendar.manage", { entityType: "DistrictNonSchoolDay" });
     const parsed = parseCalendarCsv(await input.file.text());

@@ -8,7 +8,7 @@ import { can } from "@/domain/permissions";
 import { screeningReason, windowProblems, type WindowDates } from "@/domain/screening";
 import { decodeFile, MAX_SCREENING_FILE_BYTES, parseScreeningCsv, readScreeningScore, type ColumnTarget } from "@/domain/screening-file";
 import { Prisma } from "@/generated/prisma/client";
-import { formToObject, runAction, withSubmitted } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
@@ -101,6 +101,7 @@ async function saveCells(
  * is saved if any cell is wrong. A blank cell leaves the saved score as it is.
  */
 export async function saveScreeningScores(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("saveScreeningScores", ZSaveScreeningScoresInput, formToCells(form), async (ctx, input) => {
     authorizeAction(ctx, "screening.enter", { entityType: "ScreeningScore" });
     return withTenant(ctx.districtId, async (tx) => {
@@ -133,6 +134,7 @@ export async function saveScreeningScores(_prev: ActionState, form: FormData): P
  * reach, and nothing is saved.
  */
 export async function saveClassScreeningScores(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("saveClassScreeningScores", ZSaveClassScreeningScoresInput, formToCells(form), async (ctx, input) => {
     authorizeAction(ctx, "screening.enterClass", { entityType: "ScreeningScore" });
     return withTenant(ctx.districtId, async (tx) => {
@@ -184,6 +186,7 @@ async function readLimited(file: File): Promise<Uint8Array> {
  * person goes on to confirm it (nothing is saved to any student yet).
  */
 export async function uploadScreeningFile(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const fields = { file: form.get("file"), ...(form.has("unverifiedWindowId") ? { unverifiedWindowId: String(form.get("unverifiedWindowId")) } : {}) };
   const result = await runAction("uploadScreeningFile", ZUploadScreeningFileInput, fields, async (ctx, input) => {
     authorizeAction(ctx, "screening.enter", { entityType: "ScreeningImport" });
@@ -223,6 +226,7 @@ export async function uploadScreeningFile(_prev: ActionState, form: FormData): P
  * form offers: the id, window or grade column, a screening measure, or ignore.
  */
 export async function saveScreeningMapping(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("saveScreeningMapping", ZSaveScreeningMappingInput, formToMapping(form), async (ctx, input) => {
     authorizeAction(ctx, "screening.enter", { entityType: "ScreeningImport" });
     return withTenant(ctx.districtId, async (tx) => {
@@ -387,6 +391,7 @@ export async function saveScreeningWindows(_prev: ActionState, form: FormData): 
 
 /** Sets which measures are screeners and the area each screens (administrators). */
 export async function saveScreeningMeasures(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("saveScreeningMeasures", ZSaveScreeningMeasuresInput, formToMeasureAreas(form), async (ctx, input) => {
     authorizeAction(ctx, "screening.manage", { entityType: "Measure" });
     return withTenant(ctx.districtId, async (tx) => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { probeDateProblem } from "@/domain/probes";
 import type { Prisma } from "@/generated/prisma/client";
-import { formToObject, isUniqueViolation, runAction, withSubmitted } from "@/server/action";
+import { formToObject, isUniqueViolation, NOT_A_FORM_REFUSAL, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import type { Ctx } from "@/server/auth/session";
 import { studentDisplayName } from "@/server/caseloads/names";
@@ -248,6 +248,7 @@ function tickAllComponents(form: FormData): ActionState | null {
 }
 
 export async function logSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const ticked = tickAllComponents(form);
   if (ticked) return ticked;
   const result = await runAction("logSession", ZLogSessionInput, sessionFormObject(form), async (ctx, input) => {
@@ -306,6 +307,7 @@ function previousOf(s: SessionRow) {
  * components; audits the previous values.
  */
 export async function editSession(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const ticked = tickAllComponents(form);
   if (ticked) return ticked;
   const result = await runAction("editSession", ZEditSessionInput, sessionFormObject(form), async (ctx, input) => {

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/domain/action-state";
-import { formToObject, runAction, withSubmitted } from "@/server/action";
+import { formToObject, NOT_A_FORM_REFUSAL, runAction, withSubmitted } from "@/server/action";
 import { recordAudit } from "@/server/audit/record";
 import { authorizeAction } from "@/server/auth/policy";
 import { seal, SecretUnreadableError, unseal } from "@/server/auth/secret-box";
@@ -20,6 +20,7 @@ import { ZSsoSettingsInput } from "./sso-schemas";
  * settings before and after, never the secret (only whether it changed).
  */
 export async function saveSsoSettings(_prev: ActionState, form: FormData): Promise<ActionState> {
+  if (!(form instanceof FormData)) return NOT_A_FORM_REFUSAL;
   const result = await runAction("saveSsoSettings", ZSsoSettingsInput, formToObject(form), async (ctx, input) => {
     authorizeAction(ctx, "settings.manage", { entityType: "DistrictSso", entityId: ctx.districtId });
     const issuerProblem = await checkIssuer(input.issuer);
