@@ -15,6 +15,10 @@
 // The server restarts on the same data, the clients send every write in
 // flight again (as a browser's retry would) and some acknowledged ones too:
 // each is answered as saved and is still there exactly once.
+//
+// Re-runs by hand can skip the minutes of migrating and seeding:
+// CRASH_TEMPLATE_DATABASE (a seeded PostgreSQL database no one is connected
+// to) and CRASH_TEMPLATE_PGLITE (a seeded PGlite directory) are copied instead.
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import os from "node:os";
@@ -127,6 +131,8 @@ function prepare(engine) {
         ownerUrl: process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL,
         appUrl: process.env.DATABASE_URL,
         dataDir: path.resolve(".data", `crash-pglite-${port}`),
+        // Re-runs by hand: a seeded database / data directory to copy (scripts/bench/server.mjs).
+        template: engine === "postgres" ? process.env.CRASH_TEMPLATE_DATABASE : process.env.CRASH_TEMPLATE_PGLITE,
         log,
       });
       return { port, target };
@@ -215,7 +221,7 @@ async function drill(engine, { soak = false } = {}) {
 
 test("a write acknowledged by the production server on PostgreSQL survives a SIGKILL exactly once, and a short soak runs without errors or rising p95", async () => {
   test.skip(!process.env.DATABASE_URL, "needs DATABASE_URL (a PostgreSQL server)");
-  test.setTimeout(420_000);
+  test.setTimeout(900_000);
   prepare("pglite");
   const soak = await drill("postgres", { soak: true });
   const verdict = judgeSoak(soak);
@@ -224,6 +230,6 @@ test("a write acknowledged by the production server on PostgreSQL survives a SIG
 });
 
 test("a write acknowledged by the production server on embedded PGlite survives a SIGKILL exactly once", async () => {
-  test.setTimeout(420_000);
+  test.setTimeout(900_000);
   await drill("pglite");
 });

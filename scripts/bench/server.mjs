@@ -5,7 +5,7 @@
 // (so the whole tree can be SIGKILLed at once, as a crash would), restarted
 // on the same data, and its memory read from /proc.
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { closeSync, cpSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -26,8 +26,11 @@ export function withDatabase(url, database) {
  * and DATABASE_URL of any database there); engine "pglite": an empty
  * directory dataDir. Returns the environment the server runs with (the app
  * role only on PostgreSQL) and how to reach the data for checks.
+ * template: a database (PostgreSQL, no one connected) or data directory
+ * (PGlite, no one using it) already migrated and seeded to copy instead of
+ * migrating and seeding, which is minutes on a busy machine; for re-runs by hand.
  */
-export async function freshDatabase({ engine, database, ownerUrl, appUrl, dataDir, log = () => {} }) {
+export async function freshDatabase({ engine, database, ownerUrl, appUrl, dataDir, template, log = () => {} }) {
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   for (const k of ["DATABASE_URL", "DATABASE_OWNER_URL", "PGLITE_DIR", "AUTH_URL", "NEXTAUTH_URL"]) delete base[k];
   let setup;
@@ -39,7 +42,8 @@ export async function freshDatabase({ engine, database, ownerUrl, appUrl, dataDi
     await admin.connect();
     try {
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE "${database}"`);
+      if (template && !/^mtss_[a-z0-9_]+$/.test(template)) throw new Error(`Unsafe template name: ${template}`);
+      await admin.query(`CREATE DATABASE "${database}"${template ? ` TEMPLATE "${template}"` : ""}`);
     } finally {
       await admin.end();
     }
@@ -51,9 +55,14 @@ export async function freshDatabase({ engine, database, ownerUrl, appUrl, dataDi
   } else {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(`${dataDir}.pid`, { force: true });
+    if (template) cpSync(template, dataDir, { recursive: true });
     setup = { ...base, PGLITE_DIR: dataDir };
     serve = setup;
     target = { engine, dataDir };
+  }
+  if (template) {
+    log(`${engine}: copied from ${template}`);
+    return { ...target, env: serve };
   }
   const t = Date.now();
   // Scripts import src/server modules, which are marked "server-only".

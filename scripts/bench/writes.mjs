@@ -21,7 +21,7 @@ async function post(base, path, jar, fields) {
 
 /**
  * The session form of a plan the signed-in user delivers: every student
- * present, minutes 30, the first two components ticked, a probe score for
+ * present (a group's form asks per student; an individual plan's does not), minutes 30, the first two components ticked, a probe score for
  * every goal, and the tick box that allows another session on the same day.
  * write(key) resolves to { acked, id?, status, ... }.
  */
@@ -35,7 +35,6 @@ export async function sessionWriter(base, jar, planId, { score = "42" } = {}) {
   const students = unique(inputs.filter((a) => a.name?.startsWith("attendance:")).map((a) => a.name.slice("attendance:".length)));
   const components = unique(inputs.filter((a) => a.name === "unverifiedComponentIds").map((a) => a.value)).slice(0, 2);
   const goals = inputs.filter((a) => a.name?.startsWith("measure:")).map((a) => ({ goalId: a.name.slice("measure:".length), measureId: a.value }));
-  if (!students.length) throw new Error(`${path}: no attendance fields`);
   const fixed = [
     ...actionFields(formHtml),
     ["unverifiedPlanId", planId],
