@@ -257,7 +257,7 @@ export function judgeSoak(r) {
     rssRise = slope(xs, half.map((b) => b.rssMiB)) * (xs.at(-1) - xs[0]);
     if (rssRise > RSS_SECOND_HALF_MIB) failures.push(`memory does not level off: the fitted growth over the second half of the run is ${rssRise.toFixed(0)} MiB, more than ${RSS_SECOND_HALF_MIB} MiB`);
   }
-  const summary = `${r.totalRequests} requests, ${r.totalErrors} errors; p95 per ${r.bucketSeconds} s: ${r.buckets.map((b) => b.p95.toFixed(0)).join(", ")} ms; fitted p95 rise ${p95Rise == null ? `–${trendNote}` : `${p95Rise.toFixed(0)} ms (allowed ${allowed.toFixed(0)})`}; RSS ${r.buckets.map((b) => (b.rssMiB == null ? "–" : b.rssMiB.toFixed(0))).join(", ")} MiB${rssRise == null ? " (not judged: shorter than 4 minutes)" : `, second-half growth ${rssRise.toFixed(0)} MiB`}`;
+  const summary = `${r.totalRequests} requests, ${r.totalErrors} errors; p95 per ${r.bucketSeconds} s: ${r.buckets.map((b) => (b.requests ? b.p95.toFixed(0) : "–")).join(", ")} ms; fitted p95 rise ${p95Rise == null ? `–${trendNote}` : `${p95Rise.toFixed(0)} ms (allowed ${allowed.toFixed(0)})`}; RSS ${r.buckets.map((b) => (b.rssMiB == null ? "–" : b.rssMiB.toFixed(0))).join(", ")} MiB${rssRise == null ? " (not judged: shorter than 4 minutes)" : `, second-half growth ${rssRise.toFixed(0)} MiB`}`;
   return { failures, summary, p95Rise, allowed, rssRise, trendNote };
 }
 
@@ -283,7 +283,7 @@ function writeSection(file, text) {
 }
 
 function reportText(r, verdict, { startedAt, loadStart, loadEnd }) {
-  const f = (v, d = 0) => (v == null ? "–" : v.toFixed(d));
+  const f = (v, d = 0) => (v == null || Number.isNaN(v) ? "–" : v.toFixed(d));
   const rows = r.buckets.map((b) => `| ${f(b.from / 60, r.bucketSeconds < 60 ? 2 : 0)} | ${b.requests} | ${b.writes} | ${b.errors} | ${f(b.p50)} | ${f(b.p95)} | ${f(b.rssMiB)} | ${b.connections ?? "–"} / ${b.active ?? "–"} |`);
   return `## Soak (issue 21): \`npm run soak\`
 

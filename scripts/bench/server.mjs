@@ -72,10 +72,15 @@ export async function freshDatabase({ engine, database, ownerUrl, appUrl, dataDi
   return { ...target, env: serve };
 }
 
+// Migrations and seeds still running when this process ends (a test that timed out) are stopped with it.
+const scripts = new Set();
+
 function runScript(script, env) {
   return new Promise((resolve, reject) => {
     let output = "";
-    const child = spawn(bin("tsx"), ["--conditions=react-server", script], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin("tsx"), ["--conditions=react-server", script], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    scripts.add(child);
+    child.once("exit", () => scripts.delete(child));
     const keep = (chunk) => (output = (output + chunk).slice(-4000));
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -100,6 +105,7 @@ const running = new Set();
 process.on("exit", () => {
   // Last resort (synchronous): never leave a server behind.
   for (const s of running) killGroup(s.child.pid, "SIGKILL");
+  for (const child of scripts) killGroup(child.pid, "SIGKILL");
 });
 
 function killGroup(pid, signal) {
