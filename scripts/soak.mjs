@@ -79,7 +79,11 @@ async function planJourneys(base) {
     const { jar } = await signInWithForm(base, email, PASSWORD);
     const home = await mustGet(base, "/", jar);
     const navs = [...home.matchAll(/<nav\b[\s\S]*?<\/nav>/gi)].map((m) => m[0]).join("");
-    const lists = [...new Set([...navs.matchAll(/href="(\/[a-z0-9/-]*)"/g)].map((m) => m[1]))].filter((h) => h !== "/" && !NOT_A_LIST.test(h)).slice(0, 6);
+    const all = [...new Set([...navs.matchAll(/href="(\/[a-z0-9/-]*)"/g)].map((m) => m[1]))].filter((h) => h !== "/" && !NOT_A_LIST.test(h));
+    // At most 8, spread over the whole menu: its first entries are the same for most roles, the role's own come later.
+    const step = Math.ceil(all.length / 8);
+    // The student list and the goals to review always, when the role has them: profiles and graphs are found there.
+    const lists = [...new Set([...all.filter((h) => h === "/students" || h === "/goals/review"), ...all.filter((_, i) => i % step === 0)])];
     const pages = ["/", ...lists];
     const students = new Set();
     const goals = new Set();
