@@ -83,7 +83,8 @@ beforeAll(async () => {
     both = await makePerson(tx, { districtId: maple, role: "SPECIALIST", email: "leave-both@maple.test" });
     await tx.membership.create({ data: { districtId: river, userId: both.userId, role: "SPECIALIST" } });
   });
-});
+  // The demo seed is the point (most tables hold rows of both districts); it takes long on a busy machine.
+}, 300_000);
 
 describe("the request, the confirmation and the cancellation", () => {
   it("is refused to anyone but an administrator, with a denied event", async () => {

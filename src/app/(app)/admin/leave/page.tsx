@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Leave the app" };
 
 /** A moment shown in the district's time zone, with the zone's name (the deletion runs at an exact time). */
 function when(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(date);
+  return new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(date);
 }
 
 export default async function LeavePage() {
