@@ -99,7 +99,8 @@ GRANT EXECUTE ON FUNCTION due_district_deletions(timestamptz) TO mtss_app;
 --    period must have ended by the DATABASE's clock (not a caller's);
 --  * every statement names the district: DELETE ... WHERE "districtId" = target.
 -- Foreign keys are not deferrable, so tables go leaves first (fewest tables
--- pointing at them) and a table still referenced is retried on the next pass;
+-- pointing at them) and a table still referenced is retried on the next pass
+-- (NO ACTION keys raise foreign_key_violation, RESTRICT ones restrict_violation);
 -- a table that cannot be emptied aborts the whole deletion (nothing is lost).
 CREATE FUNCTION delete_district(target uuid)
 RETURNS uuid
@@ -171,7 +172,7 @@ BEGIN
     FOREACH tbl IN ARRAY pending LOOP
       BEGIN
         EXECUTE format('DELETE FROM %I WHERE "districtId" = $1', tbl) USING target;
-      EXCEPTION WHEN foreign_key_violation THEN
+      EXCEPTION WHEN foreign_key_violation OR restrict_violation THEN
         retry := retry || tbl;
       END;
     END LOOP;
@@ -202,7 +203,7 @@ BEGIN
       DELETE FROM "RecoveryCode" WHERE "userId" = uid;
       DELETE FROM "User" WHERE "id" = uid;
       removed := removed + 1;
-    EXCEPTION WHEN foreign_key_violation THEN
+    EXCEPTION WHEN foreign_key_violation OR restrict_violation THEN
       UPDATE "User" SET "passwordHash" = '!deleted', "name" = 'Deleted account', "email" = 'deleted-' || uid::text || '@invalid',
              "totpSecret" = NULL, "totpPendingSecret" = NULL, "totpEnabledAt" = NULL,
              "passwordTemporaryUntil" = NULL, "sessionVersion" = "sessionVersion" + 1
