@@ -48,6 +48,20 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       passwordSignIn: "Whether staff may sign in with a password (false: only through the district's single sign-on).",
     },
   },
+  DistrictDeletion: {
+    scope: "tenant",
+    about: "A pending request to delete the whole district (at most one row; decision 041): who asked, who confirmed, when it runs.",
+    columns: {
+      id: ID,
+      districtId: DISTRICT,
+      requestedByUserId: by("asked for the deletion"),
+      requestedAt: "When it was asked for (UTC, ISO 8601).",
+      exportEventId: ref("audit-event.csv", "the whole-district export the request relied on"),
+      confirmedByUserId: by("confirmed it (a second administrator; empty: not yet)"),
+      confirmedAt: "When it was confirmed (UTC, ISO 8601; empty: not yet).",
+      runAfter: "When the deletion runs (UTC, ISO 8601): the end of the grace period.",
+    },
+  },
   DistrictSso: {
     scope: "tenant",
     about: "The district's single sign-on (OpenID Connect) identity provider (at most one row).",

@@ -78,6 +78,8 @@ export const ACTIONS = [
   "dashboard.view",
   /** Downloading the whole district (every table, one CSV each) and its rosters: administrators only (decision 022). */
   "district.export",
+  /** Requesting, confirming (a second administrator) and cancelling the deletion of the whole district: administrators only (decision 041). */
+  "district.delete",
   /** A teacher's own classes and their rosters (decision 020): the "My classes" pages. */
   "class.view",
   /** Screening scores entered by class (/screening/classes): teachers for their classes, coordinators and specialists for their schools' (decision 020). */
@@ -163,6 +165,7 @@ export const PERMISSIONS: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     "roster.import": "district",
     "dashboard.view": "district",
     "district.export": "district",
+    "district.delete": "district",
     "screening.enterClass": "district",
     "meeting.manage": "district",
     "guardianContact.view": "district",

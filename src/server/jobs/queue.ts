@@ -8,6 +8,12 @@ import { logUnexpected } from "@/server/errors";
 
 /** The one pg-boss queue: every kind goes through it, the kind picks the handler (decision 021). */
 export const QUEUE = "mtss-jobs";
+/**
+ * District deletions (decision 041) are not BackgroundJob rows: the row would
+ * be deleted with the district it records. pg-boss wakes the worker when the
+ * grace period ends; the minute sweep catches anything it missed.
+ */
+export const DELETION_QUEUE = "mtss-district-deletion";
 
 export interface QueuedJob {
   id: string;
@@ -72,6 +78,22 @@ export function drainInlineJobs(): Promise<void> {
   return state.inline;
 }
 
+/** Wakes the worker when a district's deletion is due (pg-boss; without it the sweep finds it). */
+export async function scheduleDistrictDeletion(districtId: string, runAfter: Date): Promise<void> {
+  if (!state.boss) return;
+  try {
+    await state.boss.send(DELETION_QUEUE, { districtId }, { startAfter: runAfter });
+  } catch (e) {
+    // The request is recorded: the minute sweep carries it out when due.
+    logUnexpected(e, "pg-boss send (district deletion); the sweep will find it");
+  }
+}
+
+const sweepDeletions = () =>
+  void import("@/server/district-deletion/run")
+    .then(({ runDueDistrictDeletions }) => runDueDistrictDeletions())
+    .catch((e) => void logUnexpected(e, "district deletion sweep"));
+
 /**
  * Starts this process's worker, once: pg-boss on PostgreSQL (installing its
  * schema, owned by the app role, on first start); on the embedded engine,
@@ -85,6 +107,10 @@ export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<vo
   if (target.kind === "embedded") {
     // Nothing else ran the in-process queue: whatever was queued or running died with the last process.
     await recoverStaleJobs({ queuedToo: true }).catch((e) => void logUnexpected(e, "recovering jobs"));
+    // No pg-boss here: a district deletion whose grace period ended is found by the minute sweep.
+    sweepDeletions();
+    state.timer = setInterval(sweepDeletions, 60_000);
+    state.timer.unref();
     return;
   }
   const { PgBoss } = await import("pg-boss");
@@ -102,8 +128,16 @@ export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<vo
   await boss.work<{ jobId: string; districtId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await runJob(job.data.jobId, job.data.districtId);
   });
+  await boss.createQueue(DELETION_QUEUE, { retryLimit: 0, expireInSeconds: 3600 });
+  await boss.work(DELETION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 60 }, async () => {
+    const { runDueDistrictDeletions } = await import("@/server/district-deletion/run");
+    await runDueDistrictDeletions();
+  });
   state.boss = boss;
-  const recover = () => void recoverStaleJobs({ queuedToo: false }).catch((e) => void logUnexpected(e, "recovering jobs"));
+  const recover = () => {
+    void recoverStaleJobs({ queuedToo: false }).catch((e) => void logUnexpected(e, "recovering jobs"));
+    sweepDeletions();
+  };
   recover();
   state.timer = setInterval(recover, 60_000);
   state.timer.unref();

@@ -261,6 +261,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "/admin/imports/[importId]/report": { params: (w) => ({ importId: w.importRun }) },
   // district export (administrators, decision 022)
   "/admin/export": { noObject: "what the district export holds (administrators); it shows the files, no record" },
+  "/admin/leave": { noObject: "the state of the district's own deletion request (administrators); it shows no record", hides: (w) => [w.student.id, w.student.legalLastName] },
   "/admin/export/district": {
     // Another district's administrator downloads their own district: its rows
     // hold nothing of this one (tests/integration/district-export.test.ts
@@ -711,6 +712,11 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     reaches: OWN_DISTRICT,
   },
   removeSsoSettings: { noObject: "the district's own identity provider (administrators)", fields: () => ({}), reaches: OWN_DISTRICT },
+  // Decision 041: always the signed-in administrator's own district (no id is sent); another district's
+  // administrator is refused with CONFLICT there (no export, no request), writing nothing.
+  requestDistrictDeletion: { noObject: "a deletion request for the administrator's own district", fields: () => ({ understood: "on" }), reaches: OWN_DISTRICT },
+  confirmDistrictDeletion: { noObject: "the administrator's own district's deletion request", fields: () => ({}), reaches: OWN_DISTRICT },
+  cancelDistrictDeletion: { noObject: "the administrator's own district's deletion request", fields: () => ({}), reaches: OWN_DISTRICT },
   recordFamilyReportPrint: { fields: (w) => ({ unverifiedPlanId: w.plan.ended, unverifiedStudentId: w.student.id }), call: "object", reaches: SCHOOL_READER },
   updateSessionLimits: { noObject: "the district's own session limits (administrators)", fields: () => ({ sessionIdleMinutes: "480", sessionAbsoluteHours: "168" }), reaches: OWN_DISTRICT },
 };

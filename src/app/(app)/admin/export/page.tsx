@@ -24,7 +24,11 @@ export default async function ExportPage() {
       <p className="mb-4 max-w-3xl text-slate-700">
         Everything {ctx.districtName} keeps in this app, to take elsewhere or keep as a copy: one CSV file per table in a zip, with a README.md that describes every
         file and column. Data comes in through <Link className="text-blue-800 underline" href="/admin/imports">roster imports</Link>; it leaves here. Every download is
-        recorded in the audit log.
+        recorded in the audit log. A district that is leaving the app asks for its data to be deleted, after this export, on{" "}
+        <Link className="text-blue-800 underline" href="/admin/leave">
+          Leave the app
+        </Link>
+        .
       </p>
       <Section id="district-heading" title="The whole district">
         <p className="mb-3 max-w-3xl">
