@@ -16,9 +16,12 @@
 // flight again (as a browser's retry would) and some acknowledged ones too:
 // each is answered as saved and is still there exactly once.
 //
-// Re-runs by hand can skip the minutes of migrating and seeding:
-// CRASH_TEMPLATE_DATABASE (a seeded PostgreSQL database no one is connected
-// to) and CRASH_TEMPLATE_PGLITE (a seeded PGlite directory) are copied instead.
+// Migrating and seeding take minutes on a busy machine, so on PostgreSQL the
+// drill copies the demo database Playwright's web server seeded
+// (E2E_DATABASE_seeded, scripts/e2e-server.mjs) when it exists. Re-runs by
+// hand can name their own: CRASH_TEMPLATE_DATABASE (a seeded PostgreSQL
+// database no one is connected to) and CRASH_TEMPLATE_PGLITE (a seeded PGlite
+// directory) are copied instead.
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import os from "node:os";
@@ -118,6 +121,19 @@ async function signedInWriters(base) {
   return writers;
 }
 
+/** The seeded PostgreSQL database to copy: CRASH_TEMPLATE_DATABASE, else the web server's seeded one if it exists. */
+async function postgresTemplate() {
+  if (process.env.CRASH_TEMPLATE_DATABASE) return process.env.CRASH_TEMPLATE_DATABASE;
+  const seeded = `${process.env.E2E_DATABASE || "mtss_e2e"}_seeded`;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [seeded])).rowCount ? seeded : undefined;
+  } finally {
+    await client.end();
+  }
+}
+
 // Migrating and seeding is most of the drill's time: both engines' data are
 // prepared at once when the first test starts (each is a child process).
 const prepared = new Map();
@@ -132,7 +148,7 @@ function prepare(engine) {
         appUrl: process.env.DATABASE_URL,
         dataDir: path.resolve(".data", `crash-pglite-${port}`),
         // Re-runs by hand: a seeded database / data directory to copy (scripts/bench/server.mjs).
-        template: engine === "postgres" ? process.env.CRASH_TEMPLATE_DATABASE : process.env.CRASH_TEMPLATE_PGLITE,
+        template: engine === "postgres" ? await postgresTemplate() : process.env.CRASH_TEMPLATE_PGLITE,
         log,
       });
       return { port, target };

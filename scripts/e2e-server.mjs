@@ -1,9 +1,9 @@
 // Playwright's webServer: the built app on a fresh database with the demo seed.
 //
-// DATABASE_URL set: (re)creates the database E2E_DATABASE (default mtss_e2e) on
-// that server through the owner connection (DATABASE_OWNER_URL, else
-// DATABASE_URL), migrates it as the owner, seeds it, and serves with both URLs
-// pointing at it. Unset: a fresh embedded PGlite in .data/e2e-pglite.
+// DATABASE_URL set: (re)creates E2E_DATABASE_seeded (E2E_DATABASE defaults to
+// mtss_e2e) on that server through the owner connection (DATABASE_OWNER_URL,
+// else DATABASE_URL), migrates it as the owner and seeds it, then serves a
+// copy of it named E2E_DATABASE with both URLs pointing at the copy. Unset: a fresh embedded PGlite in .data/e2e-pglite.
 // Expects `next build` to have run; serves on PORT (default 3100).
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -36,31 +36,43 @@ function withDatabase(url, database) {
   return u.toString();
 }
 
+// Scripts import src/server modules, which are marked "server-only".
+const migrateAndSeed = () => {
+  run(bin("tsx"), ["--conditions=react-server", "scripts/db-migrate.ts"]);
+  run(bin("tsx"), ["--conditions=react-server", "scripts/db-seed.ts"]);
+};
+
 if (env.DATABASE_URL) {
   const database = env.E2E_DATABASE || "mtss_e2e";
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`Unsafe database name: ${database}`);
+  // Seeded once under its own name, then copied: the crash drill
+  // (e2e/durability.spec.mjs) copies the same seeded database instead of
+  // migrating and seeding its own, which is minutes on a busy machine.
+  const seeded = `${database}_seeded`;
   const ownerUrl = env.DATABASE_OWNER_URL || env.DATABASE_URL;
+  const appUrl = env.DATABASE_URL;
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${database}"`);
+    for (const name of [database, seeded]) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${seeded}"`);
+    env.DATABASE_URL = withDatabase(appUrl, seeded);
+    env.DATABASE_OWNER_URL = withDatabase(ownerUrl, seeded);
+    migrateAndSeed();
+    await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${seeded}"`);
   } finally {
     await admin.end();
   }
-  env.DATABASE_URL = withDatabase(env.DATABASE_URL, database);
+  env.DATABASE_URL = withDatabase(appUrl, database);
   env.DATABASE_OWNER_URL = withDatabase(ownerUrl, database);
-  log(`fresh PostgreSQL database ${database}`);
+  log(`fresh PostgreSQL database ${database} (a copy of the seeded ${seeded})`);
 } else {
   delete env.DATABASE_OWNER_URL;
   env.PGLITE_DIR = path.resolve(".data/e2e-pglite");
   rmSync(env.PGLITE_DIR, { recursive: true, force: true });
   log(`fresh embedded PGlite in ${env.PGLITE_DIR}`);
+  migrateAndSeed();
 }
-
-// Scripts import src/server modules, which are marked "server-only".
-run(bin("tsx"), ["--conditions=react-server", "scripts/db-migrate.ts"]);
-run(bin("tsx"), ["--conditions=react-server", "scripts/db-seed.ts"]);
 
 log(`next start on port ${port}`);
 const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
