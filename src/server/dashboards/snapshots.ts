@@ -16,8 +16,8 @@ import type { DashboardScope, Filters } from "./filters";
 /** The refresh job's kind (src/server/jobs/handlers.ts). */
 export const REFRESH_JOB = "dashboard.refresh";
 
-/** Figures older than this are still shown (with their age), and a refresh is queued. */
-export const STALE_MS = 15 * 60_000;
+/** Figures older than this (15 minutes; DASHBOARD_STALE_MINUTES overrides) are still shown, with their age, and a refresh is queued. */
+export const STALE_MS = (Number(process.env.DASHBOARD_STALE_MINUTES) > 0 ? Number(process.env.DASHBOARD_STALE_MINUTES) : 15) * 60_000;
 /** A refresh queued this long ago that has not landed is queued again (its worker died). */
 const REQUEUE_MS = 10 * 60_000;
 /** Who read a snapshot is written at most this often (not a write per page view). */
