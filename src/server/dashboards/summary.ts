@@ -24,7 +24,7 @@ export interface DashboardSummary {
   compliance: { overdue: number; within30: number };
 }
 
-async function summaryIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardScope, today: string): Promise<DashboardSummary> {
+export async function summaryIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardScope, today: string): Promise<DashboardSummary> {
   const health = await healthIn(tx, ctx, f, scope, today);
   const equity = await equityIn(tx, ctx, f, scope, today);
   const behavior = await behaviorIn(tx, ctx, f, scope, today);
