@@ -174,6 +174,22 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("importing the Catalyst One
     expect(await digest()).toBe(before);
   });
 
+  it("with the proposed mapping, the roster's teachers are invited as Teacher and linked to their roster records", async () => {
+    const run = await dryRun({ "catalyst.zip": await zipOf(fixtureFiles(FULL)) });
+    expect((await reportOf(run)).counts.invitations.create).toBe(2);
+    expect(await apply(run)).toMatchObject({ ok: true });
+    const invited = await asOwner((tx) => tx.invitation.findMany({ where: { districtId, role: "TEACHER" }, include: { user: true }, orderBy: { invitedName: "asc" } }));
+    expect(invited.map((i) => [i.invitedName, i.user.email])).toEqual([
+      ["Jim Smith", "jim.smith@myschool.com"],
+      ["John Doe", "john.doe@myschool.com"],
+    ]);
+    const staff = await asOwner((tx) => tx.rosterStaff.findMany({ where: { districtId, email: { in: ["jim.smith@myschool.com", "john.doe@myschool.com"] } } }));
+    expect(staff.map((s) => s.userId).sort()).toEqual(invited.map((i) => i.userId).sort());
+    // Invited once: the next dry run plans no invitation.
+    const next = await dryRun({ "catalyst.zip": await zipOf(fixtureFiles(FULL)) });
+    expect((await reportOf(next)).counts.invitations.create).toBe(0);
+  });
+
   it("a student missing from a full import is archived only once the administrator confirms", async () => {
     const users = fixtureText(FULL, "users.csv")
       .split("\n")
