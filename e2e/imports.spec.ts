@@ -39,7 +39,7 @@ test("an administrator imports the Catalyst OneRoster 1.2 zip: dry run, apply, s
   const problems = page.getByRole("table", { name: "Problems found" });
   await expect(problems.getByRole("row").filter({ hasText: "1/05/2023" }).first()).toContainText("users.csv");
   await expect(page.getByRole("heading", { name: /^Problems: 0 errors/ })).toBeVisible();
-  await expect(page.getByLabel(/^teacher \(2 people\)/)).toHaveValue("teacher:ROSTER");
+  await expect(page.getByLabel(/^teacher \(2 people\)/)).toHaveValue("teacher:TEACHER");
   await expectNoSeriousA11yViolations(page);
 
   // The site administrator is invited (a new email): an initial password is asked for.

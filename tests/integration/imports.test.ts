@@ -97,7 +97,9 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("importing the Catalyst One
     expect(report.errors).toBe(0);
     expect(report.counts.students.create).toBe(3);
     expect(report.counts.classes.create).toBe(1);
-    expect(report.counts.invitations.create).toBe(1);
+    // The site administrator as Coordinator and the two teachers as Teacher (the proposed mapping, issue 17).
+    expect(report.counts.invitations.create).toBe(3);
+    expect(report.mapping).toMatchObject({ teacher: "TEACHER", siteAdministrator: "COORDINATOR" });
     expect(report.findings.some((f) => f.file === "users.csv" && f.line === 2 && f.column === "dateLastModified")).toBe(true);
     const run = await asOwner((tx) => tx.importRun.findUniqueOrThrow({ where: { id: firstRun } }));
     expect(run.status).toBe("READY");
@@ -162,10 +164,30 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("importing the Catalyst One
   it("the same zip again plans nothing and writes nothing", async () => {
     const before = await digest();
     const again = await dryRun({ "catalyst.zip": await zipOf(fixtureFiles(FULL)) });
+    // The proposed mapping would now invite the two teachers kept on rosters by the first apply: confirm its mapping again.
+    expect((await reportOf(again)).counts.invitations.create).toBe(2);
+    await reviewImport(null, formOf({ unverifiedImportId: again, mapping: ["siteAdministrator:COORDINATOR", "teacher:ROSTER"] }));
+    await drainInlineJobs();
     const report = await reportOf(again);
     for (const group of Object.values(report.counts)) for (const n of Object.values(group)) expect(n).toBe(0);
     expect(await apply(again)).toMatchObject({ ok: true });
     expect(await digest()).toBe(before);
+  });
+
+  it("with the proposed mapping, the roster's teachers are invited as Teacher and linked to their roster records", async () => {
+    const run = await dryRun({ "catalyst.zip": await zipOf(fixtureFiles(FULL)) });
+    expect((await reportOf(run)).counts.invitations.create).toBe(2);
+    expect(await apply(run)).toMatchObject({ ok: true });
+    const invited = await asOwner((tx) => tx.invitation.findMany({ where: { districtId, role: "TEACHER" }, include: { user: true }, orderBy: { invitedName: "asc" } }));
+    expect(invited.map((i) => [i.invitedName, i.user.email])).toEqual([
+      ["Jim Smith", "jim.smith@myschool.com"],
+      ["John Doe", "john.doe@myschool.com"],
+    ]);
+    const staff = await asOwner((tx) => tx.rosterStaff.findMany({ where: { districtId, email: { in: ["jim.smith@myschool.com", "john.doe@myschool.com"] } } }));
+    expect(staff.map((s) => s.userId).sort()).toEqual(invited.map((i) => i.userId).sort());
+    // Invited once: the next dry run plans no invitation.
+    const next = await dryRun({ "catalyst.zip": await zipOf(fixtureFiles(FULL)) });
+    expect((await reportOf(next)).counts.invitations.create).toBe(0);
   });
 
   it("a student missing from a full import is archived only once the administrator confirms", async () => {

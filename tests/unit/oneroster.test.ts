@@ -74,9 +74,13 @@ withFixtures("the Catalyst OneRoster 1.2 full set", () => {
     const proposed = buildPlan(set, EMPTY, new Findings());
     expect(proposed.staffRoles).toEqual([
       { role: "siteAdministrator", people: 1, target: "COORDINATOR" },
-      { role: "teacher", people: 2, target: "ROSTER" },
+      { role: "teacher", people: 2, target: "TEACHER" },
     ]);
-    expect(proposed.invitations.map((i) => [i.email, i.role])).toEqual([["thomas.jones@testemail.com", "COORDINATOR"]]);
+    expect(proposed.invitations.map((i) => [i.email, i.role]).sort()).toEqual([
+      ["jim.smith@myschool.com", "TEACHER"],
+      ["john.doe@myschool.com", "TEACHER"],
+      ["thomas.jones@testemail.com", "COORDINATOR"],
+    ]);
     const mapped = buildPlan(set, EMPTY, new Findings(), { staffMapping: { teacher: "SPECIALIST", siteAdministrator: "ROSTER" } });
     expect(mapped.invitations.map((i) => i.email).sort()).toEqual(["jim.smith@myschool.com", "john.doe@myschool.com"]);
   });
@@ -150,7 +154,7 @@ withFixtures("re-importing", () => {
         races: [],
         archived: false,
       })),
-      staff: first.plan.staff.create.map((s, i) => ({ id: `staff-${i}`, sourcedId: s.sourcedId, givenName: s.givenName, familyName: s.familyName, email: s.email, oneRosterRole: s.oneRosterRole, schoolId, userId: s.givenName === "Thomas" ? "user-t" : null, archived: false })),
+      staff: first.plan.staff.create.map((s, i) => ({ id: `staff-${i}`, sourcedId: s.sourcedId, givenName: s.givenName, familyName: s.familyName, email: s.email, oneRosterRole: s.oneRosterRole, schoolId, userId: first.plan.invitations.some((i) => i.staffSourcedId === s.sourcedId) ? `user-${s.sourcedId}` : null, archived: false })),
     };
     const sessionId = (sourcedId: string) => `session-${first.plan.sessions.create.findIndex((s) => s.sourcedId === sourcedId)}`;
     snapshot.classes = first.plan.classes.create.map((c, i) => ({ id: `class-${i}`, sourcedId: c.sourcedId, schoolId, title: c.title, courseCode: c.courseCode, classCode: c.classCode, periods: c.periods, termId: c.term && "sourcedId" in c.term ? sessionId(c.term.sourcedId) : null }));

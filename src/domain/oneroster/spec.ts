@@ -179,13 +179,15 @@ export type StaffTarget = (typeof STAFF_TARGETS)[number];
 
 /**
  * The mapping proposed on the dry-run screen, least privilege first:
- * teachers, aides and proctors stay on class rosters without an account
- * unless the administrator invites them (teachers as Teacher, decision 020,
- * which links their roster record to the account); only district administrators are proposed
- * as administrators. The administrator confirms or changes each line.
+ * teachers are invited as Teacher (issue 17: the Teacher role, decision 020,
+ * sees only the classes the roster links to them, so inviting them is the
+ * least privilege that lets them work); aides and proctors stay on class
+ * rosters without an account unless the administrator invites them; only
+ * district administrators are proposed as administrators. The administrator
+ * confirms or changes each line.
  */
 export const DEFAULT_STAFF_MAPPING: Readonly<Record<string, StaffTarget>> = {
-  teacher: "ROSTER",
+  teacher: "TEACHER",
   aide: "ROSTER",
   proctor: "ROSTER",
   counselor: "SPECIALIST",

@@ -52,14 +52,17 @@ function columnsOf(rows: Cell[][], width: number): (string | null)[][] {
 
 /**
  * Inserts rows (each in the order of `columns`) into `table`; `updatedAt` is
- * set to now() (Prisma's @updatedAt is filled by the client, not the database).
+ * set to now() (Prisma's @updatedAt is filled by the client, not the database)
+ * unless the table has none (`stamped: false`).
  */
-export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows: Cell[][], done?: (n: number) => void): Promise<number> {
+export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows: Cell[][], done?: (n: number) => void, stamped = true): Promise<number> {
   const list = columns.map((c) => ident(c.name)).join(", ");
   const select = columns.map((c, i) => `u.c${i}::${cast(c.type)}`).join(", ");
   const from = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
   const alias = columns.map((_, i) => `c${i}`).join(", ");
-  const sql = `INSERT INTO ${ident(table)} (${list}, "updatedAt") SELECT ${select}, now() FROM unnest(${from}) AS u(${alias})`;
+  const sql = stamped
+    ? `INSERT INTO ${ident(table)} (${list}, "updatedAt") SELECT ${select}, now() FROM unnest(${from}) AS u(${alias})`
+    : `INSERT INTO ${ident(table)} (${list}) SELECT ${select} FROM unnest(${from}) AS u(${alias})`;
   let n = 0;
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
     const chunk = rows.slice(i, i + BULK_CHUNK);

@@ -213,6 +213,15 @@ const ENROLLMENT_COLUMNS = [
 ];
 const ENROLLMENT_UPDATE_COLUMNS = ENROLLMENT_COLUMNS.slice(2);
 
+/** Links roster staff (by sourcedId) to accounts: one UPDATE ... FROM unnest per few thousand. */
+async function linkStaff(tx: Tx, districtId: string, pairs: [sourcedId: string, userId: string][]) {
+  await inChunks(pairs, (chunk) =>
+    tx.$executeRaw`UPDATE "RosterStaff" AS s SET "userId" = u.user_id, "updatedAt" = now()
+      FROM unnest(${chunk.map((p) => p[0])}::text[], ${chunk.map((p) => p[1])}::uuid[]) AS u(sourced_id, user_id)
+      WHERE s."districtId" = ${districtId}::uuid AND s."sourcedId" = u.sourced_id`,
+  );
+}
+
 /** Writes the plan. Runs in the transaction that read the snapshot: all or nothing. Returns what was written. */
 export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Promise<PlanCounts> {
   const { districtId } = opts;
@@ -331,16 +340,36 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     wrote("staff"),
   );
   if (plan.staff.archive.length) await tx.rosterStaff.updateMany({ where: { districtId, id: { in: plan.staff.archive } }, data: { archivedAt: new Date() } });
-  for (const link of plan.links) await tx.rosterStaff.update({ where: { districtId_sourcedId: { districtId, sourcedId: link.staffSourcedId } }, data: { userId: link.userId } });
-  for (const inv of plan.invitations) {
+  // Links and invitations are set-based too: with teachers invited as Teacher by default (issue 17),
+  // a district's import invites hundreds of people, and one round trip each would dominate the apply.
+  await linkStaff(tx, districtId, plan.links.map((l) => [l.staffSourcedId, l.userId]));
+  if (plan.invitations.length) {
     // As createStaff (decision 009): an account known elsewhere is invited, never attached or renamed; a new email gets an account with the initial password.
-    const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } });
-    if (!existing && !opts.passwordHash) throw new Error("import: an initial password is needed for new accounts");
-    const user = existing ?? (await tx.user.create({ data: { email: inv.email, name: inv.name, passwordHash: opts.passwordHash as string }, select: { id: true } }));
-    const invitation = await tx.invitation.create({ data: { districtId, userId: user.id, invitedName: inv.name, role: inv.role }, select: { id: true } });
-    const schoolId = resolve("school", inv.school);
-    if (schoolId) await tx.invitationSchool.create({ data: { districtId, invitationId: invitation.id, schoolId } });
-    await tx.rosterStaff.update({ where: { districtId_sourcedId: { districtId, sourcedId: inv.staffSourcedId } }, data: { userId: user.id } });
+    const known = new Map<string, string>();
+    for (let i = 0; i < plan.invitations.length; i += CHUNK) {
+      const emails = plan.invitations.slice(i, i + CHUNK).map((inv) => inv.email);
+      const rows = await tx.$queryRaw<{ id: string; email: string }[]>`SELECT "id"::text, "email" FROM "User" WHERE "email" = ANY(${emails}::text[])`;
+      for (const r of rows) known.set(r.email, r.id);
+    }
+    const fresh = plan.invitations.filter((inv) => !known.has(inv.email));
+    if (fresh.length && !opts.passwordHash) throw new Error("import: an initial password is needed for new accounts");
+    const userRows = fresh.map((inv) => {
+      const id = randomUUID();
+      known.set(inv.email, id);
+      return [id, inv.email, inv.name, opts.passwordHash] satisfies Cell[];
+    });
+    await bulkInsert(tx, "User", [col("id", "uuid"), col("email"), col("name"), col("passwordHash")], userRows);
+    const invitationRows: Cell[][] = [];
+    const schoolRows: Cell[][] = [];
+    for (const inv of plan.invitations) {
+      const id = randomUUID();
+      invitationRows.push([id, districtId, known.get(inv.email) as string, inv.name, inv.role]);
+      const schoolId = resolve("school", inv.school);
+      if (schoolId) schoolRows.push([districtId, id, schoolId]);
+    }
+    await bulkInsert(tx, "Invitation", [col("id", "uuid"), col("districtId", "uuid"), col("userId", "uuid"), col("invitedName"), col("role", { enum: "Role" })], invitationRows);
+    await bulkInsert(tx, "InvitationSchool", [col("districtId", "uuid"), col("invitationId", "uuid"), col("schoolId", "uuid")], schoolRows, undefined, false);
+    await linkStaff(tx, districtId, plan.invitations.map((inv) => [inv.staffSourcedId, known.get(inv.email) as string]));
   }
 
   // Classes and enrollments (removing a class removes its enrollments: ON DELETE CASCADE).
