@@ -1,5 +1,4 @@
 "use server";
-import { z } from "zod";
 import type { ActionState } from "@/domain/action-state";
 import { formToObject, runAction, withSubmitted, type ActionResult } from "@/server/action";
 import { authorizeAction } from "@/server/auth/policy";
