@@ -5,7 +5,7 @@ import { authorizeAction } from "@/server/auth/policy";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
 import { ZEmailAddress } from "@/server/settings/smtp-schemas";
-import { sendFamilyReport, smtpServerIn } from "./email";
+import { EMAIL_NOT_SET_UP, sendFamilyReport, smtpServerIn } from "./email";
 import { assembleFamilyReportIn, discloseFamilyReportIn, findFamilyReportIn, recordFamilyReportDisclosureIn, ZFamilyReportTarget } from "./report";
 
 /**
@@ -27,8 +27,6 @@ export async function recordFamilyReportPrint(input: unknown): Promise<ActionRes
 const ZEmailFamilyReport = ZFamilyReportTarget.extend({
   email: ZEmailAddress("Enter the guardian's email address, like name@example.com (one address, no spaces)."),
 }).strict();
-
-export const EMAIL_NOT_SET_UP = "Email is not set up for this district, so the report cannot be emailed. An administrator can set it up under Settings; meanwhile print the report or download the PDF.";
 
 /**
  * Emails the family progress report's PDF to a guardian through the

@@ -8,6 +8,8 @@ import { AppError, logUnexpected } from "@/server/errors";
 import { SMTP_PASSWORD_PURPOSE, type SmtpSecurity } from "@/server/settings/smtp-schemas";
 import type { FamilyReport } from "./report";
 
+export const EMAIL_NOT_SET_UP = "Email is not set up for this district, so the report cannot be emailed. An administrator can set it up under Settings; meanwhile print the report or download the PDF.";
+
 export interface SmtpServer {
   host: string;
   port: number;
