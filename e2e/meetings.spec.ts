@@ -91,7 +91,7 @@ test("a coordinator builds a meeting from the needs-review list, changes a plan 
   await expect(items.getByText(/Send the family the new schedule, by /)).toBeVisible();
 
   // Start a plan: a draft plan for the student from the meeting, in a second area (a math intervention, so it is not one they have).
-  await page.locator("summary").filter({ hasText: /^Start a plan$/ }).click();
+  await page.locator("summary").filter({ hasText: /^Start a plan/ }).click();
   const start = page.getByRole("form", { name: "Confirm: start the plan" });
   await start.getByLabel(/^Area/).selectOption({ label: "Math" });
   const math = await start.getByLabel(/^Intervention/).locator('optgroup[label="Math"] option').first().getAttribute("value");
