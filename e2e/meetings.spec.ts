@@ -90,6 +90,19 @@ test("a coordinator builds a meeting from the needs-review list, changes a plan 
   await items.getByRole("button", { name: "Add the action item" }).click();
   await expect(items.getByText(/Send the family the new schedule, by /)).toBeVisible();
 
+  // Start a plan: a draft plan for the student from the meeting, in a second area (a math intervention, so it is not one they have).
+  await page.locator("summary").filter({ hasText: /^Start a plan/ }).click();
+  const start = page.getByRole("form", { name: "Confirm: start the plan" });
+  await start.getByLabel(/^Area/).selectOption({ label: "Math" });
+  const math = await start.getByLabel(/^Intervention/).locator('optgroup[label="Math"] option').first().getAttribute("value");
+  await start.getByLabel(/^Intervention/).selectOption(math!);
+  await start.getByLabel(/^Delivered by/).selectOption({ index: 1 });
+  await start.getByLabel(/^Sessions a week/).fill("2");
+  await start.getByLabel(/^Minutes a session/).fill("20");
+  await start.getByLabel(/^First review/).fill(due);
+  await start.getByRole("button", { name: "Confirm: start the plan" }).click();
+  await expect(page.getByText(/Applied: .* starts .*The plan is a draft until its goal is written/)).toBeVisible();
+
   // Phones: the turn fits 360 px.
   await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
   await expectNoHorizontalOverflow(page);
@@ -102,6 +115,7 @@ test("a coordinator builds a meeting from the needs-review list, changes a plan 
   await expect(recap).toContainText(/moves to .* sessions? a week .*\(was \d+ sessions? a week\)/);
   await expect(recap).toContainText("Send the family the new schedule");
   await expect(recap).toContainText(new RegExp(`goal rises to ${raised} `));
+  await expect(recap).toContainText(/starts .* The plan is a draft until its goal is written/);
   await expectNoSeriousA11yViolations(page);
 });
 

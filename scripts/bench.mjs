@@ -25,7 +25,8 @@
 //    (m) the district's and (n) a school's compliance calendar, (o) a
 //    referral packet, (p)-(s) the outcome dashboards of the district and a school, (t)-(u) their CSVs,
 //    (v)-(y) intervention effectiveness and delivery of the district and a school, (z)-(aa) their CSVs,
-//    (bd)-(cs) the behaviour and compliance dashboards and (bx)-(cx) their CSVs; each warmed up, then measured in rounds that take the targets
+//    (bd)-(cs) the behaviour and compliance dashboards and (bx)-(cx) their CSVs, (mt) a meeting page with 10
+//    students and (fr) a family report PDF (issue 19); each warmed up, then measured in rounds that take the targets
 //    in turn (default 2 rounds of 10 s: 20 s per target).
 // 5. EXPLAIN (ANALYZE, BUFFERS) of the statements behind (b) to (o),
 //    captured from the app's own server functions.
@@ -345,7 +346,7 @@ function aggregate(target, runs, serial) {
     stats.cpuCoresBusy = (serverMs + dbMs) / 1000 / seconds;
   }
   const valid = samples.length > 0 && non200 === 0 && errors === 0 && mismatches === 0;
-  return { key: target.key, title: target.title, what: target.what, stats, serial, bytes: target.bytes, valid, limit: target.limit };
+  return { key: target.key, title: target.title, what: target.what, stats, serial, bytes: target.bytes, valid, limit: target.limit, limitOf: target.limitOf };
 }
 
 /**
@@ -544,6 +545,45 @@ async function prepareTargets(base, jar, data, u) {
     bytes: graphBytes,
     setupRequest: (req) => {
       req.path = `/goals/${goalIds[nextGoal++ % goalIds.length]}`;
+      return req;
+    },
+  });
+
+  // (mt) A problem-solving meeting with 10 students on its agenda, each with two goals of two years of
+  // weekly probes (issue 19; prisma/seed/scale-meetings.ts), and (fr) the family report PDF of such a
+  // student, whose limit is 3x the goal graph page's (g) ratio to the floor.
+  const agenda = await db.scaleMeetingAgenda(u);
+  if (agenda.length < 10) throw new Error(`The scale meeting has ${agenda.length} students with two goals on its agenda, not 10: is the scale seed current (npm run db:seed:scale)?`);
+  const meeting = await request(base, `/meetings/${db.SCALE_MEETING_ID}`, { jar });
+  mustContain(meeting, `GET /meetings/${db.SCALE_MEETING_ID}`, "Agenda", "Problem-solving");
+  targets.push({
+    key: "mt",
+    title: "meeting page with 10 students: GET /meetings/<id>",
+    what: `a problem-solving meeting of ${data.school.name} with ${agenda.length} students on its agenda, each with ${agenda[0].goals} goals on an active plan (${agenda[0].probes} probes on the first student's), the agenda with each student's decisions and minutes, the lists to add students from (the school's goals that need review, students due for review), attendees and action items. One view audit event per request.`,
+    path: `/meetings/${db.SCALE_MEETING_ID}`,
+    headers,
+    marker: "Agenda",
+    bytes: meeting.text.length,
+  });
+  let pdfBytes = 0;
+  for (const a of [agenda[0], agenda.at(-1)]) {
+    const res = await request(base, `/plans/${a.planId}/family-report/${a.studentId}/report.pdf`, { jar });
+    if (res.status !== 200 || !res.text.startsWith("%PDF-")) throw new Error(`GET the family report PDF of ${a.studentId}: status ${res.status}, not a PDF`);
+    pdfBytes ||= res.text.length;
+  }
+  let nextReport = 0;
+  targets.push({
+    key: "fr",
+    title: "family report PDF: GET /plans/<id>/family-report/<student>/report.pdf",
+    what: `the family progress report PDF (react-pdf, rendered on the server, with the goal graphs) of the ${agenda.length} students on the meeting's agenda in turn, each with two goals of two years of weekly probes; a disclosure audit event per request. Limit: under 3x the goal graph page's (g) ratio to the floor (issue 19).`,
+    path: `/plans/${agenda[0].planId}/family-report/${agenda[0].studentId}/report.pdf`,
+    headers,
+    marker: "%PDF-",
+    bytes: pdfBytes,
+    limitOf: { key: "g", factor: 3 },
+    setupRequest: (req) => {
+      const a = agenda[nextReport++ % agenda.length];
+      req.path = `/plans/${a.planId}/family-report/${a.studentId}/report.pdf`;
       return req;
     },
   });

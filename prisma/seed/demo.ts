@@ -25,14 +25,14 @@ import { seedBehavior, seedFbaAndBip } from "./behavior";
 import { seedCicoCards } from "./cico";
 import { todayIso } from "@/server/students/schemas";
 import { seedIep504, seedReferral } from "./iep504";
-import { seedReferralRecord } from "./referral-packet";
+import { DEMO_REFERRAL_ID, seedReferralRecord } from "./referral-packet";
 import { FALL_REASON, FALL_SCREENING_DATE, fallTier } from "./tiers";
 import { demoDate } from "./calendar";
 import { seedScreening } from "./screening";
 import { seedDashboards } from "./dashboards";
 import { seedSheetImport } from "./sheet-import";
 import { seedClasses } from "./classes";
-import { seedGuardianContacts } from "./guardian-contacts";
+import { seedGuardianContacts, seedReferralContacts } from "./guardian-contacts";
 import { seedMeetings } from "./meetings";
 import { seedAccessRecord } from "./access-record";
 
@@ -110,6 +110,8 @@ export async function seedDemo(db: AppDb): Promise<{
   const sheetImport = await withTenant(DEMO_DISTRICTS.river.id, (tx) => seedSheetImport(tx, DEMO_DISTRICTS.river.id), db, 120_000);
   let meetings = await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedMeetings(tx, DEMO_DISTRICTS.maple.id), db);
   meetings += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedGuardianContacts(tx, DEMO_DISTRICTS.maple.id), db);
+  // The referred student's contacts, shown in the referral packet (decision 038).
+  meetings += await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedReferralContacts(tx, DEMO_DISTRICTS.maple.id, DEMO_REFERRAL_ID), db);
   // Maya's record of access: a term of views, changes, lists and files that included her (access-record.ts).
   await withTenant(DEMO_DISTRICTS.maple.id, (tx) => seedAccessRecord(tx, DEMO_DISTRICTS.maple.id), db);
   // Spanish-speaking families (and one whose language has no report catalogue yet) for the family progress report.

@@ -88,3 +88,47 @@ export async function seedGuardianContacts(tx: Tx, districtId: string): Promise<
   await tx.guardianContact.createMany({ data: rows });
   return rows.length;
 }
+
+/**
+ * The referred student's contacts (decision 038): the referral packet shows
+ * the contact log, and its "Guardians informed" item can read it. A progress
+ * call before the referral and, after it, the meeting where the team
+ * explained the evaluation. Added only when that student has no contact yet.
+ */
+export async function seedReferralContacts(tx: Tx, districtId: string, referralId: string): Promise<number> {
+  const referral = await tx.referral.findFirst({
+    where: { id: referralId, districtId },
+    select: { referredOn: true, createdByUserId: true, student: { select: { id: true, guardians: { orderBy: { position: "asc" }, take: 1, select: { name: true, relationship: true, preferredLanguage: true } } } } },
+  });
+  const g = referral?.student.guardians[0];
+  if (!referral || !g || (await tx.guardianContact.count({ where: { districtId, studentId: referral.student.id } })) > 0) return 0;
+  const referred = referral.referredOn.toISOString().slice(0, 10);
+  const language = g.preferredLanguage && g.preferredLanguage !== "English" ? g.preferredLanguage : null;
+  const base = { districtId, studentId: referral.student.id, guardianName: g.name, guardianRelationship: g.relationship, createdByUserId: referral.createdByUserId };
+  const rows: Prisma.GuardianContactCreateManyInput[] = [
+    {
+      ...base,
+      contactedOn: day(addDays(referred, -21)),
+      method: "PHONE",
+      interpreterUsed: Boolean(language),
+      interpreterLanguage: language,
+      purpose: "Progress in the second reading intervention.",
+      summary: "Shared that growth is still slower than the goal line after two interventions. The family asked what else the school can do.",
+      followUp: "Talk about a referral for an evaluation at the next team meeting.",
+      createdAt: day(addDays(referred, -21)),
+    },
+    {
+      ...base,
+      contactedOn: day(addDays(referred, 2)),
+      method: "IN_PERSON",
+      interpreterUsed: Boolean(language),
+      interpreterLanguage: language,
+      purpose: "Explain the referral for a special education evaluation.",
+      summary: "Went through the intervention record and what an evaluation involves. The family's questions were answered; they took the consent form home to read.",
+      followUp: "Call in a week about the consent form.",
+      createdAt: day(addDays(referred, 2)),
+    },
+  ];
+  await tx.guardianContact.createMany({ data: rows });
+  return rows.length;
+}

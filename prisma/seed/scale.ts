@@ -19,6 +19,7 @@ import { seedScaleBehavior } from "./scale-behavior";
 import { seedScaleCico } from "./scale-cico";
 import { seedScaleHistory } from "./scale-history";
 import { seedScaleIep504 } from "./scale-iep504";
+import { seedScaleMeetings } from "./scale-meetings";
 import { seedScaleProbes } from "./scale-probes";
 import { seedScaleSessions } from "./scale-sessions";
 import { fallTier } from "./tiers";
@@ -50,7 +51,8 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
     const behavior = await seedScaleBehavior(db, districtId, log);
     const cico = await seedScaleCico(db, districtId, log);
     const iep504 = await seedScaleIep504(db, districtId, log);
-    return admin || probes || sessions || history || behavior || cico || iep504 || library > 0;
+    const meetings = await seedScaleMeetings(db, districtId, SCALE_ACCOUNTS.coordinator, log);
+    return admin || probes || sessions || history || behavior || cico || iep504 || meetings || library > 0;
   }
   const r = rng(50_000);
 
@@ -140,6 +142,7 @@ export async function seedScale(db: AppDb, log: (line: string) => void = console
   await seedScaleBehavior(db, districtId, log);
   await seedScaleCico(db, districtId, log);
   await seedScaleIep504(db, districtId, log);
+  await seedScaleMeetings(db, districtId, SCALE_ACCOUNTS.coordinator, log);
   return true;
 }
 

@@ -330,3 +330,22 @@ export async function referralsWithGoals(u, schoolId) {
     ).rows,
   );
 }
+
+/** The scale meeting's agenda (prisma/seed/scale-meetings.ts): each student with the active plan their two goals are on, and those goals' probes. */
+export const SCALE_MEETING_ID = "5ca1e000-0019-4000-8000-000000000001";
+export async function scaleMeetingAgenda(u) {
+  return withClient(u.owner, async (c) =>
+    (
+      await c.query(
+        `select ms."studentId", g."planId", count(distinct g.id)::int as goals, count(pr.id)::int as probes
+         from "MeetingStudent" ms
+         join "Goal" g on g."districtId" = ms."districtId" and g."studentId" = ms."studentId" and g."archivedAt" is null
+         join "InterventionPlan" p on p."districtId" = g."districtId" and p.id = g."planId" and p."status" = 'ACTIVE'
+         left join "Probe" pr on pr."districtId" = g."districtId" and pr."goalId" = g.id
+         where ms."districtId" = $1 and ms."meetingId" = $2
+         group by ms."studentId", g."planId", ms."position" having count(distinct g.id) >= 2 order by ms."position"`,
+        [SCALE_DISTRICT_ID, SCALE_MEETING_ID],
+      )
+    ).rows,
+  );
+}

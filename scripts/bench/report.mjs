@@ -25,6 +25,13 @@ export function judge(results) {
   for (const r of results) {
     r.ratio = floor && r.key !== "a" && r.valid && floor.valid ? r.stats.p95 / floor.stats.p95 : null;
     r.roundRatios = r.key !== "a" && floor ? r.stats.roundP95.map((p, i) => p / floor.stats.roundP95[i]) : [];
+  }
+  for (const r of results) {
+    // A limit set against another target ("under 3x the goal graph page"): that target's ratio to the floor, times the factor.
+    if (r.limitOf) {
+      const other = results.find((o) => o.key === r.limitOf.key);
+      r.limit = other?.ratio != null ? other.ratio * r.limitOf.factor : 0;
+    }
     r.verdict = r.key === "a" ? (r.valid ? "floor" : "invalid") : r.ratio == null ? "invalid" : r.ratio <= (r.limit ?? TARGET_RATIO) ? "meets" : "misses";
   }
   return results;

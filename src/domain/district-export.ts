@@ -76,6 +76,21 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       updatedAt: UPDATED,
     },
   },
+  DistrictSmtp: {
+    scope: "tenant",
+    about: "The SMTP server the district emails family progress reports through (at most one row; none: email is not set up).",
+    columns: {
+      districtId: DISTRICT,
+      host: "The SMTP server's host name.",
+      port: "The SMTP server's port.",
+      security: "How the connection is encrypted: TLS (from the start), STARTTLS (upgraded, required) or NONE.",
+      username: "The account the app signs in to the SMTP server with (empty: none).",
+      password: { withheld: "a credential (the SMTP account's password)" },
+      fromAddress: "The address emails are sent from.",
+      createdAt: CREATED,
+      updatedAt: UPDATED,
+    },
+  },
   DistrictSettings: {
     scope: "tenant",
     about: "The district's settings for decision rules, compliance clocks, behaviour cards and referral packets (one row).",

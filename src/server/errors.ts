@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 /** Errors a user is meant to see; anything else is logged and shown generically. */
-export type AppErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "RATE_LIMITED";
+export type AppErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "RATE_LIMITED" | "UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(

@@ -207,9 +207,42 @@ describe("the packet's content", () => {
     expect(readiness.missing.map((i) => i.detail)).toEqual(["Too few in Read Well Fluency (4, 2 more needed).", "Below 80% or not known: Read Well Fluency (66.7%)."]);
   });
 
-  it("writes one view event about the student for the page", async () => {
+  it("writes one view event about the student for the page, and one for the contact log it shows", async () => {
     await getReferralPacket(caseManager.ctx, referralId);
-    expect(await eventsOf(caseManager.userId, "view")).toEqual([expect.objectContaining({ entityType: "Referral", entityId: referralId, studentId })]);
+    expect(await eventsOf(caseManager.userId, "view")).toEqual([
+      expect.objectContaining({ entityType: "Referral", entityId: referralId, studentId }),
+      expect.objectContaining({ entityType: "GuardianContact", studentId, detail: expect.objectContaining({ page: "referral packet" }) }),
+    ]);
+  });
+
+  it("shows the contact log, and counts a contact since the referral as the guardians informed when no consent request is recorded", async () => {
+    await asOwner(async (tx) => {
+      await tx.referral.update({ where: { id: referralId }, data: { consentRequestedOn: null, consentDate: null } });
+      // Before the referral: not about it.
+      await tx.guardianContact.create({ data: { districtId, studentId, contactedOn: day("2026-10-20"), guardianName: "Grace Okafor", guardianRelationship: "Mother", method: "EMAIL", purpose: "Progress", summary: "Shared the fluency graph.", createdByUserId: coordinator.userId } });
+    });
+    try {
+      let p = await getReferralPacket(coordinator.ctx, referralId);
+      expect(p.contacts!.map((c) => [c.contactedOn, c.method])).toEqual([["2026-10-20", "EMAIL"]]);
+      expect(p.readiness.items.find((i) => i.key === "guardians")).toMatchObject({ met: false });
+      await asOwner((tx) =>
+        tx.guardianContact.create({ data: { districtId, studentId, contactedOn: day("2026-11-03"), guardianName: "Grace Okafor", guardianRelationship: "Mother", method: "PHONE", interpreterUsed: true, interpreterLanguage: "Yoruba", purpose: "The referral", summary: "Explained the evaluation and the consent form.", createdByUserId: coordinator.userId } }),
+      );
+      p = await getReferralPacket(coordinator.ctx, referralId);
+      expect(p.contacts!.map((c) => c.contactedOn)).toEqual(["2026-11-03", "2026-10-20"]);
+      expect(p.readiness.items.find((i) => i.key === "guardians")).toMatchObject({ met: true, detail: "Phone call with the family on Nov 3, 2026 (the contact log); no consent request recorded yet." });
+      // The PDF as an administrator (the coordinator's export events are counted below).
+      signInAs(admin.ctx);
+      const res = await pdfRoute(new Request(`http://test/referrals/${referralId}/packet.pdf`), { params: Promise.resolve({ referralId }) });
+      const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, " ");
+      expect(text).toContain("Contacts with the family");
+      expect(text).toContain("Progress: Shared the fluency graph.");
+    } finally {
+      await asOwner(async (tx) => {
+        await tx.guardianContact.deleteMany({ where: { districtId, studentId } });
+        await tx.referral.update({ where: { id: referralId }, data: { consentRequestedOn: day("2026-11-04"), consentDate: day("2026-11-10") } });
+      });
+    }
   });
 });
 

@@ -54,7 +54,18 @@ describe("packetReadiness on the default rules", () => {
     expect(byKey({ interventions: [phonics, fluency], guardianCount: 0, guardiansInformedOn: "2026-11-05" }).guardians!.detail).toMatch(/^No guardian on the student's record/);
     const notAsked = byKey({ interventions: [phonics, fluency], guardianCount: 1, guardiansInformedOn: null }).guardians!;
     expect(notAsked.met).toBe(false);
-    expect(notAsked.detail).toMatch(/no consent request yet/);
+    expect(notAsked.detail).toMatch(/no consent request and no contact with the family is logged since it was made/);
+  });
+
+  it("takes a contact with the family logged since the referral when no consent request is recorded (decision 038)", () => {
+    const told = byKey({ interventions: [phonics, fluency], guardianCount: 1, guardiansInformedOn: null, guardiansContacted: { on: "2026-11-03", method: "Phone call" } }).guardians!;
+    expect(told.met).toBe(true);
+    expect(told.detail).toBe("Phone call with the family on Nov 3, 2026 (the contact log); no consent request recorded yet.");
+    // The consent request, when recorded, is what the item names.
+    const both = byKey({ interventions: [phonics, fluency], guardianCount: 1, guardiansInformedOn: "2026-11-05", guardiansContacted: { on: "2026-11-03", method: "Phone call" } }).guardians!;
+    expect(both.detail).toMatch(/^Guardians asked for consent on/);
+    // A contact cannot stand in for a guardian on record.
+    expect(byKey({ interventions: [phonics, fluency], guardianCount: 0, guardiansInformedOn: null, guardiansContacted: { on: "2026-11-03", method: "Letter" } }).guardians!.met).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import type { FamilyReport } from "@/server/family-report/report";
+import { EmailReportForm } from "./email-form";
 import { familyReportHref } from "./href";
 import { PrintButton } from "./print-button";
 
@@ -21,7 +22,7 @@ export function FamilyReportPage({ report }: { report: FamilyReport }) {
         <p className="text-slate-700">
           Written for the family in {t.lang === "es" ? "Spanish" : "English"}
           {report.language.fallbackFrom ? ` (the guardian's language, ${report.language.fallbackFrom}, has no translation yet, so the report is in English and says so)` : ""}. Viewing,
-          printing and downloading it are each recorded as a disclosure to the family.
+          printing, downloading and emailing it are each recorded as a disclosure to the family.
         </p>
         {report.guardians.length > 1 ? (
           <form method="get" className="flex flex-wrap items-end gap-2">
@@ -49,6 +50,11 @@ export function FamilyReportPage({ report }: { report: FamilyReport }) {
             Download PDF
           </a>
         </div>
+        {report.emailConfigured ? (
+          <EmailReportForm planId={planId} studentId={studentId} guardianId={recipientId} guardianEmail={report.guardians.find((g) => g.id === recipientId)?.email ?? null} />
+        ) : (
+          <p className="text-sm text-slate-700">Email is not set up for this district, so the report cannot be emailed from here. An administrator can set it up under Settings.</p>
+        )}
       </div>
 
       <article lang={t.lang} className="family-report mx-auto max-w-3xl rounded-lg border border-slate-300 bg-white p-4 text-lg leading-relaxed print:border-0 print:p-0">

@@ -1,3 +1,4 @@
+import { GuardianContactList } from "@/components/guardian-contacts/contact-list";
 import { formatDay, formatMoment } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
@@ -103,6 +104,12 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
         ) : (
           <p className="text-sm text-slate-700">No guardian on the student&apos;s record.</p>
         )}
+        {packet.contacts ? (
+          <>
+            <h3 className="mt-4 mb-1 font-semibold">Contacts with the family</h3>
+            <GuardianContactList contacts={packet.contacts} />
+          </>
+        ) : null}
       </Section>
 
       <Section id="packet-tiers" title="Tier history">

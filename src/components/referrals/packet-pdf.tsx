@@ -1,6 +1,7 @@
 import { Circle, Document, Font, G, Line, Page, Path, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
 import { formatDay, formatMomentIn } from "@/domain/time-zone";
 import { ACCOMMODATION_SOURCE_LABEL } from "@/server/accommodations/schemas";
+import { CONTACT_METHOD_PHRASE } from "@/server/guardian-contacts/schemas";
 import { PLAN_EVENT_LABEL, PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 import type { PacketPlan, ReferralPacket } from "@/server/referrals/packet";
 import { REFERRAL_OUTCOME_LABEL, REFERRAL_STATUS_LABEL } from "@/server/referrals/schemas";
@@ -224,6 +225,26 @@ export function PacketPdf({ packet, timeZone }: { packet: ReferralPacket; timeZo
         ) : (
           <Text style={s.note}>No guardian on the student&apos;s record.</Text>
         )}
+        {packet.contacts ? (
+          <>
+            <Text style={s.h4}>Contacts with the family</Text>
+            {packet.contacts.length ? (
+              <Table
+                columns={["Date", "How", "With", "Purpose and summary", "Follow-up"]}
+                widths={[0.9, 1, 1.3, 3, 1.5]}
+                rows={packet.contacts.map((c) => [
+                  formatDay(c.contactedOn),
+                  `${CONTACT_METHOD_PHRASE[c.method]}${c.interpreterUsed ? `, interpreter${c.interpreterLanguage ? ` (${c.interpreterLanguage})` : ""}` : ""}`,
+                  `${c.guardian} (${c.relationship})`,
+                  `${c.purpose}: ${c.summary}`,
+                  c.followUp ?? "-",
+                ])}
+              />
+            ) : (
+              <Text style={s.note}>No contact with the family logged yet.</Text>
+            )}
+          </>
+        ) : null}
 
         <Text style={s.h2}>Tier history</Text>
         {packet.tiers.length ? (

@@ -88,6 +88,8 @@ export interface FamilyReportText {
   subtitle: string;
   greeting: string;
   intro: string;
+  /** The email the report is attached to, when it is emailed (decision 038): in the report's language. */
+  email: { subject: string; body: string };
   /** Why the report is (partly) in English, when it is: shown at the top. */
   notices: string[];
   schoolHeading: string;
@@ -223,6 +225,7 @@ export function familyReportText(input: FamilyReportInput): FamilyReportText {
     subtitle: i.t("subtitle", { name: s.name, grade: i.t(`grades.${s.grade}`), school: s.schoolName, date: i.day(input.today) }),
     greeting: input.recipient ? i.t("greeting", { recipient: input.recipient.name }) : i.t("greetingFamily", { name }),
     intro: i.t("intro", { name }),
+    email: { subject: i.t("emailSubject", { name, school: s.schoolName }), body: i.t("emailBody", { name, school: s.schoolName }) },
     notices,
     schoolHeading: i.t("whatSchoolDoes"),
     school,

@@ -53,6 +53,12 @@ export interface PacketEvidence {
   guardianCount: number;
   /** The day the guardians were asked for consent (or gave it): the recorded moment they were told of the referral. */
   guardiansInformedOn: string | null;
+  /**
+   * The first contact with the family logged since the referral was made
+   * (the guardian contact log, decision 038), "Phone call" and its day; null
+   * when none. Optional: a caller without the log passes nothing.
+   */
+  guardiansContacted?: { on: string; method: string } | null;
 }
 
 export type ReadinessKey = "interventions" | "dataPoints" | "fidelity" | "guardians";
@@ -129,16 +135,20 @@ export function packetReadiness(rules: PacketRules, evidence: PacketEvidence): R
   });
 
   if (rules.requireGuardiansInformed) {
-    const informed = evidence.guardianCount > 0 && evidence.guardiansInformedOn !== null;
+    // Told of the referral: asked for consent (or gave it), or a contact with the family logged since it was made.
+    const contacted = evidence.guardiansContacted ?? null;
+    const informed = evidence.guardianCount > 0 && (evidence.guardiansInformedOn !== null || contacted !== null);
     items.push({
       key: "guardians",
       label: "Guardians informed",
       met: informed,
-      detail: informed
-        ? `Guardians asked for consent on ${formatDay(evidence.guardiansInformedOn!)}.`
-        : evidence.guardianCount === 0
+      detail: !informed
+        ? evidence.guardianCount === 0
           ? "No guardian on the student's record: add one, then record the consent request."
-          : "The referral records no consent request yet: record the day the guardians were asked.",
+          : "The referral records no consent request and no contact with the family is logged since it was made: record the day the guardians were asked, or log the contact."
+        : evidence.guardiansInformedOn !== null
+          ? `Guardians asked for consent on ${formatDay(evidence.guardiansInformedOn)}.`
+          : `${contacted!.method} with the family on ${formatDay(contacted!.on)} (the contact log); no consent request recorded yet.`,
     });
   }
 

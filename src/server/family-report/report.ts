@@ -13,10 +13,11 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { planTitleOf } from "@/server/plans/schemas";
 import { goalGraphsOfStudentIn } from "@/server/progress/graph";
 import { planReach } from "@/server/reach";
+import { smtpConfiguredIn } from "@/server/settings/smtp";
 import { todayIso } from "@/server/students/schemas";
 
-/** How the report reached the family: on the screen, printed, or as a PDF. Each is a disclosure. */
-export type DisclosureChannel = "screen" | "print" | "pdf";
+/** How the report reached the family: on the screen, printed, as a PDF, or emailed (decision 038). Each is a disclosure. */
+export type DisclosureChannel = "screen" | "print" | "pdf" | "email";
 
 /** Plans a family can be told about: drafts were never approved or delivered. */
 const TOLD = ["ACTIVE", "COMPLETED", "DISCONTINUED"] as const;
@@ -29,12 +30,14 @@ export interface FamilyReport {
   today: string;
   language: ReportLanguage;
   /** The guardians the report may be addressed to (the chosen one first is not implied: see `recipientId`). */
-  guardians: { id: string; name: string; relationship: string; preferredLanguage: string | null }[];
+  guardians: { id: string; name: string; relationship: string; preferredLanguage: string | null; email: string | null }[];
   /** The guardian the report is for; null when the student has none on record. */
   recipientId: string | null;
   text: FamilyReportText;
   /** Each goal's graph, in the order of text.goals. */
   graphs: ProgressGraph[];
+  /** Whether the district has an SMTP server set up, so the report can be emailed (decision 038). */
+  emailConfigured: boolean;
 }
 
 export const ZFamilyReportTarget = z
@@ -73,13 +76,14 @@ const PLAN_SELECT = {
  * Every report produced goes to a family, so each one is audited as a
  * `disclose` event about the student, naming the channel, the guardian it is
  * for and the language. A fixed number of statements: the plan, the
- * student with guardians, the reach, the goal graphs (goalGraphsOfStudentIn).
+ * student with guardians, the reach, the goal graphs (goalGraphsOfStudentIn),
+ * whether email is set up.
  */
-export async function getFamilyReport(ctx: Ctx, target: TFamilyReportTarget, channel: DisclosureChannel): Promise<FamilyReport> {
+export async function getFamilyReport(ctx: Ctx, target: TFamilyReportTarget, channel: Exclude<DisclosureChannel, "email">): Promise<FamilyReport> {
   await authorizePage(ctx, "plan.view", { entityType: "FamilyReport" });
   const found = await withTenant(ctx.districtId, async (tx) => {
     const disclosed = await discloseFamilyReportIn(tx, ctx, target, channel);
-    return !disclosed || "denied" in disclosed ? disclosed : assemble(tx, ctx, disclosed);
+    return !disclosed || "denied" in disclosed ? disclosed : assembleFamilyReportIn(tx, ctx, disclosed);
   });
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "plan.view", { entityType: "FamilyReport", entityId: target.unverifiedPlanId.slice(0, 64), studentId: found?.denied ?? null });
@@ -100,7 +104,7 @@ const findLink = (tx: Tx, districtId: string, planId: string, studentId: string)
           localId: true,
           grade: true,
           ...STUDENT_NAME_SELECT,
-          guardians: { select: { id: true, name: true, relationship: true, preferredLanguage: true }, orderBy: [{ position: "asc" as const }, { name: "asc" as const }] },
+          guardians: { select: { id: true, name: true, relationship: true, preferredLanguage: true, email: true }, orderBy: [{ position: "asc" as const }, { name: "asc" as const }] },
         },
       },
     },
@@ -113,7 +117,17 @@ const findLink = (tx: Tx, districtId: string, planId: string, studentId: string)
  * `{ denied }` when the user may not (the caller records the denial, which
  * must survive a rollback).
  */
-export async function discloseFamilyReportIn(tx: Tx, ctx: Ctx, target: TFamilyReportTarget, channel: DisclosureChannel): Promise<Disclosed | { denied: string } | null> {
+export async function discloseFamilyReportIn(tx: Tx, ctx: Ctx, target: TFamilyReportTarget, channel: Exclude<DisclosureChannel, "email">): Promise<Disclosed | { denied: string } | null> {
+  const found = await findFamilyReportIn(tx, ctx, target);
+  if (found && !("denied" in found)) await recordFamilyReportDisclosureIn(tx, ctx, found, channel);
+  return found;
+}
+
+/**
+ * The same checks as discloseFamilyReportIn, without the disclosure: email
+ * records it only once the mail server has taken the message (decision 038).
+ */
+export async function findFamilyReportIn(tx: Tx, ctx: Ctx, target: TFamilyReportTarget): Promise<Disclosed | { denied: string } | null> {
   const districtId = ctx.districtId;
   const planId = z.uuid().safeParse(target.unverifiedPlanId);
   const studentId = z.uuid().safeParse(target.unverifiedStudentId);
@@ -131,9 +145,19 @@ export async function discloseFamilyReportIn(tx: Tx, ctx: Ctx, target: TFamilyRe
   // A guardian id that is not this student's is not silently replaced by another guardian.
   if (guardianId && !recipient) return null;
   const language = reportLanguageOf(recipient?.preferredLanguage);
+  return { ...link, recipient, language };
+}
 
+/** The disclosure event on the student's record: channel, the guardian it is for, the language, and for email the address it went to. */
+export async function recordFamilyReportDisclosureIn(
+  tx: Tx,
+  ctx: Ctx,
+  { plan, student, recipient, language }: Pick<Disclosed, "plan" | "student" | "recipient" | "language">,
+  channel: DisclosureChannel,
+  emailedTo?: string,
+): Promise<void> {
   await recordAudit(tx, {
-    districtId,
+    districtId: ctx.districtId,
     actorUserId: ctx.userId,
     action: "disclose",
     entityType: "FamilyReport",
@@ -143,17 +167,20 @@ export async function discloseFamilyReportIn(tx: Tx, ctx: Ctx, target: TFamilyRe
       page: "family progress report",
       channel,
       recipient: recipient ? { guardianId: recipient.id, relationship: recipient.relationship } : "family (no guardian on record)",
+      ...(emailedTo ? { emailedTo } : {}),
       language: language.locale,
       ...(language.fallbackFrom ? { fallbackFrom: language.fallbackFrom } : {}),
     },
   });
-  return { ...link, recipient, language };
 }
 
-async function assemble(tx: Tx, ctx: Ctx, { plan, student, recipient, language }: Disclosed): Promise<FamilyReport> {
+export type { Disclosed as FoundFamilyReport };
+
+export async function assembleFamilyReportIn(tx: Tx, ctx: Ctx, { plan, student, recipient, language }: Disclosed): Promise<FamilyReport> {
   const districtId = ctx.districtId;
   const today = todayIso();
   const graphs = await goalGraphsOfStudentIn(tx, districtId, student.id, { archivedAt: null, planId: plan.id });
+  const emailConfigured = await smtpConfiguredIn(tx, districtId);
   const text = familyReportText({
     today,
     language,
@@ -203,5 +230,6 @@ async function assemble(tx: Tx, ctx: Ctx, { plan, student, recipient, language }
     recipientId: recipient?.id ?? null,
     text,
     graphs: graphs.map((g) => g.graph),
+    emailConfigured,
   };
 }

@@ -9,6 +9,8 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { STUDENT_NAME_SELECT, studentDisplayName, studentLegalNameIfOther } from "@/server/caseloads/names";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { guardianContactsIn, type GuardianContactView } from "@/server/guardian-contacts/queries";
+import { CONTACT_METHOD_PHRASE } from "@/server/guardian-contacts/schemas";
 import { planTitleOf } from "@/server/plans/schemas";
 import { goalGraphsOfStudentIn, type GoalGraphView } from "@/server/progress/graph";
 import { studentDosageIn } from "@/server/sessions/queries";
@@ -70,6 +72,8 @@ export interface ReferralPacket {
   accommodations: { description: string; source: "IEP" | "SECTION_504" | "OTHER"; startDate: string; endDate: string | null }[];
   rules: PacketRules;
   readiness: Readiness;
+  /** The contact log with the family, newest first; null when this viewer may not read it (guardianContact.view). */
+  contacts: GuardianContactView[] | null;
   /** The viewer may mark the packet final (referral.manage, the referral still open). */
   mayFinalize: boolean;
 }
@@ -132,7 +136,7 @@ export async function getReferralPacket(ctx: Ctx, unverifiedReferralId: string, 
           studentId: referral.studentId,
           detail: { page: audit === "export" ? "referral packet PDF" : "referral packet" },
         });
-        return assemble(tx, ctx, referral, access.manage);
+        return assemble(tx, ctx, referral, access.manage, audit === "export" ? "referral packet PDF" : "referral packet");
       })
     : null;
   if (!found || "denied" in found) {
@@ -151,10 +155,11 @@ const findReferral = (tx: Tx, districtId: string, id: string) => tx.referral.fin
  */
 export async function packetForFinalIn(tx: Tx, ctx: Ctx, referralId: string): Promise<ReferralPacket | null> {
   const referral = await findReferral(tx, ctx.districtId, referralId);
-  return referral ? assemble(tx, ctx, referral, true) : null;
+  return referral ? assemble(tx, ctx, referral, true, null) : null;
 }
 
-async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: boolean): Promise<ReferralPacket> {
+/** `contactsShownOn`: where the contact log is shown (its view is audited), or null when it is not (judging the checklist). */
+async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: boolean, contactsShownOn: string | null): Promise<ReferralPacket> {
   const districtId = ctx.districtId;
   const today = todayIso();
   const s = referral.student;
@@ -199,6 +204,13 @@ async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: bool
   const graphs = await goalGraphsOfStudentIn(tx, districtId, s.id, { archivedAt: null, plan: { status: { in: [...STARTED] } } });
   const clock = await districtClockIn(tx, districtId);
   const rules = await packetRulesIn(tx, districtId);
+  // The checklist reads the log whoever looks (a fact about the record, not shown to anyone by it); the log itself only to those who may read it.
+  const firstContact = await tx.guardianContact.findFirst({
+    where: { districtId, studentId: s.id, contactedOn: { gte: referral.referredOn } },
+    orderBy: [{ contactedOn: "asc" }, { createdAt: "asc" }],
+    select: { contactedOn: true, method: true },
+  });
+  const contacts = contactsShownOn ? await guardianContactsIn(tx, ctx, { id: s.id, schoolId: s.schoolId }, contactsShownOn) : null;
 
   const plans = planRows.map((p): PacketPlan => {
     const goals = graphs.filter((g) => g.plan.id === p.id);
@@ -235,6 +247,7 @@ async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: bool
     interventions: plans.map((p) => ({ title: p.title, dataPoints: p.dataPoints, fidelityPercent: p.dosage?.fidelityPercent ?? null })),
     guardianCount: s.guardians.length,
     guardiansInformedOn: view.consentRequestedOn ?? view.consentDate,
+    guardiansContacted: firstContact ? { on: toIsoDay(firstContact.contactedOn), method: CONTACT_METHOD_PHRASE[firstContact.method] } : null,
   });
 
   return {
@@ -261,6 +274,7 @@ async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: bool
     accommodations: s.accommodations.map((a) => ({ description: a.description, source: a.source, startDate: toIsoDay(a.startDate), endDate: a.endDate ? toIsoDay(a.endDate) : null })),
     rules,
     readiness,
+    contacts,
     mayFinalize: mayManage && view.status !== "OUTCOME",
   };
 }

@@ -718,5 +718,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   confirmDistrictDeletion: { noObject: "the administrator's own district's deletion request", fields: () => ({}), reaches: OWN_DISTRICT },
   cancelDistrictDeletion: { noObject: "the administrator's own district's deletion request", fields: () => ({}), reaches: OWN_DISTRICT },
   recordFamilyReportPrint: { fields: (w) => ({ unverifiedPlanId: w.plan.ended, unverifiedStudentId: w.student.id }), call: "object", reaches: SCHOOL_READER },
+  // The world has no SMTP server: an insider's send stops at "email is not set up", an outsider's before it.
+  emailFamilyReport: { fields: (w) => ({ unverifiedPlanId: w.plan.ended, unverifiedStudentId: w.student.id, email: "guardian@example.org" }), reaches: SCHOOL_READER },
+  // A server nobody answers at: saving does not connect, so an insider's save succeeds; an outsider's stops before it.
+  saveSmtpSettings: {
+    noObject: "the district's own SMTP server (administrators)",
+    fields: () => ({ host: "127.0.0.1", port: "9", security: "NONE", username: "", password: "", fromAddress: "reports@reach.example" }),
+    reaches: OWN_DISTRICT,
+  },
+  removeSmtpSettings: { noObject: "the district's own SMTP server (administrators)", fields: () => ({}), reaches: OWN_DISTRICT },
   updateSessionLimits: { noObject: "the district's own session limits (administrators)", fields: () => ({ sessionIdleMinutes: "480", sessionAbsoluteHours: "168" }), reaches: OWN_DISTRICT },
 };

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { CicoDefaultsForm } from "@/components/cico/card-forms";
 import { getContext } from "@/server/auth/session";
 import { getSettingsForEdit } from "@/server/settings/queries";
+import { getSmtpSettings } from "@/server/settings/smtp";
 import { getSsoSettings, ssoCallbackUrl } from "@/server/settings/sso";
 import { EquityRulesForm } from "./equity-rules-form";
 import { isTimeZone } from "@/domain/time-zone";
 import { PacketRulesForm } from "./packet-rules-form";
 import { SettingsForm } from "./settings-form";
+import { SmtpForm } from "./smtp-form";
 import { SessionLimitsForm } from "./session-limits-form";
 import { SsoForm } from "./sso-form";
 import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
@@ -20,7 +22,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const ctx = await getContext();
   const { settings, version, packetRules, cicoExpectations, sessionLimits, equityRules, subgroups } = await getSettingsForEdit(ctx);
-  const [sso, callbackUrl] = await Promise.all([getSsoSettings(ctx), ssoCallbackUrl()]);
+  const [sso, callbackUrl, smtp] = await Promise.all([getSsoSettings(ctx), ssoCallbackUrl(), getSmtpSettings(ctx)]);
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
@@ -45,6 +47,13 @@ export default async function SettingsPage() {
           When a subgroup&apos;s risk of an outcome (Tier 3, referral, identification, major incidents) is flagged, and how small groups are kept from identifying a student.
         </p>
         <EquityRulesForm rules={equityRules} subgroups={subgroups} />
+      </section>
+      <section aria-labelledby="smtp-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="smtp-heading" className="mb-1 text-lg font-semibold">
+          Email: family progress reports
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">The mail server staff email family progress reports through. Each emailed report is recorded as a disclosure on the student&apos;s record.</p>
+        <SmtpForm smtp={smtp} />
       </section>
       <section aria-labelledby="time-zone-heading" className="mt-6 max-w-2xl rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="time-zone-heading" className="mb-2 text-lg font-semibold">
