@@ -28,7 +28,7 @@
 // Flags: --minutes=10  --seconds=N (instead of minutes)  --connections=10  --no-report
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,6 +36,7 @@ import pg from "pg";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
 import { request, signInWithForm } from "./bench/http.mjs";
 import { freePort, freshDatabase, groupRssMiB, logTail, startServer, stopServer } from "./bench/server.mjs";
+import { writeOwnedSection } from "./bench/report.mjs";
 import { probeWriter, sessionWriter } from "./bench/writes.mjs";
 
 export const P95_RISE_SHARE = 0.5;
@@ -268,24 +269,6 @@ export function judgeSoak(r) {
 // ---------------------------------------------------------------------------
 // The report section
 
-const START = "<!-- soak:start -->";
-const END = "<!-- soak:end -->";
-
-/** Replaces (or appends) the section between START and END of docs/benchmarks.md. */
-function writeSection(file, text) {
-  let doc = "";
-  try {
-    doc = readFileSync(file, "utf8");
-  } catch {
-    doc = "# Benchmarks\n";
-  }
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  const section = `${START}\n${text}\n${END}`;
-  doc = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, doc);
-}
-
 function reportText(r, verdict, { startedAt, loadStart, loadEnd }) {
   const f = (v, d = 0) => (v == null || Number.isNaN(v) ? "–" : v.toFixed(d));
   const rows = r.buckets.map((b) => `| ${f(b.from / 60, r.bucketSeconds < 60 ? 2 : 0)} | ${b.requests} | ${b.writes} | ${b.errors} | ${f(b.p50)} | ${f(b.p95)} | ${f(b.rssMiB)} | ${b.connections ?? "–"} / ${b.active ?? "–"} |`);
@@ -350,7 +333,7 @@ async function main() {
   for (const b of result.buckets) log(`from ${(b.from / 60).toFixed(2)} min: ${b.requests} requests, ${b.errors} errors, p95 ${b.p95.toFixed(0)} ms, RSS ${b.rssMiB?.toFixed(0)} MiB, connections ${b.connections}/${b.active}`);
   log(verdict.summary);
   if (!args.includes("--no-report")) {
-    writeSection(path.join("docs", "benchmarks.md"), reportText(result, verdict, { startedAt, loadStart, loadEnd: os.loadavg()[0] }));
+    writeOwnedSection(path.join("docs", "benchmarks.md"), "soak", reportText(result, verdict, { startedAt, loadStart, loadEnd: os.loadavg()[0] }));
     log("wrote the Soak section of docs/benchmarks.md");
   }
   if (verdict.failures.length) {

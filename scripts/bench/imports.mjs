@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import yazl from "yazl";
+import { writeOwnedSection } from "./report.mjs";
 
 const log = (m) => console.log(`[bench imports] ${m}`);
 const q = (v) => (v == null ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
@@ -148,14 +149,11 @@ export async function runImportsBench({ database, report }) {
   }
 }
 
-const START = "<!-- imports:start -->";
-const END = "<!-- imports:end -->";
 
 function writeSection(file, r) {
   const ratio = (a, b) => (a / b).toFixed(1);
   const meets = (a, b) => (a <= 3 * b ? "meets" : "misses");
-  const text = `${START}
-## Imports (issue 17): \`npm run bench -- --imports\`
+  const text = `## Imports (issue 17): \`npm run bench -- --imports\`
 
 Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; 1-minute load average ${r.load.toFixed(1)} on ${os.cpus().length} cores, shared with other developers' builds and tests, so these times are pessimistic.
 The scale district's own data as a OneRoster 1.1 zip (${r.zipMb.toFixed(1)} MB): ${r.students.toLocaleString("en-US")} students, ${r.staff} staff, ${r.classes.toLocaleString("en-US")} classes (25 students, 8 periods), ${r.enrollments.toLocaleString("en-US")} enrollments, imported into a fresh district through the app's background jobs (the dry run, then the apply, each reading the zip as it streams), against \`psql \\copy\` of the same CSV rows into plain text tables in the same run.
@@ -169,15 +167,6 @@ The scale district's own data as a OneRoster 1.1 zip (${r.zipMb.toFixed(1)} MB):
 
 Peak memory (VmHWM) of the process running the jobs (it plays the server's worker): **${r.peakMb} MB** (target under 500 MB).
 Rows written by the first apply (pg_stat_user_tables, inserts + updates + deletes on the roster tables): ${r.first.rowWrites.toLocaleString("en-US")}.
-${END}`;
-  let doc = "";
-  try {
-    doc = readFileSync(file, "utf8");
-  } catch {
-    doc = "# Benchmarks\n";
-  }
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  doc = a >= 0 && b > a ? doc.slice(0, a) + text + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n${text}\n`;
-  writeFileSync(file, doc);
+`;
+  writeOwnedSection(file, "imports", text);
 }
