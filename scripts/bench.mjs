@@ -37,7 +37,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
@@ -47,6 +46,7 @@ import { snapshot, used } from "./bench/cpu.mjs";
 import { explainAll } from "./bench/explain.mjs";
 import { actionFields, findForm, hasControl, multipart, request, selectOptions, signInWithAuthJs, signInWithForm, cookieHeader } from "./bench/http.mjs";
 import { judge, writeReport, writeSelectedSection } from "./bench/report.mjs";
+import { freePort } from "./bench/server.mjs";
 
 const require = createRequire(import.meta.url);
 const autocannon = require("autocannon");
@@ -171,18 +171,6 @@ function serverLogTail(lines = 30) {
   } catch {
     return "(no server log)";
   }
-}
-
-async function freePort(from) {
-  for (let port = from; port < from + 100; port++) {
-    const free = await new Promise((resolve) => {
-      const s = net.createServer();
-      s.once("error", () => resolve(false));
-      s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${from}..${from + 99}`);
 }
 
 async function startServer(appUrl) {
