@@ -30,6 +30,7 @@ describe("the description map", () => {
   it("withholds the credentials and raw uploads, and nothing else", () => {
     expect(withheldColumns().map((w) => `${w.table}.${w.column}`).sort()).toEqual([
       "BackgroundJob.secret",
+      "DistrictSmtp.password",
       "DistrictSso.clientSecret",
       "ImportFile.data",
       "Membership.sessionVersion",
