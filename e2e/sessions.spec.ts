@@ -120,6 +120,8 @@ test("an assistant logs a group session from Today on a phone with a probe score
 
   // The plan page carries the same summary.
   await page.getByRole("link", { name: "Back to the plan" }).click();
+  // The sessions page has the same summary table: wait for the plan page itself before reading its address below.
+  await page.waitForURL(/\/plans\/[^/]+$/);
   const summary = page.getByRole("table", { name: "Planned and delivered dosage of this plan" });
   await expect(summary.getByRole("row", { name: /^This week/ }).getByRole("cell").nth(1)).not.toHaveText("0");
   await expect(page.getByRole("table", { name: "Each student since the start" }).getByRole("row")).toHaveCount(4);
