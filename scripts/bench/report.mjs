@@ -245,11 +245,13 @@ export function writeOwnedSection(file, name, body) {
 export function writeSelectedSection(file, r) {
   const { machine, results } = r;
   const missed = results.filter((x) => x.verdict === "misses" || x.verdict === "invalid");
+  const keys = results.filter((x) => x.key !== "a").map((x) => x.key);
   writeOwnedSection(
     file,
-    "selected",
+    // One section per set of targets, so re-measuring others keeps it.
+    `only-${keys.join("-")}`,
     [
-      `## Re-measured targets: ${code(`npm run bench -- --only=${results.filter((x) => x.key !== "a").map((x) => x.key).join(",")} --rounds=${r.rounds}`)}`,
+      `## Re-measured targets: ${code(`npm run bench -- --only=${keys.join(",")} --rounds=${r.rounds}`)}`,
       "",
       `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit ${code(r.commit)}${r.dirty ? " (with uncommitted changes)" : ""}; load average (1 min) ${machine.loadStart} at start, ${machine.loadEnd} at end, on ${machine.cores} cores. The same method as the full run (${r.connections} connections, ${r.rounds} rounds × ${r.duration} s per target, interleaved, each target's queued requests drained before the next), on the same data, for these targets and the floor only; no query plans. These figures supersede the full run's rows for the same targets.`,
       "",
