@@ -133,7 +133,7 @@ export default async function HomePage() {
             <h2 id="outcomes-heading" className="mb-2 text-xl font-semibold">
               Outcomes this school year
             </h2>
-            <DashboardSummaryView summary={outcomes.data} computedAt={outcomes.computedAt} headingLevel={3} />
+            <DashboardSummaryView summary={outcomes.data} age={outcomes.age} headingLevel={3} />
             <ul className="mt-3 list-disc pl-5">
               {LINKED_DASHBOARDS.map((x) => (
                 <li key={x.href}>

@@ -1,4 +1,5 @@
 import { BigFiveTables } from "@/components/behavior/big-five";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { GroupedBarChart } from "@/components/charts/grouped-bar-chart";
 import { formatDay } from "@/components/students/format";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -20,7 +21,7 @@ function changeText(change: number | null) {
 }
 
 /** The behaviour dashboard: rates per month against last year, the big five, check-in/check-out goals. */
-export function BehaviorView({ behavior: b, filters, computedAt }: { behavior: BehaviorDashboard; filters: Filters; computedAt: string }) {
+export function BehaviorView({ behavior: b, filters, age }: { behavior: BehaviorDashboard; filters: Filters; age: FiguresAge }) {
   const csv = (table: string) => `/dashboards/behavior/export?${filterQuery({ ...filters, table } as Partial<Filters>)}`;
   const lastYear = filters.year - 1;
   const monthsSummary = b.months.length
@@ -54,7 +55,7 @@ export function BehaviorView({ behavior: b, filters, computedAt }: { behavior: B
       <ChartPanel
         id="behavior-rates"
         title="Incidents per 100 students per school day, per month"
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("rates")}
         chart={
           b.months.length ? (
@@ -98,7 +99,7 @@ export function BehaviorView({ behavior: b, filters, computedAt }: { behavior: B
         id="behavior-big-five"
         title="The big five: which behaviours, where, when, with whom, why"
         intro={<p>This school year&apos;s {b.five.count} incidents, as the school behaviour overview counts them.</p>}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("big-five")}
         table={b.five.count ? <BigFiveTables five={b.five} /> : <p className="text-slate-700">No incidents this school year for these students.</p>}
       />
@@ -111,7 +112,7 @@ export function BehaviorView({ behavior: b, filters, computedAt }: { behavior: B
             {b.cico.year.students ? `${b.cico.year.meeting} of ${b.cico.year.students} students (${percentText(b.cico.year.share)}), ${percentText(b.cico.year.dayShare)} of rated days at or above goal.` : "no student rated."}
           </p>
         }
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("cico")}
         chart={
           b.cico.months.length ? (

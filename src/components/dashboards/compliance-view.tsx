@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { GroupedBarChart } from "@/components/charts/grouped-bar-chart";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { DUE_BUCKET_LABEL, DUE_BUCKETS } from "@/domain/behavior-dashboard";
@@ -10,7 +11,7 @@ import { ChartPanel } from "./chart-panel";
 const BUCKET_COLOR = { overdue: "#991b1b", within30: "#c2410c", within60: "#1e40af", within90: "#64748b" } as const;
 
 /** The compliance dashboard: deadlines per school by kind and by how soon they fall due. */
-export function ComplianceView({ compliance: c, filters, computedAt }: { compliance: ComplianceDashboard; filters: Filters; computedAt: string }) {
+export function ComplianceView({ compliance: c, filters, age }: { compliance: ComplianceDashboard; filters: Filters; age: FiguresAge }) {
   const csvHref = `/dashboards/compliance/export?${filterQuery({ school: filters.school })}`;
   const summary = c.schools.length
     ? `Deadlines per school: ${c.schools.map((s) => `${s.schoolName} ${s.overdue} overdue of ${s.total}`).join("; ")}.`
@@ -25,7 +26,7 @@ export function ComplianceView({ compliance: c, filters, computedAt }: { complia
       <ChartPanel
         id="compliance-by-kind"
         title="Deadlines by kind"
-        computedAt={computedAt}
+        age={age}
         csvHref={csvHref}
         chart={
           c.all.total ? (
@@ -59,7 +60,7 @@ export function ComplianceView({ compliance: c, filters, computedAt }: { complia
         id="compliance-by-school"
         title="Deadlines per school"
         intro={<p>Most overdue first. Schools with no deadline overdue or within 90 days are not listed.</p>}
-        computedAt={computedAt}
+        age={age}
         csvHref={csvHref}
         chart={
           c.schools.length ? (

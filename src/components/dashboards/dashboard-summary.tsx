@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { SEASON_LABEL } from "@/domain/benchmarks";
 import { percentText } from "@/domain/dashboards";
 import type { Outcome } from "@/server/dashboards/equity";
@@ -25,7 +26,7 @@ export const DASHBOARDS = [
 export const LINKED_DASHBOARDS = DASHBOARDS.filter((d) => d.href !== "/dashboards/health" && d.href !== "/dashboards/equity");
 
 /** Each dashboard's headline with a link into it (the dashboards' index and the administrator's home). */
-export function DashboardSummaryView({ summary: s, computedAt, headingLevel = 2 }: { summary: DashboardSummary; computedAt: string; headingLevel?: 2 | 3 }) {
+export function DashboardSummaryView({ summary: s, age, headingLevel = 2 }: { summary: DashboardSummary; age: FiguresAge; headingLevel?: 2 | 3 }) {
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -107,7 +108,7 @@ export function DashboardSummaryView({ summary: s, computedAt, headingLevel = 2 
         </p>
       </section>
       <div className="md:col-span-2">
-        <Freshness computedAt={computedAt} />
+        <Freshness age={age} />
       </div>
     </div>
   );

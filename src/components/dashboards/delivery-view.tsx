@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { GroupedBarChart, type BarSeries } from "@/components/charts/grouped-bar-chart";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { formatPercent } from "@/domain/dosage";
@@ -27,7 +28,7 @@ function Percent({ p, threshold }: { p: number | null; threshold: number }) {
   );
 }
 
-export function DeliveryView({ data: d, filters, computedAt }: { data: Delivery; filters: Filters; computedAt: string }) {
+export function DeliveryView({ data: d, filters, age }: { data: Delivery; filters: Filters; age: FiguresAge }) {
   const csv = (table: DeliveryTable) => `/dashboards/delivery/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const empty = <p className="text-slate-700">No plan ran in {year} for these students, so no minutes were planned or delivered.</p>;
@@ -40,7 +41,7 @@ export function DeliveryView({ data: d, filters, computedAt }: { data: Delivery;
       <ChartPanel
         id="months"
         title={DELIVERY_TABLE_LABEL.months}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("months")}
         intro={
           <p>
@@ -80,7 +81,7 @@ export function DeliveryView({ data: d, filters, computedAt }: { data: Delivery;
       <ChartPanel
         id="minutes"
         title={DELIVERY_TABLE_LABEL.minutes}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("minutes")}
         table={
           d.cells.length ? (
@@ -110,7 +111,7 @@ export function DeliveryView({ data: d, filters, computedAt }: { data: Delivery;
       <ChartPanel
         id="now"
         title={DELIVERY_TABLE_LABEL.now}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("now")}
         intro={
           <p>

@@ -1,4 +1,5 @@
 import { GroupedBarChart, type BarSeries } from "@/components/charts/grouped-bar-chart";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { percentText } from "@/domain/dashboards";
 import { DELIVERY_BAND_LABEL, EFFECT_VERDICT_LABEL, MIN_JUDGED_FOR_VERDICT, WORKING_SHARE, type EffectVerdict, type OutcomeFigures } from "@/domain/intervention-outcomes";
@@ -62,7 +63,7 @@ function Growth({ f, decimals }: { f: OutcomeFigures; decimals: number }) {
   );
 }
 
-export function EffectivenessView({ data: e, filters, computedAt }: { data: Effectiveness; filters: Filters; computedAt: string }) {
+export function EffectivenessView({ data: e, filters, age }: { data: Effectiveness; filters: Filters; age: FiguresAge }) {
   const csv = (table: EffectivenessTable) => `/dashboards/effectiveness/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const thresholds = `${e.thresholds.dosage}% of the planned minutes and ${e.thresholds.fidelity}% fidelity`;
@@ -77,7 +78,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
       <ChartPanel
         id="interventions"
         title={EFFECTIVENESS_TABLE_LABEL.interventions}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("interventions")}
         intro={
           <>
@@ -140,7 +141,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
       <ChartPanel
         id="by-school"
         title={EFFECTIVENESS_TABLE_LABEL["by-school"]}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("by-school")}
         table={
           e.bySchool.length ? (
@@ -173,7 +174,7 @@ export function EffectivenessView({ data: e, filters, computedAt }: { data: Effe
       <ChartPanel
         id="growth"
         title={EFFECTIVENESS_TABLE_LABEL.growth}
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("growth")}
         intro={
           <p>

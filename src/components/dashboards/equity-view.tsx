@@ -1,4 +1,5 @@
 import { ShareBarChart } from "@/components/charts/share-bar-chart";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { NO_RATIO_TEXT, percentText, type RiskCell } from "@/domain/dashboards";
 import { OUTCOME_LABEL, type Equity, type EquityOutcome } from "@/server/dashboards/equity";
@@ -39,7 +40,7 @@ function Cells({ cell }: { cell: RiskCell }) {
   );
 }
 
-export function EquityView({ equity: e, filters, computedAt }: { equity: Equity; filters: Filters; computedAt: string }) {
+export function EquityView({ equity: e, filters, age }: { equity: Equity; filters: Filters; age: FiguresAge }) {
   const csvHref = `/dashboards/equity/export?${filterQuery(filters)}`;
   return (
     <>
@@ -59,7 +60,7 @@ export function EquityView({ equity: e, filters, computedAt }: { equity: Equity;
             key={o.outcome}
             id={`outcome-${o.outcome}`}
             title={OUTCOME_LABEL[o.outcome]}
-            computedAt={computedAt}
+            age={age}
             csvHref={csvHref}
             chart={bars.length ? <ShareBarChart summary={summary} series={[{ key: "risk", label: "Risk (with the outcome)", color: "#991b1b" }, { key: "rest", label: "Without", color: "#64748b" }]} bars={bars} /> : undefined}
             table={

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FiguresAge } from "@/server/dashboards/run";
 import { ShareBarChart, type ShareBar, type ShareSeries } from "@/components/charts/share-bar-chart";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { SEASON_LABEL } from "@/domain/benchmarks";
@@ -25,7 +26,7 @@ const pct = (share: number | null) => (share === null ? 0 : Math.round(share * 1
 const tierBar = (label: string, d: Pick<TierDistribution, "shares">): ShareBar => ({ label, ...Object.fromEntries(TIERS.map((t) => [t, pct(d.shares[t])])) });
 const gapText = (gap: number | null) => (gap === null ? "" : ` (${gap > 0 ? "+" : ""}${gap} points)`);
 
-export function HealthView({ health: h, filters, computedAt }: { health: Health; filters: Filters; computedAt: string }) {
+export function HealthView({ health: h, filters, age }: { health: Health; filters: Filters; age: FiguresAge }) {
   const csv = (table: HealthTable) => `/dashboards/health/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const tierSummary = h.areas.length
@@ -39,7 +40,7 @@ export function HealthView({ health: h, filters, computedAt }: { health: Health;
       <ChartPanel
         id="tiers"
         title="Students per tier per area"
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("tiers")}
         intro={
           <p>
@@ -82,7 +83,7 @@ export function HealthView({ health: h, filters, computedAt }: { health: Health;
       <ChartPanel
         id="tiers-by-school"
         title="Tiers by school and grade"
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("tiers-by-school")}
         table={
           h.cells.length ? (
@@ -114,7 +115,7 @@ export function HealthView({ health: h, filters, computedAt }: { health: Health;
       <ChartPanel
         id="screening"
         title="Screening results per window"
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("screening")}
         intro={<p>Each screened student once per area and window, at the most serious level of the area&apos;s measures (as the screening suggestions read it).</p>}
         chart={
@@ -150,7 +151,7 @@ export function HealthView({ health: h, filters, computedAt }: { health: Health;
       <ChartPanel
         id="movement"
         title="Movement between windows"
-        computedAt={computedAt}
+        age={age}
         csvHref={csv("movement")}
         intro={<p>Where the students of each level in one window stand in the next.</p>}
         table={

@@ -105,37 +105,58 @@ interface GoalRow {
 /**
  * Every goal (not archived) of the plans that ran in the school year (started
  * by asOf, not ended before the year; drafts were never delivered) whose
- * student is in view, with what the rules need: ONE statement, the probes per
- * goal from the valid-probe index as goalsInReviewIn (server/progress/review)
- * reads them.
+ * student is in view, with what the rules need: ONE statement, set-based
+ * (decision 048): the goals in view first, then each of their plans' phases
+ * and each goal's valid probes up to asOf aggregated once per plan and per
+ * goal (the probes in the order of the valid-probe index, as
+ * goalsInReviewIn in server/progress/review reads them), joined back.
  */
 async function goalsIn(tx: Tx, districtId: string, scope: DashboardScope, f: Filters, asOf: string): Promise<GoalRow[]> {
   const { from } = yearBounds(f.year);
   return tx.$queryRaw<GoalRow[]>`
     WITH pop AS MATERIALIZED (
       SELECT s."id" FROM "Student" s WHERE ${studentsSql(districtId, scope, f)}
+    ),
+    goals AS MATERIALIZED (
+      SELECT g."id", g."studentId", g."planId", g."measureId", g."baselineValue", g."baselineDate", g."targetValue", g."targetDate",
+             p."schoolId", p."interventionId", p."area", p."startDate", p."endDate", p."scheduleDays", p."sessionsPerWeek", p."minutesPerSession"
+      FROM "Goal" g
+      JOIN pop ON pop."id" = g."studentId"
+      JOIN "InterventionPlan" p ON p."districtId" = g."districtId" AND p."id" = g."planId"
+      WHERE g."districtId" = ${districtId}::uuid AND g."archivedAt" IS NULL AND p."status" <> 'DRAFT'
+        AND p."startDate" <= ${asOf}::date AND (p."endDate" IS NULL OR p."endDate" >= ${from}::date)
+        ${f.area ? Prisma.sql`AND p."area" = ${f.area}::"InterventionArea"` : Prisma.empty}
+    ),
+    phases AS (
+      SELECT ph."planId",
+             json_agg(json_build_array(ph."number", to_char(ph."startDate", 'YYYY-MM-DD'), ph."sessionsPerWeek", ph."minutesPerSession") ORDER BY ph."startDate", ph."number")::text AS "phases"
+      FROM "PlanPhase" ph
+      WHERE ph."districtId" = ${districtId}::uuid AND ph."planId" IN (SELECT "planId" FROM goals)
+      GROUP BY ph."planId"
+    ),
+    points AS (
+      SELECT pr."goalId",
+             '[' || string_agg((pr."date" - DATE '1970-01-01')::text || ',' || pr."score"::text, ',' ORDER BY pr."date", pr."createdAt", pr."id") || ']' AS "points"
+      FROM "Probe" pr
+      WHERE pr."districtId" = ${districtId}::uuid AND pr."goalId" IN (SELECT "id" FROM goals) AND pr."invalidatedAt" IS NULL AND pr."date" <= ${asOf}::date
+      GROUP BY pr."goalId"
     )
-    SELECT g."id"::text AS "id", g."studentId"::text AS "studentId", p."id"::text AS "planId", p."schoolId"::text AS "schoolId", sc."name" AS "schoolName",
-           p."interventionId"::text AS "interventionId", i."name" AS "interventionName", p."area"::text AS "area",
+    SELECT g."id"::text AS "id", g."studentId"::text AS "studentId", g."planId"::text AS "planId", g."schoolId"::text AS "schoolId", sc."name" AS "schoolName",
+           g."interventionId"::text AS "interventionId", i."name" AS "interventionName", g."area"::text AS "area",
            g."baselineValue", to_char(g."baselineDate", 'YYYY-MM-DD') AS "baselineDate", g."targetValue", to_char(g."targetDate", 'YYYY-MM-DD') AS "targetDate",
-           to_char(p."startDate", 'YYYY-MM-DD') AS "planStart", to_char(p."endDate", 'YYYY-MM-DD') AS "planEnd",
-           p."scheduleDays", p."sessionsPerWeek", p."minutesPerSession",
-           coalesce((SELECT json_agg(json_build_array(ph."number", to_char(ph."startDate", 'YYYY-MM-DD'), ph."sessionsPerWeek", ph."minutesPerSession") ORDER BY ph."startDate", ph."number")::text
-                     FROM "PlanPhase" ph WHERE ph."districtId" = p."districtId" AND ph."planId" = p."id"), '[]') AS "phases",
-           (SELECT '[' || string_agg(v, ',') || ']' FROM (
-              SELECT (pr."date" - DATE '1970-01-01')::text || ',' || pr."score"::text AS v
-              FROM "Probe" pr WHERE pr."districtId" = g."districtId" AND pr."goalId" = g."id" AND pr."invalidatedAt" IS NULL AND pr."date" <= ${asOf}::date
-              ORDER BY pr."date", pr."createdAt", pr."id") o) AS "points",
+           to_char(g."startDate", 'YYYY-MM-DD') AS "planStart", to_char(g."endDate", 'YYYY-MM-DD') AS "planEnd",
+           g."scheduleDays", g."sessionsPerWeek", g."minutesPerSession",
+           coalesce(ph."phases", '[]') AS "phases",
+           pt."points",
            m."id"::text AS "measureId", m."key", m."name", m."unit", m."direction"::text AS "direction", m."minValue", m."maxValue", m."decimals", m."rateDecimals", m."phrase", m."lessWord", m."moreWord"
-    FROM "Goal" g
-    JOIN pop ON pop."id" = g."studentId"
-    JOIN "InterventionPlan" p ON p."districtId" = g."districtId" AND p."id" = g."planId"
-    JOIN "School" sc ON sc."districtId" = p."districtId" AND sc."id" = p."schoolId"
-    JOIN "Measure" m ON m."districtId" = g."districtId" AND m."id" = g."measureId"
-    LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
-    WHERE g."districtId" = ${districtId}::uuid AND g."archivedAt" IS NULL AND p."status" <> 'DRAFT'
-      AND p."startDate" <= ${asOf}::date AND (p."endDate" IS NULL OR p."endDate" >= ${from}::date)
-      ${f.area ? Prisma.sql`AND p."area" = ${f.area}::"InterventionArea"` : Prisma.empty}`;
+    FROM goals g
+    JOIN "School" sc ON sc."districtId" = ${districtId}::uuid AND sc."id" = g."schoolId"
+    JOIN "Measure" m ON m."districtId" = ${districtId}::uuid AND m."id" = g."measureId"
+    LEFT JOIN "Intervention" i ON i."districtId" = ${districtId}::uuid AND i."id" = g."interventionId"
+    LEFT JOIN phases ph ON ph."planId" = g."planId"
+    LEFT JOIN points pt ON pt."goalId" = g."id"
+    -- A fixed order, so a row's first goal (its area, its school's name) does not depend on the plan chosen.
+    ORDER BY g."id"`;
 }
 
 interface DeliveryRow {
@@ -150,6 +171,13 @@ interface DeliveryRow {
   loggedToday: boolean;
 }
 
+/** One student's delivery period on one plan: goals of the same student and plan mostly share it, so it is summed once. */
+interface DeliveryRequest {
+  planId: string;
+  studentId: string;
+  period: Period;
+}
+
 /**
  * Each goal's student's delivered dosage over the goal's delivery period,
  * summed in SQL as studentTotalsIn (src/domain/dosage.ts) sums it: the
@@ -159,41 +187,79 @@ interface DeliveryRow {
  * delivered, capped by those expected of the phase in force that day (the
  * active components of its intervention, the first phase for a day before
  * them all); and the days not to plan (school closed; asOf while nothing is
- * logged that day). ONE statement for every goal.
+ * logged that day). ONE statement for every goal, set-based (decision 048):
+ * the requests deduplicated (a student's goals on one plan share a period);
+ * each phase's components counted once per intervention and its days in
+ * force as a range [lo, hi) from the next phase's start (window functions),
+ * so a session finds its phase by a range join instead of a sorted lookup per
+ * session; the student's attendance rows of the plan found through the
+ * (districtId, planId, studentId, date) index with their sessions by id; the
+ * plan-wide days (school closed, a session on asOf) read once per plan from
+ * the few sessions that are either.
  */
-async function deliveriesIn(tx: Tx, districtId: string, requests: readonly { planId: string; studentId: string; period: Period }[], asOf: string): Promise<DeliveryRow[]> {
+async function deliveriesIn(tx: Tx, districtId: string, requests: readonly DeliveryRequest[], asOf: string): Promise<DeliveryRow[]> {
   if (requests.length === 0) return [];
   return tx.$queryRaw<DeliveryRow[]>`
-    WITH r AS (
+    WITH r AS MATERIALIZED (
       SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((q) => q.planId)}::uuid[], ${requests.map((q) => q.studentId)}::uuid[],
                            ${requests.map((q) => q.period.from)}::date[], ${requests.map((q) => q.period.to)}::date[]) AS r("i", "planId", "studentId", "from", "to")
-    )
-    SELECT r."i",
-           coalesce(sum(CASE WHEN a."status" = 'PRESENT' THEN s."minutes" WHEN a."status" = 'PARTIAL' THEN least(coalesce(a."minutes", s."minutes"), s."minutes") ELSE 0 END)
-                    FILTER (WHERE s."status" = 'HELD'), 0)::int AS "minutes",
-           coalesce(sum(least(s."componentsDelivered", ph."components")) FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'), 0)::int AS "delivered",
-           coalesce(sum(ph."components") FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'), 0)::int AS "expected",
-           count(a."status")::int AS "offered",
-           (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended",
-           (count(*) FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'))::int AS "held",
-           coalesce(array_agg(DISTINCT to_char(s."date", 'YYYY-MM-DD')) FILTER (WHERE s."status" = 'SCHOOL_CLOSED'), '{}') AS "closed",
-           coalesce(bool_or(s."date" = ${asOf}::date), false) AS "loggedToday"
-    FROM r
-    LEFT JOIN "InterventionSession" s ON s."districtId" = ${districtId}::uuid AND s."planId" = r."planId" AND s."date" BETWEEN r."from" AND r."to" AND s."voidedAt" IS NULL
-    -- The attendance row carries its session's date: with it the (districtId, studentId, date) index finds the one row.
-    LEFT JOIN "SessionAttendance" a ON a."districtId" = s."districtId" AND a."studentId" = r."studentId" AND a."date" = s."date" AND a."sessionId" = s."id"
-    LEFT JOIN LATERAL (
-      SELECT (SELECT count(*) FROM "InterventionComponent" c
-               WHERE c."districtId" = pp."districtId" AND c."interventionId" = pp."interventionId" AND c."retiredAt" IS NULL)::int AS "components"
+    ),
+    plans AS MATERIALIZED (SELECT DISTINCT "planId" FROM r),
+    components AS (
+      SELECT c."interventionId", count(*)::int AS "n"
+      FROM "InterventionComponent" c
+      WHERE c."districtId" = ${districtId}::uuid AND c."retiredAt" IS NULL
+      GROUP BY c."interventionId"
+    ),
+    -- The phase in force on a day: the last to start by then (by start, then number), the first before them all.
+    phases AS MATERIALIZED (
+      SELECT pp."planId",
+             CASE WHEN row_number() OVER w = 1 THEN '-infinity'::date ELSE pp."startDate" END AS "lo",
+             coalesce(lead(pp."startDate") OVER w, 'infinity'::date) AS "hi",
+             coalesce(k."n", 0) AS "components"
       FROM "PlanPhase" pp
-      WHERE pp."districtId" = s."districtId" AND pp."planId" = s."planId"
-      ORDER BY (pp."startDate" <= s."date") DESC,
-               CASE WHEN pp."startDate" <= s."date" THEN pp."startDate" END DESC NULLS LAST,
-               CASE WHEN pp."startDate" <= s."date" THEN pp."number" END DESC NULLS LAST,
-               pp."startDate", pp."number"
-      LIMIT 1
-    ) ph ON s."status" = 'HELD' AND a."status" IS NOT NULL
-    GROUP BY r."i"`;
+      JOIN plans ON plans."planId" = pp."planId"
+      LEFT JOIN components k ON k."interventionId" = pp."interventionId"
+      WHERE pp."districtId" = ${districtId}::uuid
+      WINDOW w AS (PARTITION BY pp."planId" ORDER BY pp."startDate", pp."number")
+    ),
+    attended AS (
+      SELECT r."i",
+             coalesce(sum(CASE WHEN a."status" = 'PRESENT' THEN s."minutes" WHEN a."status" = 'PARTIAL' THEN least(coalesce(a."minutes", s."minutes"), s."minutes") ELSE 0 END)
+                      FILTER (WHERE s."status" = 'HELD'), 0)::int AS "minutes",
+             coalesce(sum(least(s."componentsDelivered", ph."components")) FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'), 0)::int AS "delivered",
+             coalesce(sum(ph."components") FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'), 0)::int AS "expected",
+             count(*)::int AS "offered",
+             (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended",
+             (count(*) FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'))::int AS "held"
+      FROM r
+      -- The attendance row carries its session's plan and date (copied): the (districtId, planId, studentId, date) index finds the student's rows of the period.
+      JOIN "SessionAttendance" a ON a."districtId" = ${districtId}::uuid AND a."planId" = r."planId" AND a."studentId" = r."studentId" AND a."date" BETWEEN r."from" AND r."to"
+      JOIN "InterventionSession" s ON s."districtId" = a."districtId" AND s."id" = a."sessionId" AND s."planId" = a."planId" AND s."date" = a."date" AND s."voidedAt" IS NULL
+      LEFT JOIN phases ph ON ph."planId" = s."planId" AND s."date" >= ph."lo" AND s."date" < ph."hi"
+      GROUP BY r."i"
+    ),
+    -- Days the whole plan did not meet, and whether anything is logged on asOf: few sessions, read once per plan.
+    marked AS (
+      SELECT s."planId", s."date", s."status" = 'SCHOOL_CLOSED' AS "closed"
+      FROM "InterventionSession" s
+      JOIN plans ON plans."planId" = s."planId"
+      WHERE s."districtId" = ${districtId}::uuid AND s."voidedAt" IS NULL AND (s."status" = 'SCHOOL_CLOSED' OR s."date" = ${asOf}::date)
+    ),
+    days AS (
+      SELECT r."i",
+             coalesce(array_agg(DISTINCT to_char(m."date", 'YYYY-MM-DD')) FILTER (WHERE m."closed"), '{}') AS "closed",
+             coalesce(bool_or(m."date" = ${asOf}::date), false) AS "loggedToday"
+      FROM r
+      JOIN marked m ON m."planId" = r."planId" AND m."date" BETWEEN r."from" AND r."to"
+      GROUP BY r."i"
+    )
+    SELECT r."i", coalesce(t."minutes", 0) AS "minutes", coalesce(t."delivered", 0) AS "delivered", coalesce(t."expected", 0) AS "expected",
+           coalesce(t."offered", 0) AS "offered", coalesce(t."attended", 0) AS "attended", coalesce(t."held", 0) AS "held",
+           coalesce(d."closed", '{}') AS "closed", coalesce(d."loggedToday", false) AS "loggedToday"
+    FROM r
+    LEFT JOIN attended t ON t."i" = r."i"
+    LEFT JOIN days d ON d."i" = r."i"`;
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -249,10 +315,22 @@ export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: Dashb
     const dosagePhases: DosagePhase[] = phases.map(({ startDate, sessionsPerWeek, minutesPerSession }) => ({ startDate, sessionsPerWeek, minutesPerSession }));
     return { g, inForce, period, dosagePhases };
   });
-  const deliveries = new Map((await deliveriesIn(tx, ctx.districtId, prepared.map((p) => ({ planId: p.g.planId, studentId: p.g.studentId, period: p.period })), asOf)).map((d) => [d.i, d]));
+  // One request per student, plan and period (a student's goals on a plan mostly share one).
+  const requests: DeliveryRequest[] = [];
+  const requestOf = new Map<string, number>();
+  const requestIndex = prepared.map((p) => {
+    const key = `${p.g.planId}/${p.g.studentId}/${p.period.from}/${p.period.to}`;
+    let i = requestOf.get(key);
+    if (i === undefined) {
+      i = requests.push({ planId: p.g.planId, studentId: p.g.studentId, period: p.period }) - 1;
+      requestOf.set(key, i);
+    }
+    return i;
+  });
+  const deliveries = new Map((await deliveriesIn(tx, ctx.districtId, requests, asOf)).map((d) => [d.i, d]));
   const thresholds = { dosage: settings.dosageThreshold, fidelity: settings.fidelityThreshold };
-  const judged: Judged[] = prepared.map(({ g, inForce, period, dosagePhases }, i) => {
-    const d = deliveries.get(i);
+  const judged: Judged[] = prepared.map(({ g, inForce, period, dosagePhases }, n) => {
+    const d = deliveries.get(requestIndex[n]!);
     const notPlanned = new Set(d?.closed ?? []);
     if (!d?.loggedToday) notPlanned.add(asOf);
     const plan = dosagePlanOf({ startDate: g.planStart, endDate: g.planEnd, scheduleDays: g.scheduleDays, sessionsPerWeek: g.sessionsPerWeek, minutesPerSession: g.minutesPerSession }, dosagePhases);

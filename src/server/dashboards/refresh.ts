@@ -8,10 +8,10 @@ import { complianceIn } from "./compliance";
 import { deliveryIn } from "./delivery";
 import { effectivenessIn } from "./effectiveness";
 import { equityIn } from "./equity";
-import type { DashboardScope, Filters } from "./filters";
+import { resolveFilters, type DashboardScope, type Filters } from "./filters";
 import { healthIn } from "./health";
 import type { DashboardName } from "./run";
-import { filtersOf, liveBudgetMs, saveSnapshot } from "./snapshots";
+import { figuresIn, filtersOf, liveBudgetMs, saveSnapshot, snapshotKey } from "./snapshots";
 import { summaryIn } from "./summary";
 
 // Refreshing dashboard snapshots (decision 037): the background job a stale
@@ -103,5 +103,59 @@ export const dashboardRefresh: JobHandler = {
     progress.phase("computing");
     const r = await refreshSnapshot(ctx, job.entityId);
     return { outcome: r.outcome, computeMs: r.computeMs };
+  },
+};
+
+/**
+ * The district-wide figures of every dashboard (default filters, every
+ * school), kept as a snapshot where computing them takes longer than the live
+ * budget: what the nightly sweep and the start-up sweep add to the snapshots
+ * people already read, so the first view of the district's dashboards in the
+ * morning is a snapshot read. Each dashboard in its own transaction. Returns
+ * the dashboards whose figures are now kept.
+ */
+export async function keepDistrictFigures(ctx: Ctx, opts: { now?: Date } = {}): Promise<DashboardName[]> {
+  const kept: DashboardName[] = [];
+  for (const name of Object.keys(DASHBOARD_COMPUTE) as DashboardName[]) {
+    const now = opts.now ?? new Date();
+    const today = isoDayIn(now, ctx.timeZone);
+    const source = await withTenant(
+      ctx.districtId,
+      async (tx) => {
+        const r = await resolveFilters(tx, ctx, {}, today);
+        if (!r.ok) return null;
+        // A snapshot the sweep has just refreshed is read back (not recomputed); a missing one is computed and kept if slow.
+        const figures = await figuresIn(tx, ctx, name, r.filters, r.scope, today, DASHBOARD_COMPUTE[name], now);
+        const row = await tx.dashboardSnapshot.findUnique({ where: { districtId_dashboard_key: { districtId: ctx.districtId, dashboard: name, key: snapshotKey(r.filters, r.scope) } }, select: { id: true } });
+        return figures.source === "snapshot" || row ? "kept" : "live";
+      },
+      undefined,
+      REFRESH_TIMEOUT_MS,
+    );
+    if (source === "kept") kept.push(name);
+  }
+  return kept;
+}
+
+/**
+ * One district's sweep (nightly.ts): every snapshot refreshed (those unread
+ * for 30 days dropped), then the district-wide figures kept where slow. Runs
+ * as an administrator of the district, who must still see dashboards.
+ */
+export const dashboardSweep: JobHandler = {
+  permission: "dashboard.view",
+  entityType: "District",
+  ownOnly: false,
+  async run(ctx, _job, progress) {
+    progress.phase("refreshing");
+    const refreshed = await refreshDistrictSnapshots(ctx);
+    progress.phase("computing");
+    const kept = await keepDistrictFigures(ctx);
+    return {
+      refreshed: refreshed.filter((r) => r.outcome === "refreshed").length,
+      dropped: refreshed.filter((r) => r.outcome !== "refreshed").length,
+      computeMs: refreshed.reduce((n, r) => n + r.computeMs, 0),
+      districtFigures: kept,
+    };
   },
 };

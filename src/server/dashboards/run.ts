@@ -7,13 +7,25 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { dispatchJob, type QueuedJob } from "@/server/jobs/queue";
 import type { SearchParams } from "@/server/search-params";
 import { resolveFilters, type DashboardScope, type FilterOptions, type Filters } from "./filters";
-import { figuresIn } from "./snapshots";
+import { figuresIn, STALE_MS } from "./snapshots";
 
 export type DashboardName = "health" | "equity" | "summary" | "effectiveness" | "delivery" | "behavior" | "compliance";
 
+/** How fresh a dashboard's figures are, as its page says it (Freshness). */
+export interface FiguresAge {
+  /** When they were computed (ISO). */
+  computedAt: string;
+  /** Live: computed for this request; snapshot: kept (decision 037), refreshed nightly and when read stale. */
+  source: "live" | "snapshot";
+  /** Whole minutes since computedAt, at the request. */
+  ageMinutes: number;
+  /** The stale limit after which a read queues a refresh. */
+  staleMinutes: number;
+}
+
 export type Dashboard<T> =
   | { ok: false; message: string; options: FilterOptions; where: string; today: string; computedAt: string }
-  | { ok: true; filters: Filters; options: FilterOptions; where: string; today: string; computedAt: string; data: T };
+  | { ok: true; filters: Filters; options: FilterOptions; where: string; today: string; computedAt: string; age: FiguresAge; data: T };
 
 export interface Compute<T> {
   (tx: Tx, ctx: Ctx, filters: Filters, scope: DashboardScope, today: string): Promise<T>;
@@ -45,7 +57,10 @@ export async function runDashboard<T>(ctx: Ctx, name: DashboardName, params: Sea
       entityType: "Dashboard",
       detail: { dashboard: name, ...(mode === "export" ? { format: "csv" } : {}), filters: { ...resolved.filters } },
     });
-    return { ok: true, filters: resolved.filters, options: resolved.options, where: resolved.where, today, computedAt: figures.computedAt, data: figures.data };
+    return { ok: true, filters: resolved.filters, options: resolved.options, where: resolved.where, today, computedAt: figures.computedAt,
+      age: { computedAt: figures.computedAt, source: figures.source, ageMinutes: Math.max(0, Math.floor((now.getTime() - Date.parse(figures.computedAt)) / 60_000)), staleMinutes: Math.round(STALE_MS / 60_000) },
+      data: figures.data,
+    };
   });
   // A stale snapshot's refresh runs once the page's transaction has committed (the page does not wait for it).
   if (queued) await dispatchJob(queued);

@@ -1,5 +1,5 @@
 import "server-only";
-import { dashboardRefresh } from "@/server/dashboards/refresh";
+import { dashboardRefresh, dashboardSweep } from "@/server/dashboards/refresh";
 import { onerosterAnalyse, onerosterApply, spreadsheetApply } from "@/server/imports/jobs";
 import { screeningApply } from "@/server/screening/jobs";
 import type { JobHandler } from "./types";
@@ -7,6 +7,7 @@ import type { JobHandler } from "./types";
 /** Every kind of background job and its handler: a new kind is one line here (decision 021). */
 export const JOB_HANDLERS = {
   "dashboard.refresh": dashboardRefresh,
+  "dashboard.sweep": dashboardSweep,
   "oneroster.analyse": onerosterAnalyse,
   "oneroster.apply": onerosterApply,
   "screening.apply": screeningApply,

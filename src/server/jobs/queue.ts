@@ -49,7 +49,7 @@ export async function enqueueJob(
 
 // The worker of this process: pg-boss on a PostgreSQL server, else an
 // in-process queue (the embedded engine: one process, one connection).
-const holder = globalThis as unknown as { __mtssJobs?: { boss: PgBoss | null; inline: Promise<void>; started: boolean; timer?: NodeJS.Timeout } };
+const holder = globalThis as unknown as { __mtssJobs?: { boss: PgBoss | null; inline: Promise<void>; started: boolean; timer?: NodeJS.Timeout; nightly?: NodeJS.Timeout } };
 const state = (holder.__mtssJobs ??= { boss: null, inline: Promise.resolve(), started: false });
 
 /**
@@ -89,6 +89,73 @@ export async function scheduleDistrictDeletion(districtId: string, runAfter: Dat
   }
 }
 
+/** The dashboards' nightly sweep (decision 048), logged rather than thrown: the worker goes on. */
+const sweepDashboards = (mode: "all" | "missing") =>
+  import("@/server/dashboards/nightly")
+    .then(({ sweepDistricts }) => sweepDistricts(mode))
+    .then(() => undefined)
+    .catch((e) => void logUnexpected(e, `dashboard sweep (${mode})`));
+
+/**
+ * The embedded engine has no pg-boss cron: a timer to the schedule's next
+ * run (the same expression and zone), set again after each run.
+ */
+async function armEmbeddedSchedule(): Promise<void> {
+  const { refreshSchedule, nextRun } = await import("@/server/dashboards/nightly");
+  const schedule = refreshSchedule();
+  if (!schedule) return;
+  const next = await nextRun(schedule);
+  // setTimeout holds at most about 24.8 days; a yearly expression re-arms on the way.
+  const wait = Math.min(Math.max(next.getTime() - Date.now(), 1000), 2 ** 31 - 1);
+  state.nightly = setTimeout(() => {
+    const due = Date.now() >= next.getTime() - 1000;
+    void (due ? sweepDashboards("all") : Promise.resolve()).then(() => armEmbeddedSchedule().catch((e) => void logUnexpected(e, "dashboard schedule")));
+  }, wait);
+  state.nightly.unref();
+}
+
+/**
+ * Registers the nightly refresh of every district's dashboards with pg-boss
+ * (its cron runs in every worker with `schedule: true`; the schedule row is
+ * shared, so one job is sent per occurrence whatever the number of workers),
+ * and sends the start-up sweep of the districts that have no snapshot yet.
+ */
+async function registerDashboardSchedule(boss: PgBoss): Promise<void> {
+  const { NIGHTLY_QUEUE, refreshSchedule, sweepAtStart } = await import("@/server/dashboards/nightly");
+  // stately: one sweep running and one waiting at most (a slow night does not pile up runs).
+  await boss.createQueue(NIGHTLY_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600, policy: "stately" });
+  await boss.work<{ mode?: "all" | "missing" }>(NIGHTLY_QUEUE, { batchSize: 1, pollingIntervalSeconds: 10 }, async ([job]) => {
+    if (job) await sweepDashboards(job.data?.mode === "missing" ? "missing" : "all");
+  });
+  const schedule = refreshSchedule();
+  try {
+    if (schedule) {
+      // A night the server was down is made up once when it is back (missed: "once"), so figures are never more than a day behind.
+      await boss.schedule(NIGHTLY_QUEUE, schedule.cron, { mode: "all" }, { tz: schedule.tz, missed: "once" });
+    } else {
+      await boss.unschedule(NIGHTLY_QUEUE);
+    }
+  } catch (e) {
+    // A wrong DASHBOARD_REFRESH_CRON or _TZ: said in the log, and the site goes on (snapshots still refresh when read).
+    logUnexpected(e, `registering the dashboards' nightly refresh (${schedule?.cron} ${schedule?.tz})`);
+  }
+  if (sweepAtStart()) await boss.send(NIGHTLY_QUEUE, { mode: "missing" });
+}
+
+/**
+ * Asks for a sweep of the districts' dashboards now (an operator's script, a
+ * test): through the nightly queue when this process runs pg-boss, as the
+ * cron does, else in this process's queue.
+ */
+export async function requestDashboardSweep(mode: "all" | "missing"): Promise<void> {
+  if (state.boss) {
+    const { NIGHTLY_QUEUE } = await import("@/server/dashboards/nightly");
+    await state.boss.send(NIGHTLY_QUEUE, { mode });
+    return;
+  }
+  state.inline = state.inline.then(() => sweepDashboards(mode));
+}
+
 const sweepDeletions = () =>
   void import("@/server/district-deletion/run")
     .then(({ runDueDistrictDeletions }) => runDueDistrictDeletions())
@@ -111,10 +178,14 @@ export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<vo
     sweepDeletions();
     state.timer = setInterval(sweepDeletions, 60_000);
     state.timer.unref();
+    // The dashboards' nightly refresh, and the districts with no snapshot now, in this process's queue.
+    const { sweepAtStart } = await import("@/server/dashboards/nightly");
+    if (sweepAtStart()) state.inline = state.inline.then(() => sweepDashboards("missing"));
+    await armEmbeddedSchedule().catch((e) => void logUnexpected(e, "dashboard schedule"));
     return;
   }
   const { PgBoss } = await import("pg-boss");
-  const boss = new PgBoss({ connectionString: opts.appUrl ?? target.appUrl, schema: "pgboss", createSchema: false, max: 3, schedule: false });
+  const boss = new PgBoss({ connectionString: opts.appUrl ?? target.appUrl, schema: "pgboss", createSchema: false, max: 3, schedule: true });
   boss.on("error", (e) => void logUnexpected(e, "pg-boss"));
   try {
     await boss.start();
@@ -133,6 +204,7 @@ export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<vo
     const { runDueDistrictDeletions } = await import("@/server/district-deletion/run");
     await runDueDistrictDeletions();
   });
+  await registerDashboardSchedule(boss);
   state.boss = boss;
   const recover = () => {
     void recoverStaleJobs({ queuedToo: false }).catch((e) => void logUnexpected(e, "recovering jobs"));
@@ -146,6 +218,7 @@ export async function startJobWorker(opts: { appUrl?: string } = {}): Promise<vo
 /** Stops the worker (tests). */
 export async function stopJobWorker(): Promise<void> {
   if (state.timer) clearInterval(state.timer);
+  if (state.nightly) clearTimeout(state.nightly);
   await state.boss?.stop({ graceful: true });
   state.boss = null;
   state.started = false;
