@@ -180,6 +180,10 @@ async function startServer(appUrl) {
   // The setup keeps the dashboards' snapshots; a run outlasts their 15 minutes, and a refresh (seconds of CPU) in the
   // middle of another target's round would be measured as that target's (refresh cost: docs/benchmarks.md, decision 037).
   env.DASHBOARD_STALE_MINUTES ??= "240";
+  // Nor a sweep of the districts' dashboards (decision 048): the setup keeps its own snapshots, and a sweep at start-up
+  // or at the nightly hour would run inside some target's rounds.
+  env.DASHBOARD_REFRESH_AT_START ??= "off";
+  env.DASHBOARD_REFRESH_CRON ??= "off";
   // The server gets the app role only, and builds its own URLs from the request.
   for (const k of ["DATABASE_OWNER_URL", "AUTH_URL", "NEXTAUTH_URL", "PGLITE_DIR"]) delete env[k];
   serverLog = path.join(os.tmpdir(), `mtss-bench-server-${port}.log`);

@@ -171,6 +171,9 @@ interface DeliveryRow {
   loggedToday: boolean;
 }
 
+/** Above this many delivery requests, the dosage statement joins whole sets by hashing (see deliveriesIn). */
+const HASH_JOIN_REQUESTS = 2_000;
+
 /** One student's delivery period on one plan: goals of the same student and plan mostly share it, so it is summed once. */
 interface DeliveryRequest {
   planId: string;
@@ -192,14 +195,20 @@ interface DeliveryRequest {
  * each phase's components counted once per intervention and its days in
  * force as a range [lo, hi) from the next phase's start (window functions),
  * so a session finds its phase by a range join instead of a sorted lookup per
- * session; the student's attendance rows of the plan found through the
- * (districtId, planId, studentId, date) index with their sessions by id; the
+ * session; the students' attendance rows of the plans (which carry their
+ * session's plan and date) hashed against the requests, their sessions by id; the
  * plan-wide days (school closed, a session on asOf) read once per plan from
  * the few sessions that are either.
  */
 async function deliveriesIn(tx: Tx, districtId: string, requests: readonly DeliveryRequest[], asOf: string): Promise<DeliveryRow[]> {
   if (requests.length === 0) return [];
-  return tx.$queryRaw<DeliveryRow[]>`
+  // The planner cannot know how many attendance rows a request's period holds (a parameter range): it guesses one
+  // and loops over the phases per row, which for a district's thousands of goals ran for minutes. For many requests
+  // the statement is meant as hash joins over whole sets (attendance, sessions, phases: each read once), so nested
+  // loops are off for it alone; a school's few hundred are found by index, and their plans' phases are few.
+  const wholeSets = requests.length > HASH_JOIN_REQUESTS;
+  if (wholeSets) await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+  const rows = await tx.$queryRaw<DeliveryRow[]>`
     WITH r AS MATERIALIZED (
       SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((q) => q.planId)}::uuid[], ${requests.map((q) => q.studentId)}::uuid[],
                            ${requests.map((q) => q.period.from)}::date[], ${requests.map((q) => q.period.to)}::date[]) AS r("i", "planId", "studentId", "from", "to")
@@ -233,9 +242,9 @@ async function deliveriesIn(tx: Tx, districtId: string, requests: readonly Deliv
              (count(*) FILTER (WHERE a."status" <> 'ABSENT'))::int AS "attended",
              (count(*) FILTER (WHERE s."status" = 'HELD' AND a."status" <> 'ABSENT'))::int AS "held"
       FROM r
-      -- The attendance row carries its session's plan and date (copied): the (districtId, planId, studentId, date) index finds the student's rows of the period.
+      -- The attendance row carries its session's plan and date (copied), so the request's plan, student and period select it directly.
       JOIN "SessionAttendance" a ON a."districtId" = ${districtId}::uuid AND a."planId" = r."planId" AND a."studentId" = r."studentId" AND a."date" BETWEEN r."from" AND r."to"
-      JOIN "InterventionSession" s ON s."districtId" = a."districtId" AND s."id" = a."sessionId" AND s."planId" = a."planId" AND s."date" = a."date" AND s."voidedAt" IS NULL
+      JOIN "InterventionSession" s ON s."districtId" = a."districtId" AND s."id" = a."sessionId" AND s."voidedAt" IS NULL
       LEFT JOIN phases ph ON ph."planId" = s."planId" AND s."date" >= ph."lo" AND s."date" < ph."hi"
       GROUP BY r."i"
     ),
@@ -260,6 +269,8 @@ async function deliveriesIn(tx: Tx, districtId: string, requests: readonly Deliv
     FROM r
     LEFT JOIN attended t ON t."i" = r."i"
     LEFT JOIN days d ON d."i" = r."i"`;
+  if (wholeSets) await tx.$executeRaw`SET LOCAL enable_nestloop = on`;
+  return rows;
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
