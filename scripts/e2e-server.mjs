@@ -17,6 +17,10 @@ const port = env.PORT || "3100";
 env.AUTH_SECRET ||= "e2e-only-secret-not-for-production-0123456789";
 env.AUTH_TRUST_HOST = "true";
 env.NEXT_TELEMETRY_DISABLED = "1";
+// The tests expect the seeded state as it is: no dashboard sweep at start-up or at night
+// during a run (decision 048; integration tests cover the sweep itself).
+env.DASHBOARD_REFRESH_AT_START ??= "off";
+env.DASHBOARD_REFRESH_CRON ??= "off";
 
 function log(message) {
   console.log(`[e2e-server] ${message}`);
