@@ -25,7 +25,7 @@ async function expectPhoneFit(page: Page) {
 
 test("an assistant records an incident on a phone; a missing behaviour is refused beside its field", async ({ page }) => {
   await signIn(page, ASSISTANT, DEMO_PASSWORD);
-  await page.goto(`/students/${maya.id}`);
+  await page.goto(`/students/${maya.id}?section=behavior`);
   const section = page.getByRole("region", { name: "Behaviour", exact: true });
   await expectPhoneFit(page);
   await section.getByRole("link", { name: "Record an incident" }).click();
@@ -47,7 +47,7 @@ test("an assistant records an incident on a phone; a missing behaviour is refuse
   await expect(page.getByRole("status")).toHaveText("Incident recorded.");
   await expectPhoneFit(page);
 
-  await page.goto(`/students/${maya.id}`);
+  await page.goto(`/students/${maya.id}?section=behavior`);
   const list = page.getByRole("table", { name: "The student's incidents, newest first" });
   await expect(list.getByRole("row").filter({ hasText: "Disruption" }).filter({ hasText: "Cafeteria" }).first()).toBeVisible();
   await list.getByRole("row").filter({ hasText: "12:35" }).getByRole("link").first().click();
@@ -70,7 +70,7 @@ test("a specialist links ABC records to an FBA, completes it and writes a BIP; t
   await expect(page.getByRole("status")).toHaveText("ABC record saved.");
   await expectPhoneFit(page);
 
-  await page.goto(`/students/${maya.id}`);
+  await page.goto(`/students/${maya.id}?section=behavior`);
   await page.getByRole("region", { name: "Behaviour", exact: true }).getByRole("link", { name: "Start an FBA" }).click();
   await page.getByLabel(/^Target behaviour\b/).fill(`Puts her head down and refuses written work (${RUN})`);
   await page.getByRole("button", { name: "Start FBA" }).click();
@@ -110,7 +110,7 @@ test("a specialist links ABC records to an FBA, completes it and writes a BIP; t
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const assistantPage = await context.newPage();
   await signIn(assistantPage, ASSISTANT, DEMO_PASSWORD);
-  await assistantPage.goto(`/students/${maya.id}`);
+  await assistantPage.goto(`/students/${maya.id}?section=behavior`);
   const section = assistantPage.getByRole("region", { name: "Behaviour", exact: true });
   await expect(section).toContainText(`Asks for a break with the card (${RUN})`);
   await expect(section.getByRole("listitem").filter({ hasText: `Call the office (${RUN})` })).toBeVisible();

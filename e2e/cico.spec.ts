@@ -80,7 +80,7 @@ test("staff rate a day of a CICO card on a phone, and the goal graph shows the d
 test("a coordinator starts a card from the student's behaviour section; a bad setup is refused beside its field", async ({ page }) => {
   test.slow();
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
-  await page.goto(`/students/${QUINN.id}`);
+  await page.goto(`/students/${QUINN.id}?section=behavior`);
   const behaviour = page.getByRole("region", { name: "Behaviour", exact: true });
   await behaviour.getByRole("link", { name: "Start a daily report card" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Start a daily report card");
@@ -101,7 +101,7 @@ test("a coordinator starts a card from the student's behaviour section; a bad se
   await expect(page.getByRole("region", { name: "Setup", exact: true })).toContainText("Be safe, Be respectful, Be a good friend");
   await expectPhoneFit(page);
 
-  await page.goto(`/students/${QUINN.id}`);
+  await page.goto(`/students/${QUINN.id}?section=behavior`);
   await expect(page.getByRole("region", { name: "Behaviour", exact: true })).toContainText("Daily goal 80%");
   await expectPhoneFit(page);
 });

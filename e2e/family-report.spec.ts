@@ -28,7 +28,7 @@ test("a Spanish-speaking guardian's report is in Spanish with the graph, on a ph
   const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
   const page = await context.newPage();
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
-  await page.goto(`/students/${maya.id}`);
+  await page.goto(`/students/${maya.id}?section=plans`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
   await page.getByRole("link", { name: `Family progress report on ${MAYA_PLAN}` }).first().click();
   await expect(page).toHaveURL(new RegExp(`/plans/${MAYA_PLAN_ID}/family-report/${maya.id}$`));

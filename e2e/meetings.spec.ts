@@ -123,6 +123,9 @@ test("a coordinator logs a contact with Maya's family on her record; the history
   const { maya } = DEMO_STUDENTS;
   await signIn(page, COORDINATOR, DEMO_PASSWORD);
   await page.goto(`/students/${maya.id}`);
+  // The record opens with the latest history; the section is one click away in its menu.
+  await page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "Contacts with the family" }).click();
+  await expect(page).toHaveURL(new RegExp(`/students/${maya.id}\\?section=family-contacts#family-contacts$`));
   const section = page.getByRole("region", { name: "Contacts with the family" });
   // The demo's contacts with Maya's family, newest first.
   await expect(section.getByRole("listitem").first()).toContainText("Invite the family to the problem-solving meeting.");
@@ -145,7 +148,7 @@ test("a coordinator logs a contact with Maya's family on her record; the history
   await expectNoSeriousA11yViolations(page);
 
   await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
-  await page.goto(`/students/${maya.id}#family-contacts`);
+  await page.goto(`/students/${maya.id}?section=family-contacts#family-contacts`);
   await page.getByRole("region", { name: "Contacts with the family" }).locator("summary").filter({ hasText: "Add a contact" }).click();
   await expectNoHorizontalOverflow(page);
   await expectNoSeriousA11yViolations(page);

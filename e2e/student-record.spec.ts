@@ -38,10 +38,8 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   // The latest recommendation, as the goal page words it.
   const recommendation = glance.getByText(/^Latest recommendation: (Continue|Raise the goal|Change or intensify instruction|Consider fading or exit|Consider referral|Not enough data yet|Not enough delivery to judge yet)(, with a warning)?$/);
   await expect(recommendation).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "History" })).toBeVisible();
-  // Forms wait behind their controls.
-  const tiers = page.getByRole("region", { name: "Tiers", exact: true });
-  await expect(tiers.getByRole("button", { name: "Set tier" })).toBeHidden();
+  // The record opens with the latest history under the glance; the menu leads to every other section.
+  await expect(page.getByRole("navigation", { name: "Sections of the record" }).getByRole("link", { name: "History" })).toHaveAttribute("aria-current", "page");
   await expectNoSeriousA11yViolations(page);
 
   // The goal page gives the same recommendation.
@@ -74,6 +72,24 @@ test("a coordinator opens a demo student and reads the tiers, the plans with spa
   await expect(page.getByText(/^Page 999 is past the end/)).toBeVisible();
   await page.getByRole("link", { name: /^Go to the (last|first) page/ }).click();
   await expect(page.getByRole("list", { name: "History, newest first" })).toBeVisible();
+
+  // Each section is its own view, chosen in the menu (the address names the section, nothing about the student).
+  await page.goto(profile);
+  const menu = page.getByRole("navigation", { name: "Sections of the record" });
+  await menu.getByRole("link", { name: "Tiers", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${profile}\\?section=tiers#tiers$`));
+  await expect(menu.getByRole("link", { name: "Tiers", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("region", { name: "Case at a glance", exact: true })).toContainText("Reading: Tier 3");
+  const tiers = page.getByRole("region", { name: "Tiers", exact: true });
+  await expect(tiers).toContainText("Tier history");
+  await expect(page.getByRole("region", { name: "History", exact: true })).toHaveCount(0);
+  // Forms wait behind their controls.
+  await expect(tiers.getByRole("button", { name: "Set tier" })).toBeHidden();
+  await expectNoSeriousA11yViolations(page);
+  // A section that does not exist is refused with a message, the menu still there.
+  await page.goto(`${profile}?section=diagnosis`);
+  await expect(page.getByRole("alert").filter({ hasText: "does not exist or is not shown to you" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Plans", exact: true })).toBeVisible();
 
   // The one-page summary for the team meeting.
   await page.goto(profile);
@@ -181,20 +197,24 @@ test.describe("at 360 px", () => {
     const served = await firstLinkedId(page, "/iep-services", 'href="/students/(id)"');
     let incident: string | undefined;
     for (const student of await linkedIds(page, "/my-caseload", 'href="/students/(id)"')) {
-      [incident] = await linkedIds(page, `/students/${student}`, 'href="/behavior/incidents/(id)"');
+      [incident] = await linkedIds(page, `/students/${student}?section=behavior`, 'href="/behavior/incidents/(id)"');
       if (incident) break;
     }
     expect(incident, "an incident on a served student's record").toBeDefined();
-    for (const path of [profile, `${profile}/history`, `${profile}/history?kind=probe`, `${profile}/summary`, `/students/${served}`, `/behavior/incidents/${incident}`, `/behavior/abc/new?student=${maya.id}`]) {
+    // Every view of the record the assistant is offered (decision 044: one section a view).
+    const views = ["plans", "dosage", "behavior", "accommodations", "tiers", "caseload", "facts"].map((s) => `${profile}?section=${s}`);
+    for (const path of [profile, ...views, `${profile}/history`, `${profile}/history?kind=probe`, `${profile}/summary`, `/students/${served}?section=iep504-services`, `/behavior/incidents/${incident}`, `/behavior/abc/new?student=${maya.id}`]) {
       await checkPhonePage(page, path);
     }
 
     // The served student's record: the services the assistant delivers, never the IEP/504 record itself.
     await page.goto(`/students/${served}`);
     const sections = page.getByRole("navigation", { name: "Sections of the record" });
+    await expect(sections.getByRole("link", { name: "Guardians" })).toHaveCount(0);
     await expect(sections.getByRole("link", { name: "IEP and 504 services you deliver" })).toBeVisible();
     await expect(sections.getByRole("link", { name: "IEP and 504", exact: true })).toHaveCount(0);
     await expect(sections.getByRole("link", { name: "Referral for evaluation" })).toHaveCount(0);
+    await sections.getByRole("link", { name: "IEP and 504 services you deliver" }).click();
     // A wide table scrolls in its own named region that a keyboard can reach.
     const scroller = page.getByRole("region", { name: "IEP and 504 services you deliver", exact: true }).getByRole("region", { name: "Services you deliver to this student", exact: true });
     await expect(scroller).toHaveAttribute("tabindex", "0");
@@ -207,7 +227,8 @@ test.describe("at 360 px", () => {
   test("the pages a specialist opens fit the phone", async ({ page }) => {
     test.slow();
     await signIn(page, SPECIALIST, DEMO_PASSWORD);
-    for (const path of ["/", "/students", "/goals/review", "/plans", "/interventions", profile, `${profile}/history`, `${profile}/service-log`, `/plans/${MAYA_PLAN_ID}`]) {
+    const views = ["plans", "dosage", "behavior", "iep504", "guardians", "family-contacts"].map((s) => `${profile}?section=${s}`);
+    for (const path of ["/", "/students", "/goals/review", "/plans", "/interventions", profile, ...views, `${profile}/history`, `${profile}/service-log`, `/plans/${MAYA_PLAN_ID}`]) {
       await checkPhonePage(page, path);
     }
   });

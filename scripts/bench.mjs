@@ -456,7 +456,7 @@ async function prepareTargets(base, jar, data, u) {
   targets.push({
     key: "c",
     title: "student profile: GET /students/<id>",
-    what: `the redesigned student record (issue 14) of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} with a goal on an active plan, in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed): the case at a glance with a sparkline and the latest recommendation for each goal (two years of weekly probes each; ${sparklines} sparklines on the first student's page), tiers, next dates and the people on the case; the record's sections (caseload, tiers, plans with dosage, accommodations) with the first entries of the history feed (built from every probe, session, plan event and tier decision of the student); the behaviour section and the IEP/504 section. Each view writes \`view\` audit events (intended: every look at a student record is audited), so this target includes INSERTs per request.`,
+    what: `the redesigned student record (issue 14) of all ${ids.length.toLocaleString("en-US")} open students of ${data.school.name} with a goal on an active plan, in turn (ids ${ids[0]} … ${ids.at(-1)}, from the scale seed): the case at a glance with a sparkline and the latest recommendation for each goal (two years of weekly probes each; ${sparklines} sparklines on the first student's page), tiers, next dates and the people on the case; the menu of the record's sections and the view the record opens with, the first entries of the history feed (built from every probe, session, plan event and tier decision of the student; each other section is its own view, decision 044). Each view writes \`view\` audit events (intended: every look at a student record is audited), so this target includes INSERTs per request.`,
     path: `/students/${ids[0]}`,
     headers,
     marker: "Active plans",
@@ -645,21 +645,21 @@ async function prepareTargets(base, jar, data, u) {
   const referred = await db.mostReferredStudents(u, data.school.id, since, 5);
   let behaviorBytes = 0;
   for (const s of referred) {
-    const res = await request(base, `/students/${s.id}`, { jar });
-    mustContain(res, `GET /students/${s.id}`, "Student profile", `Incidents since`, `${s.n} incidents`);
+    const res = await request(base, `/students/${s.id}?section=behavior`, { jar });
+    mustContain(res, `GET /students/${s.id}?section=behavior`, "Student profile", `Incidents since`, `${s.n} incidents`);
     behaviorBytes ||= res.text.length;
   }
   let nextReferred = 0;
   targets.push({
     key: "k",
-    title: "a student's behaviour section: GET /students/<id> (most-referred students)",
-    what: `the student record (where the behaviour section is rendered, after the record's other sections) of the ${referred.length} students of ${data.school.name} with the most incidents this school year, in turn (${referred.map((s) => `${s.n} (${s.majors} major)`).join(", ")} incidents): the section's incidents per week, big five, rate per school day and list of the latest incidents, besides the rest of the record.`,
-    path: `/students/${referred[0].id}`,
+    title: "a student's behaviour section: GET /students/<id>?section=behavior (most-referred students)",
+    what: `the student record's behaviour view (the case at a glance and the behaviour section; decision 044) of the ${referred.length} students of ${data.school.name} with the most incidents this school year, in turn (${referred.map((s) => `${s.n} (${s.majors} major)`).join(", ")} incidents): the section's incidents per week, big five, rate per school day and list of the latest incidents.`,
+    path: `/students/${referred[0].id}?section=behavior`,
     headers,
     marker: "Incidents since",
     bytes: behaviorBytes,
     setupRequest: (req) => {
-      req.path = `/students/${referred[nextReferred++ % referred.length].id}`;
+      req.path = `/students/${referred[nextReferred++ % referred.length].id}?section=behavior`;
       return req;
     },
   });
@@ -917,7 +917,7 @@ async function main() {
       isMain: (s) => s.phase === "action" && s.label.includes("name search"),
       note: "Phase “action” is searchStudents (the search itself); phase “page” is getStudentListPage, which the script-less POST renders as well.",
     },
-    { key: "c", capture: "profile", title: titleOf("c"), isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}: the record (getStudentProfile), with its behaviour and IEP/504 sections read in the same transaction, as the page renders them.` },
+    { key: "c", capture: "profile", title: titleOf("c"), isMain: (s) => s.label.startsWith("SELECT Student"), note: `Captured for student ${profileId}: the record's first view (getStudentProfile, section "history": the case at a glance and the latest history), as the page renders it.` },
     { key: "d", capture: "caseloads", title: titleOf("d"), isMain: (s) => s.label.includes("grouped count") },
     { key: "e", capture: "plan", title: titleOf("e"), isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: `Captured for plan ${planId}: the whole page (getPlanPage); "main" is the dosage summary's read of the plan's logged sessions with their attendance and components.` },
     { key: "f", capture: "oversight", title: titleOf("f"), isMain: (s) => s.label.startsWith("SELECT (CTE) InterventionSession"), note: "\"main\" is the last 4 weeks' sessions of the school's active plans." },
@@ -925,7 +925,7 @@ async function main() {
     { key: "h", capture: "review", title: titleOf("h"), isMain: (s) => s.label.includes("Probe"), note: `Captured as ${SPECIALIST} (getNeedsReview); "main" is the one probe query of the list (valid probes of every goal in review, aggregated per goal).` },
     { key: "i", capture: "history", title: titleOf("i"), isMain: (s) => s.label.startsWith("SELECT Probe"), note: `Captured for student ${historyId} (getStudentHistory, first page); "main" is the read of the student's probes, which the feed folds by week.` },
     { key: "j", capture: "overview", title: titleOf("j"), isMain: (s) => s.label.startsWith("SELECT Incident") && !/count|min/i.test(s.sql.slice(0, 40)), note: `Captured for ${described.school.name} (getBehaviorOverview); "main" is the read of the school's incidents of the year.` },
-    { key: "k", capture: "behavior", title: titleOf("k"), isMain: (s) => s.label.startsWith("SELECT Incident"), note: `Captured for student ${referredId}: the profile (getStudentProfile), with its behaviour and IEP/504 sections read in the same transaction; "main" is the read of the student's incidents of the year.` },
+    { key: "k", capture: "behavior", title: titleOf("k"), isMain: (s) => s.label.startsWith("SELECT Incident"), note: `Captured for student ${referredId}: the record's behaviour view (getStudentProfile, section "behavior": the case at a glance and the behaviour section, read in one transaction); "main" is the read of the student's incidents of the year.` },
     { key: "l", capture: "cards", title: titleOf("l"), isMain: (s) => s.label.startsWith("SELECT CicoCard"), note: `Captured as ${RATER} for ${cardDay} (getRatingScreen); "main" is the one statement that reads the day's cards with their marks and ratings.` },
     { key: "m", capture: "complianceDistrict", title: titleOf("m"), isMain: (s) => s.label.startsWith("SELECT (CTE)"), note: `Captured as ${ADMIN} (getComplianceCalendar, no parameters).` },
     { key: "n", capture: "complianceSchool", title: titleOf("n"), isMain: (s) => s.label.startsWith("SELECT (CTE)"), note: `Captured for ${described.school.name} (getComplianceCalendar with school).` },

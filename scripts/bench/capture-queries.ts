@@ -100,8 +100,9 @@ try {
     await getStudentListPage(ctx);
   });
   // (c) The profile (writes its `view` audit events, as the page does): the
-  // record reads its behaviour and IEP/504 sections in the same transaction.
-  const record = (studentId: string) => () => getStudentProfile(ctx, studentId);
+  // view the record opens with (the glance and the latest history); (k) its
+  // behaviour view, read in the same transaction (decision 044).
+  const record = (studentId: string, section: "history" | "behavior" = "history") => () => getStudentProfile(ctx, studentId, { section });
   out.profile = await capture(record(input.studentId));
   // (d) The caseload-balance page without parameters.
   out.caseloads = await capture(() => getCaseloadOverview(ctx, {}));
@@ -114,7 +115,7 @@ try {
   // (i) The history's first page; (j) the school's behaviour overview; (k) a most-referred student's record.
   out.history = await capture(() => getStudentHistory(ctx, input.historyId, {}));
   out.overview = await capture(() => getBehaviorOverview(ctx, {}));
-  out.behavior = await capture(record(input.referredId));
+  out.behavior = await capture(record(input.referredId, "behavior"));
   // (l) The assistant's rating screen for the last school day.
   out.cards = await capture(() => getRatingScreen(input.raterCtx, { day: input.cardDay }));
   // (m) The district's compliance calendar; (n) the coordinator's school's; (o) the referral packet.

@@ -158,8 +158,8 @@ describe("BIP", () => {
   });
 
   it("writes version 1, then version 2 supersedes it (kept); only the active one is shown", async () => {
-    expect(await redirectOf(createBip(null, formOf(bipFields())))).toBe(`/students/${student.ben}#behavior`);
-    expect(await redirectOf(createBip(null, formOf(bipFields({ prevention: "Chunk tasks; first-then board; seat near the teacher" }))))).toBe(`/students/${student.ben}#behavior`);
+    expect(await redirectOf(createBip(null, formOf(bipFields())))).toBe(`/students/${student.ben}?section=behavior#behavior`);
+    expect(await redirectOf(createBip(null, formOf(bipFields({ prevention: "Chunk tasks; first-then board; seat near the teacher" }))))).toBe(`/students/${student.ben}?section=behavior#behavior`);
     const bips = await asOwner((tx) => tx.bip.findMany({ where: { studentId: student.ben }, orderBy: { version: "asc" } }));
     expect(bips.map((b) => [b.version, b.supersededAt === null])).toEqual([[1, false], [2, true]]);
     expect(bips[1]!.crisisSteps).toEqual(["Clear the area", "Call the office on extension 200", "Stay with the student"]);

@@ -176,7 +176,7 @@ describe("the case at a glance", () => {
     const profile = await getStudentProfile(assistant.ctx, student.maya);
     expect(profile.sensitive).toBeNull();
     expect(profile.glance).toHaveLength(1);
-    expect(textOf(profile.recentHistory.entries)).not.toMatch(/\bIEP\b|\b504\b|disabilit|Learning/i);
-    expect(profile.recentHistory.entries.length).toBeGreaterThan(0);
+    expect(textOf(profile.recentHistory!.entries)).not.toMatch(/\bIEP\b|\b504\b|disabilit|Learning/i);
+    expect(profile.recentHistory!.entries.length).toBeGreaterThan(0);
   });
 });

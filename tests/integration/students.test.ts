@@ -460,13 +460,13 @@ describe("getStudentProfile", () => {
     const p = await getStudentProfile(coordinator.ctx, maya);
     expect(p).toMatchObject({ id: maya, legalFirstName: "Maya", preferredName: "May", schoolName: "North Elementary", englishLearner: true, homeLanguage: "Tagalog" });
     expect(p.sensitive).toMatchObject({ dateOfBirth: "2017-03-04", hispanicLatino: true, races: ["ASIAN"], economicallyDisadvantaged: true, hasIep: true, has504: false });
-    expect(p.sensitive!.guardians).toEqual([expect.objectContaining({ name: "Grace Profile", relationship: "Grandmother", phone: "555 0101" })]);
+    expect(p.guardians).toEqual([expect.objectContaining({ name: "Grace Profile", relationship: "Grandmother", phone: "555 0101" })]);
     expect(p.currentCaseload.map((a) => [a.staffName, a.role])).toEqual([
       ["Sam Patel", "CASE_MANAGER"],
       ["Ari Lund", "INTERVENTIONIST"],
     ]);
     expect(p.pastCaseload).toEqual([expect.objectContaining({ staffName: "Cora Coordinator", role: "CASE_MANAGER", endedAt: new Date("2026-01-15") })]);
-    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true, manageAccommodations: true, writePlan: true });
+    expect(p.may).toEqual({ edit: true, archive: true, assignCaseload: true, setTier: true, exportServiceLog: true, manageAccommodations: true, writePlan: true, viewSpecialEd: true, viewReferrals: true });
     expect(p.accessHistory).toBeNull();
     // One view of the record, and one of each section with its own audit (behaviour, IEP/504), read with it.
     const views = (await auditOf(maya, "view")).slice(before);
@@ -474,11 +474,40 @@ describe("getStudentProfile", () => {
     expect(views.find((v) => v.entityType === "Student")).toMatchObject({ districtId, actorUserId: coordinator.ctx.userId, entityId: maya });
   });
 
+  it("reads and audits one view of the record at a time: the glance with the latest history, or the glance with one section", async () => {
+    let before = (await auditOf(maya, "view")).length;
+    const first = await getStudentProfile(coordinator.ctx, maya, { section: "history" });
+    expect(first.recentHistory).not.toBeNull();
+    expect(first.glance).toBeDefined();
+    expect(first.currentCaseload.map((a) => a.staffName)).toEqual(["Sam Patel", "Ari Lund"]);
+    // Nothing of the other sections is read (nor audited as seen).
+    expect([first.guardians, first.behavior, first.specialEd, first.accommodations]).toEqual([null, null, null, null]);
+    expect(first.assignableStaff).toEqual([]);
+    let views = (await auditOf(maya, "view")).slice(before);
+    expect(views.map((v) => [v.entityType, v.detail])).toEqual([["Student", null]]);
+
+    before = (await auditOf(maya, "view")).length;
+    const behaviour = await getStudentProfile(coordinator.ctx, maya, { section: "behavior" });
+    expect(behaviour.behavior).not.toBeNull();
+    expect([behaviour.recentHistory, behaviour.guardians, behaviour.specialEd]).toEqual([null, null, null]);
+    views = (await auditOf(maya, "view")).slice(before);
+    expect(views.map((v) => [v.entityType, v.detail]).sort()).toEqual([
+      ["Student", { section: "behavior" }],
+      ["StudentBehavior", { page: "behaviour section" }],
+    ]);
+
+    const guardians = await getStudentProfile(coordinator.ctx, maya, { section: "guardians" });
+    expect(guardians.guardians).toEqual([expect.objectContaining({ name: "Grace Profile" })]);
+    expect(guardians.behavior).toBeNull();
+    // An assistant asking for the guardians' view gets none: the grant decides, not the address.
+    expect((await getStudentProfile(assistant.ctx, maya, { section: "guardians" })).guardians).toBeNull();
+  });
+
   it("shows a specialist of the school the sensitive fields, without edit rights (accommodations of their caseload excepted)", async () => {
     const p = await getStudentProfile(specialist.ctx, maya);
     expect(p.sensitive).not.toBeNull();
     // Maya is on their caseload, so they may write her a plan.
-    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true, manageAccommodations: true, writePlan: true });
+    expect(p.may).toEqual({ edit: false, archive: false, assignCaseload: false, setTier: false, exportServiceLog: true, manageAccommodations: true, writePlan: true, viewSpecialEd: true, viewReferrals: true });
   });
 
   it("shows an assistant a student on their caseload without date of birth, race/ethnicity, economic status, plan flags or guardians", async () => {

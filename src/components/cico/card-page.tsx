@@ -8,12 +8,13 @@ import { CardSetupForm, EndCardForm } from "./card-forms";
 import { DayPicker } from "./day-picker";
 import { RatingCard } from "./rating-card";
 import { CicoRules } from "./rules";
+import { recordHref } from "@/server/students/record-sections";
 
 /** A daily report card: the day's ratings (raters), the rules, the recent days, the setup. */
 export function CardPageView({ card, started }: { card: CardPage; started: boolean }) {
   return (
     <>
-      <BackLink href={`/students/${card.student.id}#behavior`}>Back to {card.student.name}</BackLink>
+      <BackLink href={recordHref(card.student.id, "behavior")}>Back to {card.student.name}</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">Daily report card: {card.student.name}</h1>
       <p className="mb-4 text-slate-700">
         {card.endedOn ? `Ended ${formatDay(card.endedOn)}` : `Since ${formatDay(card.startedOn)}`}. Daily goal {card.setup.goalPercent}% of the points.{" "}

@@ -7,13 +7,14 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { DEFAULT_HORIZON, DUE_KIND_LABEL, HORIZONS } from "@/domain/iep504/compliance";
 import { dueWords } from "@/domain/iep504/dates";
 import type { ComplianceCalendar, ComplianceItem } from "@/server/compliance/queries";
+import { recordHref } from "@/server/students/record-sections";
 
 const PLAN_TYPE_LABEL = { IEP: "IEP", SECTION_504: "504 plan" } as const;
 
 /** "Annual review (IEP)", "Evaluation (referral)". */
 const whatOf = (i: ComplianceItem) => (i.planType ? `${DUE_KIND_LABEL[i.kind]} (${PLAN_TYPE_LABEL[i.planType]})` : DUE_KIND_LABEL[i.kind]);
 /** The student's IEP/504 section, or the referral section, of their profile. */
-const hrefOf = (i: ComplianceItem) => `/students/${i.studentId}#${i.kind === "EVALUATION" ? "referrals" : "iep504"}`;
+const hrefOf = (i: ComplianceItem) => recordHref(i.studentId, i.kind === "EVALUATION" ? "referrals" : "iep504");
 
 /** The filters as a query string (ids and the horizon only), for links that keep them. */
 export function filterQuery(c: ComplianceCalendar, extra: Record<string, string> = {}) {

@@ -5,6 +5,7 @@ import { dueWords } from "@/domain/iep504/dates";
 import { getContext } from "@/server/auth/session";
 import { getMyDueDates, HOME_HORIZON_DAYS } from "@/server/iep504/queries";
 import { todayIso } from "@/server/students/schemas";
+import { recordHref } from "@/server/students/record-sections";
 
 /**
  * A case manager's IEP/504 and referral dates on their home: overdue ones and
@@ -28,7 +29,7 @@ export async function MyDueDates() {
         {items.map((i) => (
           <Tr key={`${i.studentId}-${i.what}`}>
             <Td>
-              <Link href={`/students/${i.studentId}#${i.what === "Evaluation (referral)" ? "referrals" : "iep504"}`} className="text-blue-800 underline">
+              <Link href={recordHref(i.studentId, i.what === "Evaluation (referral)" ? "referrals" : "iep504")} className="text-blue-800 underline">
                 {i.studentName}
               </Link>
             </Td>

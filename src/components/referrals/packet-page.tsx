@@ -15,6 +15,7 @@ import { PacketGraphSvg } from "./packet-graph-svg";
 import { PacketProbeTable } from "./packet-probe-table";
 import { PacketFinalForm } from "./packet-final-form";
 import { clockText, dosageRows, goalRows, goalTitle, planDates } from "./packet-text";
+import { recordHref } from "@/server/students/record-sections";
 
 /**
  * The referral packet as a page: everything the PDF holds, in the same words
@@ -26,7 +27,7 @@ export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZ
   return (
     <article className="packet">
       <div className="print:hidden">
-        <BackLink href={`/students/${s.id}#referrals`}>Back to the profile</BackLink>
+        <BackLink href={recordHref(s.id, "referrals")}>Back to the profile</BackLink>
       </div>
       <h1 className="text-2xl font-semibold">Referral packet: {s.name}</h1>
       <p className="mb-2 text-slate-700">

@@ -115,6 +115,7 @@ function whyOf(e: { action: string }, detail: Detail, role: Role | null): string
   const parts: string[] = [];
   if (typeof detail.purpose === "string") parts.push(detail.purpose);
   if (typeof detail.page === "string") parts.push(`opened the ${detail.page} page`);
+  if (typeof detail.section === "string") parts.push(`opened the ${detail.section} section of the record`);
   if (Array.isArray(detail.fields)) parts.push(`changed ${detail.fields.filter((f) => typeof f === "string").join(", ")}`);
   if (typeof detail.event === "string") parts.push(detail.event.replaceAll("_", " ").toLowerCase());
   if (typeof detail.format === "string") parts.push(`downloaded as ${detail.format.toUpperCase()}`);

@@ -11,6 +11,7 @@ import { withTenant } from "@/server/db/tenant";
 import { AppError, fieldError } from "@/server/errors";
 import { studentForBehaviorWrite, visibleFba } from "./access";
 import { FBA_ARRAY_KEYS, ZCreateBipInput, ZCreateFbaInput, ZRecordAbcInput, ZUpdateFbaInput } from "./schemas";
+import { recordHref } from "@/server/students/record-sections";
 
 const conflict = () => new AppError("CONFLICT", "Someone else saved this FBA since you opened it, so your changes were not saved. Reload the page and make them again.");
 
@@ -172,5 +173,5 @@ export async function createBip(_prev: ActionState, form: FormData): Promise<Act
   });
   if (!result.ok) return withSubmitted(result, form);
   revalidatePath(`/students/${result.data.studentId}`);
-  redirect(`/students/${result.data.studentId}#behavior`);
+  redirect(recordHref(result.data.studentId, "behavior"));
 }

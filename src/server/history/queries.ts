@@ -24,6 +24,7 @@ import { measureOf } from "@/server/measures/queries";
 import { plansInReachSql, studentReach } from "@/server/reach";
 import { AREA_LABEL, TIER_LABEL, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { CONTACT_METHOD_PHRASE, type ContactMethod } from "@/server/guardian-contacts/schemas";
+import { recordHref } from "@/server/students/record-sections";
 import { HISTORY_PAGE_SIZE, parseHistoryQuery, type THistoryQuery } from "./schemas";
 
 const PLAN_EVENT_TITLE: Record<string, string> = {
@@ -64,7 +65,6 @@ interface PlanRow {
 export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }, resource: Resource, sensitive: boolean): Promise<HistoryEntry[]> {
   const d = ctx.districtId;
   const studentId = student.id;
-  const profile = `/students/${studentId}`;
   const out: HistoryEntry[] = [];
 
   if (can(ctx, "tier.view", resource)) {
@@ -82,7 +82,7 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
         title: `${AREA_LABEL[t.area]}: ${TIER_LABEL[t.tier]}`,
         detail: t.reason,
         who: [t.by],
-        href: `${profile}#tiers`,
+        href: recordHref(studentId, "tiers"),
       });
     }
   }
@@ -234,8 +234,8 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
     for (const a of rows) {
       // Where an accommodation comes from (an IEP, a 504 plan) is disability information: only with the sensitive fields.
       const source = sensitive ? ` (from the ${ACCOMMODATION_SOURCE_LABEL[a.source] ?? "plan"})` : "";
-      out.push({ key: `accommodation:${a.id}`, kind: "accommodation", at: a.startDate, day: a.startDate, title: `Accommodation starts: ${a.description}${source}`, who: [a.by], href: `${profile}#accommodations` });
-      if (a.endDate) out.push({ key: `accommodation-end:${a.id}`, kind: "accommodation", at: a.endDate, day: a.endDate, title: `Accommodation ends: ${a.description}`, who: [a.by], href: `${profile}#accommodations` });
+      out.push({ key: `accommodation:${a.id}`, kind: "accommodation", at: a.startDate, day: a.startDate, title: `Accommodation starts: ${a.description}${source}`, who: [a.by], href: recordHref(studentId, "accommodations") });
+      if (a.endDate) out.push({ key: `accommodation-end:${a.id}`, kind: "accommodation", at: a.endDate, day: a.endDate, title: `Accommodation ends: ${a.description}`, who: [a.by], href: recordHref(studentId, "accommodations") });
     }
   }
 
@@ -250,9 +250,9 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
       WHERE ca."districtId" = ${d}::uuid AND ca."studentId" = ${studentId}::uuid`;
     for (const c of rows) {
       const role = CASE_ROLE_LABEL[c.role].toLowerCase();
-      out.push({ key: `caseload:${c.id}`, kind: "caseload", at: c.startedAt.toISOString(), day: toIsoDay(c.startedAt), title: `${c.staff} joins the case as ${role}`, who: c.assignedBy ? [c.assignedBy] : [], href: `${profile}#caseload` });
+      out.push({ key: `caseload:${c.id}`, kind: "caseload", at: c.startedAt.toISOString(), day: toIsoDay(c.startedAt), title: `${c.staff} joins the case as ${role}`, who: c.assignedBy ? [c.assignedBy] : [], href: recordHref(studentId, "caseload") });
       if (c.endedAt) {
-        out.push({ key: `caseload-end:${c.id}`, kind: "caseload", at: c.endedAt.toISOString(), day: toIsoDay(c.endedAt), title: `${c.staff} leaves the case (${role})`, who: c.endedBy ? [c.endedBy] : [], href: `${profile}#caseload` });
+        out.push({ key: `caseload-end:${c.id}`, kind: "caseload", at: c.endedAt.toISOString(), day: toIsoDay(c.endedAt), title: `${c.staff} leaves the case (${role})`, who: c.endedBy ? [c.endedBy] : [], href: recordHref(studentId, "caseload") });
       }
     }
   }
@@ -273,7 +273,7 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
         title: `${CONTACT_METHOD_PHRASE[c.method]} with ${c.guardianName} (${c.guardianRelationship})${c.interpreterUsed ? ", with an interpreter" : ""}`,
         detail: c.purpose,
         who: [c.by],
-        href: `${profile}#family-contacts`,
+        href: recordHref(studentId, "family-contacts"),
       });
     }
   }

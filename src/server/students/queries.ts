@@ -18,10 +18,12 @@ import { plansOfStudentIn } from "@/server/plans/queries";
 import { glanceGoalsIn } from "@/server/progress/glance";
 import { studentSpecialEdIn } from "@/server/iep504/queries";
 import { studentReach } from "@/server/reach";
+import { referralAccess } from "@/server/referrals/access";
 import { studentDosageIn } from "@/server/sessions/queries";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
 import { currentTiersOf, studentIdsWithCurrentTier, studentIdsWithCurrentTierInAnyArea, tiersOf } from "@/server/tiers/queries";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
+import { DEFAULT_RECORD_SECTION, SPECIAL_ED_SECTIONS, type RecordSectionId } from "./record-sections";
 import { DEFAULT_STUDENT_LIST_QUERY, STUDENT_PAGE_SIZE, type StudentListResult, type StudentRow, type TStudentListQuery } from "./schemas";
 
 const studentTarget = (unverifiedStudentId: string) => ({ entityType: "Student", entityId: unverifiedStudentId.slice(0, 64) });
@@ -294,10 +296,10 @@ const STUDENT_SELECT = {
 /** Every caseload assignment of a student, current ones first, with the staff member's name, in one query. */
 function caseloadOf(tx: Tx, districtId: string, studentId: string) {
   return tx.$queryRaw<
-    { id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; membershipId: string; userId: string; staffRole: Role; staffName: string }[]
+    { id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; membershipId: string; userId: string; staffRole: Role; staffName: string; deactivated: boolean }[]
   >`
     SELECT ca."id", ca."role"::text AS "role", ca."startedAt", ca."endedAt", ca."membershipId",
-           m."userId", m."role"::text AS "staffRole", u."name" AS "staffName"
+           m."userId", m."role"::text AS "staffRole", u."name" AS "staffName", m."deactivatedAt" IS NOT NULL AS "deactivated"
     FROM "CaseloadAssignment" ca
     JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
     JOIN "User" u ON u."id" = m."userId"
@@ -368,6 +370,7 @@ async function accessHistoryIn(tx: Tx, ctx: Ctx, studentId: string) {
 function noteOf(detail: Prisma.JsonValue): string | null {
   if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
   if (typeof detail.page === "string") return `${detail.page} page`;
+  if (typeof detail.section === "string") return `record: ${detail.section} section`;
   if (Array.isArray(detail.fields)) return detail.fields.filter((f) => typeof f === "string").join(", ") || null;
   if (typeof detail.attempted === "string") return detail.attempted;
   return null;
@@ -376,12 +379,21 @@ function noteOf(detail: Prisma.JsonValue): string | null {
 /**
  * A student's profile for the signed-in user, or 404 with a denied audit event
  * (unknown, malformed, another district's or out-of-reach id). Fields the user
- * may not see are not returned. Viewing writes a `view` audit event; an
- * administrator also gets the student's access history.
+ * may not see are not returned. Viewing writes a `view` audit event.
+ *
+ * What is read (decision 044): always the student, their caseload and reach,
+ * and what the case at a glance shows (tiers, plans, dosage, the goals'
+ * sparklines and recommendations); then the data of one view only:
+ * `section` (a section of the record page: the others' fields are null or
+ * empty), or `page: "summary"` (accommodations and the latest history). With
+ * neither, every section's data (the whole record, as tests read it).
  */
-export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, opts: { page?: "summary" } = {}) {
+export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, opts: { page?: "summary"; section?: RecordSectionId } = {}) {
   await authorizePage(ctx, "student.view", { entityType: "Student" });
   const id = z.uuid().safeParse(unverifiedStudentId);
+  const section = opts.page ? null : opts.section;
+  /** Whether this view shows the section (the summary page: only the ones it lists). */
+  const wants = (...ids: RecordSectionId[]) => (opts.page === "summary" ? ids.includes("history") || ids.includes("accommodations") : section === undefined || ids.includes(section as RecordSectionId));
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
         // Sensitive columns come with the row (one query) but leave this function only for those who may see them.
@@ -394,9 +406,10 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
         const resource = await studentReach(tx, ctx, student);
         if (!can(ctx, "student.view", resource)) return { denied: student.id } as const;
         const sensitive = can(ctx, "student.viewSensitive", resource);
-        const guardians = sensitive
+        const guardians = sensitive && wants("guardians")
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
+        const auditDetail = opts.page ? { page: opts.page } : section && section !== DEFAULT_RECORD_SECTION ? { section } : null;
         // Written first: the access history below shows this very view.
         await recordAudit(tx, {
           districtId: ctx.districtId,
@@ -405,32 +418,38 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
           entityType: "Student",
           entityId: student.id,
           studentId: student.id,
-          ...(opts.page ? { detail: { page: opts.page } } : {}),
+          ...(auditDetail ? { detail: auditDetail } : {}),
         });
-        const history = can(ctx, "student.accessHistory", resource) ? await accessHistoryIn(tx, ctx, student.id) : null;
+        const history = can(ctx, "student.accessHistory", resource) && wants("access-history") ? await accessHistoryIn(tx, ctx, student.id) : null;
         // The school's staff, read once for the caseload form and the IEP/504 forms that both offer them.
         let schoolStaff: Promise<AssignableStaff[]> | undefined;
         const staffOfSchool = () => (schoolStaff ??= assignableStaffIn(tx, ctx, { schoolId: student.schoolId }));
-        const assignableStaff = canAssignCaseloads(ctx, student.schoolId) ? await staffOfSchool() : [];
+        const assignableStaff = canAssignCaseloads(ctx, student.schoolId) && wants("caseload") ? await staffOfSchool() : [];
         const tiers = can(ctx, "tier.view", resource) ? await tiersOf(tx, ctx.districtId, student.id) : null;
         const dosage = can(ctx, "session.view", resource) ? await studentDosageIn(tx, ctx.districtId, student.id) : null;
-        const accommodations = can(ctx, "accommodation.view", resource) ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
+        const accommodations = can(ctx, "accommodation.view", resource) && wants("accommodations") ? await accommodationsOf(tx, ctx.districtId, student.id, sensitive) : null;
         const plans = can(ctx, "plan.view", { districtId: ctx.districtId }) ? await plansOfStudentIn(tx, ctx, student.id) : null;
         // The case at a glance: each active plan's goals with a sparkline and the latest recommendation.
         const glance = plans && can(ctx, "probe.view", resource) ? await glanceGoalsIn(tx, ctx, student.id, plans.current, tiers?.current ?? []) : [];
-        const feed = sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive));
+        const feed = wants("history") ? sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive)) : null;
         // The behaviour and IEP/504 sections, read in this transaction with the student and reach above
-        // (the summary page shows neither); each audits its own view, both in one insert.
-        const behavior = opts.page ? null : await studentBehaviorIn(tx, ctx, student, resource);
-        const specialEd = opts.page ? null : await studentSpecialEdIn(tx, ctx, student, resource, staffOfSchool);
-        await recordAudit(tx, ...[behavior, specialEd].flatMap((s) => (s ? [s.audit] : [])));
-        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior: behavior?.data ?? null, specialEd: specialEd?.data ?? null };
+        // (the summary page shows neither); each audits its own view, both in one insert, when shown.
+        const behavior = opts.page || !wants("behavior") ? null : await studentBehaviorIn(tx, ctx, student, resource);
+        // Read for the IEP/504 views, and for a viewer who sees only the services they deliver: whether
+        // they deliver one decides whether that view is offered at all (no link that leads nowhere).
+        const showsSpecialEd = wants(...SPECIAL_ED_SECTIONS);
+        const specialEd =
+          opts.page || !(showsSpecialEd || (!can(ctx, "iep504.view", resource) && can(ctx, "service.view", resource)))
+            ? null
+            : await studentSpecialEdIn(tx, ctx, student, resource, staffOfSchool);
+        await recordAudit(tx, ...[behavior, showsSpecialEd ? specialEd : null].flatMap((s) => (s ? [s.audit] : [])));
+        return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior: behavior?.data ?? null, specialEd: specialEd?.data ?? null, showsSpecialEd };
       })
     : null;
   if (!found || "denied" in found) {
     return pageNotFound(ctx, "student.view", { ...studentTarget(unverifiedStudentId), studentId: found?.denied ?? null });
   }
-  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior, specialEd } = found;
+  const { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior, specialEd, showsSpecialEd } = found;
   const assignment = (a: (typeof caseload)[number]) => ({
     id: a.id,
     membershipId: a.membershipId,
@@ -457,7 +476,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
     version: student.version,
     /** Null for users who may not see sensitive fields (assistants). */
     sensitive:
-      sensitive && guardians
+      sensitive
         ? {
             dateOfBirth: dayOf(student.dateOfBirth),
             hispanicLatino: student.hispanicLatino,
@@ -465,9 +484,10 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
             economicallyDisadvantaged: student.economicallyDisadvantaged,
             hasIep: student.hasIep,
             has504: student.has504,
-            guardians,
           }
         : null,
+    /** The guardians, for those who see sensitive fields, on the views that show them (null otherwise). */
+    guardians,
     currentCaseload: caseload.filter((a) => !a.endedAt).map(assignment),
     pastCaseload: caseload.filter((a) => a.endedAt).map(assignment),
     accessHistory: history,
@@ -484,11 +504,13 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
     /** Per active plan the user may view (and probe.view): its goals' sparklines and recommendations. */
     glance,
     /** The newest entries of the student's history (what the user may see), and how many there are in all. */
-    recentHistory: { entries: feed.slice(0, PROFILE_HISTORY_SIZE), total: feed.length },
+    recentHistory: feed ? { entries: feed.slice(0, PROFILE_HISTORY_SIZE), total: feed.length } : null,
     /** The behaviour section (decision 014); null for those who may not see the student's incidents, and on the summary. */
     behavior,
     /** The IEP/504 and referral sections (decisions 015, 016); null for those who see none of it, and on the summary. */
-    specialEd,
+    specialEd: showsSpecialEd ? specialEd : null,
+    /** Whether the user delivers a service of the student's IEP/504 (the view of those services is offered to those who see no records). */
+    providesServices: Boolean(specialEd?.provided.length),
     /** The student as the permission matrix reads it (the record frame shows a section by its grant). */
     resource,
     may: {
@@ -499,6 +521,9 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
       exportServiceLog: can(ctx, "session.export", resource),
       manageAccommodations: can(ctx, "accommodation.manage", resource),
       writePlan: !student.archivedAt && can(ctx, "plan.write", resource),
+      viewSpecialEd: can(ctx, "iep504.view", resource),
+      // Referrals are for the student's current case managers among specialists (referralAccess); the caseload above names them.
+      viewReferrals: referralAccess(ctx, { schoolId: student.schoolId, caseManagerUserIds: caseload.filter((a) => !a.endedAt && a.role === "CASE_MANAGER" && !a.deactivated).map((a) => a.userId) }).view,
     },
   };
 }

@@ -1,15 +1,18 @@
-// The student record's frame (docs/decisions/013-student-record.md): the
-// profile is the case at a glance, then these sections in this order, each
-// shown to the roles whose grant `requires` names (checked with can() on the
-// student, caseload reach included) and only when it has something to show.
-// A later feature (behaviour, IEP/504, meetings) adds its section with ONE
-// entry in RECORD_SECTIONS: an id (the anchor), a heading, the grant, and a
-// server component that renders the body from the record. The section's data
-// is read by getStudentProfile in the record's one transaction, through the
-// feature's own `...In(tx, ctx, student, resource)` function (its checks, its
-// audit entry): the student and their reach are read once for all sections.
-// A body may still read its own data and return null when it has nothing
-// for this user (then neither the section nor its menu entry is shown).
+// The student record's frame (docs/decisions/013-student-record.md, 044): the
+// profile is the case at a glance, a menu of these sections in this order,
+// and ONE of them (the `section` query parameter; the history by default),
+// each offered to the roles whose grant `requires` names (checked with can()
+// on the student, caseload reach included) and, with `listed`, only when it
+// applies to this user. A later feature (behaviour, IEP/504, meetings) adds
+// its section with ONE entry in RECORD_SECTIONS (and its id in
+// RECORD_SECTION_IDS, src/server/students/record-sections.ts): an id (the
+// anchor and the view's name), a heading, the grant, and a server component
+// that renders the body from the record. The section's data is read by
+// getStudentProfile in the record's one transaction, only on the section's
+// own view, through the feature's own `...In(tx, ctx, student, resource)`
+// function (its checks, its audit entry). A body may still read its own
+// data and return null when it has nothing for this user (the view then says
+// so).
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccommodationsBody } from "@/components/accommodations/accommodations-section";
@@ -30,6 +33,7 @@ import type { Action } from "@/domain/permissions";
 import { CASE_ROLE_LABEL } from "@/server/caseloads/schemas";
 import { PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 import type { StudentProfile } from "@/server/students/queries";
+import type { RecordSectionId } from "@/server/students/record-sections";
 import { ageOn, GENDER_LABEL, GRADE_LABEL, RACE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL, tierWithMeaning } from "@/server/tiers/schemas";
 import { HistoryFeed } from "./history-feed";
@@ -43,18 +47,22 @@ export interface RecordSectionProps {
 }
 
 export interface RecordSection {
-  /** The section's anchor and heading id (unique on the page). */
-  id: string;
+  /** The section's view (`?section=`), anchor and heading id. */
+  id: RecordSectionId;
   /** Its heading, also the name of its region and of its link in the section menu. */
   heading: string;
   /** The grant a user needs on this student to see the section (src/domain/permissions.ts). */
   requires: Action;
-  /** Whether the section has anything to show this user (e.g. its data was loaded); default yes. */
-  shown?: (record: StudentProfile) => boolean;
+  /**
+   * Whether the menu offers the section to this user, beyond the grant: from
+   * what every view of the record reads (may, the visibility of fields), never
+   * from the section's own data, which only its view reads. Default yes.
+   */
+  listed?: (record: StudentProfile) => boolean;
   /**
    * The section's body: a server component, called as a function (so the page
    * knows before rendering whether a self-loading section has anything to
-   * show). Null or a promise of null leaves the section and its menu entry out.
+   * show). Null or a promise of null: the view says there is nothing to show.
    */
   Body: (props: RecordSectionProps) => ReactNode | Promise<ReactNode>;
 }
@@ -218,7 +226,7 @@ function FactsBody({ record, today }: RecordSectionProps) {
 }
 
 function GuardiansBody({ record }: RecordSectionProps) {
-  const guardians = record.sensitive!.guardians;
+  const guardians = record.guardians!;
   if (!guardians.length) return <p className="text-slate-700">No guardians recorded.</p>;
   return (
     <ul className="divide-y divide-slate-200">
@@ -262,7 +270,7 @@ function GuardiansBody({ record }: RecordSectionProps) {
 }
 
 function HistoryBody({ record, timeZone }: RecordSectionProps) {
-  const { entries, total } = record.recentHistory;
+  const { entries, total } = record.recentHistory!;
   return (
     <>
       {entries.length ? <HistoryFeed entries={entries} label="Latest history, newest first" timeZone={timeZone} /> : <p className="text-slate-700">Nothing recorded yet.</p>}
@@ -315,23 +323,29 @@ function ArchiveBody({ record }: RecordSectionProps) {
  * story (history) and the administrative parts.
  */
 export const RECORD_SECTIONS: readonly RecordSection[] = [
-  { id: "plans", heading: "Plans", requires: "plan.view", shown: (r) => r.plans !== null, Body: PlansBody },
-  { id: "dosage", heading: "Sessions and dosage", requires: "session.view", shown: (r) => r.dosage !== null, Body: DosageBody },
+  // The view the record opens with (DEFAULT_RECORD_SECTION): what happened lately, under the case at a glance.
+  { id: "history", heading: "History", requires: "student.view", Body: HistoryBody },
+  { id: "plans", heading: "Plans", requires: "plan.view", listed: (r) => r.plans !== null, Body: PlansBody },
+  { id: "dosage", heading: "Sessions and dosage", requires: "session.view", Body: DosageBody },
   // Behaviour and IEP/504 come with the record, read under their own access checks and audit (decisions 014, 015).
-  { id: "behavior", heading: "Behaviour", requires: "incident.view", shown: (r) => r.behavior !== null, Body: ({ record }) => <BehaviorSectionBody data={record.behavior!} /> },
-  { id: "accommodations", heading: "Accommodations", requires: "accommodation.view", shown: (r) => r.accommodations !== null, Body: AccommodationsSectionBody },
+  { id: "behavior", heading: "Behaviour", requires: "incident.view", Body: ({ record }) => (record.behavior ? <BehaviorSectionBody data={record.behavior} /> : null) },
+  { id: "accommodations", heading: "Accommodations", requires: "accommodation.view", Body: AccommodationsSectionBody },
   { id: "iep504", heading: "IEP and 504", requires: "iep504.view", Body: ({ record }) => StudentIep504SectionBody({ data: record.specialEd }) },
-  // Assistants see no IEP/504 record, only the services of one they deliver (provider-scoped, so the body decides).
-  { id: "iep504-services", heading: "IEP and 504 services you deliver", requires: "service.view", Body: ({ record }) => StudentIep504ServicesBody({ data: record.specialEd }) },
+  // Assistants see no IEP/504 record, only the services of one they deliver (provider-scoped: offered when they deliver one).
+  { id: "iep504-services", heading: "IEP and 504 services you deliver", requires: "service.view", listed: (r) => r.providesServices && !r.may.viewSpecialEd, Body: ({ record }) => StudentIep504ServicesBody({ data: record.specialEd }) },
   // Referrals are the case managers' (their own check); iep504.view is the least a viewer has.
-  { id: "referrals", heading: "Referral for evaluation", requires: "iep504.view", Body: ({ record }) => StudentReferralsSectionBody({ data: record.specialEd }) },
-  { id: "tiers", heading: "Tiers", requires: "tier.view", shown: (r) => r.tiers !== null, Body: TiersBody },
+  { id: "referrals", heading: "Referral for evaluation", requires: "iep504.view", listed: (r) => r.may.viewReferrals, Body: ({ record }) => StudentReferralsSectionBody({ data: record.specialEd }) },
+  { id: "tiers", heading: "Tiers", requires: "tier.view", Body: TiersBody },
   { id: "caseload", heading: "Caseload", requires: "student.view", Body: CaseloadBody },
   { id: "facts", heading: "Key facts", requires: "student.view", Body: FactsBody },
-  { id: "guardians", heading: "Guardians", requires: "student.viewSensitive", shown: (r) => r.sensitive !== null, Body: GuardiansBody },
+  { id: "guardians", heading: "Guardians", requires: "student.viewSensitive", Body: GuardiansBody },
   // Contacts with the family read their own data under guardianContact.view, with their own audit (decision 031).
   { id: "family-contacts", heading: "Contacts with the family", requires: "guardianContact.view", Body: ({ record, today }) => GuardianContactsSectionBody({ studentId: record.id, today }) },
-  { id: "history", heading: "History", requires: "student.view", Body: HistoryBody },
-  { id: "access-history", heading: "Access history", requires: "student.accessHistory", shown: (r) => r.accessHistory !== null, Body: AccessHistoryBody },
+  { id: "access-history", heading: "Access history", requires: "student.accessHistory", Body: AccessHistoryBody },
   { id: "archive", heading: "Archive or restore", requires: "student.archive", Body: ArchiveBody },
 ];
+
+/** The sections the menu offers this user on this student, in page order. */
+export function recordSectionsFor(can_: (action: Action) => boolean, record: StudentProfile): RecordSection[] {
+  return RECORD_SECTIONS.filter((s) => can_(s.requires) && (s.listed?.(record) ?? true));
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CaseGlance } from "@/components/students/record/case-glance";
-import { RECORD_SECTIONS } from "@/components/students/record/sections";
+import { recordSectionsFor } from "@/components/students/record/sections";
 import { formatDay, fullName, goesBy, shownName } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
 import { BackLink } from "@/components/ui/page";
@@ -10,26 +10,27 @@ import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { todayIso } from "@/server/students/schemas";
 import { getStudentProfile } from "@/server/students/queries";
+import { recordHref, recordSectionOf } from "@/server/students/record-sections";
 
 // A generic title: browser history keeps titles, and names stay out of it.
 export const metadata: Metadata = { title: "Student profile" };
 
 /**
- * The student record: the case at a glance, a menu of the sections, then the
- * sections of the record frame (RECORD_SECTIONS) the user may see.
+ * The student record: the case at a glance, a menu of the sections the user
+ * may see (RECORD_SECTIONS), then the one section the address asks for
+ * (`?section=`, the latest history by default). Each section is its own
+ * server-rendered view: only its data is read and rendered (decision 044).
  */
-export default async function StudentProfilePage({ params }: { params: Promise<{ studentId: string }> }) {
+export default async function StudentProfilePage({ params, searchParams }: { params: Promise<{ studentId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const student = await getStudentProfile(ctx, (await params).studentId);
+  const asked = recordSectionOf((await searchParams).section);
+  const student = await getStudentProfile(ctx, (await params).studentId, { section: asked.section });
   const preferred = goesBy(student);
   const today = todayIso();
-  const props = { record: student, today, timeZone: ctx.timeZone };
-  // Bodies first (a self-loading body reads its data here), so a section with nothing to show has no menu entry either.
-  const sections = (
-    await Promise.all(
-      RECORD_SECTIONS.filter((s) => can(ctx, s.requires, student.resource) && (s.shown?.(student) ?? true)).map(async ({ id, heading, Body }) => ({ id, heading, body: await Body(props) })),
-    )
-  ).filter((s) => s.body !== null && s.body !== undefined);
+  const sections = recordSectionsFor((action) => can(ctx, action, student.resource), student);
+  // An unknown section, or one this user is not offered: the same words (nothing tells which), and the menu.
+  const chosen = asked.refused ? undefined : sections.find((s) => s.id === asked.section);
+  const body = chosen ? await chosen.Body({ record: student, today, timeZone: ctx.timeZone }) : null;
   return (
     <>
       <div className="print:hidden">
@@ -66,21 +67,35 @@ export default async function StudentProfilePage({ params }: { params: Promise<{
 
       <nav aria-label="Sections of the record" className="mb-6 print:hidden">
         <ul className="flex flex-wrap gap-2">
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a href={`#${s.id}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 text-blue-800 underline">
-                {s.heading}
-              </a>
-            </li>
-          ))}
+          {sections.map((s) =>
+            s.id === chosen?.id ? (
+              <li key={s.id}>
+                {/* The section on screen: marked, and still a link (back to its top). */}
+                <a href={recordHref(student.id, s.id)} aria-current="page" className="inline-flex min-h-11 items-center rounded-md border-2 border-blue-800 bg-blue-50 px-3 font-semibold text-blue-900">
+                  {s.heading}
+                </a>
+              </li>
+            ) : (
+              <li key={s.id}>
+                {/* Plain links: a full server-rendered view each, no prefetch of every section on each visit. */}
+                <a href={recordHref(student.id, s.id)} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 text-blue-800 underline">
+                  {s.heading}
+                </a>
+              </li>
+            ),
+          )}
         </ul>
       </nav>
 
-      {sections.map(({ id, heading, body }) => (
-        <Section key={id} id={id} title={heading}>
-          {body}
+      {chosen ? (
+        <Section id={chosen.id} title={chosen.heading}>
+          {body ?? <p className="text-slate-700">Nothing in this section is shown to you for this student.</p>}
         </Section>
-      ))}
+      ) : (
+        <p role="alert" className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          The address asks for a section of the record that does not exist or is not shown to you. Choose one of the sections above.
+        </p>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { StartCardForm } from "@/components/cico/card-forms";
 import { FormPage } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
 import { getNewCardForm } from "@/server/cico/queries";
+import { recordHref } from "@/server/students/record-sections";
 
 export const metadata: Metadata = { title: "Start a daily report card" };
 
@@ -17,7 +18,7 @@ export default async function NewCardPage({ searchParams }: { searchParams: Prom
       </FormPage>
     );
   }
-  const back = { href: `/students/${form.student.id}#behavior`, label: "Back to the student" };
+  const back = { href: recordHref(form.student.id, "behavior"), label: "Back to the student" };
   if (form.openCardId) {
     return (
       <FormPage back={back} title="Daily report card" subtitle={form.student.name}>

@@ -8,6 +8,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { FUNCTION_LABEL, type Tally } from "@/domain/behavior";
 import { getContext } from "@/server/auth/session";
 import { getFbaPage } from "@/server/behavior/fba-queries";
+import { recordHref } from "@/server/students/record-sections";
 
 export const metadata: Metadata = { title: "FBA" };
 
@@ -39,7 +40,7 @@ export default async function FbaPage({ params, searchParams }: { params: Promis
   const s = fba.summary;
   return (
     <>
-      <BackLink href={`/students/${fba.student.id}#behavior`}>Back to the student</BackLink>
+      <BackLink href={recordHref(fba.student.id, "behavior")}>Back to the student</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">FBA: {fba.student.name}</h1>
       <p className="mb-4 text-slate-700">{fba.completedOn ? `Completed ${formatDay(fba.completedOn)}.` : "In progress."}</p>
       {justCompleted ? (

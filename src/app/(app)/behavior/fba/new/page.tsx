@@ -3,6 +3,7 @@ import { NewFbaForm } from "@/components/behavior/fba-forms";
 import { FormPage } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
 import { getNewFbaForm } from "@/server/behavior/fba-queries";
+import { recordHref } from "@/server/students/record-sections";
 
 export const metadata: Metadata = { title: "Start an FBA" };
 
@@ -10,7 +11,7 @@ export default async function NewFbaPage({ searchParams }: { searchParams: Promi
   const ctx = await getContext();
   const { student } = await getNewFbaForm(ctx, await searchParams);
   return (
-    <FormPage back={{ href: `/students/${student.id}#behavior`, label: "Back to the student" }} title="Start an FBA" subtitle={`Functional behaviour assessment for ${student.name}.`}>
+    <FormPage back={{ href: recordHref(student.id, "behavior"), label: "Back to the student" }} title="Start an FBA" subtitle={`Functional behaviour assessment for ${student.name}.`}>
       <NewFbaForm studentId={student.id} />
     </FormPage>
   );

@@ -8,6 +8,7 @@ import { SEVERITY_LABEL } from "@/domain/behavior-codes";
 import { getContext } from "@/server/auth/session";
 import { getIncidentPage } from "@/server/behavior/queries";
 import { INCIDENT_STATUS_LABEL, OTHERS_INVOLVED_LABEL } from "@/server/behavior/schemas";
+import { recordHref } from "@/server/students/record-sections";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -16,7 +17,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
   const i = await getIncidentPage(ctx, (await params).incidentId);
   return (
     <>
-      <BackLink href={`/students/${i.student.id}#behavior`}>Back to the student</BackLink>
+      <BackLink href={recordHref(i.student.id, "behavior")}>Back to the student</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">
         Incident: {i.student.name}
       </h1>

@@ -20,6 +20,7 @@ export default async function StudentSummaryPage({ params }: { params: Promise<{
   const ctx = await getContext();
   const student = await getStudentProfile(ctx, (await params).studentId, { page: "summary" });
   const today = todayIso();
+  const history = student.recentHistory!;
   return (
     <div className="summary-page">
       <div className="print:hidden">
@@ -54,7 +55,7 @@ export default async function StudentSummaryPage({ params }: { params: Promise<{
           <h2 id="summary-history" className="mb-1 text-lg font-semibold">
             Latest history
           </h2>
-          {student.recentHistory.entries.length ? <HistoryFeed entries={student.recentHistory.entries.slice(0, 6)} label="Latest history, newest first" timeZone={ctx.timeZone} /> : <p className="text-sm text-slate-700">Nothing recorded yet.</p>}
+          {history.entries.length ? <HistoryFeed entries={history.entries.slice(0, 6)} label="Latest history, newest first" timeZone={ctx.timeZone} /> : <p className="text-sm text-slate-700">Nothing recorded yet.</p>}
         </section>
       </div>
     </div>

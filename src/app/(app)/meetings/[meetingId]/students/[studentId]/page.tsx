@@ -16,6 +16,7 @@ import { getMeetingTurn } from "@/server/meetings/queries";
 import { invalidReasonsOf } from "@/server/progress/graph";
 import { PLAN_STATUS_LABEL } from "@/server/plans/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
+import { recordHref } from "@/server/students/record-sections";
 
 // A generic title: browser history keeps titles, and names stay out of it.
 export const metadata: Metadata = { title: "Meeting: a student's turn" };
@@ -159,7 +160,7 @@ export default async function MeetingTurnPage({ params }: { params: Promise<{ me
         <Section id="family-heading" title="Contacts with the family">
           <GuardianContactList contacts={view.contacts} empty={`No contact with ${student.name}'s family logged yet.`} />
           <p className="mt-2">
-            <Link className="text-blue-800 underline" href={`/students/${student.id}#family-contacts`}>
+            <Link className="text-blue-800 underline" href={recordHref(student.id, "family-contacts")}>
               Log a contact on the student&apos;s record
             </Link>
           </p>
