@@ -3,6 +3,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { SelectField } from "@/components/ui/field";
 import { DEFAULT_HORIZON, HORIZONS } from "@/domain/iep504/compliance";
 import type { ComplianceCalendar } from "@/server/compliance/queries";
+import { ChoiceSelect } from "./choice-select";
 import { DueDates } from "./due-dates";
 
 /** The filters as a query string (ids and the horizon only), for links that keep them. */
@@ -36,7 +37,7 @@ export function ComplianceCalendarView({ calendar, where }: { calendar: Complian
           <SelectField label="School" name="school" options={c.schools.map((s) => ({ value: s.id, label: s.name }))} placeholder="All schools" defaultValue={c.query.school} />
         ) : null}
         {c.caseManagers ? (
-          <SelectField label="Case manager" name="caseManager" options={c.caseManagers.map((m) => ({ value: m.id, label: m.name }))} placeholder="Any case manager" defaultValue={c.query.caseManager} />
+          <ChoiceSelect label="Case manager" name="caseManager" choices={c.caseManagers.map((m) => [m.id, m.name] as const)} placeholder="Any case manager" defaultValue={c.query.caseManager} />
         ) : null}
         <SelectField label="Due within" name="horizon" options={HORIZONS.map((h) => ({ value: String(h), label: `the next ${h} days` }))} defaultValue={String(horizon)} />
         <button type="submit" className={`${buttonClass("secondary")} mb-4`}>

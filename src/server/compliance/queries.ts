@@ -95,29 +95,22 @@ const liveStudent = (alias: "p" | "r", scope: Scope, f: Filters = {}) => {
 /**
  * The memberships (alias m) that are case manager of an open record, or of a
  * student with an open referral, of a live student in scope: the filter's
- * choices. District-wide, each membership is probed on its own index until one
- * such student is found (a few hundred lookups, not the district's 8,000
- * records joined to its 50,000 students); for schools, the schools' students
- * are read first (their index) and their records and referrals after.
+ * choices. District-wide, the open records' case managers in one pass over
+ * SpecialEdPlan, archived students left out by the anti-join on their partial
+ * index (decision 045: about 500 buffers, where probing each membership's
+ * records read 3,000); for schools, the schools' students are read first
+ * (their index) and their records and referrals after.
  */
 function caseManagersSql(d: string, scope: Scope) {
-  if (scope.kind === "district") {
-    return Prisma.sql`(
-      EXISTS (SELECT 1 FROM "SpecialEdPlan" p
-        WHERE p."districtId" = m."districtId" AND p."caseManagerMembershipId" = m."id" AND p."archivedAt" IS NULL AND p."status" IN ${OPEN}
-          AND ${liveStudent("p", scope)} OFFSET 0)
-      OR EXISTS (SELECT 1 FROM "CaseloadAssignment" ca JOIN "Referral" r ON r."districtId" = ca."districtId" AND r."studentId" = ca."studentId"
-        WHERE ca."districtId" = m."districtId" AND ca."membershipId" = m."id" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
-          AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND ${liveStudent("r", scope)} OFFSET 0))`;
-  }
   const students = Prisma.sql`SELECT st."id" FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."archivedAt" IS NULL ${studentScopeSql(scope, {})}`;
+  const live = (alias: "p" | "r") => (scope.kind === "district" ? liveStudent(alias, scope) : Prisma.sql`${Prisma.raw(`${alias}."studentId"`)} IN (${students})`);
   return Prisma.sql`m."id" IN (
     SELECT p."caseManagerMembershipId" FROM "SpecialEdPlan" p
-    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND p."studentId" IN (${students})
+    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND ${live("p")}
     UNION
     SELECT ca."membershipId" FROM "Referral" r
     JOIN "CaseloadAssignment" ca ON ca."districtId" = r."districtId" AND ca."studentId" = r."studentId" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
-    WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND r."studentId" IN (${students}))`;
+    WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND ${live("r")})`;
 }
 
 /** A referral's student has `membershipId` as a current case manager. */
