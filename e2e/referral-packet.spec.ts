@@ -64,6 +64,14 @@ test("a coordinator refers a student, records consent, opens the packet with the
   expect(titles.length).toBeGreaterThan(0);
   const goalRoi = (await interventions.locator("dt", { hasText: /^Goal ROI$/ }).first().locator("xpath=following-sibling::dd").textContent())!.trim();
   expect(goalRoi).toMatch(/per week$/);
+  // A goal's probes open as a table (built in the browser from the page's compact rows): one row per probe, dated.
+  const summary = interventions.locator("summary", { hasText: /^Probes of this goal \(\d+\)$/ }).first();
+  const probeCount = Number((await summary.textContent())!.match(/\((\d+)\)/)![1]);
+  expect(probeCount).toBeGreaterThan(0);
+  await summary.click();
+  const probeTable = interventions.getByRole("table", { name: /^Probes of this goal, oldest first/ }).first();
+  await expect(probeTable.getByRole("row")).toHaveCount(probeCount + 1);
+  await expect(probeTable.getByRole("rowheader").first().locator("time")).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}$/);
   await expectNoSeriousA11yViolations(page);
 
   // Printed, the menu and the controls are left out and the graphs stay.

@@ -261,6 +261,39 @@ describe("pages", () => {
     expect(second.items.map((i) => i.due)).toEqual([inDays(50), inDays(51), inDays(52)]);
     expect(ok(await view(bigAdmin, { page: "9" }))).toMatchObject({ page: 2, items: second.items });
   });
+
+  it("orders dates due on the same day by name across a page's edges, each once", async () => {
+    // 60 dates: 5 overdue on their own days, then 55 on one day (pages of 50 cut through that day), and an archived
+    // student's date on it that is never listed nor counted.
+    const names = Array.from({ length: 55 }, (_, n) => `Zed${String((n * 37) % 55).padStart(2, "0")}`);
+    const { d, expected } = await asOwner(async (tx) => {
+      const d = (await makeDistrict(tx, { name: "Sametown" })).id;
+      const s = (await makeSchool(tx, { districtId: d, name: "Same Elementary" })).id;
+      const expected: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const st = await makeStudent(tx, { districtId: d, schoolId: s, legalFirstName: "Early", legalLastName: `Early${n}` });
+        await makeSpecialEdPlan(tx, { districtId: d, studentId: st.id, annualReviewDue: day(inDays(-10 + n)), reevaluationDue: day(inDays(800)) });
+        expected.push(st.id);
+      }
+      const same: { id: string; last: string }[] = [];
+      for (const last of names) {
+        const st = await makeStudent(tx, { districtId: d, schoolId: s, legalFirstName: "Same", legalLastName: last });
+        await makeSpecialEdPlan(tx, { districtId: d, studentId: st.id, annualReviewDue: day(inDays(7)), reevaluationDue: day(inDays(800)) });
+        same.push({ id: st.id, last });
+      }
+      const gone = await makeStudent(tx, { districtId: d, schoolId: s, legalFirstName: "Gone", legalLastName: "Aaron", archivedAt: new Date() });
+      await makeSpecialEdPlan(tx, { districtId: d, studentId: gone.id, annualReviewDue: day(inDays(7)), reevaluationDue: day(inDays(800)) });
+      expected.push(...same.sort((a, b) => a.last.localeCompare(b.last)).map((x) => x.id));
+      return { d, expected };
+    });
+    const sameAdmin = await person("Sue Same", "ADMIN", [], d);
+    const first = ok(await view(sameAdmin));
+    const second = ok(await view(sameAdmin, { page: "2" }));
+    expect(first).toMatchObject({ total: 60, overdue: 5, pageCount: 2 });
+    expect(first.items).toHaveLength(50);
+    expect(second.items).toHaveLength(10);
+    expect([...first.items, ...second.items].map((i) => i.studentId)).toEqual(expected);
+  });
 });
 
 describe("audit", () => {

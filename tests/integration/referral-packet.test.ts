@@ -370,6 +370,9 @@ describe("the cost of a long record", () => {
     const before = await statementsOf(() => getReferralPacket(coordinator.ctx, referralId));
     // The spy sees the driver's statements (so the comparison below can fail): the loader's dozen or so, and the transaction's.
     expect(before).toBeGreaterThan(10);
+    // 18 with the transaction's own (decision 045: the clock and the checklist rules in one read, the delivery read
+    // once for the dosage and the graphs); 21 before.
+    expect(before).toBeLessThanOrEqual(18);
     await asOwner(async (tx) => {
       const orf = await tx.measure.findFirstOrThrow({ where: { districtId, key: "orf_wcpm" } });
       const more = await makeIntervention(tx, { districtId, name: "Word Ladders" });

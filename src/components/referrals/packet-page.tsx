@@ -12,6 +12,7 @@ import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 import { graphKey } from "./packet-graph-layout";
 import { PacketGraphSvg } from "./packet-graph-svg";
+import { packetProbesOf } from "./packet-probe-rows";
 import { PacketProbeTable } from "./packet-probe-table";
 import { PacketFinalForm } from "./packet-final-form";
 import { clockText, dosageRows, goalRows, goalTitle, planDates } from "./packet-text";
@@ -227,7 +228,7 @@ function PlanBlock({ plan: p, number }: { plan: PacketPlan; number: number }) {
               </Fact>
             ))}
           </dl>
-          <PacketProbeTable points={g.graph.points} measure={g.goal.measure} goalHref={`/goals/${g.goal.id}`} />
+          <PacketProbeTable probes={packetProbesOf(g.graph.points)} measure={g.goal.measure} goalHref={`/goals/${g.goal.id}`} />
         </div>
       ))}
     </li>

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { GraphDataTable } from "@/components/charts/graph-data-table";
 import type { Measure } from "@/domain/measures";
 import type { GraphPoint } from "@/domain/progress/graph";
+import type { PacketProbes } from "./packet-probe-rows";
 
 const NO_REASONS: Readonly<Record<string, string>> = {};
 
@@ -15,11 +16,18 @@ const NO_REASONS: Readonly<Record<string, string>> = {};
  * was most of the page's cost (decision 008). The goal's own page shows the
  * same table open, also without JavaScript.
  */
-export function PacketProbeTable({ points, measure, goalHref }: { points: readonly GraphPoint[]; measure: Measure; goalHref: string }) {
+export function PacketProbeTable({ probes, measure, goalHref }: { probes: PacketProbes; measure: Measure; goalHref: string }) {
   const [open, setOpen] = useState(false);
+  const points = useMemo(
+    () =>
+      open
+        ? probes.rows.map(([date, score, aimline, valid, givenBy], i): GraphPoint => ({ id: String(i), day: 0, date, score, aimline, valid: valid === 1, givenBy: probes.names[givenBy] ?? "Unknown" }))
+        : [],
+    [open, probes],
+  );
   return (
     <details className="mt-2 print:hidden" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({points.length})</summary>
+      <summary className="cursor-pointer font-medium text-blue-800 underline">Probes of this goal ({probes.rows.length})</summary>
       {open ? (
         <GraphDataTable points={points} measure={measure} invalidReasons={NO_REASONS} />
       ) : (

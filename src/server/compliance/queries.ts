@@ -77,40 +77,40 @@ function studentScopeSql(scope: Scope, f: Filters) {
 
 /**
  * The row (alias `p` or `r`, with districtId and studentId) is a student's who
- * is not archived and is in the viewer's scope: a correlated probe of the
- * student's primary key, so a district-wide calendar never scans every
- * student to leave out the few archived ones (decision 007).
+ * is not archived and is in the viewer's scope. District-wide, an anti-join on
+ * the partial index of archived students (a handful of rows: decision 045);
+ * for schools, a correlated probe of the student's primary key with the
+ * school test. Neither scans every student (decision 007).
  */
-const liveStudent = (alias: "p" | "r", scope: Scope, f: Filters = {}) => Prisma.sql`EXISTS (
-  SELECT 1 FROM "Student" st WHERE st."districtId" = ${Prisma.raw(`${alias}."districtId"`)} AND st."id" = ${Prisma.raw(`${alias}."studentId"`)}
-    AND st."archivedAt" IS NULL ${studentScopeSql(scope, f)} OFFSET 0)`;
+const liveStudent = (alias: "p" | "r", scope: Scope, f: Filters = {}) => {
+  const scoped = studentScopeSql(scope, f);
+  const row = (col: string) => Prisma.raw(`${alias}."${col}"`);
+  return scoped === Prisma.empty
+    ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "Student" st WHERE st."districtId" = ${row("districtId")} AND st."id" = ${row("studentId")} AND st."archivedAt" IS NOT NULL)`
+    : Prisma.sql`EXISTS (
+  SELECT 1 FROM "Student" st WHERE st."districtId" = ${row("districtId")} AND st."id" = ${row("studentId")}
+    AND st."archivedAt" IS NULL ${scoped} OFFSET 0)`;
+};
 
 /**
  * The memberships (alias m) that are case manager of an open record, or of a
  * student with an open referral, of a live student in scope: the filter's
- * choices. District-wide, each membership is probed on its own index until one
- * such student is found (a few hundred lookups, not the district's 8,000
- * records joined to its 50,000 students); for schools, the schools' students
- * are read first (their index) and their records and referrals after.
+ * choices. District-wide, the open records' case managers in one pass over
+ * SpecialEdPlan, archived students left out by the anti-join on their partial
+ * index (decision 045: about 500 buffers, where probing each membership's
+ * records read 3,000); for schools, the schools' students are read first
+ * (their index) and their records and referrals after.
  */
 function caseManagersSql(d: string, scope: Scope) {
-  if (scope.kind === "district") {
-    return Prisma.sql`(
-      EXISTS (SELECT 1 FROM "SpecialEdPlan" p
-        WHERE p."districtId" = m."districtId" AND p."caseManagerMembershipId" = m."id" AND p."archivedAt" IS NULL AND p."status" IN ${OPEN}
-          AND ${liveStudent("p", scope)} OFFSET 0)
-      OR EXISTS (SELECT 1 FROM "CaseloadAssignment" ca JOIN "Referral" r ON r."districtId" = ca."districtId" AND r."studentId" = ca."studentId"
-        WHERE ca."districtId" = m."districtId" AND ca."membershipId" = m."id" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
-          AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND ${liveStudent("r", scope)} OFFSET 0))`;
-  }
   const students = Prisma.sql`SELECT st."id" FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."archivedAt" IS NULL ${studentScopeSql(scope, {})}`;
+  const live = (alias: "p" | "r") => (scope.kind === "district" ? liveStudent(alias, scope) : Prisma.sql`${Prisma.raw(`${alias}."studentId"`)} IN (${students})`);
   return Prisma.sql`m."id" IN (
     SELECT p."caseManagerMembershipId" FROM "SpecialEdPlan" p
-    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND p."studentId" IN (${students})
+    WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} AND ${live("p")}
     UNION
     SELECT ca."membershipId" FROM "Referral" r
     JOIN "CaseloadAssignment" ca ON ca."districtId" = r."districtId" AND ca."studentId" = r."studentId" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL
-    WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND r."studentId" IN (${students}))`;
+    WHERE r."districtId" = ${d}::uuid AND r."archivedAt" IS NULL AND r."status" <> 'OUTCOME' AND ${live("r")})`;
 }
 
 /** A referral's student has `membershipId` as a current case manager. */
@@ -193,44 +193,51 @@ interface ItemRow {
  * Statement 2: the records' due dates within the horizon (or overdue) and the
  * referrals' deadlines computed in statement 1's wake, merged, soonest first,
  * one page of them (or all, for the CSV) with the total.
+ *
+ * The dates are first gathered without their students (kind, id, student,
+ * due, case manager): a district's few thousand dates are counted and placed
+ * from SpecialEdPlan alone, leaving out archived students by an anti-join on
+ * the partial index of archived students (a handful of rows) instead of a
+ * primary-key probe of Student per date. Only the page's rows are then named:
+ * the page is the rows whose due date lies between the first and the last
+ * due date of its place in due-date order, ordered in full (due, name, ...)
+ * and cut at the page's offset among them (decision 045). A school's or a
+ * case manager's calendar narrows the records first, on their indexes.
  */
 async function itemsIn(tx: Tx, ctx: Ctx, scope: Scope, f: Filters, today: string, limit: string, referrals: { id: string; due: string }[], page: { size: number; offset: number } | null) {
   const d = ctx.districtId;
   const own = scope.kind === "own" ? ctx.membershipId : f.caseManager;
   const planCm = own ? Prisma.sql`AND p."caseManagerMembershipId" = ${own}::uuid` : Prisma.empty;
-  // The student's name comes with the probe that checks the student is live and in scope (one primary-key
-  // lookup per row, OFFSET 0 keeps it one): no join of the whole Student table to name a few thousand dates.
-  // A school's calendar first narrows the plans to the school's students (its index), then probes those.
-  const studentOf = (alias: "p" | "r", scoped: boolean) => Prisma.sql`CROSS JOIN LATERAL (
-      SELECT COALESCE(st."preferredName", st."legalFirstName") AS "firstName", st."legalFirstName", st."legalLastName" AS "lastName", st."localId", st."schoolId"
-      FROM "Student" st WHERE st."districtId" = ${Prisma.raw(`${alias}."districtId"`)} AND st."id" = ${Prisma.raw(`${alias}."studentId"`)}
-        AND st."archivedAt" IS NULL ${scoped ? studentScopeSql(scope, f) : Prisma.empty} OFFSET 0) st`;
   const scoped = studentScopeSql(scope, f);
-  const schoolStudents =
+  const planStudents =
     scoped === Prisma.empty
-      ? Prisma.empty
+      ? Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."id" = p."studentId" AND st."archivedAt" IS NOT NULL)`
       : Prisma.sql`AND p."studentId" IN (SELECT st."id" FROM "Student" st WHERE st."districtId" = ${d}::uuid AND st."archivedAt" IS NULL ${scoped})`;
+  // The page's place in due-date order: its first and last due date, and how many rows come before its first.
+  const window = page
+    ? Prisma.sql`, bounds AS (SELECT min(b."due") AS "lo", max(b."due") AS "hi" FROM (SELECT i."due" FROM items i ORDER BY i."due" LIMIT ${page.size} OFFSET ${page.offset}) b)`
+    : Prisma.empty;
+  const before = page ? Prisma.sql`, count(*) FILTER (WHERE i."due" < (SELECT "lo" FROM bounds)) AS "before"` : Prisma.empty;
   return tx.$queryRaw<ItemRow[]>`
     WITH plans AS (
-      SELECT p."id", p."studentId", p."type", p."annualReviewDue", p."reevaluationDue", p."caseManagerMembershipId", st.*
-      FROM "SpecialEdPlan" p ${studentOf("p", true)}
-      WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} ${schoolStudents} ${planCm}
+      SELECT p."id", p."studentId", p."type", p."annualReviewDue", p."reevaluationDue", p."caseManagerMembershipId"
+      FROM "SpecialEdPlan" p
+      WHERE p."districtId" = ${d}::uuid AND p."archivedAt" IS NULL AND p."status" IN ${OPEN} ${planStudents} ${planCm}
         AND (p."annualReviewDue" <= ${limit}::date OR p."reevaluationDue" <= ${limit}::date)),
-    items AS (
-      SELECT 'ANNUAL_REVIEW' AS "kind", p."id" AS "itemId", p."type"::text AS "planType", p."studentId", p."annualReviewDue" AS "due", p."caseManagerMembershipId" AS "cm",
-             p."firstName", p."legalFirstName", p."lastName", p."localId", p."schoolId"
+    items AS MATERIALIZED (
+      SELECT 'ANNUAL_REVIEW' AS "kind", p."id" AS "itemId", p."type"::text AS "planType", p."studentId", p."annualReviewDue" AS "due", p."caseManagerMembershipId" AS "cm"
         FROM plans p WHERE p."annualReviewDue" <= ${limit}::date
       UNION ALL
-      SELECT 'REEVALUATION', p."id", p."type"::text, p."studentId", p."reevaluationDue", p."caseManagerMembershipId", p."firstName", p."legalFirstName", p."lastName", p."localId", p."schoolId"
+      SELECT 'REEVALUATION', p."id", p."type"::text, p."studentId", p."reevaluationDue", p."caseManagerMembershipId"
         FROM plans p WHERE p."reevaluationDue" <= ${limit}::date
       UNION ALL
       -- Statement 1 read only live referrals in scope.
-      SELECT 'EVALUATION', r."id", NULL, r."studentId", x."due", NULL, st."firstName", st."legalFirstName", st."lastName", st."localId", st."schoolId"
+      SELECT 'EVALUATION', r."id", NULL, r."studentId", x."due", NULL
         FROM unnest(${referrals.map((r) => r.id)}::uuid[], ${referrals.map((r) => r.due)}::date[]) AS x("id", "due")
         JOIN "Referral" r ON r."districtId" = ${d}::uuid AND r."id" = x."id"
-        ${studentOf("r", false)}
-    )
-    SELECT i."kind", i."itemId", i."planType", i."studentId", i."firstName", i."lastName", i."localId",
+    )${window},
+    counts AS (SELECT count(*) AS "total", count(*) FILTER (WHERE i."due" < ${today}::date) AS "overdue" ${before} FROM items i)
+    SELECT i."kind", i."itemId", i."planType", i."studentId", st."firstName", st."lastName", st."localId",
            sc."name" AS "schoolName", to_char(i."due", 'YYYY-MM-DD') AS "due",
            CASE WHEN i."kind" = 'EVALUATION' THEN (
              SELECT string_agg(cu."name", ', ' ORDER BY cu."name") FROM "CaseloadAssignment" ca
@@ -238,13 +245,19 @@ async function itemsIn(tx: Tx, ctx: Ctx, scope: Scope, f: Filters, today: string
              JOIN "User" cu ON cu."id" = cm."userId"
              WHERE ca."districtId" = ${d}::uuid AND ca."studentId" = i."studentId" AND ca."role" = 'CASE_MANAGER' AND ca."endedAt" IS NULL)
            ELSE u."name" END AS "caseManager",
-           count(*) OVER () AS "total", count(*) FILTER (WHERE i."due" < ${today}::date) OVER () AS "overdue"
+           c."total", c."overdue"
     FROM items i
-    JOIN "School" sc ON sc."districtId" = ${d}::uuid AND sc."id" = i."schoolId"
+    CROSS JOIN counts c
+    -- The student's name, one primary-key probe per listed row (OFFSET 0 keeps it one).
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(s."preferredName", s."legalFirstName") AS "firstName", s."legalFirstName", s."legalLastName" AS "lastName", s."localId", s."schoolId"
+      FROM "Student" s WHERE s."districtId" = ${d}::uuid AND s."id" = i."studentId" OFFSET 0) st
+    JOIN "School" sc ON sc."districtId" = ${d}::uuid AND sc."id" = st."schoolId"
     LEFT JOIN "Membership" m ON m."districtId" = ${d}::uuid AND m."id" = i."cm"
     LEFT JOIN "User" u ON u."id" = m."userId"
-    ORDER BY i."due", i."lastName", i."legalFirstName", i."studentId", i."kind", i."itemId"
-    ${page ? Prisma.sql`LIMIT ${page.size} OFFSET ${page.offset}` : Prisma.empty}`;
+    ${page ? Prisma.sql`WHERE i."due" BETWEEN (SELECT "lo" FROM bounds) AND (SELECT "hi" FROM bounds)` : Prisma.empty}
+    ORDER BY i."due", st."lastName", st."legalFirstName", i."studentId", i."kind", i."itemId"
+    ${page ? Prisma.sql`LIMIT ${page.size} OFFSET (SELECT ${page.offset}::bigint - c2."before" FROM counts c2)` : Prisma.empty}`;
 }
 
 export type ComplianceCalendar =

@@ -14,11 +14,10 @@ import { CONTACT_METHOD_PHRASE } from "@/server/guardian-contacts/schemas";
 import { planTitleOf } from "@/server/plans/schemas";
 import { goalGraphsOfStudentIn, type GoalGraphView } from "@/server/progress/graph";
 import { studentDosageIn } from "@/server/sessions/queries";
-import { packetRulesIn } from "@/server/settings/queries";
 import { todayIso, type GradeLevel } from "@/server/students/schemas";
 import type { InterventionArea, TierLevel } from "@/server/tiers/schemas";
 import { referralAccess } from "./access";
-import { caseManagersOf, districtClockIn, referralViewOf, type ReferralView } from "./queries";
+import { caseManagersOf, clockAndPacketRulesIn, referralViewOf, type ReferralView } from "./queries";
 
 /** Plans that have started: drafts were never delivered, so they are no evidence either way. */
 const STARTED = ["ACTIVE", "COMPLETED", "DISCONTINUED"] as const;
@@ -202,8 +201,7 @@ async function assemble(tx: Tx, ctx: Ctx, referral: ReferralRow, mayManage: bool
 
   const dosage = new Map((await studentDosageIn(tx, districtId, s.id, today)).map((d) => [d.plan.id, d.summary]));
   const graphs = await goalGraphsOfStudentIn(tx, districtId, s.id, { archivedAt: null, plan: { status: { in: [...STARTED] } } });
-  const clock = await districtClockIn(tx, districtId);
-  const rules = await packetRulesIn(tx, districtId);
+  const { clock, rules } = await clockAndPacketRulesIn(tx, districtId);
   // The checklist reads the log whoever looks (a fact about the record, not shown to anyone by it); the log itself only to those who may read it.
   const firstContact = await tx.guardianContact.findFirst({
     where: { districtId, studentId: s.id, contactedOn: { gte: referral.referredOn } },

@@ -1,6 +1,7 @@
 import "server-only";
 import { clockState, DEFAULT_CLOCK, type ClockRule, type ClockState } from "@/domain/iep504/clock";
 import { toIsoDay } from "@/domain/goals";
+import { DEFAULT_PACKET_RULES, type PacketRules } from "@/domain/iep504/readiness";
 import { authorizePage } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
@@ -25,13 +26,46 @@ export interface DistrictClock {
   nonSchoolDays: Set<string>;
 }
 
-/** The district's evaluation clock: its rule (defaults: 60 calendar days) and its non-school days. Two queries. */
+/** The district's evaluation clock: its rule (defaults: 60 calendar days) and its non-school days. One query. */
 export async function districtClockIn(tx: Tx, districtId: string): Promise<DistrictClock> {
-  const settings = await tx.districtSettings.findUnique({ where: { districtId }, select: { evaluationDays: true, evaluationDayCount: true } });
-  const days = await tx.districtNonSchoolDay.findMany({ where: { districtId }, select: { date: true } });
+  return (await clockAndPacketRulesIn(tx, districtId)).clock;
+}
+
+/**
+ * The clock and the packet's checklist rules (decision 016), defaults filled
+ * in, in one query: the packet page needs both, and each statement costs more
+ * in the driver and in PostgreSQL's parse and plan than the rows it reads
+ * (decision 007).
+ */
+export async function clockAndPacketRulesIn(tx: Tx, districtId: string): Promise<{ clock: DistrictClock; rules: PacketRules }> {
+  const [row] = await tx.$queryRaw<
+    {
+      evaluationDays: number | null;
+      evaluationDayCount: "CALENDAR" | "SCHOOL" | null;
+      packetMinInterventions: number | null;
+      packetMinDataPoints: number | null;
+      packetMinFidelity: number | null;
+      packetRequireGuardians: boolean | null;
+      nonSchoolDays: string | null;
+    }[]
+  >`
+    SELECT s."evaluationDays", s."evaluationDayCount"::text AS "evaluationDayCount", s."packetMinInterventions", s."packetMinDataPoints", s."packetMinFidelity", s."packetRequireGuardians",
+           (SELECT string_agg(to_char(n."date", 'YYYY-MM-DD'), ',') FROM "DistrictNonSchoolDay" n WHERE n."districtId" = ${districtId}::uuid) AS "nonSchoolDays"
+    FROM (SELECT 1) AS one LEFT JOIN "DistrictSettings" s ON s."districtId" = ${districtId}::uuid`;
+  const has = row?.evaluationDays != null;
   return {
-    rule: settings ? { days: settings.evaluationDays, count: settings.evaluationDayCount } : { ...DEFAULT_CLOCK },
-    nonSchoolDays: new Set(days.map((d) => toIsoDay(d.date))),
+    clock: {
+      rule: has ? { days: row!.evaluationDays!, count: row!.evaluationDayCount ?? "CALENDAR" } : { ...DEFAULT_CLOCK },
+      nonSchoolDays: new Set(row?.nonSchoolDays ? row.nonSchoolDays.split(",") : []),
+    },
+    rules: has
+      ? {
+          minInterventions: row!.packetMinInterventions ?? DEFAULT_PACKET_RULES.minInterventions,
+          minDataPoints: row!.packetMinDataPoints ?? DEFAULT_PACKET_RULES.minDataPoints,
+          minFidelity: row!.packetMinFidelity ?? DEFAULT_PACKET_RULES.minFidelity,
+          requireGuardiansInformed: row!.packetRequireGuardians ?? DEFAULT_PACKET_RULES.requireGuardiansInformed,
+        }
+      : { ...DEFAULT_PACKET_RULES },
   };
 }
 

@@ -339,6 +339,13 @@ export async function planDosageIn(tx: Tx, districtId: string, plans: readonly P
 }
 
 /**
+ * One student's delivery on all their started plans, as studentDosageIn read it in a transaction, for a later
+ * studentDosageInPeriodsIn of the same student in the same transaction (a read-only page; nothing in between logs
+ * sessions). Keyed by the transaction, so it ends with it.
+ */
+const deliveryOfTx = new WeakMap<Tx, { districtId: string; studentId: string; delivery: Map<string, PlanDelivery> }>();
+
+/**
  * One student's dosage on each of their plans that has started (active or
  * ended; not drafts), newest first, for the profile. The caller has
  * authorized session.view for the student.
@@ -351,6 +358,7 @@ export async function studentDosageIn(tx: Tx, districtId: string, studentId: str
   });
   const plans = await planBriefsIn(tx, districtId, links.map((l) => l.planId));
   const delivery = await deliveryOf(tx, districtId, plans.map((p) => p.id), { studentId });
+  deliveryOfTx.set(tx, { districtId, studentId, delivery });
   const thresholds = await thresholdsOf(tx, districtId);
   const byId = new Map(plans.map((p) => [p.id, p]));
   return links.flatMap((l) => {
@@ -388,7 +396,14 @@ export async function studentDosageInPeriodsIn(
 ): Promise<PeriodSummary[]> {
   if (requests.length === 0) return [];
   const from = requests.map((r) => r.period.from).reduce((a, b) => (a < b ? a : b));
-  const delivery = await deliveryOf(tx, districtId, [...new Set(requests.map((r) => r.plan.id))], { from, studentId });
+  const planIds = [...new Set(requests.map((r) => r.plan.id))];
+  // Every session since each plan's start, already read in this transaction by studentDosageIn (the referral
+  // packet shows both), holds the periods' sessions: the arithmetic reads only those inside each period.
+  const known = deliveryOfTx.get(tx);
+  const delivery =
+    known?.districtId === districtId && known.studentId === studentId && planIds.every((id) => known.delivery.has(id))
+      ? known.delivery
+      : await deliveryOf(tx, districtId, planIds, { from, studentId });
   const thresholds = await thresholdsOf(tx, districtId);
   const today = todayIso();
   return requests.map(({ plan, period }) => {
