@@ -1,8 +1,8 @@
 // The packet's graph placement and its sentences (src/components/referrals):
 // pure helpers shared by the printable page and the PDF.
 import { describe, expect, it } from "vitest";
-import { GRAPH_HEIGHT, GRAPH_WIDTH, graphKey, packetGraphLayout } from "@/components/referrals/packet-graph-layout";
-import { dosageRows } from "@/components/referrals/packet-text";
+import { GRAPH_HEIGHT, GRAPH_WIDTH, graphKey, packetGraphLayout } from "@/domain/progress/graph-layout";
+import { dosageRows } from "@/server/referrals/packet-text";
 import type { ProgressGraph } from "@/domain/progress/graph";
 import type { PeriodSummary } from "@/domain/dosage";
 

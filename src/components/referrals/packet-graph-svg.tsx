@@ -1,5 +1,5 @@
 import type { ProgressGraph } from "@/domain/progress/graph";
-import { GRAPH_COLOR as C, packetGraphLayout } from "./packet-graph-layout";
+import { GRAPH_COLOR as C, packetGraphLayout } from "@/domain/progress/graph-layout";
 
 const R = 2.6;
 /** Valid probes as one path of zero-length segments drawn with round caps (a dot each, in a fifth of a circle's markup). */

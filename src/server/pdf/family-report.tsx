@@ -1,7 +1,9 @@
+import "server-only";
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { pageNumberText } from "@/domain/family-report/text";
-import { GraphPdf } from "@/components/referrals/packet-pdf";
 import type { FamilyReport } from "@/server/family-report/report";
+import "./fonts";
+import { GraphPdf } from "./graph";
 
 // The family progress report as a PDF, drawn by @react-pdf/renderer on the
 // server as the referral packet is (decision 016): real text in Helvetica (a
@@ -29,6 +31,11 @@ const s = StyleSheet.create({
   cell: { flex: 1, fontSize: 10 },
   footer: { position: "absolute", bottom: 20, left: 40, right: 40, fontSize: 8.5, color: "#475569", flexDirection: "row", justifyContent: "space-between" },
 });
+
+/** The PDF file's name, for the download and the email attachment alike: the student's local id, the language and the day, never the name. */
+export function familyReportFileName(report: Pick<FamilyReport, "localId" | "today"> & { text: Pick<FamilyReport["text"], "lang"> }): string {
+  return `family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf`;
+}
 
 export function FamilyReportPdf({ report }: { report: FamilyReport }) {
   const t = report.text;

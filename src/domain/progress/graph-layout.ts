@@ -1,8 +1,9 @@
 import type { ProgressGraph } from "@/domain/progress/graph";
 
-// Where every mark of a goal's graph goes on the packet's fixed-size drawing:
-// the printable page draws it as an <svg>, the PDF with react-pdf's Svg
-// primitives, from these same numbers (which come, in turn, from the server's
+// Where every mark of a goal's graph goes on the fixed-size drawing of the
+// referral packet and the family report: the printable pages draw it as an
+// <svg> (src/components/referrals/packet-graph-svg.tsx), the PDFs with
+// react-pdf's Svg primitives (src/server/pdf/graph.tsx), from these same numbers (which come, in turn, from the server's
 // progressGraph: nothing is recomputed, only placed). Fixed size, so the
 // printed page and the PDF draw the graph alike.
 
