@@ -80,6 +80,25 @@ export function packetGraphLayout(graph: ProgressGraph, locale?: string): GraphL
   };
 }
 
+/** A probe's dot radius, in the drawing's units. */
+export const PROBE_RADIUS = 2.6;
+const R = PROBE_RADIUS;
+
+/**
+ * Valid probes as one path of zero-length segments, drawn with round caps of
+ * width 2 x PROBE_RADIUS: a filled dot each (SVG and PDF both paint a
+ * degenerate subpath with round caps as a dot), in a fifth of a circle's
+ * markup and as one element instead of one per probe (decisions 008, 043).
+ */
+export const dotsPath = (points: readonly { x: number; y: number }[]): string => points.map((p) => `M${p.x.toFixed(1)} ${p.y.toFixed(1)}h0`).join("");
+
+/** Invalid probes as hollow circles: two half-circle arcs each, in one path. */
+export const ringsPath = (points: readonly { x: number; y: number }[]): string =>
+  points.map((p) => `M${(p.x - R).toFixed(1)} ${p.y.toFixed(1)}a${R} ${R} 0 1 0 ${2 * R} 0a${R} ${R} 0 1 0 ${-2 * R} 0`).join("");
+
+/** Vertical lines across the plot (phase changes, tier decisions) as one path. */
+export const verticalsPath = (xs: readonly number[], plot: GraphLayout["plot"]): string => xs.map((x) => `M${x} ${plot.top}V${plot.bottom}`).join("");
+
 /** The graph's key, in words (the same on the page and in the PDF). */
 export function graphKey(graph: ProgressGraph): string[] {
   return [

@@ -37,103 +37,135 @@ export function familyReportFileName(report: Pick<FamilyReport, "localId" | "tod
   return `family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf`;
 }
 
-export function FamilyReportPdf({ report }: { report: FamilyReport }) {
-  const t = report.text;
+type Text_ = FamilyReport["text"];
+
+function Opening({ t }: { t: Text_ }) {
   return (
-    <Document title={t.documentTitle} subject={t.documentTitle} creator="MTSS case manager" language={t.lang}>
-      <Page size="LETTER" style={s.page}>
-        <View style={s.body}>
-          <Text style={s.h1}>{t.title}</Text>
-          <Text style={s.sub}>{t.subtitle}</Text>
-          {t.notices.map((n) => (
-            <Text key={n} style={s.notice}>
-              {n}
-            </Text>
-          ))}
-          <Text style={s.p}>{t.greeting}</Text>
-          <Text style={s.p}>{t.intro}</Text>
+    <>
+      <Text style={s.h1}>{t.title}</Text>
+      <Text style={s.sub}>{t.subtitle}</Text>
+      {t.notices.map((n) => (
+        <Text key={n} style={s.notice}>
+          {n}
+        </Text>
+      ))}
+      <Text style={s.p}>{t.greeting}</Text>
+      <Text style={s.p}>{t.intro}</Text>
 
-          <Text style={s.h2} minPresenceAhead={60}>
-            {t.schoolHeading}
-          </Text>
-          {t.school.map((line) => (
-            <Text key={line} style={s.p}>
-              {line}
-            </Text>
-          ))}
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.schoolHeading}
+      </Text>
+      {t.school.map((line) => (
+        <Text key={line} style={s.p}>
+          {line}
+        </Text>
+      ))}
 
-          <Text style={s.h2} minPresenceAhead={60}>
-            {t.howHeading}
-          </Text>
-          <Text style={s.p}>{t.noGoals ?? t.checksExplained}</Text>
-          {t.goals.map((g, i) => (
-            <View key={i}>
-              <Text style={s.h3} minPresenceAhead={120}>
-                {g.heading}
-              </Text>
-              <Text style={s.p}>{g.sentence}</Text>
-              {g.facts.map(([term, value]) => (
-                <View key={term} style={s.fact} wrap={false}>
-                  <Text style={s.term}>{term}</Text>
-                  <Text style={s.value}>{value}</Text>
-                </View>
-              ))}
-              <Text style={s.p}>{g.checkCount}</Text>
-              {g.trend.map((line) => (
-                <Text key={line} style={s.p}>
-                  {line}
-                </Text>
-              ))}
-              <Text style={s.strong}>{g.nextStep}</Text>
-              <View wrap={false}>
-                <Text style={s.strong}>{g.graphTitle}</Text>
-                <GraphPdf graph={report.graphs[i]!} locale={t.lang} />
-                <Text style={s.note}>{g.graphKey.join(" ")}</Text>
-              </View>
-              {g.table.length ? (
-                <View wrap={false} style={{ marginTop: 6 }}>
-                  <Text style={s.strong}>{g.tableCaption}</Text>
-                  <View style={s.head}>
-                    <Text style={s.cell}>{g.tableHead[0]}</Text>
-                    <Text style={s.cell}>{g.tableHead[1]}</Text>
-                  </View>
-                  {g.table.map(([date, score], row) => (
-                    <View key={row} style={s.row}>
-                      <Text style={s.cell}>{date}</Text>
-                      <Text style={s.cell}>{score}</Text>
-                    </View>
-                  ))}
-                </View>
-              ) : null}
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.howHeading}
+      </Text>
+      <Text style={s.p}>{t.noGoals ?? t.checksExplained}</Text>
+    </>
+  );
+}
+
+function Goal({ g, graph, lang }: { g: Text_["goals"][number]; graph: FamilyReport["graphs"][number]; lang: string }) {
+  return (
+    <View>
+      <Text style={s.h3} minPresenceAhead={120}>
+        {g.heading}
+      </Text>
+      <Text style={s.p}>{g.sentence}</Text>
+      {g.facts.map(([term, value]) => (
+        <View key={term} style={s.fact} wrap={false}>
+          <Text style={s.term}>{term}</Text>
+          <Text style={s.value}>{value}</Text>
+        </View>
+      ))}
+      <Text style={s.p}>{g.checkCount}</Text>
+      {g.trend.map((line) => (
+        <Text key={line} style={s.p}>
+          {line}
+        </Text>
+      ))}
+      <Text style={s.strong}>{g.nextStep}</Text>
+      <View wrap={false}>
+        <Text style={s.strong}>{g.graphTitle}</Text>
+        <GraphPdf graph={graph} locale={lang} />
+        <Text style={s.note}>{g.graphKey.join(" ")}</Text>
+      </View>
+      {g.table.length ? (
+        <View wrap={false} style={{ marginTop: 6 }}>
+          <Text style={s.strong}>{g.tableCaption}</Text>
+          <View style={s.head}>
+            <Text style={s.cell}>{g.tableHead[0]}</Text>
+            <Text style={s.cell}>{g.tableHead[1]}</Text>
+          </View>
+          {g.table.map(([date, score], row) => (
+            <View key={row} style={s.row}>
+              <Text style={s.cell}>{date}</Text>
+              <Text style={s.cell}>{score}</Text>
             </View>
           ))}
-
-          <Text style={s.h2} minPresenceAhead={60}>
-            {t.atHomeHeading}
-          </Text>
-          {t.atHome.note ? <Text style={s.note}>{t.atHome.note}</Text> : null}
-          <Text style={s.p}>{t.atHome.text}</Text>
-
-          <Text style={s.h2} minPresenceAhead={40}>
-            {t.questionsHeading}
-          </Text>
-          <Text style={s.p}>{t.questions}</Text>
-
-          <Text style={s.h2} minPresenceAhead={40}>
-            {t.glossaryHeading}
-          </Text>
-          {t.glossary.map((line) => (
-            <Text key={line} style={s.p}>
-              • {line}
-            </Text>
-          ))}
         </View>
+      ) : null}
+    </View>
+  );
+}
 
-        <View style={s.footer} fixed>
-          <Text>{t.footer}</Text>
-          <Text render={({ pageNumber, totalPages }) => pageNumberText(t.lang, pageNumber, totalPages)} />
-        </View>
-      </Page>
+function Closing({ t }: { t: Text_ }) {
+  return (
+    <>
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.atHomeHeading}
+      </Text>
+      {t.atHome.note ? <Text style={s.note}>{t.atHome.note}</Text> : null}
+      <Text style={s.p}>{t.atHome.text}</Text>
+
+      <Text style={s.h2} minPresenceAhead={40}>
+        {t.questionsHeading}
+      </Text>
+      <Text style={s.p}>{t.questions}</Text>
+
+      <Text style={s.h2} minPresenceAhead={40}>
+        {t.glossaryHeading}
+      </Text>
+      {t.glossary.map((line) => (
+        <Text key={line} style={s.p}>
+          • {line}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The report's pages: the opening with the first goal, then each further
+ * goal from the top of a page (the last with the closing sections), each a
+ * react-pdf <Page> of its own that wraps onto as many sheets as it needs.
+ * Why (decision 043): react-pdf lays out all of a <Page>'s remaining content
+ * again for every sheet it breaks off (three times with the page-number
+ * footer), so one long <Page> costs about the square of its length; a goal
+ * per <Page> keeps each about a sheet long, and a family reads each goal
+ * with its graph and table together.
+ */
+export function FamilyReportPdf({ report }: { report: FamilyReport }) {
+  const t = report.text;
+  const goals = t.goals.map((g, i) => <Goal key={i} g={g} graph={report.graphs[i]!} lang={t.lang} />);
+  const last = Math.max(goals.length - 1, 0);
+  const sheets = goals.length ? goals.map((goal, i) => (i === 0 ? [<Opening key="o" t={t} />, goal] : [goal])) : [[<Opening key="o" t={t} />]];
+  sheets[last]!.push(<Closing key="c" t={t} />);
+  return (
+    <Document title={t.documentTitle} subject={t.documentTitle} creator="MTSS case manager" language={t.lang}>
+      {sheets.map((content, i) => (
+        <Page key={i} size="LETTER" style={s.page}>
+          <View style={s.body}>{content}</View>
+          <View style={s.footer} fixed>
+            <Text>{t.footer}</Text>
+            <Text render={({ pageNumber, totalPages }) => pageNumberText(t.lang, pageNumber, totalPages)} />
+          </View>
+        </Page>
+      ))}
     </Document>
   );
 }
