@@ -17,4 +17,9 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/server/*", "react", "next/*"], message: "src/domain is pure TypeScript." }] }] },
     files: ["src/domain/**"],
   },
+  {
+    // The house rule (DESIGN.md §3): the server sits below the pages and components (its PDFs are drawn in src/server/pdf).
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/components/*", "@/app/*"], message: "A server module never imports from src/components or src/app." }] }] },
+    files: ["src/server/**"],
+  },
 ]);

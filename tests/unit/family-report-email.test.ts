@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@react-pdf/renderer", () => ({ renderToBuffer: vi.fn() }));
-vi.mock("@/components/family-report/report-pdf", () => ({ FamilyReportPdf: vi.fn() }));
+vi.mock("@/server/pdf/family-report", () => ({ FamilyReportPdf: vi.fn(), familyReportFileName: vi.fn() }));
 const { sendFailure } = await import("@/server/family-report/email");
 
 const server = { host: "smtp.lakeside.k12.test", port: 587 };

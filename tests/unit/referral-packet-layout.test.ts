@@ -1,8 +1,10 @@
-// The packet's graph placement and its sentences (src/components/referrals):
-// pure helpers shared by the printable page and the PDF.
+// The graph placement of the referral packet and the family report
+// (src/domain/progress/graph-layout.ts) and the packet's sentences
+// (src/server/referrals/packet-text.ts): pure helpers shared by the printable
+// pages and the PDFs.
 import { describe, expect, it } from "vitest";
-import { GRAPH_HEIGHT, GRAPH_WIDTH, graphKey, packetGraphLayout } from "@/components/referrals/packet-graph-layout";
-import { dosageRows } from "@/components/referrals/packet-text";
+import { GRAPH_HEIGHT, GRAPH_WIDTH, PROBE_RADIUS, dotsPath, graphKey, packetGraphLayout, ringsPath, verticalsPath } from "@/domain/progress/graph-layout";
+import { dosageRows } from "@/server/referrals/packet-text";
 import type { ProgressGraph } from "@/domain/progress/graph";
 import type { PeriodSummary } from "@/domain/dosage";
 
@@ -58,6 +60,24 @@ describe("packetGraphLayout", () => {
 
   it("has a key in words for what is drawn", () => {
     expect(graphKey(graph)).toEqual(["Dots: probes (hollow: marked invalid, not counted)", "Dashed black: aimline to the target (circle)", "Grey line: plan change or goal change"]);
+  });
+});
+
+describe("the marks drawn as one path each (decision 043)", () => {
+  const l = packetGraphLayout(graph);
+  const valid = l.points.filter((p) => p.valid);
+  const invalid = l.points.filter((p) => !p.valid);
+
+  it("draws every valid probe as a dot (a zero-length segment) and every invalid one as a ring of the dot's radius", () => {
+    expect(dotsPath(valid)).toBe(valid.map((p) => `M${p.x.toFixed(1)} ${p.y.toFixed(1)}h0`).join(""));
+    expect(dotsPath(valid).match(/M/g)).toHaveLength(2);
+    const p = invalid[0]!;
+    expect(ringsPath(invalid)).toBe(`M${(p.x - PROBE_RADIUS).toFixed(1)} ${p.y.toFixed(1)}a2.6 2.6 0 1 0 5.2 0a2.6 2.6 0 1 0 -5.2 0`);
+    expect(dotsPath([])).toBe("");
+  });
+
+  it("draws each phase or tier line from the plot's top to its bottom", () => {
+    expect(verticalsPath([100, 200.5], l.plot)).toBe(`M100 ${l.plot.top}V${l.plot.bottom}M200.5 ${l.plot.top}V${l.plot.bottom}`);
   });
 });
 

@@ -1,12 +1,5 @@
 import type { ProgressGraph } from "@/domain/progress/graph";
-import { GRAPH_COLOR as C, packetGraphLayout } from "./packet-graph-layout";
-
-const R = 2.6;
-/** Valid probes as one path of zero-length segments drawn with round caps (a dot each, in a fifth of a circle's markup). */
-const dots = (points: readonly { x: number; y: number }[]) => points.map((p) => `M${p.x.toFixed(1)} ${p.y.toFixed(1)}h0`).join("");
-/** Invalid probes as hollow circles: two half-circle arcs each, in one path. */
-const rings = (points: readonly { x: number; y: number }[]) =>
-  points.map((p) => `M${(p.x - R).toFixed(1)} ${p.y.toFixed(1)}a${R} ${R} 0 1 0 ${2 * R} 0a${R} ${R} 0 1 0 ${-2 * R} 0`).join("");
+import { GRAPH_COLOR as C, PROBE_RADIUS as R, dotsPath as dots, packetGraphLayout, ringsPath as rings } from "@/domain/progress/graph-layout";
 
 /**
  * A goal's graph on the printable packet: plain SVG from the server (no

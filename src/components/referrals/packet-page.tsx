@@ -10,17 +10,18 @@ import type { PacketPlan, ReferralPacket } from "@/server/referrals/packet";
 import { REFERRAL_OUTCOME_LABEL, REFERRAL_STATUS_LABEL } from "@/server/referrals/schemas";
 import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
-import { graphKey } from "./packet-graph-layout";
+import { graphKey } from "@/domain/progress/graph-layout";
 import { PacketGraphSvg } from "./packet-graph-svg";
 import { packetProbesOf } from "./packet-probe-rows";
 import { PacketProbeTable } from "./packet-probe-table";
 import { PacketFinalForm } from "./packet-final-form";
-import { clockText, dosageRows, goalRows, goalTitle, planDates } from "./packet-text";
+import { clockText, dosageRows, goalRows, goalTitle, planDates } from "@/server/referrals/packet-text";
 import { recordHref } from "@/server/students/record-sections";
 
 /**
  * The referral packet as a page: everything the PDF holds, in the same words
- * (packet-text.ts) and with the same graphs (packet-graph-layout.ts), laid
+ * (src/server/referrals/packet-text.ts) and with the same graphs
+ * (src/domain/progress/graph-layout.ts), laid
  * out to print cleanly (the menu and the controls are left out in print).
  */
 export function PacketPage({ packet, timeZone }: { packet: ReferralPacket; timeZone: string }) {

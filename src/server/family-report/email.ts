@@ -1,7 +1,7 @@
 import "server-only";
 import { renderToBuffer } from "@react-pdf/renderer";
 import nodemailer from "nodemailer";
-import { FamilyReportPdf } from "@/components/family-report/report-pdf";
+import { FamilyReportPdf, familyReportFileName } from "@/server/pdf/family-report";
 import { unseal, SecretUnreadableError } from "@/server/auth/secret-box";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, logUnexpected } from "@/server/errors";
@@ -41,11 +41,6 @@ export async function smtpServerIn(tx: Tx, districtId: string): Promise<SmtpServ
 // Bounded waits: a server that does not answer is reported in seconds, not
 // after the browser gives up (nodemailer's defaults are minutes).
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
-
-/** The PDF file's name: the student's local id, the language and the day, never the name (as the download). */
-export function familyReportFileName(report: FamilyReport): string {
-  return `family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf`;
-}
 
 /**
  * Sends the report's PDF to one address through the district's server, in

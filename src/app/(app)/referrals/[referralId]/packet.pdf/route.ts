@@ -1,5 +1,5 @@
 import { renderToBuffer } from "@react-pdf/renderer";
-import { PacketPdf } from "@/components/referrals/packet-pdf";
+import { PacketPdf } from "@/server/pdf/referral-packet";
 import { getContext } from "@/server/auth/session";
 import { getReferralPacket } from "@/server/referrals/packet";
 

@@ -1,5 +1,5 @@
 import { renderToBuffer } from "@react-pdf/renderer";
-import { FamilyReportPdf } from "@/components/family-report/report-pdf";
+import { FamilyReportPdf, familyReportFileName } from "@/server/pdf/family-report";
 import { getContext } from "@/server/auth/session";
 import { getFamilyReport } from "@/server/family-report/report";
 
@@ -14,8 +14,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ plan
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",
-      // Named by the student's local id, the language and the day, never by name.
-      "content-disposition": `attachment; filename="family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf"`,
+      // Named by the student's local id, the language and the day, never by name (as the emailed attachment).
+      "content-disposition": `attachment; filename="${familyReportFileName(report)}"`,
       "cache-control": "no-store",
     },
   });

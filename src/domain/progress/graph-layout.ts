@@ -1,8 +1,9 @@
 import type { ProgressGraph } from "@/domain/progress/graph";
 
-// Where every mark of a goal's graph goes on the packet's fixed-size drawing:
-// the printable page draws it as an <svg>, the PDF with react-pdf's Svg
-// primitives, from these same numbers (which come, in turn, from the server's
+// Where every mark of a goal's graph goes on the fixed-size drawing of the
+// referral packet and the family report: the printable pages draw it as an
+// <svg> (src/components/referrals/packet-graph-svg.tsx), the PDFs with
+// react-pdf's Svg primitives (src/server/pdf/graph.tsx), from these same numbers (which come, in turn, from the server's
 // progressGraph: nothing is recomputed, only placed). Fixed size, so the
 // printed page and the PDF draw the graph alike.
 
@@ -78,6 +79,25 @@ export function packetGraphLayout(graph: ProgressGraph, locale?: string): GraphL
     tierLines: graph.tierMarkers.map((m) => ({ x: x(m.day), label: m.label })),
   };
 }
+
+/** A probe's dot radius, in the drawing's units. */
+export const PROBE_RADIUS = 2.6;
+const R = PROBE_RADIUS;
+
+/**
+ * Valid probes as one path of zero-length segments, drawn with round caps of
+ * width 2 x PROBE_RADIUS: a filled dot each (SVG and PDF both paint a
+ * degenerate subpath with round caps as a dot), in a fifth of a circle's
+ * markup and as one element instead of one per probe (decisions 008, 043).
+ */
+export const dotsPath = (points: readonly { x: number; y: number }[]): string => points.map((p) => `M${p.x.toFixed(1)} ${p.y.toFixed(1)}h0`).join("");
+
+/** Invalid probes as hollow circles: two half-circle arcs each, in one path. */
+export const ringsPath = (points: readonly { x: number; y: number }[]): string =>
+  points.map((p) => `M${(p.x - R).toFixed(1)} ${p.y.toFixed(1)}a${R} ${R} 0 1 0 ${2 * R} 0a${R} ${R} 0 1 0 ${-2 * R} 0`).join("");
+
+/** Vertical lines across the plot (phase changes, tier decisions) as one path. */
+export const verticalsPath = (xs: readonly number[], plot: GraphLayout["plot"]): string => xs.map((x) => `M${x} ${plot.top}V${plot.bottom}`).join("");
 
 /** The graph's key, in words (the same on the page and in the PDF). */
 export function graphKey(graph: ProgressGraph): string[] {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PeriodSummary } from "@/domain/dosage";
 import { formatRate } from "@/domain/goals";
 import type { ClockState } from "@/domain/iep504/clock";
@@ -6,8 +7,11 @@ import { formatDay } from "@/domain/time-zone";
 import type { GoalGraphView } from "@/server/progress/graph";
 import type { PacketPlan } from "@/server/referrals/packet";
 
-// The packet's sentences and figures, written once for the printable page and
-// the PDF, so both say the same thing in the same words.
+// The packet's sentences and figures, written once for the printable page
+// (src/components/referrals/packet-page.tsx) and the PDF
+// (src/server/pdf/referral-packet.tsx), so both say the same thing in the
+// same words. Here, below both, because a server module never imports from
+// src/components; not in src/domain because it reads the server's view types.
 
 const n = (v: number) => v.toLocaleString("en-US");
 const pct = (v: number | null) => (v === null ? "not known" : `${Math.round(v)}%`);

@@ -1,0 +1,171 @@
+import "server-only";
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { pageNumberText } from "@/domain/family-report/text";
+import type { FamilyReport } from "@/server/family-report/report";
+import "./fonts";
+import { GraphPdf } from "./graph";
+
+// The family progress report as a PDF, drawn by @react-pdf/renderer on the
+// server as the referral packet is (decision 016): real text in Helvetica (a
+// PDF standard font whose encoding has Spanish's accents, ñ, ¿ and ¡), the
+// goals' graphs from the same layout as the page, the words from the same
+// catalogue sentences (src/domain/family-report/text.ts).
+
+const s = StyleSheet.create({
+  // No lineHeight on the page: with one, react-pdf leaves out the fixed footer whose page numbers are rendered per page. The body carries it.
+  page: { padding: 40, paddingBottom: 48, fontSize: 11.5, fontFamily: "Helvetica", color: "#0f172a" },
+  body: { lineHeight: 1.4 },
+  h1: { fontSize: 18, fontFamily: "Helvetica-Bold", marginBottom: 2 },
+  sub: { color: "#334155", marginBottom: 10, fontSize: 10 },
+  notice: { borderWidth: 1, borderColor: "#b45309", backgroundColor: "#fffbeb", padding: 6, marginBottom: 8 },
+  h2: { fontSize: 14, fontFamily: "Helvetica-Bold", marginTop: 14, marginBottom: 4, paddingBottom: 2, borderBottomWidth: 1, borderBottomColor: "#94a3b8" },
+  h3: { fontSize: 12.5, fontFamily: "Helvetica-Bold", marginTop: 8, marginBottom: 3 },
+  p: { marginBottom: 3 },
+  strong: { fontFamily: "Helvetica-Bold", marginBottom: 3 },
+  fact: { flexDirection: "row", paddingVertical: 1 },
+  term: { width: 120, fontFamily: "Helvetica-Bold" },
+  value: { flex: 1 },
+  note: { color: "#334155", fontSize: 10 },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#cbd5e1", paddingVertical: 1.5, width: 300 },
+  head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#64748b", paddingVertical: 1.5, fontFamily: "Helvetica-Bold", width: 300 },
+  cell: { flex: 1, fontSize: 10 },
+  footer: { position: "absolute", bottom: 20, left: 40, right: 40, fontSize: 8.5, color: "#475569", flexDirection: "row", justifyContent: "space-between" },
+});
+
+/** The PDF file's name, for the download and the email attachment alike: the student's local id, the language and the day, never the name. */
+export function familyReportFileName(report: Pick<FamilyReport, "localId" | "today"> & { text: Pick<FamilyReport["text"], "lang"> }): string {
+  return `family-report-${report.localId.replace(/[^A-Za-z0-9_-]/g, "")}-${report.text.lang}-${report.today}.pdf`;
+}
+
+type Text_ = FamilyReport["text"];
+
+function Opening({ t }: { t: Text_ }) {
+  return (
+    <>
+      <Text style={s.h1}>{t.title}</Text>
+      <Text style={s.sub}>{t.subtitle}</Text>
+      {t.notices.map((n) => (
+        <Text key={n} style={s.notice}>
+          {n}
+        </Text>
+      ))}
+      <Text style={s.p}>{t.greeting}</Text>
+      <Text style={s.p}>{t.intro}</Text>
+
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.schoolHeading}
+      </Text>
+      {t.school.map((line) => (
+        <Text key={line} style={s.p}>
+          {line}
+        </Text>
+      ))}
+
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.howHeading}
+      </Text>
+      <Text style={s.p}>{t.noGoals ?? t.checksExplained}</Text>
+    </>
+  );
+}
+
+function Goal({ g, graph, lang }: { g: Text_["goals"][number]; graph: FamilyReport["graphs"][number]; lang: string }) {
+  return (
+    <View>
+      <Text style={s.h3} minPresenceAhead={120}>
+        {g.heading}
+      </Text>
+      <Text style={s.p}>{g.sentence}</Text>
+      {g.facts.map(([term, value]) => (
+        <View key={term} style={s.fact} wrap={false}>
+          <Text style={s.term}>{term}</Text>
+          <Text style={s.value}>{value}</Text>
+        </View>
+      ))}
+      <Text style={s.p}>{g.checkCount}</Text>
+      {g.trend.map((line) => (
+        <Text key={line} style={s.p}>
+          {line}
+        </Text>
+      ))}
+      <Text style={s.strong}>{g.nextStep}</Text>
+      <View wrap={false}>
+        <Text style={s.strong}>{g.graphTitle}</Text>
+        <GraphPdf graph={graph} locale={lang} />
+        <Text style={s.note}>{g.graphKey.join(" ")}</Text>
+      </View>
+      {g.table.length ? (
+        <View wrap={false} style={{ marginTop: 6 }}>
+          <Text style={s.strong}>{g.tableCaption}</Text>
+          <View style={s.head}>
+            <Text style={s.cell}>{g.tableHead[0]}</Text>
+            <Text style={s.cell}>{g.tableHead[1]}</Text>
+          </View>
+          {g.table.map(([date, score], row) => (
+            <View key={row} style={s.row}>
+              <Text style={s.cell}>{date}</Text>
+              <Text style={s.cell}>{score}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function Closing({ t }: { t: Text_ }) {
+  return (
+    <>
+      <Text style={s.h2} minPresenceAhead={60}>
+        {t.atHomeHeading}
+      </Text>
+      {t.atHome.note ? <Text style={s.note}>{t.atHome.note}</Text> : null}
+      <Text style={s.p}>{t.atHome.text}</Text>
+
+      <Text style={s.h2} minPresenceAhead={40}>
+        {t.questionsHeading}
+      </Text>
+      <Text style={s.p}>{t.questions}</Text>
+
+      <Text style={s.h2} minPresenceAhead={40}>
+        {t.glossaryHeading}
+      </Text>
+      {t.glossary.map((line) => (
+        <Text key={line} style={s.p}>
+          • {line}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The report's pages: the opening with the first goal, then each further
+ * goal from the top of a page (the last with the closing sections), each a
+ * react-pdf <Page> of its own that wraps onto as many sheets as it needs.
+ * Why (decision 043): react-pdf lays out all of a <Page>'s remaining content
+ * again for every sheet it breaks off (three times with the page-number
+ * footer), so one long <Page> costs about the square of its length; a goal
+ * per <Page> keeps each about a sheet long, and a family reads each goal
+ * with its graph and table together.
+ */
+export function FamilyReportPdf({ report }: { report: FamilyReport }) {
+  const t = report.text;
+  const goals = t.goals.map((g, i) => <Goal key={i} g={g} graph={report.graphs[i]!} lang={t.lang} />);
+  const last = Math.max(goals.length - 1, 0);
+  const sheets = goals.length ? goals.map((goal, i) => (i === 0 ? [<Opening key="o" t={t} />, goal] : [goal])) : [[<Opening key="o" t={t} />]];
+  sheets[last]!.push(<Closing key="c" t={t} />);
+  return (
+    <Document title={t.documentTitle} subject={t.documentTitle} creator="MTSS case manager" language={t.lang}>
+      {sheets.map((content, i) => (
+        <Page key={i} size="LETTER" style={s.page}>
+          <View style={s.body}>{content}</View>
+          <View style={s.footer} fixed>
+            <Text>{t.footer}</Text>
+            <Text render={({ pageNumber, totalPages }) => pageNumberText(t.lang, pageNumber, totalPages)} />
+          </View>
+        </Page>
+      ))}
+    </Document>
+  );
+}
