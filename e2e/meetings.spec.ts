@@ -20,12 +20,20 @@ test("a coordinator builds a meeting from the needs-review list, changes a plan 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Problem-solving meeting, /);
   await expectNoSeriousA11yViolations(page);
 
-  // The agenda, from the goals that need review: one student who is not in another journey's story.
+  // The agenda, built on a page of its own (the meeting page, on the room's screen, names no other student):
+  // from the goals that need review, one student who is not in another journey's story.
+  await page.getByRole("link", { name: "Add students to the agenda" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Build the agenda");
+  await expectNoSeriousA11yViolations(page);
   const review = page.getByRole("group", { name: "Goals that need review" });
   const option = review.locator("label").filter({ hasNotText: /Maya|Leonie/ }).first();
   const label = (await option.textContent())?.trim() ?? "";
   await option.getByRole("checkbox").check();
   await page.getByRole("form", { name: "Goals that need review" }).getByRole("button", { name: "Add to the agenda" }).click();
+  await expect(page.getByText(/added to the agenda/i)).toBeVisible();
+  // The student added leaves the list they came from.
+  await expect(page.getByRole("form", { name: "Goals that need review" }).locator("label").filter({ hasText: label })).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the meeting" }).click();
   const agenda = page.getByRole("region", { name: "Agenda" }).getByRole("listitem").first().getByRole("link");
   await expect(agenda).toBeVisible();
   const name = (await agenda.textContent())!.trim();

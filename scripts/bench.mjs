@@ -551,7 +551,7 @@ async function prepareTargets(base, jar, data, u) {
   targets.push({
     key: "mt",
     title: "meeting page with 10 students: GET /meetings/<id>",
-    what: `a problem-solving meeting of ${data.school.name} with ${agenda.length} students on its agenda, each with ${agenda[0].goals} goals on an active plan (${agenda[0].probes} probes on the first student's), the agenda with each student's decisions and minutes, the lists to add students from (the school's goals that need review, students due for review), attendees and action items. One view audit event per request.`,
+    what: `a problem-solving meeting of ${data.school.name} with ${agenda.length} students on its agenda, each with ${agenda[0].goals} goals on an active plan (${agenda[0].probes} probes on the first student's), the agenda with each student's decisions and whether minutes were taken (each linking to the student's turn), invitations and attendance; the lists the agenda is built from (the school's goals that need review, plans due for review, any student) are a page of their own, /meetings/<id>/agenda (decision 046). A view audit event per student on the agenda.`,
     path: `/meetings/${db.SCALE_MEETING_ID}`,
     headers,
     marker: "Agenda",

@@ -149,30 +149,23 @@ async function dueForReviewIn(tx: Tx, districtId: string, meeting: MeetingRow) {
 }
 
 /**
- * The meeting's page: invitations, attendance, the agenda and where to build
- * it from (the needs-review list of the school, plans due for review, any
- * student of the school). Audited as a view of each student on the agenda.
+ * The meeting's page, run on the room's screen: the agenda (each student's
+ * decisions and whether minutes were taken, linking to their turn),
+ * invitations and attendance. Audited as a view of each student on the
+ * agenda. The lists the agenda is built from are a page of their own
+ * (getMeetingAgendaSources): they name other students of the school and cost
+ * the school's needs-review rules, neither of which the meeting needs on
+ * every step through it (docs/decisions/046-meeting-page-cost.md).
  */
 export async function getMeetingPage(ctx: Ctx, unverifiedMeetingId: string) {
   return withMeetingPage(ctx, unverifiedMeetingId, async (tx, meeting) => {
     const d = ctx.districtId;
-    const [attendees, agenda, staff, review, due, students, decisions] = await Promise.all([
+    const [attendees, agenda, staff, decisions] = await Promise.all([
       tx.meetingAttendee.findMany({ where: { districtId: d, meetingId: meeting.id }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, kind: true, name: true, role: true, present: true } }),
       tx.meetingStudent.findMany({ where: { districtId: d, meetingId: meeting.id }, orderBy: { position: "asc" }, select: { studentId: true, source: true, minutes: true, student: { select: STUDENT_NAME_SELECT } } }),
       staffOfSchoolIn(tx, d, meeting.schoolId),
-      needsReviewIn(tx, ctx, { schoolIds: [meeting.schoolId], pageSize: 200 }),
-      dueForReviewIn(tx, d, meeting),
-      tx.student.findMany({ where: { districtId: d, schoolId: meeting.schoolId, archivedAt: null }, select: { id: true, ...STUDENT_NAME_SELECT } }),
       tx.meetingDecision.groupBy({ by: ["studentId"], where: { districtId: d, meetingId: meeting.id }, _count: true }),
     ]);
-    const onAgenda = new Set(agenda.map((a) => a.studentId));
-    const reviewStudents = new Map<string, { id: string; name: string; reasons: string[] }>();
-    for (const r of review.rows) {
-      if (onAgenda.has(r.studentId)) continue;
-      const s = reviewStudents.get(r.studentId) ?? { id: r.studentId, name: r.studentName, reasons: [] };
-      s.reasons.push(`${r.measureName}: ${r.rule ? r.rule.title.toLowerCase() : "probe overdue"}`);
-      reviewStudents.set(r.studentId, s);
-    }
     const decided = new Map(decisions.map((x) => [x.studentId, x._count]));
     if (agenda.length) {
       await recordAudit(tx, ...agenda.map((a) => ({ districtId: d, actorUserId: ctx.userId, action: "view" as const, entityType: "Meeting", entityId: meeting.id, studentId: a.studentId, detail: { page: "meeting" } })));
@@ -182,10 +175,41 @@ export async function getMeetingPage(ctx: Ctx, unverifiedMeetingId: string) {
       attendees: attendees.map((a) => ({ ...a, kind: a.kind as AttendeeKind })),
       agenda: agenda.map((a) => ({ studentId: a.studentId, name: studentDisplayName(a.student), source: a.source as AgendaSource, hasMinutes: Boolean(a.minutes), decisions: decided.get(a.studentId) ?? 0 })),
       staff: staff.map((s) => ({ id: s.id, name: s.user.name, role: s.role })),
+    };
+  });
+}
+
+/**
+ * Where the agenda is built from, for students not on it yet: the school's
+ * goals that need review (with the rules' reasons), its plans due for review
+ * by a week after the meeting, and any student of the school. Audited as a
+ * view of the meeting's agenda lists (the needs-review list it draws on is
+ * not a view of one student's record either).
+ */
+export async function getMeetingAgendaSources(ctx: Ctx, unverifiedMeetingId: string) {
+  return withMeetingPage(ctx, unverifiedMeetingId, async (tx, meeting) => {
+    const d = ctx.districtId;
+    const [agenda, review, due, students] = await Promise.all([
+      tx.meetingStudent.findMany({ where: { districtId: d, meetingId: meeting.id }, select: { studentId: true } }),
+      needsReviewIn(tx, ctx, { schoolIds: [meeting.schoolId], pageSize: 200 }),
+      dueForReviewIn(tx, d, meeting),
+      tx.student.findMany({ where: { districtId: d, schoolId: meeting.schoolId, archivedAt: null }, select: { id: true, ...STUDENT_NAME_SELECT } }),
+    ]);
+    const onAgenda = new Set(agenda.map((a) => a.studentId));
+    const reviewStudents = new Map<string, { id: string; name: string; reasons: string[] }>();
+    for (const r of review.rows) {
+      if (onAgenda.has(r.studentId)) continue;
+      const s = reviewStudents.get(r.studentId) ?? { id: r.studentId, name: r.studentName, reasons: [] };
+      s.reasons.push(`${r.measureName}: ${r.rule ? r.rule.title.toLowerCase() : "probe overdue"}`);
+      reviewStudents.set(r.studentId, s);
+    }
+    await recordAudit(tx, { districtId: d, actorUserId: ctx.userId, action: "view", entityType: "Meeting", entityId: meeting.id, studentId: null, detail: { page: "meeting agenda lists" } });
+    return {
+      meeting,
+      onAgenda: onAgenda.size,
       fromReview: [...reviewStudents.values()],
       fromDue: due.filter((s) => !onAgenda.has(s.id)),
       others: students.filter((s) => !onAgenda.has(s.id)).sort(byStudentName).map((s) => ({ id: s.id, name: studentListName(s) })),
-      today: todayIso(),
     };
   });
 }

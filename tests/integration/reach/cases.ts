@@ -289,6 +289,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // Meetings: meeting.manage (administrators, coordinators of the meeting's school); guardians and providers on a meeting have no account.
   "/meetings": { noObject: "meetings of the user's schools and their overdue action items", hides: (w) => [w.meeting.id], shownTo: "coordinator" },
   "/meetings/[meetingId]": { params: (w) => ({ meetingId: w.meeting.id }) },
+  "/meetings/[meetingId]/agenda": { params: (w) => ({ meetingId: w.meeting.id }) },
   "/meetings/[meetingId]/recap": { params: (w) => ({ meetingId: w.meeting.id }) },
   "/meetings/[meetingId]/students/[studentId]": { params: (w) => ({ meetingId: w.meeting.id, studentId: w.student.id }) },
   "/my-caseload": { noObject: "the signed-in person's own caseload", shownTo: "caseSpecialist" },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AgendaForm, AttendanceForm, InviteForm } from "@/components/meetings/forms";
+import { AttendanceForm, InviteForm } from "@/components/meetings/forms";
 import { formatDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Section } from "@/components/ui/section";
@@ -45,32 +45,14 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
             ))}
           </ol>
         ) : (
-          <p>No student on the agenda yet: add them from the lists below.</p>
+          <p>No student on the agenda yet.</p>
         )}
-        <div className="mt-4 grid gap-6 lg:grid-cols-3">
-          <div>
-            {view.fromReview.length ? (
-              <AgendaForm
-                meetingId={meeting.id}
-                source="NEEDS_REVIEW"
-                label="Goals that need review"
-                students={view.fromReview.map((s) => ({ value: s.id, label: `${s.name} (${s.reasons.join("; ")})` }))}
-              />
-            ) : (
-              <p>No other student of the school has a goal that needs review.</p>
-            )}
-          </div>
-          <div>
-            {view.fromDue.length ? (
-              <AgendaForm meetingId={meeting.id} source="DUE_FOR_REVIEW" label="Plans due for review" students={view.fromDue.map((s) => ({ value: s.id, label: `${s.name} (review ${formatDay(s.reviewDate)})` }))} />
-            ) : (
-              <p>No other student has a plan due for review by a week after the meeting.</p>
-            )}
-          </div>
-          <div>
-            <AgendaForm meetingId={meeting.id} source="CHOSEN" label="Any student of the school" students={view.others.map((s) => ({ value: s.id, label: s.name }))} />
-          </div>
-        </div>
+        <p className="mt-4 print:hidden">
+          <Link className="text-blue-800 underline" href={`/meetings/${meeting.id}/agenda`}>
+            Add students to the agenda
+          </Link>{" "}
+          from the goals that need review, the plans due for review or any student of the school.
+        </p>
       </Section>
 
       <Section id="people-heading" title="Invited and attendance">
