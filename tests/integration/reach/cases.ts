@@ -6,6 +6,7 @@
 import { ANTECEDENT_KINDS, CONSEQUENCE_KINDS } from "@/domain/behavior";
 import { addDays } from "@/domain/dosage";
 import { RULE_PRECEDENCES } from "@/domain/settings";
+import { isoDayIn } from "@/domain/time-zone";
 import type { ActionCall, Params } from "./harness";
 import type { Insider, Outsider, World } from "./world";
 
@@ -87,6 +88,8 @@ const SCREENING_ENTRY = { unlinkedSpecialist: "specialists enter the screening s
 const OWN_DISTRICT = { otherDistrict: "an administrator acts on their own district's records; the case's ids are not theirs" } as const;
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the world's district (the default zone, America/Chicago): the CICO actions refuse a later day, and between midnight UTC and midnight there, UTC's today is tomorrow. */
+const districtDay = () => isoDayIn(new Date(), "America/Chicago");
 const key = () => `reach-${Math.random().toString(36).slice(2, 12)}-${Date.now().toString(36)}`;
 const studentIdParam = (w: World) => ({ studentId: w.student.id });
 const studentParam = (w: World) => ({ student: w.student.id });
@@ -543,16 +546,16 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       periods: "Morning\nAfternoon",
       scaleMax: "2",
       goalPercent: "80",
-      startedOn: today(),
+      startedOn: districtDay(),
       baseline: "60",
     }),
   },
   updateCicoCard: { fields: (w) => ({ unverifiedCardId: w.cicoCard, version: "1", expectations: ["Be safe", "Be kind", "Be ready", "Be on time"], periods: "Morning\nAfternoon", scaleMax: "2", goalPercent: "80" }) },
   endCicoCard: { fields: (w) => ({ unverifiedCardId: w.cicoCard, version: "1" }) },
   rateCicoPeriod: {
-    fields: (w) => ({ unverifiedCardId: w.cicoCard, date: today(), period: "Morning", rating: "2|Be safe" }),
+    fields: (w) => ({ unverifiedCardId: w.cicoCard, date: districtDay(), period: "Morning", rating: "2|Be safe" }),
   },
-  markCicoDay: { fields: (w) => ({ unverifiedCardId: w.cicoCard, date: today(), mark: "checkedIn:on" }) },
+  markCicoDay: { fields: (w) => ({ unverifiedCardId: w.cicoCard, date: districtDay(), mark: "checkedIn:on" }) },
   saveCicoDefaults: { noObject: "the district's own default expectations (administrators)", fields: () => ({ expectations: ["Be safe", "Be kind", "Be ready"] }), reaches: OWN_DISTRICT },
   // IEP and 504 records, services, referrals
   createSpecialEdPlan: {
