@@ -269,12 +269,32 @@ export function judgeSoak(r) {
 // ---------------------------------------------------------------------------
 // The report section
 
-function reportText(r, verdict, { startedAt, loadStart, loadEnd }) {
+/**
+ * What the load average says about the machine during the run, from what was
+ * measured rather than assumed. The soak itself (server, PostgreSQL and the
+ * load generator) can keep every core busy, so a load up to about the core
+ * count during the run is its own; the load before it started is other work's.
+ * The machine counts as busy with other work when that was above half the
+ * cores before the run, or the load during it averaged over 1.5 x the cores.
+ */
+export function machineNote({ cores, before, during }) {
+  const samples = during.length ? during : [before];
+  const mean = samples.reduce((s, v) => s + v, 0) / samples.length;
+  const peak = Math.max(...samples);
+  const seen = `1-minute load average ${before.toFixed(1)} before the run, ${mean.toFixed(1)} on average and ${peak.toFixed(1)} at the most during it (${samples.length} ${samples.length === 1 ? "sample" : "samples"}), on ${cores} cores`;
+  const busyBefore = before > cores * 0.5;
+  const busyDuring = mean > cores * 1.5;
+  if (!busyBefore && !busyDuring) return `${seen}: no more than the soak's own work, so the machine was otherwise quiet and the latencies are representative.`;
+  const why = [busyBefore && `${before.toFixed(1)} before the run is other work (over half the cores)`, busyDuring && `${mean.toFixed(1)} during it is more than the soak alone makes (over 1.5 x the cores)`].filter(Boolean).join("; ");
+  return `${seen}: the machine was busy with other work (${why}), so the latencies are pessimistic and noisy.`;
+}
+
+function reportText(r, verdict, { startedAt, load }) {
   const f = (v, d = 0) => (v == null || Number.isNaN(v) ? "–" : v.toFixed(d));
   const rows = r.buckets.map((b) => `| ${f(b.from / 60, r.bucketSeconds < 60 ? 2 : 0)} | ${b.requests} | ${b.writes} | ${b.errors} | ${f(b.p50)} | ${f(b.p95)} | ${f(b.rssMiB)} | ${b.connections ?? "–"} / ${b.active ?? "–"} |`);
   return `## Soak (issue 21): \`npm run soak\`
 
-Run on ${startedAt.slice(0, 16).replace("T", " ")} UTC for ${r.seconds >= 60 ? `${(r.seconds / 60).toFixed(r.seconds % 60 ? 1 : 0)} minutes` : `${r.seconds} s`} with ${r.connections} connections against \`next start\` on PostgreSQL 15 with the demo seed. 1-minute load average ${loadStart.toFixed(1)} at the start and ${loadEnd.toFixed(1)} at the end on ${os.cpus().length} cores: the machine is shared with other developers' builds and tests, so the latencies are pessimistic and noisy.
+Run on ${startedAt.slice(0, 16).replace("T", " ")} UTC for ${r.seconds >= 60 ? `${(r.seconds / 60).toFixed(r.seconds % 60 ? 1 : 0)} minutes` : `${r.seconds} s`} with ${r.connections} connections against \`next start\` on PostgreSQL 15 with the demo seed. ${machineNote(load)}
 Each connection repeats one role's journey (assistant, specialist, coordinator, administrator, teacher in turn): a sign-in through the form every fourth journey, the role's lists, profiles and graphs (${Object.entries(r.pages)
     .map(([k, v]) => `${k}: ${v.map((p) => p.replace(new RegExp(UUID, "g"), "<id>")).join(" ")}`)
     .join("; ")}), and a write through the form (the assistant logs a session with a probe per goal, rotating over their plans; the specialist enters a probe).
@@ -318,7 +338,10 @@ async function main() {
   const server = await startServer({ env: target.env, port, logFile });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stopServer(server).then(() => process.exit(130)));
   const startedAt = new Date().toISOString();
-  const loadStart = os.loadavg()[0];
+  // The 1-minute load average before the first request (the machine without
+  // the soak) and every 5 s during it, for the report's note on the machine.
+  const load = { cores: os.cpus().length, before: os.loadavg()[0], during: [] };
+  const loadSampler = setInterval(() => load.during.push(os.loadavg()[0]), 5000);
   let result;
   try {
     log(`${seconds} s, ${connections} connections, against ${server.base}`);
@@ -327,13 +350,15 @@ async function main() {
     console.error(logTail(logFile));
     throw error;
   } finally {
+    clearInterval(loadSampler);
     await stopServer(server);
   }
   const verdict = judgeSoak(result);
   for (const b of result.buckets) log(`from ${(b.from / 60).toFixed(2)} min: ${b.requests} requests, ${b.errors} errors, p95 ${b.p95.toFixed(0)} ms, RSS ${b.rssMiB?.toFixed(0)} MiB, connections ${b.connections}/${b.active}`);
   log(verdict.summary);
+  log(machineNote(load));
   if (!args.includes("--no-report")) {
-    writeOwnedSection(path.join("docs", "benchmarks.md"), "soak", reportText(result, verdict, { startedAt, loadStart, loadEnd: os.loadavg()[0] }));
+    writeOwnedSection(path.join("docs", "benchmarks.md"), "soak", reportText(result, verdict, { startedAt, load }));
     log("wrote the Soak section of docs/benchmarks.md");
   }
   if (verdict.failures.length) {

@@ -15,8 +15,8 @@ import { withTenant } from "@/server/db/tenant";
 import { runJob } from "@/server/jobs/runner";
 import type { SearchParams } from "@/server/search-params";
 import { DEMO_DISTRICTS, DEMO_SCHOOLS } from "../../prisma/seed/demo-data";
-import { seedDemo } from "../../prisma/seed/demo";
-import { appDb, asOwner } from "../support/db";
+import { asOwner } from "../support/db";
+import { useDemoDatabase } from "../support/demo-db";
 import { makePerson } from "../support/session";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -29,7 +29,7 @@ let coordinator: Ctx;
 let riverAdmin: Ctx;
 
 beforeAll(async () => {
-  await seedDemo(appDb());
+  await useDemoDatabase();
   await asOwner(async (tx) => {
     admin = (await makePerson(tx, { districtId: maple, role: "ADMIN", email: "snap-admin@maple.test", districtName: DEMO_DISTRICTS.maple.name })).ctx;
     coordinator = (await makePerson(tx, { districtId: maple, role: "COORDINATOR", email: "snap-coord@maple.test", schoolIds: [DEMO_SCHOOLS.mapleElementary.id] })).ctx;

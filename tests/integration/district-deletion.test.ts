@@ -15,8 +15,8 @@ import { getDeletionOverview } from "@/server/district-deletion/queries";
 import { carryOutDistrictDeletion, runDueDistrictDeletions } from "@/server/district-deletion/run";
 import { exportDistrict } from "@/server/export/district";
 import { DEMO_DISTRICTS } from "../../prisma/seed/demo-data";
-import { seedDemo } from "../../prisma/seed/demo";
 import { appDb, asOwner, ownerSql } from "../support/db";
+import { useDemoDatabase } from "../support/demo-db";
 import { formOf, makePerson, NOT_FOUND, signInAs, type Person } from "../support/session";
 
 vi.mock("@/server/auth/session", () => import("../support/session").then((m) => m.sessionModuleMock()));
@@ -76,7 +76,7 @@ const messageOf = (r: Awaited<ReturnType<typeof request>>) => (r && !r.ok ? r.er
 const steps = () => asOwner((tx) => tx.auditEvent.findMany({ where: { districtId: maple, entityType: "DistrictDeletion" }, orderBy: { createdAt: "asc" } }));
 
 beforeAll(async () => {
-  await seedDemo(appDb());
+  await useDemoDatabase();
   await asOwner(async (tx) => {
     admin = await makePerson(tx, { districtId: maple, role: "ADMIN", email: "leave-admin@maple.test", districtName: DEMO_DISTRICTS.maple.name });
     secondAdmin = await makePerson(tx, { districtId: maple, role: "ADMIN", email: "leave-admin2@maple.test", districtName: DEMO_DISTRICTS.maple.name });
@@ -85,7 +85,7 @@ beforeAll(async () => {
     both = await makePerson(tx, { districtId: maple, role: "SPECIALIST", email: "leave-both@maple.test" });
     await tx.membership.create({ data: { districtId: river, userId: both.userId, role: "SPECIALIST" } });
   });
-  // The demo seed is the point (most tables hold rows of both districts); it takes long on a busy machine.
+  // The demo data is the point (most tables hold rows of both districts): seeded once per run, cloned here.
 }, 300_000);
 
 describe("the request, the confirmation and the cancellation", () => {

@@ -13,9 +13,9 @@ import type { Ctx } from "@/server/auth/session";
 import { exportDistrict } from "@/server/export/district";
 import { exportRoster } from "@/server/export/rosters";
 import { DEMO_DISTRICTS } from "../../prisma/seed/demo-data";
-import { seedDemo } from "../../prisma/seed/demo";
 import { makePerson } from "../support/session";
-import { appDb, asOwner, ownerSql } from "../support/db";
+import { asOwner, ownerSql } from "../support/db";
+import { useDemoDatabase } from "../support/demo-db";
 
 const maple = DEMO_DISTRICTS.maple.id;
 const river = DEMO_DISTRICTS.river.id;
@@ -66,7 +66,7 @@ async function auditOf(userId: string, action: string) {
 }
 
 beforeAll(async () => {
-  await seedDemo(appDb());
+  await useDemoDatabase();
   await asOwner(async (tx) => {
     admin = (await makePerson(tx, { districtId: maple, role: "ADMIN", email: "export-admin@maple.test", districtName: DEMO_DISTRICTS.maple.name })).ctx;
     coordinator = (await makePerson(tx, { districtId: maple, role: "COORDINATOR", email: "export-coord@maple.test" })).ctx;

@@ -161,4 +161,14 @@ describe("the district calendar and the clock in school days", () => {
     expect(await uploadNonSchoolDays(null, file("start,end,label\n2026-12-21,2027-01-01,Winter break\n"))).toEqual({ ok: true, message: "10 non-school days loaded." });
     expect(await days()).toBe(before + 10);
   });
+
+  it("refuses a calendar file whose name holds a NUL, with a message, saving nothing", async () => {
+    signInAs(admin.ctx);
+    const form = new FormData();
+    form.append("file", new File(["start,end,label\n2027-02-15,2027-02-19,Winter recess\n"], "calendar\u0000.csv", { type: "text/csv" }));
+    const days = () => asOwner((tx) => tx.districtNonSchoolDay.count({ where: { districtId } }));
+    const before = await days();
+    expect(await uploadNonSchoolDays(null, form)).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { file: [expect.stringMatching(/control character \(such as NUL/)] } } });
+    expect(await days()).toBe(before);
+  });
 });

@@ -4,6 +4,8 @@
 // it as the owner (DATABASE_OWNER_URL), and tells every test file to clone it.
 // DATABASE_URL unset (embedded): migrates an in-memory PGlite and writes its
 // data directory image to a temp file that every test file loads.
+// Files that need the demo districts clone a seeded copy instead, built once
+// per run by the first worker that needs it (demo-template.ts).
 import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -65,7 +67,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await writeFile(imagePath, Buffer.from(await image.arrayBuffer()));
     project.provide("testDb", { engine: "embedded", imagePath });
     return async () => {
-      await rm(imagePath, { force: true });
+      // The demo template's image (tests/support/demo-template.ts) and what a failed build left.
+      for (const file of [imagePath, `${imagePath}.demo`, `${imagePath}.demo.tmp`, `${imagePath}.demo.lock`]) await rm(file, { force: true });
     };
   } finally {
     await pglite.close();

@@ -12,7 +12,7 @@ import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { DeniedError } from "@/server/errors";
 import { reachedBySql, studentReach } from "@/server/reach";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { firstParam, pageKey, readQuery, type SearchParams } from "@/server/search-params";
 import { todayIso } from "@/server/students/schemas";
 import { visibleIncident } from "./access";
 import { codesOf, type BehaviorCodeView } from "./codes";
@@ -170,7 +170,7 @@ export interface IncidentListRow {
  */
 export async function getReviewQueue(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "incident.review", { entityType: "Incident" });
-  const page = pageParam.parse(firstParam(params.page));
+  const { values: { page }, notUnderstood } = readQuery({ page: pageKey }, params);
   return withTenant(ctx.districtId, async (tx) => {
     const where: Prisma.IncidentWhereInput = { districtId: ctx.districtId, status: "AWAITING_REVIEW", archivedAt: null, ...(ctx.schoolIds.length ? { schoolId: { in: ctx.schoolIds } } : {}) };
     const [total, rows] = await Promise.all([
@@ -202,7 +202,7 @@ export async function getReviewQueue(ctx: Ctx, params: SearchParams) {
       status: r.status,
       reportedBy: reporters.find((p) => p.userId === r.reportedByUserId)?.user.name ?? "A former staff member",
     }));
-    return { total, page, pages: Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE)), rows: list };
+    return { total, page, pages: Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE)), rows: list, notUnderstood };
   });
 }
 
@@ -323,7 +323,9 @@ export async function getBehaviorOverview(ctx: Ctx, params: SearchParams) {
     });
     const wanted = firstParam(params.school);
     const school = schools.find((s) => s.id === wanted) ?? schools[0] ?? null;
-    if (!school) return { schools, school: null } as const;
+    // A school that is not one of the user's is named on the page (issue 21), not silently replaced.
+    const notUnderstood = wanted?.trim() && school?.id !== wanted ? ["school"] : [];
+    if (!school) return { schools, school: null, notUnderstood } as const;
     const today = todayIso();
     const since = schoolYearStart(today);
     const [rows, students, firstDay, codes] = await Promise.all([
@@ -343,6 +345,7 @@ export async function getBehaviorOverview(ctx: Ctx, params: SearchParams) {
     return {
       schools,
       school,
+      notUnderstood,
       since: from,
       today,
       students,

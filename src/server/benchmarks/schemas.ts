@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SEASONS, type BenchmarkCell, type Season } from "@/domain/benchmarks";
 import { GRADE_LABEL, GRADE_LEVELS, type GradeLevel } from "@/server/students/schemas";
+import { uploadFile } from "@/server/upload-file";
 
 /** One set cell of a district's table. */
 export interface BenchmarkRow extends BenchmarkCell {
@@ -50,10 +51,7 @@ export const MAX_CSV_BYTES = 200_000;
 
 export const ZUploadBenchmarksInput = z
   .object({
-    file: z
-      .file({ error: "Choose a CSV file to upload." })
-      .min(1, "Choose a CSV file to upload (the one chosen is empty).")
-      .max(MAX_CSV_BYTES, `The file is larger than ${MAX_CSV_BYTES / 1000} KB. Upload the benchmarks in smaller files.`),
+    file: uploadFile(MAX_CSV_BYTES, `The file is larger than ${MAX_CSV_BYTES / 1000} KB. Upload the benchmarks in smaller files.`),
   })
   .strict();
 export type TUploadBenchmarksInput = z.infer<typeof ZUploadBenchmarksInput>;

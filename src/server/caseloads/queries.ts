@@ -11,7 +11,7 @@ import { currentTierIsSql } from "@/server/tiers/queries";
 import { INTERVENTION_AREAS, TIER_LEVELS, type InterventionArea, type TierLevel } from "@/server/tiers/schemas";
 import { STUDENT_NAME_SELECT, studentNames } from "./names";
 import { CASE_ROLES, type CaseRole } from "./schemas";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { pageKey, readQuery, type SearchParams } from "@/server/search-params";
 
 // Sorted here, not in SQL: the database's collation may be "C" (PGlite is).
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -389,8 +389,8 @@ export async function getMyCaseload(ctx: Ctx): Promise<CaseloadRow[]> {
   return withTenant(ctx.districtId, (tx) => myCaseloadIn(tx, ctx));
 }
 
-const areaParam = z.enum(INTERVENTION_AREAS).optional().catch(undefined);
-const tierParam = z.enum(TIER_LEVELS).optional().catch(undefined);
+/** The page's filters, read with readQuery: a value not understood (or a school not among the user's) is reported, not applied. */
+const CASELOAD_QUERY = { school: z.uuid().optional(), page: pageKey, tierArea: z.enum(INTERVENTION_AREAS).optional(), tier: z.enum(TIER_LEVELS).optional() };
 
 /**
  * The /caseloads page: school choices, caseload sizes and one page of students
@@ -399,20 +399,19 @@ const tierParam = z.enum(TIER_LEVELS).optional().catch(undefined);
  */
 export async function getCaseloadOverview(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "caseload.assign", { entityType: "CaseloadAssignment" });
-  const wantedSchool = firstParam(params.school);
-  const page = pageParam.parse(firstParam(params.page));
-  const area = areaParam.parse(firstParam(params.tierArea));
-  const level = tierParam.parse(firstParam(params.tier));
+  const { values, notUnderstood } = readQuery(CASELOAD_QUERY, params);
+  const { school: wantedSchool, page, tierArea: area, tier: level } = values;
   // The current tier is per area: the filter applies only with both.
   const tier = area && level && can(ctx, "tier.view", { districtId: ctx.districtId }) ? { area, tier: level } : null;
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const school = schools.find((s) => s.id === wantedSchool) ?? null;
+    if (wantedSchool && !school) notUnderstood.push("school");
     const scope = school ? [school.id] : schoolScopeOf(ctx);
     const balance = await caseloadBalanceIn(tx, ctx, scope);
     const unassigned = await unassignedStudentsIn(tx, ctx, scope, { page, tier });
     const staff = await assignableStaffIn(tx, ctx, school ? { schoolId: school.id } : {});
-    return { schools, school, balance, unassigned, staff, tier };
+    return { schools, school, balance, unassigned, staff, tier, notUnderstood };
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HISTORY_KINDS, historyFilterProblem, type HistoryKind } from "@/domain/history";
+import { quoteInput } from "@/server/search-params";
 
 export const HISTORY_PAGE_SIZE = 25;
 /** Entries the profile shows before "Full history". */
@@ -25,7 +26,7 @@ export const ZHistoryQuery = z
         const kinds = (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
         const unknown = kinds.filter((k) => !(HISTORY_KINDS as readonly string[]).includes(k));
         if (unknown.length) {
-          c.addIssue({ code: "custom", message: `Unknown kind of history: ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}. Choose from ${HISTORY_KINDS.join(", ")}.` });
+          c.addIssue({ code: "custom", message: `Unknown kind of history: ${unknown.map((k) => quoteInput(k)).join(", ")}. Choose from ${HISTORY_KINDS.join(", ")}.` });
           return z.NEVER;
         }
         return [...new Set(kinds as HistoryKind[])];
@@ -39,7 +40,7 @@ export const ZHistoryQuery = z
         if (v === undefined || v === "") return 1;
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 100_000) {
-          c.addIssue({ code: "custom", message: `The page must be a whole number from 1 (got "${v.slice(0, 20)}").` });
+          c.addIssue({ code: "custom", message: `The page must be a whole number from 1 (got ${quoteInput(v, 20)}).` });
           return z.NEVER;
         }
         return n;
@@ -60,6 +61,6 @@ export function parseHistoryQuery(params: Record<string, string | string[] | und
   if (parsed.success) return { ok: true, query: parsed.data };
   return {
     ok: false,
-    messages: parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `Unknown history filter: ${i.keys.map((k) => `"${k.slice(0, 40)}"`).join(", ")}. The filters are kind, from, to and page.` : i.message)),
+    messages: parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `Unknown history filter: ${i.keys.map((k) => quoteInput(k)).join(", ")}. The filters are kind, from, to and page.` : i.message)),
   };
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { STAFF_ROLES, STAFF_TARGETS } from "@/domain/oneroster/spec";
+import { uploadFileName } from "@/server/upload-file";
 
 /** The file inputs' names (the files themselves are read from the form by the action). */
 export const ZStartImportInput = z
   .object({
-    files: z.array(z.string().max(300)).min(1, "Choose the OneRoster zip, or its CSV files (with manifest.csv).").max(64, "Upload at most 64 files."),
+    files: z.array(uploadFileName).min(1, "Choose the OneRoster zip, or its CSV files (with manifest.csv).").max(64, "Upload at most 64 files."),
   })
   .strict();
 
@@ -36,7 +37,7 @@ export const ZApplyImportInput = z
 /** A spreadsheet upload (decision 019): the files themselves are read from the form by the action. */
 export const ZStartSheetImportInput = z
   .object({
-    files: z.array(z.string().max(300)).min(1, "Choose a CSV or .xlsx file.").max(5, "Upload at most 5 files."),
+    files: z.array(uploadFileName).min(1, "Choose a CSV or .xlsx file.").max(5, "Upload at most 5 files."),
   })
   .strict();
 

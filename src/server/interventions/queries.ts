@@ -8,8 +8,8 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { listMeasuresIn } from "@/server/measures/queries";
 import { likeLiteral } from "@/server/students/queries";
 import type { InterventionArea } from "@/server/tiers/schemas";
-import { INTERVENTION_PAGE_SIZE, interventionTarget, ZInterventionListQuery } from "./schemas";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { INTERVENTION_PAGE_SIZE, interventionTarget, INTERVENTION_LIST_QUERY } from "./schemas";
+import { readQuery, type SearchParams } from "@/server/search-params";
 
 const DOSAGE_SELECT = { minutesPerSession: true, sessionsPerWeek: true, weeks: true, groupSizeMin: true, groupSizeMax: true } as const;
 const OPTION_SELECT = { id: true, name: true, area: true, tiers: true, evidenceLevel: true, gradeMin: true, gradeMax: true, ...DOSAGE_SELECT } satisfies Prisma.InterventionSelect;
@@ -49,11 +49,11 @@ export async function findActiveInterventionIn(tx: Tx, districtId: string, unver
  * /interventions: one page of the library, filtered by area, tier, evidence
  * level and a name search, retired ones only when asked for. Filters arrive as
  * GET parameters (the library holds no student data); a value that is not one
- * of the choices is ignored.
+ * of the choices is not applied, and is named in notUnderstood for the page.
  */
 export async function getInterventionList(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "intervention.view", { entityType: "Intervention" });
-  const query = ZInterventionListQuery.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, firstParam(v)])));
+  const { values: query, notUnderstood } = readQuery(INTERVENTION_LIST_QUERY, params);
   const where: Prisma.InterventionWhereInput = {
     districtId: ctx.districtId,
     ...(query.retired ? {} : { retiredAt: null }),
@@ -77,6 +77,7 @@ export async function getInterventionList(ctx: Ctx, params: SearchParams) {
   });
   return {
     query,
+    notUnderstood,
     rows,
     total,
     page,

@@ -176,16 +176,16 @@ export const INTERVENTION_PAGE_SIZE = 50;
 /** What a denied audit event names when an id from the browser finds nothing (cut to the column's size). */
 export const interventionTarget = (unverifiedId: string) => ({ entityType: "Intervention", entityId: unverifiedId.slice(0, 64) });
 
-/** The list's filters as GET parameters; a value that is not one of the choices is ignored. */
-export const ZInterventionListQuery = z.object({
-  q: z.string().trim().max(100).refine(withoutNulText, NUL_MESSAGE).catch(""),
-  area: z.enum(INTERVENTION_AREAS).optional().catch(undefined),
-  tier: z.enum(TIER_LEVELS).optional().catch(undefined),
-  evidence: z.enum(EVIDENCE_LEVELS).optional().catch(undefined),
-  retired: z.literal("on").optional().catch(undefined).transform(Boolean),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type TInterventionListQuery = z.infer<typeof ZInterventionListQuery>;
+/** The list's filters as GET parameters, read key by key with readQuery (a value not understood is reported, then not applied). */
+export const INTERVENTION_LIST_QUERY = {
+  q: z.string().trim().max(100).refine(withoutNulText, NUL_MESSAGE).default(""),
+  area: z.enum(INTERVENTION_AREAS).optional(),
+  tier: z.enum(TIER_LEVELS).optional(),
+  evidence: z.enum(EVIDENCE_LEVELS).optional(),
+  retired: z.literal("on").optional().transform(Boolean),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+};
+export type TInterventionListQuery = { [K in keyof typeof INTERVENTION_LIST_QUERY]: z.output<(typeof INTERVENTION_LIST_QUERY)[K]> };
 
 type Dosage = Pick<InterventionColumns, "minutesPerSession" | "sessionsPerWeek" | "weeks" | "groupSizeMin" | "groupSizeMax">;
 

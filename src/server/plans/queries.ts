@@ -17,8 +17,8 @@ import { libraryOptionsIn } from "@/server/interventions/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { InterventionArea } from "@/server/tiers/schemas";
 import { planReach, plansInReachSql, reachedBySql, studentReach } from "@/server/reach";
-import { OPEN_PLAN_STATUSES, PLAN_PAGE_SIZE, planTitleOf, ZPlanListQuery, type PlanListStatus, type PlanStatus } from "./schemas";
-import type { SearchParams } from "@/server/search-params";
+import { OPEN_PLAN_STATUSES, PLAN_PAGE_SIZE, planTitleOf, PLAN_LIST_QUERY, type PlanListStatus, type PlanStatus } from "./schemas";
+import { readQuery, type SearchParams } from "@/server/search-params";
 
 export type PlanAction = "plan.view" | "plan.write" | "plan.approve";
 
@@ -516,14 +516,14 @@ function statusSql(status: PlanListStatus): Prisma.Sql {
 /** /plans: the plans in the user's scope with the filters of the URL, soonest review first. */
 export async function getPlanList(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "plan.view", PLAN_TARGET);
-  const query = ZPlanListQuery.parse(params);
+  const { values: query, notUnderstood } = readQuery(PLAN_LIST_QUERY, params);
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const where = Prisma.sql`${plansInReachSql(ctx, "plan.view")} AND ${statusSql(query.status)}
       ${query.area ? Prisma.sql`AND p."area" = ${query.area}::"InterventionArea"` : Prisma.empty}
       ${query.school ? Prisma.sql`AND p."schoolId" = ${query.school}::uuid` : Prisma.empty}`;
     const list = await planBriefsIn(tx, ctx.districtId, where, { orderBy: Prisma.sql`p."reviewDate"`, page: query.page, pageSize: PLAN_PAGE_SIZE });
-    return { query, schools, ...list, mayWrite: can(ctx, "plan.write", { districtId: ctx.districtId }) };
+    return { query, notUnderstood, schools, ...list, mayWrite: can(ctx, "plan.write", { districtId: ctx.districtId }) };
   });
 }
 

@@ -190,12 +190,10 @@ export const PLAN_LIST_STATUS_LABEL: Readonly<Record<PlanListStatus, string>> = 
 };
 export const PLAN_PAGE_SIZE = 25;
 
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-/** Unknown or hand-made values fall back to no filter (the list is a GET form and links). */
-export const ZPlanListQuery = z.object({
-  status: z.preprocess(first, z.enum(PLAN_LIST_STATUSES).catch("open")).default("open"),
-  area: z.preprocess(first, z.enum(INTERVENTION_AREAS).optional().catch(undefined)),
-  school: z.preprocess(first, z.uuid().optional().catch(undefined)),
-  page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000).catch(1)).default(1),
-});
-export type TPlanListQuery = z.infer<typeof ZPlanListQuery>;
+/** The list's filters (a GET form and links), read key by key with readQuery: a value not understood is reported and not applied. */
+export const PLAN_LIST_QUERY = {
+  status: z.enum(PLAN_LIST_STATUSES).default("open"),
+  area: z.enum(INTERVENTION_AREAS).optional(),
+  school: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+};

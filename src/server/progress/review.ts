@@ -13,7 +13,8 @@ import { planTitleOf } from "@/server/plans/schemas";
 import { districtSettingsIn } from "@/server/settings/queries";
 import { todayIso } from "@/server/students/schemas";
 import type { TierLevel } from "@/server/tiers/schemas";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { pageKey, readQuery, type SearchParams } from "@/server/search-params";
+import { z } from "zod";
 
 export const REVIEW_PAGE_SIZE = 25;
 /** Rows of the list a home shows before "See all". */
@@ -229,10 +230,14 @@ export async function homeReviewIn(tx: Tx, ctx: Ctx): Promise<ReviewList> {
 export async function getNeedsReview(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "plan.write", { entityType: "Goal" });
   return withTenant(ctx.districtId, async (tx) => {
-    const { schoolIds, options } = await reviewScopeIn(tx, ctx, firstParam(params.school));
-    const list = await needsReviewIn(tx, ctx, { schoolIds, page: pageParam.parse(firstParam(params.page)) });
+    const { values, notUnderstood } = readQuery({ school: z.uuid().optional(), page: pageKey }, params);
+    const { schoolIds, options } = await reviewScopeIn(tx, ctx, values.school);
+    // A school outside the user's reach is named, not silently widened to all of them.
+    if (values.school && !options.some((s) => s.id === values.school)) notUnderstood.push("school");
+    const list = await needsReviewIn(tx, ctx, { schoolIds, page: values.page });
     return {
       list,
+      notUnderstood,
       // A choice only for someone with several schools.
       schools: options.length > 1 ? options : [],
       school: schoolIds?.length === 1 ? schoolIds[0]! : "",

@@ -14,6 +14,7 @@ import { referableStudent, startReferralIn } from "./start";
 import { finalRefusal } from "@/domain/iep504/readiness";
 import { packetForFinalIn } from "./packet";
 import { MAX_RANGE_DAYS, ZAddNonSchoolDaysInput, ZClockSettingsInput, ZFinalizePacketInput, ZRemoveNonSchoolDayInput, ZStartReferralInput, ZUpdateReferralInput } from "./schemas";
+import { uploadFile } from "@/server/upload-file";
 
 const targetOf = (entityType: string, unverifiedId: string) => ({ entityType, entityId: unverifiedId.slice(0, 64) });
 
@@ -133,7 +134,7 @@ export async function removeNonSchoolDay(_prev: ActionState, form: FormData): Pr
 }
 
 const ZUploadCalendarInput = z
-  .object({ file: z.file({ error: "Choose a CSV file to upload." }).min(1, "Choose a CSV file to upload (the one chosen is empty).").max(100_000, "The file is larger than 100 KB.") })
+  .object({ file: uploadFile(100_000, "The file is larger than 100 KB.") })
   .strict();
 
 /** Loads closed days and breaks from a CSV (see calendar-csv.ts); nothing is saved when any row has a problem. */

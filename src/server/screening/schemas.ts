@@ -3,6 +3,7 @@ import { SEASONS } from "@/domain/benchmarks";
 import { MAX_SCREENING_FILE_BYTES } from "@/domain/screening-file";
 import { GRADE_LEVELS } from "@/server/students/schemas";
 import { INTERVENTION_AREAS } from "@/server/tiers/schemas";
+import { uploadFile } from "@/server/upload-file";
 
 /** Students per page of the entry grid and of the suggestions list. */
 export const GRID_PAGE_SIZE = 25;
@@ -62,10 +63,7 @@ export function formToCells(form: FormData): Record<string, unknown> {
 
 export const ZUploadScreeningFileInput = z
   .object({
-    file: z
-      .file({ error: "Choose a CSV file to upload." })
-      .min(1, "Choose a CSV file to upload (the one chosen is empty).")
-      .max(MAX_SCREENING_FILE_BYTES, `The file is larger than ${MAX_SCREENING_FILE_BYTES / 1_000_000} MB. Upload the scores in smaller files.`),
+    file: uploadFile(MAX_SCREENING_FILE_BYTES, `The file is larger than ${MAX_SCREENING_FILE_BYTES / 1_000_000} MB. Upload the scores in smaller files.`),
     unverifiedWindowId: id.optional(),
   })
   .strict();

@@ -42,7 +42,7 @@ import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { toCsv } from "@/server/csv";
 import { ATTENDANCE_LABEL, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { firstParam, pageKey, pageParam, readQuery, type SearchParams } from "@/server/search-params";
 
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -747,11 +747,13 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
   await authorizePage(ctx, "dosage.oversee", { entityType: "InterventionPlan" });
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const today = todayIso();
-  const wantedSchool = firstParam(params.school);
-  const page = pageParam.parse(firstParam(params.page));
+  const { values, notUnderstood } = readQuery({ school: z.uuid().optional(), page: pageKey }, params);
+  const { school: wantedSchool, page } = values;
   return withTenant(ctx.districtId, async (tx) => {
     const schools = await schoolOptionsIn(tx, ctx);
     const school = schools.find((s) => s.id === wantedSchool) ?? (schools.length === 1 ? schools[0]! : null);
+    // A school that is not one of the user's (or no longer exists) is named, not silently replaced.
+    if (wantedSchool && school?.id !== wantedSchool) notUnderstood.push("school");
     const schoolIds = school ? [school.id] : ctx.schoolIds;
     const plans = await tx.interventionPlan.findMany({
       where: { districtId: ctx.districtId, status: "ACTIVE", ...(schoolIds.length ? { schoolId: { in: schoolIds } } : {}) },
@@ -776,6 +778,7 @@ export async function getOversight(ctx: Ctx, params: SearchParams = {}) {
     const activity = await loggingActivityIn(tx, ctx.districtId, schoolIds, weekStart(today), today);
     return {
       today,
+      notUnderstood,
       schools,
       school,
       thresholds,

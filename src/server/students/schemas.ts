@@ -127,21 +127,24 @@ export function studentListHref(values: Record<string, unknown>): string {
  * link is ignored, so a name never comes from or goes to the address); a bad
  * value is dropped rather than shown as an error nobody typed.
  */
-export function studentListQueryOf(params: Record<string, string | string[] | undefined>): { query: TStudentListQuery; values: Record<string, string> } {
+export function studentListQueryOf(params: Record<string, string | string[] | undefined>): { query: TStudentListQuery; values: Record<string, string>; notUnderstood: string[] } {
   const values: Record<string, string> = {};
+  // Filters given but not understood: not applied, and named on the page (FilterNotice), never echoed.
+  const notUnderstood: string[] = [];
   for (const key of STUDENT_URL_FILTERS) {
     const raw = params[key];
     const v = Array.isArray(raw) ? raw[0] : raw;
     if (typeof v !== "string" || v === "") continue;
     const one = ZStudentListQuery.safeParse({ [key]: v });
     if (one.success) values[key] = v;
+    else notUnderstood.push(key);
   }
   const parsed = ZStudentListQuery.safeParse(values);
-  if (parsed.success) return { query: parsed.data, values };
+  if (parsed.success) return { query: parsed.data, values, notUnderstood };
   // An area without a tier: keep the rest.
   const rest = { ...values };
   delete rest.tierArea;
-  return { query: ZStudentListQuery.parse(rest), values: rest };
+  return { query: ZStudentListQuery.parse(rest), values: rest, notUnderstood: [...notUnderstood, "tierArea"] };
 }
 
 // ---------------------------------------------------------------------------

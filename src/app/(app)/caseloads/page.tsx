@@ -5,6 +5,7 @@ import { BalanceSummary, BalanceTable } from "@/components/caseloads/balance-tab
 import { Pagination } from "@/components/caseloads/pagination";
 import { UnassignedStudents } from "@/components/caseloads/unassigned-students";
 import { buttonClass } from "@/components/ui/button-class";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { SelectField } from "@/components/ui/field";
 import { getContext } from "@/server/auth/session";
 import { getCaseloadOverview } from "@/server/caseloads/queries";
@@ -16,7 +17,7 @@ const BULK_FORM = "bulk-assign";
 
 export default async function CaseloadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { schools, school, balance, unassigned, staff, tier } = await getCaseloadOverview(ctx, await searchParams);
+  const { schools, school, balance, unassigned, staff, tier, notUnderstood } = await getCaseloadOverview(ctx, await searchParams);
   const where = school ? school.name : ctx.schoolIds.length ? "your schools" : "the district";
   const inTier = tier ? ` in ${TIER_LABEL[tier.tier]} for ${AREA_LABEL[tier.area].toLowerCase()}` : "";
   const pageHref = (page: number) =>
@@ -24,6 +25,7 @@ export default async function CaseloadsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Caseloads</h1>
+      <FilterNotice notUnderstood={notUnderstood} showing="the caseloads" />
 
       <form method="get" action="/caseloads" className="mb-6 flex flex-wrap items-end gap-3">
         {schools.length > 1 ? (

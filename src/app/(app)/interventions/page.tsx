@@ -8,6 +8,7 @@ import { getContext } from "@/server/auth/session";
 import { getInterventionList } from "@/server/interventions/queries";
 import { dosagePhrase, EVIDENCE_LABEL, EVIDENCE_OPTIONS, tiersPhrase, type TInterventionListQuery } from "@/server/interventions/schemas";
 import { AREA_LABEL, AREA_OPTIONS, TIER_OPTIONS } from "@/server/tiers/schemas";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Interventions" };
 
@@ -24,7 +25,7 @@ function listHref(query: TInterventionListQuery, page: number) {
 
 export default async function InterventionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { query, rows, total, page, pageCount, mayManage } = await getInterventionList(ctx, await searchParams);
+  const { query, notUnderstood, rows, total, page, pageCount, mayManage } = await getInterventionList(ctx, await searchParams);
   const filtered = listHref(query, 1) !== "/interventions";
   return (
     <>
@@ -37,6 +38,7 @@ export default async function InterventionsPage({ searchParams }: { searchParams
         ) : null}
       </div>
       <p className="mb-4 text-slate-700">The district&apos;s library: what plans can use, with the evidence behind each and its recommended dosage.</p>
+      <FilterNotice notUnderstood={notUnderstood} showing="all interventions" />
 
       <section aria-labelledby="filters" className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="filters" className="mb-3 text-lg font-semibold">

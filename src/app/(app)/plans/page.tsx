@@ -8,6 +8,7 @@ import { getContext } from "@/server/auth/session";
 import { getPlanList } from "@/server/plans/queries";
 import { PLAN_LIST_STATUS_LABEL, PLAN_LIST_STATUSES } from "@/server/plans/schemas";
 import { AREA_OPTIONS } from "@/server/tiers/schemas";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Plans" };
 
@@ -15,7 +16,7 @@ const STATUS_OPTIONS = PLAN_LIST_STATUSES.map((value) => ({ value, label: PLAN_L
 
 export default async function PlansPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { query, schools, rows, total, page, pageCount, mayWrite } = await getPlanList(ctx, await searchParams);
+  const { query, notUnderstood, schools, rows, total, page, pageCount, mayWrite } = await getPlanList(ctx, await searchParams);
   const pageHref = (n: number) =>
     `/plans?${new URLSearchParams({ status: query.status, ...(query.area ? { area: query.area } : {}), ...(query.school ? { school: query.school } : {}), page: String(n) })}`;
   return (
@@ -28,6 +29,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
           </Link>
         ) : null}
       </div>
+      <FilterNotice notUnderstood={notUnderstood} showing="the plans" />
       <form method="get" action="/plans" className="mb-4 flex flex-wrap items-end gap-3">
         <SelectField label="Status" name="status" options={STATUS_OPTIONS} defaultValue={query.status} />
         <SelectField label="Area" name="area" options={AREA_OPTIONS} placeholder="Any area" defaultValue={query.area} />

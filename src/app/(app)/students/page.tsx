@@ -6,13 +6,14 @@ import { can } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getStudentListPage } from "@/server/students/queries";
 import { studentListQueryOf } from "@/server/students/schemas";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Students" };
 
 export default async function StudentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
   // Filters (never search text) may come in the address: a bookmarked or shared list.
-  const { query, values } = studentListQueryOf(await searchParams);
+  const { query, values, notUnderstood } = studentListQueryOf(await searchParams);
   // A search submitted without JavaScript is a form POST that renders this
   // page around the action's result: the default first page would be thrown away.
   const answeringFormPost = (await headers()).get("content-type")?.startsWith("multipart/form-data") ?? false;
@@ -27,6 +28,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           </Link>
         ) : null}
       </div>
+      <FilterNotice notUnderstood={notUnderstood} showing="the students" />
       {/* Keyed by the address's filters: following a link to other filters (or to none) starts the list afresh. */}
       <StudentList key={new URLSearchParams(values).toString()} {...data} initialValues={values} />
     </>

@@ -6,6 +6,7 @@ import { SelectField } from "@/components/ui/field";
 import { Fact, Section } from "@/components/ui/section";
 import { getContext } from "@/server/auth/session";
 import { getBehaviorOverview } from "@/server/behavior/queries";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Behaviour overview" };
 
@@ -17,6 +18,7 @@ export default async function BehaviorOverviewPage({ searchParams }: { searchPar
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">Behaviour overview</h1>
+      <FilterNotice notUnderstood={o.notUnderstood} showing="your first school" />
       <p className="mb-4 max-w-3xl text-slate-700">
         A school&apos;s incidents this school year: how often (per 100 students per school day, so schools of different sizes compare), which behaviours,
         where, when, with whom and why.

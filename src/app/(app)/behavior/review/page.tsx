@@ -5,6 +5,7 @@ import { formatDay } from "@/components/students/format";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getContext } from "@/server/auth/session";
 import { getReviewQueue } from "@/server/behavior/queries";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Incidents to review" };
 
@@ -14,6 +15,7 @@ export default async function IncidentReviewPage({ searchParams }: { searchParam
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">Incidents to review</h1>
+      <FilterNotice notUnderstood={queue.notUnderstood} showing="the first page" />
       <p className="mb-4 max-w-3xl text-slate-700">Major incidents at your schools that nobody has reviewed yet, oldest first. Minor incidents are handled by the staff who record them.</p>
       <p className="mb-2" role="status">
         {queue.total === 0 ? "No major incident is waiting for review." : `${queue.total} ${queue.total === 1 ? "incident is" : "incidents are"} waiting for review. Page ${queue.page} of ${queue.pages}.`}

@@ -5,17 +5,19 @@ import { buttonClass } from "@/components/ui/button-class";
 import { SelectField } from "@/components/ui/field";
 import { getContext } from "@/server/auth/session";
 import { getNeedsReview } from "@/server/progress/review";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Goals that need review" };
 
 export default async function NeedsReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { list, schools, school } = await getNeedsReview(ctx, await searchParams);
+  const { list, notUnderstood, schools, school } = await getNeedsReview(ctx, await searchParams);
   const where = list.kind === "caseload" ? "your caseload" : (schools.find((s) => s.id === school)?.name ?? (ctx.schoolIds.length ? "your schools" : "all schools"));
   const pageHref = (page: number) => `/goals/review?${new URLSearchParams({ ...(school ? { school } : {}), page: String(page) })}`;
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">Goals that need review</h1>
+      <FilterNotice notUnderstood={notUnderstood} showing="the goals" />
       <p className="mb-4 max-w-3xl text-slate-700">
         Goals of active plans in {where} where a decision rule calls for a change (change instruction, raise the goal, or the goal is met), or where no
         valid probe came in the expected interval (weekly at Tier 3, every two weeks at Tier 2). Open a goal to see its graph and the full recommendation.

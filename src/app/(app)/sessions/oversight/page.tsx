@@ -10,17 +10,19 @@ import { ROLE_LABEL } from "@/domain/permissions";
 import { getContext } from "@/server/auth/session";
 import { getOversight, studentsLabel } from "@/server/sessions/queries";
 import { AREA_LABEL } from "@/server/tiers/schemas";
+import { FilterNotice } from "@/components/ui/filter-notice";
 
 export const metadata: Metadata = { title: "Dosage oversight" };
 
 export default async function OversightPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
-  const { schools, school, thresholds, period, activePlans, flagged, activity, today } = await getOversight(ctx, await searchParams);
+  const { notUnderstood, schools, school, thresholds, period, activePlans, flagged, activity, today } = await getOversight(ctx, await searchParams);
   const where = school ? school.name : ctx.schoolIds.length ? "your schools" : "the district";
   const silent = activity.filter((a) => a.loggedThisWeek === 0).length;
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Dosage oversight</h1>
+      <FilterNotice notUnderstood={notUnderstood} showing="the flagged plans" />
       {schools.length > 1 ? (
         <form method="get" action="/sessions/oversight" className="mb-6 flex flex-wrap items-end gap-3">
           <SelectField label="School" name="school" options={schools.map((s) => ({ value: s.id, label: s.name }))} placeholder={ctx.schoolIds.length ? "All your schools" : "All schools"} defaultValue={school?.id} />

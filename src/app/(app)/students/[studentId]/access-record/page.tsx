@@ -21,7 +21,8 @@ export default async function AccessRecordPage({ params, searchParams }: { param
   const range = new URLSearchParams(Object.entries(record.values).filter(([, v]) => v));
   const base = `/students/${record.student.id}/access-record`;
   const invalid = Object.keys(record.errors).length > 0;
-  const span = record.values.from || record.values.to ? `${record.values.from ? formatDay(record.values.from) : "the first record"} to ${record.values.to ? formatDay(record.values.to) : "today"}` : "all dates";
+  // Only dates that were understood are formatted (a malformed one is a field error, and formatting it would throw).
+  const span = invalid ? "" : record.values.from || record.values.to ? `${record.values.from ? formatDay(record.values.from) : "the first record"} to ${record.values.to ? formatDay(record.values.to) : "today"}` : "all dates";
   return (
     <>
       <div className="print:hidden">
