@@ -263,6 +263,7 @@ const FILTER_PAGES: Record<string, readonly string[]> = {
   "/compliance": ["school"],
   "/behavior/overview": ["school"],
   "/behavior/review": ["page"],
+  "/students/[studentId]": ["section"],
   "/students/[studentId]/history": ["kind", "from", "to", "page"],
   "/students/[studentId]/access-record": ["from", "to"],
   "/students/[studentId]/service-log": ["from", "to"],
