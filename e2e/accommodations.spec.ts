@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, signIn, openRecordSection } from "./support";
 
 const SPECIALIST = "specialist@maplevalley.example";
 const ASSISTANT = "assistant@maplevalley.example";
@@ -19,6 +19,7 @@ test("a specialist adds an accommodation on a caseload student's profile; the as
   const maya = DEMO_STUDENTS.maya;
   await signIn(page, SPECIALIST, DEMO_PASSWORD);
   await openProfileFromList(page, maya);
+  await openRecordSection(page, "Accommodations");
   const section = page.getByRole("region", { name: "Accommodations", exact: true });
   // The demo's: from Maya's student support plan.
   await expect(section.getByRole("listitem").filter({ hasText: "Preferential seating near the point of instruction" })).toContainText("Other · since");
@@ -41,7 +42,8 @@ test("a specialist adds an accommodation on a caseload student's profile; the as
   await expect(added).toContainText("Other · since");
   await expect(added.getByText("Edit or end this accommodation")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
-  const profilePath = new URL(page.url()).pathname;
+  const profileView = new URL(page.url());
+  const profilePath = profileView.pathname + profileView.search;
 
   const context = await browser.newContext();
   const assistantPage = await context.newPage();

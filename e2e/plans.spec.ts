@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_PLANLESS_STUDENT } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, signIn, openRecordSection } from "./support";
 
 const SPECIALIST = "specialist@maplevalley.example";
 const COORDINATOR = "coordinator@maplevalley.example";
@@ -28,6 +28,7 @@ test("a specialist writes a plan with a goal, the coordinator approves it from t
   const studentLink = page.getByRole("row").filter({ hasText: DEMO_PLANLESS_STUDENT.localId }).getByRole("link");
   const listName = (await studentLink.textContent())!.trim();
   await studentLink.click();
+  await openRecordSection(page, "Plans");
   const plans = page.getByRole("region", { name: "Plans", exact: true });
   await expect(plans).toContainText("No current plans.");
   await expectNoSeriousA11yViolations(page);

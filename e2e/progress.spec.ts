@@ -1,6 +1,6 @@
 import { expect, test } from "./support/csp";
 import { DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, signIn, openRecordSection } from "./support";
 
 const SPECIALIST = "specialist@maplevalley.example";
 const { maya } = DEMO_STUDENTS;
@@ -16,6 +16,7 @@ test("a specialist opens Maya's progress graph: aimline, trend, the recommendati
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByRole("row").filter({ hasText: maya.localId }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}`);
+  await openRecordSection(page, "Plans");
   await page.getByRole("region", { name: "Plans", exact: true }).getByRole("link", { name: /^Progress graph of the goal: By 12 March/ }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${maya.first} ${maya.last}: ORF words correct per minute`);

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STUDENTS } from "../prisma/seed/demo-data";
-import { expectNoSeriousA11yViolations, signIn } from "./support";
+import { expectNoSeriousA11yViolations, signIn, openRecordSection } from "./support";
 
 const ADMIN = "admin@maplevalley.example";
 const COORDINATOR = "coordinator@maplevalley.example";
@@ -78,6 +78,7 @@ test("an assistant opens a student on their caseload without the sensitive field
 
   await page.goto(onCaseload);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${DEMO_STUDENTS.maya.first} ${DEMO_STUDENTS.maya.last}`);
+  await openRecordSection(page, "Caseload");
   await expect(page.getByRole("region", { name: "Caseload", exact: true })).toContainText(nameOf(ASSISTANT));
   for (const hidden of ["Date of birth", "Race", "Economically disadvantaged", "IEP", "504 plan"]) {
     await expect(page.getByText(hidden, { exact: true })).toHaveCount(0);
@@ -104,6 +105,7 @@ test("an administrator reads a student's access history", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${noah.first} ${noah.last}`);
   await expectNoSeriousA11yViolations(page);
 
+  await openRecordSection(page, "Access history");
   const history = page.getByRole("region", { name: "Access history", exact: true });
   await expect(history).toBeVisible();
   // This very visit is the newest event.
@@ -119,6 +121,7 @@ test("a coordinator sets a student's reading tier on the profile and sees it in 
   await page.goto("/students");
   await searchByName(page, `${leo.first} ${leo.last}`);
   await page.getByRole("link", { name: listName(leo), exact: true }).click();
+  await openRecordSection(page, "Tiers");
   const tiers = page.getByRole("region", { name: "Tiers", exact: true });
   await expect(tiers).toContainText("Tier 1 (core instruction) in every area.");
   await expectNoSeriousA11yViolations(page);
@@ -179,6 +182,7 @@ test("a coordinator adds a student, fixing a mistake shown beside the field, the
   await page.getByRole("button", { name: "Add student" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rowan Quill");
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}$/);
+  await openRecordSection(page, "Guardians");
   await expect(page.getByRole("region", { name: "Guardians", exact: true })).toContainText("Ellis Quill");
 
   await page.getByRole("link", { name: "Edit student" }).click();

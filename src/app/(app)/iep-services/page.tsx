@@ -7,6 +7,7 @@ import { formatDay } from "@/components/students/format";
 import { getContext } from "@/server/auth/session";
 import { getMyServices } from "@/server/iep504/queries";
 import { FREQUENCY_LABEL, PLAN_TYPE_LABEL } from "@/server/iep504/schemas";
+import { recordHref } from "@/server/students/record-sections";
 
 export const metadata: Metadata = { title: "IEP services" };
 
@@ -23,7 +24,7 @@ export default async function IepServicesPage() {
           {services.map(({ service: s, student }) => (
             <li key={s.id} className="rounded-md border border-slate-300 bg-white p-3">
               <h2 className="text-lg font-semibold">
-                <Link href={`/students/${student.id}`} className="text-blue-800 underline">
+                <Link href={recordHref(student.id, "iep504-services")} className="text-blue-800 underline">
                   {student.name}
                 </Link>
               </h2>
