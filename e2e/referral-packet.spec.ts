@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../prisma/seed/demo-data";
-import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, PHONE, signIn } from "./support";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, PHONE, signIn, openRecordSection } from "./support";
 
 // Issue 16, the referral packet: a coordinator refers a student with a year of
 // interventions, records consent, sees the due date, opens the packet with the
@@ -38,6 +38,7 @@ test("a coordinator refers a student, records consent, opens the packet with the
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByRole("link", { name: `${FATIMA.last}, ${FATIMA.first}`, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${FATIMA.first} ${FATIMA.last}`);
+  await openRecordSection(page, "Referral for evaluation");
 
   const section = page.getByRole("region", { name: "Referral for evaluation", exact: true });
   await section.getByText("Refer for special-education evaluation").click();
