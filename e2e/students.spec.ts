@@ -53,6 +53,7 @@ test("a coordinator finds a student by name, and the name never reaches the URL"
   await row.getByRole("link", { name: listName(leo) }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${leo.first} ${leo.last}`);
   expect(page.url()).not.toMatch(new RegExp(`${leo.last}|${leo.first}`, "i"));
+  await openRecordSection(page, "Key facts");
   await expect(page.getByText("Date of birth")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Access history" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
@@ -80,6 +81,8 @@ test("an assistant opens a student on their caseload without the sensitive field
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${DEMO_STUDENTS.maya.first} ${DEMO_STUDENTS.maya.last}`);
   await openRecordSection(page, "Caseload");
   await expect(page.getByRole("region", { name: "Caseload", exact: true })).toContainText(nameOf(ASSISTANT));
+  // The key facts an assistant sees leave out the sensitive ones; the guardians are not offered.
+  await openRecordSection(page, "Key facts");
   for (const hidden of ["Date of birth", "Race", "Economically disadvantaged", "IEP", "504 plan"]) {
     await expect(page.getByText(hidden, { exact: true })).toHaveCount(0);
   }
