@@ -194,7 +194,7 @@ test.describe("at 360 px", () => {
     test.slow();
     await signIn(page, ASSISTANT, DEMO_PASSWORD);
     // The student whose IEP service the assistant gives, and an incident of a student they serve (the demo's is one with a BIP).
-    const served = await firstLinkedId(page, "/iep-services", 'href="/students/(id)"');
+    const served = await firstLinkedId(page, "/iep-services", 'href="/students/(id)\\?section=iep504-services');
     let incident: string | undefined;
     for (const student of await linkedIds(page, "/my-caseload", 'href="/students/(id)"')) {
       [incident] = await linkedIds(page, `/students/${student}?section=behavior`, 'href="/behavior/incidents/(id)"');
