@@ -65,6 +65,9 @@ export const QUERY_KEY_LABEL: Readonly<Record<string, string>> = {
   archived: "archived",
   sort: "sort order",
   window: "screening window",
+  all: "tick all",
+  year: "school year",
+  measure: "measure",
 };
 
 /**

@@ -268,6 +268,15 @@ const FILTER_PAGES: Record<string, readonly string[]> = {
   "/students/[studentId]/access-record": ["from", "to"],
   "/students/[studentId]/service-log": ["from", "to"],
   "/admin/audit": ["user", "student", "from", "to"],
+  "/plans/[planId]/sessions": ["page"],
+  "/screening": ["school", "window"],
+  "/screening/grid": ["school", "window", "grade", "page"],
+  "/screening/suggestions": ["school", "window", "all", "page"],
+  "/screening/classes/[classId]": ["window"],
+  "/admin/screening": ["year"],
+  "/admin/benchmarks": ["measure"],
+  "/behavior/cards": ["day"],
+  "/behavior/cards/[cardId]": ["day"],
 };
 
 /** Pages that read their query string for something other than a filter of what they list, and why no notice applies. */
@@ -280,22 +289,9 @@ const NOT_FILTERS: Record<string, string> = {
   "/behavior/fba/new": "?student= preselects a student in a form",
   "/behavior/abc/new": "?student= preselects a student in a form",
   "/behavior/bip/new": "?fba= preselects the assessment in a form",
-  "/behavior/cards/[cardId]": "?started= shows a confirmation after starting the card",
   "/behavior/fba/[fbaId]": "?completed= shows a confirmation after completing the assessment",
   "/meetings/[meetingId]/recap": "?student= picks one student's recap among the meeting's",
   "/plans/[planId]/family-report/[studentId]": "?guardian= picks the guardian the report is addressed to",
-};
-
-/** Pages with filters that still fall back silently: left to do (docs/decisions/049), listed so the list can only shrink. */
-const FILTERS_NOT_YET_REPORTED: Record<string, string> = {
-  "/plans/[planId]/sessions": "page",
-  "/screening": "school, window",
-  "/screening/grid": "school, window, grade, page",
-  "/screening/suggestions": "school, window, all, page",
-  "/screening/classes/[classId]": "window",
-  "/admin/screening": "window",
-  "/admin/benchmarks": "measure",
-  "/behavior/cards": "day",
 };
 
 /** Values no filter of any page accepts (a NUL, or longer than any filter), some shaped like markup or SQL to catch an echo. */
@@ -326,9 +322,9 @@ function reportsFilter(tree: unknown, key: string): boolean {
 }
 
 describe("a filter that is not understood is reported, never silently ignored nor echoed", () => {
-  it("every page that reads its query string is listed: filters that report, not a filter (why), or not yet", () => {
+  it("every page that reads its query string is listed: filters that report, or not a filter (why)", () => {
     const reading = routes.filter((r) => r.kind === "page" && !(ROUTE_CASES[r.route] && "outsideTenant" in ROUTE_CASES[r.route]!) && /searchParams/.test(readFileSync(r.file, "utf8"))).map((r) => r.route);
-    const listed = new Set([...Object.keys(FILTER_PAGES), ...Object.keys(NOT_FILTERS), ...Object.keys(FILTERS_NOT_YET_REPORTED)]);
+    const listed = new Set([...Object.keys(FILTER_PAGES), ...Object.keys(NOT_FILTERS)]);
     expect(reading.filter((r) => !listed.has(r)).sort(), "pages that read their query string but are in no list").toEqual([]);
     expect([...listed].filter((r) => !reading.includes(r)).sort(), "listed pages that do not exist or read no query string").toEqual([]);
   });

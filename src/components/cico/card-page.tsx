@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatDay } from "@/components/students/format";
 import { BackLink } from "@/components/ui/page";
 import { Fact, Section } from "@/components/ui/section";
@@ -10,8 +11,11 @@ import { RatingCard } from "./rating-card";
 import { CicoRules } from "./rules";
 import { recordHref } from "@/server/students/record-sections";
 
-/** A daily report card: the day's ratings (raters), the rules, the recent days, the setup. */
-export function CardPageView({ card, started }: { card: CardPage; started: boolean }) {
+/**
+ * A daily report card: the day's ratings (raters), the rules, the recent days, the setup.
+ * notice: the page's FilterNotice for a `?day=` not understood, shown under the heading.
+ */
+export function CardPageView({ card, started, notice }: { card: CardPage; started: boolean; notice?: ReactNode }) {
   return (
     <>
       <BackLink href={recordHref(card.student.id, "behavior")}>Back to {card.student.name}</BackLink>
@@ -29,6 +33,7 @@ export function CardPageView({ card, started }: { card: CardPage; started: boole
           Card started. Staff who deliver the plan find it on their daily report cards.
         </p>
       ) : null}
+      {notice}
       {card.may.rate ? (
         <Section id="rate" title={card.day === card.today ? "Today" : formatDay(card.day)}>
           <DayPicker action={`/behavior/cards/${card.id}`} day={card.day} today={card.today} earliest={card.earliest} />

@@ -11,7 +11,8 @@ import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { AppError, DeniedError } from "@/server/errors";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { firstParam, readQuery, type SearchParams } from "@/server/search-params";
+import { z } from "zod";
 import { cardReach, cicoPermissions, studentForCard, visibleCard, type CicoPermissions } from "./access";
 
 // Reading daily report cards (decision 014). The rating screen is one
@@ -26,12 +27,20 @@ export const districtToday = (ctx: Pick<Ctx, "timeZone">) => isoDayIn(new Date()
 /** How many days back the rating screen lets a rater go (a forgotten card from earlier in the week). */
 export const MAX_DAYS_BACK = 14;
 
-/** The day the rating screen shows: `?day=` when it is a valid recent day, otherwise today. */
-export function screenDay(params: SearchParams, today: string): string {
-  const raw = firstParam(params.day);
-  if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) return today;
-  if (raw > today || raw < addDays(today, -MAX_DAYS_BACK)) return today;
-  return raw;
+/**
+ * The day the rating screen shows: `?day=` when it is a valid recent day,
+ * otherwise today. A day given but not understood (malformed, in the future or
+ * further back than MAX_DAYS_BACK) is listed in notUnderstood, for the page's
+ * FilterNotice (issue 21): the rater sees that today is shown instead.
+ */
+export function screenDay(params: SearchParams, today: string): { day: string; notUnderstood: "day"[] } {
+  const dayKey = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((raw) => !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) && raw <= today && raw >= addDays(today, -MAX_DAYS_BACK))
+    .default(today);
+  const { values, notUnderstood } = readQuery({ day: dayKey }, params);
+  return { day: values.day, notUnderstood };
 }
 
 export interface CardToday {
@@ -120,7 +129,7 @@ function cardsOfDaySql(districtId: string, day: string, where: Prisma.Sql) {
 export async function getRatingScreen(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "cico.rate", { entityType: "CicoCard" });
   const today = districtToday(ctx);
-  const day = screenDay(params, today);
+  const { day, notUnderstood } = screenDay(params, today);
   const rows = await withTenant(ctx.districtId, async (tx) => {
     const found = await tx.$queryRaw<CardRow[]>(
       cardsOfDaySql(
@@ -144,7 +153,7 @@ export async function getRatingScreen(ctx: Ctx, params: SearchParams) {
     );
     return mine;
   });
-  return { day, today, earliest: addDays(today, -MAX_DAYS_BACK), cards: rows.map(cardTodayOf) };
+  return { day, notUnderstood, today, earliest: addDays(today, -MAX_DAYS_BACK), cards: rows.map(cardTodayOf) };
 }
 
 const RECENT_DAYS = 30;
@@ -157,7 +166,7 @@ const RECENT_DAYS = 30;
 export async function getCardPage(ctx: Ctx, unverifiedCardId: string, params: SearchParams) {
   await authorizePage(ctx, "cico.view", { entityType: "CicoCard" });
   const today = districtToday(ctx);
-  const day = screenDay(params, today);
+  const { day, notUnderstood } = screenDay(params, today);
   const found = await withTenant(ctx.districtId, async (tx) => {
     let v;
     try {
@@ -190,6 +199,7 @@ export async function getCardPage(ctx: Ctx, unverifiedCardId: string, params: Se
     plan: plan ? { id: plan.id, name: plan.intervention?.name ?? plan.customIntervention ?? "Behaviour plan", status: plan.status } : null,
     goal: goal ? { id: goal.id, measure: goal.measure.name, target: goal.targetValue, targetDate: toIsoDay(goal.targetDate) } : null,
     day,
+    notUnderstood,
     today,
     earliest: addDays(today, -MAX_DAYS_BACK),
     dayCard: cardTodayOf(todayRow),

@@ -22,6 +22,7 @@ import type { Ctx } from "@/server/auth/session";
 import { STUDENT_NAME_SELECT, studentListName } from "@/server/caseloads/names";
 import { toCsv } from "@/server/csv";
 import { withTenant, type Tx } from "@/server/db/tenant";
+import { readQuery, type SearchParams } from "@/server/search-params";
 import { measureOf } from "@/server/measures/queries";
 import { classIn, classStudentsIn, classSummariesIn } from "@/server/classes/roster";
 import { classReach } from "@/server/reach";
@@ -77,6 +78,15 @@ export async function schoolsFor(tx: Tx, ctx: Ctx, action: Action) {
 }
 
 const uuid = (text: string | undefined) => (text && z.uuid().safeParse(text).success ? text : null);
+
+/**
+ * The screening pages' window and school filters as readQuery reads them
+ * (issue 21): a value that is not an id at all is reported by the page's
+ * FilterNotice and the default is shown. A well-formed id that is not one of
+ * the district's windows or the person's schools names a record, and stays
+ * not found (and logged as denied) like any other record (filtersFor).
+ */
+export const SCREENING_FILTERS = { window: z.uuid().optional(), school: z.uuid().optional() };
 
 export interface Filters {
   windows: WindowRef[];
@@ -442,16 +452,27 @@ export async function exportScreeningCsv(ctx: Ctx, params: { window?: string; sc
 
 // ------------------------------------------------------------------ administration
 
-/** The district's windows of one school year and every measure with its screening area (administrators). */
-export async function getScreeningSettings(ctx: Ctx, yearParam: string | undefined) {
+/**
+ * The district's windows of one school year and every measure with its
+ * screening area (administrators). `?year=` is a school year within ten of
+ * this one; another value is reported (notUnderstood) and this year is shown.
+ */
+export async function getScreeningSettings(ctx: Ctx, params: SearchParams) {
   await authorizePage(ctx, "screening.manage", { entityType: "ScreeningWindow" });
   const thisYear = schoolYearOf(todayIso());
-  const year = yearParam && /^\d{4}$/.test(yearParam) && Math.abs(Number(yearParam) - thisYear) <= 10 ? Number(yearParam) : thisYear;
+  const yearKey = z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number)
+    .refine((y) => Math.abs(y - thisYear) <= 10)
+    .default(thisYear);
+  const { values, notUnderstood } = readQuery({ year: yearKey }, params);
+  const year = values.year;
   return withTenant(ctx.districtId, async (tx) => {
     const windows = (await windowsIn(tx, ctx.districtId)).filter((w) => w.schoolYear === year);
     const measures = await tx.measure.findMany({ where: { districtId: ctx.districtId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, screeningArea: true } });
     const counts = await tx.screeningScore.groupBy({ by: ["windowId"], where: { districtId: ctx.districtId, windowId: { in: windows.map((w) => w.id) } }, _count: { _all: true } });
-    return { year, thisYear, windows, measures, scoreCounts: new Map(counts.map((c) => [c.windowId, c._count._all])) };
+    return { year, thisYear, notUnderstood, windows, measures, scoreCounts: new Map(counts.map((c) => [c.windowId, c._count._all])) };
   });
 }
 

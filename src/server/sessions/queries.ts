@@ -42,7 +42,7 @@ import { AREA_LABEL, type InterventionArea } from "@/server/tiers/schemas";
 import { todayIso } from "@/server/students/schemas";
 import { toCsv } from "@/server/csv";
 import { ATTENDANCE_LABEL, SESSION_STATUS_LABEL, ZServiceLogRange, type AttendanceStatus, type SessionStatus } from "./schemas";
-import { firstParam, pageKey, pageParam, readQuery, type SearchParams } from "@/server/search-params";
+import { firstParam, pageKey, readQuery, type SearchParams } from "@/server/search-params";
 
 const dayDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -652,7 +652,9 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
   await authorizePage(ctx, "session.view", { entityType: "InterventionSession" });
   const target = { entityType: "InterventionPlan", entityId: unverifiedPlanId.slice(0, 64) };
   const id = z.uuid().safeParse(unverifiedPlanId);
-  const page = pageParam.parse(firstParam(params.page));
+  // The page number is the one filter here: a malformed one is reported (issue 21), not silently the first page.
+  const { values: query, notUnderstood } = readQuery({ page: pageKey }, params);
+  const page = query.page;
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
         const [plan] = await planBriefsIn(tx, ctx.districtId, [id.data]);
@@ -688,6 +690,7 @@ export async function getPlanSessions(ctx: Ctx, unverifiedPlanId: string, params
     plan: found.plan,
     dosage: found.dosage,
     mayLog: found.mayLog,
+    notUnderstood,
     total: found.total,
     page: found.page,
     pageCount: found.pageCount,

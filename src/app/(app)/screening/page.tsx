@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScreeningFilters } from "@/components/screening/filters";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { Section } from "@/components/ui/section";
 import { AREA_LABEL } from "@/server/tiers/schemas";
 import { getContext } from "@/server/auth/session";
-import { getScreeningOverview, windowName } from "@/server/screening/queries";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { getScreeningOverview, SCREENING_FILTERS, windowName } from "@/server/screening/queries";
+import { readQuery, type SearchParams } from "@/server/search-params";
 
 export const metadata: Metadata = { title: "Screening" };
 
 export default async function ScreeningPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await getContext();
-  const sp = await searchParams;
-  const o = await getScreeningOverview(ctx, { window: firstParam(sp.window), school: firstParam(sp.school) });
+  const { values, notUnderstood } = readQuery(SCREENING_FILTERS, await searchParams);
+  const o = await getScreeningOverview(ctx, values);
   const { window, school } = o.filters;
   const query = (extra: Record<string, string> = {}) => new URLSearchParams({ window: window?.id ?? "", school: school?.id ?? "", ...extra }).toString();
   return (
@@ -23,6 +24,7 @@ export default async function ScreeningPage({ searchParams }: { searchParams: Pr
         Every student is screened in the fall, winter and spring windows. Each score falls into a risk level by the district&apos;s benchmarks for the grade and season;
         after a window, the students whose risk level suggests a different tier are listed for a decision.
       </p>
+      <FilterNotice notUnderstood={notUnderstood} showing="the screening summary" />
       <ScreeningFilters action="/screening" windows={o.filters.windows} window={window} schools={o.filters.schools} school={school} />
       {!window ? (
         <p>The district has no screening windows yet; an administrator sets them under Screening windows.</p>

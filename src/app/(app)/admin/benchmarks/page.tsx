@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { Section } from "@/components/ui/section";
 import { SEASON_LABEL, SEASON_MONTHS, SEASONS, type BenchmarkCell } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
 import { getContext } from "@/server/auth/session";
 import { getBenchmarksPage } from "@/server/benchmarks/queries";
+import { readQuery, type SearchParams } from "@/server/search-params";
+import { z } from "zod";
 import { BenchmarkGrid } from "./benchmark-grid";
 import { UploadForm } from "./upload-form";
 
@@ -20,10 +23,12 @@ function scaleOf(m: Measure) {
   return `${m.unit}, ${range}; ${m.direction === "higher" ? "higher" : "lower"} scores are better, so the risk cut is ${m.direction === "higher" ? "below" : "above"} the benchmark.`;
 }
 
-export default async function BenchmarksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BenchmarksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await getContext();
-  const measureParam = (await searchParams).measure;
-  const { measures, chosen } = await getBenchmarksPage(ctx, typeof measureParam === "string" ? measureParam : undefined);
+  // ?measure= that is not an id at all is reported and the default measure shown; a well-formed id
+  // that is not one of the district's current measures names a record, and stays not found (logged).
+  const { values, notUnderstood } = readQuery({ measure: z.uuid().optional() }, await searchParams);
+  const { measures, chosen } = await getBenchmarksPage(ctx, values.measure);
   const cells: Record<string, BenchmarkCell> = Object.fromEntries(chosen?.rows.map((r) => [`${r.grade}-${r.season}`, r]) ?? []);
   return (
     <>
@@ -33,6 +38,7 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: P
         benchmark. Progress graphs compare a student with the benchmark of the season a probe falls in: {SEASON_WINDOWS}.
       </p>
 
+      <FilterNotice notUnderstood={notUnderstood} showing="the default measure" />
       <div className="mb-6 rounded-lg border border-slate-300 bg-white p-4">
         {measures.length ? (
           <form method="get" action="/admin/benchmarks" className="flex flex-wrap items-end gap-4">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { DayPicker } from "@/components/cico/day-picker";
 import { RatingCard } from "@/components/cico/rating-card";
 import { formatDay } from "@/components/students/format";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { getContext } from "@/server/auth/session";
 import { getRatingScreen } from "@/server/cico/queries";
 
@@ -16,6 +17,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
       <p className="mb-3 text-slate-700">
         {screen.day === screen.today ? "Today" : formatDay(screen.day)}: rate each period as it ends. Leave a period the student missed unrated: it does not count against them.
       </p>
+      <FilterNotice notUnderstood={screen.notUnderstood} showing="today's cards" />
       <DayPicker action="/behavior/cards" day={screen.day} today={screen.today} earliest={screen.earliest} />
       <p role="status" className="mb-3">
         {screen.cards.length === 0 ? "You have no daily report cards to rate on this day. Cards are rated by the staff who deliver the student's behaviour plan." : `${screen.cards.length} ${screen.cards.length === 1 ? "card" : "cards"} to rate.`}

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { Pagination } from "@/components/caseloads/pagination";
 import { ScreeningFilters } from "@/components/screening/filters";
 import { ScreeningGridForm } from "@/components/screening/grid-form";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { SelectField } from "@/components/ui/field";
 import { BackLink } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
-import { getScreeningGrid, windowName } from "@/server/screening/queries";
+import { getScreeningGrid, SCREENING_FILTERS, windowName } from "@/server/screening/queries";
 import { GRID_PAGE_SIZE } from "@/server/screening/schemas";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
-import { GRADE_LABEL } from "@/server/students/schemas";
+import { z } from "zod";
+import { pageKey, readQuery, type SearchParams } from "@/server/search-params";
+import { GRADE_LABEL, GRADE_LEVELS } from "@/server/students/schemas";
 
 export const metadata: Metadata = { title: "Enter screening scores" };
 
@@ -17,9 +19,11 @@ const rangeOf = (m: { min?: number; max?: number }) =>
 
 export default async function ScreeningGridPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await getContext();
-  const sp = await searchParams;
-  const page = pageParam.parse(firstParam(sp.page));
-  const g = await getScreeningGrid(ctx, { window: firstParam(sp.window), school: firstParam(sp.school), grade: firstParam(sp.grade), page });
+  const query = readQuery({ ...SCREENING_FILTERS, grade: z.enum(GRADE_LEVELS).optional(), page: pageKey }, await searchParams);
+  const { page } = query.values;
+  const g = await getScreeningGrid(ctx, query.values);
+  // A grade the school has no students in shows the school's first grade instead: said, not silent.
+  const notUnderstood = query.values.grade && g.grade !== query.values.grade ? [...query.notUnderstood, "grade"] : query.notUnderstood;
   const { window, school } = g.filters;
   const pageCount = Math.max(1, Math.ceil(g.total / GRID_PAGE_SIZE));
   const hrefFor = (n: number) => `/screening/grid?${new URLSearchParams({ window: window?.id ?? "", school: school?.id ?? "", grade: g.grade ?? "", page: String(n) })}`;
@@ -28,6 +32,7 @@ export default async function ScreeningGridPage({ searchParams }: { searchParams
       <BackLink href="/screening">Screening</BackLink>
       <h1 className="mb-2 text-2xl font-semibold">Enter screening scores</h1>
       <p className="mb-4 max-w-3xl text-slate-700">A school and grade at a time, one page of students after another. Each saved score shows its risk level from the district&apos;s benchmarks.</p>
+      <FilterNotice notUnderstood={notUnderstood} showing="the scores" />
       <ScreeningFilters action="/screening/grid" windows={g.filters.windows} window={window} schools={g.filters.schools} school={school}>
         {g.grades.length ? (
           <div className="w-full sm:w-auto sm:min-w-40">

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { Pagination } from "@/components/caseloads/pagination";
 import { ScreeningConfirmForm } from "@/components/screening/confirm-form";
 import { ScreeningFilters } from "@/components/screening/filters";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { BackLink } from "@/components/ui/page";
 import { RISK_WORDS, screeningReason } from "@/domain/screening";
 import { getContext } from "@/server/auth/session";
-import { getScreeningSuggestions, windowName } from "@/server/screening/queries";
+import { getScreeningSuggestions, SCREENING_FILTERS, windowName } from "@/server/screening/queries";
 import { SUGGESTIONS_PAGE_SIZE } from "@/server/screening/schemas";
-import { firstParam, pageParam, type SearchParams } from "@/server/search-params";
+import { z } from "zod";
+import { pageKey, readQuery, type SearchParams } from "@/server/search-params";
 import { GRADE_LABEL } from "@/server/students/schemas";
 import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
 
@@ -16,10 +18,11 @@ export const metadata: Metadata = { title: "Tier suggestions from screening" };
 
 export default async function ScreeningSuggestionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await getContext();
-  const sp = await searchParams;
-  const page = pageParam.parse(firstParam(sp.page));
-  const allTicked = firstParam(sp.all) === "1";
-  const s = await getScreeningSuggestions(ctx, { window: firstParam(sp.window), school: firstParam(sp.school), page });
+  // ?all=1 ticks every suggestion of the page (the "Tick all" link); any other value is not understood.
+  const { values, notUnderstood } = readQuery({ ...SCREENING_FILTERS, all: z.literal("1").optional(), page: pageKey }, await searchParams);
+  const { page } = values;
+  const allTicked = values.all === "1";
+  const s = await getScreeningSuggestions(ctx, values);
   const { window, school } = s.filters;
   const pageCount = Math.max(1, Math.ceil(s.total / SUGGESTIONS_PAGE_SIZE));
   return (
@@ -30,6 +33,7 @@ export default async function ScreeningSuggestionsPage({ searchParams }: { searc
         Students whose screening suggests a different tier than their current one in an area: high risk suggests Tier 3, some risk Tier 2, at or above benchmark
         Tier 1. Where an area has several measures, the most serious risk level speaks for it. Confirming records an ordinary tier decision, effective today.
       </p>
+      <FilterNotice notUnderstood={notUnderstood} showing="the suggestions" />
       <ScreeningFilters action="/screening/suggestions" windows={s.filters.windows} window={window} schools={s.filters.schools} school={school} />
       {!window || !school ? (
         <p>There is nothing to show: the district has no screening windows, or you have no school.</p>

@@ -4,6 +4,7 @@ import { Pagination } from "@/components/caseloads/pagination";
 import { PlanDosage } from "@/components/sessions/dosage-summary";
 import { formatDay } from "@/components/students/format";
 import { buttonClass } from "@/components/ui/button-class";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { BackLink } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { getContext } from "@/server/auth/session";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Plan sessions" };
 export default async function PlanSessionsPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getContext();
   const query = await searchParams;
-  const { plan, dosage, mayLog, sessions, total, page, pageCount } = await getPlanSessions(ctx, (await params).planId, query);
+  const { plan, dosage, mayLog, notUnderstood, sessions, total, page, pageCount } = await getPlanSessions(ctx, (await params).planId, query);
   const group = plan.students.length > 1;
   return (
     <>
@@ -33,6 +34,8 @@ export default async function PlanSessionsPage({ params, searchParams }: { param
           </Link>
         ) : null}
       </div>
+
+      <FilterNotice notUnderstood={notUnderstood} showing="the logged sessions" />
 
       {query.voided === "1" ? (
         <p role="status" className="mb-4 rounded-md border border-green-700 bg-green-50 p-3 text-green-900">

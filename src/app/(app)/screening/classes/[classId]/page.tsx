@@ -3,10 +3,11 @@ import { ScreeningGridForm } from "@/components/screening/grid-form";
 import { SelectField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button-class";
 import { windowLabel } from "@/components/screening/filters";
+import { FilterNotice } from "@/components/ui/filter-notice";
 import { BackLink } from "@/components/ui/page";
 import { getContext } from "@/server/auth/session";
-import { getClassScreeningGrid, windowName } from "@/server/screening/queries";
-import { firstParam, type SearchParams } from "@/server/search-params";
+import { getClassScreeningGrid, SCREENING_FILTERS, windowName } from "@/server/screening/queries";
+import { readQuery, type SearchParams } from "@/server/search-params";
 
 export const metadata: Metadata = { title: "Enter screening scores for a class" };
 
@@ -16,8 +17,8 @@ const rangeOf = (m: { min?: number; max?: number }) =>
 export default async function ClassScreeningGridPage({ params, searchParams }: { params: Promise<{ classId: string }>; searchParams: Promise<SearchParams> }) {
   const ctx = await getContext();
   const { classId } = await params;
-  const sp = await searchParams;
-  const g = await getClassScreeningGrid(ctx, classId, { window: firstParam(sp.window) });
+  const { values, notUnderstood } = readQuery({ window: SCREENING_FILTERS.window }, await searchParams);
+  const g = await getClassScreeningGrid(ctx, classId, values);
   const { cls, window } = g;
   return (
     <>
@@ -26,6 +27,7 @@ export default async function ClassScreeningGridPage({ params, searchParams }: {
       <p className="mb-4 max-w-3xl text-slate-700">
         {cls.schoolName}. Each saved score shows its risk level from the district&apos;s benchmarks.
       </p>
+      <FilterNotice notUnderstood={notUnderstood} showing="the class's scores" />
       {g.windows.length ? (
         <form method="get" className="mb-4 flex flex-wrap items-end gap-x-4">
           <div className="w-full sm:w-auto sm:min-w-64">
