@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeStudent } from "../factories";
 import { asOwner } from "../support/db";
 import { signInAs, type Person } from "../support/session";
-import { corruptionsOf, queryHostile, worldIdSet, type Corruption, type Fields, type HostileIds } from "./hostile/arbitraries";
+import { corruptionsOf, NUL_TEXT, queryHostile, SURROGATE_TEXT, worldIdSet, type Corruption, type Fields, type HostileIds } from "./hostile/arbitraries";
 import { ACTION_CASES, ROUTE_CASES } from "./reach/cases";
 import { callAction, callPage, describe as describeOutcome, fingerprint, importModule, routeFiles, serverActions, type ActionCall, type Outcome, type Params } from "./reach/harness";
 import { buildWorld, type World } from "./reach/world";
@@ -215,6 +215,46 @@ describe("hostile query strings: every page renders, answers 404 or redirects; n
       );
       expect(changedTables(before, await fingerprint()), `${route.route}: a hostile query string wrote to these tables`).toEqual([]);
     });
+  }
+});
+
+/**
+ * What a crafted address can put where an id goes in the path (/students/<…>):
+ * a NUL and a lone surrogate (text PostgreSQL cannot store or compare: the
+ * proxy checks only the query string), 5 000 characters, another
+ * district's record and a record of the wrong kind. Each is sent to every
+ * dynamic segment of every page and route: a 404 (with its denied event) or a
+ * redirect, never an error, never a write.
+ */
+const PATH_HOSTILE = (ids: HostileIds) => [NUL_TEXT[0], SURROGATE_TEXT[0], "x".repeat(5_000), ids.otherDistrict[1]!, ids.wrongKind[0]!];
+
+describe("hostile path parameters: every page and route answers 404 or redirects, never an error; nothing written", () => {
+  for (const route of routes) {
+    const c = ROUTE_CASES[route.route];
+    if (!c || "outsideTenant" in c || !c.params) continue;
+    it(route.route, async () => {
+      const valid = c.params!(world);
+      const search = c.searchParams?.(world) ?? {};
+      const before = await fingerprint();
+      const failures: string[] = [];
+      for (const key of Object.keys(valid)) {
+        for (const value of PATH_HOSTILE(ids)) {
+          const params = { ...valid, [key]: value };
+          const seen = unexpected.length;
+          let why: string | null = null;
+          if (route.kind === "page") {
+            const outcome = await callPage(route.file, world.people.admin, params, search);
+            if (outcome.kind === "error") why = describeOutcome(outcome);
+          } else {
+            why = await routeFailure(route.file, world.people.admin, params, search);
+          }
+          const logged = unexpected.slice(seen);
+          if (why || logged.length) failures.push(`${key} = ${JSON.stringify(value).slice(0, 40)}: ${why ?? `logged ${logged.join(" | ")}`}`);
+        }
+      }
+      expect(failures, `${route.route}: a hostile path parameter`).toEqual([]);
+      expect(changedTables(before, await fingerprint()), `${route.route}: a hostile path parameter wrote to these tables`).toEqual([]);
+    }, 120_000);
   }
 });
 

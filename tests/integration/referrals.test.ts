@@ -171,4 +171,15 @@ describe("the district calendar and the clock in school days", () => {
     expect(await uploadNonSchoolDays(null, form)).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { file: [expect.stringMatching(/control character \(such as NUL/)] } } });
     expect(await days()).toBe(before);
   });
+
+  // Issue 21: a label is stored as text, and PostgreSQL refuses a NUL in text (an error page, not a refusal, before the check).
+  it("refuses a calendar file whose contents hold a NUL (a zero byte), with a message, saving nothing", async () => {
+    signInAs(admin.ctx);
+    const form = new FormData();
+    form.append("file", new File(["start,end,label\n2027-03-15,2027-03-19,Spring\u0000 break\n"], "calendar.csv", { type: "text/csv" }));
+    const days = () => asOwner((tx) => tx.districtNonSchoolDay.count({ where: { districtId } }));
+    const before = await days();
+    expect(await uploadNonSchoolDays(null, form)).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { file: [expect.stringMatching(/zero byte/)] } } });
+    expect(await days()).toBe(before);
+  });
 });

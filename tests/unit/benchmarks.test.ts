@@ -123,6 +123,10 @@ describe("parseBenchmarkCsv", () => {
     expect(parseBenchmarkCsv(text, MEASURES)).toEqual({ ok: true, rows: [{ measureId: "m-orf", grade: "G2", season: "WINTER", benchmark: 84, riskCut: null }] });
   });
 
+  it("refuses a file holding a zero byte as not CSV text, without echoing the cell (issue 21)", () => {
+    expect(parseBenchmarkCsv(csv(HEADER, "orf_wcpm,3\u0000,fall,83,59"), MEASURES)).toEqual({ ok: false, problems: ["The file holds binary data (a zero byte): it is not a CSV text file."] });
+  });
+
   it("ignores the blank column a spreadsheet's trailing commas make", () => {
     expect(parseBenchmarkCsv(csv(`${HEADER},`, "orf_wcpm,3,fall,83,59,"), MEASURES)).toEqual({ ok: true, rows: [{ measureId: "m-orf", grade: "G3", season: "FALL", benchmark: 83, riskCut: 59 }] });
   });

@@ -2,6 +2,7 @@ import "server-only";
 import Papa from "papaparse";
 import { readBenchmarkCell, SEASONS, type Season } from "@/domain/benchmarks";
 import type { Measure } from "@/domain/measures";
+import { BINARY_MESSAGE } from "@/domain/text-decoding";
 import { toCsv } from "@/server/csv";
 import { GRADE_LABEL, GRADE_LEVELS, type GradeLevel } from "@/server/students/schemas";
 import type { BenchmarkRow } from "./schemas";
@@ -43,6 +44,8 @@ const quoted = (text: string) => `â€œ${text.length > 30 ? `${text.slice(0, 30)}â
  * spreadsheet shows it (the header is row 1). Blank rows are skipped.
  */
 export function parseBenchmarkCsv(text: string, measures: MeasuresByKey): CsvResult {
+  // A zero byte is not CSV text (and would be echoed in the column problems below): refused like the other uploads (issue 21).
+  if (text.includes("\u0000")) return { ok: false, problems: [BINARY_MESSAGE] };
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: false });
   const records = parsed.data;
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());

@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { addDays, isoWeekday } from "@/domain/dosage";
+import { BINARY_MESSAGE } from "@/domain/text-decoding";
 
 // The district calendar as a CSV: one closed day or break per row,
 // "date,label" or "start,end,label" (header row required: date,label or
@@ -22,6 +23,8 @@ export function weekdaysIn(from: string, to: string): string[] {
 }
 
 export function parseCalendarCsv(text: string): CalendarCsvResult {
+  // A zero byte is not CSV text, and a label holding it could not be stored (PostgreSQL refuses NUL in text; issue 21).
+  if (text.includes("\u0000")) return { ok: false, problems: [BINARY_MESSAGE] };
   const records = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: "greedy" }).data;
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const ranged = header.join(",") === "start,end,label";
