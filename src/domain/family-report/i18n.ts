@@ -75,6 +75,24 @@ export interface ReportIntl {
  * by the tests, not by a family.
  */
 export function reportIntl(locale: ReportLocale): ReportIntl {
+  let intl = INTL.get(locale);
+  if (!intl) {
+    intl = makeReportIntl(locale);
+    INTL.set(locale, intl);
+  }
+  return intl;
+}
+
+// One translator per language for the life of the process (decision 051).
+// use-intl parses each ICU message the first time a translator formats it and
+// keeps the parsed message in that translator's cache; a translator made per
+// report parsed the whole catalogue again for every report and for every
+// "Page n of N" the PDF drew, about a tenth of a family report PDF's cost.
+// What is kept is the catalogue's parsed messages and Intl formatters only,
+// never a report's values (they are passed to each call).
+const INTL = new Map<ReportLocale, ReportIntl>();
+
+function makeReportIntl(locale: ReportLocale): ReportIntl {
   const translator = createTranslator({
     locale,
     messages: CATALOGUES[locale] as typeof en,
