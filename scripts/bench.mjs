@@ -768,7 +768,7 @@ async function prepareTargets(base, jar, data, u) {
   // then reads them; a school's view (the coordinator's own key, which the sweep refreshes once it exists) is computed
   // live once and kept, as a coordinator's first view is. The bench server's own schedule is off (startServer).
   await db.withClient(u.owner, (c) => c.query(`DELETE FROM "DashboardSnapshot" WHERE "districtId" = $1`, [db.SCALE_DISTRICT_ID]));
-  if (!OPTS.only || [...dashboards, ...outcomes].some((d) => OPTS.only.includes(d.key))) log(`nightly dashboard sweep of the scale district: ${nightlySweep(u)}`);
+  if (!OPTS.only || [...dashboards, ...outcomes].some((d) => OPTS.only.includes(d.key))) log(`nightly dashboard sweep of the scale district: ${await nightlySweep(u)}`);
   const LIVE = "live SQL aggregates over the scale district's students, tiers, screening scores, referrals and incidents (decisions 023, 030), kept as a snapshot when slower than the live budget (decision 037)";
   const JUDGED = "every goal of the year judged by the decision rules with its delivery summed in SQL, or planned minutes per plan and month against held minutes summed in SQL, with overdue probes (decision 029)";
   for (const d of [...dashboards.map((x) => ({ ...x, about: LIVE })), ...outcomes.map((x) => ({ ...x, about: JUDGED }))]) {
@@ -792,15 +792,27 @@ async function prepareTargets(base, jar, data, u) {
 
 // ---------------------------------------------------------------------------
 
-/** The nightly sweep of the scale district's dashboards (scripts/bench/dashboard-sweep.ts); returns its JSON line. */
+/**
+ * The nightly sweep of the scale district's dashboards (scripts/bench/dashboard-sweep.ts); resolves to its JSON line.
+ * Not spawnSync: a minute of a blocked event loop leaves the signed-in keep-alive sockets closed by the server
+ * unnoticed, and the next request fails on one ("fetch failed").
+ */
 function nightlySweep(u) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/dashboard-sweep.ts"], {
-    env: { ...process.env, DATABASE_URL: u.app, DATABASE_OWNER_URL: u.owner, BENCH_ADMIN: ADMIN },
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/dashboard-sweep.ts"], {
+      env: { ...process.env, DATABASE_URL: u.app, DATABASE_OWNER_URL: u.owner, BENCH_ADMIN: ADMIN },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (b) => (out += b));
+    child.stderr.on("data", (b) => (err += b));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`dashboard sweep failed (${code}): ${err.split("\n").slice(0, 12).join("\n")}`));
+      else resolve(out.trim().split("\n").at(-1));
+    });
   });
-  if (r.status !== 0) throw new Error(`dashboard sweep failed (${r.status}): ${(r.stderr || "").split("\n").slice(0, 12).join("\n")}`);
-  return r.stdout.trim().split("\n").at(-1);
 }
 
 function captureQueries(u, input) {
