@@ -1104,7 +1104,7 @@ export const EXPORT_TABLES: Readonly<Record<string, TableSpec>> = {
       key: "The filters and schools as one lookup string.",
       filters: "The filters the figures are for (JSON: school year, window, school, grade, area, subgroup).",
       scopeSchoolIds: "The schools (school.csv ids) the figures are limited to; empty for the whole district.",
-      data: "The figures (JSON), as the dashboard shows them.",
+      data: "The figures (JSON), as the dashboard shows them; empty while their first computation is queued.",
       refreshedAt: "When the figures were computed (UTC, ISO 8601).",
       computeMs: "How long computing them took, in milliseconds.",
       refreshQueuedAt: "When a refresh was last queued (UTC, ISO 8601).",

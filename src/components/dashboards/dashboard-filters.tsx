@@ -50,7 +50,18 @@ export function DashboardFilters({ action, keys, options, filters }: { action: s
 }
 
 /** Why no figures are shown: the refused filter's message (role alert, as every refused filter in the app). */
-export function FilterRefused({ message }: { message: string }) {
+export function FilterRefused({ message, pending }: { message: string; pending?: { queuedAt: string } }) {
+  if (pending) {
+    // Not an error: the figures are being computed by a job (decision 052). A status, not an alert, and no
+    // automatic reload (WCAG 2.2.1): the reader reloads when they choose.
+    return (
+      <div role="status" className="mb-4 rounded-md border border-slate-400 bg-slate-50 p-3 text-slate-900">
+        <p className="font-medium">Figures are being computed</p>
+        <p className="mt-1">{message}</p>
+        <p className="mt-1 text-sm text-slate-700">Queued at {pending.queuedAt.slice(11, 16)} UTC.</p>
+      </div>
+    );
+  }
   return (
     <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-800">
       {message}

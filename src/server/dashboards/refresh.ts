@@ -124,8 +124,9 @@ export async function keepDistrictFigures(ctx: Ctx, opts: { now?: Date } = {}): 
       async (tx) => {
         const r = await resolveFilters(tx, ctx, {}, today);
         if (!r.ok) return null;
-        // A snapshot the sweep has just refreshed is read back (not recomputed); a missing one is computed and kept if slow.
-        const figures = await figuresIn(tx, ctx, name, r.filters, r.scope, today, DASHBOARD_COMPUTE[name], now);
+        // A snapshot the sweep has just refreshed is read back (not recomputed); a missing one (or one whose first
+        // computation a page queued) is computed here and kept if slow: the sweep is itself a job, it never queues one.
+        const figures = await figuresIn(tx, ctx, name, r.filters, r.scope, today, DASHBOARD_COMPUTE[name], now, liveBudgetMs(), { queueHeavy: false });
         const row = await tx.dashboardSnapshot.findUnique({ where: { districtId_dashboard_key: { districtId: ctx.districtId, dashboard: name, key: snapshotKey(r.filters, r.scope) } }, select: { id: true } });
         return figures.source === "snapshot" || row ? "kept" : "live";
       },

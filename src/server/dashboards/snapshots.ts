@@ -89,21 +89,96 @@ export async function saveSnapshot(
   });
 }
 
-export interface Figures<T> {
-  data: T;
-  /** When the figures were computed (ISO): now for live ones, the refresh for a snapshot. */
-  computedAt: string;
-  /** A refresh recorded in this transaction: hand it to dispatchJob once committed. */
-  queued: QueuedJob | null;
-  source: "live" | "snapshot";
+/**
+ * A first computation estimated to take at least this long (10 s;
+ * DASHBOARD_HEAVY_MS overrides) is not run inside the page's request (whose
+ * transaction ends at 30 s on a loaded machine too): the view queues it as a
+ * job and says the figures are being computed (decision 052).
+ */
+export function heavyMs(): number {
+  const set = Number(process.env.DASHBOARD_HEAVY_MS);
+  return process.env.DASHBOARD_HEAVY_MS && Number.isFinite(set) && set > 0 ? set : 10_000;
+}
+
+export type Figures<T> =
+  | {
+      data: T;
+      /** When the figures were computed (ISO): now for live ones, the refresh for a snapshot. */
+      computedAt: string;
+      /** A refresh recorded in this transaction: hand it to dispatchJob once committed. */
+      queued: QueuedJob | null;
+      source: "live" | "snapshot";
+    }
+  | {
+      /** No figures yet: their first computation is queued (since `queuedAt`), known to be too slow for a request. */
+      data: null;
+      computedAt: string;
+      queuedAt: string;
+      queued: QueuedJob | null;
+      source: "pending";
+    };
+
+/**
+ * How long the first computation of these figures is expected to take: the
+ * longest kept computation of the same dashboard for the same viewer's
+ * schools and school filter (the other filters only narrow it: a grade, an
+ * area or a subgroup of the same students), 0 when none is known (a new
+ * district, the first view after the snapshots were dropped).
+ */
+async function expectedMs(tx: Tx, ctx: Pick<Ctx, "districtId">, dashboard: string, f: Filters, scope: DashboardScope): Promise<number> {
+  const rows = await tx.dashboardSnapshot.findMany({
+    where: { districtId: ctx.districtId, dashboard, scopeSchoolIds: { equals: scope ? [...scope].sort() : [] } },
+    select: { filters: true, computeMs: true },
+  });
+  return rows.reduce((n, r) => ((filtersOf(r.filters).school ?? null) === (f.school ?? null) ? Math.max(n, r.computeMs) : n), 0);
+}
+
+/**
+ * Records figures as being computed (a snapshot row with no data, claimed for
+ * its refresh) and queues the job that computes them, as the viewer. Two
+ * first views at once queue one job (the unique key). Returns the job to
+ * dispatch once committed, if this call queued it.
+ */
+export async function queueFirstComputation(
+  tx: Tx,
+  ctx: Ctx,
+  dashboard: string,
+  f: Filters,
+  scope: DashboardScope,
+  expected: number,
+  now: Date,
+): Promise<QueuedJob | null> {
+  const key = snapshotKey(f, scope);
+  const made = await tx.dashboardSnapshot.createMany({
+    data: [
+      {
+        districtId: ctx.districtId,
+        dashboard,
+        key,
+        filters: filtersJson(f),
+        scopeSchoolIds: scope ? [...scope].sort() : [],
+        refreshedAt: now,
+        computeMs: expected,
+        refreshQueuedAt: now,
+        lastReadAt: now,
+        lastReadByUserId: ctx.userId,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (!made.count) return null;
+  const row = await tx.dashboardSnapshot.findUniqueOrThrow({ where: { districtId_dashboard_key: { districtId: ctx.districtId, dashboard, key } }, select: { id: true } });
+  return enqueueJob(tx, ctx, REFRESH_JOB, { entityType: "DashboardSnapshot", entityId: row.id });
 }
 
 /**
  * A dashboard's figures for checked filters: its snapshot when there is one
  * (queueing a refresh when it is stale), else computed live, and kept as a
- * snapshot when that took longer than the budget. The first view of a slow
- * dashboard (a fresh install, a new filter) is computed live once, so a page
- * always has figures.
+ * snapshot when that took longer than the budget. A first view whose
+ * computation is known to be heavy (heavyMs) is not computed in the request:
+ * it queues the computation and returns "pending" (the page says the figures
+ * are being computed), as does every view until the job has filled them in.
+ * `queueHeavy: false` (the sweep, itself a job) always computes.
  */
 export async function figuresIn<T>(
   tx: Tx,
@@ -115,6 +190,7 @@ export async function figuresIn<T>(
   compute: (tx: Tx, ctx: Ctx, f: Filters, scope: DashboardScope, today: string) => Promise<T>,
   now: Date,
   budgetMs = liveBudgetMs(),
+  opts: { queueHeavy?: boolean } = {},
 ): Promise<Figures<T>> {
   const key = snapshotKey(f, scope);
   const snap = Number.isFinite(budgetMs)
@@ -123,9 +199,12 @@ export async function figuresIn<T>(
         select: { id: true, data: true, refreshedAt: true, refreshQueuedAt: true, lastReadAt: true },
       })
     : null;
-  if (snap) {
+  const queueHeavy = opts.queueHeavy ?? true;
+  if (snap && (snap.data !== null || queueHeavy)) {
     let queued: QueuedJob | null = null;
-    const stale = now.getTime() - snap.refreshedAt.getTime() > STALE_MS;
+    const pending = snap.data === null;
+    // Figures still to come are "stale" from the start: their job is requeued only if it has not landed within REQUEUE_MS.
+    const stale = pending || now.getTime() - snap.refreshedAt.getTime() > STALE_MS;
     if (stale && (!snap.refreshQueuedAt || now.getTime() - snap.refreshQueuedAt.getTime() > REQUEUE_MS)) {
       // Conditional, so two pages reading the same stale figures queue one refresh.
       const claimed = await tx.dashboardSnapshot.updateMany({
@@ -136,7 +215,15 @@ export async function figuresIn<T>(
     } else if (now.getTime() - snap.lastReadAt.getTime() > READ_MARK_MS) {
       await tx.dashboardSnapshot.update({ where: { id: snap.id }, data: { lastReadAt: now, lastReadByUserId: ctx.userId } });
     }
+    if (pending) return { data: null, computedAt: now.toISOString(), queuedAt: (queued ? now : (snap.refreshQueuedAt ?? now)).toISOString(), queued, source: "pending" };
     return { data: snap.data as T, computedAt: snap.refreshedAt.toISOString(), queued, source: "snapshot" };
+  }
+  if (!snap && queueHeavy && Number.isFinite(budgetMs)) {
+    const expected = await expectedMs(tx, ctx, dashboard, f, scope);
+    if (expected >= heavyMs()) {
+      const queued = await queueFirstComputation(tx, ctx, dashboard, f, scope, expected, now);
+      return { data: null, computedAt: now.toISOString(), queuedAt: now.toISOString(), queued, source: "pending" };
+    }
   }
   const started = performance.now();
   const data = await compute(tx, ctx, f, scope, today);

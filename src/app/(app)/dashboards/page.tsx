@@ -25,7 +25,7 @@ export default async function DashboardsPage() {
         ))}
       </ul>
       <h2 className="mb-2 text-xl font-semibold">This school year at a glance</h2>
-      {d.ok ? <DashboardSummaryView summary={d.data} age={d.age} headingLevel={3} /> : <FilterRefused message={d.message} />}
+      {d.ok ? <DashboardSummaryView summary={d.data} age={d.age} headingLevel={3} /> : <FilterRefused message={d.message} pending={d.pending} />}
     </>
   );
 }

@@ -16,8 +16,8 @@ export default async function BehaviorDashboardPage({ searchParams }: { searchPa
       <BackLink href="/dashboards">Dashboards</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">Behaviour</h1>
       <p className="mb-4 text-slate-700">{d.ok ? `${d.where}, ${schoolYearLabel(d.filters.year)}` : d.where}</p>
-      <DashboardFilters action="/dashboards/behavior" keys={["year", "school", "grade", "subgroup"]} options={d.options} filters={d.ok ? d.filters : undefined} />
-      {d.ok ? <BehaviorView behavior={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} />}
+      <DashboardFilters action="/dashboards/behavior" keys={["year", "school", "grade", "subgroup"]} options={d.options} filters={d.ok || d.pending ? d.filters : undefined} />
+      {d.ok ? <BehaviorView behavior={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} pending={d.pending} />}
     </>
   );
 }

@@ -15,8 +15,8 @@ export default async function ComplianceDashboardPage({ searchParams }: { search
       <BackLink href="/dashboards">Dashboards</BackLink>
       <h1 className="mb-1 text-2xl font-semibold">Compliance</h1>
       <p className="mb-4 text-slate-700">{d.ok ? `${d.where}, deadlines as of ${d.today}` : d.where}</p>
-      <DashboardFilters action="/dashboards/compliance" keys={["school"]} options={d.options} filters={d.ok ? d.filters : undefined} />
-      {d.ok ? <ComplianceView compliance={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} />}
+      <DashboardFilters action="/dashboards/compliance" keys={["school"]} options={d.options} filters={d.ok || d.pending ? d.filters : undefined} />
+      {d.ok ? <ComplianceView compliance={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} pending={d.pending} />}
     </>
   );
 }

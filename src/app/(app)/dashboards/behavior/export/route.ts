@@ -1,3 +1,4 @@
+import { notDownloadable } from "@/server/dashboards/run";
 import { getContext } from "@/server/auth/session";
 import { exportBehaviorDashboard } from "@/server/dashboards/behavior";
 import { BEHAVIOR_TABLES, behaviorCsv, type BehaviorTable } from "@/server/dashboards/behavior-csv";
@@ -11,7 +12,7 @@ export async function GET(request: Request) {
   // Checked first, so a refused download leaves no export event.
   if (!BEHAVIOR_TABLES.includes(table as BehaviorTable)) return refuse("Choose which table to download from the dashboard.");
   const dashboard = await exportBehaviorDashboard(ctx, params);
-  if (!dashboard.ok) return refuse(dashboard.message);
+  if (!dashboard.ok) return notDownloadable(dashboard);
   const { filename, csv } = behaviorCsv(dashboard, table as BehaviorTable);
   return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` } });
 }

@@ -1,3 +1,4 @@
+import { notDownloadable } from "@/server/dashboards/run";
 import { getContext } from "@/server/auth/session";
 import { complianceCsv } from "@/server/dashboards/behavior-csv";
 import { exportComplianceDashboard } from "@/server/dashboards/compliance";
@@ -6,7 +7,7 @@ import { exportComplianceDashboard } from "@/server/dashboards/compliance";
 export async function GET(request: Request) {
   const ctx = await getContext();
   const dashboard = await exportComplianceDashboard(ctx, Object.fromEntries(new URL(request.url).searchParams));
-  if (!dashboard.ok) return new Response(`${dashboard.message}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!dashboard.ok) return notDownloadable(dashboard);
   const { filename, csv } = complianceCsv(dashboard);
   return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` } });
 }

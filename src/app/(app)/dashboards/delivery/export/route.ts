@@ -1,3 +1,4 @@
+import { notDownloadable } from "@/server/dashboards/run";
 import { getContext } from "@/server/auth/session";
 import { exportDeliveryDashboard } from "@/server/dashboards/delivery";
 import { DELIVERY_TABLES, deliveryCsv, type DeliveryTable } from "@/server/dashboards/outcomes-csv";
@@ -11,7 +12,7 @@ export async function GET(request: Request) {
   // Checked first, so a refused download leaves no export event.
   if (!DELIVERY_TABLES.includes(table as DeliveryTable)) return refuse("Choose which table to download from the dashboard.");
   const dashboard = await exportDeliveryDashboard(ctx, params);
-  if (!dashboard.ok) return refuse(dashboard.message);
+  if (!dashboard.ok) return notDownloadable(dashboard);
   const { filename, csv } = deliveryCsv(dashboard, table as DeliveryTable);
   return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` } });
 }

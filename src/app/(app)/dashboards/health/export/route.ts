@@ -1,3 +1,4 @@
+import { notDownloadable } from "@/server/dashboards/run";
 import { getContext } from "@/server/auth/session";
 import { HEALTH_TABLES, healthCsv, type HealthTable } from "@/server/dashboards/csv";
 import { exportHealthDashboard } from "@/server/dashboards/health";
@@ -11,7 +12,7 @@ export async function GET(request: Request) {
   // Checked first, so a refused download leaves no export event.
   if (!HEALTH_TABLES.includes(table as HealthTable)) return refuse("Choose which table to download from the dashboard.");
   const dashboard = await exportHealthDashboard(ctx, params);
-  if (!dashboard.ok) return refuse(dashboard.message);
+  if (!dashboard.ok) return notDownloadable(dashboard);
   const { filename, csv } = healthCsv(dashboard, table as HealthTable);
   return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` } });
 }
