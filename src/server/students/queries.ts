@@ -346,7 +346,8 @@ async function profileStudentIn(tx: Tx, districtId: string, studentId: string) {
       grade: GradeLevel;
       gender: Gender;
       hispanicLatino: boolean;
-      races: Race[];
+      /** A JSON array (the driver returns an enum array as its text form). */
+      races: string;
       englishLearner: boolean;
       economicallyDisadvantaged: boolean;
       homeLanguage: string | null;
@@ -359,15 +360,15 @@ async function profileStudentIn(tx: Tx, districtId: string, studentId: string) {
   >`
     SELECT s."id"::text AS "id", s."schoolId"::text AS "schoolId", s."localId", s."legalFirstName", s."legalMiddleName", s."legalLastName", s."preferredName",
            to_char(s."dateOfBirth", 'YYYY-MM-DD') AS "dateOfBirth", s."grade"::text AS "grade", s."gender"::text AS "gender", s."hispanicLatino",
-           s."races"::text[] AS "races", s."englishLearner", s."economicallyDisadvantaged", s."homeLanguage", s."hasIep", s."has504", s."version",
+           array_to_json(s."races")::text AS "races", s."englishLearner", s."economicallyDisadvantaged", s."homeLanguage", s."hasIep", s."has504", s."version",
            s."archivedAt", sc."name" AS "schoolName"
     FROM "Student" s JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
     WHERE s."districtId" = ${districtId}::uuid AND s."id" = ${studentId}::uuid`;
   const row = rows[0];
   if (!row) return null;
-  const { dateOfBirth, schoolName, ...rest } = row;
+  const { dateOfBirth, schoolName, races, ...rest } = row;
   // A date column as Prisma reads it: midnight UTC of the day.
-  return { ...rest, dateOfBirth: dateOfBirth ? new Date(`${dateOfBirth}T00:00:00.000Z`) : null, school: { name: schoolName } };
+  return { ...rest, races: JSON.parse(races) as Race[], dateOfBirth: dateOfBirth ? new Date(`${dateOfBirth}T00:00:00.000Z`) : null, school: { name: schoolName } };
 }
 
 // Null for a student a roster import created without a birth date (decision 018).
