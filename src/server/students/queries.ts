@@ -346,7 +346,7 @@ async function profileStudentIn(tx: Tx, districtId: string, studentId: string) {
       grade: GradeLevel;
       gender: Gender;
       hispanicLatino: boolean;
-      /** A JSON array (the driver returns an enum array as its text form). */
+      /** A JSON array (the driver returns an enum array as its text form; Prisma reads a NULL list as []). */
       races: string;
       englishLearner: boolean;
       economicallyDisadvantaged: boolean;
@@ -360,7 +360,7 @@ async function profileStudentIn(tx: Tx, districtId: string, studentId: string) {
   >`
     SELECT s."id"::text AS "id", s."schoolId"::text AS "schoolId", s."localId", s."legalFirstName", s."legalMiddleName", s."legalLastName", s."preferredName",
            to_char(s."dateOfBirth", 'YYYY-MM-DD') AS "dateOfBirth", s."grade"::text AS "grade", s."gender"::text AS "gender", s."hispanicLatino",
-           array_to_json(s."races")::text AS "races", s."englishLearner", s."economicallyDisadvantaged", s."homeLanguage", s."hasIep", s."has504", s."version",
+           coalesce(array_to_json(s."races"), '[]')::text AS "races", s."englishLearner", s."economicallyDisadvantaged", s."homeLanguage", s."hasIep", s."has504", s."version",
            s."archivedAt", sc."name" AS "schoolName"
     FROM "Student" s JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
     WHERE s."districtId" = ${districtId}::uuid AND s."id" = ${studentId}::uuid`;
