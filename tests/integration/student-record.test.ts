@@ -158,6 +158,43 @@ describe("the history feed: what each role sees", () => {
   });
 });
 
+describe("the record's latest history and the history page (decision 050)", () => {
+  it("are the same entries for each role: the record's feed, built from the tiers, plans and caseload it read, is the page's", async () => {
+    // Leo: a tier decision, a plan written by the coordinator, and a caseload assignment that ended (who ended it is in the feed).
+    await asOwner(async (tx) => {
+      await tx.studentTier.create({ data: { districtId, studentId: student.other, area: "MATH", tier: "TIER_2", effectiveDate: day(daysAgo(30)), reason: "Below benchmark", decidedByUserId: coordinator.userId } });
+      await makePlan(tx, { districtId, schoolId, createdByUserId: coordinator.userId, studentIds: [student.other], customIntervention: "Math facts", area: "MATH", startDate: day(daysAgo(20)), reviewDate: day(daysAgo(-20)) });
+      await makeCaseloadAssignment(tx, {
+        districtId,
+        studentId: student.other,
+        membershipId: assistant.membershipId,
+        role: "INTERVENTIONIST",
+        assignedByUserId: coordinator.userId,
+        startedAt: day(daysAgo(40)),
+        endedAt: day(daysAgo(5)),
+        endedByUserId: specialist.userId,
+      });
+    });
+    // The assistant reaches Maya only (the plan they deliver).
+    const views = [coordinator, specialist].flatMap((who) => [student.maya, student.other].map((id) => ({ who, id }))).concat([{ who: assistant, id: student.maya }]);
+    for (const { who, id } of views) {
+      {
+        const profile = await getStudentProfile(who.ctx, id);
+        const history = await getStudentHistory(who.ctx, id, {});
+        if (!history.ok) throw new Error(history.messages.join());
+        expect(profile.recentHistory!.total).toBe(history.page.total);
+        expect(profile.recentHistory!.entries).toEqual(history.page.entries.slice(0, profile.recentHistory!.entries.length));
+      }
+    }
+    const leo = await getStudentHistory(coordinator.ctx, student.other, {});
+    if (!leo.ok) throw new Error(leo.messages.join());
+    expect(textOf(leo.page.entries)).toContain("Ari Lund leaves the case");
+    expect(leo.page.entries.find((e) => e.title.startsWith("Ari Lund leaves the case"))!.who).toEqual(["Sam Patel"]);
+    const fromRecord = await getStudentProfile(coordinator.ctx, student.other);
+    expect(textOf(fromRecord.recentHistory!.entries)).toMatch(/Math: Tier 2[\s\S]*Below benchmark/);
+  });
+});
+
 describe("the case at a glance", () => {
   it("gives each goal the recommendation its goal page gives, with a sparkline and its text", async () => {
     const profile = await getStudentProfile(specialist.ctx, student.maya);

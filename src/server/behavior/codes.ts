@@ -1,6 +1,7 @@
 import "server-only";
 import { BEHAVIOR_CODE_KINDS, DEFAULT_BEHAVIOR_CODES, EDFI_DESCRIPTOR_OF_KIND, type BehaviorCodeKind, type BehaviorSeverity } from "@/domain/behavior-codes";
 import type { Tx } from "@/server/db/tenant";
+import { Prisma } from "@/generated/prisma/client";
 
 /**
  * Adds the default codes (src/domain/behavior-codes.ts) a district lacks, by
@@ -38,13 +39,16 @@ export interface BehaviorCodeView {
 
 /** A district's codes (retired ones too unless `activeOnly`), by kind in list order. One query. */
 export async function codesOf(tx: Tx, districtId: string, { activeOnly = false } = {}): Promise<Record<BehaviorCodeKind, BehaviorCodeView[]>> {
-  const rows = await tx.behaviorCode.findMany({
-    where: { districtId, ...(activeOnly ? { retiredAt: null } : {}) },
-    orderBy: [{ kind: "asc" }, { sortOrder: "asc" }, { label: "asc" }],
-  });
+  // Plain SQL: every incident list and the student record's behaviour view read the codes (decision 050).
+  const rows = await tx.$queryRaw<(Omit<BehaviorCodeView, "retired"> & { retired: boolean })[]>`
+    SELECT "id"::text AS "id", "kind"::text AS "kind", "code", "label", "severity"::text AS "severity", "edfiDescriptor", "edfiCodeValue", "version",
+           "retiredAt" IS NOT NULL AS "retired"
+    FROM "BehaviorCode"
+    WHERE "districtId" = ${districtId}::uuid ${activeOnly ? Prisma.sql`AND "retiredAt" IS NULL` : Prisma.empty}
+    ORDER BY "kind", "sortOrder", "label"`;
   const out = Object.fromEntries(BEHAVIOR_CODE_KINDS.map((k) => [k, [] as BehaviorCodeView[]])) as Record<BehaviorCodeKind, BehaviorCodeView[]>;
   for (const r of rows) {
-    out[r.kind].push({ id: r.id, kind: r.kind, code: r.code, label: r.label, severity: r.severity, edfiDescriptor: r.edfiDescriptor, edfiCodeValue: r.edfiCodeValue, version: r.version, retired: Boolean(r.retiredAt) });
+    out[r.kind].push({ id: r.id, kind: r.kind, code: r.code, label: r.label, severity: r.severity, edfiDescriptor: r.edfiDescriptor, edfiCodeValue: r.edfiCodeValue, version: r.version, retired: r.retired });
   }
   return out;
 }

@@ -238,18 +238,37 @@ export async function studentBehaviorIn(tx: Tx, ctx: Ctx, student: { id: string;
   if (!can(ctx, "incident.view", resource)) return null;
   const access = { notes: can(ctx, "incident.viewNotes", resource), record: can(ctx, "incident.record", resource) };
   const since = schoolYearStart(todayIso());
-  const rows = await tx.incident.findMany({
-    where: { districtId: ctx.districtId, studentId: student.id, archivedAt: null, occurredOn: { gte: dateOfDay(since) } },
-    orderBy: [{ occurredOn: "desc" }, { occurredMinute: "desc" }, { id: "desc" }],
-    select: { id: true, occurredOn: true, occurredMinute: true, severity: true, status: true, othersInvolved: true, reportedByUserId: true, notes: true, behaviorCodeId: true, locationCodeId: true, motivationCodeId: true },
-  });
+  // The student's incidents of the year and the school's first day (firstSchoolDayIn), in one plain-SQL statement:
+  // the record's behaviour view reads them on every visit (decision 050).
+  const [read] = await tx.$queryRaw<{ firstDay: string | null; incidents: string }[]>`
+    SELECT to_char((SELECT min(f."occurredOn") FROM "Incident" f
+                    WHERE f."districtId" = ${ctx.districtId}::uuid AND f."schoolId" = ${student.schoolId}::uuid AND f."archivedAt" IS NULL AND f."occurredOn" >= ${since}::date), 'YYYY-MM-DD') AS "firstDay",
+           coalesce((SELECT json_agg(json_build_object('id', i."id", 'occurredOn', to_char(i."occurredOn", 'YYYY-MM-DD'), 'occurredMinute', i."occurredMinute",
+                                                       'severity', i."severity", 'status', i."status", 'othersInvolved', i."othersInvolved", 'reportedByUserId', i."reportedByUserId",
+                                                       'notes', i."notes", 'behaviorCodeId', i."behaviorCodeId", 'locationCodeId', i."locationCodeId", 'motivationCodeId', i."motivationCodeId")
+                                     ORDER BY i."occurredOn" DESC, i."occurredMinute" DESC, i."id" DESC)
+                     FROM "Incident" i
+                     WHERE i."districtId" = ${ctx.districtId}::uuid AND i."studentId" = ${student.id}::uuid AND i."archivedAt" IS NULL AND i."occurredOn" >= ${since}::date), '[]')::text AS "incidents"`;
+  const rows = JSON.parse(read!.incidents) as {
+    id: string;
+    occurredOn: string;
+    occurredMinute: number;
+    severity: BehaviorSeverity;
+    status: IncidentStatus;
+    othersInvolved: string[];
+    reportedByUserId: string;
+    notes: string | null;
+    behaviorCodeId: string;
+    locationCodeId: string;
+    motivationCodeId: string | null;
+  }[];
   const codes = labelsOf(await codesOf(tx, ctx.districtId));
-  const firstDay = await firstSchoolDayIn(tx, ctx.districtId, student.schoolId, since);
+  const firstDay = read!.firstDay;
   const plans = await studentPlansIn(tx, ctx, student, resource);
   const audit: AuditEntry = { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "StudentBehavior", entityId: student.id, studentId: student.id, detail: { page: "behaviour section" } };
   const incidents = rows.map((r) => ({
     id: r.id,
-    occurredOn: toIsoDay(r.occurredOn),
+    occurredOn: r.occurredOn,
     occurredMinute: r.occurredMinute,
     severity: r.severity,
     status: r.status,

@@ -47,6 +47,24 @@ interface PlanRow {
   createdBy: string;
 }
 
+type TierRow = { id: string; area: InterventionArea; tier: TierLevel; effectiveDate: string; reason: string; decidedByName: string };
+type CaseloadRow = { id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; staffName: string; assignedBy: string | null; endedBy: string | null };
+
+/**
+ * Sources of the feed the caller has already read in the same transaction,
+ * with the same rows the feed would read (the student record reads them for
+ * the case at a glance: decision 050). The feed still takes each only under
+ * its own grant; what is not given, it reads.
+ */
+export interface KnownHistorySources {
+  /** Every tier decision of the student (tiersOf's history). */
+  tiers?: readonly TierRow[];
+  /** Every plan of the student that plansInReachSql(ctx, "plan.view") lets the user view. */
+  plans?: readonly PlanRow[];
+  /** Every caseload assignment of the student, with the names of the staff member and of who assigned and ended it. */
+  caseload?: readonly CaseloadRow[];
+}
+
 /**
  * Everything in a student's history the user may see, as feed entries (not
  * yet sorted or paged). Each source is read only under its own grant, with the
@@ -62,17 +80,19 @@ interface PlanRow {
  * student with two years of weekly probes and four sessions a week has about
  * 600 rows here, which the weekly grouping folds into about 200 entries.
  */
-export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }, resource: Resource, sensitive: boolean): Promise<HistoryEntry[]> {
+export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }, resource: Resource, sensitive: boolean, known: KnownHistorySources = {}): Promise<HistoryEntry[]> {
   const d = ctx.districtId;
   const studentId = student.id;
   const out: HistoryEntry[] = [];
 
   if (can(ctx, "tier.view", resource)) {
-    const tiers = await tx.$queryRaw<{ id: string; area: InterventionArea; tier: TierLevel; effectiveDate: string; reason: string; createdAt: Date; by: string }[]>`
-      SELECT t."id"::text AS "id", t."area"::text AS "area", t."tier"::text AS "tier", to_char(t."effectiveDate", 'YYYY-MM-DD') AS "effectiveDate",
-             t."reason", t."createdAt", u."name" AS "by"
-      FROM "StudentTier" t JOIN "User" u ON u."id" = t."decidedByUserId"
-      WHERE t."districtId" = ${d}::uuid AND t."studentId" = ${studentId}::uuid`;
+    const tiers =
+      known.tiers ??
+      (await tx.$queryRaw<TierRow[]>`
+        SELECT t."id"::text AS "id", t."area"::text AS "area", t."tier"::text AS "tier", to_char(t."effectiveDate", 'YYYY-MM-DD') AS "effectiveDate",
+               t."reason", u."name" AS "decidedByName"
+        FROM "StudentTier" t JOIN "User" u ON u."id" = t."decidedByUserId"
+        WHERE t."districtId" = ${d}::uuid AND t."studentId" = ${studentId}::uuid`);
     for (const t of tiers) {
       out.push({
         key: `tier:${t.id}`,
@@ -81,22 +101,23 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
         day: t.effectiveDate,
         title: `${AREA_LABEL[t.area]}: ${TIER_LABEL[t.tier]}`,
         detail: t.reason,
-        who: [t.by],
+        who: [t.decidedByName],
         href: recordHref(studentId, "tiers"),
       });
     }
   }
 
-  const plans = can(ctx, "plan.view", resource)
-    ? await tx.$queryRaw<PlanRow[]>`
+  const plans = !can(ctx, "plan.view", resource)
+    ? []
+    : (known.plans ??
+      (await tx.$queryRaw<PlanRow[]>`
         SELECT p."id"::text AS "id", coalesce(i."name", p."customIntervention", 'Intervention') AS "title", p."area"::text AS "area",
                p."createdAt", u."name" AS "createdBy"
         FROM "InterventionPlan" p
         JOIN "PlanStudent" ps ON ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ps."studentId" = ${studentId}::uuid
         JOIN "User" u ON u."id" = p."createdByUserId"
         LEFT JOIN "Intervention" i ON i."districtId" = p."districtId" AND i."id" = p."interventionId"
-        WHERE p."districtId" = ${d}::uuid AND ${plansInReachSql(ctx, "plan.view")}`
-    : [];
+        WHERE p."districtId" = ${d}::uuid AND ${plansInReachSql(ctx, "plan.view")}`));
   const planIds = plans.map((p) => p.id);
   const planById = new Map(plans.map((p) => [p.id, p]));
 
@@ -240,19 +261,21 @@ export async function historyEntriesIn(tx: Tx, ctx: Ctx, student: { id: string }
   }
 
   if (can(ctx, "caseload.view", resource)) {
-    const rows = await tx.$queryRaw<{ id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; staff: string; assignedBy: string | null; endedBy: string | null }[]>`
-      SELECT ca."id"::text AS "id", ca."role"::text AS "role", ca."startedAt", ca."endedAt", su."name" AS "staff", au."name" AS "assignedBy", eu."name" AS "endedBy"
+    const rows =
+      known.caseload ??
+      (await tx.$queryRaw<CaseloadRow[]>`
+      SELECT ca."id"::text AS "id", ca."role"::text AS "role", ca."startedAt", ca."endedAt", su."name" AS "staffName", au."name" AS "assignedBy", eu."name" AS "endedBy"
       FROM "CaseloadAssignment" ca
       JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
       JOIN "User" su ON su."id" = m."userId"
       LEFT JOIN "User" au ON au."id" = ca."assignedByUserId"
       LEFT JOIN "User" eu ON eu."id" = ca."endedByUserId"
-      WHERE ca."districtId" = ${d}::uuid AND ca."studentId" = ${studentId}::uuid`;
+      WHERE ca."districtId" = ${d}::uuid AND ca."studentId" = ${studentId}::uuid`);
     for (const c of rows) {
       const role = CASE_ROLE_LABEL[c.role].toLowerCase();
-      out.push({ key: `caseload:${c.id}`, kind: "caseload", at: c.startedAt.toISOString(), day: toIsoDay(c.startedAt), title: `${c.staff} joins the case as ${role}`, who: c.assignedBy ? [c.assignedBy] : [], href: recordHref(studentId, "caseload") });
+      out.push({ key: `caseload:${c.id}`, kind: "caseload", at: c.startedAt.toISOString(), day: toIsoDay(c.startedAt), title: `${c.staffName} joins the case as ${role}`, who: c.assignedBy ? [c.assignedBy] : [], href: recordHref(studentId, "caseload") });
       if (c.endedAt) {
-        out.push({ key: `caseload-end:${c.id}`, kind: "caseload", at: c.endedAt.toISOString(), day: toIsoDay(c.endedAt), title: `${c.staff} leaves the case (${role})`, who: c.endedBy ? [c.endedBy] : [], href: recordHref(studentId, "caseload") });
+        out.push({ key: `caseload-end:${c.id}`, kind: "caseload", at: c.endedAt.toISOString(), day: toIsoDay(c.endedAt), title: `${c.staffName} leaves the case (${role})`, who: c.endedBy ? [c.endedBy] : [], href: recordHref(studentId, "caseload") });
       }
     }
   }

@@ -427,6 +427,8 @@ export interface PlanBrief {
   submittedAt: Date | null;
   returnComment: string | null;
   createdByName: string;
+  /** When the plan was written (the student's history shows it for plans older than plan events). */
+  createdAt: Date;
   /** In family-name order. */
   students: { id: string; name: string; fullName: string; goesBy: string | null }[];
   interventionists: string[];
@@ -450,7 +452,7 @@ async function planBriefsIn(tx: Tx, districtId: string, where: Prisma.Sql, opts:
       coalesce(i."name", p."customIntervention") AS "interventionName",
       p."minutesPerSession", p."sessionsPerWeek", p."groupSize", p."scheduleDays", p."scheduleTime",
       to_char(p."startDate", 'YYYY-MM-DD') AS "startDate", to_char(p."reviewDate", 'YYYY-MM-DD') AS "reviewDate",
-      to_char(p."endDate", 'YYYY-MM-DD') AS "endDate", p."submittedAt", p."returnComment", cu."name" AS "createdByName",
+      to_char(p."endDate", 'YYYY-MM-DD') AS "endDate", p."submittedAt", p."returnComment", cu."name" AS "createdByName", p."createdAt",
       (SELECT json_agg(json_build_object('id', s."id", 'preferredName', s."preferredName", 'legalFirstName', s."legalFirstName", 'legalLastName', s."legalLastName"))
          FROM "PlanStudent" ps JOIN "Student" s ON s."districtId" = ps."districtId" AND s."id" = ps."studentId"
          WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id") AS "students",
@@ -498,6 +500,7 @@ async function planBriefsIn(tx: Tx, districtId: string, where: Prisma.Sql, opts:
         submittedAt: r.submittedAt,
         returnComment: r.returnComment,
         createdByName: r.createdByName,
+        createdAt: r.createdAt,
         students: (r.students ?? []).sort(byStudentName).map((s) => ({ id: s.id, ...studentNames(s) })),
         interventionists: r.interventionists ?? [],
       }),
@@ -536,13 +539,14 @@ export interface StudentPlan extends PlanBrief {
  * A student's plans the user may view (open ones, then past ones; newest
  * first), each with this student's goals, for the profile. Two queries.
  */
-export async function plansOfStudentIn(tx: Tx, ctx: Ctx, studentId: string): Promise<{ current: StudentPlan[]; past: StudentPlan[] }> {
+export async function plansOfStudentIn(tx: Tx, ctx: Ctx, studentId: string): Promise<{ current: StudentPlan[]; past: StudentPlan[]; complete: boolean }> {
   const where = Prisma.sql`${plansInReachSql(ctx, "plan.view")}
     AND EXISTS (SELECT 1 FROM "PlanStudent" ps WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ps."studentId" = ${studentId}::uuid)`;
-  const { rows } = await planBriefsIn(tx, ctx.districtId, where, { orderBy: Prisma.sql`p."startDate" DESC`, pageSize: 100 });
+  const { rows, total } = await planBriefsIn(tx, ctx.districtId, where, { orderBy: Prisma.sql`p."startDate" DESC`, pageSize: 100 });
   const goals = await goalsForPlansIn(tx, ctx.districtId, rows.map((r) => r.id));
   const plans = rows.map((r) => ({ ...r, goals: (goals.get(r.id) ?? []).filter((g) => g.studentId === studentId) }));
-  return { current: plans.filter((p) => isOpen(p.status)), past: plans.filter((p) => !isOpen(p.status)) };
+  // complete: every plan in reach is here (not cut at the 100 shown), so the history feed may take them as its own.
+  return { current: plans.filter((p) => isOpen(p.status)), past: plans.filter((p) => !isOpen(p.status)), complete: rows.length === total };
 }
 
 /** How many plans a home lists by name. */

@@ -351,21 +351,20 @@ const deliveryOfTx = new WeakMap<Tx, { districtId: string; studentId: string; de
  * authorized session.view for the student.
  */
 export async function studentDosageIn(tx: Tx, districtId: string, studentId: string, today = todayIso()) {
-  const links = await tx.planStudent.findMany({
-    where: { districtId, studentId, plan: { status: { not: "DRAFT" } } },
-    select: { planId: true, plan: { select: { startDate: true } } },
-    orderBy: [{ plan: { startDate: "desc" } }, { planId: "asc" }],
-  });
-  const plans = await planBriefsIn(tx, districtId, links.map((l) => l.planId));
+  // The student's started plans in one statement (their PlanStudent rows as a condition), newest start first.
+  const plans = (
+    await planBriefs(
+      tx,
+      districtId,
+      Prisma.sql`p."status" <> 'DRAFT' AND EXISTS (SELECT 1 FROM "PlanStudent" ps WHERE ps."districtId" = p."districtId" AND ps."planId" = p."id" AND ps."studentId" = ${studentId}::uuid)`,
+    )
+  ).sort((a, b) => b.startDate.localeCompare(a.startDate) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const delivery = await deliveryOf(tx, districtId, plans.map((p) => p.id), { studentId });
   deliveryOfTx.set(tx, { districtId, studentId, delivery });
   const thresholds = await thresholdsOf(tx, districtId);
-  const byId = new Map(plans.map((p) => [p.id, p]));
-  return links.flatMap((l) => {
-    const plan = byId.get(l.planId);
-    if (!plan) return [];
+  return plans.map((plan) => {
     const { phases, sessions, attendance } = delivery.get(plan.id)!;
-    return [{ plan, summary: studentDosage(dosagePlanOf(plan, phases), asStudent(sessions, attendance, studentId), today, thresholds) }];
+    return { plan, summary: studentDosage(dosagePlanOf(plan, phases), asStudent(sessions, attendance, studentId), today, thresholds) };
   });
 }
 

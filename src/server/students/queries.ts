@@ -1,18 +1,18 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Gender, GradeLevel, Prisma, Race } from "@/generated/prisma/client";
 import { can, scopeOf, type Action, type Role } from "@/domain/permissions";
 import { accommodationsOf } from "@/server/accommodations/queries";
 import { studentBehaviorIn } from "@/server/behavior/queries";
 import { describeEventsIn } from "@/server/audit/describe";
-import { recordAudit } from "@/server/audit/record";
+import { recordAudit, type AuditEntry } from "@/server/audit/record";
 import { authorizePage, pageNotFound } from "@/server/auth/policy";
 import type { Ctx } from "@/server/auth/session";
 import { assignableStaffIn, canAssignCaseloads, type AssignableStaff } from "@/server/caseloads/queries";
 import type { CaseRole } from "@/server/caseloads/schemas";
 import { withTenant, type Tx } from "@/server/db/tenant";
 import { sortHistory } from "@/domain/history";
-import { historyEntriesIn } from "@/server/history/queries";
+import { historyEntriesIn, type KnownHistorySources } from "@/server/history/queries";
 import { PROFILE_HISTORY_SIZE } from "@/server/history/schemas";
 import { plansOfStudentIn } from "@/server/plans/queries";
 import { glanceGoalsIn } from "@/server/progress/glance";
@@ -293,18 +293,82 @@ const STUDENT_SELECT = {
   guardians: { orderBy: { position: "asc" }, select: GUARDIAN_SELECT },
 } satisfies Prisma.StudentSelect;
 
-/** Every caseload assignment of a student, current ones first, with the staff member's name, in one query. */
+/**
+ * Every caseload assignment of a student, current ones first, with the staff
+ * member's name and who assigned and ended it (the history feed's caseload
+ * entries, decision 050), in one query.
+ */
 function caseloadOf(tx: Tx, districtId: string, studentId: string) {
   return tx.$queryRaw<
-    { id: string; role: CaseRole; startedAt: Date; endedAt: Date | null; membershipId: string; userId: string; staffRole: Role; staffName: string; deactivated: boolean }[]
+    {
+      id: string;
+      role: CaseRole;
+      startedAt: Date;
+      endedAt: Date | null;
+      membershipId: string;
+      userId: string;
+      staffRole: Role;
+      staffName: string;
+      deactivated: boolean;
+      assignedBy: string | null;
+      endedBy: string | null;
+    }[]
   >`
     SELECT ca."id", ca."role"::text AS "role", ca."startedAt", ca."endedAt", ca."membershipId",
-           m."userId", m."role"::text AS "staffRole", u."name" AS "staffName", m."deactivatedAt" IS NOT NULL AS "deactivated"
+           m."userId", m."role"::text AS "staffRole", u."name" AS "staffName", m."deactivatedAt" IS NOT NULL AS "deactivated",
+           au."name" AS "assignedBy", eu."name" AS "endedBy"
     FROM "CaseloadAssignment" ca
     JOIN "Membership" m ON m."districtId" = ca."districtId" AND m."id" = ca."membershipId"
     JOIN "User" u ON u."id" = m."userId"
+    LEFT JOIN "User" au ON au."id" = ca."assignedByUserId"
+    LEFT JOIN "User" eu ON eu."id" = ca."endedByUserId"
     WHERE ca."districtId" = ${districtId}::uuid AND ca."studentId" = ${studentId}::uuid
     ORDER BY ca."endedAt" DESC NULLS FIRST, ca."role", ca."startedAt"`;
+}
+
+/**
+ * The student's row for the record (STUDENT_SELECT without the guardians), as
+ * plain SQL: the record reads it on every view, and Prisma's relation select
+ * costs the server about three times the CPU of the same row read raw
+ * (decision 050). Null when the district has no such student.
+ */
+async function profileStudentIn(tx: Tx, districtId: string, studentId: string) {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      schoolId: string;
+      localId: string;
+      legalFirstName: string;
+      legalMiddleName: string | null;
+      legalLastName: string;
+      preferredName: string | null;
+      dateOfBirth: string | null;
+      grade: GradeLevel;
+      gender: Gender;
+      hispanicLatino: boolean;
+      /** A JSON array (the driver returns an enum array as its text form; Prisma reads a NULL list as []). */
+      races: string;
+      englishLearner: boolean;
+      economicallyDisadvantaged: boolean;
+      homeLanguage: string | null;
+      hasIep: boolean;
+      has504: boolean;
+      version: number;
+      archivedAt: Date | null;
+      schoolName: string;
+    }[]
+  >`
+    SELECT s."id"::text AS "id", s."schoolId"::text AS "schoolId", s."localId", s."legalFirstName", s."legalMiddleName", s."legalLastName", s."preferredName",
+           to_char(s."dateOfBirth", 'YYYY-MM-DD') AS "dateOfBirth", s."grade"::text AS "grade", s."gender"::text AS "gender", s."hispanicLatino",
+           coalesce(array_to_json(s."races"), '[]')::text AS "races", s."englishLearner", s."economicallyDisadvantaged", s."homeLanguage", s."hasIep", s."has504", s."version",
+           s."archivedAt", sc."name" AS "schoolName"
+    FROM "Student" s JOIN "School" sc ON sc."districtId" = s."districtId" AND sc."id" = s."schoolId"
+    WHERE s."districtId" = ${districtId}::uuid AND s."id" = ${studentId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  const { dateOfBirth, schoolName, races, ...rest } = row;
+  // A date column as Prisma reads it: midnight UTC of the day.
+  return { ...rest, races: JSON.parse(races) as Race[], dateOfBirth: dateOfBirth ? new Date(`${dateOfBirth}T00:00:00.000Z`) : null, school: { name: schoolName } };
 }
 
 // Null for a student a roster import created without a birth date (decision 018).
@@ -397,10 +461,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
   const found = id.success
     ? await withTenant(ctx.districtId, async (tx) => {
         // Sensitive columns come with the row (one query) but leave this function only for those who may see them.
-        const student = await tx.student.findFirst({
-          where: { id: id.data, districtId: ctx.districtId },
-          select: { ...STUDENT_SELECT, guardians: false },
-        });
+        const student = await profileStudentIn(tx, ctx.districtId, id.data);
         if (!student) return null;
         const caseload = await caseloadOf(tx, ctx.districtId, student.id);
         const resource = await studentReach(tx, ctx, student);
@@ -410,8 +471,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
           ? await tx.guardian.findMany({ where: { districtId: ctx.districtId, studentId: student.id }, orderBy: { position: "asc" }, select: GUARDIAN_SELECT })
           : null;
         const auditDetail = opts.page ? { page: opts.page } : section && section !== DEFAULT_RECORD_SECTION ? { section } : null;
-        // Written first: the access history below shows this very view.
-        await recordAudit(tx, {
+        const viewEvent: AuditEntry = {
           districtId: ctx.districtId,
           actorUserId: ctx.userId,
           action: "view",
@@ -419,7 +479,12 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
           entityId: student.id,
           studentId: student.id,
           ...(auditDetail ? { detail: auditDetail } : {}),
-        });
+        };
+        // Written first when the access history below shows this very view; otherwise with the sections' events
+        // at the end, in one insert (the same transaction, so the same rows and the same time: now() is the
+        // transaction's start).
+        const viewFirst = wants("access-history");
+        if (viewFirst) await recordAudit(tx, viewEvent);
         const history = can(ctx, "student.accessHistory", resource) && wants("access-history") ? await accessHistoryIn(tx, ctx, student.id) : null;
         // The school's staff, read once for the caseload form and the IEP/504 forms that both offer them.
         let schoolStaff: Promise<AssignableStaff[]> | undefined;
@@ -431,7 +496,14 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
         const plans = can(ctx, "plan.view", { districtId: ctx.districtId }) ? await plansOfStudentIn(tx, ctx, student.id) : null;
         // The case at a glance: each active plan's goals with a sparkline and the latest recommendation.
         const glance = plans && can(ctx, "probe.view", resource) ? await glanceGoalsIn(tx, ctx, student.id, plans.current, tiers?.current ?? []) : [];
-        const feed = wants("history") ? sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive)) : null;
+        // The feed takes what this transaction has read (tiers, plans, caseload) instead of reading it again; the
+        // plans only when none was cut from the list (plansOfStudentIn reads the same plans in reach, at most 100).
+        const known: KnownHistorySources = {
+          tiers: tiers?.history,
+          plans: plans?.complete ? [...plans.current, ...plans.past].map((p) => ({ id: p.id, title: p.interventionName ?? "Intervention", area: p.area, createdAt: p.createdAt, createdBy: p.createdByName })) : undefined,
+          caseload,
+        };
+        const feed = wants("history") ? sortHistory(await historyEntriesIn(tx, ctx, student, resource, sensitive, known)) : null;
         // The behaviour and IEP/504 sections, read in this transaction with the student and reach above
         // (the summary page shows neither); each audits its own view, both in one insert, when shown.
         const behavior = opts.page || !wants("behavior") ? null : await studentBehaviorIn(tx, ctx, student, resource);
@@ -442,7 +514,7 @@ export async function getStudentProfile(ctx: Ctx, unverifiedStudentId: string, o
           opts.page || !(showsSpecialEd || (!can(ctx, "iep504.view", resource) && can(ctx, "service.view", resource)))
             ? null
             : await studentSpecialEdIn(tx, ctx, student, resource, staffOfSchool);
-        await recordAudit(tx, ...[behavior, showsSpecialEd ? specialEd : null].flatMap((s) => (s ? [s.audit] : [])));
+        await recordAudit(tx, ...(viewFirst ? [] : [viewEvent]), ...[behavior, showsSpecialEd ? specialEd : null].flatMap((s) => (s ? [s.audit] : [])));
         return { student, guardians, caseload, resource, sensitive, history, assignableStaff, tiers, dosage, accommodations, plans, glance, feed, behavior: behavior?.data ?? null, specialEd: specialEd?.data ?? null, showsSpecialEd };
       })
     : null;
