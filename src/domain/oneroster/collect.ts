@@ -152,11 +152,26 @@ const list = (v: string) =>
     .filter(Boolean);
 const orNull = (v: string) => (v === "" ? null : v);
 
+/**
+ * Where enrollment rows go instead of `set.enrollments` (issue 17): the server
+ * stages them in a table of the import's transaction, a batch at a time, so a
+ * 400,000-row file is never held in memory. `add` takes a row that passed the
+ * per-row checks; `flush` is awaited after each batch the parser yields.
+ */
+export interface EnrollmentSink {
+  add(row: EnrollmentRow): void;
+  /** Writes what was added once there is a batch's worth (or everything, at the end of the file). */
+  flush(end?: boolean): Promise<void>;
+}
+
 export class RosterCollector {
   readonly set: RosterSet = emptySet();
   private manifestSeen = false;
 
-  constructor(private readonly findings: Findings) {}
+  constructor(
+    private readonly findings: Findings,
+    private readonly enrollmentSink?: EnrollmentSink,
+  ) {}
 
   /** manifest.csv: the version and each file's mode. Read it first. */
   async readManifest(file: string, batches: AsyncIterable<CsvRecord[]>): Promise<void> {
@@ -225,7 +240,10 @@ export class RosterCollector {
     this.set.present.add(kind);
 
     // Rows come in batches (one await per batch); `continue` moves to the next row.
-    for await (const batch of batches) for (const { line, fields } of batch) {
+    const sink = kind === "enrollments" ? this.enrollmentSink : undefined;
+    for await (const batch of batches) {
+      if (sink) await sink.flush();
+      for (const { line, fields } of batch) {
       if (!header) {
         header = this.header(kind, file, line, fields, known, required);
         if (!header) {
@@ -433,7 +451,7 @@ export class RosterCollector {
           const beginDate = this.date(file, line, "beginDate", get("beginDate"), "warning") ?? null;
           const endDate = this.date(file, line, "endDate", get("endDate"), "warning") ?? null;
           if (classSourcedId === null || userSourcedId === null || (role === null && status === "active")) break;
-          this.set.enrollments.set(sourcedId, {
+          const row: EnrollmentRow = {
             ...base,
             classSourcedId,
             schoolSourcedId: orNull(get("schoolSourcedId")),
@@ -442,11 +460,15 @@ export class RosterCollector {
             primary: primaryText === "true",
             beginDate,
             endDate,
-          });
+          };
+          if (sink) sink.add(row);
+          else this.set.enrollments.set(sourcedId, row);
           break;
         }
       }
+      }
     }
+    if (sink) await sink.flush(true);
     if (!header) f.error(file, null, null, null, "The file is empty: it needs at least its header line.");
   }
 
