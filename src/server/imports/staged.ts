@@ -33,7 +33,7 @@ const STAGE_INSERT = `INSERT INTO import_enrollment
 
 /** Creates the staging table in `tx` and returns the sink the collector writes enrollment rows to. */
 export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file: string | null; rows: number }> {
-  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS import_enrollment, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_plan`);
+  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS import_enrollment, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_plan, import_new_ref`);
   await tx.$executeRawUnsafe(STAGE);
   let buffer: EnrollmentRow[] = [];
   const sink = {
@@ -241,19 +241,36 @@ export async function planStagedEnrollments(
   return { create: n("create"), update: n("update"), remove: n("remove") };
 }
 
-/** A staged reference resolved: an existing id, or the id of the row written under that sourcedId by this apply. */
-const resolved = (ref: string, table: string) =>
-  `CASE WHEN p.${ref} LIKE 'new:%' THEN (SELECT t."id" FROM "${table}" t WHERE t."districtId" = $1::uuid AND t."sourcedId" = substr(p.${ref}, 5)) ELSE p.${ref}::uuid END`;
+/**
+ * A staged reference resolved: an existing id, or the id of the row this
+ * apply wrote under that sourcedId (import_new_ref, joined as n_<ref>).
+ */
+const resolved = (ref: string) => `CASE WHEN p.${ref} LIKE 'new:%' THEN n_${ref}.id ELSE p.${ref}::uuid END`;
+const JOIN_NEW = ["class_ref", "student_ref", "staff_ref"]
+  .map((ref) => `LEFT JOIN import_new_ref n_${ref} ON n_${ref}.kind = '${ref}' AND n_${ref}.ref = p.${ref}`)
+  .join("\n");
 
 /** Writes the staged enrollment plan (after the classes, students and staff it names). Returns the rows written. */
 export async function writeStagedEnrollments(tx: Tx, districtId: string, done?: (n: number) => void): Promise<number> {
+  // The ids of the classes, students and staff just written, by sourcedId, in
+  // one analysed table: the rows were inserted in this transaction, so the
+  // statistics of their tables do not know them, and a correlated lookup per
+  // enrollment was planned as a scan per row (minutes at scale).
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_new_ref (kind text NOT NULL, ref text NOT NULL, id uuid NOT NULL) ON COMMIT DROP`);
+  for (const [kind, table] of [["class_ref", "SchoolClass"], ["student_ref", "Student"], ["staff_ref", "RosterStaff"]] as const) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO import_new_ref SELECT '${kind}', 'new:' || t."sourcedId", t."id" FROM "${table}" t
+       WHERE t."districtId" = $1::uuid AND t."sourcedId" IN (SELECT substr(p.${kind}, 5) FROM import_enrollment_plan p WHERE p.${kind} LIKE 'new:%')`,
+      districtId,
+    );
+  }
+  await tx.$executeRawUnsafe(`ANALYZE import_new_ref`);
+  await tx.$executeRawUnsafe(`ANALYZE import_enrollment_plan`);
   // A "new:" reference that names nothing written would be a bug: refuse rather than write an enrollment without its person.
   const [missing] = await tx.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM import_enrollment_plan p WHERE p.action <> 'remove' AND (
-      ${resolved("class_ref", "SchoolClass")} IS NULL
-      OR (p.student_ref IS NOT NULL AND ${resolved("student_ref", "Student")} IS NULL)
-      OR (p.staff_ref IS NOT NULL AND ${resolved("staff_ref", "RosterStaff")} IS NULL))`,
-    districtId,
+    `SELECT count(*)::int AS n FROM import_enrollment_plan p ${JOIN_NEW}
+     WHERE p.action <> 'remove' AND (${resolved("class_ref")} IS NULL OR (p.student_ref IS NOT NULL AND ${resolved("student_ref")} IS NULL)
+       OR (p.staff_ref IS NOT NULL AND ${resolved("staff_ref")} IS NULL))`,
   );
   if (missing?.n) throw new Error(`import: ${missing.n} enrollments name a class or person that was planned but not created`);
   const removed = await tx.$executeRawUnsafe(
@@ -263,18 +280,18 @@ export async function writeStagedEnrollments(tx: Tx, districtId: string, done?: 
   done?.(removed);
   const created = await tx.$executeRawUnsafe(
     `INSERT INTO "ClassEnrollment" ("id", "districtId", "sourcedId", "classId", "studentId", "rosterStaffId", "role", "primary", "beginDate", "endDate", "updatedAt")
-    SELECT gen_random_uuid(), $1::uuid, p.sourced_id, ${resolved("class_ref", "SchoolClass")}, ${resolved("student_ref", "Student")}, ${resolved("staff_ref", "RosterStaff")},
+    SELECT gen_random_uuid(), $1::uuid, p.sourced_id, ${resolved("class_ref")}, ${resolved("student_ref")}, ${resolved("staff_ref")},
            p.role::"EnrollmentRole", p."primary", p.begin_date, p.end_date, now()
-    FROM import_enrollment_plan p WHERE p.action = 'create'`,
+    FROM import_enrollment_plan p ${JOIN_NEW} WHERE p.action = 'create'`,
     districtId,
   );
   done?.(created);
   const updated = await tx.$executeRawUnsafe(
     `UPDATE "ClassEnrollment" x SET "classId" = u.class_id, "studentId" = u.student_id, "rosterStaffId" = u.staff_id, "role" = u.role::"EnrollmentRole",
        "primary" = u."primary", "beginDate" = u.begin_date, "endDate" = u.end_date, "updatedAt" = now()
-    FROM (SELECT p.existing_id, ${resolved("class_ref", "SchoolClass")} AS class_id, ${resolved("student_ref", "Student")} AS student_id,
-                 ${resolved("staff_ref", "RosterStaff")} AS staff_id, p.role, p."primary", p.begin_date, p.end_date
-          FROM import_enrollment_plan p WHERE p.action = 'update') u
+    FROM (SELECT p.existing_id, ${resolved("class_ref")} AS class_id, ${resolved("student_ref")} AS student_id, ${resolved("staff_ref")} AS staff_id,
+                 p.role, p."primary", p.begin_date, p.end_date
+          FROM import_enrollment_plan p ${JOIN_NEW} WHERE p.action = 'update') u
     WHERE x."id" = u.existing_id AND x."districtId" = $1::uuid`,
     districtId,
   );
