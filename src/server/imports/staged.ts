@@ -257,12 +257,10 @@ export async function writeStagedEnrollments(tx: Tx, districtId: string, done?: 
   // statistics of their tables do not know them, and a correlated lookup per
   // enrollment was planned as a scan per row (minutes at scale).
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_new_ref (kind text NOT NULL, ref text NOT NULL, id uuid NOT NULL) ON COMMIT DROP`);
+  // Every row of the district with a sourcedId, not only the ones named: one plain scan of each table (a semi-join
+  // against the plan was planned as a nested loop over stale statistics too).
   for (const [kind, table] of [["class_ref", "SchoolClass"], ["student_ref", "Student"], ["staff_ref", "RosterStaff"]] as const) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO import_new_ref SELECT '${kind}', 'new:' || t."sourcedId", t."id" FROM "${table}" t
-       WHERE t."districtId" = $1::uuid AND t."sourcedId" IN (SELECT substr(p.${kind}, 5) FROM import_enrollment_plan p WHERE p.${kind} LIKE 'new:%')`,
-      districtId,
-    );
+    await tx.$executeRawUnsafe(`INSERT INTO import_new_ref SELECT '${kind}', 'new:' || t."sourcedId", t."id" FROM "${table}" t WHERE t."districtId" = $1::uuid AND t."sourcedId" IS NOT NULL`, districtId);
   }
   await tx.$executeRawUnsafe(`ANALYZE import_new_ref`);
   await tx.$executeRawUnsafe(`ANALYZE import_enrollment_plan`);
