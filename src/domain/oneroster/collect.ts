@@ -152,11 +152,26 @@ const list = (v: string) =>
     .filter(Boolean);
 const orNull = (v: string) => (v === "" ? null : v);
 
+/**
+ * Where enrollment rows go instead of `set.enrollments` (issue 17): the server
+ * stages them in a table of the import's transaction, a batch at a time, so a
+ * 400,000-row file is never held in memory. `add` takes a row that passed the
+ * per-row checks; `flush` is awaited after each batch the parser yields.
+ */
+export interface EnrollmentSink {
+  add(row: EnrollmentRow): void;
+  /** Writes what was added once there is a batch's worth (or everything, at the end of the file). */
+  flush(end?: boolean): Promise<void>;
+}
+
 export class RosterCollector {
   readonly set: RosterSet = emptySet();
   private manifestSeen = false;
 
-  constructor(private readonly findings: Findings) {}
+  constructor(
+    private readonly findings: Findings,
+    private readonly enrollmentSink?: EnrollmentSink,
+  ) {}
 
   /** manifest.csv: the version and each file's mode. Read it first. */
   async readManifest(file: string, batches: AsyncIterable<CsvRecord[]>): Promise<void> {
@@ -225,228 +240,235 @@ export class RosterCollector {
     this.set.present.add(kind);
 
     // Rows come in batches (one await per batch); `continue` moves to the next row.
-    for await (const batch of batches) for (const { line, fields } of batch) {
-      if (!header) {
-        header = this.header(kind, file, line, fields, known, required);
+    const sink = kind === "enrollments" ? this.enrollmentSink : undefined;
+    for await (const batch of batches) {
+      if (sink) await sink.flush();
+      for (const { line, fields } of batch) {
         if (!header) {
-          // The file cannot be read; drain nothing more, and mark it.
-          this.set.broken.add(kind);
-          return;
-        }
-        width = header.length;
-        // Column positions looked up once, not per cell (a scale import reads 400,000 rows).
-        for (let i = header.length - 1; i >= 0; i--) index.set(header[i] as string, i);
-        while (width > 0 && header[width - 1] === "") width--;
-        continue;
-      }
-      if (fields.length > width && fields.slice(width).some((v) => v.trim() !== "")) {
-        f.warning(file, line, null, null, `This row has ${fields.length} fields, the header ${width} columns: the extra fields were ignored.`);
-      } else if (fields.length < width && !(fields.length === 1 && fields[0] === "")) {
-        f.warning(file, line, null, null, `This row has ${fields.length} fields, the header ${width} columns: the missing ones were read as empty.`);
-      }
-      const get = (name: string): string => {
-        const i = index.get(name);
-        return i === undefined ? "" : (fields[i] ?? "").trim();
-      };
-      const sourcedId = get(kind === "demographics" || kind === "roles" ? "sourcedId" : "sourcedId");
-      if (!sourcedId) {
-        f.error(file, line, "sourcedId", "", "Every row needs a sourcedId.");
-        continue;
-      }
-      const previous = seen.get(sourcedId);
-      if (previous !== undefined) {
-        f.error(file, line, "sourcedId", sourcedId, `The sourcedId is also on line ${previous}: each row needs its own.`);
-        continue;
-      }
-      seen.set(sourcedId, line);
-      const status = this.status(file, line, get("status"), delta);
-      if (!status) continue;
-      const modified = get("dateLastModified");
-      if (modified && !isDateTime(modified)) {
-        f.warning(file, line, "dateLastModified", modified, "Not a date in the form 2024-08-15 or 2024-08-15T10:00:00Z; the value is not used by the import.");
-      }
-      const base: Base = { sourcedId, status, file, line };
-      const need = (name: string): string | null => {
-        const v = get(name);
-        if (!v && status === "active") {
-          f.error(file, line, name, "", `The ${name} column must not be empty.`);
-          return null;
-        }
-        return v;
-      };
-      switch (kind) {
-        case "orgs": {
-          const name = need("name");
-          const type = get("type");
-          if (type && !(ORG_TYPES as readonly string[]).includes(type)) {
-            f.warning(file, line, "type", type, `Not an org type of OneRoster (${ORG_TYPES.join(", ")}).`);
+          header = this.header(kind, file, line, fields, known, required);
+          if (!header) {
+            // The file cannot be read; drain nothing more, and mark it.
+            this.set.broken.add(kind);
+            return;
           }
-          if (name === null) break;
-          this.set.orgs.set(sourcedId, { ...base, name, type, identifier: orNull(get("identifier")), parentSourcedId: orNull(get("parentSourcedId")) });
-          break;
+          width = header.length;
+          // Column positions looked up once, not per cell (a scale import reads 400,000 rows).
+          for (let i = header.length - 1; i >= 0; i--) index.set(header[i] as string, i);
+          while (width > 0 && header[width - 1] === "") width--;
+          continue;
         }
-        case "academicSessions": {
-          const title = need("title");
-          const type = get("type");
-          if (type && !(SESSION_TYPES as readonly string[]).includes(type)) {
-            f.warning(file, line, "type", type, `Not an academic session type of OneRoster (${SESSION_TYPES.join(", ")}).`);
-          }
-          const startDate = this.date(file, line, "startDate", get("startDate"), "error");
-          const endDate = this.date(file, line, "endDate", get("endDate"), "error");
-          if (startDate && endDate && endDate < startDate) f.error(file, line, "endDate", endDate, "The session ends before it starts.");
-          const yearText = get("schoolYear");
-          let schoolYear: number | null = null;
-          if (yearText) {
-            if (/^\d{4}$/.test(yearText)) schoolYear = Number(yearText);
-            else f.error(file, line, "schoolYear", yearText, "The school year is a year such as 2025 (the year the school year ends).");
-          }
-          if (title === null || startDate === undefined || endDate === undefined) break;
-          this.set.sessions.set(sourcedId, { ...base, title, type, startDate, endDate, schoolYear, parentSourcedId: orNull(get("parentSourcedId")) });
-          break;
+        if (fields.length > width && fields.slice(width).some((v) => v.trim() !== "")) {
+          f.warning(file, line, null, null, `This row has ${fields.length} fields, the header ${width} columns: the extra fields were ignored.`);
+        } else if (fields.length < width && !(fields.length === 1 && fields[0] === "")) {
+          f.warning(file, line, null, null, `This row has ${fields.length} fields, the header ${width} columns: the missing ones were read as empty.`);
         }
-        case "courses": {
-          const title = need("title");
-          if (title === null) break;
-          this.set.courses.set(sourcedId, { ...base, title, courseCode: orNull(get("courseCode")) });
-          break;
+        const get = (name: string): string => {
+          const i = index.get(name);
+          return i === undefined ? "" : (fields[i] ?? "").trim();
+        };
+        const sourcedId = get(kind === "demographics" || kind === "roles" ? "sourcedId" : "sourcedId");
+        if (!sourcedId) {
+          f.error(file, line, "sourcedId", "", "Every row needs a sourcedId.");
+          continue;
         }
-        case "classes": {
-          const title = need("title");
-          const school = need("schoolSourcedId");
-          const classType = get("classType");
-          if (classType && classType !== "homeroom" && classType !== "scheduled") {
-            f.warning(file, line, "classType", classType, 'The class type is "homeroom" or "scheduled" (in lower case); the class was imported anyway.');
-          }
-          for (const g of list(get("grades"))) {
-            const { grade, known } = gradeOf(g);
-            if (!known) f.warning(file, line, "grades", g, "Not a grade code (PK, KG, 01 to 12); the class's grades are not used.");
-            else if (!grade) f.warning(file, line, "grades", g, "A grade outside PK-12; the class's grades are not used.");
-          }
-          if (title === null || school === null) break;
-          this.set.classes.set(sourcedId, {
-            ...base,
-            title,
-            courseSourcedId: orNull(get("courseSourcedId")),
-            classCode: orNull(get("classCode")),
-            schoolSourcedId: school,
-            termSourcedIds: list(get("termSourcedIds")),
-            periods: orNull(list(get("periods")).join(", ")),
-          });
-          break;
+        const previous = seen.get(sourcedId);
+        if (previous !== undefined) {
+          f.error(file, line, "sourcedId", sourcedId, `The sourcedId is also on line ${previous}: each row needs its own.`);
+          continue;
         }
-        case "users": {
-          const givenName = need("givenName");
-          const familyName = need("familyName");
-          const role = get("role");
-          if (version === "1.1" && !role && status === "active") f.error(file, line, "role", "", "The role column must not be empty.");
-          if (role && !(USER_ROLES as readonly string[]).includes(role)) f.error(file, line, "role", role, "Not a role of OneRoster.");
-          const email = get("email");
-          if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) f.warning(file, line, "email", email, "Not an email address; the person cannot be invited by it.");
-          const gradesText = get("grades");
-          const codes = list(gradesText);
-          let grade: GradeLevel | null = null;
-          const firstCode = codes[0];
-          if (firstCode !== undefined) {
-            const read = gradeOf(firstCode);
-            if (!read.known) f.error(file, line, "grades", firstCode, "Not a grade code (PK, KG, 01 to 12).");
-            else if (read.note) f.warning(file, line, "grades", firstCode, `The grade was read as PK: ${read.note}.`);
-            grade = read.grade;
-            if (codes.length > 1) f.warning(file, line, "grades", gradesText, `Several grades; the first (${firstCode}) is used.`);
-          }
-          const orgs = list(get("orgSourcedIds"));
-          const primary = get("primaryOrgSourcedId");
-          if (givenName === null || familyName === null) break;
-          this.set.users.set(sourcedId, {
-            ...base,
-            givenName,
-            familyName,
-            middleName: orNull(get("middleName")),
-            preferredGivenName: orNull(get("preferredGivenName")),
-            identifier: orNull(get("identifier")),
-            userMasterIdentifier: orNull(get("userMasterIdentifier")),
-            email: email && email.includes("@") ? email.toLowerCase() : null,
-            role: role && (USER_ROLES as readonly string[]).includes(role) ? role : null,
-            orgSourcedIds: primary ? [primary, ...orgs.filter((o) => o !== primary)] : orgs,
-            grade,
-            gradesText,
-          });
-          break;
+        seen.set(sourcedId, line);
+        const status = this.status(file, line, get("status"), delta);
+        if (!status) continue;
+        const modified = get("dateLastModified");
+        if (modified && !isDateTime(modified)) {
+          f.warning(file, line, "dateLastModified", modified, "Not a date in the form 2024-08-15 or 2024-08-15T10:00:00Z; the value is not used by the import.");
         }
-        case "roles": {
-          const userSourcedId = need("userSourcedId");
-          const role = need("role");
-          const orgSourcedId = need("orgSourcedId");
-          const roleType = get("roleType");
-          if (roleType && roleType !== "primary" && roleType !== "secondary") f.warning(file, line, "roleType", roleType, 'The role type is "primary" or "secondary".');
-          if (role && !(USER_ROLES as readonly string[]).includes(role)) {
-            f.error(file, line, "role", role, "Not a role of OneRoster.");
+        const base: Base = { sourcedId, status, file, line };
+        const need = (name: string): string | null => {
+          const v = get(name);
+          if (!v && status === "active") {
+            f.error(file, line, name, "", `The ${name} column must not be empty.`);
+            return null;
+          }
+          return v;
+        };
+        switch (kind) {
+          case "orgs": {
+            const name = need("name");
+            const type = get("type");
+            if (type && !(ORG_TYPES as readonly string[]).includes(type)) {
+              f.warning(file, line, "type", type, `Not an org type of OneRoster (${ORG_TYPES.join(", ")}).`);
+            }
+            if (name === null) break;
+            this.set.orgs.set(sourcedId, { ...base, name, type, identifier: orNull(get("identifier")), parentSourcedId: orNull(get("parentSourcedId")) });
             break;
           }
-          if (userSourcedId === null || role === null || orgSourcedId === null) break;
-          this.set.roles.push({ ...base, userSourcedId, roleType, role, orgSourcedId });
-          break;
-        }
-        case "demographics": {
-          const birth = get("birthDate");
-          const birthDate = birth ? this.date(file, line, "birthDate", birth, "error") : null;
-          const sexText = get("sex");
-          let sex: DemographicsRow["sex"] = null;
-          if (sexText === "male") sex = "MALE";
-          else if (sexText === "female") sex = "FEMALE";
-          // "other" is not the same as non-binary: the record says only that it is not specified.
-          else if (sexText === "other" || sexText === "unspecified") sex = "NOT_SPECIFIED";
-          else if (sexText) f.warning(file, line, "sex", sexText, 'The sex is "male", "female", "other" or "unspecified"; it was not imported.');
-          const races: string[] = [];
-          const RACE_COLUMNS: Record<string, string> = {
-            americanIndianOrAlaskaNative: "AMERICAN_INDIAN_ALASKA_NATIVE",
-            asian: "ASIAN",
-            blackOrAfricanAmerican: "BLACK_AFRICAN_AMERICAN",
-            nativeHawaiianOrOtherPacificIslander: "NATIVE_HAWAIIAN_PACIFIC_ISLANDER",
-            white: "WHITE",
-          };
-          for (const [column, race] of Object.entries(RACE_COLUMNS)) {
-            const b = this.bool(file, line, column, get(column));
-            if (b) races.push(race);
-          }
-          const hispanic = this.bool(file, line, "hispanicOrLatinoEthnicity", get("hispanicOrLatinoEthnicity"));
-          if (birthDate === undefined) break;
-          this.set.demographics.set(sourcedId, { ...base, birthDate, sex, races, hispanicLatino: hispanic });
-          break;
-        }
-        case "enrollments": {
-          const classSourcedId = need("classSourcedId");
-          const userSourcedId = need("userSourcedId");
-          const roleText = need("role");
-          let role: EnrollmentRow["role"] | null = null;
-          if (roleText === "student") role = "STUDENT";
-          else if (roleText === "teacher") role = "TEACHER";
-          else if (roleText === "aide" || roleText === "proctor") role = "AIDE";
-          else if (roleText === "administrator") {
-            f.warning(file, line, "role", roleText, "Administrators are not kept on class rosters; this enrollment was skipped.");
-            break;
-          } else if (roleText) {
-            f.error(file, line, "role", roleText, `Not an enrollment role of OneRoster (${ENROLLMENT_ROLES.join(", ")}).`);
+          case "academicSessions": {
+            const title = need("title");
+            const type = get("type");
+            if (type && !(SESSION_TYPES as readonly string[]).includes(type)) {
+              f.warning(file, line, "type", type, `Not an academic session type of OneRoster (${SESSION_TYPES.join(", ")}).`);
+            }
+            const startDate = this.date(file, line, "startDate", get("startDate"), "error");
+            const endDate = this.date(file, line, "endDate", get("endDate"), "error");
+            if (startDate && endDate && endDate < startDate) f.error(file, line, "endDate", endDate, "The session ends before it starts.");
+            const yearText = get("schoolYear");
+            let schoolYear: number | null = null;
+            if (yearText) {
+              if (/^\d{4}$/.test(yearText)) schoolYear = Number(yearText);
+              else f.error(file, line, "schoolYear", yearText, "The school year is a year such as 2025 (the year the school year ends).");
+            }
+            if (title === null || startDate === undefined || endDate === undefined) break;
+            this.set.sessions.set(sourcedId, { ...base, title, type, startDate, endDate, schoolYear, parentSourcedId: orNull(get("parentSourcedId")) });
             break;
           }
-          const primaryText = get("primary").toLowerCase();
-          if (primaryText && primaryText !== "true" && primaryText !== "false") f.warning(file, line, "primary", get("primary"), 'Primary is "true" or "false"; read as false.');
-          const beginDate = this.date(file, line, "beginDate", get("beginDate"), "warning") ?? null;
-          const endDate = this.date(file, line, "endDate", get("endDate"), "warning") ?? null;
-          if (classSourcedId === null || userSourcedId === null || (role === null && status === "active")) break;
-          this.set.enrollments.set(sourcedId, {
-            ...base,
-            classSourcedId,
-            schoolSourcedId: orNull(get("schoolSourcedId")),
-            userSourcedId,
-            role: role ?? "STUDENT",
-            primary: primaryText === "true",
-            beginDate,
-            endDate,
-          });
-          break;
+          case "courses": {
+            const title = need("title");
+            if (title === null) break;
+            this.set.courses.set(sourcedId, { ...base, title, courseCode: orNull(get("courseCode")) });
+            break;
+          }
+          case "classes": {
+            const title = need("title");
+            const school = need("schoolSourcedId");
+            const classType = get("classType");
+            if (classType && classType !== "homeroom" && classType !== "scheduled") {
+              f.warning(file, line, "classType", classType, 'The class type is "homeroom" or "scheduled" (in lower case); the class was imported anyway.');
+            }
+            for (const g of list(get("grades"))) {
+              const { grade, known } = gradeOf(g);
+              if (!known) f.warning(file, line, "grades", g, "Not a grade code (PK, KG, 01 to 12); the class's grades are not used.");
+              else if (!grade) f.warning(file, line, "grades", g, "A grade outside PK-12; the class's grades are not used.");
+            }
+            if (title === null || school === null) break;
+            this.set.classes.set(sourcedId, {
+              ...base,
+              title,
+              courseSourcedId: orNull(get("courseSourcedId")),
+              classCode: orNull(get("classCode")),
+              schoolSourcedId: school,
+              termSourcedIds: list(get("termSourcedIds")),
+              periods: orNull(list(get("periods")).join(", ")),
+            });
+            break;
+          }
+          case "users": {
+            const givenName = need("givenName");
+            const familyName = need("familyName");
+            const role = get("role");
+            if (version === "1.1" && !role && status === "active") f.error(file, line, "role", "", "The role column must not be empty.");
+            if (role && !(USER_ROLES as readonly string[]).includes(role)) f.error(file, line, "role", role, "Not a role of OneRoster.");
+            const email = get("email");
+            if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) f.warning(file, line, "email", email, "Not an email address; the person cannot be invited by it.");
+            const gradesText = get("grades");
+            const codes = list(gradesText);
+            let grade: GradeLevel | null = null;
+            const firstCode = codes[0];
+            if (firstCode !== undefined) {
+              const read = gradeOf(firstCode);
+              if (!read.known) f.error(file, line, "grades", firstCode, "Not a grade code (PK, KG, 01 to 12).");
+              else if (read.note) f.warning(file, line, "grades", firstCode, `The grade was read as PK: ${read.note}.`);
+              grade = read.grade;
+              if (codes.length > 1) f.warning(file, line, "grades", gradesText, `Several grades; the first (${firstCode}) is used.`);
+            }
+            const orgs = list(get("orgSourcedIds"));
+            const primary = get("primaryOrgSourcedId");
+            if (givenName === null || familyName === null) break;
+            this.set.users.set(sourcedId, {
+              ...base,
+              givenName,
+              familyName,
+              middleName: orNull(get("middleName")),
+              preferredGivenName: orNull(get("preferredGivenName")),
+              identifier: orNull(get("identifier")),
+              userMasterIdentifier: orNull(get("userMasterIdentifier")),
+              email: email && email.includes("@") ? email.toLowerCase() : null,
+              role: role && (USER_ROLES as readonly string[]).includes(role) ? role : null,
+              orgSourcedIds: primary ? [primary, ...orgs.filter((o) => o !== primary)] : orgs,
+              grade,
+              gradesText,
+            });
+            break;
+          }
+          case "roles": {
+            const userSourcedId = need("userSourcedId");
+            const role = need("role");
+            const orgSourcedId = need("orgSourcedId");
+            const roleType = get("roleType");
+            if (roleType && roleType !== "primary" && roleType !== "secondary") f.warning(file, line, "roleType", roleType, 'The role type is "primary" or "secondary".');
+            if (role && !(USER_ROLES as readonly string[]).includes(role)) {
+              f.error(file, line, "role", role, "Not a role of OneRoster.");
+              break;
+            }
+            if (userSourcedId === null || role === null || orgSourcedId === null) break;
+            this.set.roles.push({ ...base, userSourcedId, roleType, role, orgSourcedId });
+            break;
+          }
+          case "demographics": {
+            const birth = get("birthDate");
+            const birthDate = birth ? this.date(file, line, "birthDate", birth, "error") : null;
+            const sexText = get("sex");
+            let sex: DemographicsRow["sex"] = null;
+            if (sexText === "male") sex = "MALE";
+            else if (sexText === "female") sex = "FEMALE";
+            // "other" is not the same as non-binary: the record says only that it is not specified.
+            else if (sexText === "other" || sexText === "unspecified") sex = "NOT_SPECIFIED";
+            else if (sexText) f.warning(file, line, "sex", sexText, 'The sex is "male", "female", "other" or "unspecified"; it was not imported.');
+            const races: string[] = [];
+            const RACE_COLUMNS: Record<string, string> = {
+              americanIndianOrAlaskaNative: "AMERICAN_INDIAN_ALASKA_NATIVE",
+              asian: "ASIAN",
+              blackOrAfricanAmerican: "BLACK_AFRICAN_AMERICAN",
+              nativeHawaiianOrOtherPacificIslander: "NATIVE_HAWAIIAN_PACIFIC_ISLANDER",
+              white: "WHITE",
+            };
+            for (const [column, race] of Object.entries(RACE_COLUMNS)) {
+              const b = this.bool(file, line, column, get(column));
+              if (b) races.push(race);
+            }
+            const hispanic = this.bool(file, line, "hispanicOrLatinoEthnicity", get("hispanicOrLatinoEthnicity"));
+            if (birthDate === undefined) break;
+            this.set.demographics.set(sourcedId, { ...base, birthDate, sex, races, hispanicLatino: hispanic });
+            break;
+          }
+          case "enrollments": {
+            const classSourcedId = need("classSourcedId");
+            const userSourcedId = need("userSourcedId");
+            const roleText = need("role");
+            let role: EnrollmentRow["role"] | null = null;
+            if (roleText === "student") role = "STUDENT";
+            else if (roleText === "teacher") role = "TEACHER";
+            else if (roleText === "aide" || roleText === "proctor") role = "AIDE";
+            else if (roleText === "administrator") {
+              f.warning(file, line, "role", roleText, "Administrators are not kept on class rosters; this enrollment was skipped.");
+              break;
+            } else if (roleText) {
+              f.error(file, line, "role", roleText, `Not an enrollment role of OneRoster (${ENROLLMENT_ROLES.join(", ")}).`);
+              break;
+            }
+            const primaryText = get("primary").toLowerCase();
+            if (primaryText && primaryText !== "true" && primaryText !== "false") f.warning(file, line, "primary", get("primary"), 'Primary is "true" or "false"; read as false.');
+            const beginDate = this.date(file, line, "beginDate", get("beginDate"), "warning") ?? null;
+            const endDate = this.date(file, line, "endDate", get("endDate"), "warning") ?? null;
+            if (classSourcedId === null || userSourcedId === null || (role === null && status === "active")) break;
+            const row: EnrollmentRow = {
+              ...base,
+              classSourcedId,
+              schoolSourcedId: orNull(get("schoolSourcedId")),
+              userSourcedId,
+              role: role ?? "STUDENT",
+              primary: primaryText === "true",
+              beginDate,
+              endDate,
+            };
+            if (sink) sink.add(row);
+            else this.set.enrollments.set(sourcedId, row);
+            break;
+          }
         }
       }
     }
+    if (sink) await sink.flush(true);
     if (!header) f.error(file, null, null, null, "The file is empty: it needs at least its header line.");
   }
 

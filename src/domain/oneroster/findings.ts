@@ -43,6 +43,20 @@ export class Findings {
     this.list.push({ severity, file, line, column, value: value === null ? null : value.slice(0, 200), message });
   }
 
+  /**
+   * Counts `n` findings of one kind that are not listed (a query found them and
+   * listed only the first MAX_PER_MESSAGE): the same counts as n calls of add().
+   */
+  addUnlisted(severity: Severity, file: string, column: string | null, message: string, n: number): void {
+    if (n <= 0) return;
+    if (severity === "error") this.errors += n;
+    else this.warnings += n;
+    const key = `${severity}\u0000${file}\u0000${column}\u0000${message}`;
+    const seen = this.perKey.get(key) ?? 0;
+    this.perKey.set(key, seen + n);
+    this.omitted += Math.min(n, Math.max(0, seen + n - MAX_PER_MESSAGE));
+  }
+
   error(file: string, line: number | null, column: string | null, value: string | null, message: string): void {
     this.add("error", file, line, column, value, message);
   }

@@ -173,6 +173,12 @@ export interface Plan {
   invitations: InvitationData[];
   classes: { create: ClassData[]; update: { id: string; data: Partial<ClassData> }[]; remove: string[] };
   enrollments: { create: EnrollmentData[]; update: { id: string; data: Partial<EnrollmentData> }[]; remove: string[] };
+  /**
+   * Set when the enrollments were planned in the database (the server stages
+   * enrollments.csv in a table, issue 17): their counts; the rows stay there
+   * and `enrollments` above is empty.
+   */
+  stagedEnrollments?: { create: number; update: number; remove: number };
   /** OneRoster staff roles found, with how many people and the mapping used. */
   staffRoles: { role: string; people: number; target: StaffTarget }[];
 }
@@ -195,7 +201,7 @@ export function countsOf(plan: Plan): PlanCounts {
     staff: { create: plan.staff.create.length, update: plan.staff.update.length + plan.links.length, archive: plan.staff.archive.length },
     invitations: { create: plan.invitations.length },
     classes: { create: plan.classes.create.length, update: plan.classes.update.length, remove: plan.classes.remove.length },
-    enrollments: { create: plan.enrollments.create.length, update: plan.enrollments.update.length, remove: plan.enrollments.remove.length },
+    enrollments: plan.stagedEnrollments ?? { create: plan.enrollments.create.length, update: plan.enrollments.update.length, remove: plan.enrollments.remove.length },
   };
 }
 
@@ -230,6 +236,32 @@ const refKey = (r: Ref | null) => (r === null ? null : "id" in r ? r.id : `new:$
 export interface PlanOptions {
   /** The administrator's mapping of OneRoster staff roles; roles not named use DEFAULT_STAFF_MAPPING. */
   staffMapping?: Partial<Record<string, StaffTarget>>;
+  /**
+   * The enrollments are planned elsewhere (in the database, from a staged
+   * table): buildPlan plans everything else and hands over what the
+   * enrollments need; the caller then plans them and calls finishPlan.
+   */
+  stagedEnrollments?: (refs: EnrollmentRefs) => void;
+}
+
+/** What planning the enrollments needs from the rest of the plan. */
+export interface EnrollmentRefs {
+  classRef: ReadonlyMap<string, Ref>;
+  studentRef: ReadonlyMap<string, Ref>;
+  staffRef: ReadonlyMap<string, Ref>;
+  guardianIds: ReadonlySet<string>;
+  /** Existing classes this plan removes (their enrollments go with them). */
+  removedClasses: ReadonlySet<string>;
+  /** enrollments.csv is a complete set (bulk), read to its end: enrollments it lacks are removed. */
+  bulk: boolean;
+}
+
+/** The last check of a plan, after the enrollments. */
+export function finishPlan(set: RosterSet, f: Findings): void {
+  // Files cut short cannot say what is missing: archive and remove nothing from them.
+  if (set.broken.size > 0) {
+    f.error("", null, null, null, "Some files could not be read to their end; nothing can be applied until they are fixed.");
+  }
 }
 
 export function buildPlan(set: RosterSet, snapshot: Snapshot, findings: Findings, options: PlanOptions = {}): Plan {
@@ -580,6 +612,10 @@ export function buildPlan(set: RosterSet, snapshot: Snapshot, findings: Findings
   }
 
   // -------------------------------------------------------- enrollments
+  if (options.stagedEnrollments) {
+    options.stagedEnrollments({ classRef, studentRef, staffRef, guardianIds, removedClasses, bulk: bulk("enrollments") });
+    return plan;
+  }
   const enrollmentsBySourced = new Map(snapshot.enrollments.map((e) => [e.sourcedId, e]));
   const pairs = new Set<string>();
   const removedEnrollments = new Set<string>();
@@ -660,9 +696,6 @@ export function buildPlan(set: RosterSet, snapshot: Snapshot, findings: Findings
     };
   }
 
-  // Files cut short cannot say what is missing: archive and remove nothing from them.
-  if (set.broken.size > 0) {
-    f.error("", null, null, null, "Some files could not be read to their end; nothing can be applied until they are fixed.");
-  }
+  finishPlan(set, f);
   return plan;
 }

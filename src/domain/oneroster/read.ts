@@ -1,7 +1,7 @@
 // One upload (the members of a zip, or files uploaded one by one) read into a
 // roster set: the manifest first, then every data file streamed row by row.
 
-import { RosterCollector, type DataFile, type RosterSet } from "./collect";
+import { RosterCollector, type DataFile, type EnrollmentSink, type RosterSet } from "./collect";
 import { readCsvBatches } from "./csv";
 import type { Findings } from "./findings";
 import { canonicalFileName, USED_FILES, type UsedFile } from "./spec";
@@ -23,8 +23,8 @@ async function* counted<T>(batches: AsyncIterable<T[]>, name: string, onRows?: (
   }
 }
 
-export async function readRoster(members: Member[], findings: Findings, onRows?: (file: string, rows: number) => void): Promise<RosterSet> {
-  const collector = new RosterCollector(findings);
+export async function readRoster(members: Member[], findings: Findings, onRows?: (file: string, rows: number) => void, enrollmentSink?: EnrollmentSink): Promise<RosterSet> {
+  const collector = new RosterCollector(findings, enrollmentSink);
   const byFile = new Map<UsedFile, Member>();
   for (const m of members) {
     const canonical = canonicalFileName(m.name);

@@ -1,9 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Findings, type Finding } from "@/domain/oneroster/findings";
+import type { EnrollmentSink } from "@/domain/oneroster/collect";
 import {
   buildPlan,
   countsOf,
+  finishPlan,
+  type EnrollmentRefs,
   type ArchiveCandidate,
   type ExistingClass,
   type ExistingEnrollment,
@@ -20,6 +23,7 @@ import type { Tx } from "@/server/db/tenant";
 import { noProgress } from "@/server/jobs/progress";
 import type { ProgressReporter } from "@/server/jobs/types";
 import { bulkDelete, bulkInsert, bulkUpdate, type Cell, type Column } from "./bulk";
+import { planStagedEnrollments, stageEnrollments, writeStagedEnrollments } from "./staged";
 import { membersOf, type UploadedFile } from "./upload";
 
 /** An import may take minutes for a large district: its transaction may run this long (decision 018). */
@@ -34,7 +38,7 @@ const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`)
  * compares (dates as YYYY-MM-DD, enums as text): Prisma's findMany costs
  * several times more per row, and a scale district has 400,000 enrollments.
  */
-export async function loadSnapshot(tx: Tx, districtId: string): Promise<Snapshot> {
+export async function loadSnapshot(tx: Tx, districtId: string, { enrollments: withEnrollments = true } = {}): Promise<Snapshot> {
   const [schools, students, staff, sessions, classes, enrollments, members, invitations] = await Promise.all([
     tx.school.findMany({ where: { districtId }, select: { id: true, sourcedId: true, name: true, code: true, archivedAt: true } }),
     tx.$queryRaw<ExistingStudent[]>`
@@ -49,10 +53,13 @@ export async function loadSnapshot(tx: Tx, districtId: string): Promise<Snapshot
     tx.$queryRaw<ExistingClass[]>`
       SELECT "id"::text, "sourcedId", "schoolId"::text, "title", "courseCode", "classCode", "periods", "termId"::text
       FROM "SchoolClass" WHERE "districtId" = ${districtId}::uuid`,
-    tx.$queryRaw<ExistingEnrollment[]>`
+    // A staged import plans enrollments in the database (staged.ts): they are not read here.
+    withEnrollments
+      ? tx.$queryRaw<ExistingEnrollment[]>`
       SELECT "id"::text, "sourcedId", "classId"::text, "studentId"::text, "rosterStaffId"::text, "role"::text AS "role", "primary",
              "beginDate"::text AS "beginDate", "endDate"::text AS "endDate"
-      FROM "ClassEnrollment" WHERE "districtId" = ${districtId}::uuid`,
+      FROM "ClassEnrollment" WHERE "districtId" = ${districtId}::uuid`
+      : Promise.resolve([] as ExistingEnrollment[]),
     tx.membership.findMany({ where: { districtId }, select: { userId: true, user: { select: { email: true } } } }),
     tx.invitation.findMany({ where: { districtId }, select: { userId: true, user: { select: { email: true } } } }),
   ]);
@@ -100,11 +107,11 @@ export interface Analysis {
   report: ImportReport;
 }
 
-/** Reads the upload (streamed, outside any transaction); the set is planned later against the snapshot. */
-export async function readUpload(files: UploadedFile[], findings: Findings, progress: ProgressReporter = noProgress) {
+/** Reads the upload (streamed); the set is planned later against the snapshot. Enrollment rows go to `enrollmentSink` when one is given. */
+export async function readUpload(files: UploadedFile[], findings: Findings, progress: ProgressReporter = noProgress, enrollmentSink?: EnrollmentSink) {
   const { members, close } = await membersOf(files, findings);
   try {
-    return await readRoster(members, findings, (file, rows) => progress.read(file, rows));
+    return await readRoster(members, findings, (file, rows) => progress.read(file, rows), enrollmentSink);
   } finally {
     close();
   }
@@ -114,13 +121,29 @@ export async function readUpload(files: UploadedFile[], findings: Findings, prog
  * The dry run: the upload read, then planned against what the district holds
  * in `tx`. Applying calls exactly this, then executePlan in the same transaction.
  */
-export async function analyse(tx: Tx, districtId: string, files: UploadedFile[], mapping: Record<string, StaffTarget>, progress: ProgressReporter = noProgress): Promise<Analysis> {
+export async function analyse(
+  tx: Tx,
+  districtId: string,
+  files: UploadedFile[],
+  mapping: Record<string, StaffTarget>,
+  progress: ProgressReporter = noProgress,
+  { planner = "staged" }: { planner?: "staged" | "memory" } = {},
+): Promise<Analysis> {
   const findings = new Findings();
   progress.phase("reading");
-  const set = await readUpload(files, findings, progress);
+  // Enrollments are staged in the transaction and planned there (staged.ts, decision 047);
+  // the in-memory planner stays for the agreement test (it is the specification).
+  const sink = planner === "staged" ? await stageEnrollments(tx) : undefined;
+  const set = await readUpload(files, findings, progress, sink);
   progress.phase("comparing with the district's records");
-  const snapshot = await loadSnapshot(tx, districtId);
-  const plan = buildPlan(set, snapshot, findings, { staffMapping: mapping });
+  const snapshot = await loadSnapshot(tx, districtId, { enrollments: !sink });
+  let refs: EnrollmentRefs | null = null;
+  const plan = buildPlan(set, snapshot, findings, { staffMapping: mapping, ...(sink ? { stagedEnrollments: (r: EnrollmentRefs) => (refs = r) } : {}) });
+  if (sink) {
+    if (!refs) throw new Error("import: the plan did not reach the enrollments");
+    plan.stagedEnrollments = await planStagedEnrollments(tx, districtId, set, refs, sink.file ?? "enrollments.csv", findings);
+    finishPlan(set, findings);
+  }
   const usedMapping = Object.fromEntries(plan.staffRoles.map((r) => [r.role, r.target]));
   return {
     plan,
@@ -232,6 +255,10 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
   for (const kind of Object.keys(FILE_OF) as (keyof typeof FILE_OF)[]) {
     const p = plan[kind] as { create: unknown[]; update: unknown[]; remove?: unknown[]; archive?: unknown[] };
     sizes[FILE_OF[kind]] = (sizes[FILE_OF[kind]] ?? 0) + p.create.length + p.update.length + (p.remove?.length ?? 0);
+  }
+  if (plan.stagedEnrollments) {
+    const e = plan.stagedEnrollments;
+    sizes[FILE_OF.enrollments] = (sizes[FILE_OF.enrollments] ?? 0) + e.create + e.update + e.remove;
   }
   for (const [file, n] of Object.entries(sizes)) progress.toWrite(file, n);
   const created = { school: new Map<string, string>(), session: new Map<string, string>(), student: new Map<string, string>(), staff: new Map<string, string>(), class: new Map<string, string>() };
@@ -392,6 +419,7 @@ export async function executePlan(tx: Tx, plan: Plan, opts: ExecuteOptions): Pro
     [],
     wrote("classes"),
   );
+  if (plan.stagedEnrollments) await writeStagedEnrollments(tx, districtId, wrote("enrollments"));
   await bulkDelete(tx, "ClassEnrollment", districtId, plan.enrollments.remove, wrote("enrollments"));
   const enrollmentRows = plan.enrollments.create.map(
     (e) => [randomUUID(), districtId, e.sourcedId, resolve("class", e.class), resolve("student", e.student), resolve("staff", e.staff), e.role, e.primary, e.beginDate, e.endDate] satisfies Cell[],
