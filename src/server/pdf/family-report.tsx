@@ -20,7 +20,7 @@ const ONE_LINE = 24;
 
 /** The footer: its page numbers are drawn after layout (numberPages) at these figures, its other words by react-pdf. */
 const FOOTER = { bottom: 20, side: 40, size: 8.5, color: "#475569" };
-/** Room kept free at the footer's right for the page number ("Página 100 de 100" is about 68 pt at 8.5 pt). */
+/** Room kept free at the footer's right for the page number ("Página 100 de 100" is 71 pt at 8.5 pt). */
 const PAGE_NUMBER_ROOM = 80;
 
 const s = StyleSheet.create({
