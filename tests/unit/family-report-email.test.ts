@@ -2,8 +2,7 @@
 // person sending, by the error nodemailer reports.
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("@react-pdf/renderer", () => ({ renderToBuffer: vi.fn() }));
-vi.mock("@/server/pdf/family-report", () => ({ FamilyReportPdf: vi.fn(), familyReportFileName: vi.fn() }));
+vi.mock("@/server/pdf/family-report", () => ({ renderFamilyReportPdf: vi.fn(), familyReportFileName: vi.fn() }));
 const { sendFailure } = await import("@/server/family-report/email");
 
 const server = { host: "smtp.lakeside.k12.test", port: 587 };

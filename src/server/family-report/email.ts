@@ -1,7 +1,6 @@
 import "server-only";
-import { renderToBuffer } from "@react-pdf/renderer";
 import nodemailer from "nodemailer";
-import { FamilyReportPdf, familyReportFileName } from "@/server/pdf/family-report";
+import { familyReportFileName, renderFamilyReportPdf } from "@/server/pdf/family-report";
 import { unseal, SecretUnreadableError } from "@/server/auth/secret-box";
 import type { Tx } from "@/server/db/tenant";
 import { AppError, logUnexpected } from "@/server/errors";
@@ -50,7 +49,7 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
  * the failure and can try again.
  */
 export async function sendFamilyReport(server: SmtpServer, report: FamilyReport, to: string): Promise<void> {
-  const pdf = await renderToBuffer(FamilyReportPdf({ report }));
+  const pdf = await renderFamilyReportPdf(report);
   const transport = nodemailer.createTransport({
     host: server.host,
     port: server.port,

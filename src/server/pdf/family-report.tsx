@@ -1,9 +1,10 @@
 import "server-only";
-import { Document, Page, Path, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
+import { Document, Page, Path, renderToBuffer, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
 import { pageNumberText } from "@/domain/family-report/text";
 import type { FamilyReport } from "@/server/family-report/report";
 import "./fonts";
 import { GraphPdf } from "./graph";
+import { numberPages, type PageNumberFooter } from "./page-numbers";
 
 // The family progress report as a PDF, drawn by @react-pdf/renderer on the
 // server as the referral packet is (decision 016): real text in Helvetica (a
@@ -16,6 +17,11 @@ const TABLE_WIDTH = 300;
 const ROW = 28.7;
 /** The longest cell taken to fit on one line of a 150 pt column: 10 pt Helvetica averages about 5.5 pt a character in dates and scores (24 are about 130 pt). */
 const ONE_LINE = 24;
+
+/** The footer: its page numbers are drawn after layout (numberPages) at these figures, its other words by react-pdf. */
+const FOOTER = { bottom: 20, side: 40, size: 8.5, color: "#475569" };
+/** Room kept free at the footer's right for the page number ("Página 100 de 100" is 71 pt at 8.5 pt). */
+const PAGE_NUMBER_ROOM = 80;
 
 const s = StyleSheet.create({
   // No lineHeight on the page: with one, react-pdf leaves out the fixed footer whose page numbers are rendered per page. The body carries it.
@@ -38,7 +44,7 @@ const s = StyleSheet.create({
   rules: { position: "absolute", top: 0, left: 0 },
   head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#64748b", paddingVertical: 1.5, fontFamily: "Helvetica-Bold", width: 300 },
   cell: { flex: 1, fontSize: 10 },
-  footer: { position: "absolute", bottom: 20, left: 40, right: 40, fontSize: 8.5, color: "#475569", flexDirection: "row", justifyContent: "space-between" },
+  footer: { position: "absolute", bottom: FOOTER.bottom, left: FOOTER.side, right: FOOTER.side, paddingRight: PAGE_NUMBER_ROOM, fontSize: FOOTER.size, color: FOOTER.color },
 });
 
 /** The PDF file's name, for the download and the email attachment alike: the student's local id, the language and the day, never the name. */
@@ -184,7 +190,7 @@ function Closing({ t }: { t: Text_ }) {
  * per <Page> keeps each about a sheet long, and a family reads each goal
  * with its graph and table together.
  */
-export function FamilyReportPdf({ report }: { report: FamilyReport }) {
+function FamilyReportPdf({ report }: { report: FamilyReport }) {
   const t = report.text;
   const goals = t.goals.map((g, i) => <Goal key={i} g={g} graph={report.graphs[i]!} lang={t.lang} />);
   const last = Math.max(goals.length - 1, 0);
@@ -197,10 +203,24 @@ export function FamilyReportPdf({ report }: { report: FamilyReport }) {
           <View style={s.body}>{content}</View>
           <View style={s.footer} fixed>
             <Text>{t.footer}</Text>
-            <Text render={({ pageNumber, totalPages }) => pageNumberText(t.lang, pageNumber, totalPages)} />
           </View>
         </Page>
       ))}
     </Document>
   );
+}
+
+/**
+ * The report's PDF file, for the download and the email alike: laid out by
+ * react-pdf, then each page numbered ("Page 2 of 4", in the report's
+ * language) by pdf-lib. Why not a react-pdf footer Text with `render`
+ * (decision 051): react-pdf lays every sheet out again to resolve it, about
+ * a quarter of the drawing.
+ */
+export async function renderFamilyReportPdf(report: FamilyReport): Promise<Buffer> {
+  // Called as a function (it has no hooks): renderToBuffer wants the <Document> element itself.
+  const pdf = await renderToBuffer(FamilyReportPdf({ report }));
+  const lang = report.text.lang;
+  const footer: PageNumberFooter = { text: (page, pages) => pageNumberText(lang, page, pages), size: FOOTER.size, color: FOOTER.color, right: FOOTER.side, bottom: FOOTER.bottom };
+  return numberPages(pdf, footer);
 }

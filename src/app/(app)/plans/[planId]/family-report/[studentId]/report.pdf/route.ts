@@ -1,5 +1,4 @@
-import { renderToBuffer } from "@react-pdf/renderer";
-import { FamilyReportPdf, familyReportFileName } from "@/server/pdf/family-report";
+import { familyReportFileName, renderFamilyReportPdf } from "@/server/pdf/family-report";
 import { getContext } from "@/server/auth/session";
 import { getFamilyReport } from "@/server/family-report/report";
 
@@ -9,8 +8,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ plan
   const { planId, studentId } = await params;
   const guardian = new URL(request.url).searchParams.get("guardian");
   const report = await getFamilyReport(ctx, { unverifiedPlanId: planId, unverifiedStudentId: studentId, ...(guardian ? { unverifiedGuardianId: guardian.slice(0, 100) } : {}) }, "pdf");
-  // Called as a function (it has no hooks): renderToBuffer wants the <Document> element itself.
-  const pdf = await renderToBuffer(FamilyReportPdf({ report }));
+  const pdf = await renderFamilyReportPdf(report);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",
