@@ -72,8 +72,13 @@ test("an administrator reads intervention effectiveness and delivery, filters to
   expect(await months.count()).toBeGreaterThan(1);
   await expect(page.getByRole("img", { name: /^Planned and delivered minutes per month: / })).toBeVisible();
   await expect(page.getByRole("table", { name: "Plans with no session for two weeks, and probes overdue" }).getByRole("row", { name: new RegExp(ELEMENTARY.name) })).toBeVisible();
+  // The district view: one row per school (its months together), each a link to that school's months.
+  const schools = page.getByRole("table", { name: "Planned and delivered minutes per school", exact: true });
+  await expect(schools.getByRole("row", { name: new RegExp(ELEMENTARY.name) })).toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Planned and delivered minutes per school and month" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
-  await filterToSchool(page, ELEMENTARY.name);
+  await schools.getByRole("link", { name: new RegExp(ELEMENTARY.name) }).click();
+  await expect(page).toHaveURL(new RegExp(`school=${ELEMENTARY.id}`));
   const perSchool = page.getByRole("table", { name: "Planned and delivered minutes per school and month" }).getByRole("row");
   const monthsOfSchool = (await perSchool.count()) - 1;
   expect(monthsOfSchool).toBeGreaterThan(0);

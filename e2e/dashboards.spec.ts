@@ -41,6 +41,11 @@ test("an administrator reads the dashboards, filters to a school and a subgroup,
   await expect(tiers.getByRole("row", { name: /^Reading/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /Students per tier per area against the 80\/15\/5 reference/ })).toBeVisible();
   await expect(page.getByText(/Live figures, read from the records on|Figures as of/).first()).toBeVisible();
+  // The district view: one row per school (not every school x grade x area, issue 18), each a link to its grades.
+  const bySchool = page.getByRole("table", { name: "Tiers by school", exact: true });
+  await expect(bySchool.getByRole("row", { name: new RegExp(DEMO_SCHOOLS.mapleElementary.name) })).toHaveCount(1);
+  await expect(bySchool.getByRole("row", { name: new RegExp(DEMO_SCHOOLS.cedarMiddle.name) })).toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Tiers by school and grade" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("School", { exact: true }).selectOption({ label: DEMO_SCHOOLS.mapleElementary.name });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as deliveryExport } from "@/app/(app)/dashboards/delivery/export/route";
 import { GET as effectivenessExport } from "@/app/(app)/dashboards/effectiveness/export/route";
 import type { Ctx } from "@/server/auth/session";
-import { getDeliveryDashboard } from "@/server/dashboards/delivery";
+import { getDeliveryDashboard, minutesBySchool } from "@/server/dashboards/delivery";
 import { CUSTOM_INTERVENTION, getEffectivenessDashboard } from "@/server/dashboards/effectiveness";
 import type { Dashboard } from "@/server/dashboards/run";
 import { withTenant } from "@/server/db/tenant";
@@ -211,6 +211,16 @@ describe("delivery", () => {
     );
     for (const r of independent) expect(cell(r.schoolId, r.month).delivered).toBe(r.minutes);
     expect(d.data.months.reduce((s, m) => s + m.delivered, 0)).toBe(independent.reduce((s, r) => s + r.minutes, 0));
+    // The district view's per-school rows (issue 18): each school's held minutes over its months, and its months counted.
+    const perSchool = minutesBySchool(d.data.cells);
+    expect(perSchool.map((s) => s.schoolName)).toEqual(["North Elementary", "South Elementary"]);
+    for (const s of perSchool) {
+      const mine = independent.filter((r) => r.schoolId === s.schoolId);
+      expect(s.delivered).toBe(mine.reduce((sum, r) => sum + r.minutes, 0));
+      expect(s.months).toBe(d.data.cells.filter((c) => c.schoolId === s.schoolId).length);
+      expect(s.percent).toBeCloseTo((s.delivered / s.planned) * 100, 9);
+    }
+    expect(perSchool.reduce((sum, s) => sum + s.planned, 0)).toBe(d.data.cells.reduce((sum, c) => sum + c.planned, 0));
   });
 
   it("counts plans with no session for two weeks and goals with a probe overdue, today's figures only", async () => {

@@ -13,7 +13,7 @@ import { isoDayIn } from "@/domain/time-zone";
 import type { Ctx } from "@/server/auth/session";
 import { studentIdsFlaggedIn } from "@/server/dashboards/attention";
 import { getEquityDashboard } from "@/server/dashboards/equity";
-import { getHealthDashboard } from "@/server/dashboards/health";
+import { getHealthDashboard, tiersBySchool } from "@/server/dashboards/health";
 import type { Dashboard } from "@/server/dashboards/run";
 import { withTenant } from "@/server/db/tenant";
 import { makeBehaviorCode, makeDistrict, makeIncident, makeMeasure, makeSchool, makeStudent } from "../factories";
@@ -121,6 +121,26 @@ describe("MTSS health", () => {
     expect(reading.distribution.coreConcern).toBe(true);
     // Writing has no decision anywhere: it is left out rather than shown as 100% Tier 1.
     expect(h.data.areas.map((a) => a.area)).toEqual(["READING", "MATH"]);
+  });
+
+  it("sums the district's school x grade cells per school as each school's own view counts them", async () => {
+    // The district view's per-school rows (issue 18): a school's row equals that school's view, and the rows add up to the district.
+    const h = ok(await getHealthDashboard(admin.ctx, {}, NOW));
+    const perSchool = tiersBySchool(h.data.cells);
+    expect(perSchool.length).toBeGreaterThan(1);
+    for (const s of perSchool) {
+      const own = ok(await getHealthDashboard(admin.ctx, { school: s.schoolId }, NOW));
+      for (const a of s.areas) {
+        const same = own.data.areas.find((x) => x.area === a.area);
+        if (same) expect({ counts: a.distribution.counts, withoutPlan: a.withoutPlan }).toEqual({ counts: same.distribution.counts, withoutPlan: same.withoutPlan });
+      }
+      expect(s.students).toBe(own.data.cells.filter((c) => c.area === s.areas[0]!.area).reduce((sum, c) => sum + c.distribution.total, 0));
+    }
+    for (const area of h.data.areas) {
+      const rows = perSchool.flatMap((s) => s.areas.filter((a) => a.area === area.area));
+      expect(rows.reduce((sum, a) => sum + a.distribution.counts.TIER_3, 0)).toBe(area.distribution.counts.TIER_3);
+      expect(rows.reduce((sum, a) => sum + a.distribution.total, 0)).toBe(area.distribution.total);
+    }
   });
 
   it("reads screening per window and the movement from fall to winter", async () => {

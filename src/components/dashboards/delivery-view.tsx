@@ -5,7 +5,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { formatPercent } from "@/domain/dosage";
 import { monthLabel, NO_SESSION_DAYS } from "@/domain/intervention-outcomes";
 import { schoolYearLabel } from "@/domain/screening";
-import type { Delivery } from "@/server/dashboards/delivery";
+import { minutesBySchool, type Delivery } from "@/server/dashboards/delivery";
 import { filterQuery, type Filters } from "@/server/dashboards/filters";
 import { DELIVERY_TABLE_LABEL, type DeliveryTable } from "@/server/dashboards/outcomes-csv";
 import { ChartPanel } from "./chart-panel";
@@ -28,13 +28,16 @@ function Percent({ p, threshold }: { p: number | null; threshold: number }) {
   );
 }
 
-export function DeliveryView({ data: d, filters, age }: { data: Delivery; filters: Filters; age: FiguresAge }) {
+export function DeliveryView({ data: d, filters, age, bySchool }: { data: Delivery; filters: Filters; age: FiguresAge; bySchool: boolean }) {
   const csv = (table: DeliveryTable) => `/dashboards/delivery/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const empty = <p className="text-slate-700">No plan ran in {year} for these students, so no minutes were planned or delivered.</p>;
   const summary = d.months.length
     ? `Planned and delivered minutes per month: ${d.months.map((m) => `${monthLabel(m.month)} ${minutes(m.delivered)} of ${minutes(m.planned)} (${formatPercent(m.percent)})`).join("; ")}.`
     : "";
+  // The district view (no school chosen among several: bySchool) lists one row per school rather than every school x month
+  // (329 KiB of page at the scale district, issue 18); a school's view lists its months, and the CSV keeps every cell.
+  const perSchool = bySchool ? minutesBySchool(d.cells) : null;
   const schoolParam = (schoolId: string) => new URLSearchParams({ school: schoolId }).toString();
   return (
     <>
@@ -83,8 +86,40 @@ export function DeliveryView({ data: d, filters, age }: { data: Delivery; filter
         title={DELIVERY_TABLE_LABEL.minutes}
         age={age}
         csvHref={csv("minutes")}
+        intro={
+          perSchool ? (
+            <p>
+              One row per school, its months together (the district&apos;s months are above). Choose a school to see its months; the CSV download has every school and month.
+            </p>
+          ) : undefined
+        }
         table={
-          d.cells.length ? (
+          !d.cells.length ? (
+            empty
+          ) : perSchool ? (
+            <DataTable
+              className="text-sm"
+              caption="Planned and delivered minutes per school"
+              columns={["School", { label: "Months", numeric: true }, { label: "Planned minutes", numeric: true }, { label: "Delivered minutes", numeric: true }, { label: "Delivered", numeric: true }]}
+            >
+              {perSchool.map((s) => (
+                <Tr key={s.schoolId}>
+                  <th scope="row" className="p-2 text-left font-normal">
+                    <Link href={`/dashboards/delivery?${filterQuery({ ...filters, school: s.schoolId })}#minutes`} className="text-blue-800 underline">
+                      {s.schoolName}
+                      <span className="sr-only">: minutes per month</span>
+                    </Link>
+                  </th>
+                  <Td numeric>{s.months}</Td>
+                  <Td numeric>{minutes(s.planned)}</Td>
+                  <Td numeric>{minutes(s.delivered)}</Td>
+                  <Td numeric>
+                    <Percent p={s.percent} threshold={d.dosageThreshold} />
+                  </Td>
+                </Tr>
+              ))}
+            </DataTable>
+          ) : (
             <DataTable
               className="text-sm"
               caption={DELIVERY_TABLE_LABEL.minutes}
@@ -103,8 +138,6 @@ export function DeliveryView({ data: d, filters, age }: { data: Delivery; filter
                 </Tr>
               ))}
             </DataTable>
-          ) : (
-            empty
           )
         }
       />

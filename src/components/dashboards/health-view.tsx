@@ -7,9 +7,9 @@ import { NEXT_LEVELS, percentText, TIER_REFERENCE, TIERS, type TierDistribution 
 import { RISK_LABEL, RISK_LEVELS, schoolYearLabel } from "@/domain/screening";
 import type { HealthTable } from "@/server/dashboards/csv";
 import { filterQuery, type Filters } from "@/server/dashboards/filters";
-import type { Health } from "@/server/dashboards/health";
+import { tiersBySchool, type Health, type SchoolTiers } from "@/server/dashboards/health";
 import { GRADE_LABEL } from "@/server/students/schemas";
-import { AREA_LABEL, TIER_LABEL } from "@/server/tiers/schemas";
+import { AREA_LABEL, INTERVENTION_AREAS, TIER_LABEL } from "@/server/tiers/schemas";
 import { ChartPanel } from "./chart-panel";
 
 const TIER_SERIES: ShareSeries[] = [
@@ -26,9 +26,12 @@ const pct = (share: number | null) => (share === null ? 0 : Math.round(share * 1
 const tierBar = (label: string, d: Pick<TierDistribution, "shares">): ShareBar => ({ label, ...Object.fromEntries(TIERS.map((t) => [t, pct(d.shares[t])])) });
 const gapText = (gap: number | null) => (gap === null ? "" : ` (${gap > 0 ? "+" : ""}${gap} points)`);
 
-export function HealthView({ health: h, filters, age }: { health: Health; filters: Filters; age: FiguresAge }) {
+export function HealthView({ health: h, filters, age, bySchool }: { health: Health; filters: Filters; age: FiguresAge; bySchool: boolean }) {
   const csv = (table: HealthTable) => `/dashboards/health/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
+  // The district view (no school chosen among several: bySchool) lists one row per school: every school x grade x area cell of a
+  // large district is about 1,500 rows nobody reads on a page (issue 18). A school's view lists its grades; the CSV keeps every cell.
+  const perSchool = bySchool ? tiersBySchool(h.cells) : null;
   const tierSummary = h.areas.length
     ? `Students per tier per area against the 80/15/5 reference: ${h.areas.map((a) => `${AREA_LABEL[a.area]} ${TIERS.map((t) => percentText(a.distribution.shares[t])).join(" / ")}`).join("; ")}.`
     : "No tier decisions to show.";
@@ -85,8 +88,19 @@ export function HealthView({ health: h, filters, age }: { health: Health; filter
         title="Tiers by school and grade"
         age={age}
         csvHref={csv("tiers-by-school")}
+        intro={
+          perSchool ? (
+            <p>
+              One row per school, its grades together. Choose a school to see its grades; the CSV download has every school, grade and area.
+            </p>
+          ) : undefined
+        }
         table={
-          h.cells.length ? (
+          !h.cells.length ? (
+            <p className="text-slate-700">No students to show.</p>
+          ) : perSchool ? (
+            <SchoolTiersTable schools={perSchool} href={(schoolId) => `/dashboards/health?${filterQuery({ ...filters, school: schoolId })}#tiers-by-school`} />
+          ) : (
             <DataTable
               className="text-sm"
               caption="Tiers by school and grade"
@@ -107,8 +121,6 @@ export function HealthView({ health: h, filters, age }: { health: Health; filter
                 </Tr>
               ))}
             </DataTable>
-          ) : (
-            <p className="text-slate-700">No students to show.</p>
           )
         }
       />
@@ -187,5 +199,52 @@ export function HealthView({ health: h, filters, age }: { health: Health; filter
         }
       />
     </>
+  );
+}
+
+/**
+ * The district view's tiers per school: the school (a link to its grades),
+ * its students, and per area the Tier 1 / 2 / 3 shares and the Tier 2/3
+ * students with no active plan. A server component: the rows are only read.
+ */
+function SchoolTiersTable({ schools, href }: { schools: SchoolTiers[]; href: (schoolId: string) => string }) {
+  const areas = INTERVENTION_AREAS.filter((area) => schools.some((s) => s.areas.some((a) => a.area === area)));
+  return (
+    <DataTable
+      className="text-sm"
+      caption="Tiers by school"
+      columns={[
+        "School",
+        { label: "Students", numeric: true },
+        ...areas.flatMap((area) => [
+          { label: `${AREA_LABEL[area]}: Tier 1 / 2 / 3`, numeric: true },
+          { label: `${AREA_LABEL[area]}: no active plan`, numeric: true },
+        ]),
+      ]}
+    >
+      {schools.map((s) => (
+        <Tr key={s.schoolId}>
+          <th scope="row" className="p-2 text-left font-normal">
+            <Link href={href(s.schoolId)} className="text-blue-800 underline">
+              {s.schoolName}
+              <span className="sr-only">: tiers by grade</span>
+            </Link>
+          </th>
+          <Td numeric>{s.students}</Td>
+          {areas.map((area) => {
+            const a = s.areas.find((x) => x.area === area);
+            return [
+              <Td numeric key={`${area}-tiers`} className={a?.distribution.coreConcern ? "whitespace-nowrap text-red-800" : "whitespace-nowrap"}>
+                {a ? TIERS.map((t) => percentText(a.distribution.shares[t])).join(" / ") : "—"}
+                {a?.distribution.coreConcern ? <span className="sr-only"> (fewer than 80% at Tier 1)</span> : null}
+              </Td>,
+              <Td numeric key={`${area}-plan`}>
+                {a?.withoutPlan ?? "—"}
+              </Td>,
+            ];
+          })}
+        </Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -178,3 +178,40 @@ export async function healthIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardSco
 
 export const getHealthDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "health", params, "view", healthIn, now);
 export const exportHealthDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "health", params, "export", healthIn, now);
+
+/** One school's tiers per area, summed over its grades: a row of the district view's per-school table. */
+export interface SchoolTiers {
+  schoolId: string;
+  schoolName: string;
+  /** Students of the school in view (each is counted once per area, so this is any area's total). */
+  students: number;
+  areas: { area: InterventionArea; distribution: TierDistribution; withoutPlan: number | null }[];
+}
+
+/**
+ * The tiers-by-school-and-grade cells summed per school, in the cells' order
+ * (by school name). A district has about 1,500 school x grade x area cells: a
+ * page listing them all is 677 KiB that nobody reads (issue 18, decision 052);
+ * the district view shows these rows, one school's view its grade cells, and
+ * the CSV keeps every cell.
+ */
+export function tiersBySchool(cells: readonly TierCell[]): SchoolTiers[] {
+  const bySchool = new Map<string, { schoolName: string; areas: Map<InterventionArea, { total: number; tier2: number; tier3: number; withoutPlan: number | null }> }>();
+  for (const c of cells) {
+    const school = bySchool.get(c.schoolId) ?? { schoolName: c.schoolName, areas: new Map() };
+    bySchool.set(c.schoolId, school);
+    const a = school.areas.get(c.area) ?? { total: 0, tier2: 0, tier3: 0, withoutPlan: c.withoutPlan === null ? null : 0 };
+    a.total += c.distribution.total;
+    a.tier2 += c.distribution.counts.TIER_2;
+    a.tier3 += c.distribution.counts.TIER_3;
+    if (a.withoutPlan !== null && c.withoutPlan !== null) a.withoutPlan += c.withoutPlan;
+    school.areas.set(c.area, a);
+  }
+  return [...bySchool.entries()].map(([schoolId, s]) => {
+    const areas = INTERVENTION_AREAS.filter((area) => s.areas.has(area)).map((area) => {
+      const a = s.areas.get(area)!;
+      return { area, distribution: tierDistribution(a.total, a.tier2, a.tier3), withoutPlan: a.withoutPlan };
+    });
+    return { schoolId, schoolName: s.schoolName, students: Math.max(0, ...areas.map((a) => a.distribution.total)), areas };
+  });
+}

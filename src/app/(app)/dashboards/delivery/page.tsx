@@ -17,7 +17,7 @@ export default async function DeliveryDashboardPage({ searchParams }: { searchPa
       <h1 className="mb-1 text-2xl font-semibold">Delivery</h1>
       <p className="mb-4 text-slate-700">{d.ok ? `${d.where}, ${schoolYearLabel(d.filters.year)}` : d.where}</p>
       <DashboardFilters action="/dashboards/delivery" keys={["year", "school", "grade", "area", "subgroup"]} options={d.options} filters={d.ok || d.pending ? d.filters : undefined} />
-      {d.ok ? <DeliveryView data={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} pending={d.pending} />}
+      {d.ok ? <DeliveryView data={d.data} filters={d.filters} age={d.age} bySchool={!d.filters.school && d.options.schools.length > 1} /> : <FilterRefused message={d.message} pending={d.pending} />}
     </>
   );
 }
