@@ -4,7 +4,7 @@ import type { Findings } from "@/domain/oneroster/findings";
 import { MAX_PER_MESSAGE } from "@/domain/oneroster/findings";
 import type { EnrollmentRefs, Ref } from "@/domain/oneroster/plan";
 import type { Tx } from "@/server/db/tenant";
-import { BULK_CHUNK } from "./bulk";
+import { BULK_CHUNK, forgetQueryArguments } from "./bulk";
 
 // Enrollments planned in the database (issue 17, decision 047). enrollments.csv
 // is the largest file of a roster (400,000 rows for a 50,000-student district):
@@ -72,6 +72,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
         rows.map((r) => r.endDate),
       );
       sink.rows += rows.length;
+      if (end && sink.rows > 1000) await forgetQueryArguments(tx);
     },
   };
   return sink;
@@ -83,6 +84,7 @@ const refKey = (r: Ref | undefined): string | null => (r === undefined ? null : 
 async function insertColumns(tx: Tx, sql: string, columns: unknown[][]) {
   const n = (columns[0] ?? []).length;
   for (let i = 0; i < n; i += BULK_CHUNK) await tx.$executeRawUnsafe(sql, ...columns.map((c) => c.slice(i, i + BULK_CHUNK)));
+  if (n > 1000) await forgetQueryArguments(tx);
 }
 
 /** What the findings query returns: one row per finding, in the order buildPlan would add them. */
