@@ -160,8 +160,13 @@ export async function planStagedEnrollments(
   // Autovacuum never analyses temp tables: without statistics the planner
   // guesses a few rows and picks nested loops over 400,000 (the lost attempt's
   // 6-minute UPDATE). Only the columns joined or filtered on are analysed (the
-  // row count comes with any ANALYZE); the bulk-mode anti-join is a hash join,
-  // so import_enrollment needs no index.
+  // row count comes with any ANALYZE). The index serves the bulk-mode
+  // anti-join: ClassEnrollment's own statistics may predate the district's
+  // rows (autovacuum had not analysed it after the first import of the
+  // benchmark), so the planner expects one enrollment and runs the anti-join
+  // as a nested loop; without the index that loop scanned all 416,000 staged
+  // rows for each enrollment (stopped after minutes).
+  if (refs.bulk) await tx.$executeRawUnsafe(`CREATE INDEX ON import_enrollment (sourced_id)`);
   await tx.$executeRawUnsafe(`ANALYZE import_enrollment (sourced_id, status, class_sid, user_sid)`);
   await tx.$executeRawUnsafe(`ANALYZE import_class`);
   await tx.$executeRawUnsafe(`ANALYZE import_person`);
