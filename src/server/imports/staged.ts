@@ -28,8 +28,16 @@ const STAGE = `CREATE TEMP TABLE import_enrollment (
   user_sid text NOT NULL, role text NOT NULL, "primary" boolean NOT NULL, begin_date date, end_date date
 ) ON COMMIT DROP`;
 
+/**
+ * One batch travels as one JSON text of rows (arrays in the table's column
+ * order), taken apart by PostgreSQL. Ten array parameters cost the worker
+ * about a third of its reading time (Prisma turns raw parameters into JSON
+ * and back, then pg writes each array as a literal, element by element);
+ * JSON.stringify of the batch is native.
+ */
 const STAGE_INSERT = `INSERT INTO import_enrollment
-  SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::date[], $10::date[])`;
+  SELECT (r->>0)::int, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, (r->>7)::boolean, (r->>8)::date, (r->>9)::date
+  FROM jsonb_array_elements($1::jsonb) AS r`;
 
 /**
  * Rows per staging INSERT. Prisma's client keeps its last 100 debug messages
@@ -60,16 +68,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
       buffer = [];
       await tx.$executeRawUnsafe(
         STAGE_INSERT,
-        rows.map((r) => r.line),
-        rows.map((r) => r.sourcedId),
-        rows.map((r) => r.status),
-        rows.map((r) => r.classSourcedId),
-        rows.map((r) => r.schoolSourcedId),
-        rows.map((r) => r.userSourcedId),
-        rows.map((r) => r.role),
-        rows.map((r) => r.primary),
-        rows.map((r) => r.beginDate),
-        rows.map((r) => r.endDate),
+        JSON.stringify(rows.map((r) => [r.line, r.sourcedId, r.status, r.classSourcedId, r.schoolSourcedId, r.userSourcedId, r.role, r.primary, r.beginDate, r.endDate])),
       );
       sink.rows += rows.length;
       if (end && sink.rows > 1000) await forgetQueryArguments(tx);
