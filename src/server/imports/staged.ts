@@ -4,7 +4,7 @@ import type { Findings } from "@/domain/oneroster/findings";
 import { MAX_PER_MESSAGE } from "@/domain/oneroster/findings";
 import type { EnrollmentRefs, Ref } from "@/domain/oneroster/plan";
 import type { Tx } from "@/server/db/tenant";
-import { BULK_CHUNK } from "./bulk";
+import { BULK_CHUNK, forgetQueryArguments } from "./bulk";
 
 // Enrollments planned in the database (issue 17, decision 047). enrollments.csv
 // is the largest file of a roster (400,000 rows for a 50,000-student district):
@@ -28,13 +28,32 @@ const STAGE = `CREATE TEMP TABLE import_enrollment (
   user_sid text NOT NULL, role text NOT NULL, "primary" boolean NOT NULL, begin_date date, end_date date
 ) ON COMMIT DROP`;
 
+/**
+ * One batch travels as one JSON text of rows (arrays in the table's column
+ * order), taken apart by PostgreSQL. Ten array parameters cost the worker
+ * about a third of its reading time (Prisma turns raw parameters into JSON
+ * and back, then pg writes each array as a literal, element by element);
+ * JSON.stringify of the batch is native.
+ */
 const STAGE_INSERT = `INSERT INTO import_enrollment
-  SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::date[], $10::date[])`;
+  SELECT (r->>0)::int, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, (r->>7)::boolean, (r->>8)::date, (r->>9)::date
+  FROM jsonb_array_elements($1::jsonb) AS r`;
+
+/**
+ * Rows per staging INSERT. Prisma's client keeps its last 100 debug messages
+ * with their arguments, even with debugging off, and a raw query's message
+ * holds its parameters (as JSON and parsed again): at 5,000 rows a statement
+ * that kept about 3 MB per statement alive, some 150 MB while a large file was
+ * staged. At 1,000 the round trips still do not count.
+ */
+const STAGE_CHUNK = 1000;
 
 /** Creates the staging table in `tx` and returns the sink the collector writes enrollment rows to. */
 export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file: string | null; rows: number }> {
-  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS import_enrollment, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_plan, import_new_ref`);
+  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS import_enrollment, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_dup, import_enrollment_plan, import_new_ref`);
   await tx.$executeRawUnsafe(STAGE);
+  // The planning sorts and hashes a few hundred thousand rows: with the default 4 MB they spill to disk.
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   let buffer: EnrollmentRow[] = [];
   const sink = {
     file: null as string | null,
@@ -44,23 +63,15 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
       buffer.push(row);
     },
     async flush(end = false) {
-      if (buffer.length === 0 || (!end && buffer.length < BULK_CHUNK)) return;
+      if (buffer.length === 0 || (!end && buffer.length < STAGE_CHUNK)) return;
       const rows = buffer;
       buffer = [];
       await tx.$executeRawUnsafe(
         STAGE_INSERT,
-        rows.map((r) => r.line),
-        rows.map((r) => r.sourcedId),
-        rows.map((r) => r.status),
-        rows.map((r) => r.classSourcedId),
-        rows.map((r) => r.schoolSourcedId),
-        rows.map((r) => r.userSourcedId),
-        rows.map((r) => r.role),
-        rows.map((r) => r.primary),
-        rows.map((r) => r.beginDate),
-        rows.map((r) => r.endDate),
+        JSON.stringify(rows.map((r) => [r.line, r.sourcedId, r.status, r.classSourcedId, r.schoolSourcedId, r.userSourcedId, r.role, r.primary, r.beginDate, r.endDate])),
       );
       sink.rows += rows.length;
+      if (end && sink.rows > 1000) await forgetQueryArguments(tx);
     },
   };
   return sink;
@@ -72,6 +83,7 @@ const refKey = (r: Ref | undefined): string | null => (r === undefined ? null : 
 async function insertColumns(tx: Tx, sql: string, columns: unknown[][]) {
   const n = (columns[0] ?? []).length;
   for (let i = 0; i < n; i += BULK_CHUNK) await tx.$executeRawUnsafe(sql, ...columns.map((c) => c.slice(i, i + BULK_CHUNK)));
+  if (n > 1000) await forgetQueryArguments(tx);
 }
 
 /** What the findings query returns: one row per finding, in the order buildPlan would add them. */
@@ -146,14 +158,21 @@ export async function planStagedEnrollments(
   await insertColumns(tx, `INSERT INTO import_removed_class SELECT * FROM unnest($1::uuid[])`, [[...refs.removedClasses]]);
   // Autovacuum never analyses temp tables: without statistics the planner
   // guesses a few rows and picks nested loops over 400,000 (the lost attempt's
-  // 6-minute UPDATE). The index serves the bulk-mode anti-join.
-  await tx.$executeRawUnsafe(`CREATE INDEX ON import_enrollment (sourced_id)`);
-  await tx.$executeRawUnsafe(`ANALYZE import_enrollment`);
+  // 6-minute UPDATE). Only the columns joined or filtered on are analysed (the
+  // row count comes with any ANALYZE). The index serves the bulk-mode
+  // anti-join: ClassEnrollment's own statistics may predate the district's
+  // rows (autovacuum had not analysed it after the first import of the
+  // benchmark), so the planner expects one enrollment and runs the anti-join
+  // as a nested loop; without the index that loop scanned all 416,000 staged
+  // rows for each enrollment (stopped after minutes).
+  if (refs.bulk) await tx.$executeRawUnsafe(`CREATE INDEX ON import_enrollment (sourced_id)`);
+  await tx.$executeRawUnsafe(`ANALYZE import_enrollment (sourced_id, status, class_sid, user_sid)`);
   await tx.$executeRawUnsafe(`ANALYZE import_class`);
   await tx.$executeRawUnsafe(`ANALYZE import_person`);
   await tx.$executeRawUnsafe(`ANALYZE import_removed_class`);
 
-  // Every staged row with its verdict, in buildPlan's order of checks.
+  // Every staged row with its verdict, in buildPlan's order of checks. Only
+  // scanned from here on (never joined), so it is not analysed.
   await tx.$executeRawUnsafe(
     `CREATE TEMP TABLE import_enrollment_check ON COMMIT DROP AS
     WITH j AS (
@@ -180,13 +199,23 @@ export async function planStagedEnrollments(
         CASE WHEN role = 'STUDENT' THEN NULL ELSE staff_ref END AS want_staff
       FROM j
     )
-    SELECT v.*,
-      CASE WHEN verdict = 'ok' THEN row_number() OVER (PARTITION BY verdict = 'ok', class_ref, coalesce(want_student, want_staff), role ORDER BY line) END AS pair_rank,
-      (verdict = 'ok' AND school_sid IS NOT NULL AND class_in_set AND school_sid IS DISTINCT FROM class_school) AS other_school
+    SELECT v.*, (verdict = 'ok' AND school_sid IS NOT NULL AND class_in_set AND school_sid IS DISTINCT FROM class_school) AS other_school
     FROM v`,
     districtId,
   );
-  await tx.$executeRawUnsafe(`ANALYZE import_enrollment_check`);
+  // The same person twice in a class: every later line of a (class, person,
+  // role). Ranked over these four narrow columns only: the window over the
+  // whole row sorted 550-byte tuples and spilled to disk (36 MB for 83,000 rows).
+  // Keyed by line: the plan's anti-join must stay an index lookup however many duplicates a file has.
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE import_enrollment_dup (line int PRIMARY KEY) ON COMMIT DROP`);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO import_enrollment_dup
+    SELECT line FROM (
+      SELECT line, row_number() OVER (PARTITION BY class_ref, coalesce(want_student, want_staff), role ORDER BY line) AS pair_rank
+      FROM import_enrollment_check WHERE verdict = 'ok'
+    ) r WHERE pair_rank > 1`,
+  );
+  await tx.$executeRawUnsafe(`ANALYZE import_enrollment_dup`);
 
   // Findings, in line order (a line's school warning before its duplicate
   // warning, as buildPlan adds them); each message lists its first
@@ -195,7 +224,7 @@ export async function planStagedEnrollments(
     `WITH f AS (
       SELECT line, 0 AS seq, verdict AS code, class_sid, user_sid, school_sid, role, user_role FROM import_enrollment_check WHERE verdict NOT IN ('ok', 'deleted', 'skip')
       UNION ALL SELECT line, 0, 'school', class_sid, user_sid, school_sid, role, user_role FROM import_enrollment_check WHERE other_school
-      UNION ALL SELECT line, 1, 'duplicate', class_sid, user_sid, school_sid, role, user_role FROM import_enrollment_check WHERE pair_rank > 1
+      UNION ALL SELECT c.line, 1, 'duplicate', class_sid, user_sid, school_sid, role, user_role FROM import_enrollment_check c JOIN import_enrollment_dup d ON d.line = c.line
     ), r AS (
       SELECT f.*, row_number() OVER (PARTITION BY code, CASE WHEN code = 'not-student' THEN coalesce(user_role, '') END ORDER BY line, seq) AS n,
              count(*) OVER (PARTITION BY code, CASE WHEN code = 'not-student' THEN coalesce(user_role, '') END) AS total
@@ -219,7 +248,7 @@ export async function planStagedEnrollments(
     SELECT CASE WHEN x_live THEN 'update' ELSE 'create' END AS action, CASE WHEN x_live THEN existing_id END AS existing_id,
            sourced_id, class_ref, want_student AS student_ref, want_staff AS staff_ref, role, "primary", begin_date, end_date
     FROM import_enrollment_check
-    WHERE verdict = 'ok' AND pair_rank = 1 AND (
+    WHERE verdict = 'ok' AND NOT EXISTS (SELECT 1 FROM import_enrollment_dup d WHERE d.line = import_enrollment_check.line) AND (
       NOT x_live OR x_role IS DISTINCT FROM role OR x_primary IS DISTINCT FROM "primary" OR x_begin IS DISTINCT FROM begin_date OR x_end IS DISTINCT FROM end_date
       OR x_class::text IS DISTINCT FROM class_ref OR x_student::text IS DISTINCT FROM want_student OR x_staff::text IS DISTINCT FROM want_staff)`,
   );
