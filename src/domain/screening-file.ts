@@ -268,6 +268,7 @@ export function windowOfText(text: string, windows: readonly WindowRef[], school
   return windows.find((w) => w.season === season && w.schoolYear === year) ?? null;
 }
 
+const cellAt = (cells: readonly string[], i: number) => (cells[i] ?? "").trim();
 const cut = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function rangeMessage(m: Measure): string {
@@ -316,13 +317,12 @@ export function planScreeningFile(file: ParsedFile, mapping: ColumnMapping, look
   const firstLine = new Map<string, number>();
   const warnedWindows = new Set<string>();
   for (const { line, cells } of file.rows) {
-    const cell = (i: number) => (cells[i] ?? "").trim();
     if (cells.length > file.headers.length && cells.slice(file.headers.length).some((c) => c !== "")) {
       add("error", line, null, null, `This line has ${cells.length} cells but the header names ${file.headers.length} columns; check for a stray comma.`);
       continue;
     }
     const idHeader = file.headers[idCol]!;
-    const localId = cell(idCol);
+    const localId = cellAt(cells, idCol);
     const student = localId ? lookups.studentByLocalId.get(localId) : undefined;
     if (!localId) {
       add("error", line, idHeader, "", "The student’s local id is missing.");
@@ -338,7 +338,7 @@ export function planScreeningFile(file: ParsedFile, mapping: ColumnMapping, look
     }
     let window = lookups.defaultWindow;
     if (windowCol >= 0) {
-      const text = cell(windowCol);
+      const text = cellAt(cells, windowCol);
       window = text ? windowOfText(text, lookups.windows, lookups.schoolYear) : lookups.defaultWindow;
       if (!window) {
         add("error", line, file.headers[windowCol]!, text, text ? "There is no screening window by this name; use fall, winter or spring (with the school year, e.g. “Winter 2026-27”, for another year)." : "The window is missing, and none was chosen for the file.");
@@ -351,7 +351,7 @@ export function planScreeningFile(file: ParsedFile, mapping: ColumnMapping, look
       add("warning", line, windowCol >= 0 ? file.headers[windowCol]! : null, null, `The ${window.season.toLowerCase()} window opens on ${window.startDate}; scores entered before it opens are kept as scores of that window.`);
     }
     if (gradeCol >= 0) {
-      const text = cell(gradeCol);
+      const text = cellAt(cells, gradeCol);
       const grade = text ? gradeOfText(text) : null;
       if (text && grade !== student.grade) {
         add("warning", line, file.headers[gradeCol]!, text, `The student is in ${student.grade.replace(/^G/, "grade ").replace("KG", "kindergarten")} in the app; the score is read against that grade’s benchmark.`);
@@ -360,7 +360,7 @@ export function planScreeningFile(file: ParsedFile, mapping: ColumnMapping, look
     for (const { i, measureId } of measureCols) {
       const header = file.headers[i]!;
       const measure = lookups.measures.get(measureId)!;
-      const text = cell(i);
+      const text = cellAt(cells, i);
       if (text === "") {
         add("warning", line, header, "", "No score in this cell: nothing is entered for this measure.");
         continue;
