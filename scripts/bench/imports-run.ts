@@ -37,9 +37,9 @@ await owner.query(`insert into "Membership" ("districtId", "userId", role, "upda
 const ctx = { districtId: district, userId: user };
 const mapping = { teacher: "ROSTER", aide: "ROSTER", administrator: "ROSTER", proctor: "ROSTER" } as const;
 
-const zip = { name: "oneroster.zip", data: new Uint8Array(readFileSync(zipPath)) };
 
 async function importOnce() {
+  const zip = { name: "oneroster.zip", data: new Uint8Array(readFileSync(zipPath)) };
   const t0 = performance.now();
   const { runId, job } = await withTenant(district, (tx) => queueUpload(tx, ctx, [zip], mapping), undefined, 120_000);
   await runJob(job.id, district);
