@@ -121,11 +121,13 @@ export async function runImportsBench({ database, report }) {
     const data = await writeFiles(client, dir);
     await client.end();
     const roster = ["manifest.csv", "orgs.csv", "academicSessions.csv", "classes.csv", "users.csv", "enrollments.csv"];
-    await zipFiles(dir, roster, path.join(dir, "oneroster.zip"));
-    const zipMb = statSync(path.join(dir, "oneroster.zip")).size / 1024 / 1024;
+    // BENCH_IMPORTS_ONLY=screening: only the screening file and its baseline (imports-run.ts copies the students instead of importing them).
+    const screeningOnly = process.env.BENCH_IMPORTS_ONLY === "screening";
+    if (!screeningOnly) await zipFiles(dir, roster, path.join(dir, "oneroster.zip"));
+    const zipMb = screeningOnly ? 0 : statSync(path.join(dir, "oneroster.zip")).size / 1024 / 1024;
     log(`${data.students} students, ${data.staff} staff, ${data.classes} classes, ${data.enrollments} enrollments; zip ${zipMb.toFixed(1)} MB`);
     log("baseline: psql \\copy of the roster files, then of the scores file");
-    const copyRoster = copyBaseline(ownerUrl, dir, roster.filter((n) => n !== "manifest.csv"));
+    const copyRoster = screeningOnly ? 0 : copyBaseline(ownerUrl, dir, roster.filter((n) => n !== "manifest.csv"));
     const copyScores = copyBaseline(ownerUrl, dir, ["scores.csv"]);
     log(`\\copy: roster ${s(copyRoster)}, scores ${s(copyScores)}`);
     log("importing through the app's background jobs (dry run, apply; again; then the screening file)");
@@ -138,6 +140,10 @@ export async function runImportsBench({ database, report }) {
     const out = r.stdout.toString().trim().split("\n");
     if (r.status !== 0) throw new Error(`the import run failed:\n${out.slice(-20).join("\n")}`);
     const res = JSON.parse(out.at(-1));
+    if (screeningOnly) {
+      log(`screening ${s(res.screening.ms)} vs \\copy ${s(copyScores)} (${(res.screening.ms / copyScores).toFixed(1)}x); ${res.screening.scores} scores; load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; docs/benchmarks.md not written`);
+      return { copyScores, ...res };
+    }
     const importMs = res.first.dryRunMs + res.first.applyMs;
     const rows = { ...data, zipMb, copyRoster, copyScores, ...res, importMs, load: os.loadavg()[0] };
     writeSection(report, rows);

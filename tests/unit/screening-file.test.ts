@@ -1,6 +1,8 @@
 // A file of screening scores (issue 17): reading it (lines, quoting, encodings),
 // proposing the column mapping from its headers, and the dry run's findings,
 // each with line, column, value and message; errors block, warnings do not.
+import fc from "fast-check";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { Measure } from "@/domain/measures";
 import {
@@ -208,5 +210,66 @@ describe("planScreeningFile", () => {
       "This column is mapped to a measure the district does not screen with.",
       "Choose the screening window of the scores, or map the column that names it.",
     ]);
+  });
+});
+
+describe("reading a file without quotes (decision 054)", () => {
+  /** parseScreeningCsv as it was before the plain-file path: Papa for every file, lines counted from its cursor. */
+  function papaReference(text: string) {
+    const body = text.replace(/^\uFEFF/, "");
+    const out: { headers: string[] | null; rows: { line: number; cells: string[] }[] } = { headers: null, rows: [] };
+    let counted = 0;
+    let line = 1;
+    const first = body.slice(0, body.search(/\r?\n|$/));
+    const count = (c: string) => first.split(c).length - 1;
+    const delimiter = [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
+    Papa.parse<string[]>(body, {
+      delimiter,
+      skipEmptyLines: false,
+      step: (result) => {
+        const rowLine = line;
+        for (let i = counted; i < result.meta.cursor; i++) if (body.charCodeAt(i) === 10) line += 1;
+        counted = result.meta.cursor;
+        const cells = result.data.map((c) => c.trim());
+        if (cells.every((c) => c === "")) return;
+        if (!out.headers) out.headers = cells;
+        else out.rows.push({ line: rowLine, cells });
+      },
+    });
+    return out;
+  }
+
+  const cell = fc.stringMatching(/^[ A-Za-z0-9.,;\t-]{0,6}$/);
+  const file = fc.record({
+    separator: fc.constantFrom(",", ";", "\t"),
+    rows: fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+    newline: fc.constantFrom("\n", "\r\n"),
+    blankLinesAtEnd: fc.integer({ min: 0, max: 2 }),
+  });
+
+  it("reads rows, cells and lines exactly as Papa does, for every separator and line break", () => {
+    fc.assert(
+      fc.property(file, ({ separator, rows, newline, blankLinesAtEnd }) => {
+        const lines = [["id", "ORF", "Math"].join(separator), ...rows.map((r) => r.join(separator)), ...Array<string>(blankLinesAtEnd).fill("")];
+        const text = lines.join(newline);
+        const reference = papaReference(text);
+        const parsed = parseScreeningCsv(text);
+        // The only way such a file is refused: every row under the header is blank.
+        if (parsed.ok) expect({ headers: parsed.file.headers, rows: parsed.file.rows }).toEqual(reference);
+        else expect(reference.rows).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves files with quotes or mixed line breaks to Papa", () => {
+    const quoted = parseScreeningCsv('id,ORF\nA1,"9\n1"\nA2,50\n');
+    expect(quoted.ok && quoted.file.rows).toEqual([
+      { line: 2, cells: ["A1", "9\n1"] },
+      { line: 4, cells: ["A2", "50"] },
+    ]);
+    const mixed = "id,ORF\r\nA1,91\nA2,50\r\n";
+    const parsed = parseScreeningCsv(mixed);
+    expect(parsed.ok && { headers: parsed.file.headers, rows: parsed.file.rows }).toEqual(papaReference(mixed));
   });
 });

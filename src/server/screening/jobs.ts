@@ -4,11 +4,9 @@ import { recordAudit } from "@/server/audit/record";
 import { withTenant } from "@/server/db/tenant";
 import { JobFailure, type JobHandler } from "@/server/jobs/types";
 import { planImport } from "./queries";
-import { scoreAudits, upsertScores } from "./scores";
+import { writeFileScores } from "./scores";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-/** Scores written per statement: the progress bar moves between them. */
-const CHUNK = 5000;
 
 /**
  * Applies an uploaded screening file: the dry run is made again inside one
@@ -36,16 +34,14 @@ export const screeningApply: JobHandler = {
         if (plan.errors) throw new JobFailure(`Nothing was saved: the dry run finds ${plural(plan.errors, "error")}. Correct the file and upload it again.`);
         progress.phase("writing");
         progress.toWrite(file, plan.writes.length);
-        for (let i = 0; i < plan.writes.length; i += CHUNK) {
-          const chunk = plan.writes.slice(i, i + CHUNK);
-          await upsertScores(tx, ctx, chunk, "FILE", fresh.id);
-          progress.written(file, chunk.length);
-        }
+        // One statement: scores and their audit events (one per student, so not split in chunks).
+        await writeFileScores(tx, ctx, plan.writes, fresh.id);
+        progress.written(file, plan.writes.length);
         const created = plan.writes.filter((w) => w.previous === null).length;
         const summary = { created, updated: plan.writes.length - created, unchanged: plan.unchanged, warnings: plan.warnings };
         progress.phase("finishing");
         await tx.screeningImport.update({ where: { id: fresh.id }, data: { status: "APPLIED", appliedAt: new Date(), summary, content: null } });
-        await recordAudit(tx, ...scoreAudits(ctx, plan.writes, { source: "file", importId: fresh.id }), {
+        await recordAudit(tx, {
           districtId: ctx.districtId,
           actorUserId: ctx.userId,
           action: "update",

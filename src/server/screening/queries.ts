@@ -217,23 +217,41 @@ export async function getScreeningGrid(ctx: Ctx, params: { window?: string; scho
 
 // ------------------------------------------------------------------ files
 
-/** What a plan of an import needs from the database, for the rows of this file only. */
+/**
+ * What a plan of an import needs from the database, for the rows of this file
+ * only (decision 054). The file's local ids are matched to the students the
+ * uploader reaches with one INSERT ... SELECT FROM unnest (a hash join on the
+ * district's students) into a TEMP table of the transaction (ON
+ * COMMIT DROP: gone with it, invisible to any other session), and the scores
+ * already saved for those students are read with one join against it,
+ * instead of sending the 50,000 ids back as a second array parameter and
+ * filtering every saved score of the measure (every window's) by it.
+ */
 async function lookupsFor(tx: Tx, ctx: Ctx, localIds: readonly string[], measureIds: readonly string[], defaultWindowId: string | null) {
   const windows = await windowsIn(tx, ctx.districtId);
   const scope = scopeOf(ctx.role, "screening.enter");
   const limited = scope === "school" && ctx.schoolIds.length > 0;
-  // Plain SQL with one array parameter: a file holds up to 50,000 students, too many for an IN list.
-  const students = await tx.$queryRaw<{ id: string; localId: string; grade: string; archivedAt: Date | null }[]>`
-    SELECT "id"::text, "localId", "grade"::text AS "grade", "archivedAt" FROM "Student"
-    WHERE "districtId" = ${ctx.districtId}::uuid AND "localId" = ANY(${[...new Set(localIds)]}::text[])
-      AND (${!limited} OR "schoolId" = ANY(${ctx.schoolIds}::uuid[]))`;
+  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS screening_file_student`);
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE screening_file_student (id uuid NOT NULL, local_id text NOT NULL, grade text NOT NULL, archived boolean NOT NULL) ON COMMIT DROP`);
+  // One statement: a file holds at most MAX_SCREENING_ROWS ids (about 0.5 MB as one text[] parameter).
+  await tx.$executeRaw`
+    INSERT INTO screening_file_student
+    SELECT s."id", s."localId", s."grade"::text, s."archivedAt" IS NOT NULL
+    FROM unnest(${[...new Set(localIds)]}::text[]) AS f(local_id)
+    JOIN "Student" s ON s."districtId" = ${ctx.districtId}::uuid AND s."localId" = f.local_id
+    WHERE ${!limited} OR s."schoolId" = ANY(${ctx.schoolIds}::uuid[])`;
+  // Autovacuum never analyses temp tables: without statistics the join below is planned for a few rows.
+  await tx.$executeRawUnsafe(`ANALYZE screening_file_student`);
+  const students = await tx.$queryRaw<{ id: string; local_id: string; grade: string; archived: boolean }[]>`
+    SELECT "id"::text, local_id, grade, archived FROM screening_file_student`;
   const measureRows = await tx.measure.findMany({ where: { districtId: ctx.districtId, id: { in: [...measureIds] }, archivedAt: null, screeningArea: { not: null } } });
   const existing = await tx.$queryRaw<{ studentId: string; measureId: string; windowId: string; score: number }[]>`
-    SELECT "studentId"::text, "measureId"::text, "windowId"::text, "score" FROM "ScreeningScore"
-    WHERE "districtId" = ${ctx.districtId}::uuid AND "studentId" = ANY(${students.map((s) => s.id)}::uuid[]) AND "measureId" = ANY(${measureRows.map((m) => m.id)}::uuid[])`;
+    SELECT sc."studentId"::text, sc."measureId"::text, sc."windowId"::text, sc."score"
+    FROM screening_file_student f JOIN "ScreeningScore" sc ON sc."districtId" = ${ctx.districtId}::uuid AND sc."studentId" = f."id"
+    WHERE sc."measureId" = ANY(${measureRows.map((m) => m.id)}::uuid[])`;
   const today = todayIso();
   return {
-    studentByLocalId: new Map(students.map((s) => [s.localId, { id: s.id, grade: s.grade as string, archived: s.archivedAt !== null }])),
+    studentByLocalId: new Map(students.map((s) => [s.local_id, { id: s.id, grade: s.grade, archived: s.archived }])),
     measures: new Map(measureRows.map((m) => [m.id, measureOf(m)])),
     defaultWindow: windows.find((w) => w.id === defaultWindowId) ?? null,
     schoolYear: schoolYearOf(today),
@@ -252,8 +270,12 @@ const measureIdsOf = (mapping: ColumnMapping) => mapping.flatMap((t) => (t.start
  * its transaction and writes exactly `plan.writes`, so what the report says is
  * what happens.
  */
-export async function planImport(tx: Tx, ctx: Ctx, row: { content: string | null; mapping: unknown; windowId: string | null }): Promise<{ headers: string[]; plan: FilePlan | null; fileProblems: FileProblem[] }> {
-  const parsed = parseScreeningCsv(row.content ?? "");
+export async function planImport(
+  tx: Tx,
+  ctx: Ctx,
+  row: { content: string | null; mapping: unknown; windowId: string | null },
+  parsed = parseScreeningCsv(row.content ?? ""),
+): Promise<{ headers: string[]; plan: FilePlan | null; fileProblems: FileProblem[] }> {
   if (!parsed.ok) return { headers: [], plan: null, fileProblems: parsed.problems };
   const mapping = (Array.isArray(row.mapping) ? row.mapping : []) as ColumnMapping;
   if (mapping.length === 0) return { headers: parsed.file.headers, plan: null, fileProblems: [] };
@@ -283,7 +305,7 @@ export async function getScreeningImport(ctx: Ctx, unverifiedImportId: string) {
     const headers = parsed.ok ? parsed.file.headers : [];
     const proposed = proposeMapping(headers, screeners.map((s) => ({ id: s.id, key: s.key, name: s.name, aliases: SCREENER_ALIASES[s.key] ?? [] })));
     const sample = parsed.ok ? parsed.file.rows.slice(0, 3).map((r) => r.cells) : [];
-    const report = row.mapping ? await planImport(tx, ctx, row) : parsed.ok ? null : { headers, plan: null, fileProblems: parsed.problems };
+    const report = row.mapping ? await planImport(tx, ctx, row, parsed) : parsed.ok ? null : { headers, plan: null, fileProblems: parsed.problems };
     await recordAudit(tx, { districtId: ctx.districtId, actorUserId: ctx.userId, action: "view", entityType: "ScreeningImport", entityId: row.id, detail: { rows: row.dataRows } });
     return { row, screeners, windows, headers, proposed, sample, report, job: await latestJobOf(tx, ctx.districtId, "ScreeningImport", row.id) };
   });
