@@ -49,6 +49,14 @@ test("an administrator reads intervention effectiveness and delivery, filters to
   await expect(page.getByRole("img", { name: /^Share of goals met or on track per intervention, delivered at or above the thresholds and below: / })).toBeVisible();
   await expect(page.getByRole("table", { name: "Median ROI against median goal ROI" }).getByRole("row").filter({ hasText: "ORF words correct per minute" }).first()).toBeVisible();
   await expect(page.getByText(/Live figures, read from the records on|Figures as of/).first()).toBeVisible();
+  // The district view: each intervention's schools counted by verdict, and one row per school (its interventions
+  // together), each a link to that school's own view; not every intervention x school (issue 18).
+  await expect(table.getByRole("columnheader", { name: "Schools by verdict" })).toBeVisible();
+  const bySchoolRows = page.getByRole("table", { name: "Goals met or on track per school", exact: true });
+  await expect(bySchoolRows.getByRole("row", { name: new RegExp(ELEMENTARY.name) })).toHaveCount(1);
+  await expect(bySchoolRows.getByRole("row", { name: new RegExp(DEMO_SCHOOLS.cedarMiddle.name) })).toHaveCount(1);
+  await expect(bySchoolRows.getByRole("link", { name: new RegExp(ELEMENTARY.name) })).toHaveAttribute("href", new RegExp(`school=${ELEMENTARY.id}`));
+  await expect(page.getByRole("table", { name: "Goals met or on track per intervention and school" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 
   // One school: every row of the per-school table is of it, and its CSV has the same rows.

@@ -10,7 +10,7 @@ import { GET as deliveryExport } from "@/app/(app)/dashboards/delivery/export/ro
 import { GET as effectivenessExport } from "@/app/(app)/dashboards/effectiveness/export/route";
 import type { Ctx } from "@/server/auth/session";
 import { getDeliveryDashboard, minutesBySchool } from "@/server/dashboards/delivery";
-import { CUSTOM_INTERVENTION, getEffectivenessDashboard } from "@/server/dashboards/effectiveness";
+import { CUSTOM_INTERVENTION, getEffectivenessDashboard, interventionRowKey, verdictCounts } from "@/server/dashboards/effectiveness";
 import type { Dashboard } from "@/server/dashboards/run";
 import { withTenant } from "@/server/db/tenant";
 import type { Prisma } from "@/generated/prisma/client";
@@ -164,6 +164,41 @@ describe("intervention effectiveness", () => {
     );
     expect(e.data.interventions.map((r) => ({ name: r.name, plans: r.plans, students: r.students })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(independent);
     expect(e.data.goals).toBe(8);
+  });
+
+  it("lists each school in the district view with the figures of that school's own view", async () => {
+    // The district view's per-school rows (issue 18): a school's row equals its own view's, and the rows add up to the district.
+    const e = ok(await getEffectivenessDashboard(admin.ctx, {}, NOW));
+    const schools = e.data.schools!;
+    expect(schools.map((s) => [s.school.name, s.plans, s.students])).toEqual([
+      ["North Elementary", 5, 5],
+      ["South Elementary", 3, 3],
+    ]);
+    // North: Read Well (2) and Flat Phonics (2) delivered, half of them on track; Rarely Run (1) below.
+    expect(schools[0]!.split.at).toMatchObject({ goals: 4, judged: 4, metOrOnTrack: 2, share: 0.5 });
+    expect(schools[0]!.split.below).toMatchObject({ goals: 1, judged: 0 });
+    const { perSchool, perIntervention } = verdictCounts(e.data.bySchool);
+    for (const s of schools) {
+      const own = ok(await getEffectivenessDashboard(admin.ctx, { school: s.school.id }, NOW));
+      expect(own.data.schools).toEqual([s]);
+      // The school's own per-intervention rows: the same plans and goals, and the verdicts the district view counts.
+      expect(own.data.interventions.reduce((n, r) => n + r.plans, 0)).toBe(s.plans);
+      for (const band of ["all", "at", "below"] as const) {
+        expect(own.data.interventions.reduce((n, r) => n + r.split[band].goals, 0)).toBe(s.split[band].goals);
+        expect(own.data.interventions.reduce((n, r) => n + r.split[band].metOrOnTrack, 0)).toBe(s.split[band].metOrOnTrack);
+      }
+      const counted = { works: 0, "does-not-work": 0, "not-delivered": 0, "too-little-data": 0 };
+      for (const r of own.data.interventions) counted[r.verdict] += 1;
+      expect(perSchool.get(s.school.id)).toEqual(counted);
+      expect(own.data.bySchool).toEqual(e.data.bySchool.filter((r) => r.school?.id === s.school.id));
+    }
+    expect(schools.reduce((n, s) => n + s.split.all.goals, 0)).toBe(e.data.goals);
+    expect(schools.reduce((n, s) => n + s.plans, 0)).toBe(e.data.interventions.reduce((n, r) => n + r.plans, 0));
+    // Per intervention, its schools by verdict: two schools each too few to judge apart (2 and 1 goals), one not delivered.
+    const of = (name: string) => perIntervention.get(interventionRowKey(e.data.interventions.find((r) => r.name === name)!));
+    expect(of("Read Well")).toEqual({ works: 0, "does-not-work": 0, "not-delivered": 0, "too-little-data": 2 });
+    expect(of("Rarely Run")).toEqual({ works: 0, "does-not-work": 0, "not-delivered": 1, "too-little-data": 0 });
+    expect(of(CUSTOM_INTERVENTION)).toEqual({ works: 0, "does-not-work": 0, "not-delivered": 1, "too-little-data": 0 });
   });
 
   it("gives a coordinator their school's figures only, and refuses the other school by id", async () => {

@@ -1,10 +1,11 @@
+import Link from "next/link";
 import { GroupedBarChart, type BarSeries } from "@/components/charts/grouped-bar-chart";
 import type { FiguresAge } from "@/server/dashboards/run";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { percentText } from "@/domain/dashboards";
 import { DELIVERY_BAND_LABEL, EFFECT_VERDICT_LABEL, MIN_JUDGED_FOR_VERDICT, WORKING_SHARE, type EffectVerdict, type OutcomeFigures } from "@/domain/intervention-outcomes";
 import { schoolYearLabel } from "@/domain/screening";
-import type { EffectRow, Effectiveness } from "@/server/dashboards/effectiveness";
+import { interventionRowKey, verdictCounts, type EffectRow, type Effectiveness, type SchoolEffect, type VerdictCounts } from "@/server/dashboards/effectiveness";
 import { filterQuery, type Filters } from "@/server/dashboards/filters";
 import { EFFECTIVENESS_TABLE_LABEL, type EffectivenessTable } from "@/server/dashboards/outcomes-csv";
 import { AREA_LABEL } from "@/server/tiers/schemas";
@@ -49,6 +50,36 @@ function OutcomeCells({ r }: { r: EffectRow }) {
   );
 }
 
+/** The verdicts in the order a district acts on them: the problems first. */
+const VERDICT_ORDER: readonly EffectVerdict[] = ["does-not-work", "not-delivered", "works", "too-little-data"];
+const VERDICT_SHORT: Record<EffectVerdict, string> = {
+  works: "working",
+  "does-not-work": "not working, though delivered",
+  "not-delivered": "not delivered as planned",
+  "too-little-data": "too little data",
+};
+
+/** "2 not working, though delivered / 5 working", one line per verdict given, with the verdict's colour. */
+function Verdicts({ counts }: { counts: VerdictCounts | undefined }) {
+  const given = VERDICT_ORDER.filter((v) => (counts?.[v] ?? 0) > 0);
+  if (!counts || given.length === 0) return <>—</>;
+  return (
+    <>
+      {given.map((v) => (
+        <span key={v} className={`block whitespace-nowrap ${VERDICT_CLASS[v]}`}>
+          {counts[v]} {VERDICT_SHORT[v]}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** "40 of 52 (77%)": the goals delivered at or above both thresholds, of all the goals. */
+function DeliveredShare({ s }: { s: SchoolEffect["split"] }) {
+  if (s.all.goals === 0) return <>—</>;
+  return <>{`${s.at.goals} of ${s.all.goals} (${percentText(s.at.goals / s.all.goals)})`}</>;
+}
+
 const roiText = (n: number | null, decimals: number) => (n === null ? "—" : n.toFixed(decimals));
 
 function Growth({ f, decimals }: { f: OutcomeFigures; decimals: number }) {
@@ -63,7 +94,7 @@ function Growth({ f, decimals }: { f: OutcomeFigures; decimals: number }) {
   );
 }
 
-export function EffectivenessView({ data: e, filters, age }: { data: Effectiveness; filters: Filters; age: FiguresAge }) {
+export function EffectivenessView({ data: e, filters, age, bySchool }: { data: Effectiveness; filters: Filters; age: FiguresAge; bySchool: boolean }) {
   const csv = (table: EffectivenessTable) => `/dashboards/effectiveness/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const thresholds = `${e.thresholds.dosage}% of the planned minutes and ${e.thresholds.fidelity}% fidelity`;
@@ -73,6 +104,13 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
         .map((r) => `${r.name}: ${percentText(r.split.at.share)} and ${percentText(r.split.below.share)}`)
         .join("; ")}.`
     : "";
+  // The district view (no school chosen among several: bySchool) lists one row per school, with how many of its
+  // interventions got each verdict, instead of every intervention x school (about 1,000 rows at the scale district,
+  // 222 KiB of page, issue 18); the per-intervention table says at how many schools each verdict was given. A school's
+  // view lists its interventions; the CSV keeps every intervention and school. Figures kept before `schools` was
+  // computed have none: the full table then, until the night's sweep computes them again.
+  const perSchool = bySchool && e.schools ? e.schools : null;
+  const verdicts = perSchool ? verdictCounts(e.bySchool) : null;
   return (
     <>
       <ChartPanel
@@ -121,6 +159,7 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
                 { label: "Met or on track, delivered as planned", numeric: true },
                 { label: "Met or on track, delivered below", numeric: true },
                 "Verdict",
+                verdicts ? "Schools by verdict" : null,
               ]}
             >
               {e.interventions.map((r) => (
@@ -130,6 +169,11 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
                     <span className="block text-xs text-slate-700">{AREA_LABEL[r.area]}</span>
                   </th>
                   <OutcomeCells r={r} />
+                  {verdicts ? (
+                    <Td>
+                      <Verdicts counts={verdicts.perIntervention.get(interventionRowKey(r))} />
+                    </Td>
+                  ) : null}
                 </Tr>
               ))}
             </DataTable>
@@ -143,8 +187,24 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
         title={EFFECTIVENESS_TABLE_LABEL["by-school"]}
         age={age}
         csvHref={csv("by-school")}
+        intro={
+          perSchool ? (
+            <p>
+              One row per school, its interventions together; &ldquo;Interventions by verdict&rdquo; counts the school&apos;s interventions by the verdict each has
+              there. Choose a school to see each of its interventions; the CSV download has every intervention and school.
+            </p>
+          ) : undefined
+        }
         table={
-          e.bySchool.length ? (
+          !e.bySchool.length ? (
+            empty
+          ) : perSchool && verdicts ? (
+            <SchoolsTable
+              schools={perSchool}
+              verdicts={verdicts.perSchool}
+              href={(schoolId) => `/dashboards/effectiveness?${filterQuery({ ...filters, school: schoolId })}#by-school`}
+            />
+          ) : (
             <DataTable
               className="text-sm"
               caption={EFFECTIVENESS_TABLE_LABEL["by-school"]}
@@ -166,8 +226,6 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
                 </Tr>
               ))}
             </DataTable>
-          ) : (
-            empty
           )
         }
       />
@@ -221,5 +279,55 @@ export function EffectivenessView({ data: e, filters, age }: { data: Effectivene
         }
       />
     </>
+  );
+}
+
+/**
+ * The district view's effectiveness per school: the school (a link to its
+ * own view, each intervention there), its plans and students, the goals
+ * delivered at or above the thresholds, the share met or on track as
+ * delivered and below, and its interventions counted by verdict. A server
+ * component: the rows are only read.
+ */
+function SchoolsTable({ schools, verdicts, href }: { schools: readonly SchoolEffect[]; verdicts: ReadonlyMap<string, VerdictCounts>; href: (schoolId: string) => string }) {
+  return (
+    <DataTable
+      className="text-sm"
+      caption="Goals met or on track per school"
+      columns={[
+        "School",
+        { label: "Plans", numeric: true },
+        { label: "Students", numeric: true },
+        { label: "Goals delivered at or above the thresholds", numeric: true },
+        { label: "Met or on track, delivered as planned", numeric: true },
+        { label: "Met or on track, delivered below", numeric: true },
+        "Interventions by verdict",
+      ]}
+    >
+      {schools.map((s) => (
+        <Tr key={s.school.id}>
+          <th scope="row" className="p-2 text-left font-normal">
+            <Link href={href(s.school.id)} className="text-blue-800 underline">
+              {s.school.name}
+              <span className="sr-only">: each intervention</span>
+            </Link>
+          </th>
+          <Td numeric>{s.plans}</Td>
+          <Td numeric>{s.students}</Td>
+          <Td numeric>
+            <DeliveredShare s={s.split} />
+          </Td>
+          <Td numeric>
+            <Standing f={s.split.at} />
+          </Td>
+          <Td numeric>
+            <Standing f={s.split.below} />
+          </Td>
+          <Td>
+            <Verdicts counts={verdicts.get(s.school.id)} />
+          </Td>
+        </Tr>
+      ))}
+    </DataTable>
   );
 }

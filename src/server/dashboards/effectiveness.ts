@@ -55,6 +55,20 @@ export interface GrowthRow {
   split: EffectivenessSplit;
 }
 
+/**
+ * One school's goals over all its interventions: a row of the district
+ * view's per-school table (issue 18). Its own counts, not sums of the
+ * per-intervention rows: a student with plans of two interventions is one
+ * student. No ROI: the school's measures are in different units (the growth
+ * table is per intervention and measure).
+ */
+export interface SchoolEffect {
+  school: { id: string; name: string };
+  plans: number;
+  students: number;
+  split: EffectivenessSplit;
+}
+
 export interface Effectiveness {
   /** The day goals are judged on: today in the current year, the year's last day for a past one. */
   asOf: string;
@@ -62,6 +76,12 @@ export interface Effectiveness {
   thresholds: { dosage: number; fidelity: number };
   interventions: EffectRow[];
   bySchool: EffectRow[];
+  /**
+   * One row per school, by name. Absent from figures kept before it was added
+   * (a snapshot is computed again every night): the district view then lists
+   * every intervention and school, as it did.
+   */
+  schools?: SchoolEffect[];
   growth: GrowthRow[];
   goals: number;
 }
@@ -311,6 +331,27 @@ function rowsBy(judged: readonly Judged[], keyOf: (j: Judged) => string, name: (
     );
 }
 
+/** The goals grouped per school: plans, students and the split of each school, by school name. */
+function schoolsOf(judged: readonly Judged[]): SchoolEffect[] {
+  const groups = new Map<string, Judged[]>();
+  for (const j of judged) {
+    const list = groups.get(j.goal.schoolId);
+    if (list) list.push(j);
+    else groups.set(j.goal.schoolId, [j]);
+  }
+  return [...groups.values()]
+    .map((list): SchoolEffect => {
+      const first = list[0]!.goal;
+      return {
+        school: { id: first.schoolId, name: first.schoolName },
+        plans: new Set(list.map((j) => j.goal.planId)).size,
+        students: new Set(list.map((j) => j.goal.studentId)).size,
+        split: effectivenessSplit(list.map((j) => j.outcome)),
+      };
+    })
+    .sort((a, b) => collator.compare(a.school.name, b.school.name) || a.school.id.localeCompare(b.school.id));
+}
+
 export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: DashboardScope, today: string): Promise<Effectiveness> {
   const currentYear = f.year === schoolYearOf(today);
   const asOf = currentYear ? today : yearBounds(f.year).to;
@@ -363,7 +404,7 @@ export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: Dashb
     return { goal: g, outcome: goalOutcome(rec) };
   });
   const nameOf = (j: Judged) => j.goal.interventionName ?? CUSTOM_INTERVENTION;
-  const interventionKey = (j: Judged) => j.goal.interventionId ?? `custom/${j.goal.area}`;
+  const interventionKey = (j: Judged) => interventionRowKey(j.goal);
   const growthGroups = new Map<string, Judged[]>();
   for (const j of judged) {
     const key = `${interventionKey(j)}/${j.goal.measureId}`;
@@ -381,6 +422,7 @@ export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: Dashb
     thresholds,
     interventions: rowsBy(judged, interventionKey, nameOf, false),
     bySchool: rowsBy(judged, (j) => `${interventionKey(j)}/${j.goal.schoolId}`, nameOf, true),
+    schools: schoolsOf(judged),
     growth,
     goals: judged.length,
   };
@@ -388,3 +430,34 @@ export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: Dashb
 
 export const getEffectivenessDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "effectiveness", params, "view", effectivenessIn, now);
 export const exportEffectivenessDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "effectiveness", params, "export", effectivenessIn, now);
+
+/** How many of an intervention's schools (or a school's interventions) each verdict was given to. */
+export type VerdictCounts = Readonly<Record<EffectVerdict, number>>;
+
+/** An intervention row's key in verdictCounts' perIntervention. */
+export const interventionRowKey = (r: Pick<EffectRow, "interventionId" | "area">) => r.interventionId ?? `custom/${r.area}`;
+
+/**
+ * The per-intervention-and-school rows' verdicts counted per school and per
+ * intervention (the key of an intervention row: its library id, or its area
+ * for the custom ones). The district view shows these instead of every
+ * intervention x school row (about 1,000 at the scale district, issue 18):
+ * "works at 12 schools, not delivered at 3" tells an intervention that does
+ * not work from one that is not delivered, and a school's row says how many of
+ * its interventions are not working or not delivered. Each count is of the
+ * rows the CSV lists, so the two agree.
+ */
+export function verdictCounts(bySchool: readonly EffectRow[]): { perSchool: Map<string, VerdictCounts>; perIntervention: Map<string, VerdictCounts> } {
+  const perSchool = new Map<string, Record<EffectVerdict, number>>();
+  const perIntervention = new Map<string, Record<EffectVerdict, number>>();
+  const add = (map: Map<string, Record<EffectVerdict, number>>, key: string, verdict: EffectVerdict) => {
+    const counts = map.get(key) ?? { works: 0, "does-not-work": 0, "not-delivered": 0, "too-little-data": 0 };
+    counts[verdict] += 1;
+    map.set(key, counts);
+  };
+  for (const r of bySchool) {
+    if (r.school) add(perSchool, r.school.id, r.verdict);
+    add(perIntervention, interventionRowKey(r), r.verdict);
+  }
+  return { perSchool, perIntervention };
+}

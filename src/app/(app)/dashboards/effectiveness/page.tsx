@@ -17,7 +17,7 @@ export default async function EffectivenessDashboardPage({ searchParams }: { sea
       <h1 className="mb-1 text-2xl font-semibold">Intervention effectiveness</h1>
       <p className="mb-4 text-slate-700">{d.ok ? `${d.where}, ${schoolYearLabel(d.filters.year)}` : d.where}</p>
       <DashboardFilters action="/dashboards/effectiveness" keys={["year", "school", "grade", "area", "subgroup"]} options={d.options} filters={d.ok || d.pending ? d.filters : undefined} />
-      {d.ok ? <EffectivenessView data={d.data} filters={d.filters} age={d.age} /> : <FilterRefused message={d.message} pending={d.pending} />}
+      {d.ok ? <EffectivenessView data={d.data} filters={d.filters} age={d.age} bySchool={!d.filters.school && d.options.schools.length > 1} /> : <FilterRefused message={d.message} pending={d.pending} />}
     </>
   );
 }
