@@ -110,6 +110,9 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("the staged enrollment plan
     expect(report.findings.some((f) => f.line === 11 && f.message.includes("the extra fields were ignored"))).toBe(true);
     expect(report.findings.some((f) => f.line === 14 && f.column === "beginDate")).toBe(true);
     expect(report.findings.some((f) => f.line === 8 && f.column !== "sourcedId")).toBe(false);
+    // A CSV error after them (an unclosed quote): the reader's finding comes after the rows' findings, as it was made.
+    const broken = await expectSameReport(upload(fixtureFiles(FULL, { "enrollments.csv": `${duplicateEnrollments()}enr-x-bad,active,,"cls-222-123456\n` })));
+    expect(broken.findings.filter((f) => f.file === "enrollments.csv").length).toBeGreaterThan(duplicates.length);
   });
 
   it("on every fixture and on a variant with every finding, into a district that holds an import; the staged apply leaves nothing to do", async () => {

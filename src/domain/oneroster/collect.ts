@@ -500,6 +500,8 @@ export class RosterCollector {
           }
         }
       }
+      // What the reader reports between batches (a decoding problem, a CSV error) is no row's.
+      sink?.row();
     }
     if (!header) f.error(file, null, null, null, "The file is empty: it needs at least its header line.");
   }
