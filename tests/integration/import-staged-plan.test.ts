@@ -58,6 +58,29 @@ function variantEnrollments(): string {
   return [header, ...changed, ...extra].join("\n") + "\n";
 }
 
+/**
+ * The full fixture's enrollments with duplicate sourcedIds (found in SQL over
+ * the staged rows by the staged planner, by a map in the collector by the
+ * specification): a duplicate's other findings are skipped, those made before
+ * its sourcedId is read (a row's width) are kept; the first of a sourcedId may
+ * itself have failed its checks; more of one message than a report lists.
+ */
+function duplicateEnrollments(): string {
+  const lines = fixtureText(FULL, "enrollments.csv").trimEnd().split("\n");
+  const extra = [
+    "enr-t-222-12345-123456,active,,cls-222-123456,org-sch-222-456,usr-222-987654,student,maybe,2022-13-01,", // a duplicate with bad cells: only the duplicate is reported
+    "enr-x-bad,bogus,,cls-222-123456,org-sch-222-456,usr-222-987654,student,false,,", // fails its status check, and is still the first of its sourcedId
+    ",active,,cls-222-123456,org-sch-222-456,usr-222-987654,student,false,,", // no sourcedId
+    "enr-x-bad,active,,cls-222-123456,org-sch-222-456,usr-222-987654,student,false,,,,extra", // a duplicate of a failed row, with an extra field (warned: read before the sourcedId)
+    "enr-s-222-12345-987654,tobedeleted,not-a-date,cls-222-123456,org-sch-222-456,usr-222-987654,administrator,false,,", // a duplicate, its warnings skipped
+    "enr-x-bad,active,,cls-222-123456,org-sch-222-456,usr-222-987654,student,false,,", // a third of one sourcedId: names the first line
+    "enr-x-ok,active,,cls-222-123456,org-sch-222-456,usr-222-987654,aide,false,2022-02-30,", // not a duplicate: its own warnings stay, in their place
+    "enr-x-many,active,,cls-222-123456,org-sch-222-456,usr-222-66778899,student,false,,",
+    ...Array.from({ length: 205 }, (_, i) => `enr-x-many,active,,cls-222-123456,org-sch-222-456,usr-222-66778899,student,false,2022-01-0${i % 9 + 1},bad-${i}`),
+  ];
+  return [...lines, ...extra].join("\n") + "\n"; // the fixture is lines 1-7 (header and 6 rows): the extra rows begin on line 8
+}
+
 beforeAll(async () => {
   await asOwner(async (tx) => {
     districtId = (await makeDistrict(tx, { name: "Staged Planner Unified" })).id;
@@ -71,6 +94,25 @@ describe.skipIf(!HAVE_ONEROSTER_FIXTURES).sequential("the staged enrollment plan
 
   it("on every fixture, into an empty district", async () => {
     for (const fixture of FIXTURES) await expectSameReport(upload(fixtureFiles(fixture)));
+  });
+
+  it("on duplicate sourcedIds in enrollments.csv (checked in SQL by the staged planner)", async () => {
+    const report = await expectSameReport(upload(fixtureFiles(FULL, { "enrollments.csv": duplicateEnrollments() })));
+    const duplicates = report.findings.filter((f) => f.file === "enrollments.csv" && f.message.startsWith("The sourcedId is also on line"));
+    expect(duplicates.length).toBe(204); // 4 of their own messages, then 200 listed of enr-x-many's 205
+    expect(duplicates.slice(0, 4).map((f) => [f.line, f.value, f.message])).toEqual([
+      [8, "enr-t-222-12345-123456", "The sourcedId is also on line 2: each row needs its own."],
+      [11, "enr-x-bad", "The sourcedId is also on line 9: each row needs its own."],
+      [12, "enr-s-222-12345-987654", "The sourcedId is also on line 3: each row needs its own."],
+      [13, "enr-x-bad", "The sourcedId is also on line 9: each row needs its own."],
+    ]);
+    expect(report.omitted).toBeGreaterThanOrEqual(5);
+    expect(report.findings.some((f) => f.line === 11 && f.message.includes("the extra fields were ignored"))).toBe(true);
+    expect(report.findings.some((f) => f.line === 14 && f.column === "beginDate")).toBe(true);
+    expect(report.findings.some((f) => f.line === 8 && f.column !== "sourcedId")).toBe(false);
+    // A CSV error after them (an unclosed quote): the reader's finding comes after the rows' findings, as it was made.
+    const broken = await expectSameReport(upload(fixtureFiles(FULL, { "enrollments.csv": `${duplicateEnrollments()}enr-x-bad,active,,"cls-222-123456\n` })));
+    expect(broken.findings.filter((f) => f.file === "enrollments.csv").length).toBeGreaterThan(duplicates.length);
   });
 
   it("on every fixture and on a variant with every finding, into a district that holds an import; the staged apply leaves nothing to do", async () => {

@@ -157,11 +157,28 @@ const orNull = (v: string) => (v === "" ? null : v);
  * stages them in a table of the import's transaction, a batch at a time, so a
  * 400,000-row file is never held in memory. `add` takes a row that passed the
  * per-row checks; `flush` is awaited after each batch the parser yields.
+ *
+ * The duplicate-sourcedId check is made over the staged rows too (decision
+ * 047), so no map of 400,000 sourcedIds is kept: every row with a sourcedId is
+ * staged (`checkpoint`, where the in-memory check stands), and the findings
+ * made while the file is read are recorded (`record`, through
+ * Findings.redirect) instead of reported. `finish` then finds the duplicates,
+ * drops the findings of a duplicate row made after its checkpoint (the
+ * in-memory check skips that row's other checks) and reports everything in
+ * the order it was made, each duplicate's error at its checkpoint.
  */
 export interface EnrollmentSink {
   add(row: EnrollmentRow): void;
+  /** A new row begins (its findings until the checkpoint are kept even if it is a duplicate). */
+  row(): void;
+  /** The row's sourcedId, where the duplicate check stands: the row is staged for the check whether or not it passes the rest. */
+  checkpoint(line: number, sourcedId: string): void;
+  /** A finding made while the file is read (Findings.redirect). */
+  record: NonNullable<Findings["redirect"]>;
   /** Writes what was added once there is a batch's worth (or everything, at the end of the file). */
   flush(end?: boolean): Promise<void>;
+  /** After the file: flushes, finds the duplicate sourcedIds and reports every recorded finding into `findings`, in order. */
+  finish(findings: Findings, file: string): Promise<void>;
 }
 
 export class RosterCollector {
@@ -228,6 +245,19 @@ export class RosterCollector {
   }
 
   async readFile(kind: DataFile, file: string, batches: AsyncIterable<CsvRecord[]>): Promise<void> {
+    const sink = kind === "enrollments" ? this.enrollmentSink : undefined;
+    if (!sink) return this.readRows(kind, file, batches);
+    // Every finding of the file, the CSV reader's included, is held back until the duplicates are known.
+    this.findings.redirect = sink.record;
+    try {
+      await this.readRows(kind, file, batches, sink);
+    } finally {
+      this.findings.redirect = null;
+    }
+    await sink.finish(this.findings, file);
+  }
+
+  private async readRows(kind: DataFile, file: string, batches: AsyncIterable<CsvRecord[]>, sink?: EnrollmentSink): Promise<void> {
     const version = this.set.version ?? "1.2";
     const known = COLUMNS[version][kind];
     const required = REQUIRED[version][kind];
@@ -240,7 +270,6 @@ export class RosterCollector {
     this.set.present.add(kind);
 
     // Rows come in batches (one await per batch); `continue` moves to the next row.
-    const sink = kind === "enrollments" ? this.enrollmentSink : undefined;
     for await (const batch of batches) {
       if (sink) await sink.flush();
       for (const { line, fields } of batch) {
@@ -257,6 +286,7 @@ export class RosterCollector {
           while (width > 0 && header[width - 1] === "") width--;
           continue;
         }
+        sink?.row();
         if (fields.length > width && fields.slice(width).some((v) => v.trim() !== "")) {
           f.warning(file, line, null, null, `This row has ${fields.length} fields, the header ${width} columns: the extra fields were ignored.`);
         } else if (fields.length < width && !(fields.length === 1 && fields[0] === "")) {
@@ -271,12 +301,15 @@ export class RosterCollector {
           f.error(file, line, "sourcedId", "", "Every row needs a sourcedId.");
           continue;
         }
-        const previous = seen.get(sourcedId);
-        if (previous !== undefined) {
-          f.error(file, line, "sourcedId", sourcedId, `The sourcedId is also on line ${previous}: each row needs its own.`);
-          continue;
+        if (sink) sink.checkpoint(line, sourcedId);
+        else {
+          const previous = seen.get(sourcedId);
+          if (previous !== undefined) {
+            f.error(file, line, "sourcedId", sourcedId, `The sourcedId is also on line ${previous}: each row needs its own.`);
+            continue;
+          }
+          seen.set(sourcedId, line);
         }
-        seen.set(sourcedId, line);
         const status = this.status(file, line, get("status"), delta);
         if (!status) continue;
         const modified = get("dateLastModified");
@@ -467,8 +500,9 @@ export class RosterCollector {
           }
         }
       }
+      // What the reader reports between batches (a decoding problem, a CSV error) is no row's.
+      sink?.row();
     }
-    if (sink) await sink.flush(true);
     if (!header) f.error(file, null, null, null, "The file is empty: it needs at least its header line.");
   }
 

@@ -29,8 +29,19 @@ export class Findings {
   /** Findings not listed (beyond MAX_PER_MESSAGE of one message in one file). */
   omitted = 0;
   private readonly perKey = new Map<string, number>();
+  /**
+   * While set, findings go here instead of into the report: the collector
+   * holds back enrollments.csv's findings until the duplicate sourcedIds are
+   * known (they are found in SQL over the staged rows), then adds them in the
+   * order they were made, without those of the duplicate rows.
+   */
+  redirect: ((severity: Severity, file: string, line: number | null, column: string | null, value: string | null, message: string) => void) | null = null;
 
   add(severity: Severity, file: string, line: number | null, column: string | null, value: string | null, message: string): void {
+    if (this.redirect) {
+      this.redirect(severity, file, line, column, value, message);
+      return;
+    }
     if (severity === "error") this.errors++;
     else this.warnings++;
     const key = `${severity}\u0000${file}\u0000${column}\u0000${message}`;

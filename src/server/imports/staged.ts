@@ -1,6 +1,6 @@
 import "server-only";
 import type { EnrollmentRow, EnrollmentSink, RosterSet } from "@/domain/oneroster/collect";
-import type { Findings } from "@/domain/oneroster/findings";
+import type { Findings, Severity } from "@/domain/oneroster/findings";
 import { MAX_PER_MESSAGE } from "@/domain/oneroster/findings";
 import type { EnrollmentRefs, Ref } from "@/domain/oneroster/plan";
 import type { Tx } from "@/server/db/tenant";
@@ -23,9 +23,18 @@ import { BULK_CHUNK, forgetQueryArguments } from "./bulk";
 // every ClassEnrollment row read or written; temp tables hold no policy because
 // no other session can see them.
 
+// Every row with a sourcedId is staged (valid false for a row that failed its
+// other checks: it still makes a later row with its sourcedId a duplicate);
+// at_seq is how many findings the file had made when the row reached its
+// duplicate check, where a duplicate's error goes in the report.
 const STAGE = `CREATE TEMP TABLE import_enrollment (
-  line int NOT NULL, sourced_id text NOT NULL, status text NOT NULL, class_sid text NOT NULL, school_sid text,
-  user_sid text NOT NULL, role text NOT NULL, "primary" boolean NOT NULL, begin_date date, end_date date
+  line int NOT NULL, sourced_id text NOT NULL, at_seq int NOT NULL, valid boolean NOT NULL, status text, class_sid text, school_sid text,
+  user_sid text, role text, "primary" boolean, begin_date date, end_date date
+) ON COMMIT DROP`;
+
+/** The findings made while enrollments.csv is read, held back until its duplicate sourcedIds are known. */
+const STAGE_FINDINGS = `CREATE TEMP TABLE import_enrollment_finding (
+  seq int NOT NULL, owner int, severity text NOT NULL, file text NOT NULL, line int, col text, value text, message text NOT NULL
 ) ON COMMIT DROP`;
 
 /**
@@ -36,7 +45,10 @@ const STAGE = `CREATE TEMP TABLE import_enrollment (
  * JSON.stringify of the batch is native.
  */
 const STAGE_INSERT = `INSERT INTO import_enrollment
-  SELECT (r->>0)::int, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, (r->>7)::boolean, (r->>8)::date, (r->>9)::date
+  SELECT (r->>0)::int, r->>1, (r->>2)::int, (r->>3)::boolean, r->>4, r->>5, r->>6, r->>7, r->>8, (r->>9)::boolean, (r->>10)::date, (r->>11)::date
+  FROM jsonb_array_elements($1::jsonb) AS r`;
+const STAGE_FINDINGS_INSERT = `INSERT INTO import_enrollment_finding
+  SELECT (r->>0)::int, (r->>1)::int, r->>2, r->>3, (r->>4)::int, r->>5, r->>6, r->>7
   FROM jsonb_array_elements($1::jsonb) AS r`;
 
 /**
@@ -48,30 +60,111 @@ const STAGE_INSERT = `INSERT INTO import_enrollment
  */
 const STAGE_CHUNK = 1000;
 
+/** Recorded findings replayed into the report per query (a file may warn on every row). */
+const REPLAY_CHUNK = 5000;
+
+interface Staged {
+  line: number;
+  sourcedId: string;
+  atSeq: number;
+  row: EnrollmentRow | null;
+}
+type Recorded = [seq: number, owner: number | null, severity: Severity, file: string, line: number | null, column: string | null, value: string | null, message: string];
+
 /** Creates the staging table in `tx` and returns the sink the collector writes enrollment rows to. */
 export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file: string | null; rows: number }> {
-  await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS import_enrollment, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_dup, import_enrollment_plan, import_new_ref`);
+  await tx.$executeRawUnsafe(
+    `DROP TABLE IF EXISTS import_enrollment, import_enrollment_finding, import_enrollment_sdup, import_enrollment_replay, import_class, import_person, import_removed_class, import_enrollment_check, import_enrollment_dup, import_enrollment_plan, import_new_ref`,
+  );
   await tx.$executeRawUnsafe(STAGE);
+  await tx.$executeRawUnsafe(STAGE_FINDINGS);
   // The planning sorts and hashes a few hundred thousand rows: with the default 4 MB they spill to disk.
   await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-  let buffer: EnrollmentRow[] = [];
+  let buffer: Staged[] = [];
+  let recorded: Recorded[] = [];
+  let seq = 0;
+  /** The line of the row whose findings are being made after its duplicate check, or null. */
+  let owner: number | null = null;
   const sink = {
     file: null as string | null,
     rows: 0,
+    row() {
+      owner = null;
+    },
+    checkpoint(line: number, sourcedId: string) {
+      owner = line;
+      buffer.push({ line, sourcedId, atSeq: seq, row: null });
+    },
     add(row: EnrollmentRow) {
       sink.file ??= row.file;
-      buffer.push(row);
+      const last = buffer[buffer.length - 1];
+      if (!last || last.line !== row.line) throw new Error("import: an enrollment row was added without its checkpoint");
+      last.row = row;
+    },
+    record(severity: Severity, file: string, line: number | null, column: string | null, value: string | null, message: string) {
+      // The value as the report would keep it (cut to 200 characters), not a whole oversized cell.
+      recorded.push([seq++, owner, severity, file, line, column, value === null ? null : value.slice(0, 200), message]);
     },
     async flush(end = false) {
+      if (recorded.length > 0 && (end || recorded.length >= STAGE_CHUNK)) {
+        const rows = recorded;
+        recorded = [];
+        await tx.$executeRawUnsafe(STAGE_FINDINGS_INSERT, JSON.stringify(rows));
+      }
       if (buffer.length === 0 || (!end && buffer.length < STAGE_CHUNK)) return;
       const rows = buffer;
       buffer = [];
       await tx.$executeRawUnsafe(
         STAGE_INSERT,
-        JSON.stringify(rows.map((r) => [r.line, r.sourcedId, r.status, r.classSourcedId, r.schoolSourcedId, r.userSourcedId, r.role, r.primary, r.beginDate, r.endDate])),
+        JSON.stringify(
+          rows.map(({ line, sourcedId, atSeq, row: r }) =>
+            r
+              ? [line, sourcedId, atSeq, true, r.status, r.classSourcedId, r.schoolSourcedId, r.userSourcedId, r.role, r.primary, r.beginDate, r.endDate]
+              : [line, sourcedId, atSeq, false],
+          ),
+        ),
       );
       sink.rows += rows.length;
       if (end && sink.rows > 1000) await forgetQueryArguments(tx);
+    },
+    async finish(findings: Findings, file: string) {
+      await sink.flush(true);
+      // The duplicates: every later line of a sourcedId, with its first line (the
+      // in-memory check names the first). Grouped first, so a file without
+      // duplicates costs one hash aggregate.
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE import_enrollment_sdup ON COMMIT DROP AS
+        SELECT e.line, e.sourced_id, e.at_seq, d.first FROM import_enrollment e
+        JOIN (SELECT sourced_id, min(line) AS first FROM import_enrollment GROUP BY sourced_id HAVING count(*) > 1) d ON d.sourced_id = e.sourced_id
+        WHERE e.line > d.first`,
+      );
+      await tx.$executeRawUnsafe(`CREATE UNIQUE INDEX ON import_enrollment_sdup (line)`);
+      await tx.$executeRawUnsafe(`ANALYZE import_enrollment_sdup`);
+      // The report in the order the findings were made: a duplicate's error at
+      // its checkpoint (before the finding made next), its own later findings left out.
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE import_enrollment_replay ON COMMIT DROP AS
+        SELECT row_number() OVER (ORDER BY k1, k2, k3) AS n, severity, file, line, col, value, message FROM (
+          SELECT f.seq AS k1, 1 AS k2, 0 AS k3, f.severity, f.file, f.line, f.col, f.value, f.message
+          FROM import_enrollment_finding f
+          WHERE f.owner IS NULL OR NOT EXISTS (SELECT 1 FROM import_enrollment_sdup d WHERE d.line = f.owner)
+          UNION ALL
+          SELECT d.at_seq, 0, d.line, 'error', $1::text, d.line, 'sourcedId', left(d.sourced_id, 200), 'The sourcedId is also on line ' || d.first || ': each row needs its own.'
+          FROM import_enrollment_sdup d
+        ) f`,
+        file,
+      );
+      for (let from = 0; ; from += REPLAY_CHUNK) {
+        const page = await tx.$queryRawUnsafe<{ severity: Severity; file: string; line: number | null; col: string | null; value: string | null; message: string }[]>(
+          `SELECT severity, file, line, col, value, message FROM import_enrollment_replay WHERE n > $1 AND n <= $2 ORDER BY n`,
+          from,
+          from + REPLAY_CHUNK,
+        );
+        for (const r of page) findings.add(r.severity, r.file, r.line, r.col, r.value, r.message);
+        if (page.length < REPLAY_CHUNK) break;
+      }
+      // What the planner takes: the rows that passed their checks, first of their sourcedId.
+      await tx.$executeRawUnsafe(`DELETE FROM import_enrollment e WHERE NOT e.valid OR EXISTS (SELECT 1 FROM import_enrollment_sdup d WHERE d.line = e.line)`);
     },
   };
   return sink;
