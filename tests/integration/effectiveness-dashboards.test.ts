@@ -10,7 +10,7 @@ import { GET as deliveryExport } from "@/app/(app)/dashboards/delivery/export/ro
 import { GET as effectivenessExport } from "@/app/(app)/dashboards/effectiveness/export/route";
 import type { Ctx } from "@/server/auth/session";
 import { getDeliveryDashboard, minutesBySchool } from "@/server/dashboards/delivery";
-import { CUSTOM_INTERVENTION, getEffectivenessDashboard, interventionRowKey, verdictCounts } from "@/server/dashboards/effectiveness";
+import { CUSTOM_INTERVENTION, getEffectivenessDashboard, interventionRowKey, verdictCounts, verdictCountsOf } from "@/server/dashboards/effectiveness";
 import type { Dashboard } from "@/server/dashboards/run";
 import { withTenant } from "@/server/db/tenant";
 import type { Prisma } from "@/generated/prisma/client";
@@ -146,7 +146,7 @@ describe("intervention effectiveness", () => {
     // The custom plan with no session: below the thresholds (nothing logged), no ROI.
     expect(row(CUSTOM_INTERVENTION).split.below).toMatchObject({ goals: 1, judged: 0, withRoi: 0, medianRoi: null });
     // Per school: Read Well at North (2) and South (1).
-    expect(e.data.bySchool.filter((r) => r.name === "Read Well").map((r) => [r.school?.name, r.plans])).toEqual([
+    expect(e.data.bySchool!.filter((r) => r.name === "Read Well").map((r) => [r.school?.name, r.plans])).toEqual([
       ["North Elementary", 2],
       ["South Elementary", 1],
     ]);
@@ -177,7 +177,7 @@ describe("intervention effectiveness", () => {
     // North: Read Well (2) and Flat Phonics (2) delivered, half of them on track; Rarely Run (1) below.
     expect(schools[0]!.split.at).toMatchObject({ goals: 4, judged: 4, metOrOnTrack: 2, share: 0.5 });
     expect(schools[0]!.split.below).toMatchObject({ goals: 1, judged: 0 });
-    const { perSchool, perIntervention } = verdictCounts(e.data.bySchool);
+    const { perSchool, perIntervention } = verdictCounts(e.data.bySchool!);
     for (const s of schools) {
       const own = ok(await getEffectivenessDashboard(admin.ctx, { school: s.school.id }, NOW));
       expect(own.data.schools).toEqual([s]);
@@ -190,7 +190,7 @@ describe("intervention effectiveness", () => {
       const counted = { works: 0, "does-not-work": 0, "not-delivered": 0, "too-little-data": 0 };
       for (const r of own.data.interventions) counted[r.verdict] += 1;
       expect(perSchool.get(s.school.id)).toEqual(counted);
-      expect(own.data.bySchool).toEqual(e.data.bySchool.filter((r) => r.school?.id === s.school.id));
+      expect(own.data.bySchool).toEqual(e.data.bySchool!.filter((r) => r.school?.id === s.school.id));
     }
     expect(schools.reduce((n, s) => n + s.split.all.goals, 0)).toBe(e.data.goals);
     expect(schools.reduce((n, s) => n + s.plans, 0)).toBe(e.data.interventions.reduce((n, r) => n + r.plans, 0));
@@ -201,9 +201,37 @@ describe("intervention effectiveness", () => {
     expect(of(CUSTOM_INTERVENTION)).toEqual({ works: 0, "does-not-work": 0, "not-delivered": 1, "too-little-data": 0 });
   });
 
+  it("reads kept district figures without the intervention x school rows, their verdicts counted when kept; the CSV has every row", async () => {
+    // Decision 052: the district view of kept figures leaves bySchool (about 1,000 rows at the scale district) in
+    // PostgreSQL and reads the verdict counts kept beside it; a school's view and the CSV read the figures whole.
+    const live = ok(await getEffectivenessDashboard(admin.ctx, {}, NOW));
+    const liveNorth = ok(await getEffectivenessDashboard(admin.ctx, { school: school.north }, NOW));
+    signInAs(admin.ctx);
+    const liveCsv = await (await effectivenessExport(new Request("http://localhost/dashboards/effectiveness/export?table=by-school"))).text();
+    process.env.DASHBOARD_LIVE_BUDGET_MS = "0";
+    try {
+      expect(ok(await getEffectivenessDashboard(admin.ctx, {}, NOW)).age.source).toBe("live"); // computed, and kept (longer than 0 ms)
+      const kept = ok(await getEffectivenessDashboard(admin.ctx, {}, NOW));
+      expect(kept.age.source).toBe("snapshot");
+      expect(kept.data.bySchool).toBeUndefined();
+      expect({ ...kept.data, bySchool: live.data.bySchool }).toEqual(live.data);
+      expect(verdictCountsOf(kept.data)).toEqual(verdictCounts(live.data.bySchool!));
+      ok(await getEffectivenessDashboard(admin.ctx, { school: school.north }, NOW));
+      const north = ok(await getEffectivenessDashboard(admin.ctx, { school: school.north }, NOW));
+      expect(north.age.source).toBe("snapshot");
+      expect(north.data).toEqual(liveNorth.data);
+      signInAs(admin.ctx);
+      const keptCsv = await (await effectivenessExport(new Request("http://localhost/dashboards/effectiveness/export?table=by-school"))).text();
+      expect(keptCsv).toEqual(liveCsv);
+      expect(keptCsv.split("\r\n").filter((l) => l.startsWith('"Read Well"'))).toHaveLength(2);
+    } finally {
+      delete process.env.DASHBOARD_LIVE_BUDGET_MS;
+    }
+  });
+
   it("gives a coordinator their school's figures only, and refuses the other school by id", async () => {
     const mine = ok(await getEffectivenessDashboard(coordinator.ctx, {}, NOW));
-    expect(mine.data.bySchool.every((r) => r.school?.name === "North Elementary")).toBe(true);
+    expect(mine.data.bySchool!.every((r) => r.school?.name === "North Elementary")).toBe(true);
     expect(mine.data.interventions.find((r) => r.name === "Read Well")!.plans).toBe(2);
     expect(mine.data.interventions.some((r) => r.name === CUSTOM_INTERVENTION)).toBe(false);
     const refused = await getEffectivenessDashboard(coordinator.ctx, { school: school.south }, NOW);

@@ -5,7 +5,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { percentText } from "@/domain/dashboards";
 import { DELIVERY_BAND_LABEL, EFFECT_VERDICT_LABEL, MIN_JUDGED_FOR_VERDICT, WORKING_SHARE, type EffectVerdict, type OutcomeFigures } from "@/domain/intervention-outcomes";
 import { schoolYearLabel } from "@/domain/screening";
-import { interventionRowKey, verdictCounts, type EffectRow, type Effectiveness, type SchoolEffect, type VerdictCounts } from "@/server/dashboards/effectiveness";
+import { interventionRowKey, verdictCountsOf, type EffectivenessRead, type EffectRow, type SchoolEffect, type VerdictCounts } from "@/server/dashboards/effectiveness";
 import { filterQuery, type Filters } from "@/server/dashboards/filters";
 import { EFFECTIVENESS_TABLE_LABEL, type EffectivenessTable } from "@/server/dashboards/outcomes-csv";
 import { AREA_LABEL } from "@/server/tiers/schemas";
@@ -94,7 +94,7 @@ function Growth({ f, decimals }: { f: OutcomeFigures; decimals: number }) {
   );
 }
 
-export function EffectivenessView({ data: e, filters, age, bySchool }: { data: Effectiveness; filters: Filters; age: FiguresAge; bySchool: boolean }) {
+export function EffectivenessView({ data: e, filters, age, bySchool }: { data: EffectivenessRead; filters: Filters; age: FiguresAge; bySchool: boolean }) {
   const csv = (table: EffectivenessTable) => `/dashboards/effectiveness/export?${filterQuery({ table, ...filters } as Partial<Filters> & { table: string })}`;
   const year = schoolYearLabel(filters.year);
   const thresholds = `${e.thresholds.dosage}% of the planned minutes and ${e.thresholds.fidelity}% fidelity`;
@@ -109,8 +109,10 @@ export function EffectivenessView({ data: e, filters, age, bySchool }: { data: E
   // 222 KiB of page, issue 18); the per-intervention table says at how many schools each verdict was given. A school's
   // view lists its interventions; the CSV keeps every intervention and school. Figures kept before `schools` was
   // computed have none: the full table then, until the night's sweep computes them again.
+  // The counts are kept with the figures (`verdicts`): the district view of kept figures does not read bySchool.
   const perSchool = bySchool && e.schools ? e.schools : null;
-  const verdicts = perSchool ? verdictCounts(e.bySchool) : null;
+  const verdicts = perSchool ? verdictCountsOf(e) : null;
+  const rows = e.bySchool ?? [];
   return (
     <>
       <ChartPanel
@@ -196,7 +198,7 @@ export function EffectivenessView({ data: e, filters, age, bySchool }: { data: E
           ) : undefined
         }
         table={
-          !e.bySchool.length ? (
+          !(perSchool ?? rows).length ? (
             empty
           ) : perSchool && verdicts ? (
             <SchoolsTable
@@ -218,7 +220,7 @@ export function EffectivenessView({ data: e, filters, age, bySchool }: { data: E
                 "Verdict",
               ]}
             >
-              {e.bySchool.map((r) => (
+              {rows.map((r) => (
                 <Tr key={`${r.interventionId}-${r.area}-${r.school?.id}`}>
                   <Td>{r.name}</Td>
                   <Td>{r.school?.name}</Td>

@@ -82,9 +82,23 @@ export interface Effectiveness {
    * every intervention and school, as it did.
    */
   schools?: SchoolEffect[];
+  /**
+   * bySchool's verdicts counted per school and per intervention (verdictCounts),
+   * kept with the figures so the district view need not read bySchool (absent
+   * from figures kept before it was added).
+   */
+  verdicts?: KeptVerdictCounts;
   growth: GrowthRow[];
   goals: number;
 }
+
+/**
+ * The figures as a view reads them: the district view of kept figures that
+ * have `verdicts` leaves out bySchool (about 1,000 rows at the scale district,
+ * read and parsed on every view for nothing, issue 18); a school's view, the
+ * live figures and the CSV have it.
+ */
+export type EffectivenessRead = Omit<Effectiveness, "bySchool"> & { bySchool?: EffectRow[] };
 
 interface GoalRow {
   id: string;
@@ -416,19 +430,25 @@ export async function effectivenessIn(tx: Tx, ctx: Ctx, f: Filters, scope: Dashb
       return { interventionId: g.interventionId, name: nameOf(list[0]!), measure: g.name, unit: g.unit, decimals: rateDecimalsOf(measureOf(g)), split: effectivenessSplit(list.map((j) => j.outcome)) };
     })
     .sort((a, b) => Number(a.interventionId === null) - Number(b.interventionId === null) || collator.compare(a.name, b.name) || collator.compare(a.measure, b.measure));
+  const bySchool = rowsBy(judged, (j) => `${interventionKey(j)}/${j.goal.schoolId}`, nameOf, true);
   return {
     asOf,
     currentYear,
     thresholds,
     interventions: rowsBy(judged, interventionKey, nameOf, false),
-    bySchool: rowsBy(judged, (j) => `${interventionKey(j)}/${j.goal.schoolId}`, nameOf, true),
+    bySchool,
     schools: schoolsOf(judged),
+    verdicts: keptVerdictCounts(bySchool),
     growth,
     goals: judged.length,
   };
 }
 
-export const getEffectivenessDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "effectiveness", params, "view", effectivenessIn, now);
+// The district view (no school chosen among several, as the page's bySchool) reads kept figures without bySchool.
+export const getEffectivenessDashboard = (ctx: Ctx, params: SearchParams, now?: Date) =>
+  runDashboard<EffectivenessRead>(ctx, "effectiveness", params, "view", effectivenessIn, now, (f, options) =>
+    !f.school && options.schools.length > 1 ? { keys: ["bySchool"], when: "verdicts" } : null,
+  );
 export const exportEffectivenessDashboard = (ctx: Ctx, params: SearchParams, now?: Date) => runDashboard(ctx, "effectiveness", params, "export", effectivenessIn, now);
 
 /** How many of an intervention's schools (or a school's interventions) each verdict was given to. */
@@ -460,4 +480,21 @@ export function verdictCounts(bySchool: readonly EffectRow[]): { perSchool: Map<
     add(perIntervention, interventionRowKey(r), r.verdict);
   }
   return { perSchool, perIntervention };
+}
+
+/** verdictCounts as kept in the figures (JSON: records, not maps). */
+export interface KeptVerdictCounts {
+  perSchool: Record<string, VerdictCounts>;
+  perIntervention: Record<string, VerdictCounts>;
+}
+
+function keptVerdictCounts(bySchool: readonly EffectRow[]): KeptVerdictCounts {
+  const { perSchool, perIntervention } = verdictCounts(bySchool);
+  return { perSchool: Object.fromEntries(perSchool), perIntervention: Object.fromEntries(perIntervention) };
+}
+
+/** The verdict counts of figures as read: kept ones, else counted from bySchool (figures kept before `verdicts`). */
+export function verdictCountsOf(e: EffectivenessRead): { perSchool: ReadonlyMap<string, VerdictCounts>; perIntervention: ReadonlyMap<string, VerdictCounts> } {
+  if (e.verdicts) return { perSchool: new Map(Object.entries(e.verdicts.perSchool)), perIntervention: new Map(Object.entries(e.verdicts.perIntervention)) };
+  return verdictCounts(e.bySchool ?? []);
 }

@@ -7,7 +7,7 @@ import { withTenant, type Tx } from "@/server/db/tenant";
 import { dispatchJob, type QueuedJob } from "@/server/jobs/queue";
 import type { SearchParams } from "@/server/search-params";
 import { resolveFilters, type DashboardScope, type FilterOptions, type Filters } from "./filters";
-import { figuresIn, queueFirstComputation, STALE_MS } from "./snapshots";
+import { figuresIn, queueFirstComputation, STALE_MS, type OmitKept } from "./snapshots";
 
 export type DashboardName = "health" | "equity" | "summary" | "effectiveness" | "delivery" | "behavior" | "compliance";
 
@@ -61,7 +61,16 @@ function isTransactionTimeout(e: unknown): boolean {
  * transaction, queues the computation and says so (`pending`, decision 052):
  * never an error page; a download then exports nothing and records no export.
  */
-export async function runDashboard<T>(ctx: Ctx, name: DashboardName, params: SearchParams, mode: "view" | "export", compute: Compute<T>, now = new Date()): Promise<Dashboard<T>> {
+export async function runDashboard<T>(
+  ctx: Ctx,
+  name: DashboardName,
+  params: SearchParams,
+  mode: "view" | "export",
+  compute: Compute<T>,
+  now = new Date(),
+  // Kept figures' keys this view does not read (decision 052): named from the checked filters and their options.
+  omit?: (filters: Filters, options: FilterOptions) => OmitKept | null,
+): Promise<Dashboard<T>> {
   await authorizePage(ctx, "dashboard.view", { entityType: "Dashboard" });
   const today = isoDayIn(now, ctx.timeZone);
   let queued = null as QueuedJob | null;
@@ -79,7 +88,7 @@ export async function runDashboard<T>(ctx: Ctx, name: DashboardName, params: Sea
     result = await withTenant(ctx.districtId, async (tx): Promise<Dashboard<T>> => {
       const resolved = await resolveFilters(tx, ctx, params, today);
       if (!resolved.ok) return { ok: false, message: resolved.message, options: resolved.options, where: resolved.where, today, computedAt: now.toISOString() };
-      const figures = await figuresIn(tx, ctx, name, resolved.filters, resolved.scope, today, compute, now);
+      const figures = await figuresIn(tx, ctx, name, resolved.filters, resolved.scope, today, compute, now, undefined, { omit: omit?.(resolved.filters, resolved.options) ?? undefined });
       queued = figures.queued;
       if (figures.source === "pending") {
         if (mode === "view") await audit(tx, resolved.filters);

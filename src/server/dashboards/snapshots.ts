@@ -172,6 +172,28 @@ export async function queueFirstComputation(
 }
 
 /**
+ * Keys of kept figures a page does not read, left out in PostgreSQL, when the
+ * figures have the key `when` (figures kept before that key was added are read
+ * whole). The district effectiveness view reads its per-school summary, not
+ * the ~1,000 intervention x school rows its CSV lists: reading, sending and
+ * parsing those on every view was a third of its CPU (issue 18, decision 052).
+ */
+export interface OmitKept {
+  keys: readonly string[];
+  when: string;
+}
+
+/** A snapshot's row with its figures less `omit.keys` (as findUnique selects it in figuresIn). */
+async function keptWithout(tx: Tx, districtId: string, dashboard: string, key: string, omit: OmitKept) {
+  const rows = await tx.$queryRaw<{ id: string; data: string | null; refreshedAt: Date; refreshQueuedAt: Date | null; lastReadAt: Date }[]>`
+    SELECT id::text AS id, (CASE WHEN data ? ${omit.when} THEN data - ${[...omit.keys]}::text[] ELSE data END)::text AS data,
+           "refreshedAt", "refreshQueuedAt", "lastReadAt"
+    FROM "DashboardSnapshot" WHERE "districtId" = ${districtId} AND dashboard = ${dashboard} AND key = ${key}`;
+  const row = rows[0];
+  return row ? { ...row, data: row.data === null ? null : (JSON.parse(row.data) as unknown) } : null;
+}
+
+/**
  * A dashboard's figures for checked filters: its snapshot when there is one
  * (queueing a refresh when it is stale), else computed live, and kept as a
  * snapshot when that took longer than the budget. A first view whose
@@ -190,15 +212,13 @@ export async function figuresIn<T>(
   compute: (tx: Tx, ctx: Ctx, f: Filters, scope: DashboardScope, today: string) => Promise<T>,
   now: Date,
   budgetMs = liveBudgetMs(),
-  opts: { queueHeavy?: boolean } = {},
+  opts: { queueHeavy?: boolean; omit?: OmitKept } = {},
 ): Promise<Figures<T>> {
   const key = snapshotKey(f, scope);
-  const snap = Number.isFinite(budgetMs)
-    ? await tx.dashboardSnapshot.findUnique({
+  const snap = !Number.isFinite(budgetMs) ? null : opts.omit ? await keptWithout(tx, ctx.districtId, dashboard, key, opts.omit) : await tx.dashboardSnapshot.findUnique({
         where: { districtId_dashboard_key: { districtId: ctx.districtId, dashboard, key } },
         select: { id: true, data: true, refreshedAt: true, refreshQueuedAt: true, lastReadAt: true },
-      })
-    : null;
+      });
   const queueHeavy = opts.queueHeavy ?? true;
   if (snap && (snap.data !== null || queueHeavy)) {
     let queued: QueuedJob | null = null;
