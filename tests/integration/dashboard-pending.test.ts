@@ -139,7 +139,10 @@ describe("a first view known to be heavy", () => {
   }, 120_000);
 });
 
-describe("a first view that outruns the request", () => {
+// PostgreSQL only: the embedded engine runs in this process, so a statement of
+// 31 s blocks the event loop and with it the timer that ends the transaction at
+// 30 s; there the view simply finishes late (no error page either).
+describe.runIf(process.env.DATABASE_URL)("a first view that outruns the request", () => {
   it("is queued and said to be computed, not an error page", async () => {
     const params = { grade: "G5" };
     // A computation nobody knew to be heavy, longer than the request's 30 s transaction.
