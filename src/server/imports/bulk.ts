@@ -1,4 +1,5 @@
 import "server-only";
+import { Debug } from "@prisma/client/runtime/client";
 import type { Tx } from "@/server/db/tenant";
 
 // Set-based writes for imports (issue 17's benchmark): one INSERT ... SELECT
@@ -13,14 +14,18 @@ import type { Tx } from "@/server/db/tenant";
 /**
  * Prisma's client keeps its last 100 debug messages in memory, with their
  * arguments, even with debugging off (to attach them to crash reports); the
- * message of a raw query holds its parameters, twice (as JSON and parsed back).
- * After a few thousand rows written in large statements that is tens of MB
- * kept alive for nothing, and the heap the import runs in grows with it. Fifty
- * trivial statements (two messages each) push them out; they cost a
- * millisecond or so each.
+ * message of a raw query is its SQL and its parameters as one string. Each
+ * large statement's message so stayed alive for the next hundred statements:
+ * long enough to be moved to the old generation, so a scale import's staging
+ * (hundreds of statements of a quarter of a megabyte) left the heap growing
+ * by hundreds of MB of garbage before a full collection (issue 17: the peak
+ * memory target). A hundred empty messages of our own, written through
+ * Prisma's exported Debug (no statement, no round trip), push them out;
+ * called straight after each large statement, its message dies young.
  */
-export async function forgetQueryArguments(tx: Tx): Promise<void> {
-  for (let i = 0; i < 50; i++) await tx.$executeRawUnsafe("SELECT 1");
+const pushOut = Debug("mtss:forget-query-arguments");
+export function forgetQueryArguments(): void {
+  for (let i = 0; i < 100; i++) pushOut("-");
 }
 
 /** A column's SQL type: the cast applied to its text value. */
@@ -80,9 +85,9 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
     const chunk = rows.slice(i, i + BULK_CHUNK);
     n += await tx.$executeRawUnsafe(sql, ...columnsOf(chunk, columns.length));
+    forgetQueryArguments();
     done?.(chunk.length);
   }
-  if (rows.length > 1000) await forgetQueryArguments(tx);
   return n;
 }
 
@@ -118,9 +123,9 @@ export async function bulkUpdate(tx: Tx, table: string, districtId: string, colu
       args.push(chunk.map((r) => text(r.set[c.name])));
     }
     n += await tx.$executeRawUnsafe(sql, ...args);
+    forgetQueryArguments();
     done?.(chunk.length);
   }
-  if (rows.length > 1000) await forgetQueryArguments(tx);
   return n;
 }
 
@@ -131,6 +136,7 @@ export async function bulkDelete(tx: Tx, table: string, districtId: string, ids:
   for (let i = 0; i < ids.length; i += BULK_CHUNK) {
     const chunk = ids.slice(i, i + BULK_CHUNK);
     n += await tx.$executeRawUnsafe(sql, districtId, chunk);
+    forgetQueryArguments();
     done?.(chunk.length);
   }
   return n;

@@ -110,6 +110,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
         const rows = recorded;
         recorded = [];
         await tx.$executeRawUnsafe(STAGE_FINDINGS_INSERT, JSON.stringify(rows));
+        forgetQueryArguments();
       }
       if (buffer.length === 0 || (!end && buffer.length < STAGE_CHUNK)) return;
       const rows = buffer;
@@ -125,7 +126,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
         ),
       );
       sink.rows += rows.length;
-      if (end && sink.rows > 1000) await forgetQueryArguments(tx);
+      forgetQueryArguments();
     },
     async finish(findings: Findings, file: string) {
       await sink.flush(true);
@@ -175,8 +176,10 @@ const refKey = (r: Ref | undefined): string | null => (r === undefined ? null : 
 
 async function insertColumns(tx: Tx, sql: string, columns: unknown[][]) {
   const n = (columns[0] ?? []).length;
-  for (let i = 0; i < n; i += BULK_CHUNK) await tx.$executeRawUnsafe(sql, ...columns.map((c) => c.slice(i, i + BULK_CHUNK)));
-  if (n > 1000) await forgetQueryArguments(tx);
+  for (let i = 0; i < n; i += BULK_CHUNK) {
+    await tx.$executeRawUnsafe(sql, ...columns.map((c) => c.slice(i, i + BULK_CHUNK)));
+    forgetQueryArguments();
+  }
 }
 
 /** What the findings query returns: one row per finding, in the order buildPlan would add them. */
