@@ -8,7 +8,11 @@
 // of scavenges. Measured under load on the plan page: 46-50 ms of server CPU
 // per request with the default, 38-41 ms with 32 MiB; 64 MiB was no better
 // (docs/decisions/008-render-cost.md).
-const FLAGS = ["--max-semi-space-size=32"];
+//
+// --expose-gc: background jobs ask for a collection at their own boundaries
+// (src/server/jobs/memory.ts), so a large import's garbage does not raise the
+// server's peak memory to several times what is live (decision 056).
+const FLAGS = ["--max-semi-space-size=32", "--expose-gc"];
 
 /** NODE_OPTIONS for the server: the caller's own options, then ours unless the caller set the same option. */
 export function serverNodeOptions(existing = "") {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Debug } from "@prisma/client/runtime/client";
 import type { Tx } from "@/server/db/tenant";
+import { afterLargeStatement } from "@/server/jobs/memory";
 
 // Set-based writes for imports (issue 17's benchmark): one INSERT ... SELECT
 // FROM unnest(...) or UPDATE ... FROM unnest(...) per few thousand rows,
@@ -12,20 +13,20 @@ import type { Tx } from "@/server/db/tenant";
 // unnest over arrays works the same on PostgreSQL and the embedded engine.
 
 /**
- * Prisma's client keeps its last 100 debug messages in memory, with their
- * arguments, even with debugging off (to attach them to crash reports); the
- * message of a raw query is its SQL and its parameters as one string. Each
- * large statement's message so stayed alive for the next hundred statements:
- * long enough to be moved to the old generation, so a scale import's staging
- * (hundreds of statements of a quarter of a megabyte) left the heap growing
- * by hundreds of MB of garbage before a full collection (issue 17: the peak
- * memory target). A hundred empty messages of our own, written through
- * Prisma's exported Debug (no statement, no round trip), push them out;
- * called straight after each large statement, its message dies young.
+ * After each large statement. Prisma's client keeps its last 100 debug
+ * messages in memory, with their arguments, even with debugging off (to attach
+ * them to crash reports); the message of a raw query is its SQL and its
+ * parameters as one string. Each large statement's message so stayed alive for
+ * the next hundred statements, long enough to reach the old generation: a scale
+ * import's staging (hundreds of statements of a quarter of a megabyte each)
+ * left hundreds of MB of garbage there. A hundred empty messages of our own,
+ * written through Prisma's exported Debug (no statement, no round trip), push
+ * them out. Then the job's memory policy (jobs/memory.ts) counts its rows.
  */
 const pushOut = Debug("mtss:forget-query-arguments");
-export function forgetQueryArguments(): void {
+export function forgetQueryArguments(rows: number): void {
   for (let i = 0; i < 100; i++) pushOut("-");
+  afterLargeStatement(rows);
 }
 
 /** A column's SQL type: the cast applied to its text value. */
@@ -85,7 +86,7 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
     const chunk = rows.slice(i, i + BULK_CHUNK);
     n += await tx.$executeRawUnsafe(sql, ...columnsOf(chunk, columns.length));
-    forgetQueryArguments();
+    forgetQueryArguments(chunk.length);
     done?.(chunk.length);
   }
   return n;
@@ -123,7 +124,7 @@ export async function bulkUpdate(tx: Tx, table: string, districtId: string, colu
       args.push(chunk.map((r) => text(r.set[c.name])));
     }
     n += await tx.$executeRawUnsafe(sql, ...args);
-    forgetQueryArguments();
+    forgetQueryArguments(chunk.length);
     done?.(chunk.length);
   }
   return n;
@@ -136,7 +137,7 @@ export async function bulkDelete(tx: Tx, table: string, districtId: string, ids:
   for (let i = 0; i < ids.length; i += BULK_CHUNK) {
     const chunk = ids.slice(i, i + BULK_CHUNK);
     n += await tx.$executeRawUnsafe(sql, districtId, chunk);
-    forgetQueryArguments();
+    forgetQueryArguments(chunk.length);
     done?.(chunk.length);
   }
   return n;

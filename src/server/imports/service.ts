@@ -20,6 +20,7 @@ import {
 import { readRoster } from "@/domain/oneroster/read";
 import type { StaffTarget } from "@/domain/oneroster/spec";
 import type { Tx } from "@/server/db/tenant";
+import { releaseMemory } from "@/server/jobs/memory";
 import { noProgress } from "@/server/jobs/progress";
 import type { ProgressReporter } from "@/server/jobs/types";
 import { bulkDelete, bulkInsert, bulkUpdate, type Cell, type Column } from "./bulk";
@@ -144,6 +145,8 @@ export async function analyse(
     plan.stagedEnrollments = await planStagedEnrollments(tx, districtId, set, refs, sink.file ?? "enrollments.csv", findings);
     finishPlan(set, findings);
   }
+  // The staged rows and the snapshot's lookups are garbage now (jobs/memory.ts).
+  releaseMemory();
   const usedMapping = Object.fromEntries(plan.staffRoles.map((r) => [r.role, r.target]));
   return {
     plan,

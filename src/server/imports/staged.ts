@@ -110,7 +110,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
         const rows = recorded;
         recorded = [];
         await tx.$executeRawUnsafe(STAGE_FINDINGS_INSERT, JSON.stringify(rows));
-        forgetQueryArguments();
+        forgetQueryArguments(rows.length);
       }
       if (buffer.length === 0 || (!end && buffer.length < STAGE_CHUNK)) return;
       const rows = buffer;
@@ -126,7 +126,7 @@ export async function stageEnrollments(tx: Tx): Promise<EnrollmentSink & { file:
         ),
       );
       sink.rows += rows.length;
-      forgetQueryArguments();
+      forgetQueryArguments(rows.length);
     },
     async finish(findings: Findings, file: string) {
       await sink.flush(true);
@@ -178,7 +178,7 @@ async function insertColumns(tx: Tx, sql: string, columns: unknown[][]) {
   const n = (columns[0] ?? []).length;
   for (let i = 0; i < n; i += BULK_CHUNK) {
     await tx.$executeRawUnsafe(sql, ...columns.map((c) => c.slice(i, i + BULK_CHUNK)));
-    forgetQueryArguments();
+    forgetQueryArguments(Math.min(BULK_CHUNK, n - i));
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { releaseMemory } from "./memory";
 import type { FileProgress, JobProgress, ProgressReporter } from "./types";
 
 // The running jobs' progress, in this process: handlers count every row, so
@@ -27,6 +28,8 @@ export function progressReporter(jobId: string): ProgressReporter {
   };
   return {
     phase: (phase) => {
+      // What the last phase held (a file's rows, a plan) is garbage now: see memory.ts.
+      releaseMemory();
       state.phase = phase;
     },
     read: (name, rows = 1) => {
