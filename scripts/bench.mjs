@@ -40,7 +40,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
-import { serverNodeOptions } from "./server-env.mjs";
+import { serverEnv } from "./server-env.mjs";
 import * as db from "./bench/db.mjs";
 import { snapshot, used } from "./bench/cpu.mjs";
 import { explainAll } from "./bench/explain.mjs";
@@ -176,7 +176,7 @@ function serverLogTail(lines = 30) {
 async function startServer(appUrl) {
   const port = await freePort(OPTS.port);
   // With npm start's Node options (scripts/server-env.mjs).
-  const env = { ...process.env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS), PORT: String(port), DATABASE_URL: appUrl, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, NODE_ENV: "production", ...serverEnv(), PORT: String(port), DATABASE_URL: appUrl, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
   // The setup keeps the dashboards' snapshots; a run outlasts their 15 minutes, and a refresh (seconds of CPU) in the
   // middle of another target's round would be measured as that target's (refresh cost: docs/benchmarks.md, decision 037).
   env.DASHBOARD_STALE_MINUTES ??= "240";

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
-import { serverNodeOptions } from "./server-env.mjs";
+import { serverEnv } from "./server-env.mjs";
 
 const dev = process.argv[2] === "dev";
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -44,6 +44,6 @@ run(bin("tsx"), ["--conditions=react-server", "scripts/db-seed.ts"]);
 
 const port = env.PORT || "3000";
 console.log(`\nOpen http://localhost:${port}\n`);
-const child = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) } });
+const child = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: { ...env, ...serverEnv(env) } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

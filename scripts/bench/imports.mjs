@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import yazl from "yazl";
-import { serverNodeOptions } from "../server-env.mjs";
+import { serverEnv } from "../server-env.mjs";
 import { writeOwnedSection } from "./report.mjs";
 
 const log = (m) => console.log(`[bench imports] ${m}`);
@@ -224,8 +224,8 @@ export async function runImportsBench({ database, report }) {
     log("importing through the app's background jobs (dry run, apply; again; then the screening file)");
     // As capture-queries.ts: tsx plus the hook that resolves "server-only" to its empty module.
     const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench/register-hooks.mjs", "scripts/bench/imports-run.ts", path.join(dir, "oneroster.zip"), path.join(dir, "scores.csv")], {
-      // The server's own Node options (scripts/server-env.mjs): this process plays its job worker.
-      env: { ...process.env, DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, NODE_OPTIONS: serverNodeOptions() },
+      // The server's own environment (scripts/server-env.mjs): this process plays its job worker.
+      env: { ...process.env, DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, ...serverEnv({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }) },
       stdio: ["ignore", "pipe", "inherit"],
       maxBuffer: 64 * 1024 * 1024,
     });

@@ -9,7 +9,7 @@ import { closeSync, cpSync, openSync, readFileSync, readdirSync, rmSync } from "
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { serverNodeOptions } from "../server-env.mjs";
+import { serverEnv } from "../server-env.mjs";
 
 const bin = (name) => path.join("node_modules", ".bin", name);
 const AUTH_SECRET = "mtss-drill-only-secret-not-for-production-0123456789";
@@ -126,7 +126,7 @@ const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 export async function startServer({ env, port, logFile, timeoutMs = 120_000 }) {
   const fd = openSync(logFile, "a");
   const child = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...env, NODE_ENV: "production", NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS), PORT: String(port), AUTH_SECRET, AUTH_TRUST_HOST: "true" },
+    env: { ...env, NODE_ENV: "production", ...serverEnv(), PORT: String(port), AUTH_SECRET, AUTH_TRUST_HOST: "true" },
     stdio: ["ignore", fd, fd],
     detached: true,
   });

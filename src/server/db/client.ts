@@ -2,6 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Debug } from "@prisma/client/runtime/client";
+import { clearLogs } from "@prisma/debug";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { APP_ROLE, dbTargetFromEnv, type DbTarget } from "./config";
@@ -43,16 +45,44 @@ function statementName(query: { sql: string; args: readonly unknown[] }): string
 }
 const MAX_NAMED_PARAMETERS = 16;
 
+/**
+ * Prisma keeps the last 100 debug messages with their arguments, even with
+ * debugging off, to attach them to crash reports, in two rings: the client's
+ * (bundled in its runtime) and the driver adapter's (@prisma/debug, where the
+ * adapter logs every query with its parameters). A large statement's
+ * parameters (a quarter of a megabyte of staged rows, several MB of bulk
+ * columns) so stayed alive for the next hundred statements: 25-40 MB of a
+ * roster import's heap, and kept after the job ended (decision 056). The
+ * adapter's ring can be cleared; the client's only pushed out, with a hundred
+ * empty messages of our own (no statement, no round trip).
+ */
+function forgetQueryLogsOfThisBundle(): void {
+  clearLogs();
+  for (let i = 0; i < 100; i++) pushOut("-");
+}
+const pushOut = Debug("mtss:forget-query-logs");
+
 // One client per process: PGlite allows a single instance per data directory,
-// and Next.js may evaluate this module in more than one bundle.
-const holder = globalThis as unknown as { __mtssDb?: Promise<AppDb> };
+// and Next.js may evaluate this module in more than one bundle. The rings to
+// clear are those of the bundle that created the client (its adapter's
+// @prisma/debug), so that bundle's forgetter is kept with it.
+const holder = globalThis as unknown as { __mtssDb?: Promise<AppDb>; __mtssForgetQueryLogs?: () => void };
 
 export function getDb(): Promise<AppDb> {
-  holder.__mtssDb ??= createAppDb(dbTargetFromEnv());
+  if (!holder.__mtssDb) {
+    holder.__mtssDb = createAppDb(dbTargetFromEnv());
+    holder.__mtssForgetQueryLogs = forgetQueryLogsOfThisBundle;
+  }
   return holder.__mtssDb;
 }
 
 /** Replace the process-wide client (test harness, scripts). */
 export function installDb(db: Promise<AppDb>): void {
   holder.__mtssDb = db;
+  holder.__mtssForgetQueryLogs = forgetQueryLogsOfThisBundle;
+}
+
+/** Drops the parameters Prisma keeps of the last statements: call after a large one. */
+export function forgetQueryLogs(): void {
+  (holder.__mtssForgetQueryLogs ?? forgetQueryLogsOfThisBundle)();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Debug } from "@prisma/client/runtime/client";
+import { forgetQueryLogs } from "@/server/db/client";
 import type { Tx } from "@/server/db/tenant";
 import { afterLargeStatement } from "@/server/jobs/memory";
 
@@ -13,19 +13,11 @@ import { afterLargeStatement } from "@/server/jobs/memory";
 // unnest over arrays works the same on PostgreSQL and the embedded engine.
 
 /**
- * After each large statement. Prisma's client keeps its last 100 debug
- * messages in memory, with their arguments, even with debugging off (to attach
- * them to crash reports); the message of a raw query is its SQL and its
- * parameters as one string. Each large statement's message so stayed alive for
- * the next hundred statements, long enough to reach the old generation: a scale
- * import's staging (hundreds of statements of a quarter of a megabyte each)
- * left hundreds of MB of garbage there. A hundred empty messages of our own,
- * written through Prisma's exported Debug (no statement, no round trip), push
- * them out. Then the job's memory policy (jobs/memory.ts) counts its rows.
+ * After each large statement: Prisma's logs let go of its parameters
+ * (db/client.ts), then the job's memory policy (jobs/memory.ts) counts its rows.
  */
-const pushOut = Debug("mtss:forget-query-arguments");
 export function forgetQueryArguments(rows: number): void {
-  for (let i = 0; i < 100; i++) pushOut("-");
+  forgetQueryLogs();
   afterLargeStatement(rows);
 }
 

@@ -52,11 +52,10 @@ const STAGE_FINDINGS_INSERT = `INSERT INTO import_enrollment_finding
   FROM jsonb_array_elements($1::jsonb) AS r`;
 
 /**
- * Rows per staging INSERT. Prisma's client keeps its last 100 debug messages
- * with their arguments, even with debugging off, and a raw query's message
- * holds its parameters (as JSON and parsed again): at 5,000 rows a statement
- * that kept about 3 MB per statement alive, some 150 MB while a large file was
- * staged. At 1,000 the round trips still do not count.
+ * Rows per staging INSERT: a quarter of a megabyte of JSON each. Prisma keeps
+ * its last 100 statements with their parameters unless told to forget them
+ * (forgetQueryArguments, after each); small statements keep what a statement
+ * holds while it runs small too. At 1,000 the round trips still do not count.
  */
 const STAGE_CHUNK = 1000;
 
