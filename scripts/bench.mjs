@@ -39,7 +39,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { isBuildCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint.mjs";
+import { buildIfStale } from "./build-fingerprint.mjs";
 import { serverEnv } from "./server-env.mjs";
 import * as db from "./bench/db.mjs";
 import { snapshot, used } from "./bench/cpu.mjs";
@@ -92,7 +92,7 @@ if (!/^[a-z_][a-z0-9_]*$/.test(OPTS.database)) throw new Error(`Unsafe database 
 // --imports: only the import benchmarks (issue 17), their own section of the report.
 if (flag("imports")) {
   const { runImportsBench } = await import("./bench/imports.mjs");
-  await runImportsBench({ database: OPTS.database, report: path.join("docs", "benchmarks.md") });
+  await runImportsBench({ database: OPTS.database, report: path.join("docs", "benchmarks.md"), build: OPTS.build });
   process.exit(0);
 }
 
@@ -875,16 +875,7 @@ async function main() {
   machine.pgSettings = described.settings;
 
   // 2. Build and start
-  if (OPTS.build || !isBuildCurrent()) {
-    log(OPTS.build ? "next build (--build)" : "next build (no build, or the sources changed since the last one)");
-    const fingerprint = sourceFingerprint();
-    const r = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
-    recordBuild(fingerprint);
-    machine.buildNote = "built by this run";
-  } else {
-    machine.buildNote = "existing build, current with the sources";
-  }
+  machine.buildNote = buildIfStale({ force: OPTS.build, log });
   machine.buildId = readFileSync(path.join(".next", "BUILD_ID"), "utf8").trim();
   log("next start");
   const base = await startServer(u.app);

@@ -1,6 +1,6 @@
 // The background jobs' memory policy (src/server/jobs/memory.ts, decision
 // 056): with gc exposed, a full collection at each phase boundary and an
-// asynchronous one every 25,000 rows sent in large statements; without it,
+// asynchronous one every 50,000 rows sent in large statements; without it,
 // nothing (tests, scripts).
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -25,17 +25,17 @@ describe("job memory", () => {
     expect(gc).toHaveBeenCalledWith();
   });
 
-  it("asks for an asynchronous collection once every 25,000 rows of large statements", async () => {
+  it("asks for an asynchronous collection once every 50,000 rows of large statements", async () => {
     const gc = vi.fn();
     const { afterLargeStatement } = await load(gc);
-    afterLargeStatement(10_000);
-    afterLargeStatement(10_000);
+    afterLargeStatement(20_000);
+    afterLargeStatement(20_000);
     expect(gc).not.toHaveBeenCalled();
-    afterLargeStatement(5_000);
+    afterLargeStatement(10_000);
     expect(gc).toHaveBeenCalledTimes(1);
     expect(gc).toHaveBeenCalledWith({ type: "major", execution: "async" });
     // The count starts again after a collection.
-    for (let i = 0; i < 24; i++) afterLargeStatement(1_000);
+    for (let i = 0; i < 49; i++) afterLargeStatement(1_000);
     expect(gc).toHaveBeenCalledTimes(1);
     afterLargeStatement(1_000);
     expect(gc).toHaveBeenCalledTimes(2);
